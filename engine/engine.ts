@@ -1,0 +1,479 @@
+import { compileBpmn } from './model/compile.js';
+import type { ProcessModel } from './model/types.js';
+import { DurableStore } from './store/durable-store.js';
+import { RuntimeContext } from './runtime/context.js';
+import { CommandRejection, invalidArgument, notFound } from './runtime/errors.js';
+import type {
+  DefinitionRecord,
+  FormRecord,
+  MessageRecord,
+  ProcessInstanceRecord,
+  TimerRecord,
+  UserTaskChanges,
+  Variables,
+} from './runtime/records.js';
+import { definitionByVersion, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
+import { startProcessInstance, terminateElement } from './runtime/flow.js';
+import {
+  activateJobs,
+  completeJob,
+  failJob,
+  hasActivatable,
+  jobBackoffEnded,
+  jobTimedOut,
+  rebuildJobIndex,
+  throwJobError,
+  updateJob,
+  type ActivateRequest,
+  type ActivatedJob,
+  type TaskListenerResult,
+} from './runtime/jobs.js';
+import { correlateMessage, expireMessage, publishMessage, type PublishMessage } from './runtime/messages.js';
+import { broadcastSignal } from './runtime/signals.js';
+import { fireTimer } from './runtime/events.js';
+import { assignUserTask, completeUserTask, unassignUserTask, updateUserTask } from './runtime/user-tasks.js';
+import { resolveIncident } from './runtime/incidents.js';
+
+export interface EngineOptions {
+  /** SQLite file, or ':memory:' */
+  dataPath: string;
+  /** logs unexpected internal errors; defaults to console.error */
+  logError?: (message: string, err: unknown) => void;
+}
+
+export interface DeployResource {
+  name: string;
+  content: Buffer;
+}
+
+export type DeployedResource =
+  | { kind: 'process'; definition: DefinitionRecord }
+  | { kind: 'form'; form: FormRecord };
+
+export interface CreateInstanceRequest {
+  processDefinitionId?: string;
+  processDefinitionKey?: number;
+  version?: number;
+  variables: Variables;
+  awaitCompletion?: boolean;
+  requestTimeout?: number;
+  fetchVariables?: string[];
+}
+
+export interface CreatedInstance {
+  definition: DefinitionRecord;
+  processInstanceKey: number;
+  variables?: Variables;
+}
+
+interface PendingPoll {
+  req: ActivateRequest;
+  resolve: (jobs: ActivatedJob[]) => void;
+  timer: NodeJS.Timeout;
+  done: boolean;
+}
+
+interface CompletionWaiter {
+  resolve: (variables: Variables) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+const DEFAULT_LONG_POLL_MS = 10_000;
+const MAX_TIMER_SLEEP_MS = 60_000;
+
+/**
+ * The embedded engine: every command mutates the in-memory state, runs its follow-up steps to
+ * quiescence and answers only after the state change is committed to SQLite. Commands arriving
+ * in the same event-loop turn share one commit.
+ */
+export class Engine {
+  readonly ctx: RuntimeContext;
+  private readonly store: DurableStore;
+  private readonly logError: (message: string, err: unknown) => void;
+  private readonly afterCommit: Array<() => void> = [];
+  private flushScheduled = false;
+  private readonly polls = new Map<string, PendingPoll[]>();
+  private readonly completionWaiters = new Map<number, CompletionWaiter>();
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(store: DurableStore, opts: EngineOptions) {
+    this.store = store;
+    this.logError = opts.logError ?? ((message, err) => console.error(message, err));
+    this.ctx = new RuntimeContext(store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() });
+  }
+
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const store = new DurableStore(opts.dataPath);
+    const engine = new Engine(store, opts);
+    await engine.recover();
+    return engine;
+  }
+
+  /** Re-compiles the stored diagrams and re-arms timers, job time-outs and message expiry. */
+  private async recover(): Promise<void> {
+    for (const def of this.store.table<DefinitionRecord>('definition').values()) {
+      const models = await compileBpmn(def.xml, def.resourceName);
+      const model = models.find((m) => m.id === def.bpmnProcessId);
+      if (!model) throw new Error(`stored definition ${def.key} (${def.bpmnProcessId}) no longer compiles to that process`);
+      this.ctx.models.set(def.key, model);
+    }
+    for (const t of this.store.table<TimerRecord>('timer').values()) this.ctx.time.push({ at: t.dueAt, kind: 'timer', key: t.key });
+    for (const m of this.store.table<MessageRecord>('message').values()) this.ctx.time.push({ at: m.expiresAt, kind: 'messageExpiry', key: m.key });
+    rebuildJobIndex(this.ctx);
+    this.ctx.jobTypesAvailable.clear();
+    this.scheduleWake();
+  }
+
+  /**
+   * Runs one command: synchronous state change plus follow-up steps, then resolves once the
+   * change is durable. A rejection thrown before any change leaves the state untouched.
+   */
+  private command<T>(fn: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(new CommandRejection('INVALID_STATE', 'The engine is shutting down'));
+    let result: T;
+    try {
+      result = fn();
+      this.ctx.drain();
+    } catch (err) {
+      this.ctx.drain();
+      if (!(err instanceof CommandRejection)) this.logError('command failed', err);
+      this.scheduleFlush();
+      return Promise.reject(err);
+    }
+    return new Promise<T>((resolve) => {
+      this.afterCommit.push(() => resolve(result));
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    try {
+      this.store.commit();
+    } catch (err) {
+      this.logError('commit failed; the engine stops to avoid answering for lost state', err);
+      process.exit(70);
+    }
+    const callbacks = this.afterCommit.splice(0);
+    for (const cb of callbacks) cb();
+    this.deliverEndedInstances();
+    this.servePolls();
+  }
+
+  private deliverEndedInstances(): void {
+    const ended = this.ctx.endedInstances.splice(0);
+    for (const e of ended) {
+      const waiter = this.completionWaiters.get(e.key);
+      if (!waiter) continue;
+      this.completionWaiters.delete(e.key);
+      clearTimeout(waiter.timer);
+      if (e.state === 'COMPLETED') waiter.resolve(e.variables);
+      else waiter.reject(new CommandRejection('INVALID_STATE', `Process instance '${e.key}' was terminated before it completed`));
+    }
+  }
+
+  private servePolls(): void {
+    const types = [...this.ctx.jobTypesAvailable];
+    this.ctx.jobTypesAvailable.clear();
+    for (const type of types) {
+      const waiting = this.polls.get(type);
+      if (!waiting) continue;
+      while (waiting.length > 0 && hasActivatable(this.ctx, type)) {
+        const poll = waiting.shift()!;
+        if (poll.done) continue;
+        poll.done = true;
+        clearTimeout(poll.timer);
+        const jobs = activateJobs(this.ctx, poll.req);
+        this.afterCommit.push(() => poll.resolve(jobs));
+        this.scheduleFlush();
+      }
+      if (waiting.length === 0) this.polls.delete(type);
+    }
+  }
+
+  // ---- time ----
+
+  private scheduleWake(): void {
+    if (this.closed) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    const next = this.ctx.time.peek();
+    if (!next || this.ctx.isClockPinned()) {
+      if (next && next.at <= this.ctx.now()) setImmediate(() => this.processDue());
+      return;
+    }
+    const delay = Math.min(Math.max(0, next.at - this.ctx.now()), MAX_TIMER_SLEEP_MS);
+    this.wakeTimer = setTimeout(() => this.processDue(), delay);
+    this.wakeTimer.unref();
+  }
+
+  private processDue(): void {
+    if (this.closed) return;
+    const due = this.ctx.time.popDue(this.ctx.now());
+    if (due.length > 0) {
+      this.command(() => {
+        for (const entry of due) {
+          if (entry.kind === 'timer') {
+            const timer = this.store.get<TimerRecord>('timer', entry.key);
+            if (timer && timer.dueAt <= this.ctx.now()) fireTimer(this.ctx, timer, (t) => this.startByTimer(t));
+          } else if (entry.kind === 'jobTimeout') jobTimedOut(this.ctx, entry.key);
+          else if (entry.kind === 'jobBackoff') jobBackoffEnded(this.ctx, entry.key);
+          else expireMessage(this.ctx, entry.key);
+          this.ctx.drain();
+        }
+      }).catch((err) => this.logError('processing due timers failed', err));
+    }
+    this.scheduleWake();
+  }
+
+  private startByTimer(timer: TimerRecord): void {
+    const def = this.ctx.definition(timer.definitionKey);
+    startProcessInstance(this.ctx, def, {}, { startElementId: timer.elementId });
+  }
+
+  pinClock(epochMs: number): Promise<void> {
+    if (!Number.isFinite(epochMs) || epochMs < 0) return Promise.reject(invalidArgument('The value for timestamp must be a positive epoch in milliseconds'));
+    return this.command(() => {
+      this.ctx.pinClock(epochMs);
+    }).then(() => this.processDue());
+  }
+
+  resetClock(): Promise<void> {
+    return this.command(() => this.ctx.resetClock()).then(() => this.processDue());
+  }
+
+  now(): number {
+    return this.ctx.now();
+  }
+
+  // ---- deployment ----
+
+  async deploy(resources: DeployResource[]): Promise<{ deploymentKey: number; deployed: DeployedResource[] }> {
+    if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
+    const processes: Array<{ model: ProcessModel; xml: string; name: string }> = [];
+    const forms: Array<{ id: string; schema: string; name: string }> = [];
+    for (const r of resources) {
+      const text = r.content.toString('utf8');
+      if (r.name.endsWith('.bpmn') || r.name.endsWith('.xml')) {
+        const models = await compileBpmn(text, r.name);
+        for (const model of models) processes.push({ model, xml: text, name: r.name });
+      } else if (r.name.endsWith('.form')) {
+        forms.push({ id: formIdOf(text, r.name), schema: text, name: r.name });
+      } else {
+        throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml) or form (.form), but '${r.name}' is neither`);
+      }
+    }
+    return this.command(() => {
+      const deploymentKey = this.ctx.newKey();
+      const deployed: DeployedResource[] = [];
+      for (const p of processes) deployed.push({ kind: 'process', definition: storeProcess(this.ctx, p.model, p.xml, p.name, deploymentKey) });
+      for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey) });
+      return { deploymentKey, deployed };
+    });
+  }
+
+  // ---- process instances ----
+
+  private resolveDefinition(req: CreateInstanceRequest): DefinitionRecord {
+    if (req.processDefinitionKey !== undefined) {
+      const def = this.store.get<DefinitionRecord>('definition', req.processDefinitionKey);
+      if (!def) throw notFound(`Expected to find process definition with key '${req.processDefinitionKey}', but none found`);
+      return def;
+    }
+    if (!req.processDefinitionId) throw invalidArgument('Expected either processDefinitionId or processDefinitionKey');
+    const def =
+      req.version === undefined || req.version < 0
+        ? latestDefinitionByProcessId(this.ctx, req.processDefinitionId)
+        : definitionByVersion(this.ctx, req.processDefinitionId, req.version);
+    if (!def) {
+      throw notFound(
+        req.version === undefined || req.version < 0
+          ? `Expected to find process definition with process ID '${req.processDefinitionId}', but none found`
+          : `Expected to find process definition with process ID '${req.processDefinitionId}' and version '${req.version}', but none found`,
+      );
+    }
+    return def;
+  }
+
+  async createProcessInstance(req: CreateInstanceRequest): Promise<CreatedInstance> {
+    let waiting: Promise<Variables> | undefined;
+    const created = await this.command(() => {
+      const def = this.resolveDefinition(req);
+      const model = this.ctx.model(def.key);
+      if (!model.elements.get(model.id)!.noneStartEventId) {
+        throw invalidArgument(`Expected to create instance of process with none start event, but there is no such event (process '${def.bpmnProcessId}')`);
+      }
+      const root = startProcessInstance(this.ctx, def, req.variables);
+      if (req.awaitCompletion) waiting = this.waitForCompletion(root.key, req.requestTimeout);
+      return { definition: def, processInstanceKey: root.key };
+    });
+    if (!waiting) return created;
+    const variables = await waiting;
+    const picked = req.fetchVariables && req.fetchVariables.length > 0
+      ? Object.fromEntries(Object.entries(variables).filter(([k]) => req.fetchVariables!.includes(k)))
+      : variables;
+    return { ...created, variables: picked };
+  }
+
+  private waitForCompletion(key: number, timeoutMs = 20_000): Promise<Variables> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.completionWaiters.delete(key);
+        reject(new CommandRejection('DEADLINE_EXCEEDED', `Process instance '${key}' did not complete within ${timeoutMs} ms`));
+      }, timeoutMs > 0 ? timeoutMs : 20_000);
+      this.completionWaiters.set(key, { resolve, reject, timer });
+    });
+  }
+
+  cancelProcessInstance(key: number): Promise<void> {
+    return this.command(() => {
+      const pi = this.store.get<ProcessInstanceRecord>('processInstance', key);
+      const root = this.ctx.ei(key);
+      if (!pi || pi.state !== 'ACTIVE' || !root) {
+        throw notFound(`Expected to cancel a process instance with key '${key}', but no such process was found`);
+      }
+      if (pi.parentProcessInstanceKey !== undefined) {
+        throw new CommandRejection(
+          'INVALID_STATE',
+          `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${pi.parentProcessInstanceKey}' instead.`,
+        );
+      }
+      terminateElement(this.ctx, root);
+    });
+  }
+
+  setVariables(elementInstanceKey: number, variables: Variables, local: boolean): Promise<void> {
+    return this.command(() => {
+      const ei = this.ctx.ei(elementInstanceKey);
+      if (!ei) throw notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
+      if (local) this.ctx.setLocalVariables(ei, variables);
+      else this.ctx.propagateVariables(ei.key, variables);
+    });
+  }
+
+  // ---- jobs ----
+
+  /** Activates jobs now, or waits (long polling) up to requestTimeout for some to appear. */
+  activateJobs(req: ActivateRequest, requestTimeout: number, abort?: AbortSignal): Promise<ActivatedJob[]> {
+    if (!req.type) return Promise.reject(invalidArgument('No type provided.'));
+    if (!(req.maxJobsToActivate > 0)) return Promise.reject(invalidArgument(`Expected maxJobsToActivate to be greater than zero, but was ${req.maxJobsToActivate}`));
+    if (!(req.timeout > 0)) return Promise.reject(invalidArgument(`Expected timeout to be greater than zero, but was ${req.timeout}`));
+    if (hasActivatable(this.ctx, req.type) || requestTimeout < 0) {
+      return this.command(() => activateJobs(this.ctx, req));
+    }
+    return new Promise((resolve) => {
+      const wait = requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout;
+      const poll: PendingPoll = {
+        req,
+        resolve,
+        done: false,
+        timer: setTimeout(() => {
+          poll.done = true;
+          resolve([]);
+        }, wait),
+      };
+      abort?.addEventListener('abort', () => {
+        if (poll.done) return;
+        poll.done = true;
+        clearTimeout(poll.timer);
+        resolve([]);
+      });
+      let list = this.polls.get(req.type);
+      if (!list) this.polls.set(req.type, (list = []));
+      list.push(poll);
+    });
+  }
+
+  completeJob(key: number, variables: Variables, result?: TaskListenerResult): Promise<void> {
+    return this.command(() => completeJob(this.ctx, key, variables, result));
+  }
+
+  failJob(key: number, req: { retries: number; errorMessage?: string; retryBackOff?: number; variables?: Variables }): Promise<void> {
+    return this.command(() => failJob(this.ctx, key, req));
+  }
+
+  throwJobError(key: number, req: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+    return this.command(() => throwJobError(this.ctx, key, req));
+  }
+
+  updateJob(key: number, changes: { retries?: number; timeout?: number }): Promise<void> {
+    return this.command(() => updateJob(this.ctx, key, changes));
+  }
+
+  // ---- messages and signals ----
+
+  publishMessage(msg: PublishMessage): Promise<MessageRecord> {
+    return this.command(() => publishMessage(this.ctx, msg));
+  }
+
+  correlateMessage(msg: { name: string; correlationKey: string; variables: Variables }): Promise<{ messageKey: number; processInstanceKey: number }> {
+    return this.command(() => correlateMessage(this.ctx, msg));
+  }
+
+  broadcastSignal(name: string, variables: Variables): Promise<number> {
+    return this.command(() => broadcastSignal(this.ctx, name, variables));
+  }
+
+  // ---- user tasks ----
+
+  completeUserTask(key: number, variables: Variables, action?: string): Promise<void> {
+    return this.command(() => completeUserTask(this.ctx, key, variables, action));
+  }
+
+  assignUserTask(key: number, assignee: string, allowOverride: boolean, action?: string): Promise<void> {
+    return this.command(() => assignUserTask(this.ctx, key, assignee, allowOverride, action));
+  }
+
+  unassignUserTask(key: number): Promise<void> {
+    return this.command(() => unassignUserTask(this.ctx, key));
+  }
+
+  updateUserTask(key: number, changes: UserTaskChanges, action?: string): Promise<void> {
+    return this.command(() => updateUserTask(this.ctx, key, changes, action));
+  }
+
+  // ---- incidents ----
+
+  resolveIncident(key: number): Promise<void> {
+    return this.command(() => resolveIncident(this.ctx, key));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    for (const list of this.polls.values()) {
+      for (const poll of list) {
+        if (poll.done) continue;
+        poll.done = true;
+        clearTimeout(poll.timer);
+        poll.resolve([]);
+      }
+    }
+    this.polls.clear();
+    for (const w of this.completionWaiters.values()) clearTimeout(w.timer);
+    this.completionWaiters.clear();
+    this.store.close();
+  }
+}
+
+function formIdOf(text: string, name: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw invalidArgument(`Form '${name}' is not valid JSON: ${(err as Error).message}`, { resource: name });
+  }
+  const id = (parsed as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw invalidArgument(`Form '${name}' has no 'id'; a deployed form needs an id that user tasks link to`, { resource: name });
+  }
+  return id;
+}

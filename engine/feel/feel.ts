@@ -1,0 +1,268 @@
+/**
+ * FEEL evaluation with Zeebe (feel-scala) semantics on top of feelin: the engine clock drives
+ * now()/today(), results are plain JSON values, and typed evaluations fail with Zeebe's messages.
+ */
+import {
+  evaluate,
+  parseExpression,
+  SyntaxError as FeelinSyntaxError,
+  FeelFunction,
+  FeelRange,
+  FeelDate,
+  FeelTime,
+  FeelDateTime,
+  FeelDuration,
+  parseDate,
+  parseDateTime,
+  type Warning,
+} from 'feelin';
+import type { Expr, VariableMapping } from '../model/types.js';
+
+export type FeelErrorCode = 'FEEL_SYNTAX_ERROR' | 'FEEL_EVALUATION_ERROR';
+
+export class FeelError extends Error {
+  override readonly name = 'FeelError';
+
+  constructor(
+    readonly code: FeelErrorCode,
+    readonly expression: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FeelOptions {
+  /** the engine clock (epoch ms); now() and today() read it instead of the system clock */
+  nowMs: number;
+}
+
+type Vars = Record<string, unknown>;
+
+interface RawResult {
+  value: unknown;
+  warnings: Warning[];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function syntaxMessage(source: string, err: FeelinSyntaxError): string {
+  return `failed to parse expression '${source}': ${err.message} at position ${err.position.from}`;
+}
+
+export function feelSyntaxError(source: string): string | undefined {
+  let hasError = false;
+  parseExpression(source, {}, undefined).iterate({
+    enter(node) {
+      if (node.type.isError) hasError = true;
+      return !hasError;
+    },
+  });
+  if (!hasError) return undefined;
+  // feelin only formats syntax errors while building the execution tree, which happens before
+  // anything is evaluated, so this call throws without running the expression
+  try {
+    evaluate(source, {});
+  } catch (err) {
+    if (err instanceof FeelinSyntaxError) return syntaxMessage(source, err);
+    return `failed to parse expression '${source}': ${(err as Error).message}`;
+  }
+  return `failed to parse expression '${source}'`;
+}
+
+/**
+ * feelin's builtin now()/today() read the system clock and cannot be replaced, but context entries
+ * take precedence over builtins, so clock-bound functions are put in the context beneath the
+ * variables (a variable named `now` still wins, as it would over feelin's builtin).
+ */
+function clockFunctions(nowMs: number): Vars {
+  const iso = new Date(nowMs).toISOString();
+  return {
+    now: new FeelFunction(() => parseDateTime(iso), []),
+    today: new FeelFunction(() => parseDate(iso.slice(0, 10)), []),
+  };
+}
+
+function evaluateRaw(source: string, vars: Vars, opts: FeelOptions): RawResult {
+  try {
+    return evaluate(source, { ...clockFunctions(opts.nowMs), ...vars });
+  } catch (err) {
+    if (err instanceof FeelinSyntaxError) {
+      throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
+    }
+    throw new FeelError(
+      'FEEL_EVALUATION_ERROR',
+      source,
+      `failed to evaluate expression '${source}': ${(err as Error).message}`,
+    );
+  }
+}
+
+function formatOffset(offset: FeelDuration): string {
+  const totalMinutes = offset.hours * 60 + offset.minutes;
+  if (totalMinutes === 0) return 'Z';
+  const abs = Math.abs(totalMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${totalMinutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+/** Zeebe writes zoned date-times like Java: offset plus "[zone]" for region zones, not feelin's "@zone". */
+function formatDateTime(dt: FeelDateTime): string {
+  const text = dt.toJSON();
+  const at = text.indexOf('@');
+  if (at < 0) return text;
+  return `${text.slice(0, at)}${formatOffset(dt['time offset'])}[${dt.timezone}]`;
+}
+
+/** Turns a feelin result into a JSON-ready value; functions, ranges and other non-data become null like in Zeebe. */
+export function toJsonValue(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (v === null) return null;
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (v instanceof FeelDateTime) return formatDateTime(v);
+  if (v instanceof FeelDate || v instanceof FeelTime || v instanceof FeelDuration) return v.toJSON();
+  if (isPlainObject(v)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJsonValue(x)]));
+  }
+  return null;
+}
+
+/** Zeebe's result type names, used in its type mismatch messages. */
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'boolean') return 'BOOLEAN';
+  if (typeof v === 'number') return 'NUMBER';
+  if (typeof v === 'string') return 'STRING';
+  if (Array.isArray(v)) return 'ARRAY';
+  if (v instanceof FeelDateTime) return 'DATE_TIME';
+  if (v instanceof FeelDate) return 'DATE';
+  if (v instanceof FeelTime) return 'TIME';
+  if (v instanceof FeelDuration) return v.yearsMonths ? 'PERIOD' : 'DURATION';
+  if (v instanceof FeelFunction) return 'FUNCTION';
+  if (v instanceof FeelRange) return 'RANGE';
+  if (isPlainObject(v)) return 'OBJECT';
+  return 'UNKNOWN';
+}
+
+function withWarnings(message: string, warnings: Warning[]): string {
+  if (warnings.length === 0) return message;
+  const lines = warnings.map((w) => `[${w.type}] ${w.message}`);
+  return `${message} The evaluation reported the following warnings:\n${lines.join('\n')}`;
+}
+
+function typeMismatch(source: string, expected: string, { value, warnings }: RawResult): FeelError {
+  const message = `Expected result of the expression '${source}' to be '${expected}', but was '${typeName(value)}'.`;
+  return new FeelError('FEEL_EVALUATION_ERROR', source, withWarnings(message, warnings));
+}
+
+export function evaluateFeel(source: string, vars: Vars, opts: FeelOptions): unknown {
+  return toJsonValue(evaluateRaw(source, vars, opts).value);
+}
+
+export function evaluateExpr(expr: Expr, vars: Vars, opts: FeelOptions): unknown {
+  return expr.kind === 'static' ? expr.value : evaluateFeel(expr.source, vars, opts);
+}
+
+export function evaluateString(expr: Expr, vars: Vars, opts: FeelOptions): string {
+  if (expr.kind === 'static') return expr.value;
+  const result = evaluateRaw(expr.source, vars, opts);
+  if (typeof result.value !== 'string') throw typeMismatch(expr.source, 'STRING', result);
+  return result.value;
+}
+
+export function evaluateCorrelationKey(expr: Expr, vars: Vars, opts: FeelOptions): string {
+  if (expr.kind === 'static') return expr.value;
+  const result = evaluateRaw(expr.source, vars, opts);
+  const { value } = result;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const message = `Failed to extract the correlation key for '${expr.source}': The value must be either a string or a number, but was '${typeName(value)}'.`;
+  throw new FeelError('FEEL_EVALUATION_ERROR', expr.source, withWarnings(message, result.warnings));
+}
+
+export function evaluateNumber(expr: Expr, vars: Vars, opts: FeelOptions): number {
+  if (expr.kind === 'static') {
+    const n = Number(expr.value.trim());
+    if (expr.value.trim() === '' || !Number.isFinite(n)) {
+      throw new FeelError(
+        'FEEL_EVALUATION_ERROR',
+        expr.value,
+        `Expected the static value '${expr.value}' to be a number.`,
+      );
+    }
+    return n;
+  }
+  const result = evaluateRaw(expr.source, vars, opts);
+  if (typeof result.value !== 'number' || !Number.isFinite(result.value)) {
+    throw typeMismatch(expr.source, 'NUMBER', result);
+  }
+  return result.value;
+}
+
+export function evaluateStringList(expr: Expr, vars: Vars, opts: FeelOptions): string[] {
+  if (expr.kind === 'static') {
+    return expr.value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+  const result = evaluateRaw(expr.source, vars, opts);
+  const { value } = result;
+  if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) {
+    return value;
+  }
+  const found = Array.isArray(value) ? "'ARRAY' containing at least one non-'STRING' item" : `'${typeName(value)}'`;
+  const message = `Expected result of the expression '${expr.source}' to be 'ARRAY' containing 'STRING' items, but was ${found}.`;
+  throw new FeelError('FEEL_EVALUATION_ERROR', expr.source, withWarnings(message, result.warnings));
+}
+
+export function evaluateCondition(source: string, vars: Vars, opts: FeelOptions): boolean {
+  const result = evaluateRaw(source, vars, opts);
+  if (typeof result.value !== 'boolean') throw typeMismatch(source, 'BOOLEAN', result);
+  return result.value;
+}
+
+function putPath(base: unknown, path: string[], value: unknown): Record<string, unknown> {
+  const target: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
+  const [head, ...rest] = path;
+  target[head] = rest.length === 0 ? value : putPath(target[head], rest, value);
+  return target;
+}
+
+/**
+ * Evaluates the mappings in order, like Zeebe's generated context expression: each source sees the
+ * variables plus the targets mapped before it (a nested target `a.b` updates `a` in that view, on
+ * top of an existing object `a`), while the result holds only the mapped paths. Earlier targets stay
+ * FEEL values in that view, so a later source can still do date arithmetic on them.
+ */
+export function evaluateMappings(
+  mappings: VariableMapping[],
+  vars: Vars,
+  opts: FeelOptions,
+): Record<string, unknown> {
+  let scope: Vars = vars;
+  let result: Record<string, unknown> = {};
+  for (const { source, target } of mappings) {
+    // Zeebe maps a missing source to null, which is how a local variable is declared
+    const value = source.trim() === '' ? null : evaluateRaw(source, scope, opts).value;
+    const [root, ...rest] = target.split('.');
+    scope = { ...scope, [root]: rest.length === 0 ? value : putPath(scope[root], rest, value) };
+    result = putPath(result, target.split('.'), toJsonValue(value));
+  }
+  return result;
+}

@@ -1,0 +1,311 @@
+/**
+ * Checks that need the whole process: how sequence flows connect elements and scopes, gateway
+ * outgoing flows, boundary attachment, start events per scope, and catch events that would compete
+ * for the same message, signal, error or escalation. Also fills in the links between elements
+ * (incoming/outgoing, boundaryEventIds, start event ids) the runtime navigates by.
+ */
+import type { ProblemList, Report } from './problems.js';
+import type { ElementBehavior, ElementModel, EventDefinition, Expr, ProcessModel, SequenceFlowModel } from './types.js';
+
+export interface StructureFacts {
+  /** the process or sub-process each sequence flow is declared in */
+  flowScopes: ReadonlyMap<string, string>;
+  /** flow nodes already reported as unsupported */
+  refusedIds: ReadonlySet<string>;
+  problems: ProblemList;
+}
+
+const ACTIVITIES: ReadonlySet<ElementBehavior> = new Set([
+  'jobTask',
+  'userTask',
+  'receiveTask',
+  'passThroughTask',
+  'feelScriptTask',
+  'subProcess',
+  'callActivity',
+]);
+
+const CONDITIONAL_GATEWAYS: ReadonlySet<ElementBehavior> = new Set(['exclusiveGateway', 'inclusiveGateway']);
+
+export function checkStructure(model: ProcessModel, facts: StructureFacts): void {
+  new StructureChecker(model, facts).run();
+}
+
+class StructureChecker {
+  constructor(
+    private readonly model: ProcessModel,
+    private readonly facts: StructureFacts,
+  ) {}
+
+  run(): void {
+    this.linkFlows();
+    const elements = [...this.model.elements.values()];
+    for (const element of elements) {
+      this.checkFlowDirections(element);
+      switch (element.behavior) {
+        case 'process':
+        case 'subProcess':
+        case 'eventSubProcess':
+          this.checkScope(element);
+          break;
+        case 'boundaryEvent':
+          this.attachBoundaryEvent(element);
+          break;
+        case 'exclusiveGateway':
+        case 'inclusiveGateway':
+          this.checkConditionalGateway(element);
+          break;
+        case 'eventBasedGateway':
+          this.checkEventBasedGateway(element);
+          break;
+        default:
+          break;
+      }
+      if (ACTIVITIES.has(element.behavior)) {
+        this.checkActivityDefaultFlow(element);
+      }
+    }
+    // boundary events are attached in the loop above, so their activities are complete only now
+    for (const activity of elements.filter((element) => element.boundaryEventIds.length > 0)) {
+      this.checkBoundaryEventsOf(activity);
+    }
+  }
+
+  private reportOn(element: ElementModel): Report {
+    return this.facts.problems.reporterForId(element.id, element.bpmnType);
+  }
+
+  private reportOnFlow(flowId: string): Report {
+    return this.facts.problems.reporterForId(flowId, 'bpmn:SequenceFlow');
+  }
+
+  private childrenOf(scope: ElementModel): ElementModel[] {
+    return scope.childIds.flatMap((id) => this.model.elements.get(id) ?? []);
+  }
+
+  private linkFlows(): void {
+    for (const flow of this.model.flows.values()) {
+      const report = this.reportOnFlow(flow.id);
+      if (flow.sourceId === '' || flow.targetId === '') {
+        // an unresolvable reference has been reported by the XML parser already
+        if (!this.facts.problems.hasProblemFor(flow.id)) {
+          report('a sequence flow needs a sourceRef and a targetRef');
+        }
+        continue;
+      }
+      const source = this.model.elements.get(flow.sourceId);
+      const target = this.model.elements.get(flow.targetId);
+      if (source && flow.condition !== undefined && !CONDITIONAL_GATEWAYS.has(source.behavior)) {
+        report(`conditional sequence flows are only supported out of exclusive and inclusive gateways, not out of ${source.bpmnType}`);
+      }
+      if (this.facts.refusedIds.has(flow.sourceId) || this.facts.refusedIds.has(flow.targetId)) {
+        continue;
+      }
+      if (!source || !target) {
+        const [attribute, id] = source ? ['targetRef', flow.targetId] : ['sourceRef', flow.sourceId];
+        report(`${attribute} '${id}' is not a flow node of process '${this.model.id}'`);
+        continue;
+      }
+      const scopeId = this.facts.flowScopes.get(flow.id);
+      if (source.parentId !== scopeId || target.parentId !== scopeId) {
+        report(
+          `a sequence flow must connect elements of its own scope '${scopeId}', ` +
+            `but '${source.id}' is in '${source.parentId ?? '-'}' and '${target.id}' in '${target.parentId ?? '-'}'`,
+        );
+        continue;
+      }
+      source.outgoing.push(flow.id);
+      target.incoming.push(flow.id);
+    }
+  }
+
+  private checkFlowDirections(element: ElementModel): void {
+    const report = this.reportOn(element);
+    if ((element.behavior === 'startEvent' || element.behavior === 'boundaryEvent') && element.incoming.length > 0) {
+      report(`${element.bpmnType} must not have incoming sequence flows`);
+    }
+    if (element.behavior === 'endEvent' && element.outgoing.length > 0) {
+      report('end events must not have outgoing sequence flows');
+    }
+    if (element.behavior === 'eventSubProcess' && element.incoming.length + element.outgoing.length > 0) {
+      report('event sub-processes must not have incoming or outgoing sequence flows');
+    }
+  }
+
+  private checkScope(scope: ElementModel): void {
+    const report = this.reportOn(scope);
+    const startEvents = this.childrenOf(scope).filter((child) => child.behavior === 'startEvent');
+    if (scope.behavior === 'process') {
+      this.collectProcessStartEvents(scope, startEvents, report);
+    } else if (startEvents.length !== 1) {
+      report(
+        scope.behavior === 'subProcess'
+          ? 'an embedded sub-process needs exactly one start event, a none start event'
+          : 'an event sub-process needs exactly one start event, with a message, timer, error, escalation or signal definition',
+      );
+    } else {
+      const [start] = startEvents as [ElementModel];
+      if (scope.behavior === 'eventSubProcess') {
+        scope.startEventId = start.id;
+      } else if (start.event?.type === 'none') {
+        // a start event with a definition was already reported when its definition was compiled
+        scope.noneStartEventId = start.id;
+      }
+    }
+    const eventSubProcessStarts = scope.eventSubProcessIds.flatMap((id) => {
+      const eventSubProcess = this.model.elements.get(id);
+      return eventSubProcess ? this.childrenOf(eventSubProcess).filter((child) => child.behavior === 'startEvent') : [];
+    });
+    checkCompetingCatchEvents(eventSubProcessStarts, 'event sub-process start events', report);
+  }
+
+  private collectProcessStartEvents(process: ElementModel, startEvents: ElementModel[], report: Report): void {
+    if (startEvents.length === 0) {
+      report('a process needs at least one start event');
+    }
+    const noneStartEvents = startEvents.filter((start) => start.event?.type === 'none');
+    if (noneStartEvents.length > 1) {
+      report(`a process may have only one none start event, found ${noneStartEvents.map((start) => `'${start.id}'`).join(', ')}`);
+    }
+    const [noneStart] = noneStartEvents;
+    if (noneStart) {
+      process.noneStartEventId = noneStart.id;
+    }
+    for (const start of startEvents) {
+      const type = start.event?.type;
+      if (type === 'message') {
+        this.model.messageStartEventIds.push(start.id);
+      } else if (type === 'timer') {
+        this.model.timerStartEventIds.push(start.id);
+      } else if (type === 'signal') {
+        this.model.signalStartEventIds.push(start.id);
+      }
+    }
+    checkCompetingCatchEvents(startEvents, 'start events', report);
+  }
+
+  private attachBoundaryEvent(boundary: ElementModel): void {
+    const report = this.reportOn(boundary);
+    const hostId = boundary.attachedToId;
+    if (hostId === undefined || this.facts.refusedIds.has(hostId)) {
+      return;
+    }
+    const host = this.model.elements.get(hostId);
+    if (!host) {
+      report(`attachedToRef '${hostId}' is not an element of process '${this.model.id}'`);
+    } else if (!ACTIVITIES.has(host.behavior)) {
+      report(`boundary events can only be attached to activities, not to ${host.bpmnType} '${host.id}'${host.behavior === 'eventSubProcess' ? ' (an event sub-process)' : ''}`);
+    } else if (host.parentId !== boundary.parentId) {
+      report(`a boundary event must be in the same scope as its activity '${host.id}'`);
+    } else {
+      host.boundaryEventIds.push(boundary.id);
+      if (boundary.event?.type === 'escalation' && host.behavior !== 'subProcess' && host.behavior !== 'callActivity') {
+        report('escalation boundary events can only be attached to sub-processes and call activities');
+      }
+    }
+  }
+
+  private checkBoundaryEventsOf(activity: ElementModel): void {
+    const report = this.reportOn(activity);
+    const boundaries = activity.boundaryEventIds.flatMap((id) => this.model.elements.get(id) ?? []);
+    checkCompetingCatchEvents(boundaries, 'boundary events', report);
+    if (activity.behavior === 'receiveTask' && activity.event) {
+      const own = catchKey(activity.event);
+      if (own !== undefined && boundaries.some((boundary) => boundary.event && catchKey(boundary.event) === own)) {
+        report('a receive task cannot wait for the same message name as one of its boundary events');
+      }
+    }
+  }
+
+  private outgoingFlows(element: ElementModel): SequenceFlowModel[] {
+    return element.outgoing.flatMap((id) => this.model.flows.get(id) ?? []);
+  }
+
+  private checkConditionalGateway(gateway: ElementModel): void {
+    const report = this.reportOn(gateway);
+    const outgoing = this.outgoingFlows(gateway);
+    if (gateway.defaultFlowId !== undefined) {
+      const defaultFlow = outgoing.find((flow) => flow.id === gateway.defaultFlowId);
+      if (!defaultFlow) {
+        report(`the default flow '${gateway.defaultFlowId}' must be an outgoing sequence flow of the gateway`);
+      } else if (defaultFlow.condition !== undefined) {
+        this.reportOnFlow(defaultFlow.id)('the default flow of a gateway must not have a condition');
+      }
+    }
+    if (outgoing.length > 1) {
+      for (const flow of outgoing.filter((f) => f.id !== gateway.defaultFlowId && f.condition === undefined)) {
+        this.reportOnFlow(flow.id)(`leaves ${gateway.bpmnType} '${gateway.id}' alongside other flows, so it needs a condition or must be the default flow`);
+      }
+    }
+  }
+
+  private checkActivityDefaultFlow(activity: ElementModel): void {
+    if (activity.defaultFlowId !== undefined && !activity.outgoing.includes(activity.defaultFlowId)) {
+      this.reportOn(activity)(`the default flow '${activity.defaultFlowId}' must be an outgoing sequence flow of the activity`);
+    }
+  }
+
+  private checkEventBasedGateway(gateway: ElementModel): void {
+    const report = this.reportOn(gateway);
+    const outgoing = this.outgoingFlows(gateway);
+    if (outgoing.length < 2) {
+      report('an event-based gateway needs at least two outgoing sequence flows');
+    }
+    const targets: ElementModel[] = [];
+    for (const flow of outgoing) {
+      const target = this.model.elements.get(flow.targetId);
+      if (!target) {
+        continue;
+      }
+      targets.push(target);
+      const isMessageOrTimerCatch =
+        target.behavior === 'intermediateCatchEvent' && (target.event?.type === 'message' || target.event?.type === 'timer');
+      if (!isMessageOrTimerCatch && target.behavior !== 'receiveTask') {
+        report(`an event-based gateway may only lead to message or timer intermediate catch events or receive tasks, not to ${target.bpmnType} '${target.id}'`);
+      }
+      if (target.incoming.length > 1) {
+        report(`'${target.id}' must have no incoming sequence flows other than the one from the event-based gateway`);
+      }
+    }
+    checkCompetingCatchEvents(targets, 'events after an event-based gateway', report);
+  }
+}
+
+function exprKey(expr: Expr | undefined): string {
+  if (!expr) {
+    return '*';
+  }
+  return expr.kind === 'static' ? expr.value : `=${expr.source}`;
+}
+
+/** What an event (or receive task) waits for; undefined for timers and non-catching definitions. */
+function catchKey(event: EventDefinition): string | undefined {
+  switch (event.type) {
+    case 'message':
+      return `message name '${exprKey(event.messageName)}'`;
+    case 'signal':
+      return `signal name '${exprKey(event.signalName)}'`;
+    case 'error':
+      return event.errorCode ? `errorCode '${exprKey(event.errorCode)}'` : 'no errorCode (catch-all)';
+    case 'escalation':
+      return event.escalationCode ? `escalationCode '${exprKey(event.escalationCode)}'` : 'no escalationCode (catch-all)';
+    default:
+      return undefined;
+  }
+}
+
+/** Zeebe rejects catch events of one scope that would be triggered by the same thing. */
+function checkCompetingCatchEvents(events: ElementModel[], kind: string, report: Report): void {
+  const byKey = new Map<string, string[]>();
+  for (const event of events) {
+    const key = event.event && catchKey(event.event);
+    if (key !== undefined) {
+      byKey.set(key, [...(byKey.get(key) ?? []), event.id]);
+    }
+  }
+  for (const [key, ids] of byKey) {
+    if (ids.length > 1) {
+      report(`${kind} ${ids.map((id) => `'${id}'`).join(', ')} all wait for ${key}; only one is allowed`);
+    }
+  }
+}

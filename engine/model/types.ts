@@ -1,0 +1,177 @@
+/**
+ * The compiled, executable form of a deployed BPMN process. The compiler (compile.ts) turns
+ * bpmn-moddle's object tree into these plain objects once per deployment, so the runtime never
+ * touches moddle and a definition can be cached and re-read from storage by re-compiling its XML.
+ */
+
+/** A value that is either a literal or a FEEL expression (the XML value started with '='). */
+export type Expr =
+  | { kind: 'static'; value: string }
+  | { kind: 'feel'; source: string };
+
+/** A zeebe:input / zeebe:output entry. `source` is FEEL (leading '=' stripped); `target` a variable name or path. */
+export interface VariableMapping {
+  source: string;
+  target: string;
+}
+
+export type TimerDef =
+  | { kind: 'duration'; expr: Expr }
+  | { kind: 'date'; expr: Expr }
+  | { kind: 'cycle'; expr: Expr };
+
+export type EventDefinition =
+  | { type: 'none' }
+  | { type: 'message'; messageName: Expr; correlationKey?: Expr }
+  | { type: 'timer'; timer: TimerDef }
+  /** errorCode undefined means catch-all (boundary/start) */
+  | { type: 'error'; errorCode?: Expr }
+  /** escalationCode undefined means catch-all (boundary/start) */
+  | { type: 'escalation'; escalationCode?: Expr }
+  | { type: 'signal'; signalName: Expr }
+  | { type: 'terminate' };
+
+export interface JobDefinition {
+  type: Expr;
+  /** defaults to static '3' like Zeebe */
+  retries: Expr;
+  headers: Record<string, string>;
+}
+
+export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
+
+export interface TaskListenerDefinition {
+  eventType: TaskListenerEventType;
+  type: Expr;
+  retries: Expr;
+}
+
+export interface UserTaskDefinition {
+  assignee?: Expr;
+  candidateGroups?: Expr;
+  candidateUsers?: Expr;
+  dueDate?: Expr;
+  followUpDate?: Expr;
+  priority?: Expr;
+  /** zeebe:formDefinition formId (linked, deployed form; latest version at activation) */
+  formId?: string;
+  /** zeebe:formDefinition externalReference */
+  externalReference?: string;
+  listeners: TaskListenerDefinition[];
+  headers: Record<string, string>;
+}
+
+export interface MultiInstanceDefinition {
+  sequential: boolean;
+  /** FEEL, leading '=' stripped */
+  inputCollection: string;
+  inputElement?: string;
+  outputCollection?: string;
+  /** FEEL, leading '=' stripped */
+  outputElement?: string;
+  /** FEEL, leading '=' stripped */
+  completionCondition?: string;
+}
+
+export interface CalledElementDefinition {
+  processId: Expr;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
+
+/**
+ * What the runtime does with an element. Several BPMN types share one behaviour:
+ * service, send, script (job-based) and business-rule (job-based) tasks are all 'jobTask'.
+ * Message intermediate throw / end events keep 'intermediateThrowEvent' / 'endEvent' and carry
+ * their zeebe:taskDefinition in `job`: a job worker publishes the message.
+ */
+export type ElementBehavior =
+  | 'process'
+  | 'subProcess'
+  | 'eventSubProcess'
+  | 'callActivity'
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'jobTask'
+  | 'userTask'
+  | 'receiveTask'
+  /** bpmn:Task and bpmn:ManualTask: complete at once */
+  | 'passThroughTask'
+  /** bpmn:ScriptTask with zeebe:script (FEEL) */
+  | 'feelScriptTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway';
+
+export interface ElementModel {
+  id: string;
+  name?: string;
+  /** the moddle type, e.g. 'bpmn:ServiceTask' — reported in API answers and errors */
+  bpmnType: string;
+  behavior: ElementBehavior;
+  /** id of the flow scope: the process id, or the id of the (event) sub-process containing it */
+  parentId?: string;
+  /** sequence flow ids */
+  incoming: string[];
+  outgoing: string[];
+  defaultFlowId?: string;
+  inputs: VariableMapping[];
+  outputs: VariableMapping[];
+  /**
+   * events: their (single) event definition; 'none' when absent. Receive tasks: their message.
+   * Message names of process start events are always static (Zeebe resolves them at deployment);
+   * a message throw event's name is informational ('' without messageRef).
+   */
+  event?: EventDefinition;
+  /** boundary events: cancelActivity; event sub-process start events: isInterrupting */
+  interrupting?: boolean;
+  /** boundary events: the activity they are attached to */
+  attachedToId?: string;
+  /** activities: ids of boundary events attached to them */
+  boundaryEventIds: string[];
+  job?: JobDefinition;
+  userTask?: UserTaskDefinition;
+  script?: { expression: string; resultVariable: string };
+  multiInstance?: MultiInstanceDefinition;
+  calledElement?: CalledElementDefinition;
+  /** process, subProcess, eventSubProcess: direct child element ids (not nested deeper) */
+  childIds: string[];
+  /** process, subProcess: the none start event the scope begins with */
+  noneStartEventId?: string;
+  /** process, subProcess, eventSubProcess: event sub-processes directly inside */
+  eventSubProcessIds: string[];
+  /** eventSubProcess: its single start event */
+  startEventId?: string;
+}
+
+export interface SequenceFlowModel {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  /** FEEL, leading '=' stripped; undefined = unconditional */
+  condition?: string;
+}
+
+export interface ProcessModel {
+  /** bpmn process id */
+  id: string;
+  name?: string;
+  /** the process element itself is elements.get(id) with behavior 'process' */
+  elements: Map<string, ElementModel>;
+  flows: Map<string, SequenceFlowModel>;
+  /** top-level start events by kind, for message/timer/signal instantiation */
+  messageStartEventIds: string[];
+  timerStartEventIds: string[];
+  signalStartEventIds: string[];
+}
+
+/** One problem found while compiling a diagram; every problem names the element. */
+export interface ModelProblem {
+  elementId: string;
+  elementType: string;
+  message: string;
+}

@@ -1,0 +1,267 @@
+/**
+ * Turns Zeebe extension elements (task definitions, mappings, user task settings, loops, called
+ * elements, scripts) into their model form, applying Zeebe's deployment-time rules.
+ */
+import { ZeebeExtensions } from './extensions.js';
+import type { StaticRule } from './expressions.js';
+import { RULES, checkFeelSyntax, readExpr, readFeelOnly } from './expressions.js';
+import type { ModdleElement } from './moddle.js';
+import { bool, expressionBody, list, str } from './moddle.js';
+import type { Report } from './problems.js';
+import type {
+  CalledElementDefinition,
+  Expr,
+  JobDefinition,
+  MultiInstanceDefinition,
+  TaskListenerDefinition,
+  TaskListenerEventType,
+  UserTaskDefinition,
+  VariableMapping,
+} from './types.js';
+
+export const EXECUTION_LISTENERS_UNSUPPORTED = 'execution listeners are not supported by the embedded engine';
+
+/** Reads a required, non-empty attribute; reports and returns '' when it is missing. */
+function required(element: ModdleElement, attribute: string, label: string, report: Report): string {
+  const value = str(element, attribute);
+  if (value === undefined || value.trim() === '') {
+    report(`${label} must be present and not empty`);
+    return '';
+  }
+  return value;
+}
+
+/** Adds the optional fields that have a value, so absent settings don't show up as undefined keys. */
+function withDefined<T extends object>(base: T, optional: Partial<T>): T {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) {
+      Object.assign(result, { [key]: value });
+    }
+  }
+  return result;
+}
+
+/** Only the 'latest' binding can be expressed by the model; others would resolve a different version. */
+function checkBindingType(element: ModdleElement, label: string, report: Report): void {
+  const bindingType = str(element, 'bindingType');
+  if (bindingType !== undefined && bindingType !== 'latest') {
+    report(`${label} bindingType '${bindingType}' is not supported, only 'latest'`);
+  }
+}
+
+export function readHeaders(extensions: ZeebeExtensions, report: Report): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const taskHeaders = extensions.take('zeebe:TaskHeaders');
+  for (const header of taskHeaders ? list(taskHeaders, 'values') : []) {
+    const key = required(header, 'key', 'zeebe:header key', report);
+    headers[key] = str(header, 'value') ?? '';
+  }
+  return headers;
+}
+
+/** undefined when the element has no zeebe:taskDefinition; the caller decides whether that is allowed. */
+export function readJob(extensions: ZeebeExtensions, report: Report): JobDefinition | undefined {
+  const definition = extensions.take('zeebe:TaskDefinition');
+  if (!definition) {
+    return undefined;
+  }
+  const type = required(definition, 'type', 'zeebe:taskDefinition type', report);
+  const retries = str(definition, 'retries') ?? '3';
+  if (retries.trim() === '') {
+    report('zeebe:taskDefinition retries must not be empty');
+  }
+  return {
+    type: readExpr(type, 'zeebe:taskDefinition type', report),
+    retries: readExpr(retries, 'zeebe:taskDefinition retries', report, RULES.retries),
+    headers: readHeaders(extensions, report),
+  };
+}
+
+/**
+ * Zeebe treats a literal input source as a string literal (not as FEEL), so it is turned into the
+ * equivalent FEEL string here; output sources must be expressions.
+ */
+export function readIoMapping(
+  extensions: ZeebeExtensions,
+  report: Report,
+): { inputs: VariableMapping[]; outputs: VariableMapping[] } {
+  const ioMapping = extensions.take('zeebe:IoMapping');
+  if (!ioMapping) {
+    return { inputs: [], outputs: [] };
+  }
+  const inputs = list(ioMapping, 'inputParameters').map((input) => {
+    const target = required(input, 'target', 'zeebe:input target', report);
+    const source = required(input, 'source', `zeebe:input source (target '${target}')`, report);
+    if (source.startsWith('=')) {
+      const feel = source.slice(1);
+      checkFeelSyntax(feel, `zeebe:input source (target '${target}')`, report);
+      return { source: feel, target };
+    }
+    return { source: `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`, target };
+  });
+  const outputs = list(ioMapping, 'outputParameters').map((output) => {
+    const target = required(output, 'target', 'zeebe:output target', report);
+    const source = required(output, 'source', `zeebe:output source (target '${target}')`, report);
+    return { source: readFeelOnly(source, `zeebe:output source (target '${target}')`, report), target };
+  });
+  return { inputs, outputs };
+}
+
+const LISTENER_EVENT_TYPES: readonly TaskListenerEventType[] = ['creating', 'assigning', 'updating', 'completing', 'canceling'];
+
+/** Deprecated spellings Zeebe still accepts. */
+const DEPRECATED_LISTENER_EVENT_TYPES: Record<string, TaskListenerEventType> = {
+  create: 'creating',
+  assignment: 'assigning',
+  update: 'updating',
+  complete: 'completing',
+  cancel: 'canceling',
+};
+
+function listenerEventType(name: string): TaskListenerEventType | undefined {
+  return LISTENER_EVENT_TYPES.find((type) => type === name) ?? DEPRECATED_LISTENER_EVENT_TYPES[name];
+}
+
+function readTaskListeners(extensions: ZeebeExtensions, report: Report): TaskListenerDefinition[] {
+  const taskListeners = extensions.take('zeebe:TaskListeners');
+  return (taskListeners ? list(taskListeners, 'listeners') : []).map((listener) => {
+    const rawEventType = required(listener, 'eventType', 'zeebe:taskListener eventType', report);
+    const eventType = listenerEventType(rawEventType);
+    if (rawEventType !== '' && eventType === undefined) {
+      report(`zeebe:taskListener eventType '${rawEventType}' is not one of ${LISTENER_EVENT_TYPES.join(', ')}`);
+    }
+    const type = required(listener, 'type', 'zeebe:taskListener type', report);
+    return {
+      eventType: eventType ?? 'creating',
+      type: readExpr(type, 'zeebe:taskListener type', report),
+      retries: readExpr(str(listener, 'retries') ?? '3', 'zeebe:taskListener retries', report, RULES.retries),
+    };
+  });
+}
+
+const FORM_KEY_UNSUPPORTED = 'embedded/ formKey forms are not supported, use formId';
+
+function readForm(extensions: ZeebeExtensions, report: Report): Pick<UserTaskDefinition, 'formId' | 'externalReference'> {
+  if (extensions.take('zeebe:UserTaskForm')) {
+    report(FORM_KEY_UNSUPPORTED);
+  }
+  const form = extensions.take('zeebe:FormDefinition');
+  if (!form) {
+    return {};
+  }
+  if (str(form, 'formKey') !== undefined) {
+    report(FORM_KEY_UNSUPPORTED);
+    return {};
+  }
+  checkBindingType(form, 'zeebe:formDefinition', report);
+  const formId = str(form, 'formId')?.trim() || undefined;
+  const externalReference = str(form, 'externalReference')?.trim() || undefined;
+  if ((formId === undefined) === (externalReference === undefined)) {
+    report('zeebe:formDefinition needs exactly one of formId and externalReference');
+  }
+  if (externalReference?.startsWith('=')) {
+    report('a FEEL expression as zeebe:formDefinition externalReference is not supported by the embedded engine');
+  }
+  return withDefined<Pick<UserTaskDefinition, 'formId' | 'externalReference'>>({}, { formId, externalReference });
+}
+
+function optionalExpr(
+  element: ModdleElement | undefined,
+  attribute: string,
+  label: string,
+  report: Report,
+  rule?: StaticRule,
+): Expr | undefined {
+  const value = element ? str(element, attribute) : undefined;
+  return value === undefined || value === '' ? undefined : readExpr(value, label, report, rule);
+}
+
+export function readUserTask(extensions: ZeebeExtensions, report: Report): UserTaskDefinition {
+  const assignment = extensions.take('zeebe:AssignmentDefinition');
+  const schedule = extensions.take('zeebe:TaskSchedule');
+  const priorityDefinition = extensions.take('zeebe:PriorityDefinition');
+  const priority = priorityDefinition
+    ? readExpr(
+        required(priorityDefinition, 'priority', 'zeebe:priorityDefinition priority', report),
+        'zeebe:priorityDefinition priority',
+        report,
+        RULES.priority,
+      )
+    : undefined;
+  return withDefined<UserTaskDefinition>(
+    {
+      ...readForm(extensions, report),
+      listeners: readTaskListeners(extensions, report),
+      headers: readHeaders(extensions, report),
+    },
+    {
+      assignee: optionalExpr(assignment, 'assignee', 'zeebe:assignmentDefinition assignee', report),
+      candidateGroups: optionalExpr(assignment, 'candidateGroups', 'zeebe:assignmentDefinition candidateGroups', report, RULES.csv),
+      candidateUsers: optionalExpr(assignment, 'candidateUsers', 'zeebe:assignmentDefinition candidateUsers', report, RULES.csv),
+      dueDate: optionalExpr(schedule, 'dueDate', 'zeebe:taskSchedule dueDate', report, RULES.dateTime),
+      followUpDate: optionalExpr(schedule, 'followUpDate', 'zeebe:taskSchedule followUpDate', report, RULES.dateTime),
+      priority,
+    },
+  );
+}
+
+export function readMultiInstance(loop: ModdleElement, report: Report): MultiInstanceDefinition | undefined {
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    report(`${loop.$type} (standard loops) is not supported, use a multi-instance marker`);
+    return undefined;
+  }
+  const extensions = new ZeebeExtensions(loop, report);
+  const characteristics = extensions.take('zeebe:LoopCharacteristics');
+  extensions.reportUnused(loop.$type);
+  if (!characteristics) {
+    report('a multi-instance activity needs zeebe:loopCharacteristics with an inputCollection');
+    return undefined;
+  }
+  const inputElement = str(characteristics, 'inputElement')?.trim() || undefined;
+  const outputCollection = str(characteristics, 'outputCollection')?.trim() || undefined;
+  const outputElement = str(characteristics, 'outputElement')?.trim() || undefined;
+  if ((outputCollection === undefined) !== (outputElement === undefined)) {
+    report('zeebe:loopCharacteristics outputCollection and outputElement must be set together');
+  }
+  const completionCondition = expressionBody(loop, 'completionCondition')?.trim() || undefined;
+  return withDefined<MultiInstanceDefinition>(
+    {
+      sequential: bool(loop, 'isSequential') ?? false,
+      inputCollection: readFeelOnly(
+        required(characteristics, 'inputCollection', 'zeebe:loopCharacteristics inputCollection', report),
+        'zeebe:loopCharacteristics inputCollection',
+        report,
+      ),
+    },
+    {
+      inputElement,
+      outputCollection,
+      outputElement: outputElement && readFeelOnly(outputElement, 'zeebe:loopCharacteristics outputElement', report),
+      completionCondition: completionCondition && readFeelOnly(completionCondition, 'completionCondition', report),
+    },
+  );
+}
+
+export function readCalledElement(extensions: ZeebeExtensions, report: Report): CalledElementDefinition | undefined {
+  const calledElement = extensions.take('zeebe:CalledElement');
+  if (!calledElement) {
+    report('a call activity needs zeebe:calledElement with a processId');
+    return undefined;
+  }
+  checkBindingType(calledElement, 'zeebe:calledElement', report);
+  const processId = required(calledElement, 'processId', 'zeebe:calledElement processId', report);
+  return {
+    processId: readExpr(processId, 'zeebe:calledElement processId', report),
+    propagateAllChildVariables: bool(calledElement, 'propagateAllChildVariables') ?? true,
+    propagateAllParentVariables: bool(calledElement, 'propagateAllParentVariables') ?? true,
+  };
+}
+
+export function readScript(script: ModdleElement, report: Report): { expression: string; resultVariable: string } {
+  const expression = required(script, 'expression', 'zeebe:script expression', report);
+  return {
+    expression: expression === '' ? '' : readFeelOnly(expression, 'zeebe:script expression', report),
+    resultVariable: required(script, 'resultVariable', 'zeebe:script resultVariable', report),
+  };
+}

@@ -1,0 +1,71 @@
+import { invalidArgument } from '../runtime/errors.js';
+
+/**
+ * The search request subset of the v2 API: equality filters (plain value, $eq, $neq, $in,
+ * $exists), sort by one or more fields, offset paging (from/limit) and cursor paging (after).
+ */
+export interface SearchRequest {
+  filter?: Record<string, unknown>;
+  sort?: Array<{ field: string; order?: 'ASC' | 'DESC' | 'asc' | 'desc' }>;
+  page?: { from?: number; limit?: number; after?: string };
+}
+
+export type FieldMatcher<T> = (item: T, condition: unknown) => boolean;
+
+const DEFAULT_LIMIT = 100;
+
+function matchValue(actual: unknown, condition: unknown): boolean {
+  if (condition !== null && typeof condition === 'object' && !Array.isArray(condition)) {
+    const c = condition as Record<string, unknown>;
+    if ('$eq' in c && !matchValue(actual, c.$eq)) return false;
+    if ('$neq' in c && matchValue(actual, c.$neq)) return false;
+    if ('$in' in c && !(Array.isArray(c.$in) && c.$in.some((v) => matchValue(actual, v)))) return false;
+    if ('$exists' in c && (actual !== null && actual !== undefined) !== c.$exists) return false;
+    return true;
+  }
+  if (Array.isArray(actual)) return actual.some((a) => String(a) === String(condition));
+  return actual !== undefined && actual !== null && String(actual) === String(condition);
+}
+
+export function search<T extends object>(
+  items: Iterable<T>,
+  req: SearchRequest | undefined,
+  custom: Record<string, FieldMatcher<T>> = {},
+) {
+  const filter = req?.filter ?? {};
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw invalidArgument('filter must be an object');
+  let result = [...items].filter((item) =>
+    Object.entries(filter).every(([field, condition]) => {
+      if (condition === undefined) return true;
+      const matcher = custom[field];
+      if (matcher) return matcher(item, condition);
+      return matchValue((item as Record<string, unknown>)[field], condition);
+    }),
+  );
+  for (const s of [...(req?.sort ?? [])].reverse()) {
+    const dir = String(s.order ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
+    result = result.sort((a, b) => {
+      const x = (a as Record<string, unknown>)[s.field];
+      const y = (b as Record<string, unknown>)[s.field];
+      if (x === y) return 0;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      const numeric = typeof x === 'string' && typeof y === 'string' && /^\d+$/.test(x) && /^\d+$/.test(y);
+      return (numeric ? Number(x) - Number(y) : String(x) < String(y) ? -1 : 1) * dir;
+    });
+  }
+  const limit = req?.page?.limit ?? DEFAULT_LIMIT;
+  let from = req?.page?.from ?? 0;
+  if (req?.page?.after) from = Number(Buffer.from(req.page.after, 'base64url').toString('utf8')) || 0;
+  if (!(limit >= 0) || !(from >= 0)) throw invalidArgument('page.from and page.limit must not be negative');
+  const page = result.slice(from, from + limit);
+  const cursor = (i: number) => Buffer.from(String(i), 'utf8').toString('base64url');
+  return {
+    items: page,
+    page: {
+      totalItems: result.length,
+      startCursor: page.length > 0 ? cursor(from) : null,
+      endCursor: page.length > 0 ? cursor(from + page.length) : null,
+    },
+  };
+}

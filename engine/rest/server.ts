@@ -1,0 +1,444 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import busboy from 'busboy';
+import type { Server } from 'node:http';
+import type { Engine, DeployResource } from '../engine.js';
+import { CommandRejection, invalidArgument, notFound } from '../runtime/errors.js';
+import { DeploymentRejectedError } from '../model/compile.js';
+import type {
+  DefinitionRecord,
+  FormRecord,
+  IncidentRecord,
+  JobRecord,
+  ProcessInstanceRecord,
+  UserTaskRecord,
+  Variables,
+} from '../runtime/records.js';
+import {
+  TENANT,
+  activatedJobDto,
+  formDto,
+  incidentDto,
+  jobDto,
+  processDefinitionDto,
+  processInstanceDto,
+  userTaskDto,
+  variableDtos,
+} from './wire.js';
+import { search, type SearchRequest } from './search.js';
+
+/**
+ * The Camunda 8.8 Orchestration Cluster REST API (v2) subset the project uses, served by the
+ * embedded engine so @camunda8/sdk's CamundaRestClient works against it unchanged.
+ */
+
+const GATEWAY_VERSION = '8.8.0-embedded';
+
+function key(req: Request, name: string): number {
+  const raw = req.params[name];
+  if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw)) throw invalidArgument(`Expected ${name} to be a numeric key, but was '${raw}'`);
+  return Number(raw);
+}
+
+function optionalKey(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value);
+  if (!/^\d{1,16}$/.test(text)) throw invalidArgument(`Expected ${field} to be a numeric key, but was '${text}'`);
+  return Number(text);
+}
+
+function variablesOf(value: unknown, field = 'variables'): Variables {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidArgument(`Expected ${field} to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
+  }
+  return value as Variables;
+}
+
+function body(req: Request): Record<string, unknown> {
+  const b: unknown = req.body;
+  if (b === undefined || b === null) return {};
+  if (typeof b !== 'object' || Array.isArray(b)) throw invalidArgument('Expected the request body to be a JSON object');
+  return b as Record<string, unknown>;
+}
+
+function numberOr(value: unknown, fallback: number, field: string): number {
+  if (value === undefined || value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw invalidArgument(`Expected ${field} to be a number, but was '${String(value)}'`);
+  return n;
+}
+
+type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
+
+/** Wraps a handler: its result is the JSON body (204 when undefined); errors become problem+json. */
+const route = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
+  try {
+    const result = await handler(req, res);
+    if (res.headersSent) return;
+    if (result === undefined) res.status(204).end();
+    else res.status(status).json(result);
+  } catch (err) {
+    next(err);
+  }
+};
+
+function readMultipart(req: Request): Promise<{ files: DeployResource[]; fields: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: 10 * 1024 * 1024 } });
+    } catch (err) {
+      reject(invalidArgument(`Expected a multipart/form-data body with 'resources': ${(err as Error).message}`));
+      return;
+    }
+    const files: DeployResource[] = [];
+    const fields: Record<string, string> = {};
+    bb.on('file', (_name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => files.push({ name: info.filename ?? 'resource', content: Buffer.concat(chunks) }));
+    });
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('error', (err) => reject(invalidArgument(`Malformed multipart body: ${(err as Error).message}`)));
+    bb.on('close', () => resolve({ files, fields }));
+    req.pipe(bb);
+  });
+}
+
+export function createEngineApp(engine: Engine): express.Express {
+  const app = express();
+  const ctx = engine.ctx;
+  const store = ctx.store;
+  app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'] }));
+
+  const api = express.Router();
+
+  api.get('/topology', route(() => ({
+    brokers: [
+      {
+        nodeId: 0,
+        host: 'localhost',
+        port: 26501,
+        partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }],
+        version: GATEWAY_VERSION,
+      },
+    ],
+    clusterSize: 1,
+    partitionsCount: 1,
+    replicationFactor: 1,
+    gatewayVersion: GATEWAY_VERSION,
+  })));
+
+  api.get('/license', route(() => ({ validLicense: false, licenseType: 'embedded', isCommercial: false, expiresAt: null })));
+
+  api.post('/deployments', route(async (req) => {
+    const { files } = await readMultipart(req);
+    const { deploymentKey, deployed } = await engine.deploy(files);
+    return {
+      deploymentKey: String(deploymentKey),
+      tenantId: TENANT,
+      deployments: deployed.map((d) =>
+        d.kind === 'process' ? { processDefinition: processDefinitionDto(d.definition) } : { form: formDto(d.form) },
+      ),
+    };
+  }));
+
+  api.post('/process-instances', route(async (req) => {
+    const b = body(req);
+    const created = await engine.createProcessInstance({
+      ...(b.processDefinitionId !== undefined ? { processDefinitionId: String(b.processDefinitionId) } : {}),
+      ...(optionalKey(b.processDefinitionKey, 'processDefinitionKey') !== undefined
+        ? { processDefinitionKey: optionalKey(b.processDefinitionKey, 'processDefinitionKey')! }
+        : {}),
+      ...(b.processDefinitionVersion !== undefined ? { version: numberOr(b.processDefinitionVersion, -1, 'processDefinitionVersion') } : {}),
+      variables: variablesOf(b.variables),
+      awaitCompletion: b.awaitCompletion === true,
+      requestTimeout: numberOr(b.requestTimeout, 0, 'requestTimeout'),
+      ...(Array.isArray(b.fetchVariables) ? { fetchVariables: b.fetchVariables.map(String) } : {}),
+    });
+    return {
+      processDefinitionId: created.definition.bpmnProcessId,
+      processDefinitionVersion: created.definition.version,
+      processDefinitionKey: String(created.definition.key),
+      processInstanceKey: String(created.processInstanceKey),
+      tenantId: TENANT,
+      variables: created.variables ?? {},
+    };
+  }));
+
+  api.post('/process-instances/search', route((req) => {
+    const names = new Map<number, string | undefined>();
+    const nameOf = (k: number) => {
+      if (!names.has(k)) names.set(k, store.get<DefinitionRecord>('definition', k)?.name);
+      return names.get(k);
+    };
+    const items = [...store.table<ProcessInstanceRecord>('processInstance').values()].map((pi) => processInstanceDto(pi, nameOf(pi.definitionKey)));
+    return search(items, body(req) as SearchRequest);
+  }));
+
+  api.get('/process-instances/:key', route((req) => {
+    const pi = store.get<ProcessInstanceRecord>('processInstance', key(req, 'key'));
+    if (!pi) throw notFound(`Process instance with key '${req.params.key}' not found`);
+    return processInstanceDto(pi, store.get<DefinitionRecord>('definition', pi.definitionKey)?.name);
+  }));
+
+  api.post('/process-instances/:key/cancellation', route(async (req) => {
+    await engine.cancelProcessInstance(key(req, 'key'));
+  }));
+
+  api.put('/element-instances/:key/variables', route(async (req) => {
+    const b = body(req);
+    await engine.setVariables(key(req, 'key'), variablesOf(b.variables), b.local === true);
+  }));
+
+  api.post('/variables/search', route((req) => {
+    const items = [];
+    for (const ei of store.table<import('../runtime/records.js').ElementInstanceRecord>('elementInstance').values()) {
+      items.push(...variableDtos(ei.key, ei.processInstanceKey, ei.variables));
+    }
+    return search(items, body(req) as SearchRequest);
+  }));
+
+  api.get('/process-definitions/:key/xml', route((req, res) => {
+    const def = store.get<DefinitionRecord>('definition', key(req, 'key'));
+    if (!def) throw notFound(`Process definition with key '${req.params.key}' not found`);
+    res.type('text/xml').send(def.xml);
+  }));
+
+  api.post('/process-definitions/search', route((req) => {
+    const items = [...store.table<DefinitionRecord>('definition').values()].map((d) => ({
+      ...processDefinitionDto(d),
+      name: d.name ?? null,
+      version: d.version,
+    }));
+    return search(items, body(req) as SearchRequest);
+  }));
+
+  // ---- jobs ----
+
+  api.post('/jobs/activation', route(async (req, res) => {
+    const b = body(req);
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const jobs = await engine.activateJobs(
+      {
+        type: String(b.type ?? ''),
+        ...(b.worker !== undefined ? { worker: String(b.worker) } : {}),
+        timeout: numberOr(b.timeout, 300_000, 'timeout'),
+        maxJobsToActivate: numberOr(b.maxJobsToActivate, 32, 'maxJobsToActivate'),
+        ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
+      },
+      numberOr(b.requestTimeout, 0, 'requestTimeout'),
+      abort.signal,
+    );
+    return { jobs: jobs.map(activatedJobDto) };
+  }));
+
+  api.post('/jobs/:key/completion', route(async (req) => {
+    const b = body(req);
+    const result = b.result as { denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } | undefined;
+    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result ?? undefined);
+  }));
+
+  api.post('/jobs/:key/failure', route(async (req) => {
+    const b = body(req);
+    await engine.failJob(key(req, 'key'), {
+      retries: numberOr(b.retries, 0, 'retries'),
+      ...(b.errorMessage !== undefined ? { errorMessage: String(b.errorMessage) } : {}),
+      retryBackOff: numberOr(b.retryBackOff, 0, 'retryBackOff'),
+      variables: variablesOf(b.variables),
+    });
+  }));
+
+  api.post('/jobs/:key/error', route(async (req) => {
+    const b = body(req);
+    await engine.throwJobError(key(req, 'key'), {
+      errorCode: String(b.errorCode ?? ''),
+      ...(b.errorMessage !== undefined ? { errorMessage: String(b.errorMessage) } : {}),
+      variables: variablesOf(b.variables),
+    });
+  }));
+
+  api.patch('/jobs/:key', route(async (req) => {
+    const b = body(req);
+    const changeset = (b.changeset ?? {}) as Record<string, unknown>;
+    await engine.updateJob(key(req, 'key'), {
+      ...(changeset.retries !== undefined && changeset.retries !== null ? { retries: numberOr(changeset.retries, 0, 'retries') } : {}),
+      ...(changeset.timeout !== undefined && changeset.timeout !== null ? { timeout: numberOr(changeset.timeout, 0, 'timeout') } : {}),
+    });
+  }));
+
+  api.post('/jobs/search', route((req) => {
+    const items = [...store.table<JobRecord>('job').values()].map(jobDto);
+    return search(items, body(req) as SearchRequest);
+  }));
+
+  // ---- messages and signals ----
+
+  api.post('/messages/publication', route(async (req) => {
+    const b = body(req);
+    const msg = await engine.publishMessage({
+      name: String(b.name ?? ''),
+      correlationKey: b.correlationKey === undefined || b.correlationKey === null ? '' : String(b.correlationKey),
+      timeToLive: numberOr(b.timeToLive, 0, 'timeToLive'),
+      ...(b.messageId ? { messageId: String(b.messageId) } : {}),
+      variables: variablesOf(b.variables),
+    });
+    return { messageKey: String(msg.key), tenantId: TENANT };
+  }));
+
+  api.post('/messages/correlation', route(async (req) => {
+    const b = body(req);
+    const r = await engine.correlateMessage({
+      name: String(b.name ?? ''),
+      correlationKey: b.correlationKey === undefined || b.correlationKey === null ? '' : String(b.correlationKey),
+      variables: variablesOf(b.variables),
+    });
+    return { messageKey: String(r.messageKey), tenantId: TENANT, processInstanceKey: String(r.processInstanceKey) };
+  }));
+
+  api.post('/signals/broadcast', route(async (req) => {
+    const b = body(req);
+    const signalKey = await engine.broadcastSignal(String(b.signalName ?? ''), variablesOf(b.variables));
+    return { signalKey: String(signalKey), tenantId: TENANT };
+  }));
+
+  // ---- user tasks ----
+
+  const userTaskOr404 = (k: number) => {
+    const task = store.get<UserTaskRecord>('userTask', k);
+    if (!task) throw notFound(`User task with key '${k}' not found`);
+    return task;
+  };
+
+  api.post('/user-tasks/search', route((req) => {
+    const items = [...store.table<UserTaskRecord>('userTask').values()].map(userTaskDto);
+    return search(items, body(req) as SearchRequest, {
+      candidateGroup: (item, c) => item.candidateGroups.includes(String(c)),
+      candidateUser: (item, c) => item.candidateUsers.includes(String(c)),
+    });
+  }));
+
+  api.get('/user-tasks/:key', route((req) => userTaskDto(userTaskOr404(key(req, 'key')))));
+
+  api.get('/user-tasks/:key/form', route((req) => {
+    const task = userTaskOr404(key(req, 'key'));
+    if (task.formKey === undefined) return undefined;
+    const form = store.get<FormRecord>('form', task.formKey);
+    if (!form) throw notFound(`Form with key '${task.formKey}' not found`);
+    return { formKey: String(form.key), formId: form.formId, version: form.version, schema: form.schema, tenantId: TENANT };
+  }));
+
+  api.post('/user-tasks/:key/variables/search', route((req) => {
+    const task = userTaskOr404(key(req, 'key'));
+    const vars = ctx.visibleVariables(task.elementInstanceKey);
+    return search(variableDtos(task.elementInstanceKey, task.processInstanceKey, vars), body(req) as SearchRequest);
+  }));
+
+  api.post('/user-tasks/:key/completion', route(async (req) => {
+    const b = body(req);
+    await engine.completeUserTask(key(req, 'key'), variablesOf(b.variables), b.action ? String(b.action) : undefined);
+  }));
+
+  api.post('/user-tasks/:key/assignment', route(async (req) => {
+    const b = body(req);
+    await engine.assignUserTask(key(req, 'key'), String(b.assignee ?? ''), b.allowOverride !== false, b.action ? String(b.action) : undefined);
+  }));
+
+  api.delete('/user-tasks/:key/assignee', route(async (req) => {
+    await engine.unassignUserTask(key(req, 'key'));
+  }));
+
+  api.patch('/user-tasks/:key', route(async (req) => {
+    const b = body(req);
+    const c = (b.changeset ?? {}) as Record<string, unknown>;
+    const list = (v: unknown, field: string) => {
+      if (!Array.isArray(v)) throw invalidArgument(`Expected ${field} to be an array of strings`);
+      return v.map(String);
+    };
+    await engine.updateUserTask(
+      key(req, 'key'),
+      {
+        ...(c.dueDate !== undefined ? { dueDate: c.dueDate === null ? null : String(c.dueDate) } : {}),
+        ...(c.followUpDate !== undefined ? { followUpDate: c.followUpDate === null ? null : String(c.followUpDate) } : {}),
+        ...(c.candidateGroups !== undefined ? { candidateGroups: list(c.candidateGroups, 'candidateGroups') } : {}),
+        ...(c.candidateUsers !== undefined ? { candidateUsers: list(c.candidateUsers, 'candidateUsers') } : {}),
+        ...(c.priority !== undefined ? { priority: numberOr(c.priority, 50, 'priority') } : {}),
+      },
+      b.action ? String(b.action) : undefined,
+    );
+  }));
+
+  // ---- incidents and clock ----
+
+  api.post('/incidents/search', route((req) => {
+    const items = [...store.table<IncidentRecord>('incident').values()].map(incidentDto);
+    return search(items, body(req) as SearchRequest);
+  }));
+
+  api.get('/incidents/:key', route((req) => {
+    const incident = store.get<IncidentRecord>('incident', key(req, 'key'));
+    if (!incident) throw notFound(`Incident with key '${req.params.key}' not found`);
+    return incidentDto(incident);
+  }));
+
+  api.post('/incidents/:key/resolution', route(async (req) => {
+    await engine.resolveIncident(key(req, 'key'));
+  }));
+
+  api.put('/clock', route(async (req) => {
+    const b = body(req);
+    if (typeof b.timestamp !== 'number') throw invalidArgument('Expected timestamp to be an epoch in milliseconds');
+    await engine.pinClock(b.timestamp);
+  }));
+
+  api.post('/clock/reset', route(async () => {
+    await engine.resetClock();
+  }));
+
+  app.use('/v2', api);
+  app.use('/v2', (req: Request) => {
+    throw notFound(`No such endpoint: ${req.method} ${req.originalUrl}`);
+  });
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = toProblem(err, req.originalUrl);
+    if (problem.status >= 500) console.error('engine REST error', err);
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  });
+  return app;
+}
+
+function toProblem(err: unknown, instance: string) {
+  if (err instanceof CommandRejection) {
+    return { type: 'about:blank', title: err.type, status: err.status, detail: err.message, instance, ...(err.details ?? {}) };
+  }
+  if (err instanceof DeploymentRejectedError) {
+    return {
+      type: 'about:blank',
+      title: 'INVALID_ARGUMENT',
+      status: 400,
+      detail: `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n${err.message}`,
+      instance,
+      problems: err.problems,
+    };
+  }
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e && e.type === 'entity.parse.failed') {
+    return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: `Request body is not valid JSON: ${e.message}`, instance };
+  }
+  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: e.status, detail: e.message ?? 'Bad request', instance };
+  }
+  return { type: 'about:blank', title: 'INTERNAL_ERROR', status: 500, detail: (err as Error)?.message ?? String(err), instance };
+}
+
+export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.on('error', reject);
+    server.keepAliveTimeout = 65_000;
+  });
+}

@@ -1,0 +1,261 @@
+import type { DurableStore, EntityKind } from '../store/durable-store.js';
+import type { ElementModel, ProcessModel } from '../model/types.js';
+import type {
+  DefinitionRecord,
+  ElementInstanceRecord,
+  IncidentErrorType,
+  IncidentRecord,
+  ProcessInstanceRecord,
+  Variables,
+} from './records.js';
+import { TimeQueue } from './time-queue.js';
+import { SubscriptionIndex } from './subscription-index.js';
+
+/** First key of partition 1 in Zeebe (1 << 51), so keys look like the real thing. */
+const FIRST_KEY = 2251799813685249;
+
+export interface RuntimeListeners {
+  /** new activatable jobs of these types exist */
+  jobsAvailable(types: Set<string>): void;
+  /** the earliest due time changed */
+  scheduleChanged(): void;
+}
+
+/**
+ * Shared state of one engine: the store, the clock, compiled models and the work queue that
+ * runs the follow-up steps of a command until the engine is quiet again.
+ */
+export class RuntimeContext {
+  private nextKeyValue: number;
+  private pinnedClock: number | undefined;
+  private readonly queue: Array<() => void> = [];
+  private draining = false;
+  readonly models = new Map<number, ProcessModel>();
+  readonly time = new TimeQueue();
+  readonly subscriptions: SubscriptionIndex;
+  readonly jobTypesAvailable = new Set<string>();
+  /** activatable job keys per job type, in creation order */
+  readonly activatable = new Map<string, Set<number>>();
+  /** process instances that ended during the current command, for waiters once it commits */
+  readonly endedInstances: Array<{ key: number; state: 'COMPLETED' | 'TERMINATED'; variables: Variables }> = [];
+  /** element instance keys by flow scope key, so scopes can find their children without a scan */
+  private readonly children = new Map<number, Set<number>>();
+
+  constructor(
+    readonly store: DurableStore,
+    readonly listeners: RuntimeListeners,
+  ) {
+    this.nextKeyValue = Number(store.getMeta('nextKey') ?? FIRST_KEY);
+    const pinned = store.getMeta('pinnedClock');
+    this.pinnedClock = pinned ? Number(pinned) : undefined;
+    for (const ei of store.table<ElementInstanceRecord>('elementInstance').values()) this.indexChild(ei);
+    this.subscriptions = new SubscriptionIndex(store);
+  }
+
+  private indexChild(ei: ElementInstanceRecord): void {
+    if (ei.flowScopeKey === null) return;
+    let set = this.children.get(ei.flowScopeKey);
+    if (!set) {
+      set = new Set();
+      this.children.set(ei.flowScopeKey, set);
+    }
+    set.add(ei.key);
+  }
+
+  createEi(ei: ElementInstanceRecord): ElementInstanceRecord {
+    this.saveEi(ei);
+    this.indexChild(ei);
+    return ei;
+  }
+
+  deleteEi(ei: ElementInstanceRecord): void {
+    this.store.delete('elementInstance', ei.key);
+    if (ei.flowScopeKey !== null) this.children.get(ei.flowScopeKey)?.delete(ei.key);
+    this.children.delete(ei.key);
+  }
+
+  childrenOf(key: number): ElementInstanceRecord[] {
+    const set = this.children.get(key);
+    if (!set) return [];
+    const result: ElementInstanceRecord[] = [];
+    for (const k of set) {
+      const child = this.ei(k);
+      if (child) result.push(child);
+    }
+    return result;
+  }
+
+  newKey(): number {
+    const key = this.nextKeyValue++;
+    this.store.setMeta('nextKey', String(this.nextKeyValue));
+    return key;
+  }
+
+  now(): number {
+    return this.pinnedClock ?? Date.now();
+  }
+
+  pinClock(epochMs: number): void {
+    this.pinnedClock = epochMs;
+    this.store.setMeta('pinnedClock', String(epochMs));
+  }
+
+  resetClock(): void {
+    this.pinnedClock = undefined;
+    this.store.setMeta('pinnedClock', '');
+  }
+
+  isClockPinned(): boolean {
+    return this.pinnedClock !== undefined;
+  }
+
+  /** Runs `step` after the current step; the whole chain runs before the command answers. */
+  enqueue(step: () => void): void {
+    this.queue.push(step);
+  }
+
+  /** Runs queued follow-up steps to quiescence. */
+  drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      let step: (() => void) | undefined;
+      while ((step = this.queue.shift())) step();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  // ---- typed record access ----
+
+  get<T>(kind: EntityKind, key: number): T | undefined {
+    return this.store.get<T>(kind, key);
+  }
+
+  put<T>(kind: EntityKind, key: number, doc: T): T {
+    return this.store.put(kind, key, doc);
+  }
+
+  ei(key: number): ElementInstanceRecord | undefined {
+    return this.store.get<ElementInstanceRecord>('elementInstance', key);
+  }
+
+  saveEi(ei: ElementInstanceRecord): void {
+    this.store.put('elementInstance', ei.key, ei);
+  }
+
+  pi(key: number): ProcessInstanceRecord | undefined {
+    return this.store.get<ProcessInstanceRecord>('processInstance', key);
+  }
+
+  definition(key: number): DefinitionRecord {
+    const def = this.store.get<DefinitionRecord>('definition', key);
+    if (!def) throw new Error(`process definition ${key} is missing from the store`);
+    return def;
+  }
+
+  model(definitionKey: number): ProcessModel {
+    const model = this.models.get(definitionKey);
+    if (!model) throw new Error(`process definition ${definitionKey} is not compiled`);
+    return model;
+  }
+
+  element(ei: ElementInstanceRecord): ElementModel {
+    const el = this.model(ei.definitionKey).elements.get(ei.elementId);
+    if (!el) throw new Error(`element ${ei.elementId} not in definition ${ei.definitionKey}`);
+    return el;
+  }
+
+  /** Variables visible from an element instance: its own and every enclosing scope's (inner wins). */
+  visibleVariables(scopeKey: number | null): Variables {
+    const chain: Variables[] = [];
+    let key = scopeKey;
+    while (key !== null) {
+      const ei = this.ei(key);
+      if (!ei) break;
+      chain.push(ei.variables);
+      key = ei.flowScopeKey;
+    }
+    const result: Variables = {};
+    for (let i = chain.length - 1; i >= 0; i--) Object.assign(result, chain[i]);
+    return result;
+  }
+
+  /**
+   * Zeebe's "merge document" propagation: each variable is updated in the nearest scope that
+   * already defines it, else created in the process instance (root) scope.
+   */
+  propagateVariables(scopeKey: number, variables: Variables): void {
+    for (const [name, value] of Object.entries(variables)) {
+      let key: number | null = scopeKey;
+      let target: ElementInstanceRecord | undefined;
+      let root: ElementInstanceRecord | undefined;
+      while (key !== null) {
+        const ei = this.ei(key);
+        if (!ei) break;
+        if (target === undefined && Object.prototype.hasOwnProperty.call(ei.variables, name)) target = ei;
+        root = ei;
+        key = ei.flowScopeKey;
+      }
+      const owner = target ?? root;
+      if (!owner) continue;
+      owner.variables[name] = value;
+      this.saveEi(owner);
+    }
+  }
+
+  setLocalVariables(ei: ElementInstanceRecord, variables: Variables): void {
+    Object.assign(ei.variables, variables);
+    this.saveEi(ei);
+  }
+
+  raiseIncident(
+    ei: ElementInstanceRecord,
+    errorType: IncidentErrorType,
+    errorMessage: string,
+    extra: { jobKey?: number; retry?: 'activate' | 'complete' } = {},
+  ): IncidentRecord {
+    const def = this.definition(ei.definitionKey);
+    const incident: IncidentRecord = {
+      key: this.newKey(),
+      errorType,
+      errorMessage,
+      state: 'ACTIVE',
+      elementId: ei.elementId,
+      elementInstanceKey: ei.key,
+      processInstanceKey: ei.processInstanceKey,
+      definitionKey: ei.definitionKey,
+      bpmnProcessId: def.bpmnProcessId,
+      creationTime: this.now(),
+      ...extra,
+    };
+    this.put('incident', incident.key, incident);
+    ei.incidentKey = incident.key;
+    this.saveEi(ei);
+    const pi = this.pi(ei.processInstanceKey);
+    if (pi) {
+      pi.incidentCount++;
+      this.put('processInstance', pi.key, pi);
+    }
+    return incident;
+  }
+
+  resolveIncidentRecord(incident: IncidentRecord): void {
+    incident.state = 'RESOLVED';
+    this.put('incident', incident.key, incident);
+    const pi = this.pi(incident.processInstanceKey);
+    if (pi && pi.incidentCount > 0) {
+      pi.incidentCount--;
+      this.put('processInstance', pi.key, pi);
+    }
+    const ei = this.ei(incident.elementInstanceKey);
+    if (ei && ei.incidentKey === incident.key) {
+      delete ei.incidentKey;
+      this.saveEi(ei);
+    }
+  }
+
+  notifyJobType(type: string): void {
+    this.jobTypesAvailable.add(type);
+  }
+}

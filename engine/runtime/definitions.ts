@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { ProcessModel } from '../model/types.js';
+import type { RuntimeContext } from './context.js';
+import type { DefinitionRecord, FormRecord, TimerRecord } from './records.js';
+import { firstDue } from '../timer/timer.js';
+import { evaluateExpr } from '../feel/feel.js';
+
+/** Latest version per process id; rebuilt from the store at start, kept current on deploy. */
+const latestByEngine = new WeakMap<RuntimeContext, Map<string, number>>();
+
+function latestIndex(ctx: RuntimeContext): Map<string, number> {
+  let index = latestByEngine.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const def of ctx.store.table<DefinitionRecord>('definition').values()) {
+      const current = index.get(def.bpmnProcessId);
+      if (current === undefined || ctx.definition(current).version < def.version) index.set(def.bpmnProcessId, def.key);
+    }
+    latestByEngine.set(ctx, index);
+  }
+  return index;
+}
+
+export function latestDefinitionByProcessId(ctx: RuntimeContext, bpmnProcessId: string): DefinitionRecord | undefined {
+  const key = latestIndex(ctx).get(bpmnProcessId);
+  return key === undefined ? undefined : ctx.definition(key);
+}
+
+export function latestDefinitions(ctx: RuntimeContext): DefinitionRecord[] {
+  return [...latestIndex(ctx).values()].map((k) => ctx.definition(k));
+}
+
+export function definitionByVersion(ctx: RuntimeContext, bpmnProcessId: string, version: number): DefinitionRecord | undefined {
+  for (const def of ctx.store.table<DefinitionRecord>('definition').values()) {
+    if (def.bpmnProcessId === bpmnProcessId && def.version === version) return def;
+  }
+  return undefined;
+}
+
+export const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Stores a compiled process. Deploying the same XML again returns the existing version (Zeebe's
+ * duplicate check); a changed diagram becomes the next version and takes over timer start events.
+ */
+export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: string, resourceName: string, deploymentKey: number): DefinitionRecord {
+  const sum = checksum(xml);
+  const latest = latestDefinitionByProcessId(ctx, model.id);
+  if (latest && latest.checksum === sum) return latest;
+  const def: DefinitionRecord = {
+    key: ctx.newKey(),
+    bpmnProcessId: model.id,
+    ...(model.name ? { name: model.name } : {}),
+    version: (latest?.version ?? 0) + 1,
+    resourceName,
+    deploymentKey,
+    checksum: sum,
+    xml,
+    deployedAt: ctx.now(),
+  };
+  ctx.put('definition', def.key, def);
+  ctx.models.set(def.key, model);
+  latestIndex(ctx).set(def.bpmnProcessId, def.key);
+  if (latest) {
+    for (const t of [...ctx.store.table<TimerRecord>('timer').values()]) {
+      if (t.ownerKey === undefined && t.definitionKey === latest.key) ctx.subscriptions.removeTimer(t);
+    }
+  }
+  for (const startId of model.timerStartEventIds) {
+    const start = model.elements.get(startId)!;
+    if (start.event?.type !== 'timer') continue;
+    const value = String(evaluateExpr(start.event.timer.expr, {}, { nowMs: ctx.now() }));
+    const due = firstDue(start.event.timer.kind, value, ctx.now());
+    const timer: TimerRecord = {
+      key: ctx.newKey(),
+      dueAt: due.dueAt,
+      elementId: startId,
+      definitionKey: def.key,
+      ...(due.cycle ? { cycle: due.cycle } : {}),
+    };
+    ctx.subscriptions.addTimer(timer);
+    ctx.time.push({ at: timer.dueAt, kind: 'timer', key: timer.key });
+    ctx.listeners.scheduleChanged();
+  }
+  return def;
+}
+
+export function latestFormById(ctx: RuntimeContext, formId: string): FormRecord | undefined {
+  let best: FormRecord | undefined;
+  for (const f of ctx.store.table<FormRecord>('form').values()) {
+    if (f.formId === formId && (!best || f.version > best.version)) best = f;
+  }
+  return best;
+}
+
+export function storeForm(ctx: RuntimeContext, formId: string, schema: string, resourceName: string, deploymentKey: number): FormRecord {
+  const sum = checksum(schema);
+  const latest = latestFormById(ctx, formId);
+  if (latest && latest.checksum === sum) return latest;
+  const form: FormRecord = {
+    key: ctx.newKey(),
+    formId,
+    version: (latest?.version ?? 0) + 1,
+    resourceName,
+    deploymentKey,
+    checksum: sum,
+    schema,
+  };
+  ctx.put('form', form.key, form);
+  return form;
+}

@@ -1,0 +1,294 @@
+import type { ElementModel, Expr } from '../model/types.js';
+import { evaluateNumber, evaluateString } from '../feel/feel.js';
+import type { RuntimeContext } from './context.js';
+import type { ElementInstanceRecord, IncidentRecord, JobRecord, UserTaskRecord, Variables } from './records.js';
+import { invalidArgument, invalidState, notFound } from './errors.js';
+import { ActivationIncident, completeElement, feelOpts } from './flow.js';
+import { throwError } from './events.js';
+import { listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
+
+/**
+ * Jobs: created for job-based tasks and task listeners, activated by workers (at least once:
+ * a timed-out job is handed out again), completed, failed with retries and back-off, or ended
+ * by a BPMN error.
+ */
+
+export function rebuildJobIndex(ctx: RuntimeContext): void {
+  for (const job of ctx.store.table<JobRecord>('job').values()) {
+    if (job.state === 'ACTIVATABLE') markActivatable(ctx, job);
+    else if (job.state === 'ACTIVATED' && job.deadline !== undefined) ctx.time.push({ at: job.deadline, kind: 'jobTimeout', key: job.key });
+    else if (job.state === 'FAILED' && job.backoffUntil !== undefined && job.retries > 0) ctx.time.push({ at: job.backoffUntil, kind: 'jobBackoff', key: job.key });
+  }
+}
+
+function markActivatable(ctx: RuntimeContext, job: JobRecord): void {
+  let set = ctx.activatable.get(job.type);
+  if (!set) ctx.activatable.set(job.type, (set = new Set()));
+  set.add(job.key);
+  ctx.notifyJobType(job.type);
+}
+
+function unmarkActivatable(ctx: RuntimeContext, job: JobRecord): void {
+  ctx.activatable.get(job.type)?.delete(job.key);
+}
+
+function evaluateJobType(ctx: RuntimeContext, expr: Expr, vars: Variables): string {
+  const type = evaluateString(expr, vars, feelOpts(ctx));
+  if (!type) throw new ActivationIncident('EXTRACT_VALUE_ERROR', 'Expected job type to be a non-empty string');
+  return type;
+}
+
+export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void {
+  const job = element.job!;
+  const vars = ctx.visibleVariables(ei.key);
+  const type = evaluateJobType(ctx, job.type, vars);
+  const retries = evaluateNumber(job.retries, vars, feelOpts(ctx));
+  createJob(ctx, ei, { type, retries, kind: 'BPMN_ELEMENT', customHeaders: { ...job.headers } });
+}
+
+export function createJob(
+  ctx: RuntimeContext,
+  ei: ElementInstanceRecord,
+  spec: { type: string; retries: number; kind: JobRecord['kind']; customHeaders: Record<string, string>; listenerEventType?: string; userTaskKey?: number },
+): JobRecord {
+  const def = ctx.definition(ei.definitionKey);
+  const job: JobRecord = {
+    key: ctx.newKey(),
+    type: spec.type,
+    kind: spec.kind,
+    state: 'ACTIVATABLE',
+    retries: spec.retries,
+    elementInstanceKey: ei.key,
+    processInstanceKey: ei.processInstanceKey,
+    definitionKey: ei.definitionKey,
+    bpmnProcessId: def.bpmnProcessId,
+    version: def.version,
+    elementId: ei.elementId,
+    customHeaders: spec.customHeaders,
+    createdAt: ctx.now(),
+    ...(spec.listenerEventType ? { listenerEventType: spec.listenerEventType } : {}),
+    ...(spec.userTaskKey !== undefined ? { userTaskKey: spec.userTaskKey } : {}),
+  };
+  ctx.put('job', job.key, job);
+  ei.jobKey = job.key;
+  ctx.saveEi(ei);
+  markActivatable(ctx, job);
+  return job;
+}
+
+export function cancelJobOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  if (ei.jobKey === undefined) return;
+  const job = ctx.get<JobRecord>('job', ei.jobKey);
+  if (job) removeJob(ctx, job);
+  delete ei.jobKey;
+}
+
+function removeJob(ctx: RuntimeContext, job: JobRecord): void {
+  unmarkActivatable(ctx, job);
+  if (job.incidentKey !== undefined) {
+    const incident = ctx.get<IncidentRecord>('incident', job.incidentKey);
+    if (incident?.state === 'ACTIVE') ctx.resolveIncidentRecord(incident);
+  }
+  ctx.store.delete('job', job.key);
+}
+
+export interface ActivateRequest {
+  type: string;
+  worker?: string;
+  timeout: number;
+  maxJobsToActivate: number;
+  fetchVariable?: string[];
+}
+
+export interface ActivatedJob {
+  job: JobRecord;
+  variables: Variables;
+  userTask?: UserTaskRecord;
+}
+
+export function hasActivatable(ctx: RuntimeContext, type: string): boolean {
+  return (ctx.activatable.get(type)?.size ?? 0) > 0;
+}
+
+export function activateJobs(ctx: RuntimeContext, req: ActivateRequest): ActivatedJob[] {
+  const set = ctx.activatable.get(req.type);
+  if (!set || set.size === 0) return [];
+  const result: ActivatedJob[] = [];
+  for (const key of set) {
+    if (result.length >= req.maxJobsToActivate) break;
+    const job = ctx.get<JobRecord>('job', key);
+    set.delete(key);
+    if (!job || job.state !== 'ACTIVATABLE') continue;
+    job.state = 'ACTIVATED';
+    job.worker = req.worker ?? '';
+    job.deadline = ctx.now() + req.timeout;
+    ctx.put('job', job.key, job);
+    ctx.time.push({ at: job.deadline, kind: 'jobTimeout', key: job.key });
+    let variables = ctx.visibleVariables(job.elementInstanceKey);
+    if (req.fetchVariable && req.fetchVariable.length > 0) {
+      const picked: Variables = {};
+      for (const name of req.fetchVariable) if (name in variables) picked[name] = variables[name];
+      variables = picked;
+    }
+    const userTask = job.userTaskKey !== undefined ? ctx.get<UserTaskRecord>('userTask', job.userTaskKey) : undefined;
+    result.push({ job, variables, ...(userTask ? { userTask } : {}) });
+  }
+  if (result.length > 0) ctx.listeners.scheduleChanged();
+  return result;
+}
+
+function requireJob(ctx: RuntimeContext, jobKey: number, action: string): JobRecord {
+  const job = ctx.get<JobRecord>('job', jobKey);
+  if (!job) throw notFound(`Expected to ${action} job with key '${jobKey}', but no such job was found`);
+  return job;
+}
+
+export interface TaskListenerResult {
+  denied?: boolean;
+  deniedReason?: string;
+  corrections?: Record<string, unknown>;
+}
+
+export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Variables, result?: TaskListenerResult): void {
+  const job = requireJob(ctx, jobKey, 'complete');
+  if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
+    throw invalidState(`Expected to complete job with key '${jobKey}', but it is in state '${job.state}'`);
+  }
+  if (job.kind === 'TASK_LISTENER') {
+    if (Object.keys(variables).length > 0) {
+      throw invalidArgument(`Task Listener job completion with variables is not supported (job '${jobKey}')`);
+    }
+    removeJob(ctx, job);
+    const ei = ctx.ei(job.elementInstanceKey);
+    if (ei) {
+      delete ei.jobKey;
+      ctx.saveEi(ei);
+    }
+    if (result?.denied) listenerJobDenied(ctx, job);
+    else listenerJobCompleted(ctx, job, result?.corrections ?? {});
+    return;
+  }
+  const ei = ctx.ei(job.elementInstanceKey);
+  removeJob(ctx, job);
+  if (!ei) return;
+  delete ei.jobKey;
+  ei.pending = { ...(ei.pending ?? {}), ...variables };
+  ctx.saveEi(ei);
+  completeElement(ctx, ei);
+}
+
+export function failJob(
+  ctx: RuntimeContext,
+  jobKey: number,
+  req: { retries: number; errorMessage?: string; retryBackOff?: number; variables?: Variables },
+): void {
+  const job = requireJob(ctx, jobKey, 'fail');
+  if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
+    throw invalidState(`Expected to fail job with key '${jobKey}', but it is in state '${job.state}'`);
+  }
+  unmarkActivatable(ctx, job);
+  job.retries = req.retries;
+  if (req.errorMessage !== undefined) job.errorMessage = req.errorMessage;
+  delete job.deadline;
+  const ei = ctx.ei(job.elementInstanceKey);
+  if (ei && req.variables && Object.keys(req.variables).length > 0) ctx.setLocalVariables(ei, req.variables);
+  if (job.retries > 0) {
+    if (req.retryBackOff && req.retryBackOff > 0) {
+      job.state = 'FAILED';
+      job.backoffUntil = ctx.now() + req.retryBackOff;
+      ctx.time.push({ at: job.backoffUntil, kind: 'jobBackoff', key: job.key });
+      ctx.listeners.scheduleChanged();
+      ctx.put('job', job.key, job);
+    } else {
+      job.state = 'ACTIVATABLE';
+      ctx.put('job', job.key, job);
+      markActivatable(ctx, job);
+    }
+    return;
+  }
+  job.state = 'FAILED';
+  ctx.put('job', job.key, job);
+  raiseJobIncident(ctx, job, job.errorMessage || 'No more retries left.');
+}
+
+function raiseJobIncident(ctx: RuntimeContext, job: JobRecord, message: string): void {
+  const ei = ctx.ei(job.elementInstanceKey);
+  if (!ei) return;
+  const incident = ctx.raiseIncident(ei, job.kind === 'TASK_LISTENER' ? 'TASK_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES', message, { jobKey: job.key });
+  job.incidentKey = incident.key;
+  ctx.put('job', job.key, job);
+}
+
+export function throwJobError(ctx: RuntimeContext, jobKey: number, req: { errorCode: string; errorMessage?: string; variables?: Variables }): void {
+  const job = requireJob(ctx, jobKey, 'throw an error for');
+  if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
+    throw invalidState(`Expected to throw an error for job with key '${jobKey}', but it is in state '${job.state}'`);
+  }
+  if (job.kind === 'TASK_LISTENER') throw invalidArgument(`Task listener jobs cannot throw BPMN errors (job '${jobKey}')`);
+  if (!req.errorCode) throw invalidArgument('No errorCode provided.');
+  unmarkActivatable(ctx, job);
+  job.state = 'ERROR_THROWN';
+  job.errorCode = req.errorCode;
+  if (req.errorMessage !== undefined) job.errorMessage = req.errorMessage;
+  delete job.deadline;
+  ctx.put('job', job.key, job);
+  const ei = ctx.ei(job.elementInstanceKey);
+  if (!ei) return;
+  const caught = throwError(ctx, ei, req.errorCode, req.errorMessage ?? '', req.variables ?? {});
+  if (!caught) {
+    const current = ctx.get<JobRecord>('job', job.key);
+    const incidentKey = ctx.ei(job.elementInstanceKey)?.incidentKey;
+    if (current && incidentKey !== undefined) {
+      current.incidentKey = incidentKey;
+      ctx.put('job', current.key, current);
+    }
+  }
+}
+
+export function updateJob(ctx: RuntimeContext, jobKey: number, changes: { retries?: number; timeout?: number }): void {
+  const job = requireJob(ctx, jobKey, 'update');
+  if (changes.retries !== undefined) {
+    if (changes.retries < 1) throw invalidArgument(`Expected retries to be at least 1, but was ${changes.retries}`);
+    job.retries = changes.retries;
+  }
+  if (changes.timeout !== undefined) {
+    if (job.state !== 'ACTIVATED') throw invalidState(`Expected to update the timeout of job '${jobKey}', but it is not activated`);
+    job.deadline = ctx.now() + changes.timeout;
+    ctx.time.push({ at: job.deadline, kind: 'jobTimeout', key: job.key });
+    ctx.listeners.scheduleChanged();
+  }
+  ctx.put('job', job.key, job);
+}
+
+/** Re-offers a job after its incident is resolved (retries must have been raised first). */
+export function retryJobAfterIncident(ctx: RuntimeContext, job: JobRecord): void {
+  delete job.incidentKey;
+  if (job.retries <= 0) {
+    ctx.put('job', job.key, job);
+    raiseJobIncident(ctx, job, job.errorMessage || 'No more retries left.');
+    return;
+  }
+  job.state = 'ACTIVATABLE';
+  delete job.backoffUntil;
+  ctx.put('job', job.key, job);
+  markActivatable(ctx, job);
+}
+
+export function jobTimedOut(ctx: RuntimeContext, key: number): void {
+  const job = ctx.get<JobRecord>('job', key);
+  if (!job || job.state !== 'ACTIVATED' || job.deadline === undefined || job.deadline > ctx.now()) return;
+  job.state = 'ACTIVATABLE';
+  delete job.deadline;
+  ctx.put('job', job.key, job);
+  markActivatable(ctx, job);
+}
+
+export function jobBackoffEnded(ctx: RuntimeContext, key: number): void {
+  const job = ctx.get<JobRecord>('job', key);
+  if (!job || job.state !== 'FAILED' || job.retries <= 0 || job.backoffUntil === undefined || job.backoffUntil > ctx.now()) return;
+  job.state = 'ACTIVATABLE';
+  delete job.backoffUntil;
+  ctx.put('job', job.key, job);
+  markActivatable(ctx, job);
+}
+

@@ -1,0 +1,234 @@
+/** The engine's durable records. Keys are engine keys (numbers below 2^53, strings on the wire). */
+
+export type Variables = Record<string, unknown>;
+
+export interface DefinitionRecord {
+  key: number;
+  bpmnProcessId: string;
+  name?: string;
+  version: number;
+  resourceName: string;
+  deploymentKey: number;
+  checksum: string;
+  xml: string;
+  deployedAt: number;
+}
+
+export interface FormRecord {
+  key: number;
+  formId: string;
+  version: number;
+  resourceName: string;
+  deploymentKey: number;
+  checksum: string;
+  schema: string;
+}
+
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+/** Summary kept for search after the instance ends (element instances are deleted when they end). */
+export interface ProcessInstanceRecord {
+  key: number;
+  definitionKey: number;
+  bpmnProcessId: string;
+  version: number;
+  state: ProcessInstanceState;
+  startDate: number;
+  endDate?: number;
+  parentProcessInstanceKey?: number;
+  parentElementInstanceKey?: number;
+  /** correlation key of the message that started it; one active instance per key (Zeebe rule) */
+  startedByCorrelationKey?: string;
+  incidentCount: number;
+}
+
+export type ElementInstanceState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'TERMINATING';
+
+export interface MultiInstanceState {
+  items: unknown[];
+  /** index of the next item to start (sequential) */
+  next: number;
+  completed: number;
+}
+
+export interface ElementInstanceRecord {
+  key: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  elementId: string;
+  /** null for the process instance itself */
+  flowScopeKey: number | null;
+  state: ElementInstanceState;
+  /** local variables of this scope */
+  variables: Variables;
+  /** job / message / user-task completion variables waiting for output mappings */
+  pending?: Variables;
+  /** element instances that are direct children of this one and have not ended */
+  activeChildren: number;
+  /** tokens on sequence flows into a joining gateway, per gateway id, per flow id */
+  joins?: Record<string, Record<string, number>>;
+  /** true for the body of a multi-instance activity (its inner instances are its children) */
+  multiInstanceBody?: boolean;
+  multiInstance?: MultiInstanceState;
+  loopCounter?: number;
+  jobKey?: number;
+  userTaskKey?: number;
+  calledProcessInstanceKey?: number;
+  /** set on a process instance started by a call activity */
+  parentElementInstanceKey?: number;
+  /** an interrupting event sub-process already ran in this scope */
+  interrupted?: boolean;
+  incidentKey?: number;
+}
+
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
+export type JobKind = 'BPMN_ELEMENT' | 'TASK_LISTENER';
+
+export interface JobRecord {
+  key: number;
+  type: string;
+  kind: JobKind;
+  listenerEventType?: string;
+  state: JobState;
+  retries: number;
+  worker?: string;
+  deadline?: number;
+  backoffUntil?: number;
+  errorMessage?: string;
+  errorCode?: string;
+  elementInstanceKey: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  bpmnProcessId: string;
+  version: number;
+  elementId: string;
+  customHeaders: Record<string, string>;
+  userTaskKey?: number;
+  createdAt: number;
+  incidentKey?: number;
+}
+
+export interface TimerRecord {
+  key: number;
+  dueAt: number;
+  /** the element whose event it is: catch event, boundary event, start event */
+  elementId: string;
+  /** the instance that owns the subscription (catch event, activity, scope, event gateway); absent for process start timers */
+  ownerKey?: number;
+  processInstanceKey?: number;
+  definitionKey: number;
+  cycle?: { repetitionsLeft: number | null; spec: string };
+}
+
+export interface MessageSubscriptionRecord {
+  key: number;
+  messageName: string;
+  correlationKey: string;
+  elementId: string;
+  ownerKey: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  interrupting: boolean;
+}
+
+export interface SignalSubscriptionRecord {
+  key: number;
+  signalName: string;
+  elementId: string;
+  ownerKey: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  interrupting: boolean;
+}
+
+export interface MessageRecord {
+  key: number;
+  name: string;
+  correlationKey: string;
+  messageId?: string;
+  variables: Variables;
+  expiresAt: number;
+  /** process instances it was correlated to (a message correlates once per instance) */
+  correlatedTo: number[];
+  /** bpmn process ids it started (a buffered message starts a process once) */
+  startedProcesses: string[];
+}
+
+export type IncidentErrorType =
+  | 'JOB_NO_RETRIES'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'IO_MAPPING_ERROR'
+  | 'CONDITION_ERROR'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'CALLED_ELEMENT_ERROR'
+  | 'FORM_NOT_FOUND'
+  | 'TASK_LISTENER_NO_RETRIES'
+  | 'UNKNOWN';
+
+export interface IncidentRecord {
+  key: number;
+  errorType: IncidentErrorType;
+  errorMessage: string;
+  state: 'ACTIVE' | 'RESOLVED';
+  elementId: string;
+  elementInstanceKey: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  bpmnProcessId: string;
+  jobKey?: number;
+  creationTime: number;
+  /** what to retry on resolution when no job is involved */
+  retry?: 'activate' | 'complete';
+}
+
+export type UserTaskState =
+  | 'CREATING'
+  | 'CREATED'
+  | 'ASSIGNING'
+  | 'UPDATING'
+  | 'COMPLETING'
+  | 'COMPLETED'
+  | 'CANCELED'
+  | 'FAILED';
+
+export interface UserTaskChanges {
+  assignee?: string | null;
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  priority?: number;
+}
+
+export interface UserTaskRecord {
+  key: number;
+  elementInstanceKey: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  bpmnProcessId: string;
+  version: number;
+  elementId: string;
+  name?: string;
+  state: UserTaskState;
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority: number;
+  formKey?: number;
+  externalFormReference?: string;
+  customHeaders: Record<string, string>;
+  creationDate: number;
+  completionDate?: number;
+  /** the transition in progress while its listeners run */
+  transition?: {
+    eventType: 'creating' | 'assigning' | 'updating' | 'completing';
+    listenerIndex: number;
+    changes: UserTaskChanges;
+    variables?: Variables;
+    action?: string;
+    /** state to return to when a listener denies */
+    previousAssignee?: string;
+  };
+}

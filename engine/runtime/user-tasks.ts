@@ -1,0 +1,261 @@
+import type { ElementModel, TaskListenerDefinition } from '../model/types.js';
+import { evaluateExpr, evaluateNumber, evaluateString, evaluateStringList } from '../feel/feel.js';
+import type { RuntimeContext } from './context.js';
+import type { ElementInstanceRecord, JobRecord, UserTaskChanges, UserTaskRecord, Variables } from './records.js';
+import { invalidArgument, invalidState, notFound } from './errors.js';
+import { ActivationIncident, completeElement, feelOpts } from './flow.js';
+import { createJob } from './jobs.js';
+import { latestFormById } from './definitions.js';
+
+/**
+ * Camunda user tasks (zeebe:userTask). Every transition (creating, assigning, updating,
+ * completing) first runs the element's task listeners of that event type, one job at a time;
+ * a listener may correct the task's data or, except on creating, deny the transition.
+ */
+
+type TransitionType = NonNullable<UserTaskRecord['transition']>['eventType'];
+
+const BUSY_STATE: Record<TransitionType, UserTaskRecord['state']> = {
+  creating: 'CREATING',
+  assigning: 'ASSIGNING',
+  updating: 'UPDATING',
+  completing: 'COMPLETING',
+};
+
+function optionalString(ctx: RuntimeContext, expr: import('../model/types.js').Expr | undefined, vars: Variables): string | undefined {
+  if (!expr) return undefined;
+  const v = evaluateExpr(expr, vars, feelOpts(ctx));
+  if (v === null || v === undefined || v === '') return undefined;
+  return typeof v === 'string' ? v : evaluateString(expr, vars, feelOpts(ctx));
+}
+
+export function createUserTask(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void {
+  const def = element.userTask!;
+  const vars = ctx.visibleVariables(ei.key);
+  const opts = feelOpts(ctx);
+  let formKey: number | undefined;
+  if (def.formId) {
+    const form = latestFormById(ctx, def.formId);
+    if (!form) {
+      throw new ActivationIncident(
+        'FORM_NOT_FOUND',
+        `Expected to find a form with id '${def.formId}', but no form with this id is found, at least a form with this id should be available.`,
+      );
+    }
+    formKey = form.key;
+  }
+  const assignee = optionalString(ctx, def.assignee, vars);
+  const dueDate = optionalString(ctx, def.dueDate, vars);
+  const followUpDate = optionalString(ctx, def.followUpDate, vars);
+  const definition = ctx.definition(ei.definitionKey);
+  const task: UserTaskRecord = {
+    key: ctx.newKey(),
+    elementInstanceKey: ei.key,
+    processInstanceKey: ei.processInstanceKey,
+    definitionKey: ei.definitionKey,
+    bpmnProcessId: definition.bpmnProcessId,
+    version: definition.version,
+    elementId: element.id,
+    ...(element.name ? { name: element.name } : {}),
+    state: 'CREATING',
+    candidateGroups: def.candidateGroups ? evaluateStringList(def.candidateGroups, vars, opts) : [],
+    candidateUsers: def.candidateUsers ? evaluateStringList(def.candidateUsers, vars, opts) : [],
+    ...(dueDate ? { dueDate } : {}),
+    ...(followUpDate ? { followUpDate } : {}),
+    priority: def.priority ? evaluateNumber(def.priority, vars, opts) : 50,
+    ...(formKey !== undefined ? { formKey } : {}),
+    ...(def.externalReference ? { externalFormReference: def.externalReference } : {}),
+    customHeaders: { ...def.headers },
+    creationDate: ctx.now(),
+  };
+  ctx.put('userTask', task.key, task);
+  ei.userTaskKey = task.key;
+  ctx.saveEi(ei);
+  startTransition(ctx, task, 'creating', assignee ? { assignee } : {});
+}
+
+function listenersFor(ctx: RuntimeContext, task: UserTaskRecord, eventType: TransitionType): TaskListenerDefinition[] {
+  const element = ctx.model(task.definitionKey).elements.get(task.elementId)!;
+  return element.userTask!.listeners.filter((l) => l.eventType === eventType);
+}
+
+function startTransition(ctx: RuntimeContext, task: UserTaskRecord, eventType: TransitionType, changes: UserTaskChanges, variables?: Variables, action?: string): void {
+  task.state = BUSY_STATE[eventType];
+  task.transition = {
+    eventType,
+    listenerIndex: 0,
+    changes,
+    ...(variables ? { variables } : {}),
+    ...(action ? { action } : {}),
+    ...(task.assignee ? { previousAssignee: task.assignee } : {}),
+  };
+  ctx.put('userTask', task.key, task);
+  runNextListener(ctx, task);
+}
+
+/** Custom headers Zeebe gives task-listener jobs, so a worker knows the task without a lookup. */
+export function userTaskHeaders(task: UserTaskRecord): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...task.customHeaders,
+    'io.camunda.zeebe:userTaskKey': String(task.key),
+    'io.camunda.zeebe:candidateGroups': JSON.stringify(task.candidateGroups),
+    'io.camunda.zeebe:candidateUsers': JSON.stringify(task.candidateUsers),
+    'io.camunda.zeebe:priority': String(task.priority),
+  };
+  if (task.assignee) headers['io.camunda.zeebe:assignee'] = task.assignee;
+  if (task.dueDate) headers['io.camunda.zeebe:dueDate'] = task.dueDate;
+  if (task.followUpDate) headers['io.camunda.zeebe:followUpDate'] = task.followUpDate;
+  if (task.formKey !== undefined) headers['io.camunda.zeebe:formKey'] = String(task.formKey);
+  return headers;
+}
+
+function runNextListener(ctx: RuntimeContext, task: UserTaskRecord): void {
+  const transition = task.transition!;
+  const listeners = listenersFor(ctx, task, transition.eventType);
+  const listener = listeners[transition.listenerIndex];
+  if (!listener) {
+    finishTransition(ctx, task);
+    return;
+  }
+  const ei = ctx.ei(task.elementInstanceKey)!;
+  const vars = ctx.visibleVariables(ei.key);
+  const type = evaluateString(listener.type, vars, feelOpts(ctx));
+  const retries = evaluateNumber(listener.retries, vars, feelOpts(ctx));
+  createJob(ctx, ei, {
+    type,
+    retries,
+    kind: 'TASK_LISTENER',
+    listenerEventType: transition.eventType,
+    userTaskKey: task.key,
+    customHeaders: userTaskHeaders({ ...task, ...pendingView(task) }),
+  });
+}
+
+/** The task as listeners should see it: with the transition's changes applied. */
+function pendingView(task: UserTaskRecord): Partial<UserTaskRecord> {
+  const c = task.transition?.changes ?? {};
+  const view: Partial<UserTaskRecord> = {};
+  if (c.assignee) view.assignee = c.assignee;
+  if (c.dueDate) view.dueDate = c.dueDate;
+  if (c.followUpDate) view.followUpDate = c.followUpDate;
+  if (c.candidateGroups) view.candidateGroups = c.candidateGroups;
+  if (c.candidateUsers) view.candidateUsers = c.candidateUsers;
+  if (c.priority !== undefined) view.priority = c.priority;
+  return view;
+}
+
+const CORRECTABLE = ['assignee', 'dueDate', 'followUpDate', 'candidateGroups', 'candidateUsers', 'priority'] as const;
+
+export function listenerJobCompleted(ctx: RuntimeContext, job: JobRecord, corrections: Record<string, unknown>): void {
+  const task = ctx.get<UserTaskRecord>('userTask', job.userTaskKey!);
+  if (!task?.transition) return;
+  for (const field of CORRECTABLE) {
+    if (field in corrections) (task.transition.changes as Record<string, unknown>)[field] = corrections[field];
+  }
+  task.transition.listenerIndex++;
+  ctx.put('userTask', task.key, task);
+  runNextListener(ctx, task);
+}
+
+export function listenerJobDenied(ctx: RuntimeContext, job: JobRecord): void {
+  const task = ctx.get<UserTaskRecord>('userTask', job.userTaskKey!);
+  if (!task?.transition) return;
+  if (task.transition.eventType === 'creating') {
+    listenerJobCompleted(ctx, job, {});
+    return;
+  }
+  task.state = 'CREATED';
+  delete task.transition;
+  ctx.put('userTask', task.key, task);
+}
+
+function applyChanges(task: UserTaskRecord, c: UserTaskChanges): void {
+  if (c.assignee !== undefined) {
+    if (c.assignee) task.assignee = c.assignee;
+    else delete task.assignee;
+  }
+  if (c.dueDate !== undefined) {
+    if (c.dueDate) task.dueDate = c.dueDate;
+    else delete task.dueDate;
+  }
+  if (c.followUpDate !== undefined) {
+    if (c.followUpDate) task.followUpDate = c.followUpDate;
+    else delete task.followUpDate;
+  }
+  if (c.candidateGroups) task.candidateGroups = c.candidateGroups;
+  if (c.candidateUsers) task.candidateUsers = c.candidateUsers;
+  if (c.priority !== undefined) task.priority = c.priority;
+}
+
+function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
+  const transition = task.transition!;
+  delete task.transition;
+  if (transition.eventType === 'completing') {
+    task.state = 'COMPLETED';
+    task.completionDate = ctx.now();
+    ctx.put('userTask', task.key, task);
+    const ei = ctx.ei(task.elementInstanceKey);
+    if (!ei) return;
+    delete ei.userTaskKey;
+    ei.pending = { ...(ei.pending ?? {}), ...(transition.variables ?? {}) };
+    ctx.saveEi(ei);
+    completeElement(ctx, ei);
+    return;
+  }
+  if (transition.eventType === 'creating') {
+    const { assignee, ...rest } = transition.changes;
+    applyChanges(task, rest);
+    task.state = 'CREATED';
+    ctx.put('userTask', task.key, task);
+    if (assignee) startTransition(ctx, task, 'assigning', { assignee });
+    return;
+  }
+  applyChanges(task, transition.changes);
+  task.state = 'CREATED';
+  ctx.put('userTask', task.key, task);
+}
+
+function requireTask(ctx: RuntimeContext, key: number, action: string): UserTaskRecord {
+  const task = ctx.get<UserTaskRecord>('userTask', key);
+  if (!task) throw notFound(`Expected to ${action} user task with key '${key}', but no such user task was found`);
+  if (task.state !== 'CREATED') {
+    throw invalidState(`Expected to ${action} user task with key '${key}', but it is in state '${task.state}'`);
+  }
+  return task;
+}
+
+export function completeUserTask(ctx: RuntimeContext, key: number, variables: Variables, action?: string): void {
+  const task = requireTask(ctx, key, 'complete');
+  startTransition(ctx, task, 'completing', {}, variables, action);
+}
+
+export function assignUserTask(ctx: RuntimeContext, key: number, assignee: string, allowOverride: boolean, action?: string): void {
+  if (!assignee) throw invalidArgument('No assignee provided.');
+  const task = requireTask(ctx, key, 'assign');
+  if (task.assignee && !allowOverride && task.assignee !== assignee) {
+    throw invalidState(`Expected to assign user task with key '${key}', but it is already assigned to '${task.assignee}'`);
+  }
+  startTransition(ctx, task, 'assigning', { assignee }, undefined, action);
+}
+
+export function unassignUserTask(ctx: RuntimeContext, key: number): void {
+  const task = requireTask(ctx, key, 'unassign');
+  startTransition(ctx, task, 'assigning', { assignee: null }, undefined, 'unassign');
+}
+
+export function updateUserTask(ctx: RuntimeContext, key: number, changes: UserTaskChanges, action?: string): void {
+  const task = requireTask(ctx, key, 'update');
+  startTransition(ctx, task, 'updating', changes, undefined, action);
+}
+
+export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  if (ei.userTaskKey === undefined) return;
+  const task = ctx.get<UserTaskRecord>('userTask', ei.userTaskKey);
+  if (task && task.state !== 'COMPLETED') {
+    task.state = 'CANCELED';
+    delete task.transition;
+    task.completionDate = ctx.now();
+    ctx.put('userTask', task.key, task);
+  }
+  delete ei.userTaskKey;
+}
