@@ -217,21 +217,23 @@ export class Engine {
 
   private processDue(): void {
     if (this.closed) return;
-    const due = this.ctx.time.popDue(this.ctx.now());
-    if (due.length > 0) {
-      this.command(() => {
-        for (const entry of due) {
-          if (entry.kind === 'timer') {
-            const timer = this.store.get<TimerRecord>('timer', entry.key);
-            if (timer && timer.dueAt <= this.ctx.now()) fireTimer(this.ctx, timer, (t) => this.startByTimer(t));
-          } else if (entry.kind === 'jobTimeout') jobTimedOut(this.ctx, entry.key);
-          else if (entry.kind === 'jobBackoff') jobBackoffEnded(this.ctx, entry.key);
-          else expireMessage(this.ctx, entry.key);
-          this.ctx.drain();
-        }
-      }).catch((err) => this.logError('processing due timers failed', err));
+    if (this.ctx.time.peek() && this.ctx.time.peek()!.at <= this.ctx.now()) {
+      this.command(() => this.runDue()).catch((err) => this.logError('processing due timers failed', err));
     }
     this.scheduleWake();
+  }
+
+  /** Fires everything due at the current engine time, inside the calling command. */
+  private runDue(): void {
+    for (const entry of this.ctx.time.popDue(this.ctx.now())) {
+      if (entry.kind === 'timer') {
+        const timer = this.store.get<TimerRecord>('timer', entry.key);
+        if (timer && timer.dueAt <= this.ctx.now()) fireTimer(this.ctx, timer, (t) => this.startByTimer(t));
+      } else if (entry.kind === 'jobTimeout') jobTimedOut(this.ctx, entry.key);
+      else if (entry.kind === 'jobBackoff') jobBackoffEnded(this.ctx, entry.key);
+      else expireMessage(this.ctx, entry.key);
+      this.ctx.drain();
+    }
   }
 
   private startByTimer(timer: TimerRecord): void {
@@ -241,13 +243,18 @@ export class Engine {
 
   pinClock(epochMs: number): Promise<void> {
     if (!Number.isFinite(epochMs) || epochMs < 0) return Promise.reject(invalidArgument('The value for timestamp must be a positive epoch in milliseconds'));
+    // Timers due at the new time fire before the answer, so a caller sees their effect at once.
     return this.command(() => {
       this.ctx.pinClock(epochMs);
-    }).then(() => this.processDue());
+      this.runDue();
+    }).then(() => this.scheduleWake());
   }
 
   resetClock(): Promise<void> {
-    return this.command(() => this.ctx.resetClock()).then(() => this.processDue());
+    return this.command(() => {
+      this.ctx.resetClock();
+      this.runDue();
+    }).then(() => this.scheduleWake());
   }
 
   now(): number {
