@@ -45,6 +45,11 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // chai asserts through property access: expect(x).to.be.undefined
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
     files: ['web/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [engineInternals, workersFolder] }] },
   },

@@ -16,10 +16,18 @@ async function filesIn(folder: string, extension: string): Promise<string[]> {
   }
 }
 
-/** Every diagram and form the project ships, read as UTF-8 so Chinese names reach the engine intact. */
+const resourceFolders = [
+  { folder: 'processes', extension: '.bpmn' },
+  { folder: 'forms', extension: '.form' },
+];
+
+/**
+ * Every diagram and form the project ships, read as UTF-8: the SDK's deployResourcesFromFiles
+ * reads files as latin1 and would garble the Chinese names in them.
+ */
 async function readResources(): Promise<{ name: string; content: string }[]> {
   const resources: { name: string; content: string }[] = [];
-  for (const [folder, extension] of [['processes', '.bpmn'], ['forms', '.form']]) {
+  for (const { folder, extension } of resourceFolders) {
     for (const name of await filesIn(folder, extension)) {
       resources.push({ name, content: await readFile(join(root, folder, name), 'utf8') });
     }

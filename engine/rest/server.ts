@@ -86,7 +86,7 @@ function readMultipart(req: Request): Promise<{ files: DeployResource[]; fields:
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: 10 * 1024 * 1024 } });
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: 10 * 1024 * 1024 } });
     } catch (err) {
       reject(invalidArgument(`Expected a multipart/form-data body with 'resources': ${(err as Error).message}`));
       return;
