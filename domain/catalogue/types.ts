@@ -68,6 +68,8 @@ export interface Department {
 
 export interface Catalogue {
   version: string;
+  /** YYYY-MM-DD the center published this version */
+  publishedOn?: string;
   departments: Department[];
   items: CatalogueItem[];
 }
