@@ -10,6 +10,7 @@ import type {
   ProcessInstanceRecord,
   TimerRecord,
   UserTaskChanges,
+  UserTaskRecord,
   Variables,
 } from './runtime/records.js';
 import { definitionByVersion, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
@@ -79,6 +80,15 @@ interface CompletionWaiter {
   timer: NodeJS.Timeout;
 }
 
+interface UserTaskWaiter {
+  resolve: () => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** How long a user task request waits for the task listeners of its transition (then 504, like Zeebe's gateway). */
+const USER_TASK_REQUEST_TIMEOUT_MS = 20_000;
+
 const DEFAULT_LONG_POLL_MS = 10_000;
 const MAX_TIMER_SLEEP_MS = 60_000;
 
@@ -95,6 +105,8 @@ export class Engine {
   private flushScheduled = false;
   private readonly polls = new Map<string, PendingPoll[]>();
   private readonly completionWaiters = new Map<number, CompletionWaiter>();
+  /** requests (complete, assign, update) waiting for their user task transition, by user task key */
+  private readonly userTaskWaiters = new Map<number, UserTaskWaiter>();
   private wakeTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -136,8 +148,10 @@ export class Engine {
     try {
       result = fn();
       this.ctx.drain();
+      this.settleUserTaskWaiters();
     } catch (err) {
       this.ctx.drain();
+      this.settleUserTaskWaiters();
       if (!(err instanceof CommandRejection)) this.logError('command failed', err);
       this.scheduleFlush();
       return Promise.reject(err);
@@ -177,6 +191,24 @@ export class Engine {
       clearTimeout(waiter.timer);
       if (e.state === 'COMPLETED') waiter.resolve(e.variables);
       else waiter.reject(new CommandRejection('INVALID_STATE', `Process instance '${e.key}' was terminated before it completed`));
+    }
+  }
+
+  /**
+   * Answers the requests whose user task transition ended in this command, once it is committed.
+   * Done per command, not per flush, so a request arriving in the same turn for the next
+   * transition of the task is not answered with the outcome of the previous one.
+   */
+  private settleUserTaskWaiters(): void {
+    for (const ended of this.ctx.endedUserTaskTransitions.splice(0)) {
+      const waiter = this.userTaskWaiters.get(ended.userTaskKey);
+      if (!waiter) continue;
+      this.userTaskWaiters.delete(ended.userTaskKey);
+      clearTimeout(waiter.timer);
+      this.afterCommit.push(() => {
+        if (ended.refusal === undefined) waiter.resolve();
+        else waiter.reject(new CommandRejection('INVALID_STATE', ended.refusal));
+      });
     }
   }
 
@@ -277,6 +309,14 @@ export class Engine {
       } else {
         throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml) or form (.form), but '${r.name}' is neither`);
       }
+    }
+    // Zeebe rejects a deployment that would create two versions of one id at once
+    const duplicates = [
+      ...duplicateIds(processes.map((p) => ({ id: p.model.id, name: p.name })), (_, first, second) => `Duplicated process id in resources '${first}' and '${second}'`),
+      ...duplicateIds(forms, (id, first, second) => `Expected the form ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${first}' and '${second}'.`),
+    ];
+    if (duplicates.length > 0) {
+      throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n${duplicates.join('\n')}`);
     }
     return this.command(() => {
       const deploymentKey = this.ctx.newKey();
@@ -432,19 +472,44 @@ export class Engine {
   // ---- user tasks ----
 
   completeUserTask(key: number, variables: Variables, action?: string): Promise<void> {
-    return this.command(() => completeUserTask(this.ctx, key, variables, action));
+    return this.userTaskCommand(key, () => completeUserTask(this.ctx, key, variables, action));
   }
 
   assignUserTask(key: number, assignee: string, allowOverride: boolean, action?: string): Promise<void> {
-    return this.command(() => assignUserTask(this.ctx, key, assignee, allowOverride, action));
+    return this.userTaskCommand(key, () => assignUserTask(this.ctx, key, assignee, allowOverride, action));
   }
 
   unassignUserTask(key: number): Promise<void> {
-    return this.command(() => unassignUserTask(this.ctx, key));
+    return this.userTaskCommand(key, () => unassignUserTask(this.ctx, key));
   }
 
   updateUserTask(key: number, changes: UserTaskChanges, action?: string): Promise<void> {
-    return this.command(() => updateUserTask(this.ctx, key, changes, action));
+    return this.userTaskCommand(key, () => updateUserTask(this.ctx, key, changes, action));
+  }
+
+  /**
+   * A transition without task listeners ends within the command. With listeners it goes on as
+   * jobs, and like Zeebe the request is answered once the last listener completed (or refused
+   * when one denied it).
+   */
+  private userTaskCommand(key: number, fn: () => void): Promise<void> {
+    let waiting: Promise<void> | undefined;
+    return this.command(() => {
+      fn();
+      this.ctx.drain();
+      this.settleUserTaskWaiters();
+      if (this.store.get<UserTaskRecord>('userTask', key)?.transition) waiting = this.waitForUserTask(key);
+    }).then(() => waiting);
+  }
+
+  private waitForUserTask(key: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.userTaskWaiters.delete(key);
+        reject(new CommandRejection('DEADLINE_EXCEEDED', `The task listeners of user task '${key}' did not complete within ${USER_TASK_REQUEST_TIMEOUT_MS} ms`));
+      }, USER_TASK_REQUEST_TIMEOUT_MS);
+      this.userTaskWaiters.set(key, { resolve, reject, timer });
+    });
   }
 
   // ---- incidents ----
@@ -467,6 +532,8 @@ export class Engine {
     this.polls.clear();
     for (const w of this.completionWaiters.values()) clearTimeout(w.timer);
     this.completionWaiters.clear();
+    for (const w of this.userTaskWaiters.values()) clearTimeout(w.timer);
+    this.userTaskWaiters.clear();
     this.store.close();
   }
 }
@@ -483,4 +550,16 @@ function formIdOf(text: string, name: string): string {
     throw invalidArgument(`Form '${name}' has no 'id'; a deployed form needs an id that user tasks link to`, { resource: name });
   }
   return id;
+}
+
+/** One message per resource that repeats an id an earlier resource of the same deployment declared. */
+function duplicateIds(items: Array<{ id: string; name: string }>, message: (id: string, first: string, second: string) => string): string[] {
+  const firstName = new Map<string, string>();
+  const messages: string[] = [];
+  for (const { id, name } of items) {
+    const first = firstName.get(id);
+    if (first === undefined) firstName.set(id, name);
+    else messages.push(message(id, first, name));
+  }
+  return messages;
 }

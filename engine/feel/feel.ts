@@ -87,9 +87,20 @@ function clockFunctions(nowMs: number): Vars {
   };
 }
 
+/**
+ * feel-scala's assert(value, condition[, cause]), missing from feelin: the one way a Camunda 8.8
+ * expression fails on purpose (e.g. an input mapping requiring a variable → IO_MAPPING_ERROR).
+ * The thrown error escapes feelin's evaluate and becomes a FEEL_EVALUATION_ERROR in evaluateRaw;
+ * like the clock functions it sits beneath the variables in the context.
+ */
+const ASSERT = new FeelFunction((value: unknown, condition: unknown, cause: unknown) => {
+  if (condition !== true) throw new Error(typeof cause === 'string' ? cause : 'The condition is not fulfilled');
+  return value;
+}, ['value', 'condition', 'cause']);
+
 function evaluateRaw(source: string, vars: Vars, opts: FeelOptions): RawResult {
   try {
-    return evaluate(source, { ...clockFunctions(opts.nowMs), ...vars });
+    return evaluate(source, { ...clockFunctions(opts.nowMs), assert: ASSERT, ...vars });
   } catch (err) {
     if (err instanceof FeelinSyntaxError) {
       throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
@@ -249,11 +260,14 @@ function putPath(base: unknown, path: string[], value: unknown): Record<string, 
  * variables plus the targets mapped before it (a nested target `a.b` updates `a` in that view, on
  * top of an existing object `a`), while the result holds only the mapped paths. Earlier targets stay
  * FEEL values in that view, so a later source can still do date arithmetic on them.
+ * With `mergeNested` (output mappings), a nested target is merged into the existing object
+ * variable like Zeebe's `context merge(a, {b: ...})`, so `a`'s other properties survive.
  */
 export function evaluateMappings(
   mappings: VariableMapping[],
   vars: Vars,
   opts: FeelOptions,
+  { mergeNested = false }: { mergeNested?: boolean } = {},
 ): Record<string, unknown> {
   let scope: Vars = vars;
   let result: Record<string, unknown> = {};
@@ -261,6 +275,9 @@ export function evaluateMappings(
     // Zeebe maps a missing source to null, which is how a local variable is declared
     const value = source.trim() === '' ? null : evaluateRaw(source, scope, opts).value;
     const [root, ...rest] = target.split('.');
+    if (mergeNested && rest.length > 0 && !(root in result) && isPlainObject(vars[root])) {
+      result = { ...result, [root]: toJsonValue(vars[root]) };
+    }
     scope = { ...scope, [root]: rest.length === 0 ? value : putPath(scope[root], rest, value) };
     result = putPath(result, target.split('.'), toJsonValue(value));
   }

@@ -147,6 +147,10 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.post('/process-instances', route(async (req) => {
     const b = body(req);
+    // ignoring them would silently start the instance somewhere else than the caller asked
+    for (const field of ['startInstructions', 'runtimeInstructions']) {
+      if (Array.isArray(b[field]) && b[field].length > 0) throw invalidArgument(`${field} are not supported by the embedded engine`);
+    }
     const created = await engine.createProcessInstance({
       ...(b.processDefinitionId !== undefined ? { processDefinitionId: String(b.processDefinitionId) } : {}),
       ...(optionalKey(b.processDefinitionKey, 'processDefinitionKey') !== undefined
@@ -190,7 +194,9 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.put('/element-instances/:key/variables', route(async (req) => {
     const b = body(req);
-    await engine.setVariables(key(req, 'key'), variablesOf(b.variables), b.local === true);
+    const variables = variablesOf(b.variables);
+    if (Object.keys(variables).length === 0) throw invalidArgument('No variables provided.');
+    await engine.setVariables(key(req, 'key'), variables, b.local === true);
   }));
 
   api.post('/variables/search', route((req) => {
@@ -220,14 +226,18 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.post('/jobs/activation', route(async (req, res) => {
     const b = body(req);
+    // like Camunda's gateway: no defaults for how long and how many, a worker must say so
+    for (const field of ['timeout', 'maxJobsToActivate']) {
+      if (b[field] === undefined || b[field] === null) throw invalidArgument(`No ${field} provided.`);
+    }
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const jobs = await engine.activateJobs(
       {
         type: String(b.type ?? ''),
         ...(b.worker !== undefined ? { worker: String(b.worker) } : {}),
-        timeout: numberOr(b.timeout, 300_000, 'timeout'),
-        maxJobsToActivate: numberOr(b.maxJobsToActivate, 32, 'maxJobsToActivate'),
+        timeout: numberOr(b.timeout, 0, 'timeout'),
+        maxJobsToActivate: numberOr(b.maxJobsToActivate, 0, 'maxJobsToActivate'),
         ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
       },
       numberOr(b.requestTimeout, 0, 'requestTimeout'),
@@ -264,9 +274,11 @@ export function createEngineApp(engine: Engine): express.Express {
   api.patch('/jobs/:key', route(async (req) => {
     const b = body(req);
     const changeset = (b.changeset ?? {}) as Record<string, unknown>;
+    const given = (value: unknown) => value !== undefined && value !== null;
+    if (!given(changeset.retries) && !given(changeset.timeout)) throw invalidArgument('At least one of [retries, timeout] is required.');
     await engine.updateJob(key(req, 'key'), {
-      ...(changeset.retries !== undefined && changeset.retries !== null ? { retries: numberOr(changeset.retries, 0, 'retries') } : {}),
-      ...(changeset.timeout !== undefined && changeset.timeout !== null ? { timeout: numberOr(changeset.timeout, 0, 'timeout') } : {}),
+      ...(given(changeset.retries) ? { retries: numberOr(changeset.retries, 0, 'retries') } : {}),
+      ...(given(changeset.timeout) ? { timeout: numberOr(changeset.timeout, 0, 'timeout') } : {}),
     });
   }));
 
@@ -405,7 +417,8 @@ export function createEngineApp(engine: Engine): express.Express {
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = toProblem(err, req.originalUrl);
-    if (problem.status >= 500) console.error('engine REST error', err);
+    // a rejection (e.g. DEADLINE_EXCEEDED of a create-with-result) is an answer, not an engine fault
+    if (problem.status >= 500 && !(err instanceof CommandRejection)) console.error('engine REST error', err);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   });
   return app;

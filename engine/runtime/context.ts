@@ -38,6 +38,8 @@ export class RuntimeContext {
   readonly activatable = new Map<string, Set<number>>();
   /** process instances that ended during the current command, for waiters once it commits */
   readonly endedInstances: Array<{ key: number; state: 'COMPLETED' | 'TERMINATED'; variables: Variables }> = [];
+  /** user task transitions that ended during the current command (finalized, or the reason they were refused), for waiting requests */
+  readonly endedUserTaskTransitions: Array<{ userTaskKey: number; refusal?: string }> = [];
   /** element instance keys by flow scope key, so scopes can find their children without a scan */
   private readonly children = new Map<number, Set<number>>();
 

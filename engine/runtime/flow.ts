@@ -14,6 +14,7 @@ import {
 import { createElementJob, cancelJobOf } from './jobs.js';
 import { cancelUserTaskOf, createUserTask } from './user-tasks.js';
 import { broadcastSignalFrom } from './signals.js';
+import { startByBufferedMessage } from './messages.js';
 import { latestDefinitionByProcessId } from './definitions.js';
 
 /**
@@ -109,16 +110,13 @@ export function runActivation(ctx: RuntimeContext, ei: ElementInstanceRecord): v
       activateMultiInstanceBody(ctx, ei, element);
       return;
     }
-    if (element.inputs.length > 0) {
-      const mapped = evaluateMappings(element.inputs, ctx.visibleVariables(ei.key), feelOpts(ctx));
-      ctx.setLocalVariables(ei, mapped);
-    }
+    if (element.inputs.length > 0) ctx.setLocalVariables(ei, evaluateInputMappings(ctx, ei, element));
     if (element.boundaryEventIds.length > 0 && !isInnerInstance(ctx, ei)) openBoundarySubscriptions(ctx, ei, element);
     ei.state = 'ACTIVATED';
     ctx.saveEi(ei);
     activateBehavior(ctx, ei, element);
   } catch (err) {
-    const incident = activationIncidentOf(err, ei);
+    const incident = activationIncidentOf(err);
     if (!incident) throw err;
     closeSubscriptionsOf(ctx, ei.key);
     ei.state = 'ACTIVATING';
@@ -127,11 +125,24 @@ export function runActivation(ctx: RuntimeContext, ei: ElementInstanceRecord): v
   }
 }
 
-/** Maps an evaluation failure during activation to the incident Zeebe would raise. */
-function activationIncidentOf(err: unknown, ei: ElementInstanceRecord): ActivationIncident | undefined {
+/** Zeebe raises IO_MAPPING_ERROR only for a failing variable mapping. */
+function evaluateInputMappings(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): Variables {
+  try {
+    return evaluateMappings(element.inputs, ctx.visibleVariables(ei.key), feelOpts(ctx));
+  } catch (err) {
+    if (err instanceof FeelError) throw new ActivationIncident('IO_MAPPING_ERROR', err.message);
+    throw err;
+  }
+}
+
+/**
+ * Maps an evaluation failure during activation to the incident Zeebe would raise: any other
+ * expression (job type, correlation key, timer, message or signal name, ...) that fails to
+ * evaluate is an EXTRACT_VALUE_ERROR.
+ */
+function activationIncidentOf(err: unknown): ActivationIncident | undefined {
   if (err instanceof ActivationIncident) return err;
-  if (err instanceof FeelError) return new ActivationIncident(ei.multiInstanceBody ? 'EXTRACT_VALUE_ERROR' : 'IO_MAPPING_ERROR', err.message);
-  if (err instanceof TimerValueError) return new ActivationIncident('EXTRACT_VALUE_ERROR', err.message);
+  if (err instanceof FeelError || err instanceof TimerValueError) return new ActivationIncident('EXTRACT_VALUE_ERROR', err.message);
   return undefined;
 }
 
@@ -371,10 +382,14 @@ function applyOutputs(ctx: RuntimeContext, ei: ElementInstanceRecord, element: E
   const pending = ei.pending;
   if (element.outputs.length > 0) {
     if (pending) ctx.setLocalVariables(ei, pending);
-    const result = evaluateMappings(element.outputs, ctx.visibleVariables(ei.key), feelOpts(ctx));
-    ctx.propagateVariables(ei.flowScopeKey, result);
+    const result = evaluateMappings(element.outputs, ctx.visibleVariables(ei.key), feelOpts(ctx), { mergeNested: true });
+    // Zeebe merges the result from the flow scope, but an inner multi-instance activity from its
+    // own scope, where its input and output element variables live
+    ctx.propagateVariables(isInnerInstance(ctx, ei) ? ei.key : ei.flowScopeKey, result);
   } else if (pending && Object.keys(pending).length > 0) {
-    ctx.propagateVariables(ei.flowScopeKey, pending);
+    // like Zeebe, the propagation starts at the element itself: a variable it defines locally
+    // (input mapping, input element) is updated there and does not reach the process
+    ctx.propagateVariables(ei.key, pending);
   }
   delete ei.pending;
   const body = ctx.ei(ei.flowScopeKey);
@@ -499,10 +514,7 @@ export function takeFlow(
   const joining =
     (target.behavior === 'parallelGateway' || target.behavior === 'inclusiveGateway') && target.incoming.length > 1;
   if (!joining) {
-    ctx.enqueue(() => {
-      const current = ctx.ei(scope.key);
-      if (current) activateElement(ctx, current, target, triggerVariables);
-    });
+    activateAfterFlow(ctx, scope, target, triggerVariables);
     return;
   }
   scope.joins ??= {};
@@ -529,9 +541,22 @@ function consumeJoin(ctx: RuntimeContext, scope: ElementInstanceRecord, gateway:
   if (Object.keys(tokens).length === 0) delete scope.joins![gateway.id];
   if (Object.keys(scope.joins!).length === 0) delete scope.joins;
   ctx.saveEi(scope);
+  activateAfterFlow(ctx, scope, gateway);
+}
+
+/**
+ * Activates `target` as a follow-up step. Until then the token on the flow counts as an active
+ * child of the scope (Zeebe's active sequence flows): otherwise a completion check queued
+ * earlier would see an empty scope and complete it while the token is still under way.
+ */
+function activateAfterFlow(ctx: RuntimeContext, scope: ElementInstanceRecord, target: ElementModel, triggerVariables?: Variables): void {
+  scope.activeChildren++;
+  ctx.saveEi(scope);
   ctx.enqueue(() => {
     const current = ctx.ei(scope.key);
-    if (current) activateElement(ctx, current, gateway);
+    if (!current) return;
+    current.activeChildren--;
+    activateElement(ctx, current, target, triggerVariables);
   });
 }
 
@@ -609,12 +634,15 @@ function endProcessInstance(ctx: RuntimeContext, root: ElementInstanceRecord, st
   const variables = root.variables;
   ctx.deleteEi(root);
   ctx.endedInstances.push({ key: root.key, state, variables });
+  const correlationKey = pi.startedByCorrelationKey;
+  if (correlationKey !== undefined) ctx.enqueue(() => startByBufferedMessage(ctx, pi.bpmnProcessId, correlationKey));
   if (state === 'COMPLETED' && root.parentElementInstanceKey !== undefined) {
     const callActivity = ctx.ei(root.parentElementInstanceKey);
     if (callActivity) {
       const element = ctx.element(callActivity);
       delete callActivity.calledProcessInstanceKey;
-      if (element.calledElement!.propagateAllChildVariables) callActivity.pending = { ...variables };
+      // output mappings read the child's variables even when they are not all propagated
+      if (element.calledElement!.propagateAllChildVariables || element.outputs.length > 0) callActivity.pending = { ...variables };
       ctx.saveEi(callActivity);
       ctx.enqueue(() => completeElement(ctx, callActivity));
     }

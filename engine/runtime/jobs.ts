@@ -5,7 +5,7 @@ import type { ElementInstanceRecord, IncidentRecord, JobRecord, UserTaskRecord, 
 import { invalidArgument, invalidState, notFound } from './errors.js';
 import { ActivationIncident, completeElement, feelOpts } from './flow.js';
 import { throwError } from './events.js';
-import { listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
+import { DENIABLE_EVENT_TYPES, listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
 
 /**
  * Jobs: created for job-based tasks and task listeners, activated by workers (at least once:
@@ -155,16 +155,14 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
     throw invalidState(`Expected to complete job with key '${jobKey}', but it is in state '${job.state}'`);
   }
   if (job.kind === 'TASK_LISTENER') {
-    if (Object.keys(variables).length > 0) {
-      throw invalidArgument(`Task Listener job completion with variables is not supported (job '${jobKey}')`);
-    }
+    checkListenerCompletion(job, variables, result);
     removeJob(ctx, job);
     const ei = ctx.ei(job.elementInstanceKey);
     if (ei) {
       delete ei.jobKey;
       ctx.saveEi(ei);
     }
-    if (result?.denied) listenerJobDenied(ctx, job);
+    if (result?.denied) listenerJobDenied(ctx, job, result.deniedReason ?? '');
     else listenerJobCompleted(ctx, job, result?.corrections ?? {});
     return;
   }
@@ -175,6 +173,27 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
   ei.pending = { ...(ei.pending ?? {}), ...variables };
   ctx.saveEi(ei);
   completeElement(ctx, ei);
+}
+
+/** Zeebe's preconditions for completing a task listener job, all INVALID_ARGUMENT. */
+function checkListenerCompletion(job: JobRecord, variables: Variables, result: TaskListenerResult | undefined): void {
+  const ids = `(job key '${job.key}', type '${job.type}', processInstanceKey '${job.processInstanceKey}')`;
+  if (Object.keys(variables).length > 0) {
+    throw invalidArgument(`Task Listener job completion with variables payload provided is not yet supported ${ids}. Support will be enabled with the resolution of issue #23702.`);
+  }
+  if (!result?.denied) return;
+  if (!DENIABLE_EVENT_TYPES.includes(job.listenerEventType ?? '')) {
+    const supported = DENIABLE_EVENT_TYPES.map((t) => t.toUpperCase()).sort().join(', ');
+    throw invalidArgument(
+      `Denying result is not supported for '${(job.listenerEventType ?? '').toUpperCase()}' task listener jobs ${ids}. Only the following listener event types support denying: [${supported}].`,
+    );
+  }
+  const corrected = Object.values(result.corrections ?? {}).some((v) => v !== null && v !== undefined);
+  if (corrected) {
+    throw invalidArgument(
+      `Expected to complete task listener job with corrections, but the job result is denied ${ids}. The corrections would be reverted by the denial. Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.`,
+    );
+  }
 }
 
 export function failJob(
@@ -247,12 +266,17 @@ export function throwJobError(ctx: RuntimeContext, jobKey: number, req: { errorC
 
 export function updateJob(ctx: RuntimeContext, jobKey: number, changes: { retries?: number; timeout?: number }): void {
   const job = requireJob(ctx, jobKey, 'update');
-  if (changes.retries !== undefined) {
-    if (changes.retries < 1) throw invalidArgument(`Expected retries to be at least 1, but was ${changes.retries}`);
-    job.retries = changes.retries;
+  // Zeebe checks every change before applying any and rejects them together as INVALID_ARGUMENT
+  const errors: string[] = [];
+  if (changes.retries !== undefined && changes.retries < 1) {
+    errors.push(`Expected to update retries for job with key '${jobKey}' with a positive amount of retries, but the amount given was '${changes.retries}'`);
   }
+  if (changes.timeout !== undefined && (job.state !== 'ACTIVATED' || job.deadline === undefined)) {
+    errors.push(`Expected to update the timeout of job with key '${jobKey}', but it is not active`);
+  }
+  if (errors.length > 0) throw invalidArgument(errors.join(', '));
+  if (changes.retries !== undefined) job.retries = changes.retries;
   if (changes.timeout !== undefined) {
-    if (job.state !== 'ACTIVATED') throw invalidState(`Expected to update the timeout of job '${jobKey}', but it is not activated`);
     job.deadline = ctx.now() + changes.timeout;
     ctx.time.push({ at: job.deadline, kind: 'jobTimeout', key: job.key });
     ctx.listeners.scheduleChanged();
@@ -260,14 +284,9 @@ export function updateJob(ctx: RuntimeContext, jobKey: number, changes: { retrie
   ctx.put('job', job.key, job);
 }
 
-/** Re-offers a job after its incident is resolved (retries must have been raised first). */
+/** Re-offers a job after its incident is resolved; resolving checked that it has retries left. */
 export function retryJobAfterIncident(ctx: RuntimeContext, job: JobRecord): void {
   delete job.incidentKey;
-  if (job.retries <= 0) {
-    ctx.put('job', job.key, job);
-    raiseJobIncident(ctx, job, job.errorMessage || 'No more retries left.');
-    return;
-  }
   job.state = 'ACTIVATABLE';
   delete job.backoffUntil;
   ctx.put('job', job.key, job);

@@ -63,7 +63,7 @@ export interface ElementInstanceRecord {
   variables: Variables;
   /** job / message / user-task completion variables waiting for output mappings */
   pending?: Variables;
-  /** element instances that are direct children of this one and have not ended */
+  /** element instances that are direct children of this one and have not ended, plus tokens on a flow to one (between steps of a command) */
   activeChildren: number;
   /** tokens on sequence flows into a joining gateway, per gateway id, per flow id */
   joins?: Record<string, Record<string, number>>;
@@ -148,10 +148,11 @@ export interface MessageRecord {
   messageId?: string;
   variables: Variables;
   expiresAt: number;
-  /** process instances it was correlated to (a message correlates once per instance) */
-  correlatedTo: number[];
-  /** bpmn process ids it started (a buffered message starts a process once) */
-  startedProcesses: string[];
+  /**
+   * bpmn process ids it correlated to, through a subscription or a start event: Zeebe correlates
+   * a message once per process (all versions, all instances), never to a second subscription of it
+   */
+  correlatedProcesses: string[];
 }
 
 export type IncidentErrorType =

@@ -150,23 +150,37 @@ export function listenerJobCompleted(ctx: RuntimeContext, job: JobRecord, correc
   const task = ctx.get<UserTaskRecord>('userTask', job.userTaskKey!);
   if (!task?.transition) return;
   for (const field of CORRECTABLE) {
-    if (field in corrections) (task.transition.changes as Record<string, unknown>)[field] = corrections[field];
+    // a null (or omitted) correction keeps the value; clearing takes an empty string or list
+    const value = corrections[field];
+    if (value !== undefined && value !== null) (task.transition.changes as Record<string, unknown>)[field] = value;
   }
   task.transition.listenerIndex++;
   ctx.put('userTask', task.key, task);
   runNextListener(ctx, task);
 }
 
-export function listenerJobDenied(ctx: RuntimeContext, job: JobRecord): void {
+const DENIED_OPERATION: Record<Exclude<TransitionType, 'creating'>, string> = {
+  assigning: 'Assignment',
+  updating: 'Update',
+  completing: 'Completion',
+};
+
+/** Listener event types whose transition a listener may deny (Zeebe refuses the others). */
+export const DENIABLE_EVENT_TYPES: readonly string[] = Object.keys(DENIED_OPERATION);
+
+/** A listener denied the transition: the task returns to CREATED unchanged and the request is refused. */
+export function listenerJobDenied(ctx: RuntimeContext, job: JobRecord, deniedReason: string): void {
   const task = ctx.get<UserTaskRecord>('userTask', job.userTaskKey!);
   if (!task?.transition) return;
-  if (task.transition.eventType === 'creating') {
-    listenerJobCompleted(ctx, job, {});
-    return;
-  }
+  const eventType = task.transition.eventType;
+  if (eventType === 'creating') throw new Error('a creating transition cannot be denied');
   task.state = 'CREATED';
   delete task.transition;
   ctx.put('userTask', task.key, task);
+  ctx.endedUserTaskTransitions.push({
+    userTaskKey: task.key,
+    refusal: `${DENIED_OPERATION[eventType]} of the User Task with key '${task.key}' was denied by Task Listener. Reason to deny: '${deniedReason}'`,
+  });
 }
 
 function applyChanges(task: UserTaskRecord, c: UserTaskChanges): void {
@@ -190,6 +204,7 @@ function applyChanges(task: UserTaskRecord, c: UserTaskChanges): void {
 function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
   const transition = task.transition!;
   delete task.transition;
+  ctx.endedUserTaskTransitions.push({ userTaskKey: task.key });
   if (transition.eventType === 'completing') {
     task.state = 'COMPLETED';
     task.completionDate = ctx.now();
@@ -217,7 +232,10 @@ function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
 
 function requireTask(ctx: RuntimeContext, key: number, action: string): UserTaskRecord {
   const task = ctx.get<UserTaskRecord>('userTask', key);
-  if (!task) throw notFound(`Expected to ${action} user task with key '${key}', but no such user task was found`);
+  // Zeebe removes a user task from its state when it ends, so an ended task is not found
+  if (!task || task.state === 'COMPLETED' || task.state === 'CANCELED') {
+    throw notFound(`Expected to ${action} user task with key '${key}', but no such user task was found`);
+  }
   if (task.state !== 'CREATED') {
     throw invalidState(`Expected to ${action} user task with key '${key}', but it is in state '${task.state}'`);
   }
@@ -253,6 +271,9 @@ export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord)
   const task = ctx.get<UserTaskRecord>('userTask', ei.userTaskKey);
   if (task && task.state !== 'COMPLETED') {
     task.state = 'CANCELED';
+    if (task.transition) {
+      ctx.endedUserTaskTransitions.push({ userTaskKey: task.key, refusal: `The user task with key '${task.key}' was canceled while its task listeners ran` });
+    }
     delete task.transition;
     task.completionDate = ctx.now();
     ctx.put('userTask', task.key, task);
