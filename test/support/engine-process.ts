@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * The engine as a separate process (`node --import tsx engine/main.ts`), for tests and benchmarks
+ * that must kill it, restart it on the same data file or measure its own CPU and memory.
+ */
+
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const READY = /embedded engine listening on (\S+)/;
+
+export interface EngineProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  port: number;
+  dataPath: string;
+  /** resolves with how the process ended */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** everything it printed on stderr so far (for failure messages) */
+  stderr(): string;
+  /** resident set size from /proc/<pid>/status, in bytes */
+  rss(): number;
+  /** SIGTERM (graceful: commits and closes the store) and waits for the exit */
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago; the engine binds it right after (restarts reuse it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+export async function spawnEngine(opts: { port: number; dataPath: string; nodeArgs?: string[]; startTimeoutMs?: number }): Promise<EngineProcess> {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'engine/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ENGINE_PORT: String(opts.port), ENGINE_HOST: '127.0.0.1', ENGINE_DATA: opts.dataPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`engine did not start within ${opts.startTimeoutMs ?? 20_000} ms; stderr: ${err}`));
+    }, opts.startTimeoutMs ?? 20_000);
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const match = READY.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`engine exited before listening (code ${code}, signal ${signal}); stderr: ${err}`));
+    });
+  });
+  const pid = child.pid!;
+  return {
+    child,
+    pid,
+    url,
+    port: opts.port,
+    dataPath: opts.dataPath,
+    exited,
+    stderr: () => err,
+    rss: () => rssOf(pid),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
