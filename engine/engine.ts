@@ -154,7 +154,7 @@ export class Engine {
       this.settleUserTaskWaiters();
       if (!(err instanceof CommandRejection)) this.logError('command failed', err);
       this.scheduleFlush();
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     return new Promise<T>((resolve) => {
       this.afterCommit.push(() => resolve(result));
@@ -519,7 +519,7 @@ export class Engine {
     return this.command(() => resolveIncident(this.ctx, key));
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     for (const list of this.polls.values()) {
@@ -536,6 +536,7 @@ export class Engine {
     for (const w of this.userTaskWaiters.values()) clearTimeout(w.timer);
     this.userTaskWaiters.clear();
     this.store.close();
+    return Promise.resolve();
   }
 }
 

@@ -14,7 +14,12 @@ export type FieldMatcher<T> = (item: T, condition: unknown) => boolean;
 
 const DEFAULT_LIMIT = 100;
 
-function matchValue(actual: unknown, condition: unknown): boolean {
+/** Filters compare keys and enums as text: keys arrive as strings, records hold numbers. */
+function asText(v: unknown): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
+export function matchValue(actual: unknown, condition: unknown): boolean {
   if (condition !== null && typeof condition === 'object' && !Array.isArray(condition)) {
     const c = condition as Record<string, unknown>;
     if ('$eq' in c && !matchValue(actual, c.$eq)) return false;
@@ -23,8 +28,8 @@ function matchValue(actual: unknown, condition: unknown): boolean {
     if ('$exists' in c && (actual !== null && actual !== undefined) !== c.$exists) return false;
     return true;
   }
-  if (Array.isArray(actual)) return actual.some((a) => String(a) === String(condition));
-  return actual !== undefined && actual !== null && String(actual) === String(condition);
+  if (Array.isArray(actual)) return actual.some((a) => asText(a) === asText(condition));
+  return actual !== undefined && actual !== null && asText(actual) === asText(condition);
 }
 
 export function search<T extends object>(
@@ -51,7 +56,7 @@ export function search<T extends object>(
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
       const numeric = typeof x === 'string' && typeof y === 'string' && /^\d+$/.test(x) && /^\d+$/.test(y);
-      return (numeric ? Number(x) - Number(y) : String(x) < String(y) ? -1 : 1) * dir;
+      return (numeric ? Number(x) - Number(y) : asText(x) < asText(y) ? -1 : 1) * dir;
     });
   }
   const limit = req?.page?.limit ?? DEFAULT_LIMIT;

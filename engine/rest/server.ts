@@ -24,7 +24,7 @@ import {
   userTaskDto,
   variableDtos,
 } from './wire.js';
-import { search, type SearchRequest } from './search.js';
+import { matchValue, search, type SearchRequest } from './search.js';
 
 /**
  * The Camunda 8.8 Orchestration Cluster REST API (v2) subset the project uses, served by the
@@ -35,15 +35,15 @@ const GATEWAY_VERSION = '8.8.0-embedded';
 
 function key(req: Request, name: string): number {
   const raw = req.params[name];
-  if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw)) throw invalidArgument(`Expected ${name} to be a numeric key, but was '${raw}'`);
+  if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw)) throw invalidArgument(`Expected ${name} to be a numeric key, but was '${String(raw)}'`);
   return Number(raw);
 }
 
 function optionalKey(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value);
-  if (!/^\d{1,16}$/.test(text)) throw invalidArgument(`Expected ${field} to be a numeric key, but was '${text}'`);
-  return Number(text);
+  const raw = text(value, field);
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,16}$/.test(raw)) throw invalidArgument(`Expected ${field} to be a numeric key, but was '${raw}'`);
+  return Number(raw);
 }
 
 function variablesOf(value: unknown, field = 'variables'): Variables {
@@ -61,14 +61,22 @@ function body(req: Request): Record<string, unknown> {
   return b as Record<string, unknown>;
 }
 
+/** A text field: strings pass, numbers are written out, anything else is a 400 naming the field. */
+function text(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
+  throw invalidArgument(`Expected ${field} to be a string, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
+}
+
 function numberOr(value: unknown, fallback: number, field: string): number {
   if (value === undefined || value === null) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw invalidArgument(`Expected ${field} to be a number, but was '${String(value)}'`);
+  if (typeof value === 'object' || !Number.isFinite(n)) throw invalidArgument(`Expected ${field} to be a number, but was ${JSON.stringify(value)}`);
   return n;
 }
 
-type Handler = (req: Request, res: Response) => Promise<unknown> | unknown;
+type Handler = (req: Request, res: Response) => unknown;
 
 /** Wraps a handler: its result is the JSON body (204 when undefined); errors become problem+json. */
 const route = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
@@ -152,7 +160,7 @@ export function createEngineApp(engine: Engine): express.Express {
       if (Array.isArray(b[field]) && b[field].length > 0) throw invalidArgument(`${field} are not supported by the embedded engine`);
     }
     const created = await engine.createProcessInstance({
-      ...(b.processDefinitionId !== undefined ? { processDefinitionId: String(b.processDefinitionId) } : {}),
+      ...(b.processDefinitionId !== undefined ? { processDefinitionId: text(b.processDefinitionId, 'processDefinitionId')! } : {}),
       ...(optionalKey(b.processDefinitionKey, 'processDefinitionKey') !== undefined
         ? { processDefinitionKey: optionalKey(b.processDefinitionKey, 'processDefinitionKey')! }
         : {}),
@@ -184,7 +192,7 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.get('/process-instances/:key', route((req) => {
     const pi = store.get<ProcessInstanceRecord>('processInstance', key(req, 'key'));
-    if (!pi) throw notFound(`Process instance with key '${req.params.key}' not found`);
+    if (!pi) throw notFound(`Process instance with key '${String(req.params.key)}' not found`);
     return processInstanceDto(pi, store.get<DefinitionRecord>('definition', pi.definitionKey)?.name);
   }));
 
@@ -209,7 +217,7 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.get('/process-definitions/:key/xml', route((req, res) => {
     const def = store.get<DefinitionRecord>('definition', key(req, 'key'));
-    if (!def) throw notFound(`Process definition with key '${req.params.key}' not found`);
+    if (!def) throw notFound(`Process definition with key '${String(req.params.key)}' not found`);
     res.type('text/xml').send(def.xml);
   }));
 
@@ -234,8 +242,8 @@ export function createEngineApp(engine: Engine): express.Express {
     res.on('close', () => abort.abort());
     const jobs = await engine.activateJobs(
       {
-        type: String(b.type ?? ''),
-        ...(b.worker !== undefined ? { worker: String(b.worker) } : {}),
+        type: text(b.type, 'type') ?? '',
+        ...(b.worker !== undefined ? { worker: text(b.worker, 'worker')! } : {}),
         timeout: numberOr(b.timeout, 0, 'timeout'),
         maxJobsToActivate: numberOr(b.maxJobsToActivate, 0, 'maxJobsToActivate'),
         ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
@@ -256,7 +264,7 @@ export function createEngineApp(engine: Engine): express.Express {
     const b = body(req);
     await engine.failJob(key(req, 'key'), {
       retries: numberOr(b.retries, 0, 'retries'),
-      ...(b.errorMessage !== undefined ? { errorMessage: String(b.errorMessage) } : {}),
+      ...(b.errorMessage !== undefined ? { errorMessage: text(b.errorMessage, 'errorMessage')! } : {}),
       retryBackOff: numberOr(b.retryBackOff, 0, 'retryBackOff'),
       variables: variablesOf(b.variables),
     });
@@ -265,8 +273,8 @@ export function createEngineApp(engine: Engine): express.Express {
   api.post('/jobs/:key/error', route(async (req) => {
     const b = body(req);
     await engine.throwJobError(key(req, 'key'), {
-      errorCode: String(b.errorCode ?? ''),
-      ...(b.errorMessage !== undefined ? { errorMessage: String(b.errorMessage) } : {}),
+      errorCode: text(b.errorCode, 'errorCode') ?? '',
+      ...(b.errorMessage !== undefined ? { errorMessage: text(b.errorMessage, 'errorMessage')! } : {}),
       variables: variablesOf(b.variables),
     });
   }));
@@ -292,10 +300,10 @@ export function createEngineApp(engine: Engine): express.Express {
   api.post('/messages/publication', route(async (req) => {
     const b = body(req);
     const msg = await engine.publishMessage({
-      name: String(b.name ?? ''),
-      correlationKey: b.correlationKey === undefined || b.correlationKey === null ? '' : String(b.correlationKey),
+      name: text(b.name, 'name') ?? '',
+      correlationKey: text(b.correlationKey, 'correlationKey') ?? '',
       timeToLive: numberOr(b.timeToLive, 0, 'timeToLive'),
-      ...(b.messageId ? { messageId: String(b.messageId) } : {}),
+      ...(b.messageId ? { messageId: text(b.messageId, 'messageId')! } : {}),
       variables: variablesOf(b.variables),
     });
     return { messageKey: String(msg.key), tenantId: TENANT };
@@ -304,8 +312,8 @@ export function createEngineApp(engine: Engine): express.Express {
   api.post('/messages/correlation', route(async (req) => {
     const b = body(req);
     const r = await engine.correlateMessage({
-      name: String(b.name ?? ''),
-      correlationKey: b.correlationKey === undefined || b.correlationKey === null ? '' : String(b.correlationKey),
+      name: text(b.name, 'name') ?? '',
+      correlationKey: text(b.correlationKey, 'correlationKey') ?? '',
       variables: variablesOf(b.variables),
     });
     return { messageKey: String(r.messageKey), tenantId: TENANT, processInstanceKey: String(r.processInstanceKey) };
@@ -313,7 +321,7 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.post('/signals/broadcast', route(async (req) => {
     const b = body(req);
-    const signalKey = await engine.broadcastSignal(String(b.signalName ?? ''), variablesOf(b.variables));
+    const signalKey = await engine.broadcastSignal(text(b.signalName, 'signalName') ?? '', variablesOf(b.variables));
     return { signalKey: String(signalKey), tenantId: TENANT };
   }));
 
@@ -328,8 +336,8 @@ export function createEngineApp(engine: Engine): express.Express {
   api.post('/user-tasks/search', route((req) => {
     const items = [...store.table<UserTaskRecord>('userTask').values()].map(userTaskDto);
     return search(items, body(req) as SearchRequest, {
-      candidateGroup: (item, c) => item.candidateGroups.includes(String(c)),
-      candidateUser: (item, c) => item.candidateUsers.includes(String(c)),
+      candidateGroup: (item, c) => matchValue(item.candidateGroups, c),
+      candidateUser: (item, c) => matchValue(item.candidateUsers, c),
     });
   }));
 
@@ -351,12 +359,12 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.post('/user-tasks/:key/completion', route(async (req) => {
     const b = body(req);
-    await engine.completeUserTask(key(req, 'key'), variablesOf(b.variables), b.action ? String(b.action) : undefined);
+    await engine.completeUserTask(key(req, 'key'), variablesOf(b.variables), text(b.action, 'action') || undefined);
   }));
 
   api.post('/user-tasks/:key/assignment', route(async (req) => {
     const b = body(req);
-    await engine.assignUserTask(key(req, 'key'), String(b.assignee ?? ''), b.allowOverride !== false, b.action ? String(b.action) : undefined);
+    await engine.assignUserTask(key(req, 'key'), text(b.assignee, 'assignee') ?? '', b.allowOverride !== false, text(b.action, 'action') || undefined);
   }));
 
   api.delete('/user-tasks/:key/assignee', route(async (req) => {
@@ -373,13 +381,13 @@ export function createEngineApp(engine: Engine): express.Express {
     await engine.updateUserTask(
       key(req, 'key'),
       {
-        ...(c.dueDate !== undefined ? { dueDate: c.dueDate === null ? null : String(c.dueDate) } : {}),
-        ...(c.followUpDate !== undefined ? { followUpDate: c.followUpDate === null ? null : String(c.followUpDate) } : {}),
+        ...(c.dueDate !== undefined ? { dueDate: c.dueDate === null ? null : text(c.dueDate, 'dueDate')! } : {}),
+        ...(c.followUpDate !== undefined ? { followUpDate: c.followUpDate === null ? null : text(c.followUpDate, 'followUpDate')! } : {}),
         ...(c.candidateGroups !== undefined ? { candidateGroups: list(c.candidateGroups, 'candidateGroups') } : {}),
         ...(c.candidateUsers !== undefined ? { candidateUsers: list(c.candidateUsers, 'candidateUsers') } : {}),
         ...(c.priority !== undefined ? { priority: numberOr(c.priority, 50, 'priority') } : {}),
       },
-      b.action ? String(b.action) : undefined,
+      text(b.action, 'action') || undefined,
     );
   }));
 
@@ -392,7 +400,7 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.get('/incidents/:key', route((req) => {
     const incident = store.get<IncidentRecord>('incident', key(req, 'key'));
-    if (!incident) throw notFound(`Incident with key '${req.params.key}' not found`);
+    if (!incident) throw notFound(`Incident with key '${String(req.params.key)}' not found`);
     return incidentDto(incident);
   }));
 

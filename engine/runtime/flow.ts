@@ -532,7 +532,7 @@ function tryParallelJoin(ctx: RuntimeContext, scope: ElementInstanceRecord, gate
 }
 
 function consumeJoin(ctx: RuntimeContext, scope: ElementInstanceRecord, gateway: ElementModel, flowIds: string[]): void {
-  const tokens = scope.joins![gateway.id]!;
+  const tokens = scope.joins![gateway.id];
   for (const f of flowIds) {
     if (!tokens[f]) continue;
     tokens[f]--;

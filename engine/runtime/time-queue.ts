@@ -23,8 +23,8 @@ export class TimeQueue {
     let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (h[parent]!.at <= h[i]!.at) break;
-      [h[parent], h[i]] = [h[i]!, h[parent]!];
+      if (h[parent].at <= h[i].at) break;
+      [h[parent], h[i]] = [h[i], h[parent]];
       i = parent;
     }
   }
@@ -36,7 +36,7 @@ export class TimeQueue {
   /** Removes and returns every entry due at or before `now`, earliest first. */
   popDue(now: number): TimedEntry[] {
     const due: TimedEntry[] = [];
-    while (this.heap.length > 0 && this.heap[0]!.at <= now) due.push(this.pop()!);
+    while (this.heap.length > 0 && this.heap[0].at <= now) due.push(this.pop()!);
     return due;
   }
 
@@ -51,10 +51,10 @@ export class TimeQueue {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < h.length && h[l]!.at < h[m]!.at) m = l;
-        if (r < h.length && h[r]!.at < h[m]!.at) m = r;
+        if (l < h.length && h[l].at < h[m].at) m = l;
+        if (r < h.length && h[r].at < h[m].at) m = r;
         if (m === i) break;
-        [h[m], h[i]] = [h[i]!, h[m]!];
+        [h[m], h[i]] = [h[i], h[m]];
         i = m;
       }
     }

@@ -174,7 +174,7 @@ function parseDateTime(value: string, text: string): number {
   }
   // like java.time's parser, a given offset fixes the instant and the zone id only names the region
   if (offsetMs !== undefined) return localMs - offsetMs;
-  return resolveInZone(localMs, zone!);
+  return resolveInZone(localMs, zone);
 }
 
 export function parseIsoDate(iso: string): number {
