@@ -170,9 +170,6 @@ export class Engine {
 
   private flush(): void {
     this.flushScheduled = false;
-    // Waiting polls take the jobs this turn's commands created before the commit, so creation
-    // and activation share one fsync instead of paying a second commit just for the activation.
-    this.servePolls();
     try {
       this.store.commit();
     } catch (err) {
@@ -182,6 +179,7 @@ export class Engine {
     const callbacks = this.afterCommit.splice(0);
     for (const cb of callbacks) cb();
     this.deliverEndedInstances();
+    this.servePolls();
   }
 
   private deliverEndedInstances(): void {
@@ -227,6 +225,7 @@ export class Engine {
         clearTimeout(poll.timer);
         const jobs = activateJobs(this.ctx, poll.req);
         this.afterCommit.push(() => poll.resolve(jobs));
+        this.scheduleFlush();
       }
       if (waiting.length === 0) this.polls.delete(type);
     }

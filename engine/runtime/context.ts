@@ -34,6 +34,12 @@ export class RuntimeContext {
   readonly time = new TimeQueue();
   readonly subscriptions: SubscriptionIndex;
   readonly jobTypesAvailable = new Set<string>();
+  /**
+   * Tokens on sequence flows, per scope key: token id → target element id. They live only while
+   * a command drains its follow-up steps, so they need no durable record.
+   */
+  readonly tokensInFlight = new Map<number, Map<number, string>>();
+  private nextToken = 0;
   /** activatable job keys per job type, in creation order */
   readonly activatable = new Map<string, Set<number>>();
   /** process instances that ended during the current command, for waiters once it commits */
@@ -91,6 +97,10 @@ export class RuntimeContext {
     const key = this.nextKeyValue++;
     this.store.setMeta('nextKey', String(this.nextKeyValue));
     return key;
+  }
+
+  newTokenId(): number {
+    return ++this.nextToken;
   }
 
   now(): number {

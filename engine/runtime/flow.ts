@@ -254,6 +254,7 @@ function activateThrowEvent(ctx: RuntimeContext, ei: ElementInstanceRecord, elem
     case 'terminate': {
       const scope = ctx.ei(ei.flowScopeKey!)!;
       for (const sibling of ctx.childrenOf(scope.key)) if (sibling.key !== ei.key) terminateElement(ctx, sibling);
+      dropTokensInFlight(ctx, scope);
       delete scope.joins;
       ctx.saveEi(scope);
       completeElement(ctx, ei);
@@ -552,7 +553,15 @@ function consumeJoin(ctx: RuntimeContext, scope: ElementInstanceRecord, gateway:
 function activateAfterFlow(ctx: RuntimeContext, scope: ElementInstanceRecord, target: ElementModel, triggerVariables?: Variables): void {
   scope.activeChildren++;
   ctx.saveEi(scope);
+  const token = ctx.newTokenId();
+  let tokens = ctx.tokensInFlight.get(scope.key);
+  if (!tokens) ctx.tokensInFlight.set(scope.key, (tokens = new Map()));
+  tokens.set(token, target.id);
   ctx.enqueue(() => {
+    const onFlow = ctx.tokensInFlight.get(scope.key);
+    // A token whose scope was interrupted or ended while it travelled is gone with it.
+    if (!onFlow?.delete(token)) return;
+    if (onFlow.size === 0) ctx.tokensInFlight.delete(scope.key);
     const current = ctx.ei(scope.key);
     if (!current) return;
     current.activeChildren--;
@@ -572,6 +581,9 @@ function tryInclusiveJoin(ctx: RuntimeContext, scopeKey: number, gateway: Elemen
   const reach = reachability(model);
   for (const child of ctx.childrenOf(scope.key)) {
     if (reach.get(child.elementId)?.has(gateway.id)) return;
+  }
+  for (const targetId of ctx.tokensInFlight.get(scope.key)?.values() ?? []) {
+    if (targetId === gateway.id || reach.get(targetId)?.has(gateway.id)) return;
   }
   for (const [otherId, otherTokens] of Object.entries(scope.joins ?? {})) {
     if (otherId === gateway.id || Object.keys(otherTokens).length === 0) continue;
@@ -684,6 +696,14 @@ export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord)
 /** Interrupts a scope: terminates all its children and clears waiting tokens. */
 export function terminateChildren(ctx: RuntimeContext, scope: ElementInstanceRecord): void {
   for (const child of ctx.childrenOf(scope.key)) terminateElement(ctx, child);
+  dropTokensInFlight(ctx, scope);
   delete scope.joins;
   ctx.saveEi(scope);
+}
+
+function dropTokensInFlight(ctx: RuntimeContext, scope: ElementInstanceRecord): void {
+  const tokens = ctx.tokensInFlight.get(scope.key);
+  if (!tokens) return;
+  scope.activeChildren -= tokens.size;
+  ctx.tokensInFlight.delete(scope.key);
 }

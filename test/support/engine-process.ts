@@ -55,7 +55,7 @@ export async function spawnEngine(opts: { port: number; dataPath: string; nodeAr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     err += chunk;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -67,12 +67,12 @@ export async function spawnEngine(opts: { port: number; dataPath: string; nodeAr
       child.kill('SIGKILL');
       reject(new Error(`engine did not start within ${opts.startTimeoutMs ?? 20_000} ms; stderr: ${err}`));
     }, opts.startTimeoutMs ?? 20_000);
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       const match = READY.exec(out);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve(match[1]);
       }
     });
     void exited.then(({ code, signal }) => {
