@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import { fromIso, fromJson, toIso, toJson } from '../codec.js';
+import type { StoreEnv } from '../env.js';
+import type { AuditLogRow, Database } from '../schema.js';
+
+/** Who did what to which record, and when. Append-only. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  detail: unknown;
+}
+
+export interface NewAuditEntry {
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  detail?: unknown;
+  at?: Date;
+}
+
+export type AuditRepo = ReturnType<typeof createAuditRepo>;
+
+export function createAuditRepo(db: Kysely<Database>, env: StoreEnv) {
+  return {
+    async record(entry: NewAuditEntry): Promise<AuditEntry> {
+      const row: AuditLogRow = {
+        id: env.newId(),
+        at: toIso(entry.at ?? env.now()),
+        actor: entry.actor,
+        action: entry.action,
+        target_type: entry.targetType,
+        target_id: entry.targetId,
+        detail: toJson(entry.detail ?? {}),
+      };
+      await db.insertInto('audit_log').values(row).execute();
+      return toEntry(row);
+    },
+
+    /** A record's history, oldest first. */
+    async forTarget(targetType: string, targetId: string): Promise<AuditEntry[]> {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('target_type', '=', targetType)
+        .where('target_id', '=', targetId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toEntry);
+    },
+
+    /** What an actor did in [from, to), oldest first. */
+    async byActor(actor: string, range: { from?: Date; to?: Date } = {}): Promise<AuditEntry[]> {
+      let q = db.selectFrom('audit_log').selectAll().where('actor', '=', actor);
+      if (range.from !== undefined) q = q.where('at', '>=', toIso(range.from));
+      if (range.to !== undefined) q = q.where('at', '<', toIso(range.to));
+      const rows = await q.orderBy('at').orderBy('id').execute();
+      return rows.map(toEntry);
+    },
+  };
+}
+
+function toEntry(row: AuditLogRow): AuditEntry {
+  return {
+    id: row.id,
+    at: fromIso(row.at),
+    actor: row.actor,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    detail: fromJson(row.detail),
+  };
+}

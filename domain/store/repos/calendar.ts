@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { CalendarOverride, DayKind } from '../../calendar/types.js';
+import { fromIso, toIso } from '../codec.js';
+import type { StoreEnv } from '../env.js';
+import type { CalendarOverrideRow, Database } from '../schema.js';
+
+export interface StoredCalendarOverride extends CalendarOverride {
+  setAt: Date;
+}
+
+/** A year whose schedule is known: from the npm package, or entered by an administrator. */
+export interface CalendarYear {
+  year: number;
+  source: 'package' | 'admin';
+  note: string | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type CalendarRepo = ReturnType<typeof createCalendarRepo>;
+
+export function createCalendarRepo(db: Kysely<Database>, env: StoreEnv) {
+  return {
+    /** Sets (or replaces) the status of one date. */
+    async setOverride(override: CalendarOverride, at: Date = env.now()): Promise<StoredCalendarOverride> {
+      if (!DATE.test(override.date)) throw new RangeError(`calendar override date must be YYYY-MM-DD, got '${override.date}'`);
+      const fields = { kind: override.kind, reason: override.reason, set_by: override.setBy, set_at: toIso(at) };
+      const row: CalendarOverrideRow = { date: override.date, ...fields };
+      await db
+        .insertInto('calendar_overrides')
+        .values(row)
+        .onConflict((oc) => oc.column('date').doUpdateSet(fields))
+        .execute();
+      return toOverride(row);
+    },
+
+    async removeOverride(date: string): Promise<boolean> {
+      const result = await db.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    /** Overrides between from and to inclusive (YYYY-MM-DD), by date. */
+    async listOverrides(range: { from?: string; to?: string } = {}): Promise<StoredCalendarOverride[]> {
+      let q = db.selectFrom('calendar_overrides').selectAll();
+      if (range.from !== undefined) q = q.where('date', '>=', range.from);
+      if (range.to !== undefined) q = q.where('date', '<=', range.to);
+      const rows = await q.orderBy('date').execute();
+      return rows.map(toOverride);
+    },
+
+    async setYear(year: CalendarYear): Promise<CalendarYear> {
+      if (!Number.isInteger(year.year)) throw new RangeError(`calendar year must be an integer, got ${year.year}`);
+      await db
+        .insertInto('calendar_years')
+        .values(year)
+        .onConflict((oc) => oc.column('year').doUpdateSet({ source: year.source, note: year.note }))
+        .execute();
+      return { ...year };
+    },
+
+    async removeYear(year: number): Promise<boolean> {
+      const result = await db.deleteFrom('calendar_years').where('year', '=', year).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    async years(): Promise<CalendarYear[]> {
+      const rows = await db.selectFrom('calendar_years').selectAll().orderBy('year').execute();
+      return rows.map((r) => ({ year: r.year, source: r.source as CalendarYear['source'], note: r.note }));
+    },
+  };
+}
+
+function toOverride(row: CalendarOverrideRow): StoredCalendarOverride {
+  return { date: row.date, kind: row.kind as DayKind, reason: row.reason, setBy: row.set_by, setAt: fromIso(row.set_at) };
+}

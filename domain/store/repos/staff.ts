@@ -1,0 +1,184 @@
+import type { Kysely } from 'kysely';
+import { fromIso, fromJson, toBool01, toIso, toJson } from '../codec.js';
+import type { StoreEnv } from '../env.js';
+import type { AbsenceRow, Database, PostRow, StaffRow } from '../schema.js';
+import { inTransaction } from '../transaction.js';
+
+export interface Staff {
+  id: string;
+  name: string;
+  departmentCode: string;
+  roles: string[];
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+}
+
+/** A post (岗位) with an A holder and ordered B holders (AB岗); its tasks go to candidateGroup. */
+export interface Post {
+  code: string;
+  departmentCode: string;
+  name: string;
+  candidateGroup: string;
+}
+
+export interface PostHolder {
+  postCode: string;
+  /** 0 = the A holder, 1.. = B holders in the order they take over */
+  rank: number;
+  staff: Staff;
+}
+
+export interface Absence {
+  id: string;
+  staffId: string;
+  startsAt: Date;
+  /** exclusive: the holder is back at this instant */
+  endsAt: Date;
+  reason: string;
+}
+
+export type StaffRepo = ReturnType<typeof createStaffRepo>;
+
+export function createStaffRepo(db: Kysely<Database>, env: StoreEnv) {
+  return {
+    async upsertStaff(staff: Staff): Promise<Staff> {
+      const fields = {
+        name: staff.name,
+        department_code: staff.departmentCode,
+        roles: toJson(staff.roles),
+        phone: staff.phone,
+        email: staff.email,
+        active: toBool01(staff.active),
+      };
+      const row: StaffRow = { id: staff.id, ...fields };
+      await db
+        .insertInto('staff')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(fields))
+        .execute();
+      return toStaff(row);
+    },
+
+    async getStaff(id: string): Promise<Staff | undefined> {
+      const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toStaff(row);
+    },
+
+    async listStaff(filter: { departmentCode?: string; activeOnly?: boolean } = {}): Promise<Staff[]> {
+      let q = db.selectFrom('staff').selectAll();
+      if (filter.departmentCode !== undefined) q = q.where('department_code', '=', filter.departmentCode);
+      if (filter.activeOnly) q = q.where('active', '=', 1);
+      const rows = await q.orderBy('id').execute();
+      return rows.map(toStaff);
+    },
+
+    async upsertPost(post: Post): Promise<Post> {
+      const fields = { department_code: post.departmentCode, name: post.name, candidate_group: post.candidateGroup };
+      const row: PostRow = { code: post.code, ...fields };
+      await db
+        .insertInto('posts')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(fields))
+        .execute();
+      return toPost(row);
+    },
+
+    async getPost(code: string): Promise<Post | undefined> {
+      const row = await db.selectFrom('posts').selectAll().where('code', '=', code).executeTakeFirst();
+      return row && toPost(row);
+    },
+
+    async listPosts(filter: { departmentCode?: string; candidateGroup?: string } = {}): Promise<Post[]> {
+      let q = db.selectFrom('posts').selectAll();
+      if (filter.departmentCode !== undefined) q = q.where('department_code', '=', filter.departmentCode);
+      if (filter.candidateGroup !== undefined) q = q.where('candidate_group', '=', filter.candidateGroup);
+      const rows = await q.orderBy('code').execute();
+      return rows.map(toPost);
+    },
+
+    /** Replaces a post's holders: staffIds[0] becomes the A holder, the rest B holders in order. */
+    setHolders(postCode: string, staffIds: string[]): Promise<void> {
+      return inTransaction(db, async (trx) => {
+        await trx.deleteFrom('post_holders').where('post_code', '=', postCode).execute();
+        if (staffIds.length === 0) return;
+        await trx
+          .insertInto('post_holders')
+          .values(staffIds.map((staffId, rank) => ({ post_code: postCode, staff_id: staffId, rank })))
+          .execute();
+      });
+    },
+
+    /** A first, then B holders in order. */
+    async holders(postCode: string): Promise<PostHolder[]> {
+      const rows = await db
+        .selectFrom('post_holders as h')
+        .innerJoin('staff as s', 's.id', 'h.staff_id')
+        .selectAll('s')
+        .select(['h.post_code', 'h.rank'])
+        .where('h.post_code', '=', postCode)
+        .orderBy('h.rank')
+        .execute();
+      return rows.map(({ post_code, rank, ...staff }) => ({ postCode: post_code, rank, staff: toStaff(staff) }));
+    },
+
+    async postsHeldBy(staffId: string): Promise<Array<{ post: Post; rank: number }>> {
+      const rows = await db
+        .selectFrom('post_holders as h')
+        .innerJoin('posts as p', 'p.code', 'h.post_code')
+        .selectAll('p')
+        .select('h.rank')
+        .where('h.staff_id', '=', staffId)
+        .orderBy('p.code')
+        .execute();
+      return rows.map(({ rank, ...post }) => ({ post: toPost(post), rank }));
+    },
+
+    async addAbsence(input: Omit<Absence, 'id'>): Promise<Absence> {
+      const row: AbsenceRow = {
+        id: env.newId(),
+        staff_id: input.staffId,
+        starts_at: toIso(input.startsAt),
+        ends_at: toIso(input.endsAt),
+        reason: input.reason,
+      };
+      await db.insertInto('absences').values(row).execute();
+      return toAbsence(row);
+    },
+
+    async removeAbsence(id: string): Promise<boolean> {
+      const result = await db.deleteFrom('absences').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    /** Absences covering the instant `at` (starts_at <= at < ends_at), optionally of some staff only. */
+    async absencesAt(at: Date, staffIds?: string[]): Promise<Absence[]> {
+      if (staffIds?.length === 0) return [];
+      const t = toIso(at);
+      let q = db.selectFrom('absences').selectAll().where('starts_at', '<=', t).where('ends_at', '>', t);
+      if (staffIds !== undefined) q = q.where('staff_id', 'in', staffIds);
+      const rows = await q.orderBy('staff_id').orderBy('starts_at').execute();
+      return rows.map(toAbsence);
+    },
+  };
+}
+
+function toStaff(row: StaffRow): Staff {
+  return {
+    id: row.id,
+    name: row.name,
+    departmentCode: row.department_code,
+    roles: fromJson<string[]>(row.roles),
+    phone: row.phone,
+    email: row.email,
+    active: row.active === 1,
+  };
+}
+
+function toPost(row: PostRow): Post {
+  return { code: row.code, departmentCode: row.department_code, name: row.name, candidateGroup: row.candidate_group };
+}
+
+function toAbsence(row: AbsenceRow): Absence {
+  return { id: row.id, staffId: row.staff_id, startsAt: fromIso(row.starts_at), endsAt: fromIso(row.ends_at), reason: row.reason };
+}

@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import { fromIso, fromIsoOrNull, fromJson, toIso, toIsoOrNull, toJson } from '../codec.js';
+import type { StoreEnv } from '../env.js';
+import { StoreNotFoundError } from '../errors.js';
+import type { Database, TaskRow } from '../schema.js';
+import { inTransaction } from '../transaction.js';
+
+export type TaskState = 'created' | 'completed' | 'canceled';
+
+/** A Camunda user task as the inbox sees it, written by the `creating` task listener's worker. */
+export interface Task {
+  /** the engine's user task key (int64, as text) */
+  userTaskKey: string;
+  caseId: string | null;
+  processInstanceKey: string;
+  elementId: string;
+  name: string;
+  candidateGroups: string[];
+  departmentCode: string | null;
+  assignee: string | null;
+  /** the absent A holder whose work a B holder took over (AB岗) */
+  coveringFor: string | null;
+  dueAt: Date | null;
+  formId: string | null;
+  state: TaskState;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export interface NewTask {
+  userTaskKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  name: string;
+  candidateGroups?: string[];
+  caseId?: string | null;
+  departmentCode?: string | null;
+  assignee?: string | null;
+  coveringFor?: string | null;
+  dueAt?: Date | null;
+  formId?: string | null;
+  createdAt?: Date;
+}
+
+export interface TaskFilter {
+  state?: TaskState;
+  caseId?: string;
+  processInstanceKey?: string;
+  departmentCode?: string;
+  assignee?: string;
+  candidateGroup?: string;
+  dueBefore?: Date;
+  limit?: number;
+}
+
+export interface InboxQuery {
+  /** tasks assigned to this user */
+  assignee?: string;
+  /** ... or offered to any of these groups */
+  candidateGroups?: string[];
+  departmentCode?: string;
+  limit?: number;
+}
+
+export type TasksRepo = ReturnType<typeof createTasksRepo>;
+
+export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
+  const byKey = (key: string) => db.selectFrom('tasks').selectAll().where('user_task_key', '=', key).executeTakeFirst();
+
+  /** Moves a created task to its final state; a task already final is returned as it is (replays). */
+  const finish = async (key: string, state: Exclude<TaskState, 'created'>, at: Date): Promise<Task> => {
+    const row =
+      (await db
+        .updateTable('tasks')
+        .set({ state, completed_at: toIso(at) })
+        .where('user_task_key', '=', key)
+        .where('state', '=', 'created')
+        .returningAll()
+        .executeTakeFirst()) ?? (await byKey(key));
+    if (!row) throw new StoreNotFoundError('task', key);
+    return toTask(row);
+  };
+
+  return {
+    /**
+     * Idempotent on the user task key: the listener's job is delivered at least once, and a
+     * replay returns the task as first recorded.
+     */
+    record(input: NewTask): Promise<Task> {
+      return inTransaction(db, async (trx) => {
+        const groups = [...new Set(input.candidateGroups ?? [])];
+        const row: TaskRow = {
+          user_task_key: input.userTaskKey,
+          case_id: input.caseId ?? null,
+          process_instance_key: input.processInstanceKey,
+          element_id: input.elementId,
+          name: input.name,
+          candidate_groups: toJson(groups),
+          department_code: input.departmentCode ?? null,
+          assignee: input.assignee ?? null,
+          covering_for: input.coveringFor ?? null,
+          due_at: toIsoOrNull(input.dueAt),
+          form_id: input.formId ?? null,
+          state: 'created',
+          created_at: toIso(input.createdAt ?? env.now()),
+          completed_at: null,
+        };
+        const inserted = await trx
+          .insertInto('tasks')
+          .values(row)
+          .onConflict((oc) => oc.column('user_task_key').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (!inserted) return toTask(await trx.selectFrom('tasks').selectAll().where('user_task_key', '=', input.userTaskKey).executeTakeFirstOrThrow());
+        if (groups.length > 0) {
+          await trx
+            .insertInto('task_candidate_groups')
+            .values(groups.map((g) => ({ user_task_key: input.userTaskKey, candidate_group: g })))
+            .execute();
+        }
+        return toTask(inserted);
+      });
+    },
+
+    async get(userTaskKey: string): Promise<Task | undefined> {
+      const row = await byKey(userTaskKey);
+      return row && toTask(row);
+    },
+
+    /** null unassigns; coveringFor names the absent A holder when a B holder takes the task. */
+    async assign(userTaskKey: string, assignee: string | null, coveringFor: string | null = null): Promise<Task> {
+      const row = await db
+        .updateTable('tasks')
+        .set({ assignee, covering_for: coveringFor })
+        .where('user_task_key', '=', userTaskKey)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new StoreNotFoundError('task', userTaskKey);
+      return toTask(row);
+    },
+
+    complete(userTaskKey: string, at: Date = env.now()): Promise<Task> {
+      return finish(userTaskKey, 'completed', at);
+    },
+
+    cancel(userTaskKey: string, at: Date = env.now()): Promise<Task> {
+      return finish(userTaskKey, 'canceled', at);
+    },
+
+    async list(filter: TaskFilter = {}): Promise<Task[]> {
+      let q = db.selectFrom('tasks').selectAll('tasks');
+      if (filter.candidateGroup !== undefined) {
+        q = q
+          .innerJoin('task_candidate_groups as g', 'g.user_task_key', 'tasks.user_task_key')
+          .where('g.candidate_group', '=', filter.candidateGroup);
+      }
+      if (filter.state !== undefined) q = q.where('tasks.state', '=', filter.state);
+      if (filter.caseId !== undefined) q = q.where('tasks.case_id', '=', filter.caseId);
+      if (filter.processInstanceKey !== undefined) q = q.where('tasks.process_instance_key', '=', filter.processInstanceKey);
+      if (filter.departmentCode !== undefined) q = q.where('tasks.department_code', '=', filter.departmentCode);
+      if (filter.assignee !== undefined) q = q.where('tasks.assignee', '=', filter.assignee);
+      if (filter.dueBefore !== undefined) q = q.where('tasks.due_at', '<', toIso(filter.dueBefore));
+      if (filter.limit !== undefined) q = q.limit(filter.limit);
+      const rows = await q.orderBy('tasks.created_at').orderBy('tasks.user_task_key').execute();
+      return rows.map(toTask);
+    },
+
+    /** Open tasks a user may work on (assigned to them, or offered to one of their groups), soonest due first, undated last. */
+    async inbox(query: InboxQuery): Promise<Task[]> {
+      const groups = query.candidateGroups ?? [];
+      if (query.assignee === undefined && groups.length === 0) return [];
+      let q = db
+        .selectFrom('tasks')
+        .selectAll('tasks')
+        .where('tasks.state', '=', 'created')
+        .where((eb) => {
+          const offered = [];
+          if (query.assignee !== undefined) offered.push(eb('tasks.assignee', '=', query.assignee));
+          if (groups.length > 0) {
+            offered.push(
+              eb.exists(
+                eb
+                  .selectFrom('task_candidate_groups as g')
+                  .select('g.user_task_key')
+                  .whereRef('g.user_task_key', '=', 'tasks.user_task_key')
+                  .where('g.candidate_group', 'in', groups),
+              ),
+            );
+          }
+          return eb.or(offered);
+        });
+      if (query.departmentCode !== undefined) q = q.where('tasks.department_code', '=', query.departmentCode);
+      if (query.limit !== undefined) q = q.limit(query.limit);
+      const rows = await q.orderBy('tasks.due_at', (ob) => ob.asc().nullsLast()).orderBy('tasks.created_at').orderBy('tasks.user_task_key').execute();
+      return rows.map(toTask);
+    },
+  };
+}
+
+function toTask(row: TaskRow): Task {
+  return {
+    userTaskKey: row.user_task_key,
+    caseId: row.case_id,
+    processInstanceKey: row.process_instance_key,
+    elementId: row.element_id,
+    name: row.name,
+    candidateGroups: fromJson<string[]>(row.candidate_groups),
+    departmentCode: row.department_code,
+    assignee: row.assignee,
+    coveringFor: row.covering_for,
+    dueAt: fromIsoOrNull(row.due_at),
+    formId: row.form_id,
+    state: row.state as TaskState,
+    createdAt: fromIso(row.created_at),
+    completedAt: fromIsoOrNull(row.completed_at),
+  };
+}

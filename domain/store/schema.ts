@@ -1,0 +1,287 @@
+/**
+ * Row shapes of the store's tables, as Kysely sees them. The same schema runs on SQLite and
+ * PostgreSQL, so it sticks to types both share:
+ * - ids and engine keys are text (engine keys are int64, beyond a JS number);
+ * - instants are ISO-8601 UTC text from Date.toISOString() (fixed width, so text order is time
+ *   order on both), calendar days are 'YYYY-MM-DD';
+ * - booleans are integers 0/1 (SQLite has no boolean and better-sqlite3 cannot bind one);
+ * - JSON is text.
+ * Repositories translate these rows to camelCase domain objects; nothing else should need them.
+ */
+
+export type Iso = string;
+export type Bool01 = 0 | 1;
+export type JsonText = string;
+
+export interface CounterRow {
+  name: string;
+  value: number;
+}
+
+export interface DepartmentRow {
+  code: string;
+  name: string;
+  location: string;
+}
+
+export interface CatalogueItemRow {
+  code: string;
+  department_code: string;
+  case_type: string;
+  name: string;
+  doc: JsonText;
+  version: string;
+  published_at: Iso;
+}
+
+export interface CalendarOverrideRow {
+  date: string;
+  kind: string;
+  reason: string;
+  set_by: string;
+  set_at: Iso;
+}
+
+export interface CalendarYearRow {
+  year: number;
+  source: string;
+  note: string | null;
+}
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  department_code: string;
+  roles: JsonText;
+  phone: string | null;
+  email: string | null;
+  active: Bool01;
+}
+
+export interface PostRow {
+  code: string;
+  department_code: string;
+  name: string;
+  candidate_group: string;
+}
+
+export interface PostHolderRow {
+  post_code: string;
+  staff_id: string;
+  rank: number;
+}
+
+export interface AbsenceRow {
+  id: string;
+  staff_id: string;
+  starts_at: Iso;
+  ends_at: Iso;
+  reason: string;
+}
+
+export interface CaseRow {
+  id: string;
+  case_number: string;
+  verification_hash: string | null;
+  process_instance_key: string | null;
+  item_code: string;
+  case_type: string;
+  department_code: string;
+  stage: string | null;
+  status: string;
+  applicant_name: string;
+  applicant_id_number: string | null;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_kind: string;
+  received_at: Iso;
+  accepted_at: Iso | null;
+  due_at: Iso | null;
+  warn_at: Iso | null;
+  suspended_since: Iso | null;
+  suspended_working_days: number;
+  extension_days: number;
+  calendar_flag: string | null;
+  completed_at: Iso | null;
+  on_time: Bool01 | null;
+  result: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface CaseEventRow {
+  id: string;
+  case_id: string;
+  at: Iso;
+  kind: string;
+  actor: string;
+  detail: JsonText;
+}
+
+export interface CaseFeeRow {
+  id: string;
+  case_id: string;
+  fee_code: string;
+  /** bigint: large fees overflow a 32-bit integer on PostgreSQL */
+  amount_fen: number;
+  waived: Bool01;
+  waived_by: string | null;
+  waiver_reason: string | null;
+  receipt_number: string | null;
+  idempotency_key: string;
+  created_at: Iso;
+}
+
+export interface TaskRow {
+  user_task_key: string;
+  case_id: string | null;
+  process_instance_key: string;
+  element_id: string;
+  name: string;
+  candidate_groups: JsonText;
+  department_code: string | null;
+  assignee: string | null;
+  covering_for: string | null;
+  due_at: Iso | null;
+  form_id: string | null;
+  state: string;
+  created_at: Iso;
+  completed_at: Iso | null;
+}
+
+/** One row per candidate group of a task, so the inbox can find a group's tasks through an index. */
+export interface TaskCandidateGroupRow {
+  user_task_key: string;
+  candidate_group: string;
+}
+
+export interface NoticeRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  number: string;
+  title: string;
+  html: string;
+  data: JsonText;
+  idempotency_key: string;
+  created_at: Iso;
+}
+
+export interface OutboxRow {
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  notice_id: string | null;
+  case_id: string | null;
+  idempotency_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Iso;
+  last_error: string | null;
+  created_at: Iso;
+  sent_at: Iso | null;
+}
+
+export interface SupervisionRecordRow {
+  id: string;
+  case_id: string;
+  user_task_key: string | null;
+  kind: string;
+  reason: string;
+  idempotency_key: string;
+  created_at: Iso;
+  resolved_at: Iso | null;
+}
+
+export interface ComplaintRow {
+  id: string;
+  complaint_number: string;
+  verification_hash: string | null;
+  process_instance_key: string | null;
+  channel: string;
+  ground_category: number;
+  ground_item: string | null;
+  is_major: Bool01;
+  complainant_name: string;
+  complainant_phone: string | null;
+  complainant_email: string | null;
+  target_department_code: string | null;
+  target_staff_id: string | null;
+  case_number: string | null;
+  content: string;
+  route: string | null;
+  agency: string | null;
+  opinion_due_at: Iso | null;
+  reply_due_at: Iso | null;
+  status: string;
+  reply_kind: string | null;
+  reply_text: string | null;
+  replied_at: Iso | null;
+  verified: Bool01 | null;
+  satisfaction: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface EvaluationRow {
+  case_id: string;
+  level: string;
+  comment: string | null;
+  created_at: Iso;
+  rectification_due_at: Iso | null;
+  follow_up_state: string | null;
+}
+
+export interface AssessmentRow {
+  id: string;
+  complaint_id: string;
+  department_code: string;
+  staff_id: string | null;
+  reason: string;
+  created_at: Iso;
+  idempotency_key: string;
+}
+
+export interface AuditLogRow {
+  id: string;
+  at: Iso;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: JsonText;
+}
+
+export interface ProcessedJobRow {
+  idempotency_key: string;
+  job_type: string;
+  result: JsonText | null;
+  processed_at: Iso;
+}
+
+export interface Database {
+  counters: CounterRow;
+  departments: DepartmentRow;
+  catalogue_items: CatalogueItemRow;
+  calendar_overrides: CalendarOverrideRow;
+  calendar_years: CalendarYearRow;
+  staff: StaffRow;
+  posts: PostRow;
+  post_holders: PostHolderRow;
+  absences: AbsenceRow;
+  cases: CaseRow;
+  case_events: CaseEventRow;
+  case_fees: CaseFeeRow;
+  tasks: TaskRow;
+  task_candidate_groups: TaskCandidateGroupRow;
+  notices: NoticeRow;
+  outbox: OutboxRow;
+  supervision_records: SupervisionRecordRow;
+  complaints: ComplaintRow;
+  evaluations: EvaluationRow;
+  assessments: AssessmentRow;
+  audit_log: AuditLogRow;
+  processed_jobs: ProcessedJobRow;
+}

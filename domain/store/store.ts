@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { StoreConfig } from './config.js';
+import { createIdGenerator, type StoreEnv } from './env.js';
+import { StoreMigrationError } from './errors.js';
+import { migrations } from './migrations/index.js';
+import { createAuditRepo, type AuditRepo } from './repos/audit.js';
+import { createCalendarRepo, type CalendarRepo } from './repos/calendar.js';
+import { createCasesRepo, type CasesRepo } from './repos/cases.js';
+import { createCatalogueRepo, type CatalogueRepo } from './repos/catalogue.js';
+import { createComplaintsRepo, type ComplaintsRepo } from './repos/complaints.js';
+import { createEvaluationsRepo, type EvaluationsRepo } from './repos/evaluations.js';
+import { createNoticesRepo, type NoticesRepo } from './repos/notices.js';
+import { createOutboxRepo, type OutboxRepo } from './repos/outbox.js';
+import { createProcessedJobsRepo, type ProcessedJobsRepo } from './repos/processed-jobs.js';
+import { createStaffRepo, type StaffRepo } from './repos/staff.js';
+import { createSupervisionRepo, type SupervisionRepo } from './repos/supervision.js';
+import { createTasksRepo, type TasksRepo } from './repos/tasks.js';
+import type { Database } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+
+export interface Repositories {
+  cases: CasesRepo;
+  tasks: TasksRepo;
+  notices: NoticesRepo;
+  outbox: OutboxRepo;
+  staff: StaffRepo;
+  calendar: CalendarRepo;
+  catalogue: CatalogueRepo;
+  complaints: ComplaintsRepo;
+  supervision: SupervisionRepo;
+  evaluations: EvaluationsRepo;
+  audit: AuditRepo;
+  processedJobs: ProcessedJobsRepo<StoreTransaction>;
+}
+
+/** Every repository bound to one transaction. Inside it, use only these (or `db`), never the store's own. */
+export interface StoreTransaction extends Repositories {
+  db: Transaction<Database>;
+}
+
+export interface Store extends Repositories {
+  db: Kysely<Database>;
+  kind: 'sqlite' | 'postgres';
+  /**
+   * Runs fn in one transaction and commits if it resolves; if it throws, nothing it wrote is
+   * kept. On SQLite the store has a single connection, so a query through the store (not `tx`)
+   * inside fn would wait for the transaction forever.
+   */
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** the time used for created_at and similar; default the system clock */
+  now?: () => Date;
+  /** default: ids that sort in creation order (env.ts) */
+  newId?: () => string;
+}
+
+function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
+  return {
+    cases: createCasesRepo(db, env),
+    tasks: createTasksRepo(db, env),
+    notices: createNoticesRepo(db, env),
+    outbox: createOutboxRepo(db, env),
+    staff: createStaffRepo(db, env),
+    calendar: createCalendarRepo(db, env),
+    catalogue: createCatalogueRepo(db, env),
+    complaints: createComplaintsRepo(db, env),
+    supervision: createSupervisionRepo(db, env),
+    evaluations: createEvaluationsRepo(db, env),
+    audit: createAuditRepo(db, env),
+    processedJobs: createProcessedJobsRepo(db, env, (trx) => bindTransaction(trx, env)),
+  };
+}
+
+function bindTransaction(trx: Transaction<Database>, env: StoreEnv): StoreTransaction {
+  return { ...createRepositories(trx, env), db: trx };
+}
+
+/** Opens the store and brings its schema up to date before returning. */
+export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
+  const { db, migrationTableSchema } = config.kind === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.connectionString, config.schema);
+  try {
+    await migrate(db, migrationTableSchema);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const env: StoreEnv = { kind: config.kind, now: options.now ?? (() => new Date()), newId: options.newId ?? createIdGenerator() };
+  return {
+    ...createRepositories(db, env),
+    db,
+    kind: config.kind,
+    transaction: (fn) => db.transaction().execute((trx) => fn(bindTransaction(trx, env))),
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(path: string): { db: Kysely<Database>; migrationTableSchema?: string } {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path);
+  database.pragma('journal_mode = WAL');
+  // WAL with synchronous=NORMAL can lose the last commits on power loss; an acknowledged case
+  // registration must survive that.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }) };
+}
+
+async function openPostgres(connectionString: string, schema: string | undefined): Promise<{ db: Kysely<Database>; migrationTableSchema: string }> {
+  // bigint columns (fee amounts) and count(*) arrive as strings by default; they fit a JS number,
+  // and a value that does not is refused rather than rounded.
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, parseSafeInteger);
+  const pool = new pg.Pool({ connectionString, types });
+  // An idle connection that the server drops emits 'error' on the pool, which would crash the
+  // process if nobody listened; the pool discards that connection and the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection:
+        schema === undefined
+          ? undefined
+          : async (conn) => {
+              await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema.replaceAll('"', '""')}"`));
+            },
+    }),
+  });
+  try {
+    if (schema !== undefined) {
+      await createSchemaIfMissing(db, schema);
+      return { db, migrationTableSchema: schema };
+    }
+    // Kysely's migrator looks for its own tables in every schema unless told which one; without
+    // this, another schema's kysely_migration would make it skip creating ours.
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    const current = rows[0]?.schema;
+    if (!current) throw new Error('no schema of the search_path exists; create one or configure a schema');
+    return { db, migrationTableSchema: current };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** IF NOT EXISTS still fails when two instances create the schema at the same moment; the loser checks again. */
+async function createSchemaIfMissing(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await db.schema.createSchema(schema).ifNotExists().execute();
+  } catch (error) {
+    const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+    if (rows.length === 0) throw error;
+  }
+}
+
+function parseSafeInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${text} is beyond JavaScript's safe range`);
+  return n;
+}
+
+async function migrate(db: Kysely<Database>, migrationTableSchema: string | undefined): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) }, migrationTableSchema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw new StoreMigrationError(results?.find((r) => r.status === 'Error')?.migrationName, { cause: error });
+}

@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { describeEachDialect } from '../../support/store.js';
+
+describeEachDialect('domain/store calendar', ({ store }) => {
+  it('should keep one override per date, the latest winning', async () => {
+    // given an adjusted working day, then a correction of it
+    await store().calendar.setOverride({ date: '2027-02-07', kind: 'workday', reason: '春节调休', setBy: 'admin' }, new Date('2026-12-01T00:00:00Z'));
+    const corrected = await store().calendar.setOverride({ date: '2027-02-07', kind: 'holiday', reason: '更正', setBy: 'admin2' }, new Date('2026-12-02T00:00:00Z'));
+    await store().calendar.setOverride({ date: '2027-01-01', kind: 'holiday', reason: '元旦', setBy: 'admin' });
+
+    // then
+    expect(corrected).to.deep.equal({ date: '2027-02-07', kind: 'holiday', reason: '更正', setBy: 'admin2', setAt: new Date('2026-12-02T00:00:00Z') });
+    expect((await store().calendar.listOverrides({ from: '2027-02-01', to: '2027-02-28' })).map((o) => o.date)).to.deep.equal(['2027-02-07']);
+    expect((await store().calendar.listOverrides()).map((o) => o.date)).to.deep.equal(['2027-01-01', '2027-02-07']);
+    expect(await store().calendar.removeOverride('2027-01-01')).to.equal(true);
+    expect(await store().calendar.removeOverride('2027-01-01')).to.equal(false);
+  });
+
+  it('should refuse a date that is not YYYY-MM-DD', async () => {
+    const error = await store()
+      .calendar.setOverride({ date: '2027-2-7', kind: 'workday', reason: '', setBy: 'admin' })
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(RangeError);
+  });
+
+  it('should record the years whose schedule is known', async () => {
+    await store().calendar.setYear({ year: 2027, source: 'admin', note: '国办发明电〔2026〕7号' });
+    await store().calendar.setYear({ year: 2026, source: 'package', note: null });
+    await store().calendar.setYear({ year: 2027, source: 'admin', note: 'corrected' });
+    expect(await store().calendar.years()).to.deep.equal([
+      { year: 2026, source: 'package', note: null },
+      { year: 2027, source: 'admin', note: 'corrected' },
+    ]);
+    expect(await store().calendar.removeYear(2026)).to.equal(true);
+  });
+});

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Applicant, type Database, type Store, type StoreConfig, type StoreOptions } from '../../domain/store/index.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export const applicant: Applicant = { kind: 'person', name: '张三', idNumber: '110101199003071234', phone: '13800000000', email: null };
+
+/** STORE_TEST_PG_URL overrides the local server the store tests expect (trust auth, database "test"). */
+export function pgTestUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.STORE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+}
+
+/**
+ * Throwaway storage for one dialect: each config() is a new SQLite file or a new PostgreSQL
+ * schema (test_<random>), and cleanup() closes every store opened here and removes them all.
+ */
+export class StoreSandbox {
+  private readonly stores: Store[] = [];
+  private readonly schemas: string[] = [];
+  private dir: string | undefined;
+
+  constructor(readonly dialect: Dialect) {}
+
+  config(): StoreConfig {
+    if (this.dialect === 'sqlite') {
+      this.dir ??= mkdtempSync(join(tmpdir(), 'store-test-'));
+      return { kind: 'sqlite', path: join(this.dir, `${randomBytes(4).toString('hex')}.db`) };
+    }
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    this.schemas.push(schema);
+    return { kind: 'postgres', connectionString: pgTestUrl(), schema };
+  }
+
+  async open(config: StoreConfig = this.config(), options?: StoreOptions): Promise<Store> {
+    const store = await openStore(config, options);
+    this.stores.push(store);
+    return store;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(this.stores.splice(0).map((s) => s.close()));
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    const schemas = this.schemas.splice(0);
+    if (schemas.length === 0) return;
+    const client = new pg.Client({ connectionString: pgTestUrl() });
+    await client.connect();
+    try {
+      for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+/** Fails the suite with a message saying what to do, instead of a bare ECONNREFUSED per test. */
+export async function assertPostgresReachable(): Promise<void> {
+  const url = pgTestUrl();
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${url}: ${(error as Error).message}. The store tests run every ` +
+        'repository against PostgreSQL as well as SQLite; start the local server (trust auth, database "test") ' +
+        'or set STORE_TEST_PG_URL.',
+      { cause: error },
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Every table, children before parents, so deleting in this order satisfies the foreign keys. */
+const TABLES_CHILD_FIRST = [
+  'processed_jobs',
+  'audit_log',
+  'assessments',
+  'complaints',
+  'evaluations',
+  'supervision_records',
+  'outbox',
+  'notices',
+  'task_candidate_groups',
+  'tasks',
+  'case_fees',
+  'case_events',
+  'cases',
+  'absences',
+  'post_holders',
+  'posts',
+  'staff',
+  'calendar_years',
+  'calendar_overrides',
+  'catalogue_items',
+  'departments',
+  'counters',
+] as const satisfies ReadonlyArray<keyof Database>;
+
+/**
+ * Empties every table. Creating and migrating a PostgreSQL schema takes about half a second here,
+ * deleting a test's few rows milliseconds, so a suite migrates once and wipes between tests.
+ */
+async function wipe(store: Store, config: StoreConfig): Promise<void> {
+  // PostgreSQL's introspection lists every schema's tables; only ours matter
+  const schema = config.kind === 'postgres' ? config.schema : undefined;
+  const tables = (await store.db.introspection.getTables()).filter((t) => t.schema === schema);
+  const unknown = tables.map((t) => t.name).filter((name) => !(TABLES_CHILD_FIRST as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`test/support/store.ts: add ${unknown.join(', ')} to TABLES_CHILD_FIRST`);
+  await store.db.transaction().execute(async (trx) => {
+    for (const table of TABLES_CHILD_FIRST) await trx.deleteFrom(table).execute();
+  });
+}
+
+export interface StoreTestContext {
+  dialect: Dialect;
+  /** the suite's store, emptied before each test */
+  store: () => Store;
+  /** where the suite's store lives, to open a second instance on the same database */
+  config: () => StoreConfig;
+  /** for stores of a single test (fresh databases, second instances); closed after the test */
+  sandbox: () => StoreSandbox;
+}
+
+/**
+ * Declares the suite once per dialect. Each gets its own freshly migrated database (an SQLite
+ * file, or a test_<random> PostgreSQL schema), dropped when the suite ends.
+ */
+export function describeEachDialect(title: string, body: (ctx: StoreTestContext) => void): void {
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    describe(`${title} (${dialect})`, () => {
+      const suite = new StoreSandbox(dialect);
+      const perTest = new StoreSandbox(dialect);
+      let shared: { store: Store; config: StoreConfig } | undefined;
+      const current = () => {
+        if (!shared) throw new Error('the store exists only while the suite runs');
+        return shared;
+      };
+      before(async () => {
+        if (dialect === 'postgres') await assertPostgresReachable();
+        const config = suite.config();
+        shared = { store: await suite.open(config), config };
+      });
+      beforeEach(() => wipe(current().store, current().config));
+      afterEach(() => perTest.cleanup());
+      after(async () => {
+        shared = undefined;
+        await suite.cleanup();
+      });
+      body({ dialect, store: () => current().store, config: () => current().config, sandbox: () => perTest });
+    });
+  }
+}
