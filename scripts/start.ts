@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { readEngineConfig, startEngine } from '../engine/index.js';
 import { createWorkers, type RunningWorkers } from '../workers/index.js';
+import { storeCalendar } from '../workers/deps.js';
+import { openStore, readStoreConfig } from '../domain/store/index.js';
+import { seedCatalogue } from '../domain/catalogue/catalogue.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -46,6 +49,9 @@ function restClient(url: string): CamundaRestClient {
 const config = readEngineConfig();
 const engine = await startEngine(config);
 const camunda = restClient(engine.url);
+const store = await openStore(readStoreConfig());
+// A fresh store gets the seed catalogue; an existing one keeps what administrators published.
+if ((await store.catalogue.listItems()).length === 0) await store.catalogue.publish(seedCatalogue());
 
 let workers: RunningWorkers;
 try {
@@ -54,11 +60,21 @@ try {
     await camunda.deployResources(resources);
     console.log(`deployed ${resources.length} resources: ${resources.map((r) => r.name).join(', ')}`);
   }
-  workers = createWorkers({ camunda });
+  workers = createWorkers({
+    camunda,
+    deps: {
+      store,
+      clock: () => new Date(),
+      calendar: storeCalendar(store),
+      log: (message, detail) => console.log(message, detail ?? ''),
+      engineUrl: engine.url,
+    },
+  });
 } catch (error) {
   // A diagram the engine refuses must stop the start, not leave a half-deployed system running.
   console.error('start failed:', error);
   await engine.stop();
+  await store.close();
   process.exit(1);
 }
 
@@ -78,6 +94,7 @@ async function shutdown(signal: string): Promise<void> {
     exitCode = 1;
   }
   await engine.stop();
+  await store.close();
   process.exit(exitCode);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

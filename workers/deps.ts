@@ -1,0 +1,26 @@
+import type { Store } from '../domain/store/index.js';
+import { createWorkingDayCalendar } from '../domain/calendar/calendar.js';
+import type { WorkingDayCalendar } from '../domain/calendar/types.js';
+
+/** What every worker may use; built once by the caller (npm start, tests) and passed in. */
+export interface WorkerDeps {
+  store: Store;
+  /** the time workers compute deadlines from; tests pass the engine's pinned clock */
+  clock: () => Date;
+  /** the working-day calendar as the administrators left it (package data + overrides) */
+  calendar: () => Promise<WorkingDayCalendar>;
+  log: (message: string, detail?: Record<string, unknown>) => void;
+  /**
+   * The engine's REST address. Task-listener corrections travel as `result.corrections` on job
+   * completion, which the SDK's CamundaRestClient cannot send, so listener workers post it here.
+   */
+  engineUrl: string;
+}
+
+/** Builds the calendar from the store on each call, so an administrator's override applies at once. */
+export function storeCalendar(store: Store): () => Promise<WorkingDayCalendar> {
+  return async () => {
+    const [overrides, years] = await Promise.all([store.calendar.listOverrides(), store.calendar.years()]);
+    return createWorkingDayCalendar({ overrides, knownYears: years.map((y) => y.year) });
+  };
+}

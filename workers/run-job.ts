@@ -1,0 +1,48 @@
+import type { Job, JobActionAcknowledgement } from './types.js';
+import { BusinessOutcome, InvalidJobInput } from './errors.js';
+import type { WorkerDeps } from './deps.js';
+
+/** What a handler returns: the variables to complete the job with (none for listeners). */
+export type JobResult = Record<string, unknown> | void;
+
+export type JobHandler = (job: Job) => Promise<JobResult>;
+
+/** A worker module: one job type and the factory that builds its handler from the dependencies. */
+export interface WorkerModule {
+  jobType: string;
+  create(deps: WorkerDeps): JobHandler;
+  /** task-listener corrections: the handler's result is sent as `result.corrections`, not variables */
+  listener?: boolean;
+  timeoutMs?: number;
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** Back-off doubling with each failed try, from 1 s up to 5 minutes. */
+export function retryBackOff(retriesLeft: number, configured = 3): number {
+  const attempt = Math.max(0, configured - retriesLeft);
+  return Math.min(1000 * 2 ** attempt, MAX_BACKOFF_MS);
+}
+
+/**
+ * Runs a handler and answers the engine with the outcome its result or error stands for, so
+ * every handler has one shape and no job is left without an answer.
+ */
+export async function runJob(job: Job, handler: JobHandler, deps: WorkerDeps): Promise<JobActionAcknowledgement> {
+  try {
+    const result = await handler(job);
+    return await job.complete((result ?? {}) as Parameters<Job['complete']>[0]);
+  } catch (err) {
+    if (err instanceof BusinessOutcome) {
+      deps.log('business outcome', { jobType: job.type, element: job.elementId, code: err.errorCode, message: err.message });
+      return job.error({ errorCode: err.errorCode, errorMessage: err.message, variables: err.variables as Parameters<Job['error']>[0]['variables'] });
+    }
+    if (err instanceof InvalidJobInput) {
+      deps.log('invalid job input', { jobType: job.type, element: job.elementId, variable: err.variable, message: err.message });
+      return job.fail({ errorMessage: err.message, retries: 0 });
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    deps.log('job failed, will retry', { jobType: job.type, element: job.elementId, retries: job.retries - 1, message });
+    return job.fail({ errorMessage: message, retries: job.retries - 1, retryBackOff: retryBackOff(job.retries - 1) });
+  }
+}
