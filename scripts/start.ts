@@ -4,8 +4,14 @@ import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { readEngineConfig, startEngine } from '../engine/index.js';
 import { createWorkers, type RunningWorkers } from '../workers/index.js';
 import { storeCalendar } from '../workers/deps.js';
+import { createDispatcher, createHttpSmsSender, createSmtpEmailSender, externalChannels, readNotifyConfig, type Dispatcher } from '../domain/notify/index.js';
 import { openStore, readStoreConfig } from '../domain/store/index.js';
 import { seedCatalogue } from '../domain/catalogue/catalogue.js';
+import { createWebApp } from '../web/app.js';
+import { readWebConfig } from '../web/config.js';
+import { seedDemoAccounts } from '../web/demo-accounts.js';
+import { createLogger } from '../web/log.js';
+import { startWebServer, type RunningWebServer } from '../web/server.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -47,6 +53,9 @@ function restClient(url: string): CamundaRestClient {
 }
 
 const config = readEngineConfig();
+// read before anything starts, so a bad setting stops the start naming its variable
+const webConfig = readWebConfig();
+const log = createLogger();
 const engine = await startEngine(config);
 const camunda = restClient(engine.url);
 const store = await openStore(readStoreConfig());
@@ -54,7 +63,21 @@ const store = await openStore(readStoreConfig());
 if ((await store.catalogue.listItems()).length === 0) await store.catalogue.publish(seedCatalogue());
 
 let workers: RunningWorkers;
+let web: RunningWebServer;
+let dispatcher: Dispatcher | undefined;
+let closeMail = () => {};
 try {
+  // a wrong SMTP_URL or SMS_GATEWAY_URL stops the start, naming the variable
+  const notify = readNotifyConfig();
+  const email = notify.email ? createSmtpEmailSender(notify.email) : undefined;
+  closeMail = () => email?.close();
+  dispatcher = createDispatcher({
+    store,
+    channels: { ...(email ? { email } : {}), ...(notify.sms ? { sms: createHttpSmsSender(notify.sms) } : {}) },
+    clock: () => new Date(),
+    log: (message, detail) => log.info(message, detail),
+  });
+  dispatcher.start(notify.intervalMs);
   const resources = await readResources();
   if (resources.length > 0) {
     await camunda.deployResources(resources);
@@ -66,26 +89,35 @@ try {
       store,
       clock: () => new Date(),
       calendar: storeCalendar(store),
-      log: (message, detail) => console.log(message, detail ?? ''),
+      log: (message, detail) => log.info(message, detail),
       engineUrl: engine.url,
+      notifyChannels: externalChannels(notify),
     },
   });
+  if (webConfig.demoAccounts && (await store.users.count()) === 0) {
+    await seedDemoAccounts(store);
+    console.log('seeded the demo accounts listed in README.md');
+  }
+  web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log }), webConfig.port);
 } catch (error) {
   // A diagram the engine refuses must stop the start, not leave a half-deployed system running.
   console.error('start failed:', error);
+  await dispatcher?.stop();
+  closeMail();
   await engine.stop();
   await store.close();
   process.exit(1);
 }
 
-console.log(`Service Hall running: engine REST API at ${engine.url} (state in ${config.dataPath})`);
+console.log(`Service Hall running: web app at ${web.url}, engine REST API at ${engine.url} (state in ${config.dataPath})`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping workers and engine`);
+  console.log(`${signal}: stopping web app, workers and engine`);
   let exitCode = 0;
+  await web.close();
   try {
     await workers.stop();
   } catch (error) {
@@ -93,6 +125,9 @@ async function shutdown(signal: string): Promise<void> {
     console.error('workers did not stop cleanly:', error);
     exitCode = 1;
   }
+  // a message in flight is finished and marked before the store closes
+  await dispatcher?.stop();
+  closeMail();
   await engine.stop();
   await store.close();
   process.exit(exitCode);

@@ -1,6 +1,8 @@
 import type { Store } from '../domain/store/index.js';
 import { createWorkingDayCalendar } from '../domain/calendar/calendar.js';
 import type { WorkingDayCalendar } from '../domain/calendar/types.js';
+import type { NoticeConfig } from '../domain/notices/index.js';
+import type { ExternalChannel } from '../domain/notify/index.js';
 
 /** What every worker may use; built once by the caller (npm start, tests) and passed in. */
 export interface WorkerDeps {
@@ -15,6 +17,14 @@ export interface WorkerDeps {
    * completion, which the SDK's CamundaRestClient cannot send, so listener workers post it here.
    */
   engineUrl: string;
+  /**
+   * The channels besides in-app that the outbox dispatcher can deliver on
+   * (externalChannels(readNotifyConfig()) in npm start). Workers write messages only for these,
+   * so an unconfigured channel leaves no message that could only fail. Default: in-app only.
+   */
+  notifyChannels?: readonly ExternalChannel[];
+  /** Who issues notices (center name, complaint office); default readNoticeConfig() of the environment. */
+  noticeConfig?: NoticeConfig;
 }
 
 /** Builds the calendar from the store on each call, so an administrator's override applies at once. */

@@ -12,6 +12,8 @@ export * from './repos/evaluations.js';
 export * from './repos/notices.js';
 export * from './repos/outbox.js';
 export * from './repos/processed-jobs.js';
+export * from './repos/sessions.js';
 export * from './repos/staff.js';
 export * from './repos/supervision.js';
 export * from './repos/tasks.js';
+export * from './repos/users.js';

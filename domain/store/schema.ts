@@ -155,9 +155,11 @@ export interface TaskCandidateGroupRow {
   candidate_group: string;
 }
 
+/** A notice belongs to a case or to a complaint, never both (check constraint notices_subject). */
 export interface NoticeRow {
   id: string;
-  case_id: string;
+  case_id: string | null;
+  complaint_id: string | null;
   kind: string;
   number: string;
   title: string;
@@ -261,6 +263,30 @@ export interface ProcessedJobRow {
   processed_at: Iso;
 }
 
+/** A staff log-in account for the web app; roles and department decide what it may see and do. */
+export interface UserRow {
+  username: string;
+  display_name: string;
+  staff_id: string | null;
+  department_code: string;
+  roles: JsonText;
+  /** self-describing (scheme and cost parameters included), so the cost can rise without a migration */
+  password_hash: string;
+  disabled: Bool01;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the token in the session cookie */
+  id_hash: string;
+  username: string;
+  csrf_token: string;
+  created_at: Iso;
+  expires_at: Iso;
+  last_seen_at: Iso;
+}
+
 export interface Database {
   counters: CounterRow;
   departments: DepartmentRow;
@@ -284,4 +310,6 @@ export interface Database {
   assessments: AssessmentRow;
   audit_log: AuditLogRow;
   processed_jobs: ProcessedJobRow;
+  users: UserRow;
+  sessions: SessionRow;
 }

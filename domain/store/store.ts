@@ -16,9 +16,11 @@ import { createEvaluationsRepo, type EvaluationsRepo } from './repos/evaluations
 import { createNoticesRepo, type NoticesRepo } from './repos/notices.js';
 import { createOutboxRepo, type OutboxRepo } from './repos/outbox.js';
 import { createProcessedJobsRepo, type ProcessedJobsRepo } from './repos/processed-jobs.js';
+import { createSessionsRepo, type SessionsRepo } from './repos/sessions.js';
 import { createStaffRepo, type StaffRepo } from './repos/staff.js';
 import { createSupervisionRepo, type SupervisionRepo } from './repos/supervision.js';
 import { createTasksRepo, type TasksRepo } from './repos/tasks.js';
+import { createUsersRepo, type UsersRepo } from './repos/users.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
@@ -35,6 +37,8 @@ export interface Repositories {
   evaluations: EvaluationsRepo;
   audit: AuditRepo;
   processedJobs: ProcessedJobsRepo<StoreTransaction>;
+  users: UsersRepo;
+  sessions: SessionsRepo;
 }
 
 /** Every repository bound to one transaction. Inside it, use only these (or `db`), never the store's own. */
@@ -75,6 +79,8 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     evaluations: createEvaluationsRepo(db, env),
     audit: createAuditRepo(db, env),
     processedJobs: createProcessedJobsRepo(db, env, (trx) => bindTransaction(trx, env)),
+    users: createUsersRepo(db, env),
+    sessions: createSessionsRepo(db),
   };
 }
 

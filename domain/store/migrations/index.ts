@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_initial.js';
+import * as m002 from './002_complaint_notices.js';
+import * as m003 from './003_web.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -7,4 +9,6 @@ import * as m001 from './001_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_complaint_notices': m002,
+  '003_web': m003,
 };

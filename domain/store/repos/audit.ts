@@ -23,6 +23,18 @@ export interface NewAuditEntry {
   at?: Date;
 }
 
+/** Every given field narrows the search; [from, to) on `at`. */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
 export type AuditRepo = ReturnType<typeof createAuditRepo>;
 
 export function createAuditRepo(db: Kysely<Database>, env: StoreEnv) {
@@ -61,6 +73,22 @@ export function createAuditRepo(db: Kysely<Database>, env: StoreEnv) {
       if (range.to !== undefined) q = q.where('at', '<', toIso(range.to));
       const rows = await q.orderBy('at').orderBy('id').execute();
       return rows.map(toEntry);
+    },
+
+    /** One page of the matching entries, newest first, and how many match in all. */
+    async search(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
+      let q = db.selectFrom('audit_log');
+      if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
+      if (query.action !== undefined) q = q.where('action', '=', query.action);
+      if (query.targetType !== undefined) q = q.where('target_type', '=', query.targetType);
+      if (query.targetId !== undefined) q = q.where('target_id', '=', query.targetId);
+      if (query.from !== undefined) q = q.where('at', '>=', toIso(query.from));
+      if (query.to !== undefined) q = q.where('at', '<', toIso(query.to));
+      const [rows, { n }] = await Promise.all([
+        q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { entries: rows.map(toEntry), total: Number(n) };
     },
   };
 }

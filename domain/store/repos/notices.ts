@@ -5,10 +5,14 @@ import { allocateDailyNumber } from '../numbering.js';
 import type { Database, NoticeRow } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 
-/** A written notice to an applicant (补齐申请材料通知书, 不予受理通知书, ...), kept as issued. */
+/**
+ * A written notice (补齐申请材料通知书, 不予受理通知书, 投诉答复 ...), kept as issued. It belongs to
+ * a case or, for the complaint office's written replies, to a complaint: exactly one of the two.
+ */
 export interface Notice {
   id: string;
-  caseId: string;
+  caseId: string | null;
+  complaintId: string | null;
   kind: string;
   /** e.g. BZ20261126-0003: the prefix names the kind of notice, the day is the China day of issue */
   number: string;
@@ -19,17 +23,20 @@ export interface Notice {
   createdAt: Date;
 }
 
-export interface NewNotice {
-  caseId: string;
+/** What a notice says; `render` gets the number drawn for it, since a printed notice shows its own number. */
+export type NoticeContent = { title: string; html: string } | { render(number: string): { title: string; html: string } };
+
+export type NewNotice = NoticeContent & {
+  /** exactly one of caseId and complaintId */
+  caseId?: string | null;
+  complaintId?: string | null;
   kind: string;
   /** letters that start the notice number; each prefix has its own daily sequence */
   numberPrefix: string;
-  title: string;
-  html: string;
   data?: unknown;
   idempotencyKey: string;
   at?: Date;
-}
+};
 
 export type NoticesRepo = ReturnType<typeof createNoticesRepo>;
 
@@ -43,17 +50,25 @@ export function createNoticesRepo(db: Kysely<Database>, env: StoreEnv) {
      * numbering; only two first issues racing on one key can waste a number.
      */
     async issue(input: NewNotice): Promise<Notice> {
+      const caseId = input.caseId ?? null;
+      const complaintId = input.complaintId ?? null;
+      if ((caseId === null) === (complaintId === null)) {
+        throw new TypeError(`notice ${input.idempotencyKey}: give exactly one of caseId and complaintId`);
+      }
       const existing = await byKey(input.idempotencyKey);
       if (existing) return toNotice(existing);
       return inTransaction(db, async (trx) => {
         const at = input.at ?? env.now();
+        const number = await allocateDailyNumber(trx, input.numberPrefix, at);
+        const { title, html } = 'render' in input ? input.render(number) : input;
         const row: NoticeRow = {
           id: env.newId(),
-          case_id: input.caseId,
+          case_id: caseId,
+          complaint_id: complaintId,
           kind: input.kind,
-          number: await allocateDailyNumber(trx, input.numberPrefix, at),
-          title: input.title,
-          html: input.html,
+          number,
+          title,
+          html,
           data: toJson(input.data ?? {}),
           idempotency_key: input.idempotencyKey,
           created_at: toIso(at),
@@ -82,6 +97,11 @@ export function createNoticesRepo(db: Kysely<Database>, env: StoreEnv) {
       const rows = await db.selectFrom('notices').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
       return rows.map(toNotice);
     },
+
+    async listForComplaint(complaintId: string): Promise<Notice[]> {
+      const rows = await db.selectFrom('notices').selectAll().where('complaint_id', '=', complaintId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toNotice);
+    },
   };
 }
 
@@ -89,6 +109,7 @@ function toNotice(row: NoticeRow): Notice {
   return {
     id: row.id,
     caseId: row.case_id,
+    complaintId: row.complaint_id,
     kind: row.kind,
     number: row.number,
     title: row.title,

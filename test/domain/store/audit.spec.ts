@@ -16,3 +16,24 @@ describeEachDialect('domain/store audit', ({ store }) => {
     expect(await store().audit.byActor('admin', { from: at(2), to: at(4) })).to.deep.equal([c]);
   });
 });
+
+describeEachDialect('domain/store audit search', ({ store }) => {
+  it('should page through matching entries newest first and count them all', async () => {
+    // given five entries by two actors over five hours
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 26, h));
+    const entries = [];
+    for (let h = 0; h < 5; h++) {
+      entries.push(await store().audit.record({ actor: h % 2 ? 'li' : 'wang', action: 'task.complete', targetType: 'task', targetId: `t${h}`, at: at(h) }));
+    }
+
+    // then a page holds the newest first, and total counts every match
+    const all = await store().audit.search({ limit: 2, offset: 0 });
+    expect(all).to.deep.equal({ entries: [entries[4], entries[3]], total: 5 });
+    expect((await store().audit.search({ limit: 2, offset: 4 })).entries).to.deep.equal([entries[0]]);
+
+    // and filters narrow both
+    expect(await store().audit.search({ actor: 'wang', from: at(1), to: at(4), limit: 10, offset: 0 })).to.deep.equal({ entries: [entries[2]], total: 1 });
+    expect(await store().audit.search({ targetType: 'task', targetId: 't3', action: 'task.complete', limit: 10, offset: 0 })).to.deep.equal({ entries: [entries[3]], total: 1 });
+    expect(await store().audit.search({ action: 'case.accept', limit: 10, offset: 0 })).to.deep.equal({ entries: [], total: 0 });
+  });
+});

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openStore } from '../../../domain/store/index.js';
+import { migrations as allMigrations } from '../../../domain/store/migrations/index.js';
 
 const run = promisify(execFile);
 const child = join(import.meta.dirname, '..', '..', 'fixtures', 'store', 'sqlite-processes.child.ts');
@@ -31,7 +32,7 @@ describe('domain/store SQLite shared by two processes', () => {
     const store = await openStore({ kind: 'sqlite', path });
     try {
       const migrations = await store.db.selectFrom('kysely_migration' as never).selectAll().execute();
-      expect(migrations).to.have.length(1);
+      expect(migrations).to.have.length(Object.keys(allMigrations).length);
     } finally {
       await store.close();
     }

@@ -1,0 +1,25 @@
+/** Dates on notices are China Standard Time (UTC+8, no daylight saving), written the Chinese way. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+function chinaParts(at: Date): { y: number; m: number; d: number; hh: string; mm: string } {
+  const t = new Date(at.getTime() + CHINA_OFFSET_MS);
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    hh: String(t.getUTCHours()).padStart(2, '0'),
+    mm: String(t.getUTCMinutes()).padStart(2, '0'),
+  };
+}
+
+/** 2026年10月9日 */
+export function chinaDate(at: Date): string {
+  const { y, m, d } = chinaParts(at);
+  return `${y}年${m}月${d}日`;
+}
+
+/** 2026年10月9日17:30 */
+export function chinaDateTime(at: Date): string {
+  const { hh, mm } = chinaParts(at);
+  return `${chinaDate(at)}${hh}:${mm}`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Masks for personal data wherever it is shown or logged: notices, inbox lists, log lines. The
+ * full values stay in the store; these only decide what a reader sees.
+ */
+
+/** '110101199003071234' → '110101********1234': region and last four stay so a clerk can match a person. */
+export function maskIdNumber(idNumber: string): string {
+  const value = idNumber.trim();
+  if (value.length <= 10) return '*'.repeat(value.length);
+  return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
+}
+
+/** '13800000000' → '138****0000'; a short or landline number keeps only its last four. */
+export function maskPhone(phone: string): string {
+  const value = phone.trim();
+  if (value.length === 11) return value.slice(0, 3) + '****' + value.slice(-4);
+  if (value.length <= 4) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - 4) + value.slice(-4);
+}
+
+/** 'zhang.san@example.com' → 'z***@example.com' */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return email[0] + '***' + email.slice(at);
+}

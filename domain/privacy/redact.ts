@@ -1,0 +1,27 @@
+import { maskIdNumber, maskPhone } from './mask.js';
+
+/**
+ * Masks personal numbers wherever they turn up in free text: log lines, audit details, error
+ * messages that quote input. It looks for the shapes, not for field names, so a number pasted into
+ * a note or a URL is caught as well. Engine keys (16 digits) and epoch milliseconds (13) have
+ * other lengths and pass through.
+ */
+
+/** 18-character resident ID (17 digits and a digit or X check character), not part of a longer token. */
+const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+/** Mainland mobile number, with or without the +86 / 86 country code. */
+const MOBILE = /(?<!\d)((?:\+?86[- ]?)?)(1[3-9]\d{9})(?!\d)/g;
+
+export function redactPersonalData(text: string): string {
+  return text.replace(ID_NUMBER, (id) => maskIdNumber(id)).replace(MOBILE, (_all, prefix: string, phone: string) => prefix + maskPhone(phone));
+}
+
+/** The same value with every string in it redacted; for structured details (audit entries). */
+export function redactDeep(value: unknown): unknown {
+  if (typeof value === 'string') return redactPersonalData(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, redactDeep(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import { fromIso, toIso } from '../codec.js';
+import type { Database, SessionRow } from '../schema.js';
+
+/**
+ * A log-in session. The caller (the web app) gives every instant, since it decides expiry by its
+ * own clock; the repository only keeps the rows.
+ */
+export interface Session {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored */
+  idHash: string;
+  username: string;
+  /** the synchronizer token every state-changing request of this session must carry */
+  csrfToken: string;
+  createdAt: Date;
+  /** absolute end, however active the session is */
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
+
+export function createSessionsRepo(db: Kysely<Database>) {
+  return {
+    async create(session: Session): Promise<Session> {
+      await db.insertInto('sessions').values(toRow(session)).execute();
+      return session;
+    },
+
+    async get(idHash: string): Promise<Session | undefined> {
+      const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      return row && toSession(row);
+    },
+
+    async touch(idHash: string, at: Date): Promise<void> {
+      await db.updateTable('sessions').set({ last_seen_at: toIso(at) }).where('id_hash', '=', idHash).execute();
+    },
+
+    async delete(idHash: string): Promise<boolean> {
+      const result = await db.deleteFrom('sessions').where('id_hash', '=', idHash).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    /** Removes sessions past their absolute end at `now`, or idle since before `idleSince`; returns how many. */
+    async deleteExpired(now: Date, idleSince: Date): Promise<number> {
+      const result = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', toIso(now)), eb('last_seen_at', '<', toIso(idleSince))]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+function toRow(s: Session): SessionRow {
+  return {
+    id_hash: s.idHash,
+    username: s.username,
+    csrf_token: s.csrfToken,
+    created_at: toIso(s.createdAt),
+    expires_at: toIso(s.expiresAt),
+    last_seen_at: toIso(s.lastSeenAt),
+  };
+}
+
+function toSession(row: SessionRow): Session {
+  return {
+    idHash: row.id_hash,
+    username: row.username,
+    csrfToken: row.csrf_token,
+    createdAt: fromIso(row.created_at),
+    expiresAt: fromIso(row.expires_at),
+    lastSeenAt: fromIso(row.last_seen_at),
+  };
+}
