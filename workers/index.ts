@@ -1,9 +1,48 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import type { WorkerDeps } from './deps.js';
 import { runJob, type WorkerModule } from './run-job.js';
+import { assessmentRecord } from './assessment-record.js';
+import { clockResume } from './clock-resume.js';
+import { clockSuspend } from './clock-suspend.js';
+import { complaintRegister } from './complaint-register.js';
+import { complaintReplyRecord } from './complaint-reply-record.js';
+import { complaintRoute } from './complaint-route.js';
+import { deadlineSet } from './deadline-set.js';
+import { feeAssess } from './fee-assess.js';
+import { supervisionRecord } from './supervision-record.js';
+import { userTaskAssigning } from './user-task-assigning.js';
+import { userTaskCompleting } from './user-task-completing.js';
+import { userTaskCreating } from './user-task-creating.js';
+import { caseRegister } from './case-register.js';
+import { caseStage } from './case-stage.js';
+import { caseComplete } from './case-complete.js';
+import { noticeIssue } from './notice-issue.js';
+import { reportForward } from './report-forward.js';
+import { evaluationInvite } from './evaluation-invite.js';
+import { evaluationRecord } from './evaluation-record.js';
 
 /** Every job type the diagrams use (docs/procedures.md), one module per file. */
-const modules: WorkerModule[] = [];
+const modules: WorkerModule[] = [
+  deadlineSet,
+  clockSuspend,
+  clockResume,
+  supervisionRecord,
+  feeAssess,
+  userTaskCreating,
+  userTaskAssigning,
+  userTaskCompleting,
+  complaintRegister,
+  complaintRoute,
+  complaintReplyRecord,
+  assessmentRecord,
+  caseRegister,
+  caseStage,
+  caseComplete,
+  noticeIssue,
+  reportForward,
+  evaluationInvite,
+  evaluationRecord,
+];
 
 export interface RunningWorkers {
   /** Stops polling and waits for the jobs in hand; jobs it gives up on are redelivered after their timeout. */
@@ -24,7 +63,7 @@ export function createWorkers({ camunda, deps, only }: { camunda: CamundaRestCli
         worker: `service-hall-${process.pid}`,
         timeout: module.timeoutMs ?? 60_000,
         maxJobsToActivate: 16,
-        jobHandler: (job) => runJob(job, handler, deps),
+        jobHandler: (job) => runJob(job, handler, deps, module.listener),
       });
     });
   return {

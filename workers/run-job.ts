@@ -28,9 +28,10 @@ export function retryBackOff(retriesLeft: number, configured = 3): number {
  * Runs a handler and answers the engine with the outcome its result or error stands for, so
  * every handler has one shape and no job is left without an answer.
  */
-export async function runJob(job: Job, handler: JobHandler, deps: WorkerDeps): Promise<JobActionAcknowledgement> {
+export async function runJob(job: Job, handler: JobHandler, deps: WorkerDeps, listener = false): Promise<JobActionAcknowledgement> {
   try {
     const result = await handler(job);
+    if (listener) return await completeListenerJob(job, result ?? {}, deps);
     return await job.complete((result ?? {}) as Parameters<Job['complete']>[0]);
   } catch (err) {
     if (err instanceof BusinessOutcome) {
@@ -45,4 +46,26 @@ export async function runJob(job: Job, handler: JobHandler, deps: WorkerDeps): P
     deps.log('job failed, will retry', { jobType: job.type, element: job.elementId, retries: job.retries - 1, message });
     return job.fail({ errorMessage: message, retries: job.retries - 1, retryBackOff: retryBackOff(job.retries - 1) });
   }
+}
+
+/**
+ * Completes a task-listener job with its corrections and no variables (Zeebe refuses variables on
+ * listener jobs). The SDK's CamundaRestClient.completeJob (8.8) sends only `variables`, so this
+ * posts the documented completion request itself. The orchestration-cluster-api client could send
+ * `result`, but it would be a second client with its own configuration to keep in step; one plain
+ * request to the same REST API is less to go wrong. On a cluster with authentication this request
+ * needs the same credentials as the SDK (open: docs/procedures.md, "Task listeners").
+ */
+async function completeListenerJob(job: Job, corrections: Record<string, unknown>, deps: WorkerDeps): Promise<JobActionAcknowledgement> {
+  const response = await fetch(`${deps.engineUrl}/v2/jobs/${job.jobKey}/completion`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ result: { type: 'userTask', corrections } }),
+  });
+  if (!response.ok) {
+    const problem = (await response.text()).slice(0, 500);
+    throw new Error(`completing listener job ${job.jobKey} (${job.type}, element '${job.elementId}') failed: ${response.status} ${problem}`);
+  }
+  // answered above; forward() only acknowledges without another request
+  return job.forward();
 }

@@ -1,0 +1,53 @@
+import type { Case, Complaint, OutboxMessage, StoreTransaction } from '../domain/store/index.js';
+import { caseInbox, complaintInbox, enqueueNotification } from '../domain/notify/index.js';
+import type { WorkerDeps } from './deps.js';
+
+export interface Message {
+  subject: string;
+  /** the whole message: in-app and e-mail */
+  text: string;
+  /** the short form for SMS */
+  sms: string;
+  noticeId?: string;
+  /** the job's idempotency key: each channel's message is written once under it */
+  key: string;
+}
+
+/** Tells a case's applicant, in the transaction of the change: in-app, plus e-mail and SMS where given and configured. */
+export function notifyApplicant(tx: StoreTransaction, deps: WorkerDeps, theCase: Case, message: Message): Promise<OutboxMessage[]> {
+  return enqueueNotification(
+    tx.outbox,
+    {
+      inbox: caseInbox(theCase.caseNumber),
+      contact: { phone: theCase.applicant.phone, email: theCase.applicant.email },
+      subject: message.subject,
+      text: message.text,
+      sms: message.sms,
+      noticeId: message.noticeId ?? null,
+      caseId: theCase.id,
+      idempotencyKey: message.key,
+    },
+    deps.notifyChannels ?? [],
+  );
+}
+
+export function notifyComplainant(tx: StoreTransaction, deps: WorkerDeps, complaint: Complaint, message: Message): Promise<OutboxMessage[]> {
+  return enqueueNotification(
+    tx.outbox,
+    {
+      inbox: complaintInbox(complaint.complaintNumber),
+      contact: { phone: complaint.complainant.phone, email: complaint.complainant.email },
+      subject: message.subject,
+      text: message.text,
+      sms: message.sms,
+      noticeId: message.noticeId ?? null,
+      idempotencyKey: message.key,
+    },
+    deps.notifyChannels ?? [],
+  );
+}
+
+/** The center's name for the start of an SMS (【县政务服务中心】), as carriers require a signature. */
+export function smsSignature(centerName: string): string {
+  return `【${centerName}】`;
+}

@@ -1,0 +1,37 @@
+import { InvalidJobInput } from './errors.js';
+import { idempotencyKey, requireString } from './job-input.js';
+import { requireCase, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+
+/**
+ * Records that the case is finished (办结) with its decision, and whether it was finished on
+ * time: by its due time, which already excludes suspended time and includes approved extensions.
+ * An immediate case has no due time and is on time by definition (handled on the spot). A case
+ * completes once: a later completion keeps the first one's time and answer.
+ */
+export const caseComplete: WorkerModule = {
+  jobType: 'case-complete',
+  create: (deps) => async (job) => {
+    const decision = requireString(job, 'decision');
+    if (decision !== 'approve' && decision !== 'reject') throw new InvalidJobInput('decision', `expected 'approve' or 'reject', got '${decision}'`);
+    const now = deps.clock();
+    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      const theCase = await requireCase(tx, job);
+      if (theCase.completedAt) {
+        deps.log('case already completed', { caseNumber: theCase.caseNumber, completedAt: theCase.completedAt.toISOString() });
+        return { onTime: theCase.onTime ?? true };
+      }
+      const onTime = theCase.dueAt === null || now.getTime() <= theCase.dueAt.getTime();
+      const result = decision === 'approve' ? 'approved' : 'rejected';
+      await tx.cases.update(theCase.id, { status: 'completed', stage: '办结', completedAt: now, onTime, result });
+      await tx.cases.appendEvent(theCase.id, {
+        kind: 'completed',
+        actor: workerActor(job),
+        at: now,
+        detail: { result, onTime, dueAt: theCase.dueAt?.toISOString() ?? null },
+      });
+      deps.log('case completed', { caseNumber: theCase.caseNumber, result, onTime });
+      return { onTime };
+    });
+  },
+};

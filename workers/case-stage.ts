@@ -1,0 +1,35 @@
+import type { CaseStatus } from '../domain/store/index.js';
+import { InvalidJobInput } from './errors.js';
+import { header, idempotencyKey, requireHeader } from './job-input.js';
+import { requireCase, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+
+const STATUSES: CaseStatus[] = ['registered', 'accepted', 'supplementing', 'refused', 'in_review', 'completed', 'withdrawn', 'rejected'];
+
+/**
+ * Moves the case to the step the diagram has reached (header `stage`, a Chinese label shown to
+ * the applicant and the supervision section) and, with header `status`, to a new status; each
+ * move is a timeline event. Acceptance also stamps acceptedAt when no deadline worker has yet,
+ * since an immediate case is accepted without one and still counts in 办结率.
+ */
+export const caseStage: WorkerModule = {
+  jobType: 'case-stage',
+  create: (deps) => async (job) => {
+    const stage = requireHeader(job, 'stage');
+    const status = header(job, 'status') as CaseStatus | undefined;
+    if (status !== undefined && !STATUSES.includes(status)) {
+      throw new InvalidJobInput('header:status', `unknown status '${status}' on element '${job.elementId}'; expected one of ${STATUSES.join(', ')}`);
+    }
+    const now = deps.clock();
+    await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      const theCase = await requireCase(tx, job);
+      await tx.cases.update(theCase.id, {
+        stage,
+        ...(status ? { status } : {}),
+        ...(status === 'accepted' && !theCase.acceptedAt ? { acceptedAt: now } : {}),
+      });
+      await tx.cases.appendEvent(theCase.id, { kind: 'stage', actor: workerActor(job), at: now, detail: { stage, status: status ?? theCase.status, previousStatus: theCase.status } });
+      deps.log('case stage', { caseNumber: theCase.caseNumber, stage, status: status ?? theCase.status });
+    });
+  },
+};

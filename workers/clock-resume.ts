@@ -1,0 +1,59 @@
+import type { CasePatch } from '../domain/store/index.js';
+import { idempotencyKey } from './job-input.js';
+import { requireCase, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+import { moveDeadline, withUnknownYears, workingDaysSince } from './working-time.js';
+
+/**
+ * Restarts the case's clock and moves its deadline (dueAt, warnAt) on by the working days it
+ * stood still, counted from the old due day. Only an open suspension is resumed: a second resume
+ * of the same one finds none and changes nothing, and answers with the deadline as it stands.
+ * A case suspended before acceptance has no deadline yet; its waiting days are still recorded.
+ */
+export const clockResume: WorkerModule = {
+  jobType: 'clock-resume',
+  create: (deps) => async (job) => {
+    const calendar = await deps.calendar();
+    const now = deps.clock();
+    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      const theCase = await requireCase(tx, job);
+      const deadline = (dueAt: Date | null, warnAt: Date | null) =>
+        dueAt ? { dueAt: dueAt.toISOString(), warnAt: (warnAt ?? dueAt).toISOString() } : {};
+      if (!theCase.suspendedSince) {
+        deps.log('clock not suspended, nothing to resume', { caseNumber: theCase.caseNumber });
+        return deadline(theCase.dueAt, theCase.warnAt);
+      }
+      const waited = workingDaysSince(calendar, theCase.suspendedSince, now);
+      const moved = theCase.dueAt && waited.days > 0 ? moveDeadline(calendar, theCase.dueAt, waited.days) : undefined;
+      const unknownYears = [...new Set([...waited.unknownYears, ...(moved?.unknownYears ?? [])])];
+      const calendarFlag = withUnknownYears(theCase.calendarFlag, unknownYears);
+      const patch: CasePatch = {
+        suspendedSince: null,
+        suspendedWorkingDays: theCase.suspendedWorkingDays + waited.days,
+        ...(moved ? { dueAt: moved.dueAt, warnAt: moved.warnAt } : {}),
+        ...(calendarFlag ? { calendarFlag } : {}),
+      };
+      const updated = await tx.cases.update(theCase.id, patch);
+      await tx.cases.appendEvent(theCase.id, {
+        kind: 'clock-resumed',
+        actor: workerActor(job),
+        at: now,
+        detail: {
+          suspendedSince: theCase.suspendedSince.toISOString(),
+          workingDays: waited.days,
+          ...(moved ? { dueAt: moved.dueAt.toISOString(), previousDueAt: theCase.dueAt!.toISOString() } : {}),
+          note: `恢复计时，暂停 ${waited.days} 个工作日${moved ? '，办结时限相应顺延' : ''}`,
+        },
+      });
+      if (calendarFlag) {
+        await tx.cases.appendEvent(theCase.id, {
+          kind: 'calendar-unknown-year',
+          actor: workerActor(job),
+          detail: { years: unknownYears, note: `${unknownYears.join('、')}年的节假日安排尚未录入，顺延后的时限仅按周末推算，需人工核对` },
+        });
+      }
+      deps.log('clock resumed', { caseNumber: theCase.caseNumber, workingDays: waited.days, dueAt: updated.dueAt?.toISOString() });
+      return deadline(updated.dueAt, updated.warnAt);
+    });
+  },
+};

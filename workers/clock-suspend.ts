@@ -1,0 +1,35 @@
+import { InvalidJobInput } from './errors.js';
+import { idempotencyKey, requireHeader } from './job-input.js';
+import { requireCase, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+
+const REASONS: Record<string, string> = {
+  supplement: '等待申请人补齐材料',
+  'special-procedure': '听证、检验、检测、鉴定、专家评审等特别程序（行政许可法第四十五条）',
+};
+
+/**
+ * Stops the case's clock: time spent waiting for the applicant's supplement, or in an Art. 45
+ * special procedure, is not the center's delay. A case already suspended stays suspended from
+ * the first instant, so the waiting time is never counted short.
+ */
+export const clockSuspend: WorkerModule = {
+  jobType: 'clock-suspend',
+  create: (deps) => async (job) => {
+    const reason = requireHeader(job, 'reason');
+    if (!(reason in REASONS)) {
+      throw new InvalidJobInput('header:reason', `unknown reason '${reason}' on element '${job.elementId}'; expected ${Object.keys(REASONS).join(' or ')}`);
+    }
+    const now = deps.clock();
+    await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      const theCase = await requireCase(tx, job);
+      if (theCase.suspendedSince) {
+        deps.log('clock already suspended', { caseNumber: theCase.caseNumber, since: theCase.suspendedSince.toISOString(), reason });
+        return;
+      }
+      await tx.cases.update(theCase.id, { suspendedSince: now });
+      await tx.cases.appendEvent(theCase.id, { kind: 'clock-suspended', actor: workerActor(job), at: now, detail: { reason, note: `暂停计时：${REASONS[reason]}` } });
+      deps.log('clock suspended', { caseNumber: theCase.caseNumber, reason });
+    });
+  },
+};

@@ -1,0 +1,58 @@
+import type { ReplyKind } from '../domain/store/index.js';
+import { BusinessOutcome, InvalidJobInput } from './errors.js';
+import { header, idempotencyKey, optionalBoolean, optionalString, requireString } from './job-input.js';
+import { requireComplaint, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+
+/**
+ * Records the reply to a complaint (第六条). An oral complaint (oral, phone) may be answered
+ * orally, recorded with when it was given; a written one (written, online) must get a written
+ * reply: an oral reply to it is refused with WRITTEN_REPLY_REQUIRED. With header `by: agency` it
+ * records the copy of the reply an agency gave the complainant directly (no reply kind then).
+ */
+export const complaintReplyRecord: WorkerModule = {
+  jobType: 'complaint-reply-record',
+  create: (deps) => async (job) => {
+    const by = header(job, 'by');
+    if (by !== undefined && by !== 'agency') throw new InvalidJobInput('header:by', `expected 'agency' or no header, got '${by}' on element '${job.elementId}'`);
+    const replyText = requireString(job, 'replyText');
+    const verified = optionalBoolean(job, 'verified');
+    let replyKind: ReplyKind | null = null;
+    if (by === undefined) {
+      const kind = requireString(job, 'replyKind');
+      if (kind !== 'oral' && kind !== 'written') throw new InvalidJobInput('replyKind', `expected 'oral' or 'written', got '${kind}'`);
+      replyKind = kind;
+    }
+    const oralReplyText = optionalString(job, 'oralReplyAt');
+    const oralReplyAt = replyKind === 'oral' && oralReplyText ? new Date(oralReplyText) : undefined;
+    if (oralReplyAt && Number.isNaN(oralReplyAt.getTime())) throw new InvalidJobInput('oralReplyAt', `expected an ISO date-time, got ${JSON.stringify(oralReplyText)}`);
+    const now = deps.clock();
+
+    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      const complaint = await requireComplaint(tx, job);
+      if (replyKind === 'oral' && (complaint.channel === 'written' || complaint.channel === 'online')) {
+        throw new BusinessOutcome(
+          'WRITTEN_REPLY_REQUIRED',
+          `complaint ${complaint.complaintNumber} was made in writing (${complaint.channel}) and must get a written reply (投诉处理办法第六条)`,
+        );
+      }
+      const repliedAt = oralReplyAt ?? now;
+      await tx.complaints.update(complaint.id, {
+        status: 'replied',
+        replyText,
+        repliedAt,
+        ...(replyKind ? { replyKind } : {}),
+        ...(verified !== undefined ? { verified } : {}),
+      });
+      await tx.audit.record({
+        actor: workerActor(job),
+        action: by === 'agency' ? 'complaint-agency-reply-recorded' : 'complaint-reply-recorded',
+        targetType: 'complaint',
+        targetId: complaint.id,
+        at: now,
+        detail: { replyKind, repliedAt: repliedAt.toISOString(), ...(verified !== undefined ? { verified } : {}), ...(by ? { by, agency: complaint.agency } : {}) },
+      });
+      deps.log('complaint reply recorded', { complaintNumber: complaint.complaintNumber, replyKind, by });
+    });
+  },
+};

@@ -1,0 +1,137 @@
+import type { DueDate } from '../domain/calendar/types.js';
+import type { Case, CasePatch, StoreTransaction } from '../domain/store/index.js';
+import { InvalidJobInput } from './errors.js';
+import { header, idempotencyKey, optionalBoolean, optionalString, requireHeader, requireNumber } from './job-input.js';
+import { requireCase, requireComplaint, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+import type { Job } from './types.js';
+import { moveDeadline, withUnknownYears } from './working-time.js';
+
+const CASE_DEADLINES = ['case', 'step', 'rectification', 'forward', 'supplement', 'extension'] as const;
+const COMPLAINT_DEADLINES = ['complaint-opinion', 'complaint-reply'] as const;
+type Deadline = (typeof CASE_DEADLINES)[number] | (typeof COMPLAINT_DEADLINES)[number];
+
+function deadlineKind(job: Job): Deadline {
+  const value = requireHeader(job, 'deadline');
+  if (!(CASE_DEADLINES as readonly string[]).includes(value) && !(COMPLAINT_DEADLINES as readonly string[]).includes(value)) {
+    throw new InvalidJobInput('header:deadline', `unknown deadline '${value}' on element '${job.elementId}'; expected one of ${[...CASE_DEADLINES, ...COMPLAINT_DEADLINES].join(', ')}`);
+  }
+  return value as Deadline;
+}
+
+/** `days` is a number, or `=name` naming a number variable (=promisedDays): the limit comes from the case. */
+function workingDays(job: Job, deadline: Deadline): number {
+  const text = requireHeader(job, 'days').trim();
+  const source = text.startsWith('=') ? text.slice(1).trim() : 'header:days';
+  const days = text.startsWith('=') ? requireNumber(job, source) : Number(text);
+  // an extension of no days would be a refusal recorded as an approval
+  const least = deadline === 'extension' ? 1 : 0;
+  if (!Number.isInteger(days) || days < least) {
+    throw new InvalidJobInput(source, `expected a whole number of working days (${least} or more) for deadline '${deadline}' on element '${job.elementId}', got ${JSON.stringify(days)}`);
+  }
+  return days;
+}
+
+/** `due` gives dueAt/warnAt, `<x>Due` gives `<x>DueAt`/`<x>WarnAt`, any other prefix p gives pAt/pWarnAt. */
+export function outputNames(prefix: string): { at: string; warn: string } {
+  if (prefix === 'due') return { at: 'dueAt', warn: 'warnAt' };
+  const base = prefix.endsWith('Due') ? prefix.slice(0, -'Due'.length) : prefix;
+  return { at: `${prefix}At`, warn: `${base}WarnAt` };
+}
+
+function outputPrefix(job: Job): string {
+  const prefix = header(job, 'output') ?? 'due';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new InvalidJobInput('header:output', `'${prefix}' is not a variable name (element '${job.elementId}')`);
+  return prefix;
+}
+
+function startInstant(job: Job): Date | undefined {
+  const text = optionalString(job, 'from');
+  if (text === undefined) return undefined;
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new InvalidJobInput('from', `expected an ISO date-time, got ${JSON.stringify(text)}`);
+  return at;
+}
+
+/** Chinese names for the timeline. */
+const DEADLINE_NAMES: Record<Deadline, string> = {
+  case: '办结时限',
+  step: '环节时限',
+  rectification: '整改时限',
+  forward: '上报时限',
+  supplement: '补正期限',
+  extension: '延期',
+  'complaint-opinion': '拟办意见时限',
+  'complaint-reply': '答复时限',
+};
+
+async function flagUnknownYears(tx: StoreTransaction, job: Job, theCase: Case, deadline: Deadline, years: number[]): Promise<CasePatch> {
+  const flag = withUnknownYears(theCase.calendarFlag, years);
+  if (flag === undefined) return {};
+  await tx.cases.appendEvent(theCase.id, {
+    kind: 'calendar-unknown-year',
+    actor: workerActor(job),
+    detail: { deadline, years, note: `${years.join('、')}年的节假日安排尚未录入，${DEADLINE_NAMES[deadline]}仅按周末推算，需人工核对` },
+  });
+  return { calendarFlag: flag };
+}
+
+/**
+ * Turns "N working days" into an absolute due time and the warning one working day before it,
+ * from `from` (when given) or now. A case deadline is also recorded on the case, with its
+ * acceptance instant; an extension moves the case's current deadline on. A computation that
+ * touched a year without a published holiday schedule flags the case (calendar_flag) and says so
+ * on its timeline rather than passing a guess off as a deadline.
+ */
+export const deadlineSet: WorkerModule = {
+  jobType: 'deadline-set',
+  create: (deps) => async (job) => {
+    const deadline = deadlineKind(job);
+    const days = workingDays(job, deadline);
+    const names = outputNames(outputPrefix(job));
+    const from = startInstant(job);
+    const calendar = await deps.calendar();
+    const now = deps.clock();
+    const actor = workerActor(job);
+
+    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      let due: DueDate;
+      if (deadline === 'complaint-opinion' || deadline === 'complaint-reply') {
+        const complaint = await requireComplaint(tx, job);
+        due = calendar.dueAt(from ?? now, days);
+        await tx.complaints.update(complaint.id, deadline === 'complaint-opinion' ? { opinionDueAt: due.dueAt } : { replyDueAt: due.dueAt });
+        if (due.unknownYears.length > 0) {
+          // complaints have no flag column; the audit log is where the office looks for such notes
+          await tx.audit.record({ actor, action: 'calendar-unknown-year', targetType: 'complaint', targetId: complaint.id, detail: { deadline, years: due.unknownYears } });
+        }
+        deps.log('deadline set', { complaintNumber: complaint.complaintNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
+      } else {
+        const theCase = await requireCase(tx, job);
+        let patch: CasePatch = {};
+        if (deadline === 'extension') {
+          if (!theCase.dueAt) throw new InvalidJobInput('caseNumber', `case ${theCase.caseNumber} has no deadline to extend (element '${job.elementId}')`);
+          due = moveDeadline(calendar, theCase.dueAt, days);
+          patch = { dueAt: due.dueAt, warnAt: due.warnAt, extensionDays: theCase.extensionDays + days };
+        } else if (deadline === 'case') {
+          // Art. 32: not told within 5 working days what was missing, the application counts as accepted on receipt
+          const acceptedAt = from ?? (optionalBoolean(job, 'acceptedAsOfReceipt') ? theCase.receivedAt : now);
+          due = calendar.dueAt(acceptedAt, days);
+          patch = { acceptedAt, dueAt: due.dueAt, warnAt: due.warnAt };
+        } else {
+          due = calendar.dueAt(from ?? now, days);
+        }
+        patch = { ...patch, ...(await flagUnknownYears(tx, job, theCase, deadline, due.unknownYears)) };
+        if (Object.keys(patch).length > 0) await tx.cases.update(theCase.id, patch);
+        if (deadline !== 'step') {
+          await tx.cases.appendEvent(theCase.id, {
+            kind: deadline === 'extension' ? 'deadline-extended' : 'deadline-set',
+            actor,
+            detail: { deadline, name: DEADLINE_NAMES[deadline], workingDays: days, dueAt: due.dueAt.toISOString(), warnAt: due.warnAt.toISOString() },
+          });
+        }
+        deps.log('deadline set', { caseNumber: theCase.caseNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
+      }
+      return { [names.at]: due.dueAt.toISOString(), [names.warn]: due.warnAt.toISOString() };
+    });
+  },
+};

@@ -1,0 +1,157 @@
+import type { Fee } from '../domain/catalogue/types.js';
+import { actingHolder, isPresent } from '../domain/staff/ab-post.js';
+import type { Case, StoreTransaction } from '../domain/store/index.js';
+import { BusinessOutcome, InvalidJobInput } from './errors.js';
+import { idempotencyKey, variable } from './job-input.js';
+import { requireCase, workerActor } from './records.js';
+import type { WorkerModule } from './run-job.js';
+import type { Job } from './types.js';
+
+/** The staff role that may approve a fee waiver for its own department (窗口负责人). */
+export const WAIVER_ROLE = 'window-head';
+
+interface FeeLine {
+  fee: Fee;
+  quantity: number;
+}
+
+interface Waiver {
+  feeCode: string;
+  requestedBy: string;
+  reason: string;
+}
+
+/** `fees`: the published fees that apply, as codes or `{ code, quantity }`; unset means the item's single fee. */
+function requestedFees(job: Job): Array<{ code: string; quantity: number }> | undefined {
+  const value = variable(job, 'fees');
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new InvalidJobInput('fees', `expected a list of fee codes or { code, quantity }, got ${JSON.stringify(value)}`);
+  return value.map((entry: unknown) => {
+    if (typeof entry === 'string' && entry) return { code: entry, quantity: 1 };
+    const row = entry as { code?: unknown; quantity?: unknown } | null;
+    const quantity = row?.quantity ?? 1;
+    if (typeof row?.code !== 'string' || !row.code || typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+      throw new InvalidJobInput('fees', `expected a fee code or { code, quantity ≥ 1 }, got ${JSON.stringify(entry)}`);
+    }
+    return { code: row.code, quantity };
+  });
+}
+
+function requestedWaiver(job: Job): Waiver | undefined {
+  const value = variable(job, 'feeWaiver');
+  if (value === undefined || value === null) return undefined;
+  const w = value as Partial<Record<keyof Waiver, unknown>>;
+  if (typeof w !== 'object' || typeof w.feeCode !== 'string' || !w.feeCode || typeof w.requestedBy !== 'string' || !w.requestedBy || typeof w.reason !== 'string' || !w.reason.trim()) {
+    throw new InvalidJobInput('feeWaiver', `expected { feeCode, requestedBy, reason } with all three set, got ${JSON.stringify(value)}`);
+  }
+  return { feeCode: w.feeCode, requestedBy: w.requestedBy, reason: w.reason.trim() };
+}
+
+/** The charged lines: only published fees, each once with the quantities added up; free fees charge nothing. */
+function feeLines(job: Job, theCase: Case, published: Fee[]): FeeLine[] {
+  const payable = published.filter((f) => f.amountFen > 0);
+  const requested = requestedFees(job);
+  if (requested === undefined) {
+    if (payable.length > 1) {
+      throw new InvalidJobInput('fees', `item ${theCase.itemCode} of case ${theCase.caseNumber} publishes ${payable.length} fees (${payable.map((f) => f.code).join(', ')}); say which apply`);
+    }
+    return payable.map((fee) => ({ fee, quantity: 1 }));
+  }
+  const unpublished = requested.filter((r) => !published.some((f) => f.code === r.code)).map((r) => r.code);
+  if (unpublished.length > 0) {
+    throw new BusinessOutcome(
+      'FEE_NOT_PUBLISHED',
+      `case ${theCase.caseNumber}: fee ${unpublished.join(', ')} is not in the published fees of item ${theCase.itemCode} (${published.map((f) => f.code).join(', ')}); only published fees may be charged`,
+      { unpublishedFees: unpublished },
+    );
+  }
+  const lines = new Map<string, FeeLine>();
+  for (const { code, quantity } of requested) {
+    const fee = payable.find((f) => f.code === code);
+    if (!fee) continue;
+    const line = lines.get(code) ?? { fee, quantity: 0 };
+    line.quantity += quantity;
+    lines.set(code, line);
+  }
+  return [...lines.values()];
+}
+
+/**
+ * Whether the requester may waive a fee of this case: a present window head of the case's
+ * department, or whoever covers the department's head post while its A holder is away (AB岗:
+ * B acts with A's authority).
+ */
+async function mayWaive(tx: StoreTransaction, requestedBy: string, departmentCode: string, at: Date): Promise<boolean> {
+  if (!(await isPresent(tx.staff, requestedBy, at))) return false;
+  const person = await tx.staff.getStaff(requestedBy);
+  if (person?.roles.includes(WAIVER_ROLE) && person.departmentCode === departmentCode) return true;
+  for (const post of await tx.staff.listPosts({ candidateGroup: `head:${departmentCode}` })) {
+    if ((await actingHolder(tx.staff, post.code, at)).holder?.staff.id === requestedBy) return true;
+  }
+  return false;
+}
+
+/**
+ * Charges the case only the fees its item publishes (收费标准), into case_fees, and answers the
+ * total to collect in fen. A fee outside the published list is refused (FEE_NOT_PUBLISHED: it is
+ * complaint ground 三.1/三.2); a waiver stands only when approved by someone with the authority
+ * to waive (FEE_WAIVER_UNAUTHORISED otherwise: 擅自减免 is ground 三.4) and is audited.
+ */
+export const feeAssess: WorkerModule = {
+  jobType: 'fee-assess',
+  create: (deps) => async (job) => {
+    const waiver = requestedWaiver(job);
+    const now = deps.clock();
+    const key = idempotencyKey(job);
+
+    return deps.store.processedJobs.runOnce(key, job.type, async (tx) => {
+      const theCase = await requireCase(tx, job);
+      const item = await tx.catalogue.getItem(theCase.itemCode);
+      if (!item) throw new InvalidJobInput('caseNumber', `item ${theCase.itemCode} of case ${theCase.caseNumber} is not in the published catalogue`);
+      const lines = feeLines(job, theCase, item.fees);
+
+      if (waiver) {
+        if (!lines.some((l) => l.fee.code === waiver.feeCode)) {
+          throw new InvalidJobInput('feeWaiver', `case ${theCase.caseNumber} is not charged fee '${waiver.feeCode}' (charged: ${lines.map((l) => l.fee.code).join(', ') || 'none'})`);
+        }
+        if (!(await mayWaive(tx, waiver.requestedBy, theCase.departmentCode, now))) {
+          deps.log('fee waiver refused', { caseNumber: theCase.caseNumber, feeCode: waiver.feeCode, requestedBy: waiver.requestedBy });
+          throw new BusinessOutcome(
+            'FEE_WAIVER_UNAUTHORISED',
+            `case ${theCase.caseNumber}: ${waiver.requestedBy} may not waive fee '${waiver.feeCode}'; only the window head of ${theCase.departmentCode} (or whoever covers that post) may`,
+            { waiverRefusedFor: waiver.feeCode },
+          );
+        }
+      }
+
+      let totalFen = 0;
+      for (const { fee, quantity } of lines) {
+        const waived = waiver?.feeCode === fee.code;
+        const amountFen = fee.amountFen * quantity;
+        await tx.cases.addFee({
+          caseId: theCase.id,
+          feeCode: fee.code,
+          amountFen,
+          ...(waived ? { waiver: { by: waiver.requestedBy, reason: waiver.reason } } : {}),
+          idempotencyKey: `${key}:${fee.code}`,
+          at: now,
+        });
+        if (!waived) totalFen += amountFen;
+      }
+      await tx.cases.appendEvent(theCase.id, {
+        kind: 'fees-assessed',
+        actor: workerActor(job),
+        at: now,
+        detail: {
+          totalFen,
+          lines: lines.map(({ fee, quantity }) => ({ code: fee.code, name: fee.name, unitFen: fee.amountFen, quantity, basis: fee.basis, waived: waiver?.feeCode === fee.code })),
+        },
+      });
+      if (waiver) {
+        await tx.audit.record({ actor: waiver.requestedBy, action: 'fee-waived', targetType: 'case', targetId: theCase.id, at: now, detail: { ...waiver, caseNumber: theCase.caseNumber } });
+      }
+      deps.log('fees assessed', { caseNumber: theCase.caseNumber, totalFen, waived: waiver?.feeCode });
+      return { feeTotalFen: totalFen };
+    });
+  },
+};

@@ -1,0 +1,195 @@
+import type { CatalogueItem, Department } from '../domain/catalogue/types.js';
+import type { MissingMaterial, NoticeKind, NoticeVariables, Place, ReviewOpinion, SpecialProcedure } from '../domain/notices/index.js';
+import type { Case, Complaint, StoreTransaction } from '../domain/store/index.js';
+import { InvalidJobInput } from './errors.js';
+import { optionalBoolean, optionalString, requireNumber, requireString, variable } from './job-input.js';
+import type { Job } from './types.js';
+
+/**
+ * The kind-specific content of a notice, from the job's variables and the records. Bad or missing
+ * variables are diagram defects: they raise an incident naming the variable, because a notice
+ * with a hole in it (a refusal without its reason, a supplement list without a material) must
+ * never reach an applicant.
+ */
+
+export interface CaseContext {
+  tx: StoreTransaction;
+  job: Job;
+  now: Date;
+  theCase: Case;
+  item: CatalogueItem;
+}
+
+export interface ComplaintContext {
+  tx: StoreTransaction;
+  job: Job;
+  now: Date;
+  complaint: Complaint;
+}
+
+export type CaseNoticeKind = Exclude<NoticeKind, 'complaint-reply' | 'complaint-delay'>;
+export type ComplaintNoticeKind = Extract<NoticeKind, 'complaint-reply' | 'complaint-delay'>;
+
+export function isComplaintKind(kind: NoticeKind): kind is ComplaintNoticeKind {
+  return kind === 'complaint-reply' || kind === 'complaint-delay';
+}
+
+const SPECIAL_PROCEDURES: SpecialProcedure[] = ['hearing', 'tendering', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert-review'];
+
+export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => NoticeVariables[K] | Promise<NoticeVariables[K]> } = {
+  acceptance({ job, now, theCase, item }) {
+    const acceptedAsOfReceipt = optionalBoolean(job, 'acceptedAsOfReceipt') ?? false;
+    return {
+      receivedAt: theCase.receivedAt,
+      acceptedAt: theCase.acceptedAt ?? (acceptedAsOfReceipt ? theCase.receivedAt : now),
+      promisedDays: item.promisedDays,
+      dueAt: theCase.dueAt ?? optionalInstant(job, 'dueAt'),
+      acceptedAsOfReceipt,
+    };
+  },
+
+  async supplement({ tx, job, theCase, item }) {
+    const supplementDays = variable(job, 'supplementDays');
+    const fixedOnSpot = optionalString(job, 'fixedOnSpot');
+    return {
+      receivedAt: theCase.receivedAt,
+      missing: await readMissing(tx, job, item),
+      supplementDays: supplementDays === undefined || supplementDays === null ? 30 : requireNumber(job, 'supplementDays'),
+      ...(fixedOnSpot ? { fixedOnSpot } : {}),
+    };
+  },
+
+  async refusal({ tx, job }) {
+    const redirectTo = optionalString(job, 'redirectTo');
+    return { reason: requireString(job, 'refusalReason'), redirectTo: redirectTo ? await resolvePlace(tx, redirectTo) : null };
+  },
+
+  async 'not-accepted-redirect'({ tx, job }) {
+    return { reason: optionalString(job, 'refusalReason') ?? '不属于本窗口的办理范围', redirectTo: await resolvePlace(tx, requireString(job, 'redirectTo')) };
+  },
+
+  extension({ job, theCase }) {
+    const dueAt = optionalInstant(job, 'dueAt') ?? theCase.dueAt;
+    if (!dueAt) throw new InvalidJobInput('dueAt', `case ${theCase.caseNumber} has no deadline; set it (deadline-set extension) before the notice (element '${job.elementId}')`);
+    return { extensionDays: requireNumber(job, 'extensionDays'), extensionReason: requireString(job, 'extensionReason'), dueAt };
+  },
+
+  async completion({ tx, job, now, theCase, item }) {
+    const decision = requireString(job, 'decision');
+    if (decision !== 'approve' && decision !== 'reject') throw new InvalidJobInput('decision', `expected 'approve' or 'reject', got '${decision}'`);
+    const opinion = optionalString(job, 'opinion') ?? null;
+    const refusalReason = decision === 'reject' ? (optionalString(job, 'refusalReason') ?? null) : null;
+    if (decision === 'reject' && !refusalReason && !opinion) {
+      throw new InvalidJobInput('refusalReason', `case ${theCase.caseNumber} is refused without a reason; a refusal always states it`);
+    }
+    const reviews = await readReviews(tx, job);
+    return {
+      decision,
+      completedAt: theCase.completedAt ?? now,
+      result: decision === 'approve' ? item.result : null,
+      opinion,
+      refusalReason,
+      ...(reviews.length > 0 ? { reviews } : {}),
+    };
+  },
+
+  'special-procedure'({ job, now, theCase }) {
+    const procedure = optionalString(job, 'specialProcedure');
+    if (procedure !== undefined && !SPECIAL_PROCEDURES.includes(procedure as SpecialProcedure)) {
+      throw new InvalidJobInput('specialProcedure', `expected one of ${SPECIAL_PROCEDURES.join(', ')}, got '${procedure}'`);
+    }
+    return { suspendedSince: theCase.suspendedSince ?? now, procedure: (procedure as SpecialProcedure | undefined) ?? null };
+  },
+
+  forwarded({ job, now }) {
+    return { forwardedAt: optionalInstant(job, 'forwardedAt') ?? now };
+  },
+};
+
+export const complaintVariables: { [K in ComplaintNoticeKind]: (ctx: ComplaintContext) => NoticeVariables[K] } = {
+  'complaint-reply'({ job, complaint }) {
+    const replyText = optionalString(job, 'replyText') ?? complaint.replyText;
+    if (!replyText) throw new InvalidJobInput('replyText', `complaint ${complaint.complaintNumber} has no reply text for the written reply`);
+    return { receivedAt: complaint.createdAt, replyText };
+  },
+  'complaint-delay'({ job, complaint }) {
+    return { receivedAt: complaint.createdAt, delayReason: requireString(job, 'delayReason'), replyDueAt: complaint.replyDueAt ?? optionalInstant(job, 'replyDueAt') };
+  },
+};
+
+/** Every entry of `missing`, named from the catalogue; a code the item does not list is refused (nothing unrelated may be asked for). */
+async function readMissing(tx: StoreTransaction, job: Job, item: CatalogueItem): Promise<MissingMaterial[]> {
+  const value = variable(job, 'missing');
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new InvalidJobInput('missing', `the supplement notice needs at least one { code, reason }, got ${JSON.stringify(value)}`);
+  }
+  const departments = new Map<string, Department | undefined>();
+  const department = async (code: string) => {
+    if (!departments.has(code)) departments.set(code, await tx.catalogue.getDepartment(code));
+    return departments.get(code);
+  };
+  const result: MissingMaterial[] = [];
+  for (const [i, entry] of (value as unknown[]).entries()) {
+    const m = entry as Record<string, unknown> | null;
+    const code = m?.code;
+    const reason = m?.reason;
+    if (typeof code !== 'string' || code === '') throw new InvalidJobInput(`missing[${i}].code`, `expected a material code, got ${JSON.stringify(code)}`);
+    if (typeof reason !== 'string' || reason.trim() === '') throw new InvalidJobInput(`missing[${i}].reason`, `material '${code}' needs the reason it must be supplemented`);
+    const material = item.materials.find((known) => known.code === code);
+    if (!material) throw new InvalidJobInput(`missing[${i}].code`, `'${code}' is not a material of item ${item.code}`);
+    // a joint case's one notice lists every department's materials, grouped by department
+    const owner = item.caseType === 'joint' ? await department(material.departmentCode ?? item.departmentCode) : undefined;
+    result.push({
+      code,
+      name: material.name,
+      form: material.form ?? null,
+      reason: reason.trim(),
+      ...(owner ? { department: { name: owner.name, location: owner.location } } : {}),
+    });
+  }
+  return result;
+}
+
+async function readReviews(tx: StoreTransaction, job: Job): Promise<ReviewOpinion[]> {
+  const value = variable(job, 'reviews');
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new InvalidJobInput('reviews', `expected a list of department opinions, got ${JSON.stringify(value)}`);
+  const reviews: ReviewOpinion[] = [];
+  for (const [i, entry] of (value as unknown[]).entries()) {
+    const r = (entry ?? {}) as Record<string, unknown>;
+    if (typeof r.departmentCode !== 'string') throw new InvalidJobInput(`reviews[${i}].departmentCode`, 'expected a department code');
+    const department = await tx.catalogue.getDepartment(r.departmentCode);
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+    reviews.push({
+      department: department?.name ?? r.departmentCode,
+      decision: r.decision === 'reject' ? 'reject' : 'approve',
+      opinion: text(r.opinion),
+      refusalReason: text(r.refusalReason),
+      deemedConsent: r.deemedConsent === true,
+    });
+  }
+  return reviews;
+}
+
+/**
+ * Where a refusal sends the applicant: a department code or an item code gives the department's
+ * name and its window in the hall; anything else is printed as the clerk wrote it.
+ */
+async function resolvePlace(tx: StoreTransaction, redirectTo: string): Promise<Place> {
+  const department = await tx.catalogue.getDepartment(redirectTo);
+  if (department) return { name: department.name, location: department.location };
+  const item = await tx.catalogue.getItem(redirectTo);
+  if (item) {
+    const owner = await tx.catalogue.getDepartment(item.departmentCode);
+    return { name: `${owner?.name ?? item.departmentCode}（${item.name}）`, location: item.window, phone: item.phone ?? null };
+  }
+  return { name: redirectTo };
+}
+
+function optionalInstant(job: Job, name: string): Date | null {
+  const text = optionalString(job, name);
+  if (text === undefined) return null;
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new InvalidJobInput(name, `expected an ISO date-time, got '${text}'`);
+  return at;
+}

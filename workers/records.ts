@@ -1,0 +1,28 @@
+import type { Case, Complaint, Repositories } from '../domain/store/index.js';
+import { InvalidJobInput } from './errors.js';
+import { requireString } from './job-input.js';
+import type { Job } from './types.js';
+
+/**
+ * The case or complaint a job is about. An unknown number is a diagram or starter defect that no
+ * retry fixes, so it raises an incident naming the number instead of failing over and over.
+ */
+
+export async function requireCase(repos: Pick<Repositories, 'cases'>, job: Job): Promise<Case> {
+  const caseNumber = requireString(job, 'caseNumber');
+  const found = await repos.cases.getByNumber(caseNumber);
+  if (!found) throw new InvalidJobInput('caseNumber', `no case numbered '${caseNumber}' (element '${job.elementId}')`);
+  return found;
+}
+
+export async function requireComplaint(repos: Pick<Repositories, 'complaints'>, job: Job): Promise<Complaint> {
+  const complaintNumber = requireString(job, 'complaintNumber');
+  const found = await repos.complaints.getByNumber(complaintNumber);
+  if (!found) throw new InvalidJobInput('complaintNumber', `no complaint numbered '${complaintNumber}' (element '${job.elementId}')`);
+  return found;
+}
+
+/** How a worker signs the timeline and the audit log: the job type that acted. */
+export function workerActor(job: Job): string {
+  return `worker:${job.type}`;
+}

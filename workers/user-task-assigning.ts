@@ -1,0 +1,26 @@
+import { InvalidJobInput } from './errors.js';
+import { idempotencyKey } from './job-input.js';
+import type { WorkerModule } from './run-job.js';
+import { listenerTask } from './user-task-job.js';
+
+/**
+ * The `assigning` task listener: records the task's new assignee (none after an unassignment) so
+ * the inbox shows it. An assignment that repeats the recorded assignee (the engine assigns again
+ * right after creation) keeps the AB岗 note of whom the assignee covers for.
+ */
+export const userTaskAssigning: WorkerModule = {
+  jobType: 'user-task-assigning',
+  listener: true,
+  create: (deps) => async (job) => {
+    const { userTaskKey, assignee } = listenerTask(job);
+    return deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
+      const task = await tx.tasks.get(userTaskKey);
+      if (!task) {
+        throw new InvalidJobInput('header:io.camunda.zeebe:userTaskKey', `user task ${userTaskKey} was never recorded: element '${job.elementId}' needs the creating listener user-task-creating`);
+      }
+      await tx.tasks.assign(userTaskKey, assignee, assignee !== null && assignee === task.assignee ? task.coveringFor : null);
+      deps.log('user task assigned', { userTaskKey, element: job.elementId, assignee });
+      return {};
+    });
+  },
+};
