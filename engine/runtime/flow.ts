@@ -555,7 +555,7 @@ function activateAfterFlow(ctx: RuntimeContext, scope: ElementInstanceRecord, ta
   ctx.saveEi(scope);
   const token = ctx.newTokenId();
   let tokens = ctx.tokensInFlight.get(scope.key);
-  if (!tokens) ctx.tokensInFlight.set(scope.key, (tokens = new Map()));
+  if (!tokens) ctx.tokensInFlight.set(scope.key, (tokens = new Map<number, string>()));
   tokens.set(token, target.id);
   ctx.enqueue(() => {
     const onFlow = ctx.tokensInFlight.get(scope.key);

@@ -12,7 +12,7 @@ function fixture(name: string): Promise<string> {
 async function compileFixture(name: string): Promise<ProcessModel> {
   const models = await compileBpmn(await fixture(name), name);
   expect(models).to.have.length(1);
-  return models[0]!;
+  return models[0];
 }
 
 async function rejection(xml: string, resourceName = 'test.bpmn'): Promise<DeploymentRejectedError> {
@@ -219,10 +219,10 @@ describe('engine/model compile', () => {
         'starts.bpmn',
       );
 
-      expect(model!.messageStartEventIds).to.deep.equal(['onPaid']);
-      expect(model!.timerStartEventIds).to.deep.equal(['nightly']);
-      expect(element(model!, 'onPaid').event).to.deep.equal({ type: 'message', messageName: { kind: 'static', value: 'order-paid' } });
-      expect(element(model!, 'p').noneStartEventId).to.be.undefined;
+      expect(model.messageStartEventIds).to.deep.equal(['onPaid']);
+      expect(model.timerStartEventIds).to.deep.equal(['nightly']);
+      expect(element(model, 'onPaid').event).to.deep.equal({ type: 'message', messageName: { kind: 'static', value: 'order-paid' } });
+      expect(element(model, 'p').noneStartEventId).to.be.undefined;
     });
 
     it('should compile message throw events as events carrying a job', async () => {
@@ -239,7 +239,7 @@ describe('engine/model compile', () => {
         'throw.bpmn',
       );
 
-      expect(element(model!, 'publish')).to.deep.include({
+      expect(element(model, 'publish')).to.deep.include({
         behavior: 'endEvent',
         event: { type: 'message', messageName: { kind: 'static', value: 'paid' } },
         job: { type: { kind: 'static', value: 'publish-paid' }, retries: { kind: 'static', value: '3' }, headers: {} },
@@ -275,7 +275,7 @@ describe('engine/model compile', () => {
       const models = await compileBpmn(xml, 'collaboration.bpmn');
 
       expect(models.map((model) => model.id)).to.deep.equal(['shop-process']);
-      expect(element(models[0]!, 'shop-process').childIds).to.deep.equal(['s']);
+      expect(element(models[0], 'shop-process').childIds).to.deep.equal(['s']);
     });
   });
 
@@ -286,15 +286,15 @@ describe('engine/model compile', () => {
       expect(error.code).to.equal('INVALID_BPMN');
       expect(error.resourceName).to.equal('broken.bpmn');
       expect(error.problems).to.have.length(1);
-      expect(error.problems[0]!.elementId).to.equal('');
-      expect(error.problems[0]!.message).to.match(/^malformed XML at line 4, column \d+/);
+      expect(error.problems[0].elementId).to.equal('');
+      expect(error.problems[0].message).to.match(/^malformed XML at line 4, column \d+/);
     });
 
     it('should reject a document that is not BPMN', async () => {
       const error = await rejection('<html xmlns="http://www.w3.org/1999/xhtml"><body /></html>');
 
       expect(error.problems).to.have.length(1);
-      expect(error.problems[0]!.message).to.match(/not a BPMN 2.0 document/);
+      expect(error.problems[0].message).to.match(/not a BPMN 2.0 document/);
     });
 
     it('should reject a document without an executable process', async () => {
@@ -310,7 +310,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'decide', elementType: 'bpmn:ComplexGateway' });
-      expect(error.problems[0]!.message).to.match(/complex gateways are not supported/);
+      expect(error.problems[0].message).to.match(/complex gateways are not supported/);
       expect(error.message).to.equal(
         "'test.bpmn': - Element: decide (bpmn:ComplexGateway)\n    - ERROR: complex gateways are not supported by the embedded engine",
       );
@@ -349,7 +349,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'f2', elementType: 'bpmn:SequenceFlow' });
-      expect(error.problems[0]!.message).to.match(/^FEEL syntax error in conditionExpression: failed to parse expression 'a \) b'/);
+      expect(error.problems[0].message).to.match(/^FEEL syntax error in conditionExpression: failed to parse expression 'a \) b'/);
     });
 
     it('should reject a user task without zeebe:userTask', async () => {
@@ -364,8 +364,8 @@ describe('engine/model compile', () => {
       const error = await rejection(await fixture('service-task-without-type.bpmn'));
 
       expect(error.problems.map((problem) => problem.elementId)).to.deep.equal(['work', 'other']);
-      expect(error.problems[0]!.message).to.equal('zeebe:taskDefinition type must be present and not empty');
-      expect(error.problems[1]!.message).to.match(/needs zeebe:taskDefinition/);
+      expect(error.problems[0].message).to.equal('zeebe:taskDefinition type must be present and not empty');
+      expect(error.problems[1].message).to.match(/needs zeebe:taskDefinition/);
     });
 
     it('should report all problems of a model together', async () => {
@@ -427,7 +427,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'into', elementType: 'bpmn:SequenceFlow' });
-      expect(error.problems[0]!.message).to.match(/must connect elements of its own scope 'p'/);
+      expect(error.problems[0].message).to.match(/must connect elements of its own scope 'p'/);
     });
 
     it('should reject an exclusive gateway flow without condition that is not the default flow', async () => {
@@ -442,7 +442,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'other', elementType: 'bpmn:SequenceFlow' });
-      expect(error.problems[0]!.message).to.match(/needs a condition or must be the default flow/);
+      expect(error.problems[0].message).to.match(/needs a condition or must be the default flow/);
     });
 
     it('should reject an event-based gateway leading to anything but message or timer catch events', async () => {
@@ -461,7 +461,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'g', elementType: 'bpmn:EventBasedGateway' });
-      expect(error.problems[0]!.message).to.match(/not to bpmn:Task 'work'/);
+      expect(error.problems[0].message).to.match(/not to bpmn:Task 'work'/);
     });
 
     it('should reject events in places Zeebe does not allow them', async () => {
@@ -494,8 +494,8 @@ describe('engine/model compile', () => {
       );
 
       expect(error.problems.map((problem) => problem.elementId)).to.deep.equal(['wait', 'work']);
-      expect(error.problems[0]!.message).to.match(/^timer duration is invalid: .*'5 minutes'/);
-      expect(error.problems[1]!.message).to.equal("zeebe:taskDefinition retries must be a non-negative integer, got 'many'");
+      expect(error.problems[0].message).to.match(/^timer duration is invalid: .*'5 minutes'/);
+      expect(error.problems[1].message).to.equal("zeebe:taskDefinition retries must be a non-negative integer, got 'many'");
     });
   });
 });

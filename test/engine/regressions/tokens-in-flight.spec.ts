@@ -14,10 +14,10 @@ describe('engine/regressions tokens in flight', () => {
     await t.stop();
   });
 
-  const activate = (type: string) => t.client.activateJobs({ type, worker: 'regression', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 } as never);
+  const activate = (type: string) => t.client.activateJobs({ type, worker: 'regression', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
 
   const stateOf = async (key: string) => {
-    const found = await t.client.searchProcessInstances({ filter: { processInstanceKey: key } } as never);
+    const found = await t.client.searchProcessInstances({ filter: { processInstanceKey: key } });
     return (found.items[0] as { state: string }).state;
   };
 
@@ -40,7 +40,7 @@ describe('engine/regressions tokens in flight', () => {
 
     expect(late).to.have.length(0);
     expect(cleanUp).to.have.length(1);
-    await t.client.completeJob({ jobKey: cleanUp[0]!.jobKey, variables: {} });
+    await t.client.completeJob({ jobKey: cleanUp[0].jobKey, variables: {} });
     expect(await stateOf(processInstanceKey)).to.equal('COMPLETED');
   });
 });

@@ -126,7 +126,7 @@ describe('engine/timer', () => {
     const now = at('2026-01-15T10:00:00Z');
 
     function fireAll(value: string, limit: number): number[] {
-      let due = firstDue('cycle', value, now) as { dueAt: number; cycle?: CycleState };
+      let due = firstDue('cycle', value, now);
       const times = [due.dueAt];
       while (times.length < limit) {
         const next = nextCycleDue(due.cycle!, due.dueAt);
