@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { createPasswordCheck, DEFAULT_COST, hashPassword, verifyPassword } from '../../web/auth/password.js';
+
+describe('web/auth password', () => {
+  it('should hash with scrypt at the default cost and a fresh salt, and verify', async () => {
+    const a = await hashPassword('Demo@2026');
+    const b = await hashPassword('Demo@2026');
+    expect(a).to.match(new RegExp(`^\\$scrypt\\$ln=${DEFAULT_COST.ln},r=${DEFAULT_COST.r},p=${DEFAULT_COST.p}\\$`));
+    expect(a).to.not.equal(b);
+    expect(await verifyPassword('Demo@2026', a)).to.equal(true);
+    expect(await verifyPassword('demo@2026', a)).to.equal(false);
+  });
+
+  it('should verify a hash of another cost, and refuse what it cannot read', async () => {
+    const cheap = await hashPassword('口令', { ln: 10, r: 8, p: 1 });
+    expect(await verifyPassword('口令', cheap)).to.equal(true);
+    for (const stored of ['', 'plain-text', cheap.replace('ln=10', 'ln=30'), cheap.slice(0, -4), '$argon2id$v=19$m=65536,t=3,p=4$abc$def']) {
+      expect(await verifyPassword('口令', stored), stored).to.equal(false);
+    }
+  });
+
+  it('should take the same password typed as composed or decomposed characters', async () => {
+    const stored = await hashPassword('Café-2026', { ln: 10, r: 8, p: 1 });
+    expect(await verifyPassword('Cafe\u0301-2026', stored)).to.equal(true);
+  });
+
+  it('should refuse an unknown account after checking against a dummy hash', async () => {
+    const check = createPasswordCheck();
+    expect(await check('anything', undefined)).to.equal(false);
+    expect(await check('x', await hashPassword('x', { ln: 10, r: 8, p: 1 }))).to.equal(true);
+  });
+});

@@ -1,0 +1,15 @@
+import type { Store } from '../../domain/store/index.js';
+import type { CsrfGuard } from '../auth/csrf.js';
+import type { SessionManager } from '../auth/session.js';
+import type { WebConfig } from '../config.js';
+import type { Logger } from '../log.js';
+
+/** What the route modules share, built once per app by createWebApp. */
+export interface ApiContext {
+  store: Store;
+  config: WebConfig;
+  clock: () => Date;
+  log: Logger;
+  sessions: SessionManager;
+  csrf: CsrfGuard;
+}

@@ -1,0 +1,78 @@
+import type { Request } from 'express';
+import { createPasswordCheck } from '../auth/password.js';
+import { auditEntry } from '../audit.js';
+import { authenticatedOf, authOf, inputOf, type AuthContext } from '../http/context.js';
+import { ApiProblem } from '../http/problem.js';
+import type { Api } from '../openapi/routes.js';
+import { clientKey, createRateLimit } from '../rate-limit.js';
+import type { ApiContext } from './context.js';
+
+interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** Usernames are stored in lower case; a log-in may type them in any. */
+const usernameOf = (req: Request): string => String((req.body as Partial<LoginRequest> | undefined)?.username ?? '').toLowerCase();
+
+export function registerSessionRoutes(api: Api, { store, config, clock, sessions, csrf }: ApiContext): void {
+  const checkPassword = createPasswordCheck();
+  // per address and username: guessing one account's password is slowed, and a whole hall behind
+  // one address is not locked out by one person's typos
+  const loginLimit = createRateLimit({
+    limit: config.loginRateLimit,
+    countFailuresOnly: true,
+    key: (req) => `${clientKey(req)}|${usernameOf(req)}`,
+    detail: '登录失败次数过多，请 15 分钟后再试',
+  });
+
+  const authenticated = ({ principal, session }: AuthContext) => ({
+    authenticated: true,
+    user: {
+      username: principal.username,
+      displayName: principal.displayName,
+      departmentCode: principal.departmentCode,
+      roles: principal.roles,
+      candidateGroups: principal.candidateGroups,
+    },
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt.toISOString(),
+    idleExpiresAt: sessions.idleDeadline(session).toISOString(),
+  });
+
+  api.get('/api/session', 'getSession', (req, res) => {
+    const auth = authOf(res);
+    res.json(auth ? authenticated(auth) : { authenticated: false, csrfToken: csrf.tokenFor(req, res) });
+  });
+
+  api.post('/api/session', 'login', loginLimit, async (req, res) => {
+    const { body } = inputOf<{ body: LoginRequest }>(res);
+    const username = usernameOf(req);
+    const user = await store.users.get(username);
+    // checked before `disabled` is looked at, so a disabled account answers as slowly as any other
+    const passwordOk = await checkPassword(body.password, user?.passwordHash);
+    const now = clock();
+    if (!user || !passwordOk || user.disabled) {
+      await store.audit.record(auditEntry(res, now, { action: 'session.login-failed', targetType: 'user', targetId: username }));
+      throw new ApiProblem('login-failed', '用户名或密码错误；连续失败多次将暂时无法登录');
+    }
+    const opened = await store.transaction(async (tx) => {
+      const opened = await sessions.open(tx, user, authOf(res)?.session);
+      await tx.audit.record(auditEntry(res, now, { actor: user.username, action: 'session.login', targetType: 'user', targetId: user.username }));
+      return opened;
+    });
+    const auth = sessions.attach(res, user, opened);
+    csrf.clearLoginCookie(res);
+    res.status(201).json(authenticated(auth));
+  });
+
+  api.delete('/api/session', 'logout', async (_req, res) => {
+    const { session, principal } = authenticatedOf(res);
+    await store.transaction(async (tx) => {
+      await tx.sessions.delete(session.idHash);
+      await tx.audit.record(auditEntry(res, clock(), { action: 'session.logout', targetType: 'user', targetId: principal.username }));
+    });
+    sessions.detach(res);
+    res.status(204).end();
+  });
+}

@@ -1,0 +1,34 @@
+import type { Task } from '../../domain/store/index.js';
+import { mayView } from '../auth/roles.js';
+import { authenticatedOf, inputOf } from '../http/context.js';
+import { ApiProblem } from '../http/problem.js';
+import type { Api } from '../openapi/routes.js';
+import type { ApiContext } from './context.js';
+
+/** Field by field, so a column added to the task store is not published by accident. */
+const taskBody = (t: Task) => ({
+  userTaskKey: t.userTaskKey,
+  name: t.name,
+  elementId: t.elementId,
+  processInstanceKey: t.processInstanceKey,
+  caseId: t.caseId,
+  candidateGroups: t.candidateGroups,
+  departmentCode: t.departmentCode,
+  assignee: t.assignee,
+  coveringFor: t.coveringFor,
+  dueAt: t.dueAt?.toISOString() ?? null,
+  formId: t.formId,
+  state: t.state,
+  createdAt: t.createdAt.toISOString(),
+  completedAt: t.completedAt?.toISOString() ?? null,
+});
+
+export function registerTaskRoutes(api: Api, { store }: ApiContext): void {
+  api.get('/api/tasks/{key}', 'getTask', async (_req, res) => {
+    const { params } = inputOf(res);
+    const task = await store.tasks.get(params.key);
+    if (!task) throw new ApiProblem('not-found', '任务不存在');
+    if (!mayView(authenticatedOf(res).principal, task)) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
+    res.json(taskBody(task));
+  });
+}

@@ -1,0 +1,85 @@
+import type { CamundaRestClient } from '@camunda8/sdk';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Store } from '../domain/store/index.js';
+import { registerAuditRoutes } from './api/audit.js';
+import type { ApiContext } from './api/context.js';
+import { registerPublicRoutes } from './api/public.js';
+import { registerSessionRoutes } from './api/session.js';
+import { registerTaskRoutes } from './api/tasks.js';
+import { createCsrfGuard } from './auth/csrf.js';
+import { createSessionManager } from './auth/session.js';
+import type { WebConfig } from './config.js';
+import { ApiProblem, problemHandler } from './http/problem.js';
+import { authOf } from './http/context.js';
+import { createLogger, type Logger } from './log.js';
+import { openApiDocument } from './openapi/document.js';
+import { createApi } from './openapi/routes.js';
+
+export interface WebDeps {
+  store: Store;
+  /** the engine, reached through the SDK only; the inbox routes (next) complete and assign user tasks with it, none of today's routes call it */
+  camunda: CamundaRestClient;
+  config: WebConfig;
+  /** session expiry and audit times; tests move it */
+  clock: () => Date;
+  log?: Logger;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    // answers depend on who asks: no shared cache may keep one
+    'Cache-Control': 'no-store',
+  });
+  next();
+};
+
+/**
+ * Bodies only as JSON: a cross-site HTML form can post url-encoded, multipart or text/plain, and
+ * a cross-site script needs a CORS preflight (which this app never grants) to post JSON.
+ */
+const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  if (hasBody && !req.is('application/json')) throw new ApiProblem('unsupported-media-type', '请求体必须是 JSON（Content-Type: application/json）');
+  next();
+};
+
+function accessLog(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+      log.info(`${req.method} ${req.originalUrl} ${res.statusCode}`, { ms, user: authOf(res)?.principal.username ?? null });
+    });
+    next();
+  };
+}
+
+/** The web app: the JSON API (and, later, its pages). Build one per store; it keeps no module-level state. */
+export function createWebApp({ store, config, clock, log = createLogger() }: WebDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  const ctx: ApiContext = { store, config, clock, log, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
+
+  app.use(securityHeaders, accessLog(log));
+  app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), ctx.sessions.load, ctx.csrf.protect);
+
+  const api = createApi(app, openApiDocument);
+  api.get('/api/openapi.json', 'getOpenApiDocument', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  registerSessionRoutes(api, ctx);
+  registerTaskRoutes(api, ctx);
+  registerAuditRoutes(api, ctx);
+  registerPublicRoutes(api, ctx);
+
+  app.use('/api', () => {
+    throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');
+  });
+  app.use(problemHandler(log));
+  return app;
+}

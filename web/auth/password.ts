@@ -1,0 +1,63 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * Password hashes as PHC strings, `$scrypt$ln=15,r=8,p=3$<salt>$<hash>`: the cost travels with
+ * each hash, so raising it later needs no migration and old hashes still verify.
+ */
+export interface ScryptCost {
+  /** log2 of scrypt's N */
+  ln: number;
+  r: number;
+  p: number;
+}
+
+/** One of OWASP's equivalent scrypt settings (N=2^15, r=8, p=3): 32 MiB per hash rather than 128. */
+export const DEFAULT_COST: ScryptCost = { ln: 15, r: 8, p: 3 };
+
+const KEY_LENGTH = 32;
+const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
+function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  const N = 2 ** cost.ln;
+  const options: ScryptOptions = { N, r: cost.r, p: cost.p, maxmem: 256 * N * cost.r };
+  return new Promise((resolve, reject) => {
+    // NFC: the same password typed on two input methods can arrive as different code points
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+const b64 = (bytes: Buffer) => bytes.toString('base64').replace(/=+$/, '');
+
+export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, cost);
+  return `$scrypt$ln=${cost.ln},r=${cost.r},p=${cost.p}$${b64(salt)}$${b64(key)}`;
+}
+
+/** False for a wrong password and for a stored value this app cannot read; compares in constant time. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const match = PHC.exec(stored);
+  if (!match) return false;
+  const [, ln, r, p, salt, hash] = match;
+  const cost = { ln: Number(ln), r: Number(r), p: Number(p) };
+  // a damaged row must not make one log-in allocate gigabytes
+  if (cost.ln < 10 || cost.ln > 20 || cost.r < 1 || cost.p < 1) return false;
+  const expected = Buffer.from(hash, 'base64');
+  if (expected.length !== KEY_LENGTH) return false;
+  return timingSafeEqual(await derive(password, Buffer.from(salt, 'base64'), cost), expected);
+}
+
+/**
+ * Checks a log-in's password against the account's hash or, when there is no account, against a
+ * dummy hash of the default cost, so that an unknown username takes as long to refuse as a wrong
+ * password and the answer time does not tell which usernames exist.
+ */
+export function createPasswordCheck(): (password: string, stored: string | undefined) => Promise<boolean> {
+  let dummy: Promise<string> | undefined;
+  return async (password, stored) => {
+    if (stored !== undefined) return verifyPassword(password, stored);
+    dummy ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(password, await dummy);
+    return false;
+  };
+}
