@@ -41,8 +41,20 @@ async function targetDepartment(tx: StoreTransaction, targetWindow: string): Pro
   const departments = await tx.catalogue.listDepartments();
   const exact = departments.find((d) => d.code.toLowerCase() === wanted.toLowerCase() || d.name === wanted);
   if (exact) return exact.code;
-  const partial = wanted.length >= 2 ? departments.filter((d) => d.name.includes(wanted) || d.location.includes(wanted)) : [];
+  const partial = wanted.length >= 2 ? departments.filter((d) => mentions(d.name, wanted) || mentions(d.location, wanted)) : [];
   return partial.length === 1 ? partial[0].code : wanted;
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/** Whether text contains part with its numbers whole: '7号窗口' is in '一楼 A区 7号窗口', not in '二楼 D区 27号窗口'. */
+function mentions(text: string, part: string): boolean {
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    const cutsNumberBefore = isDigit(part[0]) && isDigit(text[at - 1]);
+    const cutsNumberAfter = isDigit(part[part.length - 1]) && isDigit(text[at + part.length]);
+    if (!cutsNumberBefore && !cutsNumberAfter) return true;
+  }
+  return false;
 }
 
 /** The staff member complained about, as a staff id when the name is unique among active staff (of that window, if known). */

@@ -8,7 +8,8 @@ import type { WorkerModule } from './run-job.js';
  * Records the reply to a complaint (第六条). An oral complaint (oral, phone) may be answered
  * orally, recorded with when it was given; a written one (written, online) must get a written
  * reply: an oral reply to it is refused with WRITTEN_REPLY_REQUIRED. With header `by: agency` it
- * records the copy of the reply an agency gave the complainant directly (no reply kind then).
+ * records the copy of the reply an agency gave the complainant directly (no reply kind then) and
+ * the agency the committee transferred it to (`handlingAgency`).
  */
 export const complaintReplyRecord: WorkerModule = {
   jobType: 'complaint-reply-record',
@@ -23,6 +24,7 @@ export const complaintReplyRecord: WorkerModule = {
       if (kind !== 'oral' && kind !== 'written') throw new InvalidJobInput('replyKind', `expected 'oral' or 'written', got '${kind}'`);
       replyKind = kind;
     }
+    const handlingAgency = by === 'agency' ? optionalString(job, 'handlingAgency') : undefined;
     const oralReplyText = optionalString(job, 'oralReplyAt');
     const oralReplyAt = replyKind === 'oral' && oralReplyText ? new Date(oralReplyText) : undefined;
     if (oralReplyAt && Number.isNaN(oralReplyAt.getTime())) throw new InvalidJobInput('oralReplyAt', `expected an ISO date-time, got ${JSON.stringify(oralReplyText)}`);
@@ -43,6 +45,7 @@ export const complaintReplyRecord: WorkerModule = {
         repliedAt,
         ...(replyKind ? { replyKind } : {}),
         ...(verified !== undefined ? { verified } : {}),
+        ...(handlingAgency ? { agency: handlingAgency } : {}),
       });
       await tx.audit.record({
         actor: workerActor(job),
@@ -50,7 +53,7 @@ export const complaintReplyRecord: WorkerModule = {
         targetType: 'complaint',
         targetId: complaint.id,
         at: now,
-        detail: { replyKind, repliedAt: repliedAt.toISOString(), ...(verified !== undefined ? { verified } : {}), ...(by ? { by, agency: complaint.agency } : {}) },
+        detail: { replyKind, repliedAt: repliedAt.toISOString(), ...(verified !== undefined ? { verified } : {}), ...(by ? { by, agency: handlingAgency ?? complaint.agency } : {}) },
       });
       deps.log('complaint reply recorded', { complaintNumber: complaint.complaintNumber, replyKind, by });
     });

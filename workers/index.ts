@@ -20,6 +20,7 @@ import { noticeIssue } from './notice-issue.js';
 import { reportForward } from './report-forward.js';
 import { evaluationInvite } from './evaluation-invite.js';
 import { evaluationRecord } from './evaluation-record.js';
+import { followUpRecord } from './follow-up-record.js';
 
 /** Every job type the diagrams use (docs/procedures.md), one module per file. */
 const modules: WorkerModule[] = [
@@ -42,6 +43,7 @@ const modules: WorkerModule[] = [
   reportForward,
   evaluationInvite,
   evaluationRecord,
+  followUpRecord,
 ];
 
 export interface RunningWorkers {

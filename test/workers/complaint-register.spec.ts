@@ -82,11 +82,24 @@ describe('workers/complaint-register', () => {
   });
 
   it('should keep the window and staff as given when they name nobody known', async () => {
-    const result = (await register(fakeJob({ type: 'complaint-register', variables: form({ targetWindow: '7号窗口', targetStaff: '不知姓名的女同志' }) }))) as { complaintNumber: string };
+    const result = (await register(fakeJob({ type: 'complaint-register', variables: form({ targetWindow: '一楼B区', targetStaff: '不知姓名的女同志' }) }))) as { complaintNumber: string };
 
     const complaint = (await h.store.complaints.getByNumber(result.complaintNumber))!;
-    // '7号窗口' is part of both 'A区 7号窗口' and 'D区 27号窗口': ambiguous, left for the office
-    expect(complaint).to.include({ targetDepartmentCode: '7号窗口', targetStaffId: '不知姓名的女同志' });
+    // no department is in '一楼B区' as written: left for the office
+    expect(complaint).to.include({ targetDepartmentCode: '一楼B区', targetStaffId: '不知姓名的女同志' });
+  });
+
+  it('should read a window number whole: 7号窗口 is the window in A区, not 27号窗口', async () => {
+    const result = (await register(fakeJob({ type: 'complaint-register', variables: form({ targetWindow: '7号窗口' }) }))) as { complaintNumber: string };
+
+    expect((await h.store.complaints.getByNumber(result.complaintNumber))!.targetDepartmentCode).to.equal('GA');
+  });
+
+  it('should keep a window that names several departments as given', async () => {
+    const result = (await register(fakeJob({ type: 'complaint-register', variables: form({ targetWindow: 'B区' }) }))) as { complaintNumber: string };
+
+    // B区 holds the windows of MZ, RS and WJ: ambiguous, left for the office
+    expect((await h.store.complaints.getByNumber(result.complaintNumber))!.targetDepartmentCode).to.equal('B区');
   });
 
   it('should refuse a ground outside 第二条, naming the variable', async () => {

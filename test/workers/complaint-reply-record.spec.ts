@@ -60,14 +60,15 @@ describe('workers/complaint-reply-record', () => {
     expect(stored.repliedAt?.toISOString()).to.equal('2026-06-01T01:30:00.000Z');
   });
 
-  it("should record the copy of an agency's direct reply without a reply kind", async () => {
+  it("should record the copy of an agency's direct reply without a reply kind, and the agency", async () => {
     const complaint = await newComplaint('written');
 
-    await record(fakeJob({ type: 'complaint-reply-record', headers: { by: 'agency' }, variables: { complaintNumber: complaint.complaintNumber, replyText: '县公安局已答复投诉人。', verified: true } }));
+    await record(fakeJob({ type: 'complaint-reply-record', headers: { by: 'agency' }, variables: { complaintNumber: complaint.complaintNumber, replyText: '县公安局已答复投诉人。', verified: true, handlingAgency: '县公安局' } }));
 
-    expect(await h.store.complaints.get(complaint.id)).to.include({ status: 'replied', replyKind: null, replyText: '县公安局已答复投诉人。', verified: true });
+    expect(await h.store.complaints.get(complaint.id)).to.include({ status: 'replied', replyKind: null, replyText: '县公安局已答复投诉人。', verified: true, agency: '县公安局' });
     const [audit] = await h.store.audit.forTarget('complaint', complaint.id);
     expect(audit.action).to.equal('complaint-agency-reply-recorded');
+    expect(audit.detail).to.include({ by: 'agency', agency: '县公安局' });
   });
 
   it('should change nothing twice when the same job is delivered again', async () => {
