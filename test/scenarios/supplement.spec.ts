@@ -69,6 +69,8 @@ describe('scenarios/supplement', function () {
     const calendar = await h.deps.calendar();
     const validity = calendar.dueAt(new Date(RECEIVED), 10);
     expect((await h.variables(child)).supplementDueAt).to.equal(validity.dueAt.toISOString());
+    // the lookup shows the case waiting for the applicant, not for the center
+    expect((await caseOf(h, caseNumber)).status).to.equal('supplementing');
 
     // the applicant brings the rest three working days later (Thursday 5 November)
     const arrived = '2026-11-05T02:00:00Z';
@@ -96,6 +98,7 @@ describe('scenarios/supplement', function () {
 
     const accepted = await caseOf(h, caseNumber);
     expect(accepted.suspendedSince).to.equal(null);
+    expect(accepted.status).to.not.equal('supplementing');
     expect(accepted.suspendedWorkingDays).to.equal(3);
     // what the deadline would have been had the case been accepted on the day of the notice, three working days on
     const expected = moveDeadline(calendar, calendar.dueAt(new Date(RECEIVED), 20).dueAt, 3);

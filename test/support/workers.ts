@@ -11,6 +11,8 @@ export interface WorkerHarness {
   engine: TestEngine;
   store: Store;
   deps: WorkerDeps;
+  /** the SQLite file of the store, for a child process that opens the same store */
+  storePath: string;
   workers: RunningWorkers;
   /** the shared time of the engine (pinned) and the workers */
   now(): Date;
@@ -29,7 +31,8 @@ export async function startWorkerHarness(opts: { only?: string[]; start?: string
   let time = Date.parse(opts.start ?? '2026-09-30T02:00:00Z');
   const engine = await startTestEngine();
   await engine.client.pinInternalClock(time);
-  const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.db') }, { now: () => new Date(time) });
+  const storePath = join(dir, 'store.db');
+  const store = await openStore({ kind: 'sqlite', path: storePath }, { now: () => new Date(time) });
   await store.catalogue.publish(seedCatalogue(), new Date(time));
   const log: WorkerHarness['log'] = [];
   const deps: WorkerDeps = {
@@ -44,6 +47,7 @@ export async function startWorkerHarness(opts: { only?: string[]; start?: string
     engine,
     store,
     deps,
+    storePath,
     workers,
     log,
     now: () => new Date(time),

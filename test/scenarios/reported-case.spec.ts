@@ -1,0 +1,144 @@
+import { expect } from 'chai';
+import type { Case } from '../../domain/store/index.js';
+import { startScenario, type Scenario } from '../support/scenario.js';
+
+/**
+ * 上报件 (上报事项负责办理制): ZRZY-002 农用地转用审批（县级初审转报）. The county window checks and
+ * accepts the application, gives its preliminary opinion and forwards the case upward within 3
+ * working days; the higher level answers by the message higher-level-decision (correlated by the
+ * case number) and the window, not the higher level, tells the applicant. Monday 2 March 2026,
+ * 09:00 in Beijing.
+ */
+const START = '2026-03-02T01:00:00Z';
+const MATERIALS = ['request', 'conversion-plan', 'farmland-plan', 'planning-map'];
+
+async function startReported(h: Scenario) {
+  const created = await h.engine.client.createProcessInstance({
+    processDefinitionId: 'reported-case',
+    variables: {
+      itemCode: 'ZRZY-002',
+      applicant: { name: '县工业园区管理委员会', kind: 'organisation', creditCode: '11530000MB0123456X', phone: '13700002222' },
+      materials: MATERIALS.map((code) => ({ code, provided: true })),
+      channel: 'window',
+    },
+  });
+  const key = String((created as unknown as { processInstanceKey: string }).processInstanceKey);
+  const caseNumber = await h.until('the case number', async () => (await h.variables(key)).caseNumber as string | undefined);
+  return { key, caseNumber };
+}
+
+async function caseOf(h: Scenario, caseNumber: string): Promise<Case> {
+  const found = await h.store.cases.getByNumber(caseNumber);
+  if (!found) throw new Error(`no case ${caseNumber}`);
+  return found;
+}
+
+async function accept(h: Scenario, key: string) {
+  await h.complete(await h.task('materialCheck', { processInstanceKey: key }), { verifiedMaterials: MATERIALS, materialsComplete: true, fixedOnSpot: '' });
+  await h.complete(await h.task('acceptanceDecision', { processInstanceKey: key }), { accepted: true });
+}
+
+async function noticeText(h: Scenario, caseNumber: string, kind: string): Promise<string> {
+  return h.until(`the ${kind} notice`, async () => {
+    const theCase = await caseOf(h, caseNumber);
+    const notices = (await h.store.notices.listForCase(theCase.id)).filter((n) => n.kind === kind);
+    if (notices.length !== 1) return undefined;
+    const rows = await h.store.outbox.list({ caseId: theCase.id });
+    return rows.find((r) => r.channel === 'inapp' && r.recipient === `case:${caseNumber}` && r.noticeId === notices[0].id)?.body;
+  });
+}
+
+describe('scenarios/reported-case', function () {
+  this.timeout(60_000);
+  let h: Scenario | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('should forward within 3 working days and let the window, not the higher level, tell the applicant the higher level’s decision', async () => {
+    h = await startScenario({ start: START });
+    const { key, caseNumber } = await startReported(h);
+    await accept(h, key);
+
+    // the preliminary opinion is due at the forward deadline: 3 working days after acceptance
+    const preliminary = await h.task('preliminaryOpinion', { processInstanceKey: key });
+    expect(preliminary.candidateGroups).to.deep.equal(['window:ZRZY']);
+    expect(preliminary.dueDate).to.equal('2026-03-05T09:30:00.000Z');
+    expect((await h.variables(key)).forwardDueAt).to.equal('2026-03-05T09:30:00.000Z');
+
+    await h.setTime('2026-03-03T03:00:00Z');
+    await h.complete(preliminary, { decision: 'approve', opinion: '符合国土空间规划和年度计划，耕地占补平衡已落实，同意上报' });
+    const forwarded = await noticeText(h, caseNumber, 'forwarded');
+    expect(forwarded).to.include('已于2026年3月3日上报').and.include('本窗口继续负责跟踪办理');
+    expect((await caseOf(h, caseNumber)).stage).to.equal('已上报上级机关');
+
+    // the higher level's approval arrives later, correlated by the case number
+    await h.setTime('2026-03-04T06:00:00Z');
+    await h.engine.client.publishMessage({
+      name: 'higher-level-decision',
+      correlationKey: caseNumber,
+      timeToLive: 3_600_000,
+      variables: { decision: 'approve', opinion: '省人民政府批准该宗农用地转用' },
+    });
+
+    const result = await noticeText(h, caseNumber, 'completion');
+    expect(result).to.include('准予许可（办理）').and.include('省人民政府批准该宗农用地转用');
+    // signed by the county window that took the case
+    expect(result).to.include('办理窗口：县自然资源局　二楼 C区 15号窗口');
+    const done = await caseOf(h, caseNumber);
+    expect([done.status, done.result, done.onTime]).to.deep.equal(['completed', 'approved', true]);
+    expect(await h.store.supervision.listForCase(done.id)).to.deep.equal([]);
+    // on the case timeline: forwarded, told so, then the result told by the window
+    const events = (await h.store.cases.events(done.id)).map((e) => (e.kind === 'notice-issued' ? `notice:${(e.detail as { kind: string }).kind}` : e.kind));
+    const at = (kind: string) => events.indexOf(kind);
+    expect(at('forwarded')).to.be.greaterThan(at('notice:acceptance'));
+    expect(at('notice:forwarded')).to.be.greaterThan(at('forwarded'));
+    expect(at('notice:completion')).to.be.greaterThan(at('notice:forwarded'));
+    // every notice went to the applicant's in-app inbox of the case, none to the higher level
+    const recipients = new Set((await h.store.outbox.list({ caseId: done.id })).filter((r) => r.noticeId !== null).map((r) => r.recipient));
+    expect([...recipients]).to.deep.equal([`case:${caseNumber}`]);
+  });
+
+  it('should tell the applicant a refusal by the higher level with its reason', async () => {
+    h = await startScenario({ start: START });
+    const { key, caseNumber } = await startReported(h);
+    await accept(h, key);
+    await h.complete(await h.task('preliminaryOpinion', { processInstanceKey: key }), { decision: 'approve', opinion: '同意上报' });
+    await noticeText(h, caseNumber, 'forwarded');
+
+    await h.engine.client.publishMessage({
+      name: 'higher-level-decision',
+      correlationKey: caseNumber,
+      timeToLive: 3_600_000,
+      variables: { decision: 'reject', opinion: '拟占用永久基本农田，不符合农用地转用条件' },
+    });
+    const result = await noticeText(h, caseNumber, 'completion');
+    expect(result).to.include('决定不予许可（办理）').and.include('理由：拟占用永久基本农田，不符合农用地转用条件');
+    expect((await caseOf(h, caseNumber)).result).to.equal('rejected');
+  });
+
+  it('should card the window when the forward deadline passes before the case is forwarded', async () => {
+    h = await startScenario({ start: START });
+    const { key, caseNumber } = await startReported(h);
+    await accept(h, key);
+    const preliminary = await h.task('preliminaryOpinion', { processInstanceKey: key });
+
+    await h.setTime('2026-03-05T09:31:00Z');
+    const theCase = await caseOf(h, caseNumber);
+    const [card, ...more] = await h.until('the forward card', async () => {
+      const found = (await h!.store.supervision.listForCase(theCase.id)).filter((r) => r.kind === 'yellow-card' || r.kind === 'red-card');
+      return found.length > 0 && found;
+    });
+    expect(more).to.deep.equal([]);
+    expect(card.kind).to.equal('yellow-card');
+    expect(card.reason).to.include('「上报」环节');
+    expect(card.userTaskKey).to.equal(preliminary.userTaskKey);
+
+    // the task stays open (the window must still forward it) and the case goes on
+    const still = await h.task('preliminaryOpinion', { processInstanceKey: key });
+    expect(still.userTaskKey).to.equal(preliminary.userTaskKey);
+    await h.complete(still, { decision: 'approve', opinion: '同意上报' });
+    await noticeText(h, caseNumber, 'forwarded');
+  });
+});

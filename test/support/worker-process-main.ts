@@ -1,0 +1,62 @@
+/**
+ * A worker process for scenarios that kill it (`node --import tsx test/support/worker-process-main.ts`):
+ * runs the real worker modules named in WORKER_TYPES against the engine at ENGINE_URL and the
+ * SQLite store at STORE_PATH, on a clock pinned at WORKER_CLOCK, exactly as workers/index.ts
+ * createWorkers wires them (runJob, the module's timeout, the same job worker options).
+ *
+ * Test hook, only here: with HOLD_AFTER_COMMIT=<job type>, a job of that type runs its real
+ * handler — whose side effects are committed when it returns — and then never answers the
+ * engine: the process prints `HELD <jobKey> <elementInstanceKey> <result>` and waits to be
+ * killed. That is the crash window "side effects committed, completion not yet at the engine",
+ * made deterministic without touching production code.
+ *
+ * Prints `READY` once its job workers poll.
+ */
+import { openStore } from '../../domain/store/index.js';
+import type { ExternalChannel } from '../../domain/notify/index.js';
+import { storeCalendar, type WorkerDeps } from '../../workers/deps.js';
+import { workerModules } from '../../workers/index.js';
+import { runJob, type JobHandler } from '../../workers/run-job.js';
+import { sdkClient } from './engine.js';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+const engineUrl = env('ENGINE_URL');
+const time = new Date(env('WORKER_CLOCK'));
+const types = env('WORKER_TYPES').split(',');
+const hold = process.env.HOLD_AFTER_COMMIT ?? '';
+
+const store = await openStore({ kind: 'sqlite', path: env('STORE_PATH') }, { now: () => new Date(time) });
+const deps: WorkerDeps = {
+  store,
+  clock: () => new Date(time),
+  calendar: storeCalendar(store),
+  log: (message, detail) => process.stderr.write(`${message} ${JSON.stringify(detail ?? {})}\n`),
+  engineUrl,
+  notifyChannels: (process.env.NOTIFY_CHANNELS ?? '').split(',').filter(Boolean) as ExternalChannel[],
+};
+const camunda = sdkClient(engineUrl);
+
+for (const module of workerModules().filter((m) => types.includes(m.jobType))) {
+  const real = module.create(deps);
+  const handler: JobHandler =
+    module.jobType === hold
+      ? async (job) => {
+          const result = await real(job);
+          process.stdout.write(`HELD ${job.jobKey} ${job.elementInstanceKey} ${JSON.stringify(result ?? {})}\n`);
+          return new Promise<never>(() => {});
+        }
+      : real;
+  camunda.createJobWorker({
+    type: module.jobType,
+    worker: `service-hall-${process.pid}`,
+    timeout: module.timeoutMs ?? 60_000,
+    maxJobsToActivate: 16,
+    jobHandler: (job) => runJob(job, handler, deps, module.listener),
+  });
+}
+process.stdout.write('READY\n');
