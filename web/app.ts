@@ -3,8 +3,12 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Store } from '../domain/store/index.js';
 import { registerAuditRoutes } from './api/audit.js';
 import type { ApiContext } from './api/context.js';
+import { registerDesignerRoutes } from './api/designer.js';
+import { registerInboxRoutes } from './api/inbox.js';
+import { registerOpsRoutes } from './api/ops.js';
 import { registerPublicRoutes } from './api/public.js';
 import { registerSessionRoutes } from './api/session.js';
+import { registerSupervisionRoutes } from './api/supervision.js';
 import { registerTaskRoutes } from './api/tasks.js';
 import { createCsrfGuard } from './auth/csrf.js';
 import { createSessionManager } from './auth/session.js';
@@ -17,7 +21,7 @@ import { createApi } from './openapi/routes.js';
 
 export interface WebDeps {
   store: Store;
-  /** the engine, reached through the SDK only; the inbox routes (next) complete and assign user tasks with it, none of today's routes call it */
+  /** the engine, reached through the SDK only: the inbox claims, assigns and completes user tasks and reads forms and variables with it */
   camunda: CamundaRestClient;
   config: WebConfig;
   /** session expiry and audit times; tests move it */
@@ -58,14 +62,16 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API (and, later, its pages). Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, config, clock, log = createLogger() }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger() }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const ctx: ApiContext = { store, config, clock, log, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
+  const ctx: ApiContext = { store, camunda, config, clock, log, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
 
   app.use(securityHeaders, accessLog(log));
+  // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once, the next parser skips them)
+  app.use('/api/designer', jsonBodiesOnly, express.json({ limit: '5mb' }));
   app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), ctx.sessions.load, ctx.csrf.protect);
 
   const api = createApi(app, openApiDocument);
@@ -73,9 +79,14 @@ export function createWebApp({ store, config, clock, log = createLogger() }: Web
     res.json(openApiDocument);
   });
   registerSessionRoutes(api, ctx);
+  // before getTask: /api/tasks/stream must not be taken for a task key
+  registerInboxRoutes(api, ctx);
   registerTaskRoutes(api, ctx);
   registerAuditRoutes(api, ctx);
   registerPublicRoutes(api, ctx);
+  registerSupervisionRoutes(api, ctx);
+  registerOpsRoutes(api, ctx);
+  registerDesignerRoutes(api, ctx);
 
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');

@@ -13,6 +13,8 @@ export interface WebConfig {
   sessionMaxAgeMs: number;
   /** public case look-ups per client address per rate-limit window */
   lookupRateLimit: number;
+  /** online complaints per client address per rate-limit window */
+  complaintRateLimit: number;
   /** failed log-ins per client address and username per rate-limit window */
   loginRateLimit: number;
   /** seed the demo accounts into an empty users table on start */
@@ -52,6 +54,9 @@ const PROXY_ADDRESS = /^[0-9A-Fa-f:.]+(?:\/\d{1,3})?$/;
  * - SESSION_IDLE_MINUTES (integer, default 30): a session unused this long ends.
  * - SESSION_MAX_HOURS (integer, default 12): a session ends this long after log-in, however active.
  * - LOOKUP_RATE_LIMIT (integer, default 20): public case look-ups per client address per 15 minutes.
+ *   Every public request that checks a verification code counts against it (case and complaint
+ *   look-ups, ratings, supplements), so codes cannot be tried faster by spreading over them.
+ * - COMPLAINT_RATE_LIMIT (integer, default 5): online complaints per client address per 15 minutes.
  * - LOGIN_RATE_LIMIT (integer, default 10): failed log-ins per client address and username per 15 minutes.
  * - DEMO_ACCOUNTS (`true`|`false`, default true outside production, false in production): seed the
  *   demo accounts (README) when the users table is empty.
@@ -67,6 +72,7 @@ export function readWebConfig(env: NodeJS.ProcessEnv = process.env, warn: (messa
     sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
     sessionMaxAgeMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30) * 3_600_000,
     lookupRateLimit: integer(env, 'LOOKUP_RATE_LIMIT', 20, 1, 100_000),
+    complaintRateLimit: integer(env, 'COMPLAINT_RATE_LIMIT', 5, 1, 100_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
     demoAccounts: boolean(env, 'DEMO_ACCOUNTS', !production),
   };

@@ -287,6 +287,36 @@ export interface SessionRow {
   last_seen_at: Iso;
 }
 
+/** One saved version of a designer's diagram or form (migration 005_designer). */
+export interface DesignVersionRow {
+  kind: string;
+  resource_id: string;
+  version: number;
+  content: string;
+  author: string;
+  created_at: Iso;
+  deployed_version_key: string | null;
+  deployed_at: Iso | null;
+}
+
+/** A form being filled in: one per user and task (migration 004_inbox). */
+export interface TaskDraftRow {
+  user_task_key: string;
+  username: string;
+  data: JsonText;
+  saved_at: Iso;
+}
+
+/** An inbox filter saved for a whole window (department). */
+export interface SavedFilterRow {
+  id: string;
+  department_code: string;
+  name: string;
+  query: JsonText;
+  created_by: string;
+  created_at: Iso;
+}
+
 export interface Database {
   counters: CounterRow;
   departments: DepartmentRow;
@@ -312,4 +342,7 @@ export interface Database {
   processed_jobs: ProcessedJobRow;
   users: UserRow;
   sessions: SessionRow;
+  task_drafts: TaskDraftRow;
+  saved_filters: SavedFilterRow;
+  design_versions: DesignVersionRow;
 }

@@ -12,10 +12,13 @@ import { createCalendarRepo, type CalendarRepo } from './repos/calendar.js';
 import { createCasesRepo, type CasesRepo } from './repos/cases.js';
 import { createCatalogueRepo, type CatalogueRepo } from './repos/catalogue.js';
 import { createComplaintsRepo, type ComplaintsRepo } from './repos/complaints.js';
+import { createDesignsRepo, type DesignsRepo } from './repos/designs.js';
 import { createEvaluationsRepo, type EvaluationsRepo } from './repos/evaluations.js';
+import { createInboxRepo, type InboxRepo } from './repos/inbox.js';
 import { createNoticesRepo, type NoticesRepo } from './repos/notices.js';
 import { createOutboxRepo, type OutboxRepo } from './repos/outbox.js';
 import { createProcessedJobsRepo, type ProcessedJobsRepo } from './repos/processed-jobs.js';
+import { createReportsRepo, type ReportsRepo } from './repos/reports.js';
 import { createSessionsRepo, type SessionsRepo } from './repos/sessions.js';
 import { createStaffRepo, type StaffRepo } from './repos/staff.js';
 import { createSupervisionRepo, type SupervisionRepo } from './repos/supervision.js';
@@ -39,6 +42,9 @@ export interface Repositories {
   processedJobs: ProcessedJobsRepo<StoreTransaction>;
   users: UsersRepo;
   sessions: SessionsRepo;
+  inbox: InboxRepo;
+  designs: DesignsRepo;
+  reports: ReportsRepo;
 }
 
 /** Every repository bound to one transaction. Inside it, use only these (or `db`), never the store's own. */
@@ -81,6 +87,9 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     processedJobs: createProcessedJobsRepo(db, env, (trx) => bindTransaction(trx, env)),
     users: createUsersRepo(db, env),
     sessions: createSessionsRepo(db),
+    inbox: createInboxRepo(db, env),
+    designs: createDesignsRepo(db, env),
+    reports: createReportsRepo(db, env),
   };
 }
 

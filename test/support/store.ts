@@ -78,6 +78,9 @@ export async function assertPostgresReachable(): Promise<void> {
 
 /** Every table, children before parents, so deleting in this order satisfies the foreign keys. */
 const TABLES_CHILD_FIRST = [
+  'task_drafts',
+  'saved_filters',
+  'design_versions',
   'processed_jobs',
   'audit_log',
   'sessions',

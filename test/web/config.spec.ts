@@ -7,7 +7,7 @@ describe('web/config', () => {
   it('should default for development, making a session secret with a warning', () => {
     const warnings: string[] = [];
     const config = readWebConfig({}, (m) => warnings.push(m));
-    expect(config).to.deep.include({ port: 3000, production: false, cookieSecure: false, trustProxy: false, sessionIdleMs: 30 * 60_000, sessionMaxAgeMs: 12 * 3_600_000, lookupRateLimit: 20, loginRateLimit: 10, demoAccounts: true });
+    expect(config).to.deep.include({ port: 3000, production: false, cookieSecure: false, trustProxy: false, sessionIdleMs: 30 * 60_000, sessionMaxAgeMs: 12 * 3_600_000, lookupRateLimit: 20, complaintRateLimit: 5, loginRateLimit: 10, demoAccounts: true });
     expect(config.sessionSecret).to.have.length(32);
     expect(warnings).to.have.length(1).and.to.match(/SESSION_SECRET/);
     expect(readWebConfig({}, () => {}).sessionSecret).to.not.deep.equal(config.sessionSecret);
@@ -29,10 +29,11 @@ describe('web/config', () => {
       SESSION_IDLE_MINUTES: '15',
       SESSION_MAX_HOURS: '9',
       LOOKUP_RATE_LIMIT: '5',
+      COMPLAINT_RATE_LIMIT: '2',
       LOGIN_RATE_LIMIT: '3',
       DEMO_ACCOUNTS: 'false',
     });
-    expect(config).to.deep.include({ port: 8088, cookieSecure: true, trustProxy: 'loopback,10.0.0.0/8', sessionIdleMs: 15 * 60_000, sessionMaxAgeMs: 9 * 3_600_000, lookupRateLimit: 5, loginRateLimit: 3, demoAccounts: false });
+    expect(config).to.deep.include({ port: 8088, cookieSecure: true, trustProxy: 'loopback,10.0.0.0/8', sessionIdleMs: 15 * 60_000, sessionMaxAgeMs: 9 * 3_600_000, lookupRateLimit: 5, complaintRateLimit: 2, loginRateLimit: 3, demoAccounts: false });
     expect(readWebConfig({ SESSION_SECRET: secret, TRUST_PROXY: '1' }).trustProxy).to.equal(1);
   });
 

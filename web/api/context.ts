@@ -1,3 +1,4 @@
+import type { CamundaRestClient } from '@camunda8/sdk';
 import type { Store } from '../../domain/store/index.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import type { SessionManager } from '../auth/session.js';
@@ -7,6 +8,8 @@ import type { Logger } from '../log.js';
 /** What the route modules share, built once per app by createWebApp. */
 export interface ApiContext {
   store: Store;
+  /** the engine, through the SDK only (never engine/ internals) */
+  camunda: CamundaRestClient;
   config: WebConfig;
   clock: () => Date;
   log: Logger;

@@ -13,11 +13,14 @@ const PROBLEMS = {
   csrf: { status: 403, title: '安全令牌无效' },
   forbidden: { status: 403, title: '无权访问' },
   'not-found': { status: 404, title: '未找到' },
+  conflict: { status: 409, title: '当前状态不允许此操作' },
   'no-route': { status: 404, title: '接口不存在' },
   'payload-too-large': { status: 413, title: '请求体过大' },
   'unsupported-media-type': { status: 415, title: '请求体必须是 JSON' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
+  'deployment-rejected': { status: 400, title: '流程引擎拒绝部署' },
   internal: { status: 500, title: '服务器内部错误' },
+  'engine-unavailable': { status: 503, title: '流程引擎暂不可用' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -53,6 +56,8 @@ export class ApiProblem extends Error {
     /** what went wrong and what to do, in Chinese; the title when not given */
     readonly detail: string = PROBLEMS[code].title,
     readonly errors: FieldError[] = [],
+    /** members beyond RFC 9457's, e.g. `problems` of a rejected deployment (element ids to mark) */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(`${code}: ${detail}`);
     this.name = 'ApiProblem';
@@ -66,6 +71,7 @@ export class ApiProblem extends Error {
     const { status, title } = PROBLEMS[this.code];
     const first = this.errors[0];
     return {
+      ...this.extensions,
       type: problemType(this.code),
       title,
       status,

@@ -2,6 +2,11 @@ import { CSRF_HEADER } from '../auth/csrf.js';
 import { ROLES } from '../auth/roles.js';
 import { SESSION_COOKIE } from '../auth/session.js';
 import { PROBLEM_CODES } from '../http/problem.js';
+import { commonResponses } from './paths/common.js';
+import { designerPaths, designerSchemas } from './paths/designer.js';
+import { inboxPaths, inboxSchemas } from './paths/inbox.js';
+import { publicPaths, publicSchemas } from './paths/public.js';
+import { supervisionPaths, supervisionSchemas } from './paths/supervision.js';
 
 /**
  * The JSON API as an OpenAPI 3.1 document: served at GET /api/openapi.json, the source of every
@@ -10,7 +15,7 @@ import { PROBLEM_CODES } from '../http/problem.js';
  * problem lists are the app's own, and so `security` cannot be left out of an operation.
  */
 
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 export type Schema = Record<string, unknown>;
 
 export interface Parameter {
@@ -68,8 +73,12 @@ export const openApiDocument: OpenApiDocument = {
   tags: [
     { name: 'session', description: '登录、退出与当前用户' },
     { name: 'tasks', description: '待办任务' },
+    { name: 'joint', description: '联办件会商台（牵头窗口）' },
     { name: 'audit', description: '操作日志（业务督查科、系统管理员）' },
     { name: 'public', description: '办事群众使用，无需登录' },
+    { name: 'supervision', description: '电子监察与统计（业务督查科、管委会、系统管理员）' },
+    { name: 'ops', description: '流程引擎运维（系统管理员、业务督查科）' },
+    { name: 'designer', description: '流程图与表单设计（流程设计人员、系统管理员）' },
     { name: 'meta', description: '接口说明' },
   ],
   paths: {
@@ -142,7 +151,7 @@ export const openApiDocument: OpenApiDocument = {
         parameters: [
           { name: 'actor', in: 'query', description: '操作人用户名', schema: text(64) },
           { name: 'action', in: 'query', description: '操作，如 session.login', schema: text(64) },
-          { name: 'targetType', in: 'query', description: '对象类型：user、case、task、diagram、form、complaint', schema: text(32) },
+          { name: 'targetType', in: 'query', description: '对象类型：user、case、task、diagram、form、complaint、incident', schema: text(32) },
           { name: 'targetId', in: 'query', description: '对象标识', schema: text(128) },
           { name: 'from', in: 'query', description: '起始时间（含）', schema: instant },
           { name: 'to', in: 'query', description: '截止时间（不含）', schema: instant },
@@ -165,9 +174,13 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['public'],
         security: [{ csrf: [] }],
         requestBody: body('LookupRequest'),
-        responses: { '404': response('NotFound'), '429': response('TooManyRequests'), ...bodyProblems },
+        responses: { '200': json('办件进度', 'CaseLookup'), '404': response('NotFound'), '429': response('TooManyRequests'), ...bodyProblems },
       },
     },
+    ...publicPaths,
+    ...supervisionPaths,
+    ...designerPaths,
+    ...inboxPaths,
   },
   components: {
     securitySchemes: {
@@ -193,6 +206,7 @@ export const openApiDocument: OpenApiDocument = {
       PayloadTooLarge: problem('请求体过大（payload-too-large）'),
       UnsupportedMediaType: problem('请求体不是 JSON（unsupported-media-type）'),
       TooManyRequests: problem('请求过于频繁（rate-limited）；Retry-After 给出等待秒数'),
+      ...commonResponses,
     },
     schemas: {
       Problem: {
@@ -298,6 +312,10 @@ export const openApiDocument: OpenApiDocument = {
           verificationCode: { type: 'string', pattern: '^[0-9]{6}$', description: '受理时告知的 6 位查询码' },
         },
       },
+      ...publicSchemas,
+      ...supervisionSchemas,
+      ...designerSchemas,
+      ...inboxSchemas,
     },
   },
 };

@@ -36,5 +36,5 @@ export function createApi(app: Express, document: OpenApiDocument): Api {
       }
       app[method](expressPath(path), ...guards(operation), validator.forOperation(operation), ...handlers);
     };
-  return { get: register('get'), post: register('post'), delete: register('delete') };
+  return { get: register('get'), post: register('post'), put: register('put'), delete: register('delete') };
 }

@@ -2,6 +2,9 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_complaint_notices.js';
 import * as m003 from './003_web.js';
+import * as m004 from './004_inbox.js';
+import * as m005 from './005_designer.js';
+import * as m006 from './006_report_indexes.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -11,4 +14,7 @@ export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_complaint_notices': m002,
   '003_web': m003,
+  '004_inbox': m004,
+  '005_designer': m005,
+  '006_report_indexes': m006,
 };

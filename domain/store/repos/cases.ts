@@ -283,7 +283,8 @@ async function insertEvent(db: Kysely<Database>, env: StoreEnv, caseId: string, 
   return toEvent(row);
 }
 
-function toCase(row: CaseRow): Case {
+/** A cases row as the domain sees it; for repositories that join cases to other tables. */
+export function toCase(row: CaseRow): Case {
   return {
     id: row.id,
     caseNumber: row.case_number,

@@ -163,6 +163,12 @@ export function createComplaintsRepo(db: Kysely<Database>, env: StoreEnv) {
       return row && toComplaint(row);
     },
 
+    /** The complaint registered by a complaint process instance (complaint-register stores the key). */
+    async getByProcessInstanceKey(key: string): Promise<Complaint | undefined> {
+      const row = await db.selectFrom('complaints').selectAll().where('process_instance_key', '=', key).executeTakeFirst();
+      return row && toComplaint(row);
+    },
+
     /** Changes the given fields and updated_at; throws StoreNotFoundError for an unknown id. */
     async update(id: string, patch: ComplaintPatch): Promise<Complaint> {
       const row = await db

@@ -150,6 +150,12 @@ export function createOutboxRepo(db: Kysely<Database>, env: StoreEnv) {
       return row && toMessage(row);
     },
 
+    /** What one recipient was sent on a channel, oldest first: e.g. the in-app messages to `case:<caseNumber>` an applicant reads online. */
+    async forRecipient(recipient: string, channel: OutboxChannel): Promise<OutboxMessage[]> {
+      const rows = await db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).where('channel', '=', channel).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toMessage);
+    },
+
     async list(filter: { status?: OutboxStatus; caseId?: string } = {}): Promise<OutboxMessage[]> {
       let q = db.selectFrom('outbox').selectAll();
       if (filter.status !== undefined) q = q.where('status', '=', filter.status);

@@ -197,7 +197,8 @@ export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
   };
 }
 
-function toTask(row: TaskRow): Task {
+/** A tasks row as the domain sees it; for repositories that join tasks to other tables. */
+export function toTask(row: TaskRow): Task {
   return {
     userTaskKey: row.user_task_key,
     caseId: row.case_id,

@@ -1,0 +1,200 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { openStore, type Store } from '../../../domain/store/index.js';
+import { fixture, startTestEngine, type TestEngine } from '../../support/engine.js';
+import { bodyAs, startWebOn, type WebOn } from '../../support/web-system.js';
+import type { ApiClient } from '../../support/web.js';
+
+interface Version {
+  kind: string;
+  id: string;
+  version: number;
+  author: string | null;
+  deployedVersionKey: string | null;
+  content?: string;
+}
+
+interface Issue {
+  rule: string;
+  category: string;
+  elementId: string | null;
+  message: string;
+}
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const valid = fixture('web/designer-valid.bpmn');
+const lintError = fixture('web/designer-lint.bpmn');
+const form = fixture('web/designer-demo-form.form');
+
+describe('web/api designer', function () {
+  this.timeout(30_000);
+  let engine: TestEngine;
+  let store: Store;
+  let dir: string;
+  let web: WebOn;
+  let designer: ApiClient;
+
+  beforeEach(async () => {
+    engine = await startTestEngine();
+    dir = mkdtempSync(join(tmpdir(), 'designer-test-'));
+    store = await openStore({ kind: 'sqlite', path: join(dir, 'store.db') });
+    web = await startWebOn({ store, camunda: engine.client, clock: () => new Date() });
+    designer = await web.as('designer');
+  });
+  afterEach(async () => {
+    await web.close();
+    await store.close();
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const save = (kind: string, id: string, content: string, baseVersion?: number) =>
+    designer.request('put', `/api/designer/${kind}/${id}`, { body: { content, ...(baseVersion === undefined ? {} : { baseVersion }) } });
+
+  it('should open a diagram the project ships as version 0, save numbered versions with their author, and refuse a save over a newer one', async () => {
+    const shipped = await designer.get('/api/designer/bpmn/refusal');
+    expect(shipped.status).to.equal(200);
+    expect(bodyAs<Version>(shipped)).to.deep.include({ kind: 'bpmn', id: 'refusal', version: 0, author: null, content: readFileSync(join(root, 'processes', 'refusal.bpmn'), 'utf8') });
+
+    const first = await save('bpmn', 'refusal', bodyAs<Version>(shipped).content!, 0);
+    expect(first.status).to.equal(201);
+    expect(first.body).to.include({ kind: 'bpmn', id: 'refusal', version: 1, author: 'designer', deployedVersionKey: null });
+
+    // a colleague still editing version 0 cannot overwrite version 1
+    const stale = await save('bpmn', 'refusal', bodyAs<Version>(shipped).content!.replace('不予受理', '不予受理（草稿）'), 0);
+    expect(stale.status).to.equal(409);
+    expect(stale.body).to.include({ code: 'conflict' });
+
+    const second = await save('bpmn', 'refusal', bodyAs<Version>(shipped).content!.replace('不予受理', '不予受理（修订）'), 1);
+    expect(second.body).to.include({ version: 2 });
+    const latest = bodyAs<Version>(await designer.get('/api/designer/bpmn/refusal'));
+    expect(latest.version).to.equal(2);
+    expect(latest.content).to.contain('不予受理（修订）');
+
+    const versions = bodyAs<{ versions: Version[] }>(await designer.get('/api/designer/bpmn/refusal/versions'));
+    expect(versions.versions.map((v) => [v.version, v.author])).to.deep.equal([
+      [2, 'designer'],
+      [1, 'designer'],
+    ]);
+    expect((await store.audit.forTarget('diagram', 'refusal')).map((e) => [e.actor, e.action, e.detail])).to.deep.equal([
+      ['designer', 'diagram.save', { version: 1, ip: '127.0.0.1' }],
+      ['designer', 'diagram.save', { version: 2, ip: '127.0.0.1' }],
+    ]);
+  });
+
+  it('should refuse to save what is not a diagram of that id, naming the content', async () => {
+    for (const content of ['not xml at all <', valid]) {
+      const res = await save('bpmn', 'refusal', content);
+      expect(res.status).to.equal(400);
+      expect(res.body).to.include({ code: 'validation', field: 'content', in: 'body' });
+    }
+    expect((await designer.get('/api/designer/bpmn/unknown-process')).status).to.equal(404);
+    expect((await store.designs.list('bpmn', 'refusal'))).to.deep.equal([]);
+  });
+
+  it('should lint a diagram with the project rules and name the element of each finding', async () => {
+    // the editor's unsaved content
+    const unsaved = await designer.post('/api/designer/bpmn/designer-demo/lint', { content: lintError });
+    expect(unsaved.status).to.equal(200);
+    const result = bodyAs<{ errors: number; version: number | null; issues: Issue[] }>(unsaved);
+    expect(result.version).to.equal(null);
+    expect(result.errors).to.equal(1);
+    expect(result.issues).to.deep.equal([
+      {
+        rule: 'camunda-compat/implementation',
+        category: 'error',
+        elementId: 'untyped',
+        message: 'Element of type <bpmn:ServiceTask> must have one extension element of type <zeebe:TaskDefinition>',
+      },
+    ]);
+
+    // the latest saved version
+    await save('bpmn', 'designer-demo', valid);
+    const saved = await designer.post('/api/designer/bpmn/designer-demo/lint', {});
+    expect(saved.body).to.deep.include({ version: 1, errors: 0, warnings: 0, issues: [] });
+
+    // a diagram whose process is not the one its id names
+    const misnamed = bodyAs<{ issues: Issue[] }>(await designer.post('/api/designer/bpmn/other-process/lint', { content: valid }));
+    expect(misnamed.issues).to.deep.include({ rule: 'process-id', category: 'error', elementId: 'designer-demo', message: '流程 id 应为 other-process（与文件名一致）' });
+
+    expect((await designer.post('/api/designer/bpmn/nothing-saved/lint', {})).status).to.equal(404);
+  });
+
+  it('should deploy a saved version and diff what is saved against what the engine runs', async () => {
+    await save('bpmn', 'designer-demo', valid);
+    const deployed = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
+    expect(deployed.status).to.equal(201);
+    const deployment = bodyAs<{ version: number; deployedVersionKey: string; engineVersion: number }>(deployed);
+    expect(deployment).to.include({ version: 1, engineVersion: 1 });
+    const definitions = await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'designer-demo' } });
+    expect(definitions.items.map((d) => String(d.processDefinitionKey))).to.deep.equal([deployment.deployedVersionKey]);
+
+    const same = await designer.get('/api/designer/bpmn/designer-demo/diff');
+    expect(same.status).to.equal(200);
+    expect(same.body).to.deep.include({ version: 1, identical: true, added: 0, removed: 0, hunks: [], against: { kind: 'deployed', version: 1, key: deployment.deployedVersionKey } });
+
+    // the designer renames the task and saves: the diff shows the one line
+    await save('bpmn', 'designer-demo', valid.replace('name="登记"', 'name="收件登记"'), 1);
+    const changed = bodyAs<{ version: number; identical: boolean; added: number; removed: number; hunks: Array<{ oldStart: number; lines: string[] }> }>(
+      await designer.get('/api/designer/bpmn/designer-demo/diff?against=deployed'),
+    );
+    expect(changed).to.include({ version: 2, identical: false, added: 1, removed: 1 });
+    expect(changed.hunks).to.have.length(1);
+    expect(changed.hunks[0].lines.filter((l) => !l.startsWith(' '))).to.deep.equal(['-    <bpmn:serviceTask id="typed" name="登记">', '+    <bpmn:serviceTask id="typed" name="收件登记">']);
+    expect(changed.hunks[0].lines.filter((l) => l.startsWith(' '))).to.have.length(6);
+    const againstSaved = bodyAs<{ added: number; against: { kind: string; version: number } }>(await designer.get('/api/designer/bpmn/designer-demo/diff?against=1'));
+    expect(againstSaved).to.deep.include({ added: 1, against: { kind: 'version', version: 1, key: deployment.deployedVersionKey } });
+
+    const versions = bodyAs<{ versions: Version[] }>(await designer.get('/api/designer/bpmn/designer-demo/versions'));
+    expect(versions.versions.map((v) => [v.version, v.deployedVersionKey])).to.deep.equal([
+      [2, null],
+      [1, deployment.deployedVersionKey],
+    ]);
+    const [audit] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy');
+    expect(audit).to.deep.include({ actor: 'designer', detail: { version: 1, key: deployment.deployedVersionKey, engineVersion: 1, ip: '127.0.0.1' } });
+  });
+
+  it("should answer a diagram the engine refuses with the engine's problems, naming the element, and record the attempt", async () => {
+    await save('bpmn', 'designer-demo', lintError);
+
+    const res = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
+
+    expect(res.status).to.equal(400);
+    expect(res.body).to.include({ code: 'deployment-rejected', title: '流程引擎拒绝部署' });
+    const problems = (res.body as unknown as { problems: Array<{ elementId: string | null; elementType: string | null; message: string }> }).problems;
+    expect(problems.map((p) => p.elementId)).to.deep.equal(['untyped']);
+    expect(problems[0].message).to.be.a('string').and.not.be.empty;
+    expect(res.body.detail).to.contain('untyped');
+    expect((await store.designs.latest('bpmn', 'designer-demo'))!.deployedVersionKey).to.equal(null);
+    const [attempt] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy-rejected');
+    expect(attempt.detail).to.deep.include({ version: 1, elements: ['untyped'] });
+    expect((await designer.get('/api/designer/bpmn/designer-demo/diff')).status, 'nothing deployed to diff against').to.equal(404);
+  });
+
+  it('should save, lint, deploy and diff a form', async () => {
+    const broken = JSON.parse(form) as { components: Array<Record<string, unknown>> };
+    broken.components[1].id = 'Field_name';
+    const lint = bodyAs<{ errors: number; issues: Issue[] }>(await designer.post('/api/designer/form/designer-demo-form/lint', { content: JSON.stringify(broken) }));
+    expect(lint.issues).to.deep.include({ rule: 'form-definition', category: 'error', elementId: 'Field_name', message: 'component id used twice' });
+
+    expect((await save('form', 'designer-demo-form', form)).status).to.equal(201);
+    expect((await save('form', 'another-form', form)).body).to.include({ code: 'validation', field: 'content' });
+    expect(bodyAs<{ errors: number }>(await designer.post('/api/designer/form/designer-demo-form/lint', {})).errors).to.equal(0);
+
+    const deployed = await designer.post('/api/designer/form/designer-demo-form/deploy', {});
+    expect(deployed.status).to.equal(201);
+    expect(deployed.body).to.include({ kind: 'form', id: 'designer-demo-form', version: 1, engineVersion: 1 });
+    expect(bodyAs<{ identical: boolean }>(await designer.get('/api/designer/form/designer-demo-form/diff')).identical).to.equal(true);
+    expect((await store.audit.forTarget('form', 'designer-demo-form')).map((e) => e.action)).to.deep.equal(['form.save', 'form.deploy']);
+  });
+
+  it('should take a diagram larger than the API’s usual body limit', async () => {
+    // a long documentation makes the body about 360 kB of UTF-8
+    const content = valid.replace('<bpmn:startEvent', `<bpmn:documentation>${'说明'.repeat(60_000)}</bpmn:documentation>\n    <bpmn:startEvent`);
+    const res = await save('bpmn', 'designer-demo', content);
+    expect(res.status).to.equal(201);
+    expect((await store.designs.latest('bpmn', 'designer-demo'))!.content).to.equal(content);
+  });
+});

@@ -1,0 +1,176 @@
+import type { DesignKind, DesignVersion, DesignVersionSummary } from '../../domain/store/index.js';
+import { DesignVersionConflictError } from '../../domain/store/index.js';
+import { auditEntry } from '../audit.js';
+import { lineDiff } from '../designer/line-diff.js';
+import { createDesignLinter } from '../designer/lint.js';
+import { deploymentProblems, engineFailure, engineUnavailable } from '../engine-errors.js';
+import { authenticatedOf, inputOf } from '../http/context.js';
+import { ApiProblem } from '../http/problem.js';
+import type { Api } from '../openapi/routes.js';
+import { repositoryResource, resourceFileName } from '../resources.js';
+import type { ApiContext } from './context.js';
+
+/**
+ * The process designer (docs/decisions/0007): diagrams and forms saved as numbered versions in
+ * the store, compared with what the engine runs, linted, and deployed through the SDK. The engine
+ * is the judge of what it can run: a rejected deployment comes back with the engine's own
+ * per-element problems, so the page can mark the elements.
+ */
+
+interface ResourceParams {
+  kind: DesignKind;
+  id: string;
+}
+
+const TARGET: Record<DesignKind, 'diagram' | 'form'> = { bpmn: 'diagram', form: 'form' };
+
+const versionFields = (v: DesignVersionSummary | DesignVersion) => ({
+  kind: v.kind,
+  id: v.resourceId,
+  version: v.version,
+  author: v.author,
+  createdAt: v.createdAt.toISOString(),
+  deployedVersionKey: v.deployedVersionKey,
+  deployedAt: v.deployedAt?.toISOString() ?? null,
+});
+
+const summaryBody = (v: DesignVersionSummary | DesignVersion) => ({ ...versionFields(v), size: 'size' in v ? v.size : v.content.length });
+
+export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }: ApiContext): void {
+  const linter = createDesignLinter();
+  const params = (res: Parameters<typeof inputOf>[0]) => inputOf(res).params as unknown as ResourceParams;
+  const notSaved = (p: ResourceParams, version?: number) =>
+    new ApiProblem('not-found', version === undefined ? `${p.kind === 'bpmn' ? '流程图' : '表单'} ${p.id} 尚无保存的版本` : `${p.id} 没有第 ${version} 版`);
+
+  async function versionOf(p: ResourceParams, version: number | undefined): Promise<DesignVersion> {
+    const found = version === undefined ? await store.designs.latest(p.kind, p.id) : await store.designs.get(p.kind, p.id, version);
+    if (!found) throw notSaved(p, version);
+    return found;
+  }
+
+  api.get('/api/designer/{kind}/{id}', 'getDesign', async (_req, res) => {
+    const p = params(res);
+    const latest = await store.designs.latest(p.kind, p.id);
+    if (latest) {
+      res.json({ ...versionFields(latest), content: latest.content });
+      return;
+    }
+    // never saved here: start from the file the project ships
+    const content = repositoryResource(p.kind, p.id);
+    if (content === undefined) throw new ApiProblem('not-found', `没有 ${resourceFileName(p.kind, p.id)}`);
+    res.json({ kind: p.kind, id: p.id, version: 0, author: null, createdAt: null, deployedVersionKey: null, deployedAt: null, content });
+  });
+
+  api.put('/api/designer/{kind}/{id}', 'saveDesign', async (_req, res) => {
+    const p = params(res);
+    const { body } = inputOf<{ body: { content: string; baseVersion?: number } }>(res);
+    const problem = await linter.unsavable(p.kind, p.id, body.content);
+    if (problem) throw new ApiProblem('validation', problem, [{ in: 'body', field: 'content', message: problem }]);
+    const { principal } = authenticatedOf(res);
+    const now = clock();
+    try {
+      const saved = await store.transaction(async (tx) => {
+        const version = await tx.designs.save({ kind: p.kind, resourceId: p.id, content: body.content, author: principal.username, baseVersion: body.baseVersion, at: now });
+        await tx.audit.record(auditEntry(res, now, { action: `${TARGET[p.kind]}.save`, targetType: TARGET[p.kind], targetId: p.id, detail: { version: version.version } }));
+        return version;
+      });
+      res.status(201).json(summaryBody(saved));
+    } catch (error) {
+      if (error instanceof DesignVersionConflictError) {
+        throw new ApiProblem('conflict', `${p.id} 已被他人保存为第 ${error.latest} 版；请先载入最新版本再保存`);
+      }
+      throw error;
+    }
+  });
+
+  api.get('/api/designer/{kind}/{id}/versions', 'listDesignVersions', async (_req, res) => {
+    const p = params(res);
+    const versions = await store.designs.list(p.kind, p.id);
+    res.json({ kind: p.kind, id: p.id, versions: versions.map(summaryBody) });
+  });
+
+  /** What the engine runs now: a diagram's latest deployed definition; a form as this designer last deployed it. */
+  async function deployed(p: ResourceParams): Promise<{ content: string; key: string; version: number | null }> {
+    if (p.kind === 'form') {
+      const last = await store.designs.lastDeployed('form', p.id);
+      if (!last) throw new ApiProblem('not-found', `表单 ${p.id} 尚未经本系统部署`);
+      return { content: last.content, key: last.deployedVersionKey ?? '', version: last.version };
+    }
+    try {
+      const found = await camunda.searchProcessDefinitions({ filter: { processDefinitionId: p.id }, sort: [{ field: 'version', order: 'DESC' }], page: { from: 0, limit: 1 } } as never);
+      const definition = (found.items as unknown as Array<{ processDefinitionKey: string }>)[0];
+      if (!definition) throw new ApiProblem('not-found', `流程 ${p.id} 尚未部署`);
+      const key = String(definition.processDefinitionKey);
+      const xml = await camunda.getProcessDefinitionXML(key);
+      const saved = (await store.designs.list('bpmn', p.id)).find((v) => v.deployedVersionKey === key);
+      return { content: xml, key, version: saved?.version ?? null };
+    } catch (error) {
+      if (error instanceof ApiProblem) throw error;
+      throw engineUnavailable(log, `reading the deployed ${p.id}`, error);
+    }
+  }
+
+  api.get('/api/designer/{kind}/{id}/diff', 'diffDesign', async (_req, res) => {
+    const p = params(res);
+    const { query } = inputOf<{ query: { against: string; version?: number } }>(res);
+    const current = await versionOf(p, query.version);
+    const base =
+      query.against === 'deployed'
+        ? { kind: 'deployed' as const, ...(await deployed(p)) }
+        : await versionOf(p, Number(query.against)).then((v) => ({ kind: 'version' as const, content: v.content, key: v.deployedVersionKey, version: v.version }));
+    res.json({
+      kind: p.kind,
+      id: p.id,
+      version: current.version,
+      against: { kind: base.kind, version: base.version, key: base.key === '' ? null : base.key },
+      ...lineDiff(base.content, current.content),
+    });
+  });
+
+  api.post('/api/designer/{kind}/{id}/lint', 'lintDesign', async (_req, res) => {
+    const p = params(res);
+    const { body } = inputOf<{ body: { content?: string; version?: number } }>(res);
+    const checked = body.content === undefined ? await versionOf(p, body.version) : undefined;
+    const issues = await linter.lint(p.kind, p.id, body.content ?? checked!.content);
+    res.json({
+      kind: p.kind,
+      id: p.id,
+      version: checked?.version ?? null,
+      errors: issues.filter((i) => i.category === 'error').length,
+      warnings: issues.filter((i) => i.category === 'warn').length,
+      issues,
+    });
+  });
+
+  api.post('/api/designer/{kind}/{id}/deploy', 'deployDesign', async (_req, res) => {
+    const p = params(res);
+    const { body } = inputOf<{ body: { version?: number } }>(res);
+    const version = await versionOf(p, body.version);
+    const target = { targetType: TARGET[p.kind], targetId: p.id };
+    let deployment: Awaited<ReturnType<typeof camunda.deployResources>>;
+    try {
+      deployment = await camunda.deployResources([{ name: resourceFileName(p.kind, p.id), content: version.content }]);
+    } catch (error) {
+      const failure = engineFailure(error);
+      if (failure.status !== 400) throw engineUnavailable(log, `deploying ${p.id}`, error);
+      const problems = deploymentProblems(failure);
+      await store.audit.record(
+        auditEntry(res, clock(), { action: `${TARGET[p.kind]}.deploy-rejected`, ...target, detail: { version: version.version, elements: problems.map((x) => x.elementId) } }),
+      );
+      throw new ApiProblem('deployment-rejected', failure.detail || '流程引擎拒绝部署', [], { problems });
+    }
+    const made =
+      p.kind === 'bpmn'
+        ? deployment.processes.map((d) => ({ id: d.processDefinitionId, key: String(d.processDefinitionKey), version: Number(d.processDefinitionVersion) }))
+        : deployment.forms.map((d) => ({ id: d.formId, key: String(d.formKey), version: Number(d.version) }));
+    const mine = made.find((d) => d.id === p.id);
+    // saving checked the id, so the engine must have made this resource
+    if (!mine) throw new Error(`deploying ${resourceFileName(p.kind, p.id)} made ${made.map((d) => d.id).join(', ') || 'nothing'}`);
+    const now = clock();
+    await store.transaction(async (tx) => {
+      await tx.designs.markDeployed(p.kind, p.id, version.version, mine.key, now);
+      await tx.audit.record(auditEntry(res, now, { action: `${TARGET[p.kind]}.deploy`, ...target, detail: { version: version.version, key: mine.key, engineVersion: mine.version } }));
+    });
+    res.status(201).json({ kind: p.kind, id: p.id, version: version.version, deployedVersionKey: mine.key, engineVersion: mine.version, deployedAt: now.toISOString() });
+  });
+}

@@ -1,0 +1,76 @@
+import { ApiProblem } from './http/problem.js';
+import type { Logger } from './log.js';
+
+/**
+ * What the engine answered when a call through the SDK failed. The SDK's HTTPError carries the
+ * problem document (status, title, detail) and got's response with the raw body, where the
+ * embedded engine adds `problems` (element id, type, message) to a rejected deployment; a real
+ * Zeebe gateway only lists them in `detail`. No status means the engine was not reached.
+ */
+export interface EngineFailure {
+  status: number | undefined;
+  title: string;
+  detail: string;
+  body: Record<string, unknown>;
+}
+
+export function engineFailure(error: unknown): EngineFailure {
+  const e = (error ?? {}) as { statusCode?: unknown; title?: unknown; detail?: unknown; message?: unknown; response?: { statusCode?: unknown; body?: unknown } };
+  const status = typeof e.response?.statusCode === 'number' ? e.response.statusCode : typeof e.statusCode === 'number' && e.statusCode > 0 ? e.statusCode : undefined;
+  let body: Record<string, unknown> = {};
+  const raw = e.response?.body;
+  if (typeof raw === 'string' && raw.startsWith('{')) {
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      // not a problem document; title and detail come from the error
+    }
+  }
+  const str = (value: unknown) => (typeof value === 'string' ? value : '');
+  return { status, title: str(body.title) || str(e.title), detail: str(body.detail) || str(e.detail) || str(e.message), body };
+}
+
+/** 503 for an engine that did not answer or failed (5xx); the cause goes to the log, not to the client. */
+export function engineUnavailable(log: Logger, what: string, error: unknown, detail = '流程引擎暂时无法处理，请稍后再试'): ApiProblem {
+  const failure = engineFailure(error);
+  log.error(`engine: ${what} failed`, { status: failure.status ?? null, title: failure.title, detail: failure.detail });
+  return new ApiProblem('engine-unavailable', detail);
+}
+
+/** A problem the engine found with one element of a deployed resource. */
+export interface ElementProblem {
+  elementId: string | null;
+  elementType: string | null;
+  message: string;
+}
+
+/**
+ * The elements a rejected deployment names: the embedded engine's `problems`, else Zeebe's
+ * layout of the detail ("- Element: <id> (<type>)" followed by "    - ERROR: <message>" lines).
+ */
+export function deploymentProblems(failure: EngineFailure): ElementProblem[] {
+  const listed = failure.body.problems;
+  if (Array.isArray(listed)) {
+    return listed.map((p) => {
+      const { elementId, elementType, message } = (p ?? {}) as Record<string, unknown>;
+      return {
+        elementId: typeof elementId === 'string' && elementId !== '' ? elementId : null,
+        elementType: typeof elementType === 'string' && elementType !== '' ? elementType : null,
+        message: typeof message === 'string' ? message : String(message),
+      };
+    });
+  }
+  const problems: ElementProblem[] = [];
+  let element: { id: string | null; type: string | null } | undefined;
+  for (const line of failure.detail.split('\n')) {
+    // the first element follows the resource name on its line: "'x.bpmn': - Element: ..."
+    const head = /(?:^|\s)- Element: (\S+)(?: \(([^)]+)\))?\s*$/.exec(line);
+    if (head) {
+      element = { id: head[1] === '(document)' ? null : head[1], type: head[2] ?? null };
+      continue;
+    }
+    const error = /^\s*- ERROR: (.*)$/.exec(line);
+    if (error && element) problems.push({ elementId: element.id, elementType: element.type, message: error[1] });
+  }
+  return problems;
+}

@@ -1,0 +1,39 @@
+import { createWorkingDayCalendar } from '../../domain/calendar/calendar.js';
+import { dueStatusOf, dueThresholds } from '../../domain/calendar/due-status.js';
+import type { DueBands, InboxEntry, Store } from '../../domain/store/index.js';
+import { maskedApplicant } from './masking.js';
+
+/** The working-day calendar as administrators left it (package data and their overrides), read afresh. */
+export async function dueBands(store: Store, now: Date): Promise<DueBands> {
+  const [overrides, years] = await Promise.all([store.calendar.listOverrides(), store.calendar.years()]);
+  return dueThresholds(createWorkingDayCalendar({ overrides, knownYears: years.map((y) => y.year) }), now);
+}
+
+/**
+ * A task as the inbox shows it, field by field so nothing added to the store is published by
+ * accident; the applicant's ID and phone numbers masked.
+ */
+export function inboxTaskBody(entry: InboxEntry, bands: DueBands) {
+  const t = entry.task;
+  return {
+    userTaskKey: t.userTaskKey,
+    name: t.name,
+    elementId: t.elementId,
+    processInstanceKey: t.processInstanceKey,
+    formId: t.formId,
+    state: t.state,
+    caseNumber: entry.caseNumber,
+    applicant: maskedApplicant(entry.applicant),
+    item: entry.itemCode === null ? null : { code: entry.itemCode, name: entry.itemName },
+    department: t.departmentCode === null ? null : { code: t.departmentCode, name: entry.departmentName },
+    candidateGroups: t.candidateGroups,
+    assignee: t.assignee === null ? null : { id: t.assignee, name: entry.assigneeName },
+    coveringFor: t.coveringFor === null ? null : { id: t.coveringFor, name: entry.coveringForName },
+    dueAt: t.dueAt?.toISOString() ?? null,
+    dueStatus: dueStatusOf(t.dueAt, bands, t.state === 'created' ? null : (t.completedAt ?? bands.now)),
+    createdAt: t.createdAt.toISOString(),
+    completedAt: t.completedAt?.toISOString() ?? null,
+  };
+}
+
+export type InboxTaskBody = ReturnType<typeof inboxTaskBody>;
