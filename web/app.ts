@@ -18,6 +18,7 @@ import { authOf } from './http/context.js';
 import { createLogger, type Logger } from './log.js';
 import { openApiDocument } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
+import { registerPages } from './pages.js';
 
 export interface WebDeps {
   store: Store;
@@ -61,7 +62,7 @@ function accessLog(log: Logger): RequestHandler {
   };
 }
 
-/** The web app: the JSON API (and, later, its pages). Build one per store; it keeps no module-level state. */
+/** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
 export function createWebApp({ store, camunda, config, clock, log = createLogger() }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -91,6 +92,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');
   });
+  registerPages(app, ctx.sessions.load, (res) => authOf(res) !== undefined);
   app.use(problemHandler(log));
   return app;
 }

@@ -1,0 +1,44 @@
+import { build } from 'esbuild';
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * Bundles every page in web/pages/<page>/ (index.html + main.ts, optional style.css) into
+ * web/dist/<page>/ with esbuild. Everything comes from npm: no CDN at run time.
+ */
+const root = join(import.meta.dirname, '..');
+const pagesDir = join(root, 'web', 'pages');
+const outDir = join(root, 'web', 'dist');
+
+export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Promise<string[]> {
+  const pages: string[] = [];
+  for (const name of await readdir(pagesDir)) {
+    if (name === 'shared') continue;
+    const dir = join(pagesDir, name);
+    if (!(await stat(dir)).isDirectory()) continue;
+    pages.push(name);
+  }
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(pages.map((p) => [`${p}/main`, join(pagesDir, p, 'main.ts')])),
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outdir: outDir,
+    minify,
+    sourcemap: true,
+    loader: { '.svg': 'text', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file' },
+    // bpmn-js and form-js ship CSS we import from main.ts; esbuild writes it next to main.js
+    logLevel: 'warning',
+  });
+  for (const page of pages) {
+    await cp(join(pagesDir, page, 'index.html'), join(outDir, page, 'index.html'));
+  }
+  return pages;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const pages = await buildWeb();
+  console.log(`built ${pages.length} pages into web/dist: ${pages.join(', ')}`);
+}

@@ -1,0 +1,52 @@
+import express, { type Express, type RequestHandler, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The pages, at paths people can remember. Each is a static bundle (scripts/build-web.ts); the
+ * data behind it comes from the JSON API, which checks role and department on every call, so a
+ * page itself holds nothing secret. Pages that need a log-in send the browser to /login first.
+ */
+export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean }> = [
+  { path: '/login', page: 'login', login: false },
+  { path: '/inbox', page: 'inbox', login: true },
+  { path: '/joint', page: 'joint', login: true },
+  { path: '/designer', page: 'designer', login: true },
+  { path: '/supervision', page: 'supervision', login: true },
+  { path: '/guide', page: 'guide', login: false },
+  { path: '/lookup', page: 'lookup', login: false },
+  { path: '/complaint', page: 'complaint', login: false },
+];
+
+const distDir = join(import.meta.dirname, 'dist');
+
+/**
+ * Scripts only from this origin: a value a clerk typed can never run as code in another
+ * clerk's browser even if it slipped into the page. bpmn-js and form-js set inline styles.
+ */
+const pagePolicy: RequestHandler = (_req, res, next) => {
+  res.set(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  );
+  next();
+};
+
+export function registerPages(app: Express, loadSession: RequestHandler, isLoggedIn: (res: Response) => boolean): void {
+  app.use('/assets', pagePolicy, express.static(distDir, { index: false, fallthrough: true }));
+  for (const { path, page, login } of PAGES) {
+    const file = join(distDir, page, 'index.html');
+    app.get(path, pagePolicy, loadSession, (req, res) => {
+      if (login && !isLoggedIn(res)) {
+        res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      if (!existsSync(file)) {
+        res.status(503).type('text/plain; charset=utf-8').send('页面尚未构建：请先运行 npm run build:web');
+        return;
+      }
+      res.sendFile(file);
+    });
+  }
+  app.get('/', (_req, res) => res.redirect(302, '/guide'));
+}
