@@ -1,5 +1,5 @@
 import type { CatalogueItem } from '../domain/catalogue/types.js';
-import { readNoticeConfig } from '../domain/notices/index.js';
+import { readNoticeConfig, yuan } from '../domain/notices/index.js';
 import { maskIdNumber, maskPhone } from '../domain/privacy/mask.js';
 import { hashVerificationCode, newVerificationCode } from '../domain/privacy/verification-code.js';
 import type { Applicant, ApplicantKind } from '../domain/store/index.js';
@@ -80,6 +80,10 @@ function outputs(caseNumber: string, item: CatalogueItem) {
     jointDepartments: item.caseType === 'joint' ? (item.jointDepartmentCodes ?? [item.departmentCode]) : [],
     promisedDays: item.promisedDays,
     itemMaterials: item.materials.map((m) => ({ value: m.code, label: m.form ? `${m.name}（${m.form}）` : m.name })),
+    // the published paid fees, as the options of the fee checklist of the deciding form (free fees charge nothing)
+    itemFees: item.fees
+      .filter((f) => f.amountFen > 0)
+      .map((f) => ({ value: f.code, label: `${f.name}：${yuan(f.amountFen)}元${f.unit ? '/' + f.unit : ''}`, amountFen: f.amountFen })),
   };
 }
 

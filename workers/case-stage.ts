@@ -1,16 +1,22 @@
-import type { CaseStatus } from '../domain/store/index.js';
+import type { CasePatch, CaseStatus } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { header, idempotencyKey, requireHeader } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
+import { workingDaysSince } from './working-time.js';
 
 const STATUSES: CaseStatus[] = ['registered', 'accepted', 'supplementing', 'refused', 'in_review', 'completed', 'withdrawn', 'rejected'];
+/** Statuses that end the case: nothing will resume its clock any more. */
+const FINAL: CaseStatus[] = ['refused', 'completed', 'withdrawn', 'rejected'];
 
 /**
  * Moves the case to the step the diagram has reached (header `stage`, a Chinese label shown to
  * the applicant and the supervision section) and, with header `status`, to a new status; each
  * move is a timeline event. Acceptance also stamps acceptedAt when no deadline worker has yet,
- * since an immediate case is accepted without one and still counts in 办结率.
+ * since an immediate case is accepted without one and still counts in 办结率. A status that ends
+ * the case (withdrawn when a supplement notice expires) closes an open suspension: the waiting
+ * working days are recorded as the applicant's and suspendedSince is cleared, since no resume will
+ * ever come.
  */
 export const caseStage: WorkerModule = {
   jobType: 'case-stage',
@@ -21,13 +27,25 @@ export const caseStage: WorkerModule = {
       throw new InvalidJobInput('header:status', `unknown status '${status}' on element '${job.elementId}'; expected one of ${STATUSES.join(', ')}`);
     }
     const now = deps.clock();
+    const calendar = status && FINAL.includes(status) ? await deps.calendar() : undefined;
     await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
-      await tx.cases.update(theCase.id, {
+      const waited = calendar && theCase.suspendedSince ? workingDaysSince(calendar, theCase.suspendedSince, now) : undefined;
+      const patch: CasePatch = {
         stage,
         ...(status ? { status } : {}),
         ...(status === 'accepted' && !theCase.acceptedAt ? { acceptedAt: now } : {}),
-      });
+        ...(waited ? { suspendedSince: null, suspendedWorkingDays: theCase.suspendedWorkingDays + waited.days } : {}),
+      };
+      await tx.cases.update(theCase.id, patch);
+      if (waited && theCase.suspendedSince) {
+        await tx.cases.appendEvent(theCase.id, {
+          kind: 'clock-closed',
+          actor: workerActor(job),
+          at: now,
+          detail: { suspendedSince: theCase.suspendedSince.toISOString(), workingDays: waited.days, status, note: `办件终结，结束暂停计时（暂停 ${waited.days} 个工作日）` },
+        });
+      }
       await tx.cases.appendEvent(theCase.id, { kind: 'stage', actor: workerActor(job), at: now, detail: { stage, status: status ?? theCase.status, previousStatus: theCase.status } });
       deps.log('case stage', { caseNumber: theCase.caseNumber, stage, status: status ?? theCase.status });
     });

@@ -9,6 +9,8 @@ import { moveDeadline, withUnknownYears, workingDaysSince } from './working-time
  * stood still, counted from the old due day. Only an open suspension is resumed: a second resume
  * of the same one finds none and changes nothing, and answers with the deadline as it stands.
  * A case suspended before acceptance has no deadline yet; its waiting days are still recorded.
+ * A deadline that had already passed when the clock stopped is not moved: the waiting does not
+ * undo a delay that had happened before it (a reported case forwarded after its 3-day limit).
  */
 export const clockResume: WorkerModule = {
   jobType: 'clock-resume',
@@ -24,7 +26,8 @@ export const clockResume: WorkerModule = {
         return deadline(theCase.dueAt, theCase.warnAt);
       }
       const waited = workingDaysSince(calendar, theCase.suspendedSince, now);
-      const moved = theCase.dueAt && waited.days > 0 ? moveDeadline(calendar, theCase.dueAt, waited.days) : undefined;
+      const passedBefore = theCase.dueAt !== null && theCase.dueAt.getTime() < theCase.suspendedSince.getTime();
+      const moved = theCase.dueAt && waited.days > 0 && !passedBefore ? moveDeadline(calendar, theCase.dueAt, waited.days) : undefined;
       const unknownYears = [...new Set([...waited.unknownYears, ...(moved?.unknownYears ?? [])])];
       const calendarFlag = withUnknownYears(theCase.calendarFlag, unknownYears);
       const patch: CasePatch = {
@@ -42,7 +45,8 @@ export const clockResume: WorkerModule = {
           suspendedSince: theCase.suspendedSince.toISOString(),
           workingDays: waited.days,
           ...(moved ? { dueAt: moved.dueAt.toISOString(), previousDueAt: theCase.dueAt!.toISOString() } : {}),
-          note: `恢复计时，暂停 ${waited.days} 个工作日${moved ? '，办结时限相应顺延' : ''}`,
+          ...(passedBefore ? { passedBeforeSuspension: true } : {}),
+          note: `恢复计时，暂停 ${waited.days} 个工作日${moved ? '，办结时限相应顺延' : passedBefore ? '；办结时限在暂停前已届满，不予顺延' : ''}`,
         },
       });
       if (calendarFlag) {

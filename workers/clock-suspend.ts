@@ -6,11 +6,12 @@ import type { WorkerModule } from './run-job.js';
 const REASONS: Record<string, string> = {
   supplement: '等待申请人补齐材料',
   'special-procedure': '听证、检验、检测、鉴定、专家评审等特别程序（行政许可法第四十五条）',
+  'higher-level': '已上报，等待上级机关决定（上级机关审批时间不计入本中心办理时限）',
 };
 
 /**
- * Stops the case's clock: time spent waiting for the applicant's supplement, or in an Art. 45
- * special procedure, is not the center's delay. A case already suspended stays suspended from
+ * Stops the case's clock: time spent waiting for the applicant's supplement, in an Art. 45
+ * special procedure, or for the higher level's decision on a reported case, is not the center's delay. A case already suspended stays suspended from
  * the first instant, so the waiting time is never counted short.
  */
 export const clockSuspend: WorkerModule = {
@@ -18,7 +19,7 @@ export const clockSuspend: WorkerModule = {
   create: (deps) => async (job) => {
     const reason = requireHeader(job, 'reason');
     if (!(reason in REASONS)) {
-      throw new InvalidJobInput('header:reason', `unknown reason '${reason}' on element '${job.elementId}'; expected ${Object.keys(REASONS).join(' or ')}`);
+      throw new InvalidJobInput('header:reason', `unknown reason '${reason}' on element '${job.elementId}'; expected one of ${Object.keys(REASONS).join(', ')}`);
     }
     const now = deps.clock();
     await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {

@@ -1,5 +1,5 @@
 import type { CatalogueItem, Department } from '../domain/catalogue/types.js';
-import type { MissingMaterial, NoticeKind, NoticeVariables, Place, ReviewOpinion, SpecialProcedure } from '../domain/notices/index.js';
+import type { ChargedFee, MissingMaterial, NoticeKind, NoticeVariables, Place, ReviewOpinion, SpecialProcedure } from '../domain/notices/index.js';
 import type { Case, Complaint, StoreTransaction } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { optionalBoolean, optionalString, requireNumber, requireString, variable } from './job-input.js';
@@ -45,6 +45,7 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
       promisedDays: item.promisedDays,
       dueAt: theCase.dueAt ?? optionalInstant(job, 'dueAt'),
       acceptedAsOfReceipt,
+      ...(theCase.caseType === 'reported' ? { forwardToHigherLevel: true } : {}),
     };
   },
 
@@ -83,6 +84,7 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
       throw new InvalidJobInput('refusalReason', `case ${theCase.caseNumber} is refused without a reason; a refusal always states it`);
     }
     const reviews = await readReviews(tx, job);
+    const fees = decision === 'approve' ? await chargedFees(tx, theCase, item) : undefined;
     return {
       decision,
       completedAt: theCase.completedAt ?? now,
@@ -90,6 +92,7 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
       opinion,
       refusalReason,
       ...(reviews.length > 0 ? { reviews } : {}),
+      ...(fees ? { fees } : {}),
     };
   },
 
@@ -104,7 +107,42 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
   forwarded({ job, now }) {
     return { forwardedAt: optionalInstant(job, 'forwardedAt') ?? now };
   },
+
+  async withdrawn({ tx, now, theCase }) {
+    // the one-time notice whose validity passed: the latest supplement notice of the case
+    const supplement = (await tx.notices.listForCase(theCase.id)).filter((n) => n.kind === 'supplement').at(-1);
+    const days = (supplement?.data as { supplementDays?: unknown } | undefined)?.supplementDays;
+    return {
+      receivedAt: theCase.receivedAt,
+      supplementNotice: supplement ? { number: supplement.number, issuedAt: supplement.createdAt, supplementDays: typeof days === 'number' ? days : null } : null,
+      expiredAt: now,
+    };
+  },
 };
+
+/**
+ * The fees fee-assess charged the case (case_fees), named and based as the catalogue publishes
+ * them. None charged: an empty list when the item publishes no paid fee (the notice says it is
+ * free), nothing when it does (the fees were not assessed, so the notice says nothing about them).
+ */
+async function chargedFees(tx: StoreTransaction, theCase: Case, item: CatalogueItem): Promise<ChargedFee[] | undefined> {
+  const rows = await tx.cases.fees(theCase.id);
+  if (rows.length === 0) return item.fees.some((f) => f.amountFen > 0) ? undefined : [];
+  return rows.map((row) => {
+    const fee = item.fees.find((f) => f.code === row.feeCode);
+    if (!fee) throw new InvalidJobInput('caseNumber', `case ${theCase.caseNumber} was charged fee '${row.feeCode}', which item ${item.code} no longer publishes`);
+    return {
+      code: fee.code,
+      name: fee.name,
+      unitFen: fee.amountFen,
+      unit: fee.unit ?? null,
+      quantity: fee.amountFen > 0 ? Math.round(row.amountFen / fee.amountFen) : 1,
+      amountFen: row.amountFen,
+      basis: fee.basis,
+      ...(row.waived ? { waived: true } : {}),
+    };
+  });
+}
 
 export const complaintVariables: { [K in ComplaintNoticeKind]: (ctx: ComplaintContext) => NoticeVariables[K] } = {
   'complaint-reply'({ job, complaint }) {

@@ -23,3 +23,8 @@ export function chinaDateTime(at: Date): string {
   const { hh, mm } = chinaParts(at);
   return `${chinaDate(at)}${hh}:${mm}`;
 }
+
+/** 80.00 (元) from 8000 fen */
+export function yuan(fen: number): string {
+  return (fen / 100).toFixed(2);
+}

@@ -2,5 +2,5 @@
 export { renderNotice, noticeKindInfo } from './render.js';
 export { readNoticeConfig, type NoticeConfig } from './config.js';
 export { escapeHtml } from './document.js';
-export { chinaDate, chinaDateTime } from './format.js';
+export { chinaDate, chinaDateTime, yuan } from './format.js';
 export * from './types.js';

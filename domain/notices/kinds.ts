@@ -1,6 +1,6 @@
 import type { Block } from './document.js';
-import { chinaDate, chinaDateTime } from './format.js';
-import type { MissingMaterial, NoticeData, NoticeKind, Place, SpecialProcedure } from './types.js';
+import { chinaDate, chinaDateTime, yuan } from './format.js';
+import type { ChargedFee, MissingMaterial, NoticeData, NoticeKind, Place, SpecialProcedure } from './types.js';
 
 /** What varies between kinds: the title, the letters of the number, and the body. */
 interface KindSpec<K extends NoticeKind> {
@@ -23,6 +23,34 @@ const SPECIAL_PROCEDURES: Record<SpecialProcedure, string> = {
 
 function place(p: Place): string {
   return [p.name, p.location ? `（${p.location}）` : '', p.phone ? `，电话${p.phone}` : ''].join('');
+}
+
+/** A reported case (上报件) is forwarded to the higher level within this many working days of acceptance. */
+export const FORWARD_WORKING_DAYS = 3;
+
+/** The fees of an approval, each with its standard and basis, and the total to pay against an official receipt. */
+function feeBlocks(fees: ChargedFee[]): Block[] {
+  const total = fees.filter((f) => !f.waived).reduce((sum, f) => sum + f.amountFen, 0);
+  return [
+    { type: 'heading', text: '收费项目' },
+    {
+      type: 'table',
+      columns: ['序号', '收费项目', '收费标准', '数量', '金额（元）', '收费依据'],
+      rows: fees.map((f, i) => [
+        String(i + 1),
+        f.name,
+        `${yuan(f.unitFen)}元${f.unit ? '/' + f.unit : ''}`,
+        String(f.quantity),
+        f.waived ? `${yuan(f.amountFen)}（已依规减免）` : yuan(f.amountFen),
+        f.basis,
+      ]),
+    },
+    {
+      type: 'paragraph',
+      strong: true,
+      text: `合计应缴${yuan(total)}元。以上费用按公布的收费标准收取，缴费时出具财政部门统一监制的正式票据；除上述项目外，不收取任何其他费用。`,
+    },
+  ];
 }
 
 function subject(data: { item?: { name: string } }): string {
@@ -52,7 +80,13 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
           ? `你（单位）于${chinaDate(d.receivedAt)}提出的${subject(d)}申请，本中心未在收到申请材料之日起5个工作日内一次性告知需要补正的全部内容。依照《中华人民共和国行政许可法》第三十二条，自收到申请材料之日起即为受理。`
           : `你（单位）于${chinaDate(d.receivedAt)}提出的${subject(d)}申请，申请材料齐全、符合法定形式，本中心决定予以受理，受理日期为${chinaDate(d.acceptedAt)}。`,
       },
-      d.dueAt
+      d.forwardToHigherLevel
+        ? {
+            type: 'paragraph',
+            strong: true,
+            text: `本事项须报上级机关决定。本中心自受理之日起${FORWARD_WORKING_DAYS}个工作日内${d.dueAt ? `（${chinaDateTime(d.dueAt)}前）` : ''}完成初审并上报上级机关；上级机关审批所需时间不计算在本中心的办理时限内，本窗口收到上级机关的决定后即书面告知你（单位）办理结果。`,
+          }
+        : d.dueAt
         ? {
             type: 'paragraph',
             strong: true,
@@ -131,6 +165,8 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
       if (d.decision === 'approve') {
         blocks.push({ type: 'paragraph', text: `你（单位）的${subject(d)}申请已于${chinaDate(d.completedAt)}办结，准予许可（办理）。` });
         if (d.result) blocks.push({ type: 'paragraph', strong: true, text: `办理结果：${d.result}。请携带本通知书和有效身份证件到办理窗口领取，或按约定方式送达。` });
+        if (d.fees && d.fees.length > 0) blocks.push(...feeBlocks(d.fees));
+        else if (d.fees) blocks.push({ type: 'paragraph', text: '本事项不收取任何费用。' });
       } else {
         // a refusal without reasons is a red-card breach, so a notice without one is never produced
         if (!reason) throw new TypeError(`notice ${d.number}: a refusal needs refusalReason or opinion`);
@@ -178,8 +214,8 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
     title: '上报告知书',
     numberPrefix: 'SB',
     body: (d) => [
-      { type: 'paragraph', text: `你（单位）的${subject(d)}申请，依规定须由上级机关决定，已于${chinaDate(d.forwardedAt)}上报。` },
-      { type: 'paragraph', strong: true, text: '本窗口继续负责跟踪办理，收到上级机关的决定后即告知你（单位）。' },
+      { type: 'paragraph', text: `你（单位）的${subject(d)}申请，依规定须由上级机关决定，已于${chinaDate(d.forwardedAt)}上报（本中心承诺自受理之日起${FORWARD_WORKING_DAYS}个工作日内上报）。` },
+      { type: 'paragraph', strong: true, text: '上级机关审批所需时间不计算在本中心的办理时限内。本窗口继续负责跟踪办理，收到上级机关的决定后即书面告知你（单位）办理结果。' },
     ],
   },
 
@@ -204,6 +240,28 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
       { type: 'paragraph', strong: true, text: d.delayReason },
       { type: 'paragraph', text: '本中心将继续办理，办理完毕后即予答复。' },
     ],
+  },
+
+  withdrawn: {
+    title: '视为撤回申请告知书',
+    numberPrefix: 'CH',
+    body: (d) => {
+      const notice = d.supplementNotice;
+      return [
+        {
+          type: 'paragraph',
+          text: notice
+            ? `你（单位）于${chinaDate(d.receivedAt)}提出的${subject(d)}申请，本中心已于${chinaDate(notice.issuedAt)}以《补齐申请材料通知书》（${notice.number}）一次性告知需要补正的全部材料${notice.supplementDays ? `，补正期限为${notice.supplementDays}个工作日` : ''}。`
+            : `你（单位）于${chinaDate(d.receivedAt)}提出的${subject(d)}申请，本中心已以《补齐申请材料通知书》一次性告知需要补正的全部材料。`,
+        },
+        {
+          type: 'paragraph',
+          strong: true,
+          text: `截至${chinaDateTime(d.expiredAt)}补正期限届满，你（单位）未补齐材料。依照该通知书的告知，本次申请视为撤回，本中心终止办理。`,
+        },
+        { type: 'paragraph', text: '你（单位）可以在备齐材料后重新提出申请；已提交的申请材料可凭本告知书到办理窗口领回。' },
+      ];
+    },
   },
 
   'not-accepted-redirect': {

@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'complaint-reply',
   'complaint-delay',
   'not-accepted-redirect',
+  'withdrawn',
 ] as const;
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -75,6 +76,21 @@ export interface ReviewOpinion {
 }
 
 /** Art. 45 procedures whose time is not counted (听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审). */
+/** One fee charged for a case (from case_fees), with what the catalogue publishes about it. */
+export interface ChargedFee {
+  code: string;
+  name: string;
+  /** the published unit price in fen, and its unit (件, 本, 证) */
+  unitFen: number;
+  unit?: string | null;
+  quantity: number;
+  amountFen: number;
+  /** 收费依据 */
+  basis: string;
+  /** waived (减免) with the window head's approval: not collected */
+  waived?: boolean;
+}
+
 export type SpecialProcedure = 'hearing' | 'tendering' | 'auction' | 'testing' | 'inspection' | 'quarantine' | 'appraisal' | 'expert-review';
 
 /** The variables each kind of notice adds to the header. */
@@ -86,6 +102,8 @@ export interface NoticeVariables {
     dueAt: Date | null;
     /** Art. 32: nobody told the applicant what was missing within 5 working days, so receipt counts as acceptance */
     acceptedAsOfReceipt: boolean;
+    /** a reported case (上报件): the center forwards it within dueAt and the higher level decides, its time not counted */
+    forwardToHigherLevel?: boolean;
   };
   supplement: {
     receivedAt: Date;
@@ -114,6 +132,8 @@ export interface NoticeVariables {
     refusalReason?: string | null;
     /** joint cases: every department's opinion */
     reviews?: ReviewOpinion[];
+    /** an approval: the fees charged under the published standard; empty for an item that charges nothing, absent when not assessed */
+    fees?: ChargedFee[];
   };
   'special-procedure': {
     /** when the clock stopped */
@@ -137,6 +157,13 @@ export interface NoticeVariables {
   'not-accepted-redirect': {
     reason: string;
     redirectTo: Place;
+  };
+  withdrawn: {
+    receivedAt: Date;
+    /** the 补齐申请材料通知书 whose validity passed */
+    supplementNotice: { number: string; issuedAt: Date; supplementDays: number | null } | null;
+    /** when the validity was found passed */
+    expiredAt: Date;
   };
 }
 

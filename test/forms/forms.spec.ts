@@ -115,6 +115,36 @@ describe('forms', () => {
     });
   }
 
+  describe('fee checklist of the deciding forms', () => {
+    const itemFees = [
+      { value: 'registration', label: '不动产登记费（住宅类）：80.00元/件', amountFen: 8000 },
+      { value: 'extra-certificate', label: '不动产权属证书工本费（第二本起）：10.00元/本', amountFen: 1000 },
+    ];
+    const approvals: Array<[string, Record<string, unknown>]> = [
+      ['on-the-spot-handling', { decision: 'approve', opinion: '准予' }],
+      ['window-head-approval', { decision: 'approve', opinion: '同意' }],
+      ['lead-consolidation', { reviewAction: 'decide', decision: 'approve', opinion: '同意' }],
+    ];
+
+    for (const [id, approval] of approvals) {
+      it(`${id}: should make an approval say which published fees to charge, and offer only the published ones`, () => {
+        const form = parseFormDefinition(read(`${id}.form`));
+        const vars = { caseNumber: 'SH20261009-0001', itemCode: 'ZRZY-001', itemFees, reviews: [] };
+        expect(validateSubmission(form, { ...approval, fees: ['registration'] }, vars).ok).to.equal(true);
+        // none chosen would charge nothing: a waiver nobody authorised
+        expect(validateSubmission(form, approval, vars).ok).to.equal(false);
+        expect(validateSubmission(form, { ...approval, fees: [] }, vars).ok).to.equal(false);
+        expect(validateSubmission(form, { ...approval, fees: ['express-handling'] }, vars).ok).to.equal(false);
+        // a free item shows no fee list, and a rejection charges nothing
+        expect(validateSubmission(form, approval, { ...vars, itemFees: [] }).ok).to.equal(true);
+        expect(validateSubmission(form, { ...approval, fees: ['registration'] }, { ...vars, itemFees: [] }).ok).to.equal(false);
+        const rejection = { ...approval, decision: 'reject', refusalReason: '不符合登记条件' };
+        expect(validateSubmission(form, rejection, vars).ok).to.equal(true);
+        expect(validateSubmission(form, { ...rejection, fees: ['registration'] }, vars).ok).to.equal(false);
+      });
+    }
+  });
+
   describe('form definition check', () => {
     const base = {
       type: 'default',

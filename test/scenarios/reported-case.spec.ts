@@ -100,6 +100,57 @@ describe('scenarios/reported-case', function () {
     expect([...recipients]).to.deep.equal([`case:${caseNumber}`]);
   });
 
+  it('should not count the higher level’s time: a decision 14 working days after the forward completes on time, with no warning or card, and the applicant is told so', async () => {
+    h = await startScenario({ start: START });
+    const { key, caseNumber } = await startReported(h);
+    await accept(h, key);
+
+    // the acceptance notice promises the forward within 3 working days, not a completion date
+    const acceptance = await noticeText(h, caseNumber, 'acceptance');
+    expect(acceptance).to.include('本中心自受理之日起3个工作日内（2026年3月5日17:30前）完成初审并上报上级机关');
+    expect(acceptance).to.include('上级机关审批所需时间不计算在本中心的办理时限内').and.include('收到上级机关的决定后即书面告知');
+    expect(acceptance).to.not.include('承诺办结时限');
+
+    // forwarded on Tuesday 3 March, in time
+    const forwardedAt = '2026-03-03T03:00:00Z';
+    await h.setTime(forwardedAt);
+    await h.complete(await h.task('preliminaryOpinion', { processInstanceKey: key }), { decision: 'approve', opinion: '同意上报' });
+    const forwarded = await noticeText(h, caseNumber, 'forwarded');
+    expect(forwarded).to.include('已于2026年3月3日上报').and.include('3个工作日内上报');
+    expect(forwarded).to.include('上级机关审批所需时间不计算在本中心的办理时限内').and.include('收到上级机关的决定后即书面告知');
+    // the clock stands still from the forward
+    const waiting = await caseOf(h, caseNumber);
+    expect(waiting.suspendedSince?.toISOString()).to.equal(new Date(forwardedAt).toISOString());
+    const [suspended] = (await h.store.cases.events(waiting.id)).filter((e) => e.kind === 'clock-suspended');
+    expect(suspended.detail).to.deep.include({ reason: 'higher-level' });
+
+    // the higher level answers 14 working days later (Monday 23 March), long after the 3-day deadline
+    const decidedAt = '2026-03-23T06:00:00Z';
+    const calendar = await h.deps.calendar();
+    expect(calendar.workingDaysBetween('2026-03-03', '2026-03-23').days).to.equal(14);
+    await h.setTime(decidedAt);
+    await h.engine.client.publishMessage({
+      name: 'higher-level-decision',
+      correlationKey: caseNumber,
+      timeToLive: 3_600_000,
+      variables: { decision: 'approve', opinion: '省人民政府批准该宗农用地转用' },
+    });
+
+    const result = await noticeText(h, caseNumber, 'completion');
+    expect(result).to.include('准予许可（办理）');
+    const done = await caseOf(h, caseNumber);
+    expect([done.status, done.result, done.onTime]).to.deep.equal(['completed', 'approved', true]);
+    expect(done.suspendedSince).to.equal(null);
+    expect(done.suspendedWorkingDays).to.equal(14);
+    // the deadline moved on by the 14 working days the higher level took: Thursday 5 March → Wednesday 25 March
+    expect(done.dueAt?.toISOString()).to.equal('2026-03-25T09:30:00.000Z');
+    expect((await h.variables(key)).dueAt).to.equal('2026-03-25T09:30:00.000Z');
+    // no warning, no card: nothing watched the wait
+    expect(await h.store.supervision.listForCase(done.id)).to.deep.equal([]);
+    const [resumed] = (await h.store.cases.events(done.id)).filter((e) => e.kind === 'clock-resumed');
+    expect(resumed.detail).to.deep.include({ workingDays: 14 });
+  });
+
   it('should tell the applicant a refusal by the higher level with its reason', async () => {
     h = await startScenario({ start: START });
     const { key, caseNumber } = await startReported(h);
@@ -118,7 +169,7 @@ describe('scenarios/reported-case', function () {
     expect((await caseOf(h, caseNumber)).result).to.equal('rejected');
   });
 
-  it('should card the window when the forward deadline passes before the case is forwarded', async () => {
+  it('should card the window when the forward deadline passes before the case is forwarded, and complete the case late with that one card although the higher level’s time is not counted', async () => {
     h = await startScenario({ start: START });
     const { key, caseNumber } = await startReported(h);
     await accept(h, key);
@@ -140,5 +191,21 @@ describe('scenarios/reported-case', function () {
     expect(still.userTaskKey).to.equal(preliminary.userTaskKey);
     await h.complete(still, { decision: 'approve', opinion: '同意上报' });
     await noticeText(h, caseNumber, 'forwarded');
+
+    // the higher level takes 10 working days: its time is not counted, but the deadline had passed before
+    // the forward, so nothing moves it and the case is late; the wait itself adds no card
+    await h.setTime('2026-03-19T06:00:00Z');
+    await h.engine.client.publishMessage({
+      name: 'higher-level-decision',
+      correlationKey: caseNumber,
+      timeToLive: 3_600_000,
+      variables: { decision: 'approve', opinion: '同意' },
+    });
+    await noticeText(h, caseNumber, 'completion');
+    const done = await caseOf(h, caseNumber);
+    expect([done.status, done.onTime]).to.deep.equal(['completed', false]);
+    expect(done.dueAt?.toISOString()).to.equal('2026-03-05T09:30:00.000Z');
+    const cards = (await h.store.supervision.listForCase(done.id)).filter((r) => r.kind === 'yellow-card' || r.kind === 'red-card');
+    expect(cards.map((r) => r.id)).to.deep.equal([card.id]);
   });
 });

@@ -114,7 +114,7 @@ describe('scenarios/supplement', function () {
     expect(supplements.items).to.have.length(1);
   });
 
-  it('should treat the application as withdrawn (视为撤回) when the supplement does not arrive within the notice validity', async () => {
+  it('should treat the application as withdrawn (视为撤回) when the supplement does not arrive within the notice validity, close the suspension and tell the applicant in writing', async () => {
     h = await startScenario({ start: RECEIVED });
     const { key, caseNumber, child } = await incompleteCase(5);
     const calendar = await h.deps.calendar();
@@ -125,17 +125,74 @@ describe('scenarios/supplement', function () {
     await h.setTime(new Date(validity.dueAt.getTime() - 60_000));
     expect((await caseOf(h, caseNumber)).status).to.not.equal('withdrawn');
 
-    await h.setTime(new Date(validity.dueAt.getTime() + 60_000));
+    const expiredAt = new Date(validity.dueAt.getTime() + 60_000);
+    await h.setTime(expiredAt);
     await h.ended(key);
     const withdrawn = await caseOf(h, caseNumber);
     expect(withdrawn.status).to.equal('withdrawn');
     expect(withdrawn.stage).to.equal('视为撤回');
     expect(withdrawn.dueAt).to.equal(null);
     expect(await noticesOf(h, caseNumber, 'acceptance')).to.deep.equal([]);
+    // the suspension is closed: the case no longer reads as waiting, and the days waited are the applicant's
+    expect(withdrawn.suspendedSince).to.equal(null);
+    const waited = calendar.workingDaysBetween('2026-11-02', '2026-11-09').days;
+    expect(withdrawn.suspendedWorkingDays).to.equal(waited);
+    const [closed] = await awaitEvents(h, caseNumber, 'clock-closed');
+    expect(closed.detail).to.deep.include({ workingDays: waited, status: 'withdrawn' });
+
+    // told in writing, once: which case, which supplement notice, treated as withdrawn, may apply again
+    const [supplementNotice] = await noticesOf(h, caseNumber, 'supplement');
+    const [notice, ...more] = await noticesOf(h, caseNumber, 'withdrawn');
+    expect(more).to.deep.equal([]);
+    expect(notice.title).to.equal('视为撤回申请告知书');
+    const text = plain(notice.html);
+    expect(text).to.contain(caseNumber).and.contain('社会团体成立登记');
+    expect(text).to.contain(`《补齐申请材料通知书》（${supplementNotice.number}）`).and.contain('补正期限为5个工作日');
+    expect(text).to.contain('本次申请视为撤回').and.contain('可以在备齐材料后重新提出申请');
+    expect(expiredAt.toISOString()).to.equal('2026-11-09T09:31:00.000Z');
+    expect(text).to.contain('截至2026年11月9日17:31补正期限届满');
+    const inapp = (await outboxOf(h, caseNumber)).filter((m) => m.noticeId === notice.id && m.recipient === `case:${caseNumber}`);
+    expect(inapp).to.have.length(1);
+    expect(inapp[0].body).to.contain('本次申请视为撤回');
     // a late supplement finds nothing to resume
     await h.engine.client.publishMessage({ name: 'supplement-received', correlationKey: caseNumber, timeToLive: 0, variables: { materials: [] } });
     const events = await h.store.cases.events(withdrawn.id);
     expect(events.filter((e) => e.kind === 'clock-resumed')).to.deep.equal([]);
+  });
+
+  it('should end an immediate, a joint and a reported case as withdrawn with the written notice when their supplement notices expire', async () => {
+    h = await startScenario({ start: RECEIVED });
+    const cases: Array<{ diagram: string; itemCode: string; missing: string; key: string; caseNumber: string }> = [];
+    for (const [diagram, itemCode, missing] of [
+      ['immediate-case', 'SCJG-001', 'id-card'],
+      ['joint-approval', 'ZJ-001', 'funding'],
+      ['reported-case', 'ZRZY-002', 'planning-map'],
+    ] as const) {
+      const item = (await h.store.catalogue.getItem(itemCode))!;
+      const handedIn = item.materials.map((m) => m.code).filter((code) => code !== missing);
+      const started = await startCase(h, diagram, { itemCode, materials: item.materials.map((m) => ({ code: m.code, provided: m.code !== missing })) });
+      await h.complete(await h.task('materialCheck', { processInstanceKey: started.key }), {
+        verifiedMaterials: handedIn,
+        materialsComplete: false,
+        missing: [{ code: missing, reason: '未提交' }],
+        fixedOnSpot: '',
+      });
+      await h.complete(await h.task('confirmNotice'), { noticeDelivery: 'in-person', supplementDays: 5, noticeNote: '', notifiedOnce: true });
+      await awaitChild(h, started.key, 'supplement', 'supplementDueAt');
+      cases.push({ diagram, itemCode, missing, ...started });
+    }
+
+    await h.setTime('2026-11-09T09:31:00Z');
+    for (const { diagram, key, caseNumber } of cases) {
+      await h.ended(key);
+      const withdrawn = await caseOf(h, caseNumber);
+      expect([withdrawn.status, withdrawn.suspendedSince], diagram).to.deep.equal(['withdrawn', null]);
+      const [notice, ...more] = await noticesOf(h, caseNumber, 'withdrawn');
+      expect(more, diagram).to.deep.equal([]);
+      const [supplementNotice] = await noticesOf(h, caseNumber, 'supplement');
+      expect(plain(notice.html), diagram).to.contain(supplementNotice.number).and.contain('本次申请视为撤回');
+      expect((await outboxOf(h, caseNumber)).filter((m) => m.noticeId === notice.id && m.recipient === `case:${caseNumber}`), diagram).to.have.length(1);
+    }
   });
 
   it('should handle an immediate case on the spot once the one-time notice is answered, the waiting days recorded as the applicant\'s', async () => {

@@ -39,6 +39,8 @@ describe('workers/case-register', () => {
     const item = (await h.store.catalogue.getItem('ZJ-001'))!;
     expect(variables).to.deep.include({ caseType: 'joint', departmentCode: 'ZJ', jointDepartments: ['ZJ', 'ZRZY', 'RS'], promisedDays: item.promisedDays });
     expect(variables.itemMaterials).to.deep.equal(item.materials.map((m) => ({ value: m.code, label: m.form ? `${m.name}（${m.form}）` : m.name })));
+    // a free item offers no fee to charge
+    expect(variables.itemFees).to.deep.equal([]);
     // and the case is stored with its process, the company's credit code and the materials received
     const stored = (await h.store.cases.getByNumber(variables.caseNumber as string))!;
     expect(stored).to.include({ processInstanceKey: String(processInstanceKey), itemCode: 'ZJ-001', caseType: 'joint', status: 'registered', stage: '登记' });
@@ -52,6 +54,17 @@ describe('workers/case-register', () => {
     expect(messages[0].body).to.contain(stored.caseNumber);
     expect(await verifyVerificationCode(codeIn(messages[0].body), stored.verificationHash!)).to.equal(true);
     expect(await verifyVerificationCode('000000x', stored.verificationHash!)).to.equal(false);
+  });
+
+  it('should offer the item\'s published paid fees, with standard and unit, for the deciding form to choose from', async () => {
+    const handler = caseRegister.create(h.deps);
+
+    const outputs = (await handler(fakeJob({ type: 'case-register', variables: { itemCode: 'ZRZY-001', applicant: person, materials: [], channel: 'window' } }))) as { itemFees: unknown };
+
+    expect(outputs.itemFees).to.deep.equal([
+      { value: 'registration', label: '不动产登记费（住宅类）：80.00元/件', amountFen: 8000 },
+      { value: 'extra-certificate', label: '不动产权属证书工本费（第二本起）：10.00元/本', amountFen: 1000 },
+    ]);
   });
 
   it('should return the same case number on redelivery and tell the applicant once on each channel', async () => {

@@ -48,6 +48,24 @@ describe('workers/case-stage', () => {
     expect((await h.store.cases.get(c.id))!.acceptedAt?.toISOString()).to.equal('2026-10-08T02:00:00.000Z');
   });
 
+  it('should close an open suspension when the case ends as withdrawn, the waiting working days recorded', async () => {
+    const c = await newCase();
+    // a supplement notice of Wednesday 30 September whose validity has passed; the National Day holiday does not count
+    await h.store.cases.update(c.id, { suspendedSince: new Date('2026-09-30T02:00:00Z'), status: 'supplementing' });
+    const handler = caseStage.create(h.deps);
+
+    await handler(fakeJob({ type: 'case-stage', headers: { stage: '视为撤回', status: 'withdrawn' }, variables: { caseNumber: c.caseNumber } }));
+
+    const stored = (await h.store.cases.get(c.id))!;
+    expect(stored).to.include({ status: 'withdrawn', suspendedSince: null });
+    const calendar = await h.deps.calendar();
+    const waited = calendar.workingDaysBetween('2026-09-30', '2026-10-09').days;
+    expect(waited).to.be.within(1, 7);
+    expect(stored.suspendedWorkingDays).to.equal(waited);
+    const [closed] = (await h.store.cases.events(c.id)).filter((e) => e.kind === 'clock-closed');
+    expect(closed.detail).to.deep.include({ suspendedSince: '2026-09-30T02:00:00.000Z', workingDays: waited, status: 'withdrawn' });
+  });
+
   it('should refuse an unknown status or a missing stage, naming the header', async () => {
     const c = await newCase();
     const handler = caseStage.create(h.deps);

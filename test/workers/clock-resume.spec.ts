@@ -92,6 +92,23 @@ describe('workers/clock-resume', () => {
     expect((await h.store.cases.get(c.id))!.suspendedSince).to.equal(null);
   });
 
+  it('should not move a deadline that had already passed when the clock stopped', async () => {
+    const c = await acceptedCase();
+    // suspended on Tuesday 9 June, the day after the case fell due
+    await h.setTime('2026-06-09T02:00:00Z');
+    await suspend(fakeJob({ type: 'clock-suspend', headers: { reason: 'higher-level' }, variables: { caseNumber: c.caseNumber } }));
+    await h.setTime('2026-06-12T02:00:00Z');
+
+    const result = await resume(fakeJob({ type: 'clock-resume', variables: { caseNumber: c.caseNumber } }));
+
+    expect(result).to.deep.equal({ dueAt: DUE.toISOString(), warnAt: WARN.toISOString() });
+    const stored = (await h.store.cases.get(c.id))!;
+    expect(stored.suspendedSince).to.equal(null);
+    expect(stored.suspendedWorkingDays).to.equal(3);
+    const [resumed] = (await h.store.cases.events(c.id)).filter((e) => e.kind === 'clock-resumed');
+    expect(resumed.detail).to.deep.include({ workingDays: 3, passedBeforeSuspension: true });
+  });
+
   it('should record the waiting days of a case not yet accepted, without inventing a deadline', async () => {
     const c = await h.store.cases.create({ itemCode: 'SCJG-002', caseType: 'promised', departmentCode: 'SCJG', applicant, actor: 'test' });
     await suspend(fakeJob({ type: 'clock-suspend', headers: { reason: 'supplement' }, variables: { caseNumber: c.caseNumber } }));

@@ -39,6 +39,17 @@ describe('workers/clock-suspend', () => {
     expect(event.detail).to.deep.include({ reason: 'special-procedure' });
   });
 
+  it('should stop the clock of a forwarded reported case while the higher level decides', async () => {
+    const c = await h.store.cases.create({ itemCode: 'ZRZY-002', caseType: 'reported', departmentCode: 'ZRZY', applicant, actor: 'test' });
+
+    await suspend(job(c.caseNumber, 'higher-level'));
+
+    expect((await h.store.cases.get(c.id))!.suspendedSince?.toISOString()).to.equal('2026-06-01T02:00:00.000Z');
+    const event = (await h.store.cases.events(c.id)).find((e) => e.kind === 'clock-suspended')!;
+    expect(event.detail).to.deep.include({ reason: 'higher-level' });
+    expect((event.detail as { note: string }).note).to.contain('上级机关');
+  });
+
   it('should keep the first suspension when suspended again', async () => {
     const c = await newCase();
     await suspend(job(c.caseNumber, 'supplement'));

@@ -150,6 +150,32 @@ describe('workers/notice-issue', () => {
     expect((await failure('completion', { caseNumber: c.caseNumber, decision: 'maybe' })).variable).to.equal('decision');
   });
 
+  it('should list the fees charged to the case with their published standard and basis in the result, and none for a rejection', async () => {
+    const c = await newCase('ZRZY-001', 'promised', 'ZRZY');
+    await h.store.cases.addFee({ caseId: c.id, feeCode: 'registration', amountFen: 8000, idempotencyKey: `t:${c.id}:1` });
+    await h.store.cases.addFee({ caseId: c.id, feeCode: 'extra-certificate', amountFen: 2000, idempotencyKey: `t:${c.id}:2` });
+
+    const notice = await run('completion', { caseNumber: c.caseNumber, decision: 'approve', opinion: '准予登记' });
+
+    const basis = (await h.store.catalogue.getItem('ZRZY-001'))!.fees[0].basis;
+    expect(notice.html).to.contain('不动产登记费（住宅类）').and.contain('80.00元/件').and.contain(basis);
+    expect(notice.html).to.contain('不动产权属证书工本费（第二本起）').and.contain('10.00元/本').and.contain('<td>2</td>');
+    expect(notice.html).to.contain('合计应缴100.00元');
+    const rejected = await run('completion', { caseNumber: c.caseNumber, decision: 'reject', refusalReason: '权属不清' });
+    expect(rejected.html).not.to.contain('应缴');
+  });
+
+  it('should tell the applicant that the application is withdrawn, citing the last supplement notice', async () => {
+    const c = await newCase('MZ-001', 'immediate', 'MZ');
+    const supplement = await run('supplement', { caseNumber: c.caseNumber, missing: [{ code: 'photo', reason: '未提供' }], supplementDays: 10 });
+
+    const notice = await run('withdrawn', { caseNumber: c.caseNumber });
+
+    expect(notice).to.include({ caseId: c.id, kind: 'withdrawn', title: '视为撤回申请告知书' });
+    expect(notice.number).to.match(/^CH20261009-\d{4}$/);
+    expect(notice.html).to.contain(`《补齐申请材料通知书》（${supplement.number}）`).and.contain('补正期限为10个工作日').and.contain('视为撤回');
+  });
+
   it('should issue a complaint\'s written reply and delay notice to the complainant', async () => {
     const complaint = await h.store.complaints.create({
       channel: 'written',

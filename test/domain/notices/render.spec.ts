@@ -32,6 +32,11 @@ const samples: { [K in NoticeKind]: NoticeVariables[K] } = {
   'complaint-reply': { receivedAt: at('2026-10-08T02:00:00Z'), replyText: '经核实，窗口工作人员未一次性告知，已批评教育并向你致歉。' },
   'complaint-delay': { receivedAt: at('2026-10-08T02:00:00Z'), delayReason: '涉及多个部门，需要进一步调查', replyDueAt: at('2026-10-15T09:30:00Z') },
   'not-accepted-redirect': { reason: '不属于本窗口办理范围', redirectTo: { name: '县公安局（户政）', location: '一楼 A区 7号窗口' } },
+  withdrawn: {
+    receivedAt: at('2026-10-08T02:00:00Z'),
+    supplementNotice: { number: 'BZ20261008-0001', issuedAt: at('2026-10-08T03:00:00Z'), supplementDays: 5 },
+    expiredAt: at('2026-10-15T09:31:00Z'),
+  },
 };
 
 function render<K extends NoticeKind>(kind: K, vars: NoticeVariables[K], overrides: Partial<NoticeHeader> = {}) {
@@ -139,6 +144,41 @@ describe('domain/notices renderNotice', () => {
     expect(notice.text).to.contain('1. 部门：县自然资源局；意见：同意：同意选址');
     expect(notice.text).to.contain('2. 部门：市生态环境局县分局；意见：逾期未答复，视为同意');
     expect(() => render('completion', { decision: 'reject', completedAt: at('2026-10-15T08:00:00Z') })).to.throw(/refusalReason/);
+  });
+
+  it('should list each fee of an approval with its standard, quantity and basis, and the total against an official receipt', () => {
+    const basis = '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）';
+    const notice = render('completion', {
+      ...samples.completion,
+      fees: [
+        { code: 'registration', name: '不动产登记费（住宅类）', unitFen: 8000, unit: '件', quantity: 1, amountFen: 8000, basis },
+        { code: 'extra-certificate', name: '不动产权属证书工本费（第二本起）', unitFen: 1000, unit: '本', quantity: 2, amountFen: 2000, basis, waived: true },
+      ],
+    });
+    expect(notice.text).to.contain('1. 收费项目：不动产登记费（住宅类）；收费标准：80.00元/件；数量：1；金额（元）：80.00；收费依据：' + basis);
+    expect(notice.text).to.contain('2. 收费项目：不动产权属证书工本费（第二本起）；收费标准：10.00元/本；数量：2；金额（元）：20.00（已依规减免）');
+    expect(notice.text).to.contain('合计应缴80.00元').and.contain('正式票据').and.contain('不收取任何其他费用');
+    expect(render('completion', { ...samples.completion, fees: [] }).text).to.contain('本事项不收取任何费用');
+    // fees not assessed (a rejection, or a notice issued without assessment): nothing is said about them
+    expect(render('completion', samples.completion).text).not.to.contain('费用');
+  });
+
+  it('should tell the applicant of a reported case the forward limit and that the higher level\'s time is not counted', () => {
+    const acceptance = render('acceptance', { ...samples.acceptance, promisedDays: 3, dueAt: at('2026-10-14T09:30:00Z'), forwardToHigherLevel: true });
+    expect(acceptance.text).to.contain('本中心自受理之日起3个工作日内（2026年10月14日17:30前）完成初审并上报上级机关');
+    expect(acceptance.text).to.contain('上级机关审批所需时间不计算在本中心的办理时限内').and.contain('收到上级机关的决定后即书面告知');
+    expect(acceptance.text).not.to.contain('承诺办结时限');
+    const forwarded = render('forwarded', samples.forwarded);
+    expect(forwarded.text).to.contain('已于2026年10月10日上报').and.contain('3个工作日内上报').and.contain('不计算在本中心的办理时限内').and.contain('收到上级机关的决定后即书面告知');
+  });
+
+  it('should tell the applicant that the application is treated as withdrawn, citing the supplement notice, and may be filed again', () => {
+    const notice = render('withdrawn', samples.withdrawn);
+    expect(notice.title).to.equal('视为撤回申请告知书');
+    expect(notice.text).to.contain('你（单位）于2026年10月8日提出的“婚姻登记”申请');
+    expect(notice.text).to.contain('《补齐申请材料通知书》（BZ20261008-0001）').and.contain('补正期限为5个工作日');
+    expect(notice.text).to.contain('截至2026年10月15日17:31补正期限届满').and.contain('本次申请视为撤回');
+    expect(notice.text).to.contain('可以在备齐材料后重新提出申请');
   });
 
   it('should address a complaint notice to the complainant under the complaint number', () => {

@@ -15,9 +15,12 @@ interface RouteLayer {
 }
 
 /** The routes Express will actually dispatch, read from its router. */
+/** The JSON API's routes; the pages (web/pages.ts) are documents, not API operations. */
 function registeredRoutes(app: Express): string[] {
   const stack = (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
-  return stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []));
+  return stack
+    .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []))
+    .filter((route) => route.split(' ')[1]!.startsWith('/api/'));
 }
 
 function documentedRoutes(): string[] {
