@@ -202,6 +202,11 @@ export function registerPublicRoutes(api: Api, { store, camunda, config, clock, 
     res.json(complaintLookupBody(found, messages, notices));
   });
 
+  // the very form the submission below is validated against, so page and API cannot disagree
+  api.get('/api/public/forms/complaint-registration', 'getComplaintForm', (_req, res) => {
+    res.json(complaintForm);
+  });
+
   api.post('/api/public/complaints', 'submitComplaint', complaintLimit, async (_req, res) => {
     const { body } = inputOf<{ body: Record<string, unknown> }>(res);
     // 第三条: an online complaint counts as written; whatever the page sent, it came in online

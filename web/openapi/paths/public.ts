@@ -27,6 +27,18 @@ export const publicPaths: OpenApiDocument['paths'] = {
       responses: { '200': json('办事指南', 'ServiceGuide'), '400': response('BadRequest') },
     },
   },
+  '/api/public/forms/complaint-registration': {
+    get: {
+      operationId: 'getComplaintForm',
+      summary: '网上投诉表单（投诉登记表）',
+      description:
+        '投诉登记表 forms/complaint-registration.form 的 form-js 定义，即 POST /api/public/complaints 据以校验的同一份表单；' +
+        '网上投诉页面用它显示表单。投诉方式由服务器记为网上（online），页面不必显示该字段。',
+      tags: ['public'],
+      security: [],
+      responses: { '200': { description: 'form-js 表单定义', content: { 'application/json': { schema: { type: 'object', required: ['id', 'components'], properties: { id: { const: 'complaint-registration' }, components: { type: 'array' } } } } } } },
+    },
+  },
   '/api/public/complaints': {
     post: {
       operationId: 'submitComplaint',

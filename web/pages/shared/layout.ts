@@ -1,0 +1,159 @@
+import { api, ApiError, el, session, type SessionInfo } from './api.js';
+
+/**
+ * The staff pages' frame: a header with the center's name, the navigation the user's roles open
+ * (待办 inbox, 联办会商 joint desk, 流程设计 designer, 电子监察 supervision), the user's name and
+ * department, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
+ * inside the `main` it gets back; without a session the browser goes to /login?next=… .
+ *
+ * Import '../shared/shared.css' from the page's main.ts for the styles.
+ */
+
+export const CENTER_NAME = '县政务服务中心';
+
+export type PageKey = 'inbox' | 'joint' | 'designer' | 'supervision';
+
+export type StaffUser = NonNullable<SessionInfo['user']>;
+
+export interface Layout {
+  user: StaffUser;
+  /** the page's own area, below the header */
+  main: HTMLElement;
+  /** whether the user's roles open this page (the API checks again on every call) */
+  allowed: boolean;
+}
+
+/** Which roles each page is for: the same roles the API lets through for its operations. */
+export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
+  inbox: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'complaint-office', 'committee'],
+  joint: ['window-clerk', 'lead-window', 'window-head', 'supervision'],
+  designer: ['designer', 'admin'],
+  supervision: ['supervision', 'committee', 'admin', 'complaint-office'],
+};
+
+const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
+  { key: 'inbox', href: '/inbox', label: '待办事项' },
+  { key: 'joint', href: '/joint', label: '联办会商' },
+  { key: 'designer', href: '/designer', label: '流程设计' },
+  { key: 'supervision', href: '/supervision', label: '电子监察' },
+];
+
+export const ROLE_LABELS: Record<string, string> = {
+  'window-clerk': '窗口工作人员',
+  'window-head': '窗口负责人',
+  'lead-window': '牵头窗口',
+  'department-reviewer': '联办审查',
+  supervision: '业务督查科',
+  'complaint-office': '投诉处',
+  committee: '管委会',
+  designer: '流程设计',
+  admin: '系统管理员',
+};
+
+export function mayUse(page: PageKey, roles: readonly string[]): boolean {
+  return roles.some((r) => PAGE_ROLES[page].includes(r));
+}
+
+/** Where a user lands after log-in when no page was asked for. */
+export function homeOf(roles: readonly string[]): string {
+  for (const key of ['inbox', 'supervision', 'designer'] as const) if (mayUse(key, roles)) return `/${key}`;
+  return '/guide';
+}
+
+/** Off to the log-in page, coming back here afterwards. Resolves never: the page is left. */
+export function toLogin(): Promise<never> {
+  const next = `${location.pathname}${location.search}${location.hash}`;
+  location.assign(`/login?next=${encodeURIComponent(next)}`);
+  return new Promise<never>(() => {});
+}
+
+/** A 401 from any call means the session has ended (idle time-out, log-out elsewhere): log in again. */
+export function handleUnauthenticated(error: unknown): boolean {
+  if (error instanceof ApiError && error.problem.status === 401) {
+    void toLogin();
+    return true;
+  }
+  return false;
+}
+
+/** The words to show for a failed call: the API's Chinese detail, every field error listed. */
+export function problemText(error: unknown): string {
+  if (error instanceof ApiError) {
+    const p = error.problem;
+    const head = p.detail ?? p.title ?? `请求失败（${p.status}）`;
+    const fields = (p.errors ?? []).map((e) => `${e.field}：${e.message}`);
+    return fields.length > 0 && !fields.every((f) => head.includes(f)) ? `${head}（${fields.join('；')}）` : head;
+  }
+  if (error instanceof TypeError) return '无法连接服务器，请检查网络后重试';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A message at the top of an area: `kind` info, success, error. Replaces the previous one. */
+export function showMessage(area: HTMLElement, kind: 'info' | 'success' | 'error', text: string): HTMLElement {
+  area.querySelector(':scope > .sh-message')?.remove();
+  const box = el('div', { class: `sh-message sh-message-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  area.prepend(box);
+  return box;
+}
+
+async function departmentName(code: string | null): Promise<string> {
+  if (!code) return '';
+  const cacheKey = `sh-department:${code}`;
+  const cached = sessionStorage.getItem(cacheKey);
+  if (cached) return cached;
+  let name = code === 'ZWFW' ? CENTER_NAME : code;
+  try {
+    const guide = await api.get<{ departments: Array<{ code: string; name: string }> }>(`/api/public/guide?department=${encodeURIComponent(code)}`);
+    name = guide.departments.find((d) => d.code === code)?.name ?? name;
+  } catch {
+    // the code stands in for the name
+  }
+  sessionStorage.setItem(cacheKey, name);
+  return name;
+}
+
+export async function mountLayout(active: PageKey, title: string): Promise<Layout> {
+  document.documentElement.lang = 'zh-CN';
+  document.title = `${title} - ${CENTER_NAME}`;
+  const info = await session();
+  if (!info.authenticated || !info.user) return toLogin();
+  const user = info.user;
+
+  const nav = el('nav', { class: 'sh-nav', 'aria-label': '主导航' });
+  for (const item of NAV) {
+    if (!mayUse(item.key, user.roles)) continue;
+    const link = el('a', { href: item.href, class: item.key === active ? 'sh-nav-link sh-active' : 'sh-nav-link' }, item.label);
+    if (item.key === active) link.setAttribute('aria-current', 'page');
+    nav.append(link);
+  }
+
+  const department = el('span', { class: 'sh-user-dept' }, user.departmentCode ?? '');
+  const logout = el('button', { type: 'button', class: 'sh-logout' }, '退出登录');
+  logout.addEventListener('click', () => {
+    logout.disabled = true;
+    api
+      .delete('/api/session')
+      .catch(() => undefined)
+      .finally(() => location.assign('/login'));
+  });
+  const header = el(
+    'header',
+    { class: 'sh-header' },
+    el('a', { class: 'sh-brand', href: homeOf(user.roles) }, el('span', { class: 'sh-brand-name' }, CENTER_NAME), el('span', { class: 'sh-brand-sub' }, '业务办理平台')),
+    nav,
+    el(
+      'div',
+      { class: 'sh-user' },
+      el('span', { class: 'sh-user-name', title: user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') }, user.displayName),
+      department,
+      logout,
+    ),
+  );
+  const main = el('main', { class: 'sh-main', id: 'main' });
+  document.body.replaceChildren(header, main);
+  void departmentName(user.departmentCode).then((name) => (department.textContent = name));
+
+  const allowed = mayUse(active, user.roles);
+  if (!allowed) showMessage(main, 'error', `您的角色（${user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') || '无'}）不能使用「${title}」页面。`);
+  return { user, main, allowed };
+}
