@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { designerBuildPlugin } from './designer-build.js';
 
 /**
  * Bundles every page in web/pages/<page>/ (index.html + main.ts, optional style.css) into
@@ -16,6 +17,8 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
     if (name === 'shared') continue;
     const dir = join(pagesDir, name);
     if (!(await stat(dir)).isDirectory()) continue;
+    // a page still being written (no main.ts or index.html yet) is not built
+    if (!(await exists(join(dir, 'main.ts'))) || !(await exists(join(dir, 'index.html')))) continue;
     pages.push(name);
   }
   await rm(outDir, { recursive: true, force: true });
@@ -28,14 +31,23 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
     outdir: outDir,
     minify,
     sourcemap: true,
-    loader: { '.svg': 'text', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file' },
+    loader: { '.svg': 'text', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.eot': 'file' },
     // bpmn-js and form-js ship CSS we import from main.ts; esbuild writes it next to main.js
     logLevel: 'warning',
+    // the designer's packed .bpmnlintrc and its list of processes/ and forms/
+    plugins: [designerBuildPlugin(root)],
   });
   for (const page of pages) {
     await cp(join(pagesDir, page, 'index.html'), join(outDir, page, 'index.html'));
   }
   return pages;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,0 +1,283 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from '../../support/browser.js';
+import { ensurePagesBuilt } from '../../support/pages.js';
+import { startWebSystem, type WebSystem } from '../../support/web-system.js';
+import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
+
+/**
+ * 流程设计 in chromium against the whole system (every diagram and form deployed, every worker,
+ * the store and the web app on one pinned clock): bpmn-js with the project's element templates
+ * and lint rules, saving versions, the diff against the engine's definition, deploying — and the
+ * engine's refusal shown on the element; form-js for the forms.
+ */
+
+// Monday 2 March 2026, 09:00 China time
+const START = '2026-03-02T01:00:00Z';
+const root = join(import.meta.dirname, '..', '..', '..');
+const templates = JSON.parse(readFileSync(join(root, 'web', 'pages', 'designer', 'element-templates.json'), 'utf8')) as Array<{ name: string }>;
+
+interface Definition {
+  processDefinitionKey: string;
+  version: number;
+}
+
+describe('web/browser designer', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let h: WebSystem;
+  let context: BrowserContext;
+  let problems: string[];
+
+  before(async () => {
+    await ensurePagesBuilt();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    h = await startWebSystem({ start: START });
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    problems = [];
+  });
+  afterEach(async function () {
+    await context?.close();
+    await h?.stop();
+    // a script error or a CSP refusal fails the test that caused it
+    if (this.currentTest?.state === 'passed') expect(problems, 'errors in the page').to.deep.equal([]);
+  });
+
+  /** The designer logs in on the log-in page and comes back to /designer. */
+  async function logIn(path = '/designer'): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // a 404 the page expects and shows is logged by chromium as a failed resource
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    });
+    await page.goto(`${h.web.url}${path}`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.fill('#username', 'designer');
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => url.pathname === '/designer');
+    await page.locator('.designer-item').first().waitFor();
+    return page;
+  }
+
+  async function openDiagram(page: Page, id: string): Promise<void> {
+    await page.click(`.designer-item[data-kind="bpmn"][data-id="${id}"]`);
+    await page.locator('#bpmn-canvas .djs-element.djs-shape').first().waitFor();
+  }
+
+  /** A new task from the palette, dropped on an empty spot of the canvas; answers its shape. */
+  async function createTask(page: Page, at: { x: number; y: number }): Promise<Locator> {
+    const before = new Set(await shapeIds(page));
+    const canvas = (await page.locator('#bpmn-canvas').boundingBox())!;
+    await page.click('.djs-palette .entry[data-action="create.task"]');
+    await page.mouse.move(canvas.x + at.x - 20, canvas.y + at.y - 20);
+    await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+    const added = (await shapeIds(page)).filter((id) => !before.has(id));
+    expect(added, 'one new task').to.have.length(1);
+    return page.locator(`.djs-element.djs-shape[data-element-id="${added[0]}"]`);
+  }
+
+  const shapeIds = (page: Page) => page.locator('#bpmn-canvas .djs-element.djs-shape').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id')!));
+
+  /** Drags a shape by its middle onto the middle of a sequence flow (bpmn-js splits the flow around it). */
+  async function dropOnFlow(page: Page, shape: Locator, flowId: string): Promise<void> {
+    const from = (await shape.boundingBox())!;
+    const flow = (await page.locator(`.djs-connection[data-element-id="${flowId}"]`).boundingBox())!;
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    const end = { x: flow.x + flow.width / 2, y: flow.y + flow.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
+    await page.mouse.up();
+  }
+
+  async function dragBy(page: Page, shape: Locator, by: { x: number; y: number }): Promise<void> {
+    const from = (await shape.boundingBox())!;
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(start.x + (by.x * i) / 8, start.y + (by.y * i) / 8);
+    await page.mouse.up();
+  }
+
+  const lintIcon = (page: Page, elementId: string, kind: 'error' | 'warning') => page.locator(`.djs-overlays[data-container-id="${elementId}"] .bjsl-overlay .bjsl-icon-${kind}`);
+  const lintMessages = (page: Page, elementId: string) => page.locator(`.djs-overlays[data-container-id="${elementId}"] .bjsl-current-element-issues .message`).allTextContents();
+
+  async function refusalDefinitions(): Promise<Definition[]> {
+    const found = await h.engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'refusal' }, sort: [{ field: 'version', order: 'ASC' }] } as never);
+    return (found.items as unknown as Definition[]).map((d) => ({ processDefinitionKey: String(d.processDefinitionKey), version: Number(d.version) }));
+  }
+
+  it('should let a designer add 发送通知 from an element template, see and fix its lint error, save, compare with the engine and deploy', async () => {
+    const page = await logIn();
+    // the processes/ and forms/ to open, by their Chinese names
+    expect(await page.locator('#list-bpmn .designer-item-name').allTextContents()).to.include.members(['即办件', '承诺件', '联办件', '上报件', '投诉处理', '补齐材料', '不予受理', '好差评']);
+    await openDiagram(page, 'refusal');
+    expect(await page.locator('#designer-title').textContent()).to.contain('不予受理');
+    expect(await page.locator('#version-info').textContent()).to.contain('尚未在本系统保存');
+    expect(await page.locator('#dirty-mark').isVisible(), 'opening changes nothing').to.equal(false);
+    // Chinese palette, the project's lint rules on the diagram, the bpmn.io watermark
+    expect(await page.locator('.djs-palette .entry[data-action="create.task"]').getAttribute('aria-label')).to.equal('任务');
+    await page.locator('.bjsl-button', { hasText: '没有问题' }).waitFor();
+    const watermark = page.locator('#bpmn-canvas a.bjs-powered-by');
+    expect(await watermark.isVisible(), 'bpmn.io watermark').to.equal(true);
+    expect(await watermark.getAttribute('href')).to.match(/^https?:\/\/bpmn\.io\/?$/);
+
+    await createTask(page, { x: 450, y: 620 });
+    // the task is selected: choose the template in the properties panel
+    await page.click('#bpmn-properties .bio-properties-panel-select-template-button');
+    const chooser = page.locator('.djs-popup', { hasText: '选择元素模板' });
+    await chooser.waitFor();
+    expect(await chooser.locator('.entry .djs-popup-label').allTextContents()).to.have.members(templates.map((t) => t.name));
+    await chooser.locator('.entry', { hasText: '发送通知' }).click();
+
+    // applying the template made the task a service task of job type notice-issue, named after the template
+    const notice = page.locator('#bpmn-canvas .djs-element.djs-shape', { hasText: '发送通知' });
+    await notice.waitFor();
+    const noticeId = (await notice.getAttribute('data-element-id'))!;
+    expect(await page.locator('#bpmn-properties .bio-properties-panel-header-type').textContent()).to.equal('发送通知');
+    await page.locator('#bpmn-properties .bio-properties-panel-group-header', { hasText: '参数（任务头）' }).click();
+    await page.getByLabel('文书类型').selectOption('not-accepted-redirect');
+    expect(await page.locator('#dirty-mark').isVisible()).to.equal(true);
+
+    // unconnected: bpmnlint says so on the element
+    await lintIcon(page, noticeId, 'error').waitFor();
+    expect(await lintMessages(page, noticeId)).to.include('元素未连接');
+    expect(await page.locator('.bjsl-button').textContent()).to.match(/[1-9]\d* 个错误/);
+
+    // connected: with the end event moved aside to make room, dropped on the flow to it; the errors are gone
+    await dragBy(page, page.locator('.djs-element.djs-shape[data-element-id="refusedEnd"]'), { x: 150, y: 0 });
+    await dropOnFlow(page, notice, 'flow_markRefused_refusedEnd');
+    await lintIcon(page, noticeId, 'error').waitFor({ state: 'detached' });
+    await page.locator('.bjsl-button', { hasText: '没有问题' }).waitFor();
+
+    await page.click('#save');
+    await page.locator('#designer-status', { hasText: '已保存为第 1 版' }).waitFor();
+    expect(await page.locator('#version-info').textContent()).to.contain('第 1 版');
+    expect(await page.locator('#dirty-mark').isVisible()).to.equal(false);
+    const saved = (await h.store.designs.latest('bpmn', 'refusal'))!;
+    expect(saved).to.include({ version: 1, author: 'designer', deployedVersionKey: null });
+    expect(saved.content).to.contain(`id="${noticeId}" name="发送通知" zeebe:modelerTemplate="service-hall.notice-issue"`);
+    expect(saved.content).to.contain('<zeebe:header key="kind" value="not-accepted-redirect" />');
+    expect(saved.content).to.contain(`sourceRef="markRefused" targetRef="${noticeId}"`);
+
+    // what is saved against what the engine runs (the project's file, deployed when the system started)
+    await page.click('#diff');
+    await page.locator('#designer-panel .designer-hunk').first().waitFor();
+    expect(await page.locator('#panel-title').textContent()).to.contain('引擎中已部署的版本');
+    expect(await page.locator('#designer-panel .designer-diff-summary').textContent()).to.match(/增加 \d+ 行，删除 \d+ 行/);
+    const added = await page.locator('#designer-panel .designer-diff-add .designer-diff-line').allTextContents();
+    expect(added.some((line) => line.startsWith('+') && line.includes('zeebe:modelerTemplate="service-hall.notice-issue"'))).to.equal(true);
+    expect(await page.locator('#designer-panel .designer-hunk-head').first().textContent()).to.match(/^@@ -\d+,\d+ \+\d+,\d+ @@$/);
+    await screenshot(page, 'designer-diff');
+
+    const [shipped] = await refusalDefinitions();
+    await page.click('#deploy');
+    await page.locator('#designer-status', { hasText: '已部署到流程引擎' }).waitFor();
+    const definitions = await refusalDefinitions();
+    expect(definitions.map((d) => d.version)).to.deep.equal([shipped.version, shipped.version + 1]);
+    expect((await h.store.designs.latest('bpmn', 'refusal'))!.deployedVersionKey).to.equal(definitions[1].processDefinitionKey);
+    expect(await page.locator('#designer-status').textContent()).to.contain(`引擎中的第 ${shipped.version + 1} 版`);
+    expect(await page.locator('#version-info').textContent()).to.contain('已部署');
+    await page.click('#bpmn-canvas', { position: { x: 600, y: 60 } });
+    await screenshot(page, 'designer');
+
+    // nothing left to compare; the version list says what was deployed
+    await page.click('#diff');
+    await page.locator('#designer-panel .designer-diff-summary', { hasText: '相同' }).waitFor();
+    await page.click('#versions');
+    await page.locator('#panel-title', { hasText: '版本记录' }).waitFor();
+    expect(await page.locator('#designer-panel tbody tr td').allTextContents()).to.deep.equal(['第 1 版', 'designer', '2026-03-02 09:00', `${saved.content.length.toLocaleString('zh-CN')} 字符`, '已部署 2026-03-02 09:00', '最新']);
+  });
+
+  it("should show the engine's refusal of a deployment on the element it names", async () => {
+    const page = await logIn();
+    await openDiagram(page, 'refusal');
+    await createTask(page, { x: 450, y: 620 });
+    // made a service task without a job type: bpmnlint (camunda-compat) and the engine both object
+    await page.click('.djs-context-pad .entry[data-action="replace"]');
+    await page.click('.djs-popup .entry[data-id="replace-with-service-task"]');
+    const serviceTaskId = (await page.locator('#bpmn-canvas .djs-element.djs-shape.selected').getAttribute('data-element-id'))!;
+    const serviceTask = page.locator(`#bpmn-canvas .djs-element.djs-shape[data-element-id="${serviceTaskId}"]`);
+    expect(await page.locator('#bpmn-properties .bio-properties-panel-header-type').textContent()).to.equal('服务任务');
+    await dragBy(page, page.locator('.djs-element.djs-shape[data-element-id="refusedEnd"]'), { x: 150, y: 0 });
+    await dropOnFlow(page, serviceTask, 'flow_markRefused_refusedEnd');
+    await lintIcon(page, serviceTaskId, 'error').waitFor();
+    expect(await lintMessages(page, serviceTaskId)).to.have.members(['类型为 <bpmn:ServiceTask> 的元素须有一个扩展元素 <zeebe:TaskDefinition>', '元素缺少名称']);
+
+    const [shipped] = await refusalDefinitions();
+    // unsaved: 保存并部署; lint errors: asked first
+    expect(await page.locator('#deploy').textContent()).to.equal('保存并部署');
+    await page.click('#deploy');
+    const dialog = page.locator('#designer-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).to.match(/规范检查发现 \d+ 个错误/);
+    await page.click('#dialog-ok');
+
+    await page.locator('#designer-status', { hasText: '流程引擎拒绝部署第 1 版' }).waitFor();
+    // the element the engine named is marked, its message next to it, and listed below
+    await page.locator(`.djs-element.sh-deploy-error[data-element-id="${serviceTaskId}"]`).waitFor();
+    const note = page.locator(`.sh-deploy-error-note[data-element-id="${serviceTaskId}"]`);
+    expect(await note.textContent()).to.match(/^引擎拒绝：.*zeebe:taskDefinition/);
+    expect(await page.locator('#deploy-problems button.designer-link').allTextContents()).to.deep.equal([serviceTaskId]);
+    const marked = await page.locator('.sh-deploy-error').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id') ?? e.getAttribute('data-container-id')));
+    expect([...new Set(marked)], 'only that element is marked').to.deep.equal([serviceTaskId]);
+    // the list below leads to the element
+    await page.click('#bpmn-canvas', { position: { x: 600, y: 60 } });
+    await page.click(`#deploy-problems button.designer-link`);
+    expect(await page.locator('#bpmn-canvas .djs-element.djs-shape.selected').getAttribute('data-element-id')).to.equal(serviceTaskId);
+    await page.click('#bpmn-canvas', { position: { x: 600, y: 60 } });
+    await screenshot(page, 'designer-deploy-refused');
+
+    // saved as version 1 but not deployed: the engine still runs the shipped diagram
+    expect(await refusalDefinitions()).to.deep.equal([shipped]);
+    expect((await h.store.designs.latest('bpmn', 'refusal'))!).to.include({ version: 1, deployedVersionKey: null });
+    const [attempt] = (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy-rejected');
+    expect(attempt.detail).to.deep.include({ version: 1, elements: [serviceTaskId] });
+  });
+
+  it('should open a form in the form designer, save it as a version and deploy it', async () => {
+    const page = await logIn();
+    await page.click('#tab-form');
+    expect(await page.locator('#list-form .designer-item').count()).to.equal(19);
+    await page.click('.designer-item[data-kind="form"][data-id="follow-up-visit"]');
+    const field = page.locator('#form-editor .fjs-element[data-id="Field_visitNotes"]');
+    await field.waitFor();
+    expect(await page.locator('#designer-title').textContent()).to.contain('回访记录');
+    expect(await page.locator('#dirty-mark').isVisible(), 'opening changes nothing').to.equal(false);
+    const watermark = page.locator('#form-editor a.fjs-powered-by-link');
+    expect(await watermark.isVisible(), 'bpmn.io watermark').to.equal(true);
+    expect(await watermark.getAttribute('href')).to.match(/^https?:\/\/bpmn\.io\/?$/);
+
+    // a description for the notes field, in the editor's properties panel
+    await field.click();
+    await page.locator('#form-editor .fjs-properties-container .bio-properties-panel-header-label', { hasText: '回访记录' }).waitFor();
+    const description = page.locator('#form-editor #bio-properties-panel-description');
+    if (!(await description.isVisible())) await page.locator('#form-editor .bio-properties-panel-group-header', { hasText: 'General' }).click();
+    await description.click();
+    await page.keyboard.type('记录回访对象对处理结果的意见');
+    await page.locator('#dirty-mark').waitFor();
+
+    await page.click('#save');
+    await page.locator('#designer-status', { hasText: '已保存为第 1 版' }).waitFor();
+    const saved = (await h.store.designs.latest('form', 'follow-up-visit'))!;
+    const schema = JSON.parse(saved.content) as { id: string; components: Array<{ id: string; description?: string }> };
+    expect(schema.id).to.equal('follow-up-visit');
+    expect(schema.components.find((c) => c.id === 'Field_visitNotes')?.description).to.equal('记录回访对象对处理结果的意见');
+    await screenshot(page, 'designer-form');
+
+    await page.click('#deploy');
+    await page.locator('#designer-status', { hasText: '已部署到流程引擎' }).waitFor();
+    expect((await h.store.designs.latest('form', 'follow-up-visit'))!.deployedVersionKey).to.be.a('string');
+    await page.click('#diff');
+    await page.locator('#designer-panel .designer-diff-summary', { hasText: '相同' }).waitFor();
+  });
+});

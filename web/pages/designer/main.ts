@@ -1,0 +1,518 @@
+import '@bpmn-io/form-js/dist/assets/form-js.css';
+import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js-element-templates/dist/assets/element-templates.css';
+import '@bpmn-io/element-template-chooser/dist/element-template-chooser.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import '../shared/shared.css';
+import './style.css';
+import resources from 'virtual:designer-resources';
+import { api, ApiError, el } from '../shared/api.js';
+import { handleUnauthenticated, mountLayout, problemText } from '../shared/layout.js';
+import { createBpmnEditor, type BpmnEditor, type ElementProblem } from './bpmn.js';
+import { createFormDesigner, type FormDesigner } from './form.js';
+
+/**
+ * 流程设计 (designers, administrators): the diagrams of processes/ in bpmn-js and the forms of
+ * forms/ in form-js, each saved as a numbered version in the store, compared line by line with
+ * what the engine runs, and deployed; the engine's refusal is shown on the elements it names
+ * (web/api/designer.ts, docs/decisions/0007).
+ */
+
+type Kind = 'bpmn' | 'form';
+
+interface Design {
+  kind: Kind;
+  id: string;
+  version: number;
+  author: string | null;
+  createdAt: string | null;
+  deployedVersionKey: string | null;
+  deployedAt: string | null;
+  content: string;
+}
+type DesignVersion = Omit<Design, 'content'> & { size: number };
+interface Diff {
+  version: number;
+  against: { kind: 'deployed' | 'version'; version: number | null; key: string | null };
+  identical: boolean;
+  added: number;
+  removed: number;
+  hunks: Array<{ oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }>;
+}
+interface Deployment {
+  version: number;
+  deployedVersionKey: string;
+  engineVersion: number;
+  deployedAt: string;
+}
+interface LintResult {
+  errors: number;
+  warnings: number;
+  issues: Array<{ rule: string; category: 'error' | 'warn' | 'info'; elementId: string | null; message: string }>;
+}
+
+const KIND_LABEL: Record<Kind, string> = { bpmn: '流程图', form: '表单' };
+const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+interface Current {
+  kind: Kind;
+  id: string;
+  name: string;
+  /** the saved version the editor started from (0: the project's file, never saved here) */
+  version: number;
+  saved: Omit<Design, 'content'>;
+  dirty: boolean;
+}
+
+async function main(): Promise<void> {
+  const layout = await mountLayout('designer', '流程设计');
+  if (!layout.allowed) return;
+  layout.main.classList.add('designer-main');
+
+  // ---- the frame ------------------------------------------------------------------------
+  const listOf: Record<Kind, HTMLElement> = { bpmn: el('ul', { class: 'designer-list', id: 'list-bpmn' }), form: el('ul', { class: 'designer-list', id: 'list-form' }) };
+  const tabs: Record<Kind, HTMLButtonElement> = {
+    bpmn: el('button', { type: 'button', role: 'tab', class: 'designer-tab', id: 'tab-bpmn', 'aria-controls': 'list-bpmn' }, '流程图'),
+    form: el('button', { type: 'button', role: 'tab', class: 'designer-tab', id: 'tab-form', 'aria-controls': 'list-form' }, '表单'),
+  };
+  const openInput = el('input', { class: 'sh-input', id: 'open-id', name: 'id', placeholder: '如 immediate-case', maxlength: '64', pattern: ID_PATTERN.source, autocomplete: 'off' });
+  const openForm = el(
+    'form',
+    { class: 'designer-open', id: 'open-form' },
+    el('label', { for: 'open-id' }, '按 id 打开或新建'),
+    el('div', { class: 'designer-open-row' }, openInput, el('button', { type: 'submit', class: 'sh-button sh-button-plain sh-button-small' }, '打开')),
+  );
+  const sidebar = el('nav', { class: 'designer-sidebar', 'aria-label': '流程图和表单' }, el('div', { class: 'designer-tabs', role: 'tablist' }, tabs.bpmn, tabs.form), listOf.bpmn, listOf.form, openForm);
+
+  const title = el('h1', { class: 'designer-title', id: 'designer-title' }, '请选择流程图或表单');
+  const versionInfo = el('div', { class: 'designer-version', id: 'version-info' });
+  const dirtyMark = el('span', { class: 'designer-dirty', id: 'dirty-mark', hidden: '' }, '● 有未保存的修改');
+  const saveButton = el('button', { type: 'button', class: 'sh-button', id: 'save', disabled: '' }, '保存');
+  const versionsButton = el('button', { type: 'button', class: 'sh-button sh-button-plain', id: 'versions', disabled: '' }, '版本记录');
+  const diffButton = el('button', { type: 'button', class: 'sh-button sh-button-plain', id: 'diff', disabled: '' }, '与已部署版本比较');
+  const deployButton = el('button', { type: 'button', class: 'sh-button sh-button-danger', id: 'deploy', disabled: '' }, '部署');
+  const toolbar = el(
+    'div',
+    { class: 'designer-toolbar' },
+    el('div', { class: 'designer-heading' }, title, el('div', { class: 'designer-meta' }, versionInfo, dirtyMark)),
+    el('div', { class: 'designer-actions' }, saveButton, versionsButton, diffButton, deployButton),
+  );
+  const status = el('div', { class: 'designer-status', id: 'designer-status', 'aria-live': 'polite' });
+
+  const canvas = el('div', { class: 'designer-canvas', id: 'bpmn-canvas' });
+  const properties = el('aside', { class: 'designer-properties', id: 'bpmn-properties', 'aria-label': '属性' });
+  const bpmnView = el('section', { class: 'designer-view designer-bpmn', id: 'bpmn-view', hidden: '' }, canvas, properties);
+  const formHost = el('div', { class: 'designer-form-host', id: 'form-editor' });
+  const formView = el('section', { class: 'designer-view designer-form', id: 'form-view', hidden: '' }, formHost);
+  const emptyView = el('section', { class: 'designer-view designer-empty' }, el('p', {}, '从左侧选择要编辑的流程图或表单。'));
+
+  const panelTitle = el('h2', { id: 'panel-title' });
+  const panelBody = el('div', { class: 'designer-panel-body', id: 'panel-body' });
+  const panelClose = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small', 'aria-label': '关闭' }, '关闭');
+  const panel = el('section', { class: 'designer-panel', id: 'designer-panel', hidden: '' }, el('div', { class: 'designer-panel-head' }, panelTitle, panelClose), panelBody);
+  panelClose.addEventListener('click', () => (panel.hidden = true));
+
+  const dialog = el('dialog', { class: 'designer-dialog', id: 'designer-dialog' });
+  const work = el('div', { class: 'designer-work' }, toolbar, status, emptyView, bpmnView, formView, panel);
+  layout.main.append(el('div', { class: 'designer-layout' }, sidebar, work), dialog);
+
+  // ---- editors (made when first needed) -------------------------------------------------
+  let bpmn: BpmnEditor | undefined;
+  let form: FormDesigner | undefined;
+  let current: Current | undefined;
+  let busy = false;
+
+  const markDirty = () => {
+    if (!current || current.dirty) return;
+    current.dirty = true;
+    refresh();
+  };
+  const bpmnEditor = () =>
+    (bpmn ??= createBpmnEditor(canvas, properties, markDirty, (errors) =>
+      say('error', `元素模板有误：${errors.map((e) => e.message).join('；')}`),
+    ));
+  const formDesigner = () => (form ??= createFormDesigner(formHost, markDirty));
+
+  // ---- messages and dialogs -------------------------------------------------------------
+  function say(kind: 'info' | 'success' | 'error', text: string, ...actions: HTMLElement[]): void {
+    status.replaceChildren(el('div', { class: `sh-message sh-message-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text, ...actions));
+  }
+
+  function confirm(message: string, ok: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const yes = el('button', { type: 'button', class: 'sh-button', value: 'ok', id: 'dialog-ok' }, ok);
+      const no = el('button', { type: 'button', class: 'sh-button sh-button-plain', value: 'cancel', id: 'dialog-cancel' }, '取消');
+      dialog.replaceChildren(el('p', { class: 'designer-dialog-text' }, message), el('div', { class: 'designer-dialog-actions' }, no, yes));
+      const done = (answer: boolean) => {
+        dialog.close();
+        resolve(answer);
+      };
+      yes.addEventListener('click', () => done(true));
+      no.addEventListener('click', () => done(false));
+      dialog.addEventListener('cancel', () => resolve(false), { once: true });
+      dialog.showModal();
+      no.focus();
+    });
+  }
+
+  function openPanel(heading: string, ...content: Node[]): void {
+    panelTitle.textContent = heading;
+    panelBody.replaceChildren(...content);
+    panel.hidden = false;
+  }
+
+  function failed(error: unknown, what: string): void {
+    if (handleUnauthenticated(error)) return;
+    say('error', `${what}失败：${problemText(error)}`);
+  }
+
+  // ---- the list -------------------------------------------------------------------------
+  function showTab(kind: Kind): void {
+    for (const k of ['bpmn', 'form'] as const) {
+      tabs[k].setAttribute('aria-selected', String(k === kind));
+      tabs[k].classList.toggle('designer-tab-active', k === kind);
+      listOf[k].hidden = k !== kind;
+    }
+    openInput.dataset.kind = kind;
+  }
+  for (const kind of ['bpmn', 'form'] as const) {
+    tabs[kind].addEventListener('click', () => showTab(kind));
+    for (const r of kind === 'bpmn' ? resources.processes : resources.forms) {
+      const item = el('button', { type: 'button', class: 'designer-item', 'data-kind': kind, 'data-id': r.id }, el('span', { class: 'designer-item-name' }, r.name), el('code', { class: 'designer-item-id' }, r.id));
+      item.addEventListener('click', () => void open(kind, r.id, r.name));
+      listOf[kind].append(el('li', {}, item));
+    }
+  }
+  openForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = openInput.value.trim();
+    if (!ID_PATTERN.test(id)) {
+      say('error', 'id 只能由字母、数字、_ 和 - 组成，以字母或 _ 开头，最长 64 个字符');
+      return;
+    }
+    void open((openInput.dataset.kind as Kind | undefined) ?? 'bpmn', id, id, true);
+  });
+
+  // ---- state shown in the toolbar -------------------------------------------------------
+  function refresh(): void {
+    sidebar.querySelectorAll<HTMLElement>('.designer-item').forEach((button) => {
+      const active = current !== undefined && button.dataset.kind === current.kind && button.dataset.id === current.id;
+      button.classList.toggle('designer-item-active', active);
+      if (active) button.setAttribute('aria-current', 'true');
+      else button.removeAttribute('aria-current');
+    });
+    const c = current;
+    for (const b of [saveButton, versionsButton, diffButton, deployButton]) b.disabled = busy || c === undefined;
+    dirtyMark.hidden = !c?.dirty;
+    if (!c) return;
+    title.replaceChildren(el('span', {}, c.name), el('code', { class: 'designer-title-id' }, `${c.id}.${c.kind === 'bpmn' ? 'bpmn' : 'form'}`));
+    const s = c.saved;
+    const parts: Array<Node | string> = [];
+    if (s.version === 0) parts.push(el('span', { class: 'sh-badge sh-badge-grey' }, '项目文件'), ' 尚未在本系统保存');
+    else parts.push(el('span', { class: 'sh-badge sh-badge-blue' }, `第 ${s.version} 版`), ` ${s.author ?? ''} 保存于 ${chinaDateTime(s.createdAt)}`);
+    if (s.deployedVersionKey) parts.push(' · ', el('span', { class: 'sh-badge designer-deployed' }, '已部署'), ` ${chinaDateTime(s.deployedAt)}`);
+    else if (s.version > 0) parts.push(' · ', el('span', { class: 'sh-badge sh-badge-grey' }, '本版未部署'));
+    versionInfo.replaceChildren(...parts);
+    saveButton.textContent = '保存';
+    deployButton.textContent = c.dirty || c.version === 0 ? '保存并部署' : '部署';
+    versionsButton.disabled ||= c.saved.version === 0;
+  }
+
+  async function withBusy<T>(fn: () => Promise<T>): Promise<T> {
+    busy = true;
+    refresh();
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+      refresh();
+    }
+  }
+
+  // ---- open -----------------------------------------------------------------------------
+  async function open(kind: Kind, id: string, name: string, mayCreate = false): Promise<void> {
+    if (busy) return;
+    if (current?.dirty && !(await confirm(`「${current.name}」有未保存的修改。放弃这些修改并打开「${name}」吗？`, '放弃修改并打开'))) return;
+    await withBusy(async () => {
+      let design: Design;
+      let created = false;
+      try {
+        design = await api.get<Design>(`/api/designer/${kind}/${encodeURIComponent(id)}`);
+      } catch (error) {
+        if (!(mayCreate && error instanceof ApiError && error.problem.status === 404)) return failed(error, '打开');
+        if (!(await confirm(`没有 id 为 ${id} 的${KIND_LABEL[kind]}。新建一个吗？`, `新建${KIND_LABEL[kind]}`))) return;
+        design = { kind, id, version: 0, author: null, createdAt: null, deployedVersionKey: null, deployedAt: null, content: kind === 'bpmn' ? blankDiagram(id) : blankForm(id) };
+        created = true;
+      }
+      showView(kind);
+      try {
+        if (kind === 'bpmn') {
+          const warnings = await bpmnEditor().open(design.content);
+          if (warnings.length > 0) say('info', `流程图已打开，有 ${warnings.length} 条导入提示：${warnings.slice(0, 3).join('；')}`);
+          else status.replaceChildren();
+        } else {
+          await formDesigner().open(design.content);
+          status.replaceChildren();
+        }
+      } catch (error) {
+        say('error', `无法打开 ${id}：${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      const known = (kind === 'bpmn' ? resources.processes : resources.forms).find((r) => r.id === id);
+      const saved = { kind, id, version: design.version, author: design.author, createdAt: design.createdAt, deployedVersionKey: design.deployedVersionKey, deployedAt: design.deployedAt };
+      current = { kind, id, name: known?.name ?? (name || id), version: design.version, saved, dirty: created };
+      panel.hidden = true;
+      history.replaceState(null, '', `/designer?kind=${kind}&id=${encodeURIComponent(id)}`);
+      showTab(kind);
+    });
+  }
+
+  function showView(kind: Kind | undefined): void {
+    emptyView.hidden = kind !== undefined;
+    bpmnView.hidden = kind !== 'bpmn';
+    formView.hidden = kind !== 'form';
+  }
+
+  const contentOf = async (c: Current): Promise<string> => (c.kind === 'bpmn' ? bpmnEditor().xml() : formDesigner().json());
+
+  // ---- save -----------------------------------------------------------------------------
+  async function save(c: Current): Promise<boolean> {
+    let content: string;
+    try {
+      content = await contentOf(c);
+    } catch (error) {
+      say('error', `无法导出${KIND_LABEL[c.kind]}：${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    try {
+      const saved = await api.put<DesignVersion>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}`, { content, baseVersion: c.version });
+      c.version = saved.version;
+      c.saved = saved;
+      c.dirty = false;
+      say('success', `已保存为第 ${saved.version} 版。`);
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.status === 409) {
+        const reload = el('button', { type: 'button', class: 'sh-button sh-button-small designer-inline-action' }, '载入最新版本');
+        reload.addEventListener('click', () => {
+          c.dirty = false;
+          void open(c.kind, c.id, c.name);
+        });
+        say('error', `${problemText(error)}。`, reload);
+        return false;
+      }
+      failed(error, '保存');
+      return false;
+    }
+    if (c.kind === 'form') await lintForm(c);
+    return true;
+  }
+
+  /** What the inbox needs of a form (domain/forms), checked on the saved version. */
+  async function lintForm(c: Current): Promise<LintResult | undefined> {
+    try {
+      const result = await api.post<LintResult>(`/api/designer/form/${encodeURIComponent(c.id)}/lint`, { version: c.version });
+      if (result.issues.length > 0) {
+        openPanel(
+          `表单检查：${result.errors} 个错误，${result.warnings} 个警告`,
+          el('ul', { class: 'designer-issues' }, ...result.issues.map((i) => el('li', { class: `designer-issue-${i.category}` }, i.elementId ? el('code', {}, i.elementId) : '', ' ', i.message))),
+        );
+      }
+      return result;
+    } catch (error) {
+      failed(error, '表单检查');
+      return undefined;
+    }
+  }
+
+  saveButton.addEventListener('click', () => {
+    const c = current;
+    if (c) void withBusy(() => save(c));
+  });
+
+  // ---- versions and diff ----------------------------------------------------------------
+  versionsButton.addEventListener('click', () => {
+    const c = current;
+    if (!c) return;
+    void withBusy(async () => {
+      try {
+        const list = await api.get<{ versions: DesignVersion[] }>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/versions`);
+        const latest = list.versions[0]?.version;
+        const rows = list.versions.map((v) => {
+          const compare = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small' }, '最新版与此版比较');
+          compare.addEventListener('click', () => void withBusy(() => showDiff(c, String(v.version))));
+          return el(
+            'tr',
+            {},
+            el('td', {}, `第 ${v.version} 版`),
+            el('td', {}, v.author ?? '—'),
+            el('td', {}, chinaDateTime(v.createdAt)),
+            el('td', {}, `${v.size.toLocaleString('zh-CN')} 字符`),
+            el('td', {}, v.deployedVersionKey ? `已部署 ${chinaDateTime(v.deployedAt)}` : '—'),
+            el('td', {}, v.version === latest ? '最新' : compare),
+          );
+        });
+        openPanel(
+          `${c.name} 的版本记录`,
+          list.versions.length === 0
+            ? el('p', { class: 'sh-empty' }, '尚无保存的版本')
+            : el('table', { class: 'sh-table' }, el('thead', {}, el('tr', {}, ...['版本', '保存人', '保存时间', '大小', '部署', ''].map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
+        );
+      } catch (error) {
+        failed(error, '读取版本记录');
+      }
+    });
+  });
+
+  diffButton.addEventListener('click', () => {
+    const c = current;
+    if (c) void withBusy(() => showDiff(c, 'deployed'));
+  });
+
+  async function showDiff(c: Current, against: string): Promise<void> {
+    let diff: Diff;
+    try {
+      diff = await api.get<Diff>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/diff?against=${against}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.status === 404) {
+        openPanel('差异', el('p', { class: 'sh-empty' }, `${problemText(error)}。${c.saved.version === 0 ? '请先保存。' : ''}`));
+        return;
+      }
+      return failed(error, '比较');
+    }
+    const base = diff.against.kind === 'deployed' ? `引擎中已部署的版本${diff.against.version ? `（第 ${diff.against.version} 版）` : ''}` : `第 ${diff.against.version} 版`;
+    const note = c.dirty ? el('p', { class: 'designer-note' }, '比较的是已保存的版本；编辑器中未保存的修改不在其中。') : null;
+    const summary = diff.identical ? `第 ${diff.version} 版与${base}相同。` : `第 ${diff.version} 版与${base}相比：增加 ${diff.added} 行，删除 ${diff.removed} 行。`;
+    openPanel(`差异：第 ${diff.version} 版 ↔ ${base}`, ...(note ? [note] : []), el('p', { class: 'designer-diff-summary' }, summary), ...diff.hunks.map(renderHunk));
+  }
+
+  // ---- deploy ---------------------------------------------------------------------------
+  deployButton.addEventListener('click', () => {
+    const c = current;
+    if (c) void withBusy(() => deploy(c));
+  });
+
+  async function deploy(c: Current): Promise<void> {
+    if ((c.dirty || c.version === 0) && !(await save(c))) return;
+    if (c.kind === 'bpmn') {
+      bpmnEditor().clearDeployProblems();
+      const errors = bpmnEditor().lintErrors();
+      if (errors > 0 && !(await confirm(`规范检查发现 ${errors} 个错误（见图上标记），流程引擎可能拒绝部署。仍要部署第 ${c.version} 版吗？`, '仍然部署'))) return;
+    } else {
+      const lint = await lintForm(c);
+      if (lint && lint.errors > 0 && !(await confirm(`表单检查发现 ${lint.errors} 个错误，待办中可能无法使用该表单。仍要部署第 ${c.version} 版吗？`, '仍然部署'))) return;
+    }
+    try {
+      const done = await api.post<Deployment>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/deploy`, { version: c.version });
+      c.saved = { ...c.saved, deployedVersionKey: done.deployedVersionKey, deployedAt: done.deployedAt };
+      say('success', `第 ${done.version} 版已部署到流程引擎（引擎中的第 ${done.engineVersion} 版，键 ${done.deployedVersionKey}）。`);
+      panel.hidden = true;
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.code === 'deployment-rejected') {
+        const problems = (error.problem.problems as ElementProblem[] | undefined) ?? [];
+        const unplaced = c.kind === 'bpmn' ? bpmnEditor().showDeployProblems(problems) : problems;
+        say('error', `流程引擎拒绝部署第 ${c.version} 版：${problems.length > 0 ? `${problems.length} 处错误${c.kind === 'bpmn' && unplaced.length < problems.length ? '，已在图上标出' : ''}` : problemText(error)}。`);
+        openPanel(
+          `流程引擎拒绝部署第 ${c.version} 版`,
+          el(
+            'ul',
+            { class: 'designer-issues', id: 'deploy-problems' },
+            ...(problems.length > 0 ? problems : [{ elementId: null, elementType: null, message: problemText(error) }]).map((p) => {
+              const target = p.elementId ? el('button', { type: 'button', class: 'designer-link', 'data-element-id': p.elementId }, p.elementId) : el('span', {}, '整个文件');
+              if (p.elementId && c.kind === 'bpmn') target.addEventListener('click', () => bpmnEditor().focus(p.elementId!));
+              return el('li', { class: 'designer-issue-error' }, target, p.elementType ? ` (${p.elementType})` : '', '：', p.message);
+            }),
+          ),
+        );
+        return;
+      }
+      failed(error, '部署');
+    }
+  }
+
+  addEventListener('beforeunload', (event) => {
+    if (current?.dirty) event.preventDefault();
+  });
+
+  // ---- start ----------------------------------------------------------------------------
+  const params = new URLSearchParams(location.search);
+  const startKind: Kind = params.get('kind') === 'form' ? 'form' : 'bpmn';
+  showTab(startKind);
+  showView(undefined);
+  refresh();
+  const startId = params.get('id');
+  if (startId && ID_PATTERN.test(startId)) {
+    const known = (startKind === 'bpmn' ? resources.processes : resources.forms).find((r) => r.id === startId);
+    await open(startKind, startId, known?.name ?? startId);
+  }
+}
+
+/** 2026-03-02 09:00, China time (the center's), whatever the browser's zone; — for none. */
+function chinaDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** One hunk of a unified diff, with the old and new line numbers beside each line. */
+function renderHunk(hunk: Diff['hunks'][number]): HTMLElement {
+  let oldLine = hunk.oldStart;
+  let newLine = hunk.newStart;
+  const rows = hunk.lines.map((line) => {
+    const mark = line[0];
+    const kind = mark === '+' ? 'add' : mark === '-' ? 'del' : 'ctx';
+    const oldNo = kind === 'add' ? '' : String(oldLine++);
+    const newNo = kind === 'del' ? '' : String(newLine++);
+    return el('tr', { class: `designer-diff-${kind}` }, el('td', { class: 'designer-diff-no' }, oldNo), el('td', { class: 'designer-diff-no' }, newNo), el('td', { class: 'designer-diff-line' }, line));
+  });
+  return el(
+    'div',
+    { class: 'designer-hunk' },
+    el('div', { class: 'designer-hunk-head' }, `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`),
+    el('table', { class: 'designer-diff' }, el('tbody', {}, ...rows)),
+  );
+}
+
+/** A new diagram: a start event on an empty Zeebe process whose id is the file's. */
+function blankDiagram(id: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${id}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Service Hall" exporterVersion="0.1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="${id}" name="${id}" isExecutable="true">
+    <bpmn:startEvent id="StartEvent_1" name="开始" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${id}">
+      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
+        <dc:Bounds x="152" y="102" width="36" height="36" />
+      </bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+}
+
+/** A new form for a user task (forms/<id>.form), as the project's forms start. */
+function blankForm(id: string): string {
+  return `${JSON.stringify(
+    {
+      type: 'default',
+      id,
+      schemaVersion: 19,
+      executionPlatform: 'Camunda Cloud',
+      executionPlatformVersion: '8.8.0',
+      exporter: { name: 'Service Hall', version: '0.1.0' },
+      components: [{ type: 'text', id: 'Text_title', text: `## ${id}` }],
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+void main();
