@@ -99,7 +99,7 @@ export function translateFormUi(container: HTMLElement): MutationObserver {
 /** Template values go into a text block's markdown escaped: shown as typed, never read as HTML. */
 class EscapingTemplating extends FeelersTemplating {
   override evaluate(template: string, context: Record<string, unknown> = {}, options: Record<string, unknown> = {}): string {
-    return super.evaluate(template, context, { sanitizer: escapeHTML, ...options }) as string;
+    return super.evaluate(template, context, { sanitizer: escapeHTML, ...options });
   }
 }
 

@@ -1,0 +1,179 @@
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
+import { launchBrowser, screenshot } from '../../support/browser.js';
+import { COMPANY, startInboxHarness, ZJ_001_MATERIALS, type InboxHarness } from '../../support/inbox.js';
+import { ensurePagesBuilt } from '../../support/pages.js';
+import type { ApiClient } from '../../support/web.js';
+
+/**
+ * The joint-approval desk in a real browser, on the real joint-approval diagram: 建筑工程施工许可
+ * (ZJ-001), led by the 住建局 window and reviewed by 住建局, 自然资源局 and 人社局. The steps
+ * before the review go through the API (the inbox spec walks them in the pages); 自然资源局's
+ * opinion and the lead window's consolidation are given in the pages.
+ */
+describe('web/browser joint-approval desk', function () {
+  this.timeout(240_000);
+  let h: InboxHarness;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    await ensurePagesBuilt();
+    h = await startInboxHarness();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await h?.stop();
+  });
+
+  async function logIn(username: string, path: string): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.clock.setFixedTime(h.now());
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${h.url}${path}`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.fill('#username', username);
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => url.pathname === new URL(path, h.url).pathname);
+    return { page, dialogs, errors };
+  }
+
+  const complete = async (client: ApiClient, key: string, variables: Record<string, unknown>) => {
+    const res = await client.post(`/api/tasks/${key}/completion`, { variables });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  };
+
+  const department = (page: Page, code: string) => page.locator(`.joint-dept[data-department="${code}"]`);
+
+  it('should show the three departments’ status, opinion and deadline side by side with the single notice, and take the lead window to its consolidation', async () => {
+    // an application with two materials missing, told once, supplied, accepted
+    const { caseNumber, processInstanceKey } = await h.startCase(
+      'joint-approval',
+      'ZJ-001',
+      ZJ_001_MATERIALS.map((code) => ({ code, provided: code !== 'funding' && code !== 'wage-account' })),
+      COMPANY,
+    );
+    const clerk = await h.as('zj-clerk-a');
+    const firstCheck = await h.storeTask('materialCheck', processInstanceKey);
+    await complete(clerk, firstCheck.userTaskKey, {
+      verifiedMaterials: ZJ_001_MATERIALS.filter((c) => c !== 'funding' && c !== 'wage-account'),
+      materialsComplete: false,
+      missing: [
+        { code: 'funding', reason: '未提交建设资金已经落实的证明' },
+        { code: 'wage-account', reason: '未提交农民工工资专用账户开户证明' },
+      ],
+      fixedOnSpot: '',
+    });
+    await complete(clerk, (await h.caseTask('confirmNotice', caseNumber)).userTaskKey, { noticeDelivery: 'in-person', supplementDays: null, noticeNote: '', notifiedOnce: true });
+    const theCase = (await h.store.cases.getByNumber(caseNumber))!;
+    await h.until('the supplement notice', async () => (await h.store.notices.listForCase(theCase.id)).some((n) => n.kind === 'supplement'));
+    await h.engine.client.publishMessage({
+      name: 'supplement-received',
+      correlationKey: caseNumber,
+      timeToLive: 3_600_000,
+      variables: { materials: ZJ_001_MATERIALS.map((code) => ({ code, provided: true })) },
+    });
+    const secondCheck = await h.storeTask('materialCheck', processInstanceKey, (t) => t.userTaskKey !== firstCheck.userTaskKey);
+    await complete(clerk, secondCheck.userTaskKey, { verifiedMaterials: ZJ_001_MATERIALS, materialsComplete: true, fixedOnSpot: '' });
+    await complete(clerk, (await h.storeTask('acceptanceDecision', processInstanceKey)).userTaskKey, { accepted: true, siteInspectionNeeded: false });
+
+    // three departments review at once; 住建局 approves
+    const review = (dept: string) => h.storeTask('departmentReview', processInstanceKey, (t) => t.candidateGroups.includes(`review:${dept}`));
+    const [zjReview, zrzyReview, rsReview] = [await review('ZJ'), await review('ZRZY'), await review('RS')];
+    await complete(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
+
+    // 自然资源局's reviewer gives a refusal in the inbox
+    const reviewer = await logIn('zrzy-reviewer', '/inbox');
+    const reviewRow = reviewer.page.locator(`tr[data-task-key="${zrzyReview.userTaskKey}"]`);
+    // its deadline in the list: the due status and the time left
+    expect(await reviewRow.locator('.due').textContent()).to.include('正常').and.include('剩余 7天8小时').and.include('2026-03-09 17:30');
+    await reviewRow.getByRole('button', { name: '办理' }).click();
+    await reviewer.page.locator('#task-form .fjs-form').waitFor();
+    await reviewer.page.getByLabel('不同意', { exact: true }).check();
+    await reviewer.page.getByLabel('审查意见').fill('不同意核发');
+    const reason = '建设用地规划许可证载明的用地范围与申请不符';
+    await reviewer.page.getByLabel('不同意的理由及依据').fill(reason);
+    await reviewer.page.click('.task-submit');
+    await reviewer.page.locator('.sh-message-success', { hasText: '已办结' }).waitFor();
+
+    // the lead window's desk, while 人社局 still reviews
+    const lead = await logIn('zj-lead', '/joint');
+    const { page } = lead;
+    await page.locator(`.joint-list li[data-case-number="${caseNumber}"].joint-selected`).waitFor();
+    await page.waitForURL(new RegExp(`case=${caseNumber}`));
+    await department(page, 'RS').waitFor();
+    expect(await page.locator('.joint-dept').count()).to.equal(3);
+    const zj = await department(page, 'ZJ').textContent();
+    expect(zj).to.include('县住房和城乡建设局').and.include('牵头').and.include('已答复').and.include('同意').and.include('施工图审查合格，同意核发');
+    const zrzy = await department(page, 'ZRZY').textContent();
+    expect(zrzy).to.include('县自然资源局').and.include('已答复').and.include('不同意').and.include(reason);
+    const rs = await department(page, 'RS').textContent();
+    expect(rs).to.include('县人力资源和社会保障局').and.include('审查中').and.include('尚未答复').and.include('未领取');
+    // each department's deadline: five working days for its review, 17:30 on Monday 9 March; normal now, 7 days left
+    for (const code of ['ZJ', 'ZRZY', 'RS']) expect(await department(page, code).textContent(), code).to.include('2026-03-09 17:30').and.include('正常');
+    expect(await department(page, 'RS').locator('.joint-countdown').textContent()).to.include('剩余 7天8小时');
+    // one notice told the applicant everything, and it opens
+    const notice = page.locator('.joint-notice-link');
+    expect(await notice.textContent()).to.equal('补齐申请材料通知书');
+    expect(await page.locator('.joint-once').textContent()).to.include('只出具了一份补正通知');
+    const printed = await page.request.get(new URL((await notice.getAttribute('href'))!, h.url).toString());
+    expect(printed.status()).to.equal(200);
+    expect(await printed.text()).to.include('未提交农民工工资专用账户开户证明').and.include('未提交建设资金已经落实的证明');
+    expect(await page.locator('.joint-consolidation').textContent()).to.include('各部门审查完毕后，由牵头窗口汇总意见');
+    await screenshot(page, 'joint-desk');
+
+    // Friday afternoon: 人社局's answer is due on the next working day, and the desk says so
+    // (four days on, the morning's session has long timed out: the lead window logs in again)
+    await h.setTime('2026-03-06T10:00:00Z');
+    const friday = await logIn('zj-lead', `/joint?case=${caseNumber}`);
+    await department(friday.page, 'RS').locator('.sh-due-yellow', { hasText: '临期预警' }).waitFor();
+    expect(await department(friday.page, 'RS').locator('.joint-countdown').textContent()).to.include('剩余 2天23小时');
+
+    // 人社局 answers; the lead window's consolidation task follows, for 刘洋 at the lead window
+    // (人社局 has no demo account: its answer goes to the engine directly)
+    await h.engine.client.completeUserTask({ userTaskKey: rsReview.userTaskKey, variables: { decision: 'approve', opinion: '农民工工资专户已开设，同意' } });
+    const consolidation = await h.storeTask('leadConsolidation', processInstanceKey);
+    await friday.page.reload();
+    await department(friday.page, 'RS').locator('text=已答复').waitFor();
+    expect(await friday.page.locator('.joint-consolidation').textContent()).to.include('刘洋').and.include('办理中');
+
+    // 刘洋 opens the consolidation from the desk and decides, with every opinion in front of him
+    const window = await logIn('zj-clerk-a', `/joint?case=${caseNumber}`);
+    await window.page.click('.joint-consolidate');
+    await window.page.waitForURL(new RegExp(`/inbox\\?task=${consolidation.userTaskKey}$`));
+    await window.page.locator('#task-form .fjs-form').waitFor();
+    expect(await window.page.locator('#task-form .fjs-table').textContent()).to.include(reason);
+    await window.page.getByLabel('作出综合决定').check();
+    await window.page.getByLabel('不予许可').check();
+    await window.page.getByLabel('综合意见').fill('自然资源局审查不同意，不予核发');
+    await window.page.getByLabel('不予许可的理由及依据').fill(reason);
+    await window.page.click('.task-submit');
+    await window.page.locator('.sh-message-success', { hasText: '已办结' }).waitFor();
+    const closed = await h.until('the case decided', async () => {
+      const c = await h.store.cases.getByNumber(caseNumber);
+      return c?.status === 'completed' && c;
+    });
+    expect(closed.result).to.equal('rejected');
+
+    // supervision watches every joint case
+    const supervisor = await logIn('supervisor', `/joint?case=${caseNumber}&open=false`);
+    await department(supervisor.page, 'ZRZY').waitFor();
+    expect(await supervisor.page.locator('.joint-case').textContent()).to.include('已办结');
+    for (const p of [reviewer, lead, friday, window, supervisor]) {
+      expect(p.dialogs).to.deep.equal([]);
+      expect(p.errors).to.deep.equal([]);
+    }
+  });
+});

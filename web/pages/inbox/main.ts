@@ -1,0 +1,67 @@
+import '@bpmn-io/form-js/dist/assets/form-js.css';
+import '@bpmn-io/form-js/dist/assets/flatpickr/light.css';
+import '../shared/shared.css';
+import './style.css';
+import { el } from '../shared/api.js';
+import { mountLayout } from '../shared/layout.js';
+import type { InboxContext } from './common.js';
+import { renderList } from './list.js';
+import { LiveFeed } from './live.js';
+import { renderTask } from './task.js';
+
+/**
+ * The clerk inbox (/inbox): the list of my tasks and my groups' tasks, and a task opened with
+ * its form and case file (/inbox?task=<key>). One page, two views, moved between without a
+ * reload; the live feed stays open across both.
+ */
+async function main(): Promise<void> {
+  const layout = await mountLayout('inbox', '待办事项');
+  if (!layout.allowed) return;
+
+  const live = new LiveFeed();
+  const toasts = el('div', { class: 'inbox-toasts', 'aria-live': 'polite' });
+  document.body.append(toasts);
+
+  let dispose: () => void = () => {};
+  const render = () => {
+    dispose();
+    window.scrollTo(0, 0);
+    const key = new URLSearchParams(location.search).get('task');
+    dispose = key && /^[0-9]{1,20}$/.test(key) ? renderTask(ctx, key) : renderList(ctx, live);
+  };
+  const ctx: InboxContext = {
+    user: layout.user,
+    main: layout.main,
+    navigate(url) {
+      if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
+      render();
+    },
+  };
+  window.addEventListener('popstate', render);
+
+  // a new task for me or my groups while a task is open: a note with a link to it (the list shows it as a new row)
+  live.subscribe({
+    task(task) {
+      if (!new URLSearchParams(location.search).has('task')) return;
+      const link = el('a', { href: `/inbox?task=${encodeURIComponent(task.userTaskKey)}` }, '打开');
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        toast.remove();
+        ctx.navigate(link.getAttribute('href')!);
+      });
+      const close = el('button', { type: 'button', class: 'inbox-toast-close', 'aria-label': '关闭' }, '×');
+      const toast = el('div', { class: 'inbox-toast', role: 'status' }, `新任务：${task.name}${task.caseNumber ? `（${task.caseNumber}）` : ''} `, link, close);
+      close.addEventListener('click', () => toast.remove());
+      toasts.append(toast);
+      window.setTimeout(() => toast.remove(), 8_000);
+    },
+  });
+  live.start();
+  window.addEventListener('pagehide', () => {
+    dispose();
+    live.stop();
+  });
+  render();
+}
+
+void main();

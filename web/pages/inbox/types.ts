@@ -1,0 +1,116 @@
+/** The inbox API's answers as the page reads them (web/openapi/paths/inbox.ts). */
+
+import type { DueStatus } from '../shared/format.js';
+
+export interface Person {
+  id: string;
+  name: string | null;
+}
+
+export interface MaskedApplicant {
+  kind: string;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export type TaskState = 'created' | 'completed' | 'canceled';
+
+export interface InboxTask {
+  userTaskKey: string;
+  name: string;
+  elementId: string;
+  processInstanceKey: string;
+  formId: string | null;
+  state: TaskState;
+  caseNumber: string | null;
+  applicant: MaskedApplicant | null;
+  item: { code: string; name: string | null } | null;
+  department: { code: string; name: string | null } | null;
+  candidateGroups: string[];
+  assignee: Person | null;
+  coveringFor: Person | null;
+  dueAt: string | null;
+  dueStatus: DueStatus;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface CoveredPost {
+  postCode: string;
+  candidateGroup: string;
+  absentHolder: Person | null;
+}
+
+export interface InboxPage {
+  tasks: InboxTask[];
+  total: number;
+  limit: number;
+  offset: number;
+  view: 'mine' | 'cover';
+  coveredPosts: CoveredPost[];
+}
+
+/** The list's filters: the query parameters of GET /api/tasks, and what a saved filter keeps. */
+export interface TaskQuery {
+  state?: TaskState;
+  caseNumber?: string;
+  applicant?: string;
+  status?: DueStatus;
+  assignee?: 'me' | 'unassigned';
+  group?: string;
+  view?: 'mine' | 'cover';
+  sort?: 'dueAt' | 'createdAt' | 'caseNumber' | 'name';
+  order?: 'asc' | 'desc';
+}
+
+export const QUERY_KEYS = ['state', 'caseNumber', 'applicant', 'status', 'assignee', 'group', 'view', 'sort', 'order'] as const;
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  departmentCode: string;
+  query: TaskQuery;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface TaskDraft {
+  userTaskKey: string;
+  variables: Record<string, unknown>;
+  savedAt: string;
+}
+
+export interface NoticeLink {
+  id: string;
+  number: string;
+  kind: string;
+  title: string;
+  createdAt: string;
+  href: string | null;
+}
+
+export interface CaseFile {
+  caseNumber: string;
+  caseType: string;
+  status: string;
+  stage: string | null;
+  item: { code: string; name: string | null };
+  applicant: MaskedApplicant | null;
+  receivedAt: string;
+  acceptedAt: string | null;
+  dueAt: string | null;
+  suspended: boolean;
+  materials: Array<{ code: string; name: string; departmentCode?: string; provided: boolean | null; verified: boolean | null; missingReason: string | null }>;
+  notices: NoticeLink[];
+  timeline: Array<{ at: string; kind: string; actor: string; detail: unknown }>;
+}
+
+export interface TaskFormView {
+  task: InboxTask;
+  editable: boolean;
+  form: { formKey: string; formId: string; version: number | null; schema: Record<string, unknown> } | null;
+  variables: Record<string, unknown>;
+  draft: TaskDraft | null;
+  caseFile: CaseFile | null;
+}
