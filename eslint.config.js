@@ -27,7 +27,7 @@ const projectFolders = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'test/screenshots/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

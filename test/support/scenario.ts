@@ -103,12 +103,12 @@ export async function startScenario(opts: { start?: string; except?: string[] } 
       const result = validateSubmission(schema, data, variables);
       if (!result.ok) throw new Error(`form '${form.formId}' of task ${t.elementId} rejects the submission: ${JSON.stringify(result.errors)}`);
     }
-    await client.completeUserTask({ userTaskKey: t.userTaskKey, variables: data as never });
+    await client.completeUserTask({ userTaskKey: t.userTaskKey, variables: data });
   };
 
   const ended: Scenario['ended'] = async (key, state = 'COMPLETED', timeoutMs) => {
     await until(`process instance ${key} ${state}`, async () => {
-      const found = await client.searchProcessInstances({ filter: { processInstanceKey: key } } as never);
+      const found = await client.searchProcessInstances({ filter: { processInstanceKey: key } });
       const item = found.items[0] as unknown as { state: string } | undefined;
       return item?.state === state;
     }, timeoutMs);
