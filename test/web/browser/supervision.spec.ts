@@ -216,18 +216,79 @@ describe('web/browser supervision', function () {
     expect(entry).to.deep.include({ actor: 'supervisor', action: 'incident.retry' });
   });
 
+  it('should show the audit log to supervision, newest first, filtered by actor and date and paged', async () => {
+    // something audited: another user logs in through the API (and one attempt fails)
+    await loggedIn('mz-clerk-a');
+    const stranger = await browser.newContext();
+    contexts.push(stranger);
+    const { csrfToken } = (await (await stranger.request.get(`${h.web.url}/api/session`)).json()) as { csrfToken: string };
+    const failed = await stranger.request.post(`${h.web.url}/api/session`, { data: { username: 'mz-clerk-a', password: 'wrong-password' }, headers: { 'x-csrf-token': csrfToken } });
+    expect(failed.status()).to.equal(401);
+    // and 21 older entries of one actor, a page and one more
+    for (let i = 0; i < 21; i++) {
+      await h.store.audit.record({ actor: 'pager-probe', action: 'task.claim', targetType: 'task', targetId: `probe-${i}`, at: cst(`2026-11-20T10:${String(i).padStart(2, '0')}:00`), detail: { n: i } });
+    }
+
+    const page = await open(await loggedIn('supervisor'), '/supervision');
+    const audit = page.locator('.sv-audit');
+    const rows = audit.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await audit.locator('thead th').allInnerTexts()).to.deep.equal(['时间', '操作人', '操作', '对象类型', '对象', '详情']);
+    // newest first: the supervisor's own log-in heads the log
+    const newest = await cells(page, '.sv-audit tbody tr:first-child');
+    expect(newest[0]).to.match(/^2026-11-26 09:\d\d:\d\d$/);
+    expect(newest.slice(1, 5)).to.deep.equal(['supervisor', '登录\nsession.login', '用户', 'supervisor']);
+    const clerkLogin = audit.locator('tbody tr[data-actor="mz-clerk-a"][data-action="session.login"]');
+    await clerkLogin.first().waitFor();
+    expect((await clerkLogin.first().locator('td').allInnerTexts())[5]).to.contain('ip：');
+
+    // filter by 操作人: only that actor's rows
+    await page.locator('#sv-audit-actor').fill('mz-clerk-a');
+    await page.getByRole('button', { name: '查询' }).click();
+    await audit.locator('tbody tr[data-actor="supervisor"]').waitFor({ state: 'detached' });
+    expect(await rows.evaluateAll((trs) => trs.map((r) => (r as HTMLElement).dataset.actor))).to.satisfy((actors: string[]) => actors.length > 0 && actors.every((a) => a === 'mz-clerk-a'));
+    expect(await audit.locator('tbody tr[data-action="session.login"]').count()).to.be.greaterThan(0);
+    // the failed attempt is anonymous, so it is not the clerk's
+    expect(await audit.locator('tbody tr[data-action="session.login-failed"]').count()).to.equal(0);
+    await screenshot(page, 'supervision-audit');
+
+    // paging: 21 entries are a page of 20 and one more
+    await page.locator('#sv-audit-actor').fill('pager-probe');
+    await page.getByRole('button', { name: '查询' }).click();
+    await audit.locator('.sv-audit-total', { hasText: '共 21 条，第 1–20 条' }).waitFor();
+    expect(await rows.count()).to.equal(20);
+    expect(await page.getByRole('button', { name: '上一页' }).isDisabled()).to.equal(true);
+    expect((await cells(page, '.sv-audit tbody tr:first-child'))[4]).to.equal('probe-20');
+    await page.getByRole('button', { name: '下一页' }).click();
+    await audit.locator('.sv-audit-total', { hasText: '共 21 条，第 21–21 条' }).waitFor();
+    expect(await cells(page, '.sv-audit tbody tr')).to.deep.equal(['2026-11-20 10:00:00', 'pager-probe', '认领任务\ntask.claim', '任务', 'probe-0', 'n：0']);
+    expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).to.equal(true);
+    await page.getByRole('button', { name: '上一页' }).click();
+    await audit.locator('.sv-audit-total', { hasText: '第 1–20 条' }).waitFor();
+
+    // a date range (China days, the end day whole) without those entries
+    await page.locator('#sv-audit-from').fill('2026-11-21');
+    await page.locator('#sv-audit-to').fill('2026-11-26');
+    await page.getByRole('button', { name: '查询' }).click();
+    await audit.getByText('没有符合条件的操作记录。').waitFor();
+    await page.locator('#sv-audit-from').fill('2026-11-20');
+    await page.locator('#sv-audit-to').fill('2026-11-20');
+    await page.getByRole('button', { name: '查询' }).click();
+    await audit.locator('.sv-audit-total', { hasText: '共 21 条' }).waitFor();
+  });
+
   it('should show the committee the figures but not the operations view', async () => {
     const page = await open(await loggedIn('committee'), '/supervision');
     await page.locator('.sv-figures-table').waitFor();
     await page.locator('.sv-cases tbody tr').first().waitFor();
-    expect(await page.locator('.sv-incidents').count()).to.equal(0);
+    expect(await page.locator('.sv-incidents, .sv-audit').count()).to.equal(0);
   });
 
   it('should show the complaint office the complaint summary only, as the API lets it', async () => {
     const page = await open(await loggedIn('complaints'), '/supervision');
     await page.locator('.sv-complaints-table').waitFor();
     expect(await page.locator('.sv-complaints h2').innerText()).to.contain('共 3 件');
-    expect(await page.locator('.sv-figures, .sv-cases, .sv-incidents').count()).to.equal(0);
+    expect(await page.locator('.sv-figures, .sv-cases, .sv-incidents, .sv-audit').count()).to.equal(0);
     expect(await page.getByRole('link', { name: '导出 CSV' }).isVisible()).to.equal(false);
   });
 
