@@ -245,7 +245,8 @@ describe('web/browser supervision', function () {
     // filter by 操作人: only that actor's rows
     await page.locator('#sv-audit-actor').fill('mz-clerk-a');
     await page.getByRole('button', { name: '查询' }).click();
-    await audit.locator('tbody tr[data-actor="supervisor"]').waitFor({ state: 'detached' });
+    // earlier tests leave several of the supervisor's own rows: wait until the filter removed them all
+    await page.waitForFunction(() => document.querySelector('.sv-audit tbody tr[data-actor="supervisor"]') === null);
     expect(await rows.evaluateAll((trs) => trs.map((r) => (r as HTMLElement).dataset.actor))).to.satisfy((actors: string[]) => actors.length > 0 && actors.every((a) => a === 'mz-clerk-a'));
     expect(await audit.locator('tbody tr[data-action="session.login"]').count()).to.be.greaterThan(0);
     // the failed attempt is anonymous, so it is not the clerk's
