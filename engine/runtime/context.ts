@@ -40,6 +40,11 @@ export class RuntimeContext {
    */
   readonly tokensInFlight = new Map<number, Map<number, string>>();
   private nextToken = 0;
+  /**
+   * Process id + correlation key of every active instance a message started: Zeebe starts no
+   * second one for the same key, and the check must not scan the instance history.
+   */
+  readonly messageStarted = new Set<string>();
   /** activatable job keys per job type, in creation order */
   readonly activatable = new Map<string, Set<number>>();
   /** process instances that ended during the current command, for waiters once it commits */
@@ -58,6 +63,9 @@ export class RuntimeContext {
     this.pinnedClock = pinned ? Number(pinned) : undefined;
     for (const ei of store.table<ElementInstanceRecord>('elementInstance').values()) this.indexChild(ei);
     this.subscriptions = new SubscriptionIndex(store);
+    for (const pi of store.table<ProcessInstanceRecord>('processInstance').values()) {
+      if (pi.state === 'ACTIVE' && pi.startedByCorrelationKey !== undefined) this.messageStarted.add(messageStartKey(pi.bpmnProcessId, pi.startedByCorrelationKey));
+    }
   }
 
   private indexChild(ei: ElementInstanceRecord): void {
@@ -270,4 +278,8 @@ export class RuntimeContext {
   notifyJobType(type: string): void {
     this.jobTypesAvailable.add(type);
   }
+}
+
+export function messageStartKey(bpmnProcessId: string, correlationKey: string): string {
+  return bpmnProcessId + '\u0000' + correlationKey;
 }

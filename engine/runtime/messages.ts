@@ -1,5 +1,5 @@
-import type { RuntimeContext } from './context.js';
-import type { DefinitionRecord, MessageRecord, MessageSubscriptionRecord, ProcessInstanceRecord, Variables } from './records.js';
+import { messageStartKey, type RuntimeContext } from './context.js';
+import type { DefinitionRecord, MessageRecord, MessageSubscriptionRecord, Variables } from './records.js';
 import { CommandRejection, invalidArgument, notFound } from './errors.js';
 import { triggerEvent } from './events.js';
 import { startProcessInstance } from './flow.js';
@@ -153,10 +153,7 @@ export function startByBufferedMessage(ctx: RuntimeContext, bpmnProcessId: strin
 }
 
 function hasActiveInstanceForKey(ctx: RuntimeContext, def: DefinitionRecord, correlationKey: string): boolean {
-  for (const pi of ctx.store.table<ProcessInstanceRecord>('processInstance').values()) {
-    if (pi.state === 'ACTIVE' && pi.bpmnProcessId === def.bpmnProcessId && pi.startedByCorrelationKey === correlationKey) return true;
-  }
-  return false;
+  return ctx.messageStarted.has(messageStartKey(def.bpmnProcessId, correlationKey));
 }
 
 /**
