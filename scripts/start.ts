@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
-import { readEngineConfig, startEngine } from '../engine/index.js';
+import { readEngineConfig, startEngine, type RunningEngine } from '../engine/index.js';
 import { createWorkers, type RunningWorkers } from '../workers/index.js';
 import { storeCalendar } from '../workers/deps.js';
 import { createDispatcher, createHttpSmsSender, createSmtpEmailSender, externalChannels, readNotifyConfig, type Dispatcher } from '../domain/notify/index.js';
@@ -12,6 +11,7 @@ import { readWebConfig } from '../web/config.js';
 import { seedDemoAccounts } from '../web/demo-accounts.js';
 import { createLogger } from '../web/log.js';
 import { startWebServer, type RunningWebServer } from '../web/server.js';
+import { describeEngine, engineClient, readEngineConnection } from './lib/engine-connection.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -44,20 +44,14 @@ async function readResources(): Promise<{ name: string; content: string }[]> {
   return resources;
 }
 
-function restClient(url: string): CamundaRestClient {
-  // The same client a Camunda 8 cluster would get; only the address and auth differ.
-  return new Camunda8({
-    ZEEBE_REST_ADDRESS: url,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-  }).getCamundaRestClient();
-}
-
-const config = readEngineConfig();
 // read before anything starts, so a bad setting stops the start naming its variable
+const connection = readEngineConnection();
+const config = connection.mode === 'embedded' ? readEngineConfig() : undefined;
 const webConfig = readWebConfig();
 const log = createLogger();
-const engine = await startEngine(config);
-const camunda = restClient(engine.url);
+// on a cluster the engine is someone else's process; this one only connects to it
+const engine: RunningEngine | undefined = config ? await startEngine(config) : undefined;
+const camunda = engineClient(connection, engine?.url);
 const store = await openStore(readStoreConfig());
 // A fresh store gets the seed catalogue; an existing one keeps what administrators published.
 if ((await store.catalogue.listItems()).length === 0) await store.catalogue.publish(seedCatalogue());
@@ -90,7 +84,6 @@ try {
       clock: () => new Date(),
       calendar: storeCalendar(store),
       log: (message, detail) => log.info(message, detail),
-      engineUrl: engine.url,
       notifyChannels: externalChannels(notify),
     },
   });
@@ -104,18 +97,20 @@ try {
   console.error('start failed:', error);
   await dispatcher?.stop();
   closeMail();
-  await engine.stop();
+  await engine?.stop();
   await store.close();
   process.exit(1);
 }
 
-console.log(`Service Hall running: web app at ${web.url}, engine REST API at ${engine.url} (state in ${config.dataPath})`);
+console.log(
+  `Service Hall running: web app at ${web.url}, ${describeEngine(connection, engine?.url)}${config ? ` (state in ${config.dataPath})` : ''}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping web app, workers and engine`);
+  console.log(`${signal}: stopping web app, workers${engine ? ' and engine' : ''}`);
   let exitCode = 0;
   await web.close();
   try {
@@ -128,7 +123,7 @@ async function shutdown(signal: string): Promise<void> {
   // a message in flight is finished and marked before the store closes
   await dispatcher?.stop();
   closeMail();
-  await engine.stop();
+  await engine?.stop();
   await store.close();
   process.exit(exitCode);
 }

@@ -3,6 +3,7 @@ import { createWorkingDayCalendar } from '../domain/calendar/calendar.js';
 import type { WorkingDayCalendar } from '../domain/calendar/types.js';
 import type { NoticeConfig } from '../domain/notices/index.js';
 import type { ExternalChannel } from '../domain/notify/index.js';
+import type { EngineRequests } from './engine-requests.js';
 
 /** What every worker may use; built once by the caller (npm start, tests) and passed in. */
 export interface WorkerDeps {
@@ -13,11 +14,6 @@ export interface WorkerDeps {
   calendar: () => Promise<WorkingDayCalendar>;
   log: (message: string, detail?: Record<string, unknown>) => void;
   /**
-   * The engine's REST address. Task-listener corrections travel as `result.corrections` on job
-   * completion, which the SDK's CamundaRestClient cannot send, so listener workers post it here.
-   */
-  engineUrl: string;
-  /**
    * The channels besides in-app that the outbox dispatcher can deliver on
    * (externalChannels(readNotifyConfig()) in npm start). Workers write messages only for these,
    * so an unconfigured channel leaves no message that could only fail. Default: in-app only.
@@ -25,6 +21,11 @@ export interface WorkerDeps {
   notifyChannels?: readonly ExternalChannel[];
   /** Who issues notices (center name, complaint office); default readNoticeConfig() of the environment. */
   noticeConfig?: NoticeConfig;
+}
+
+/** What a worker module gets: the caller's dependencies and the engine requests built from its client. */
+export interface WorkerContext extends WorkerDeps {
+  engine: EngineRequests;
 }
 
 /** Builds the calendar from the store on each call, so an administrator's override applies at once. */

@@ -1,5 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import type { WorkerDeps } from './deps.js';
+import type { WorkerContext, WorkerDeps } from './deps.js';
+import { engineRequests } from './engine-requests.js';
 import { runJob, type WorkerModule } from './run-job.js';
 import { assessmentRecord } from './assessment-record.js';
 import { clockResume } from './clock-resume.js';
@@ -56,16 +57,17 @@ export function workerModules(): readonly WorkerModule[] {
 }
 
 export function createWorkers({ camunda, deps, only }: { camunda: CamundaRestClient; deps: WorkerDeps; only?: string[] }): RunningWorkers {
+  const context: WorkerContext = { ...deps, engine: engineRequests(camunda) };
   const running = modules
     .filter((m) => !only || only.includes(m.jobType))
     .map((module) => {
-      const handler = module.create(deps);
+      const handler = module.create(context);
       return camunda.createJobWorker({
         type: module.jobType,
         worker: `service-hall-${process.pid}`,
         timeout: module.timeoutMs ?? 60_000,
         maxJobsToActivate: 16,
-        jobHandler: (job) => runJob(job, handler, deps, module.listener),
+        jobHandler: (job) => runJob(job, handler, context, module.listener),
       });
     });
   return {

@@ -1,6 +1,6 @@
 import type { Job, JobActionAcknowledgement } from './types.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
-import type { WorkerDeps } from './deps.js';
+import type { WorkerContext } from './deps.js';
 
 /** What a handler returns: the variables to complete the job with (none for listeners). */
 export type JobResult = Record<string, unknown> | void;
@@ -10,7 +10,7 @@ export type JobHandler = (job: Job) => Promise<JobResult>;
 /** A worker module: one job type and the factory that builds its handler from the dependencies. */
 export interface WorkerModule {
   jobType: string;
-  create(deps: WorkerDeps): JobHandler;
+  create(context: WorkerContext): JobHandler;
   /** task-listener corrections: the handler's result is sent as `result.corrections`, not variables */
   listener?: boolean;
   timeoutMs?: number;
@@ -28,7 +28,7 @@ export function retryBackOff(retriesLeft: number, configured = 3): number {
  * Runs a handler and answers the engine with the outcome its result or error stands for, so
  * every handler has one shape and no job is left without an answer.
  */
-export async function runJob(job: Job, handler: JobHandler, deps: WorkerDeps, listener = false): Promise<JobActionAcknowledgement> {
+export async function runJob(job: Job, handler: JobHandler, deps: WorkerContext, listener = false): Promise<JobActionAcknowledgement> {
   try {
     const result = await handler(job);
     if (listener) return await completeListenerJob(job, result ?? {}, deps);
@@ -48,24 +48,9 @@ export async function runJob(job: Job, handler: JobHandler, deps: WorkerDeps, li
   }
 }
 
-/**
- * Completes a task-listener job with its corrections and no variables (Zeebe refuses variables on
- * listener jobs). The SDK's CamundaRestClient.completeJob (8.8) sends only `variables`, so this
- * posts the documented completion request itself. The orchestration-cluster-api client could send
- * `result`, but it would be a second client with its own configuration to keep in step; one plain
- * request to the same REST API is less to go wrong. On a cluster with authentication this request
- * needs the same credentials as the SDK (open: docs/procedures.md, "Task listeners").
- */
-async function completeListenerJob(job: Job, corrections: Record<string, unknown>, deps: WorkerDeps): Promise<JobActionAcknowledgement> {
-  const response = await fetch(`${deps.engineUrl}/v2/jobs/${job.jobKey}/completion`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ result: { type: 'userTask', corrections } }),
-  });
-  if (!response.ok) {
-    const problem = (await response.text()).slice(0, 500);
-    throw new Error(`completing listener job ${job.jobKey} (${job.type}, element '${job.elementId}') failed: ${response.status} ${problem}`);
-  }
+/** Answered through the engine directly: see EngineRequests.completeListenerJob. */
+async function completeListenerJob(job: Job, corrections: Record<string, unknown>, context: WorkerContext): Promise<JobActionAcknowledgement> {
+  await context.engine.completeListenerJob(job.jobKey, corrections);
   // answered above; forward() only acknowledges without another request
   return job.forward();
 }

@@ -55,7 +55,7 @@ export const userTaskCreating: WorkerModule = {
   jobType: 'user-task-creating',
   listener: true,
   create: (deps) => {
-    const elements = userTaskElements(deps.engineUrl);
+    const elements = userTaskElements(deps.engine);
     return async (job) => {
       const task = listenerTask(job);
       const element = await elements(task.processDefinitionKey, job.elementId);

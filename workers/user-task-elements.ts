@@ -1,5 +1,6 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import type { EngineRequests } from './engine-requests.js';
 
 /** What the inbox shows of a user task that a listener job does not carry: its name and form id. */
 export interface UserTaskElement {
@@ -32,13 +33,12 @@ function collect(elements: ModdleElement[] | undefined, into: Map<string, UserTa
  * renders; both are in the diagram. A definition never changes once deployed, so each is fetched
  * and parsed once per worker process (from the REST API, which both engines serve).
  */
-export function userTaskElements(engineUrl: string) {
+export function userTaskElements(engine: Pick<EngineRequests, 'processDefinitionXml'>) {
   const definitions = new Map<string, Promise<Map<string, UserTaskElement>>>();
 
   async function load(processDefinitionKey: string): Promise<Map<string, UserTaskElement>> {
-    const response = await fetch(`${engineUrl}/v2/process-definitions/${processDefinitionKey}/xml`);
-    if (!response.ok) throw new Error(`process definition ${processDefinitionKey}: the engine answered ${response.status} to the XML request`);
-    const { rootElement } = await new BpmnModdle({ zeebe: zeebeSchema }).fromXML(await response.text());
+    const xml = await engine.processDefinitionXml(processDefinitionKey);
+    const { rootElement } = await new BpmnModdle({ zeebe: zeebeSchema }).fromXML(xml);
     const tasks = new Map<string, UserTaskElement>();
     for (const root of (rootElement as { rootElements?: ModdleElement[] }).rootElements ?? []) {
       if (root.$type === 'bpmn:Process') collect(root.flowElements, tasks);
