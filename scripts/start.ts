@@ -1,62 +1,33 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { readEngineConfig, startEngine, type RunningEngine } from '../engine/index.js';
-import { createWorkers, type RunningWorkers } from '../workers/index.js';
+import { createWorkers, workerModules, type RunningWorkers } from '../workers/index.js';
+import { readHeartbeatConfig, startHeartbeat, type RunningHeartbeat } from '../workers/heartbeat.js';
 import { storeCalendar } from '../workers/deps.js';
 import { createDispatcher, createHttpSmsSender, createSmtpEmailSender, externalChannels, readNotifyConfig, type Dispatcher } from '../domain/notify/index.js';
 import { openStore, readStoreConfig } from '../domain/store/index.js';
 import { seedCatalogue } from '../domain/catalogue/catalogue.js';
 import { createWebApp } from '../web/app.js';
 import { readWebConfig } from '../web/config.js';
-import { seedDemoAccounts } from '../web/demo-accounts.js';
+import { seedDemoAccountsIfNoUsers } from '../web/demo-accounts.js';
 import { createLogger } from '../web/log.js';
 import { startWebServer, type RunningWebServer } from '../web/server.js';
 import { describeEngine, engineClient, readEngineConnection } from './lib/engine-connection.js';
-
-const root = join(import.meta.dirname, '..');
-
-async function filesIn(folder: string, extension: string): Promise<string[]> {
-  try {
-    return (await readdir(join(root, folder))).filter((name) => name.endsWith(extension)).sort();
-  } catch (error) {
-    // git keeps no empty folders, so a fresh clone may lack processes/ or forms/.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-const resourceFolders = [
-  { folder: 'processes', extension: '.bpmn' },
-  { folder: 'forms', extension: '.form' },
-];
-
-/**
- * Every diagram and form the project ships, read as UTF-8: the SDK's deployResourcesFromFiles
- * reads files as latin1 and would garble the Chinese names in them.
- */
-async function readResources(): Promise<{ name: string; content: string }[]> {
-  const resources: { name: string; content: string }[] = [];
-  for (const { folder, extension } of resourceFolders) {
-    for (const name of await filesIn(folder, extension)) {
-      resources.push({ name, content: await readFile(join(root, folder, name), 'utf8') });
-    }
-  }
-  return resources;
-}
+import { readResources } from './lib/resources.js';
 
 // read before anything starts, so a bad setting stops the start naming its variable
 const connection = readEngineConnection();
 const config = connection.mode === 'embedded' ? readEngineConfig() : undefined;
 const webConfig = readWebConfig();
+const heartbeatConfig = readHeartbeatConfig();
 const log = createLogger();
 // on a cluster the engine is someone else's process; this one only connects to it
 const engine: RunningEngine | undefined = config ? await startEngine(config) : undefined;
 const camunda = engineClient(connection, engine?.url);
 const store = await openStore(readStoreConfig());
 // A fresh store gets the seed catalogue; an existing one keeps what administrators published.
-if ((await store.catalogue.listItems()).length === 0) await store.catalogue.publish(seedCatalogue());
+if (await store.catalogue.publishIfEmpty(seedCatalogue())) console.log('published the seed catalogue into the empty store');
 
 let workers: RunningWorkers;
+let heartbeat: RunningHeartbeat | undefined;
 let web: RunningWebServer;
 let dispatcher: Dispatcher | undefined;
 let closeMail = () => {};
@@ -87,14 +58,21 @@ try {
       notifyChannels: externalChannels(notify),
     },
   });
-  if (webConfig.demoAccounts && (await store.users.count()) === 0) {
-    await seedDemoAccounts(store);
-    console.log('seeded the demo accounts listed in README.md');
-  }
+  // lets `npm run doctor` see that some instance polls every job type
+  heartbeat = await startHeartbeat({
+    heartbeats: store.workerHeartbeats,
+    jobTypes: workerModules().map((m) => m.jobType),
+    clock: () => new Date(),
+    config: heartbeatConfig,
+    onError: (error) => log.warn('worker heartbeat not recorded, trying again', { error }),
+  });
+  if (webConfig.demoAccounts && (await seedDemoAccountsIfNoUsers(store))) console.log('seeded the demo accounts listed in README.md');
   web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log }), webConfig.port);
 } catch (error) {
   // A diagram the engine refuses must stop the start, not leave a half-deployed system running.
   console.error('start failed:', error);
+  // a row left behind goes stale by itself
+  await heartbeat?.stop().catch(() => {});
   await dispatcher?.stop();
   closeMail();
   await engine?.stop();
@@ -113,6 +91,8 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`${signal}: stopping web app, workers${engine ? ' and engine' : ''}`);
   let exitCode = 0;
   await web.close();
+  // the doctor stops counting this instance before its workers stop polling
+  await heartbeat?.stop().catch((error: unknown) => console.error('worker heartbeat not removed (it goes stale by itself):', error));
   try {
     await workers.stop();
   } catch (error) {

@@ -81,8 +81,30 @@ function demoPosts(): DemoPost[] {
  * cheaply; the app verifies whatever cost a hash names.
  */
 export async function seedDemoAccounts(store: Store, options: { cost?: ScryptCost } = {}): Promise<void> {
-  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD, options.cost ?? DEFAULT_COST)));
-  await store.transaction(async (tx) => {
+  await writeDemoAccounts(store, await demoHashes(options), false);
+}
+
+/**
+ * The start-up seed: the demo accounts, only into a store without any account; true when it
+ * seeded them. Instances starting together on an empty database seed them once.
+ */
+export async function seedDemoAccountsIfNoUsers(store: Store, options: { cost?: ScryptCost } = {}): Promise<boolean> {
+  // the usual start finds accounts, and need not hash a password per demo account to learn it
+  if ((await store.users.count()) > 0) return false;
+  return writeDemoAccounts(store, await demoHashes(options), true);
+}
+
+function demoHashes(options: { cost?: ScryptCost }): Promise<string[]> {
+  return Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD, options.cost ?? DEFAULT_COST)));
+}
+
+/**
+ * Under one lock, so that two seeds at once (two instances starting) neither interleave their
+ * post holders nor both find the store without accounts.
+ */
+function writeDemoAccounts(store: Store, hashes: string[], onlyIfNoUsers: boolean): Promise<boolean> {
+  return store.exclusive('demo-accounts', async (tx) => {
+    if (onlyIfNoUsers && (await tx.users.count()) > 0) return false;
     for (const account of DEMO_ACCOUNTS) {
       await tx.staff.upsertStaff({ id: account.username, name: account.displayName, departmentCode: account.departmentCode, roles: account.roles, phone: null, email: null, active: true });
     }
@@ -93,5 +115,6 @@ export async function seedDemoAccounts(store: Store, options: { cost?: ScryptCos
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
       await tx.users.addIfMissing({ ...account, staffId: account.username, passwordHash: hashes[i] });
     }
+    return true;
   });
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type ClientRateLimitInfo, type Options, type Store as RateLimitStore } from 'express-rate-limit';
+import type { RateLimitsRepo } from '../domain/store/index.js';
 import { ApiProblem } from './http/problem.js';
 
 export const RATE_LIMIT_WINDOW_MS = 15 * 60_000;
@@ -8,11 +9,56 @@ export const RATE_LIMIT_WINDOW_MS = 15 * 60_000;
 export const clientKey = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');
 
 /**
- * At most `limit` requests per key in a 15-minute window, then 429 with Retry-After. Counted in
- * memory by each app instance: with several instances behind a load balancer (cluster mode) a
- * client may get up to one limit per instance, until the counts move to a shared store.
+ * express-rate-limit's store over the project's store, so every app instance on one database
+ * counts against the same limit: behind a load balancer a client gets one limit, not one per
+ * instance. `prefix` keeps the limiters' counts apart in the one table. Counted by the wall
+ * clock, which express-rate-limit computes Retry-After from.
  */
-export function createRateLimit(options: { limit: number; detail: string; key?: (req: Request) => string; countFailuresOnly?: boolean }): RequestHandler {
+export function createSharedRateLimitStore(counts: RateLimitsRepo, prefix: string, now: () => Date = () => new Date()): RateLimitStore {
+  let windowMs = RATE_LIMIT_WINDOW_MS;
+  // each instance deletes the ended windows once per window length, on a hit, so the table holds
+  // about one window's clients however many come and go
+  let nextSweep = 0;
+  const info = (w: { hits: number; resetAt: Date }): ClientRateLimitInfo => ({ totalHits: w.hits, resetTime: w.resetAt });
+  return {
+    localKeys: false,
+    prefix,
+    init(options: Options) {
+      windowMs = options.windowMs;
+    },
+    async increment(key) {
+      const at = now();
+      if (at.getTime() >= nextSweep) {
+        nextSweep = at.getTime() + windowMs;
+        await counts.deleteEnded(at);
+      }
+      return info(await counts.increment(prefix + key, at, windowMs));
+    },
+    async decrement(key) {
+      await counts.decrement(prefix + key, now());
+    },
+    async get(key) {
+      const window = await counts.get(prefix + key, now());
+      return window && info(window);
+    },
+    async resetKey(key) {
+      await counts.reset(prefix + key);
+    },
+  };
+}
+
+/**
+ * At most `limit` requests per key in a 15-minute window, then 429 with Retry-After. Counted in
+ * `store` (createSharedRateLimitStore in the app), so the limit holds across every app instance
+ * on one database.
+ */
+export function createRateLimit(options: {
+  limit: number;
+  detail: string;
+  store: RateLimitStore;
+  key?: (req: Request) => string;
+  countFailuresOnly?: boolean;
+}): RequestHandler {
   return rateLimit({
     windowMs: RATE_LIMIT_WINDOW_MS,
     limit: options.limit,
@@ -20,6 +66,7 @@ export function createRateLimit(options: { limit: number; detail: string; key?: 
     legacyHeaders: false,
     skipSuccessfulRequests: options.countFailuresOnly ?? false,
     keyGenerator: options.key ?? clientKey,
+    store: options.store,
     handler: (_req, _res, next) => next(new ApiProblem('rate-limited', options.detail)),
   });
 }

@@ -21,3 +21,23 @@ export class StoreMigrationError extends Error {
     this.name = 'StoreMigrationError';
   }
 }
+
+/**
+ * The store's schema is not the one this code expects, and the caller asked not to migrate it
+ * (openStore with migrate: false). `pending` lists what `npm start` would run; `unknown` what a
+ * newer version of the app ran.
+ */
+export class StoreSchemaError extends Error {
+  readonly code = 'STORE_SCHEMA';
+  constructor(
+    readonly pending: readonly string[],
+    readonly unknown: readonly string[],
+  ) {
+    const parts = [
+      ...(pending.length > 0 ? [`${pending.length} migration(s) not run: ${pending.join(', ')}`] : []),
+      ...(unknown.length > 0 ? [`migrated by a newer version of the app (${unknown.join(', ')})`] : []),
+    ];
+    super(`store schema is not current: ${parts.join('; ')}`);
+    this.name = 'StoreSchemaError';
+  }
+}

@@ -317,6 +317,24 @@ export interface SavedFilterRow {
   created_at: Iso;
 }
 
+/** A running app instance's job workers (migration 007_worker_heartbeats). */
+export interface WorkerHeartbeatRow {
+  instance_id: string;
+  host: string;
+  pid: number;
+  job_types: JsonText;
+  started_at: Iso;
+  seen_at: Iso;
+}
+
+/** A client's hits in the current window of one rate limiter (migration 008_rate_limits). */
+export interface RateLimitRow {
+  /** the limiter's prefix and the client's key, e.g. `login:203.0.113.7|mz-clerk-a` */
+  key: string;
+  hits: number;
+  reset_at: Iso;
+}
+
 export interface Database {
   counters: CounterRow;
   departments: DepartmentRow;
@@ -345,4 +363,6 @@ export interface Database {
   task_drafts: TaskDraftRow;
   saved_filters: SavedFilterRow;
   design_versions: DesignVersionRow;
+  worker_heartbeats: WorkerHeartbeatRow;
+  rate_limits: RateLimitRow;
 }

@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from './config.js';
 import { createIdGenerator, type StoreEnv } from './env.js';
-import { StoreMigrationError } from './errors.js';
+import { StoreMigrationError, StoreSchemaError } from './errors.js';
+import { readMigrationState } from './migration-state.js';
 import { migrations } from './migrations/index.js';
 import { createAuditRepo, type AuditRepo } from './repos/audit.js';
 import { createCalendarRepo, type CalendarRepo } from './repos/calendar.js';
@@ -18,14 +19,17 @@ import { createInboxRepo, type InboxRepo } from './repos/inbox.js';
 import { createNoticesRepo, type NoticesRepo } from './repos/notices.js';
 import { createOutboxRepo, type OutboxRepo } from './repos/outbox.js';
 import { createProcessedJobsRepo, type ProcessedJobsRepo } from './repos/processed-jobs.js';
+import { createRateLimitsRepo, type RateLimitsRepo } from './repos/rate-limits.js';
 import { createReportsRepo, type ReportsRepo } from './repos/reports.js';
 import { createSessionsRepo, type SessionsRepo } from './repos/sessions.js';
 import { createStaffRepo, type StaffRepo } from './repos/staff.js';
 import { createSupervisionRepo, type SupervisionRepo } from './repos/supervision.js';
 import { createTasksRepo, type TasksRepo } from './repos/tasks.js';
 import { createUsersRepo, type UsersRepo } from './repos/users.js';
+import { createWorkerHeartbeatsRepo, type WorkerHeartbeatsRepo } from './repos/worker-heartbeats.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { inExclusiveTransaction } from './transaction.js';
 
 export interface Repositories {
   cases: CasesRepo;
@@ -45,6 +49,8 @@ export interface Repositories {
   inbox: InboxRepo;
   designs: DesignsRepo;
   reports: ReportsRepo;
+  rateLimits: RateLimitsRepo;
+  workerHeartbeats: WorkerHeartbeatsRepo;
 }
 
 /** Every repository bound to one transaction. Inside it, use only these (or `db`), never the store's own. */
@@ -61,6 +67,12 @@ export interface Store extends Repositories {
    * inside fn would wait for the transaction forever.
    */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that no other `exclusive` call with the same lock name runs beside, in any app
+   * instance on the database: for a check and the writes that depend on it, such as seeding what
+   * is missing when several instances start at once (see inExclusiveTransaction).
+   */
+  exclusive<T>(lock: string, fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -69,6 +81,12 @@ export interface StoreOptions {
   now?: () => Date;
   /** default: ids that sort in creation order (env.ts) */
   newId?: () => string;
+  /**
+   * default true: create what is missing and run pending migrations. false opens an existing
+   * store as it is, creating nothing, and throws StoreSchemaError unless its schema is exactly
+   * this code's (for `npm run doctor`, which must not change a production database).
+   */
+  migrate?: boolean;
 }
 
 function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
@@ -90,6 +108,8 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     inbox: createInboxRepo(db, env),
     designs: createDesignsRepo(db, env),
     reports: createReportsRepo(db, env),
+    rateLimits: createRateLimitsRepo(db),
+    workerHeartbeats: createWorkerHeartbeatsRepo(db),
   };
 }
 
@@ -97,11 +117,22 @@ function bindTransaction(trx: Transaction<Database>, env: StoreEnv): StoreTransa
   return { ...createRepositories(trx, env), db: trx };
 }
 
-/** Opens the store and brings its schema up to date before returning. */
+/** Opens the store and brings its schema up to date before returning (unless options.migrate is false). */
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
-  const { db, migrationTableSchema } = config.kind === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.connectionString, config.schema);
+  const create = options.migrate ?? true;
+  // an SQLite file that is not there would be created empty by opening it
+  if (!create && config.kind === 'sqlite' && config.path !== ':memory:' && !existsSync(config.path)) {
+    throw new StoreSchemaError(Object.keys(migrations), []);
+  }
+  const { db, migrationTableSchema } =
+    config.kind === 'sqlite' ? openSqlite(config.path) : await openPostgres(config.connectionString, config.schema, create);
   try {
-    await migrate(db, migrationTableSchema);
+    if (create) {
+      await migrate(db, migrationTableSchema);
+    } else {
+      const { pending, unknown } = await readMigrationState(db, migrationTableSchema);
+      if (pending.length > 0 || unknown.length > 0) throw new StoreSchemaError(pending, unknown);
+    }
   } catch (error) {
     await db.destroy();
     throw error;
@@ -112,6 +143,7 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
     db,
     kind: config.kind,
     transaction: (fn) => db.transaction().execute((trx) => fn(bindTransaction(trx, env))),
+    exclusive: (lock, fn) => inExclusiveTransaction(db, env.kind, lock, (trx) => fn(bindTransaction(trx, env))),
     close: () => db.destroy(),
   };
 }
@@ -128,7 +160,7 @@ function openSqlite(path: string): { db: Kysely<Database>; migrationTableSchema?
   return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }) };
 }
 
-async function openPostgres(connectionString: string, schema: string | undefined): Promise<{ db: Kysely<Database>; migrationTableSchema: string }> {
+async function openPostgres(connectionString: string, schema: string | undefined, create: boolean): Promise<{ db: Kysely<Database>; migrationTableSchema: string }> {
   // bigint columns (fee amounts) and count(*) arrive as strings by default; they fit a JS number,
   // and a value that does not is refused rather than rounded.
   const types = new pg.TypeOverrides();
@@ -150,7 +182,8 @@ async function openPostgres(connectionString: string, schema: string | undefined
   });
   try {
     if (schema !== undefined) {
-      await createSchemaIfMissing(db, schema);
+      // a schema that is missing reads as one without tables
+      if (create) await createSchemaIfMissing(db, schema);
       return { db, migrationTableSchema: schema };
     }
     // Kysely's migrator looks for its own tables in every schema unless told which one; without

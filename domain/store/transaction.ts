@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -7,4 +7,19 @@ import type { Database } from './schema.js';
  */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+}
+
+/**
+ * Runs fn in a transaction that holds the named lock until it ends, so that a check and the
+ * writes depending on it (seed the catalogue if it is empty) run once even when several app
+ * instances do them at the same moment: the second waits, then sees the first one's rows.
+ * PostgreSQL: a transaction-scoped advisory lock on the schema and the name, so stores in other
+ * schemas of the database are not held up. SQLite: every transaction of the store takes the
+ * database's write lock when it begins (BEGIN IMMEDIATE), which serialises them already.
+ */
+export function inExclusiveTransaction<T>(db: Kysely<Database>, kind: 'sqlite' | 'postgres', lock: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || ${lock}, 0))`.execute(trx);
+    return fn(trx);
+  });
 }

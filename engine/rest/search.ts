@@ -55,7 +55,9 @@ export function search<T extends object>(
       if (x === y) return 0;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
-      const numeric = typeof x === 'string' && typeof y === 'string' && /^\d+$/.test(x) && /^\d+$/.test(y);
+      // versions are numbers and keys digit strings; as text, version 9 would sort after 11
+      const numeric =
+        (typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string' && /^\d+$/.test(x) && /^\d+$/.test(y));
       return (numeric ? Number(x) - Number(y) : asText(x) < asText(y) ? -1 : 1) * dir;
     });
   }

@@ -1,4 +1,4 @@
-import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
+import { CamundaRestClient } from '@camunda8/sdk';
 
 /**
  * Which engine the app talks to. Embedded (the default) starts the project's own engine in the
@@ -99,12 +99,27 @@ export function readEngineConnection(env: NodeJS.ProcessEnv = process.env): Engi
   return { mode: 'remote', address, auth, sdkConfig };
 }
 
+type SdkClientOptions = NonNullable<ConstructorParameters<typeof CamundaRestClient>[0]>;
+
+/** What a caller may change besides where the client connects; the app leaves all to the SDK. */
+export interface EngineClientOptions {
+  /** the SDK retries refused connections and back-pressure; `npm run doctor` wants one answer */
+  retry?: SdkClientOptions['retry'];
+  /** a token provider the caller already used, so the client reuses its token */
+  oAuthProvider?: SdkClientOptions['oAuthProvider'];
+  /** SDK variables that win over the connection's, e.g. CAMUNDA_LOG_LEVEL */
+  sdkOverrides?: Record<string, string>;
+}
+
 /** The one client every part of the app uses, for the embedded engine at `embeddedUrl` or the cluster. */
-export function engineClient(connection: EngineConnection, embeddedUrl?: string): CamundaRestClient {
-  if (connection.mode === 'remote') return new Camunda8(connection.sdkConfig).getCamundaRestClient();
-  if (embeddedUrl === undefined) throw new Error('engineClient: the embedded engine must be started before its client is built');
+export function engineClient(connection: EngineConnection, embeddedUrl?: string, options: EngineClientOptions = {}): CamundaRestClient {
+  if (connection.mode === 'embedded' && embeddedUrl === undefined) {
+    throw new Error('engineClient: the embedded engine must be started before its client is built');
+  }
   // the same client a cluster gets; only the address and auth differ
-  return new Camunda8({ ZEEBE_REST_ADDRESS: embeddedUrl, CAMUNDA_AUTH_STRATEGY: 'NONE' }).getCamundaRestClient();
+  const config = connection.mode === 'remote' ? connection.sdkConfig : { ZEEBE_REST_ADDRESS: embeddedUrl!, CAMUNDA_AUTH_STRATEGY: 'NONE' };
+  const { sdkOverrides, ...clientOptions } = options;
+  return new CamundaRestClient({ config: { ...config, ...sdkOverrides }, ...clientOptions });
 }
 
 /** For logs: where the engine is and how the app signs in, never a secret. */

@@ -52,7 +52,7 @@ describe('scenarios/worker-crash', function () {
     h = await startScenario({ start: START, except: ['notice-issue'] });
     const crashing = await spawnWorkers({
       engineUrl: h.engine.url,
-      storePath: h.storePath,
+      store: h.storeConfig,
       clock: h.now(),
       types: ['notice-issue'],
       holdAfterCommit: 'notice-issue',
@@ -101,7 +101,7 @@ describe('scenarios/worker-crash', function () {
     await h.setTime(new Date(h.now().getTime() + 2 * 60_000));
     const fresh = await spawnWorkers({
       engineUrl: h.engine.url,
-      storePath: h.storePath,
+      store: h.storeConfig,
       clock: h.now(),
       types: ['notice-issue'],
       notifyChannels: ['sms', 'email'],

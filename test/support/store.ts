@@ -67,8 +67,8 @@ export async function assertPostgresReachable(): Promise<void> {
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${url}: ${(error as Error).message}. The store tests run every ` +
-        'repository against PostgreSQL as well as SQLite; start the local server (trust auth, database "test") ' +
-        'or set STORE_TEST_PG_URL.',
+        'repository against PostgreSQL as well as SQLite, and npm test runs the whole suite again on it ' +
+        '(TEST_STORE=postgres); start the local server (trust auth, database "test") or set STORE_TEST_PG_URL.',
       { cause: error },
     );
   } finally {
@@ -78,6 +78,8 @@ export async function assertPostgresReachable(): Promise<void> {
 
 /** Every table, children before parents, so deleting in this order satisfies the foreign keys. */
 const TABLES_CHILD_FIRST = [
+  'rate_limits',
+  'worker_heartbeats',
   'task_drafts',
   'saved_filters',
   'design_versions',

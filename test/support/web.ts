@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { openStore, type Store } from '../../domain/store/index.js';
+import type { Store } from '../../domain/store/index.js';
 import { createWebApp } from '../../web/app.js';
 import type { ScryptCost } from '../../web/auth/password.js';
 import { readWebConfig, type WebConfig } from '../../web/config.js';
@@ -11,8 +8,9 @@ import type { Problem } from '../../web/http/problem.js';
 import { createLogger } from '../../web/log.js';
 import { openApiDocument, type Method, type Schema } from '../../web/openapi/document.js';
 import { newAjv, withDocumentRefs } from '../../web/openapi/validate.js';
-import { startWebServer } from '../../web/server.js';
+import { startWebServer, type RunningWebServer } from '../../web/server.js';
 import { sdkClient } from './engine.js';
+import { openTestStore } from './test-store.js';
 
 /** Cheap hashes for the seeded accounts; the app verifies whatever cost a hash names. */
 export const TEST_COST: ScryptCost = { ln: 10, r: 8, p: 1 };
@@ -33,20 +31,26 @@ export interface WebHarness {
 }
 
 /**
- * The web app over real HTTP on a free port, with an SQLite store in a temp dir holding the demo
- * accounts, and a pinned clock. PostgreSQL is covered by the store's own tests. The app gets an
- * engine client pointed at a closed port: none of these routes reach the engine.
+ * The web app over real HTTP on a free port, with a store of the TEST_STORE dialect holding the
+ * demo accounts, and a pinned clock. The app gets an engine client pointed at a closed port: none
+ * of these routes reach the engine.
  */
 export async function startWebHarness(options: { config?: Partial<WebConfig> } = {}): Promise<WebHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'web-test-'));
   let time = Date.parse('2026-11-26T01:00:00.000Z');
   const clock = () => new Date(time);
-  const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.db') }, { now: clock });
-  await seedDemoAccounts(store, { cost: TEST_COST });
+  const testStore = await openTestStore({ now: clock });
+  const { store } = testStore;
   const config = { ...readWebConfig({ SESSION_SECRET: TEST_SECRET }), ...options.config };
   const logLines: string[] = [];
-  const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock) });
-  const server = await startWebServer(app, 0, '127.0.0.1');
+  let server: RunningWebServer;
+  try {
+    await seedDemoAccounts(store, { cost: TEST_COST });
+    const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock) });
+    server = await startWebServer(app, 0, '127.0.0.1');
+  } catch (error) {
+    await testStore.close();
+    throw error;
+  }
   return {
     url: server.url,
     store,
@@ -59,8 +63,7 @@ export async function startWebHarness(options: { config?: Partial<WebConfig> } =
     client: () => new ApiClient(server.url),
     async stop() {
       await server.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await testStore.close();
     },
   };
 }

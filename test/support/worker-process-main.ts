@@ -1,8 +1,9 @@
 /**
  * A worker process for scenarios that kill it (`node --import tsx test/support/worker-process-main.ts`):
  * runs the real worker modules named in WORKER_TYPES against the engine at ENGINE_URL and the
- * SQLite store at STORE_PATH, on a clock pinned at WORKER_CLOCK, exactly as workers/index.ts
- * createWorkers wires them (runJob, the module's timeout, the same job worker options).
+ * store that STORE_URL/STORE_SCHEMA or STORE_PATH name (read as npm start reads them), on a
+ * clock pinned at WORKER_CLOCK, exactly as workers/index.ts createWorkers wires them (runJob,
+ * the module's timeout, the same job worker options).
  *
  * Test hook, only here: with HOLD_AFTER_COMMIT=<job type>, a job of that type runs its real
  * handler — whose side effects are committed when it returns — and then never answers the
@@ -12,9 +13,10 @@
  *
  * Prints `READY` once its job workers poll.
  */
-import { openStore } from '../../domain/store/index.js';
+import { openStore, readStoreConfig } from '../../domain/store/index.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
-import { storeCalendar, type WorkerDeps } from '../../workers/deps.js';
+import { storeCalendar, type WorkerContext } from '../../workers/deps.js';
+import { engineRequests } from '../../workers/engine-requests.js';
 import { workerModules } from '../../workers/index.js';
 import { runJob, type JobHandler } from '../../workers/run-job.js';
 import { sdkClient } from './engine.js';
@@ -30,16 +32,16 @@ const time = new Date(env('WORKER_CLOCK'));
 const types = env('WORKER_TYPES').split(',');
 const hold = process.env.HOLD_AFTER_COMMIT ?? '';
 
-const store = await openStore({ kind: 'sqlite', path: env('STORE_PATH') }, { now: () => new Date(time) });
-const deps: WorkerDeps = {
+const store = await openStore(readStoreConfig(), { now: () => new Date(time) });
+const camunda = sdkClient(engineUrl);
+const deps: WorkerContext = {
   store,
   clock: () => new Date(time),
   calendar: storeCalendar(store),
   log: (message, detail) => process.stderr.write(`${message} ${JSON.stringify(detail ?? {})}\n`),
-  engineUrl,
+  engine: engineRequests(camunda),
   notifyChannels: (process.env.NOTIFY_CHANNELS ?? '').split(',').filter(Boolean) as ExternalChannel[],
 };
-const camunda = sdkClient(engineUrl);
 
 for (const module of workerModules().filter((m) => types.includes(m.jobType))) {
   const real = module.create(deps);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { StoreConfig } from '../../domain/store/index.js';
+import { storeEnv } from './test-store.js';
 
 /** Worker modules in a child process (test/support/worker-process-main.ts), for scenarios that kill it. */
 
@@ -18,7 +20,7 @@ export interface WorkerProcess {
 
 export async function spawnWorkers(opts: {
   engineUrl: string;
-  storePath: string;
+  store: StoreConfig;
   clock: Date;
   types: string[];
   holdAfterCommit?: string;
@@ -29,7 +31,7 @@ export async function spawnWorkers(opts: {
     env: {
       ...process.env,
       ENGINE_URL: opts.engineUrl,
-      STORE_PATH: opts.storePath,
+      ...storeEnv(opts.store),
       WORKER_CLOCK: opts.clock.toISOString(),
       WORKER_TYPES: opts.types.join(','),
       HOLD_AFTER_COMMIT: opts.holdAfterCommit ?? '',

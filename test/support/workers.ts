@@ -1,18 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore, type Store } from '../../domain/store/index.js';
+import type { Store, StoreConfig } from '../../domain/store/index.js';
 import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
-import { storeCalendar, type WorkerDeps } from '../../workers/deps.js';
+import { storeCalendar, type WorkerContext } from '../../workers/deps.js';
+import { engineRequests } from '../../workers/engine-requests.js';
 import { createWorkers, type RunningWorkers } from '../../workers/index.js';
 import { startTestEngine, type TestEngine } from './engine.js';
+import { openTestStore } from './test-store.js';
 
 export interface WorkerHarness {
   engine: TestEngine;
   store: Store;
-  deps: WorkerDeps;
-  /** the SQLite file of the store, for a child process that opens the same store */
-  storePath: string;
+  /** the dependencies the workers run with, engine requests included, for calling a module directly */
+  deps: WorkerContext;
+  /** where the store lives, for a child process that opens the same store */
+  storeConfig: StoreConfig;
   workers: RunningWorkers;
   /** the shared time of the engine (pinned) and the workers */
   now(): Date;
@@ -23,31 +23,37 @@ export interface WorkerHarness {
 }
 
 /**
- * A real engine, a real SQLite store seeded with the catalogue, and the real workers, sharing one
- * pinned clock so deadlines computed by workers and timers in the engine agree.
+ * A real engine, a real store of the TEST_STORE dialect seeded with the catalogue, and the real
+ * workers, sharing one pinned clock so deadlines computed by workers and timers in the engine agree.
  */
 export async function startWorkerHarness(opts: { only?: string[]; start?: string } = {}): Promise<WorkerHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'workers-test-'));
   let time = Date.parse(opts.start ?? '2026-09-30T02:00:00Z');
   const engine = await startTestEngine();
-  await engine.client.pinInternalClock(time);
-  const storePath = join(dir, 'store.db');
-  const store = await openStore({ kind: 'sqlite', path: storePath }, { now: () => new Date(time) });
-  await store.catalogue.publish(seedCatalogue(), new Date(time));
+  let testStore;
+  try {
+    await engine.client.pinInternalClock(time);
+    testStore = await openTestStore({ now: () => new Date(time) });
+    await testStore.store.catalogue.publish(seedCatalogue(), new Date(time));
+  } catch (error) {
+    await testStore?.close();
+    await engine.stop();
+    throw error;
+  }
+  const { store } = testStore;
   const log: WorkerHarness['log'] = [];
-  const deps: WorkerDeps = {
+  const deps: WorkerContext = {
     store,
     clock: () => new Date(time),
     calendar: storeCalendar(store),
     log: (message, detail) => log.push({ message, ...(detail ? { detail } : {}) }),
-    engineUrl: engine.url,
+    engine: engineRequests(engine.client),
   };
   const workers = createWorkers({ camunda: engine.client, deps, ...(opts.only ? { only: opts.only } : {}) });
   return {
     engine,
     store,
     deps,
-    storePath,
+    storeConfig: testStore.config,
     workers,
     log,
     now: () => new Date(time),
@@ -58,8 +64,7 @@ export async function startWorkerHarness(opts: { only?: string[]; start?: string
     async stop() {
       await workers.stop();
       await engine.stop();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await testStore.close();
     },
   };
 }

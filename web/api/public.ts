@@ -9,7 +9,7 @@ import { engineFailure, engineUnavailable } from '../engine-errors.js';
 import { inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
-import { createRateLimit } from '../rate-limit.js';
+import { createRateLimit, createSharedRateLimitStore } from '../rate-limit.js';
 import { repositoryForm } from '../resources.js';
 import type { ApiContext } from './context.js';
 
@@ -100,8 +100,12 @@ function timeLimitText(item: CatalogueItem): string {
 export function registerPublicRoutes(api: Api, { store, camunda, config, clock, log }: ApiContext): void {
   // The verification code has six digits: without a limit they could be tried in minutes. One
   // limiter for every route that checks a code, so spreading guesses over them gains nothing.
-  const codeLimit = createRateLimit({ limit: config.lookupRateLimit, detail: '查询过于频繁，请 15 分钟后再试' });
-  const complaintLimit = createRateLimit({ limit: config.complaintRateLimit, detail: '投诉提交过于频繁，请 15 分钟后再试，或到中心投诉处当面投诉' });
+  const codeLimit = createRateLimit({ limit: config.lookupRateLimit, store: createSharedRateLimitStore(store.rateLimits, 'code:'), detail: '查询过于频繁，请 15 分钟后再试' });
+  const complaintLimit = createRateLimit({
+    limit: config.complaintRateLimit,
+    store: createSharedRateLimitStore(store.rateLimits, 'complaint:'),
+    detail: '投诉提交过于频繁，请 15 分钟后再试，或到中心投诉处当面投诉',
+  });
   const complaintForm = repositoryForm('complaint-registration');
   let dummyHash: Promise<string> | undefined;
 

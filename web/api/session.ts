@@ -4,7 +4,7 @@ import { auditEntry } from '../audit.js';
 import { authenticatedOf, authOf, inputOf, type AuthContext } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
-import { clientKey, createRateLimit } from '../rate-limit.js';
+import { clientKey, createRateLimit, createSharedRateLimitStore } from '../rate-limit.js';
 import type { ApiContext } from './context.js';
 
 interface LoginRequest {
@@ -21,6 +21,7 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
   // one address is not locked out by one person's typos
   const loginLimit = createRateLimit({
     limit: config.loginRateLimit,
+    store: createSharedRateLimitStore(store.rateLimits, 'login:'),
     countFailuresOnly: true,
     key: (req) => `${clientKey(req)}|${usernameOf(req)}`,
     detail: '登录失败次数过多，请 15 分钟后再试',

@@ -32,11 +32,16 @@ export async function streamTasks(ctx: ApiContext, req: Request, res: Response, 
   const { principal, session } = auth;
   const scope: InboxScope = { kind: 'mine', assignee: principal.staffId, candidateGroups: principal.candidateGroups };
 
-  // what exists now is on the page already: start after it
-  let since = await store.inbox.latestCreatedAt(scope);
+  // A new page shows what exists now already: the feed starts after it. A browser reconnecting
+  // (the app instance it was on stopped, the network dropped) names the last task it got in
+  // Last-Event-ID, as EventSource does by itself: the feed resumes after that task, on whichever
+  // instance the browser reaches, so the tasks created while it was away arrive too.
+  let since = (await resumePoint(ctx, req.get('Last-Event-ID'))) ?? (await store.inbox.latestCreatedAt(scope));
   const sent = new Map<string, number>();
   const lookback = () => (since === null ? null : new Date(since.getTime() - LOOKBACK_MS));
-  for (const entry of await store.inbox.createdSince(scope, lookback())) sent.set(entry.task.userTaskKey, entry.task.createdAt.getTime());
+  for (const entry of await store.inbox.createdSince(scope, lookback())) {
+    if (since !== null && entry.task.createdAt <= since) sent.set(entry.task.userTaskKey, entry.task.createdAt.getTime());
+  }
 
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -107,4 +112,11 @@ export async function streamTasks(ctx: ApiContext, req: Request, res: Response, 
     if (!closed) poller = setTimeout(() => void poll(), STREAM_POLL_MS);
   };
   poller = setTimeout(() => void poll(), STREAM_POLL_MS);
+}
+
+/** When the task a reconnecting browser got last was created; null for a new page or an id that names no task. */
+async function resumePoint({ store }: ApiContext, lastEventId: string | undefined): Promise<Date | null> {
+  // the feed's ids are user task keys (int64 as text)
+  if (lastEventId === undefined || !/^\d{1,20}$/.test(lastEventId)) return null;
+  return (await store.tasks.get(lastEventId))?.createdAt ?? null;
 }

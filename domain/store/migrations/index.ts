@@ -5,6 +5,8 @@ import * as m003 from './003_web.js';
 import * as m004 from './004_inbox.js';
 import * as m005 from './005_designer.js';
 import * as m006 from './006_report_indexes.js';
+import * as m007 from './007_worker_heartbeats.js';
+import * as m008 from './008_rate_limits.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '004_inbox': m004,
   '005_designer': m005,
   '006_report_indexes': m006,
+  '007_worker_heartbeats': m007,
+  '008_rate_limits': m008,
 };

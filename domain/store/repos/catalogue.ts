@@ -3,7 +3,7 @@ import type { Catalogue, CaseType, CatalogueItem, Department } from '../../catal
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
 import type { StoreEnv } from '../env.js';
 import type { Database } from '../schema.js';
-import { inTransaction } from '../transaction.js';
+import { inExclusiveTransaction, inTransaction } from '../transaction.js';
 
 export type CatalogueRepo = ReturnType<typeof createCatalogueRepo>;
 
@@ -21,6 +21,25 @@ export function createCatalogueRepo(db: Kysely<Database>, env: StoreEnv) {
       .execute();
   };
 
+  const publishIn = async (trx: Kysely<Database>, catalogue: Catalogue, at: Date) => {
+    for (const d of catalogue.departments) await upsertDepartment(trx, d);
+    for (const item of catalogue.items) {
+      const fields = {
+        department_code: item.departmentCode,
+        case_type: item.caseType,
+        name: item.name,
+        doc: toJson(item),
+        version: catalogue.version,
+        published_at: toIso(at),
+      };
+      await trx
+        .insertInto('catalogue_items')
+        .values({ code: item.code, ...fields })
+        .onConflict((oc) => oc.column('code').doUpdateSet(fields))
+        .execute();
+    }
+  };
+
   return {
     /**
      * Publishes a catalogue version: departments and items are added or replaced, atomically.
@@ -28,23 +47,19 @@ export function createCatalogueRepo(db: Kysely<Database>, env: StoreEnv) {
      * catalogue module decides what to do with withdrawn items.
      */
     publish(catalogue: Catalogue, at: Date = env.now()): Promise<void> {
-      return inTransaction(db, async (trx) => {
-        for (const d of catalogue.departments) await upsertDepartment(trx, d);
-        for (const item of catalogue.items) {
-          const fields = {
-            department_code: item.departmentCode,
-            case_type: item.caseType,
-            name: item.name,
-            doc: toJson(item),
-            version: catalogue.version,
-            published_at: toIso(at),
-          };
-          await trx
-            .insertInto('catalogue_items')
-            .values({ code: item.code, ...fields })
-            .onConflict((oc) => oc.column('code').doUpdateSet(fields))
-            .execute();
-        }
+      return inTransaction(db, (trx) => publishIn(trx, catalogue, at));
+    },
+
+    /**
+     * Publishes the catalogue only into a store that has no items yet, and says whether it did:
+     * the start-up seed. Several instances starting at once publish it once, and an instance
+     * starting later never puts the seed back over what administrators have published.
+     */
+    publishIfEmpty(catalogue: Catalogue, at: Date = env.now()): Promise<boolean> {
+      return inExclusiveTransaction(db, env.kind, 'catalogue-seed', async (trx) => {
+        if (await trx.selectFrom('catalogue_items').select('code').limit(1).executeTakeFirst()) return false;
+        await publishIn(trx, catalogue, at);
+        return true;
       });
     },
 

@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { createDispatcher, createHttpSmsSender, createSmtpEmailSender, type DispatcherOptions, type EmailSender } from '../../../domain/notify/index.js';
-import { exponentialBackoff, openStore, type Store } from '../../../domain/store/index.js';
+import { exponentialBackoff, type Store } from '../../../domain/store/index.js';
 import { startSmsGateway, startSmtpServer, type TestSmsGateway, type TestSmtpServer } from '../../support/mail.js';
 import { applicant } from '../../support/store.js';
+import { openTestStore, type TestStore } from '../../support/test-store.js';
 
 describe('domain/notify dispatcher', () => {
   let time: number;
+  let testStore: TestStore;
   let store: Store;
   let smtp: TestSmtpServer;
   let gateway: TestSmsGateway;
@@ -26,7 +28,8 @@ describe('domain/notify dispatcher', () => {
   beforeEach(async () => {
     time = Date.parse('2026-10-09T02:00:00Z');
     log.length = 0;
-    store = await openStore({ kind: 'sqlite', path: ':memory:' }, { now: clock });
+    testStore = await openTestStore({ now: clock });
+    store = testStore.store;
     smtp = await startSmtpServer();
     gateway = await startSmsGateway();
     email = createSmtpEmailSender({ smtpUrl: smtp.url, from: '县政务服务中心 <noreply@hall.example>' });
@@ -34,7 +37,7 @@ describe('domain/notify dispatcher', () => {
 
   afterEach(async () => {
     email.close();
-    await Promise.all([store.close(), smtp.close(), gateway.close()]);
+    await Promise.all([testStore.close(), smtp.close(), gateway.close()]);
   });
 
   it('should deliver an in-app message by marking it sent', async () => {

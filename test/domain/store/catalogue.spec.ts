@@ -28,7 +28,7 @@ const catalogue = (version: string, items: CatalogueItem[]): Catalogue => ({
   items,
 });
 
-describeEachDialect('domain/store catalogue', ({ store }) => {
+describeEachDialect('domain/store catalogue', ({ store, config, sandbox, dialect }) => {
   it('should publish a catalogue and return items whole', async () => {
     // given
     const joint = item('GA-002', { departmentCode: 'GA', caseType: 'joint', jointDepartmentCodes: ['GA', 'MZ'], siteInspection: true });
@@ -50,6 +50,34 @@ describeEachDialect('domain/store catalogue', ({ store }) => {
     expect((await store().catalogue.getItem('MZ-001'))?.promisedDays).to.equal(3);
     expect((await store().catalogue.itemPublication('MZ-001'))?.version).to.equal('2026.2');
     expect((await store().catalogue.itemPublication('MZ-002'))?.version).to.equal('2026.1');
+  });
+
+  it('should seed an empty catalogue once when two instances seed it at the same moment', async () => {
+    // given two app instances on one database: two connection pools on PostgreSQL; on SQLite
+    // the same store, whose one connection serialises them (two processes: sqlite-processes.spec)
+    const first = store();
+    const second = dialect === 'postgres' ? await sandbox().open(config()) : first;
+
+    // when both seed at once, each with its own version of the seed
+    const seeded = await Promise.all([
+      first.catalogue.publishIfEmpty(catalogue('seed-a', [item('MZ-001'), item('MZ-002')])),
+      second.catalogue.publishIfEmpty(catalogue('seed-b', [item('MZ-001'), item('GA-001', { departmentCode: 'GA' })])),
+    ]);
+
+    // then exactly one seeded, and the catalogue is that one's alone
+    expect(seeded.filter(Boolean)).to.have.length(1);
+    const winner = seeded[0] ? 'seed-a' : 'seed-b';
+    const items = await first.catalogue.listItems();
+    expect(items.map((i) => i.code)).to.deep.equal(winner === 'seed-a' ? ['MZ-001', 'MZ-002'] : ['GA-001', 'MZ-001']);
+    for (const i of items) expect((await first.catalogue.itemPublication(i.code))?.version).to.equal(winner);
+  });
+
+  it('should not seed over a catalogue that administrators published', async () => {
+    await store().catalogue.publish(catalogue('2026.4', [item('MZ-001', { promisedDays: 2 })]));
+
+    expect(await store().catalogue.publishIfEmpty(catalogue('seed', [item('MZ-001'), item('MZ-002')]))).to.equal(false);
+
+    expect((await store().catalogue.listItems()).map((i) => [i.code, i.promisedDays])).to.deep.equal([['MZ-001', 2]]);
   });
 
   it('should publish nothing when an item names an unknown department', async () => {

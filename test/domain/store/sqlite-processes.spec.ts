@@ -10,6 +10,8 @@ import { migrations as allMigrations } from '../../../domain/store/migrations/in
 const run = promisify(execFile);
 const child = join(import.meta.dirname, '..', '..', 'fixtures', 'store', 'sqlite-processes.child.ts');
 
+// SQLite only, in both passes of npm test (TEST_STORE does not apply): two processes on one file
+// is SQLite's own locking; PostgreSQL's instances sharing a database are covered in cases.spec.ts.
 describe('domain/store SQLite shared by two processes', () => {
   let dir: string;
   beforeEach(() => {

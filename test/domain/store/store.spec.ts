@@ -24,6 +24,21 @@ describeEachDialect('domain/store openStore', ({ store, sandbox, dialect }) => {
     expect(await third.cases.getByNumber(created.caseNumber)).to.deep.equal(created);
   });
 
+  it('should create and migrate a new database once when two instances open it at the same moment', async () => {
+    // given a database nobody has opened yet
+    const config = sandbox().config();
+
+    // when two instances open it together (one after the other on SQLite, as above)
+    const [first, second] =
+      dialect === 'postgres' ? await Promise.all([sandbox().open(config), sandbox().open(config)]) : [await sandbox().open(config), await sandbox().open(config)];
+
+    // then each migration ran once, and both work on the same tables
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(first.db);
+    expect(rows.map((r) => r.name)).to.deep.equal(Object.keys(migrations));
+    const created = await first.cases.create({ itemCode: 'MZ-001', caseType: 'immediate', departmentCode: 'MZ', applicant, actor: 'clerk-1' });
+    expect(await second.cases.get(created.id)).to.deep.equal(created);
+  });
+
   it('should report its dialect', () => {
     expect(store().kind).to.equal(dialect);
   });

@@ -103,6 +103,26 @@ describe('engine/rest deployment', () => {
     expect(created.variables).to.deep.equal({ diagram: 'first' });
   });
 
+  it('should find the latest version of a process by sorting its definitions by version, numerically', async () => {
+    // given versions 1 to 11 of one process (text order would put 9 after 11)
+    const v1 = fixture(rest('deploy-versioned-v1.bpmn'));
+    for (let n = 1; n <= 11; n += 1) {
+      await t.client.deployResources([{ name: 'deploy-versioned.bpmn', content: v1.replace('&quot;first&quot;', `&quot;v${n}&quot;`) }]);
+    }
+
+    // when searching as `npm run doctor` does
+    const found = await t.client.searchProcessDefinitions({
+      filter: { processDefinitionId: 'deploy-versioned' },
+      sort: [{ field: 'version', order: 'DESC' }],
+      page: { from: 0, limit: 1 },
+    });
+
+    // then the one result is version 11, and its XML is the last deployed
+    expect(found.page.totalItems).to.equal(11);
+    expect(found.items.map((d) => d.version)).to.deep.equal([11]);
+    expect(await t.client.getProcessDefinitionXML(found.items[0].processDefinitionKey)).to.include('&quot;v11&quot;');
+  });
+
   it('should reject malformed XML with a problem naming the resource and deploy nothing', async () => {
     const res = await rawDeploy(t.url, [resource('deploy-malformed.bpmn')]);
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { openStore, type Store } from '../../../domain/store/index.js';
+import type { Store } from '../../../domain/store/index.js';
 import { fixture, startTestEngine, type TestEngine } from '../../support/engine.js';
+import { openTestStore, type TestStore } from '../../support/test-store.js';
 import { bodyAs, startWebOn, type WebOn } from '../../support/web-system.js';
 import type { ApiClient } from '../../support/web.js';
 
@@ -31,23 +31,26 @@ const form = fixture('web/designer-demo-form.form');
 describe('web/api designer', function () {
   this.timeout(30_000);
   let engine: TestEngine;
+  let testStore: TestStore;
   let store: Store;
-  let dir: string;
   let web: WebOn;
   let designer: ApiClient;
 
   beforeEach(async () => {
     engine = await startTestEngine();
-    dir = mkdtempSync(join(tmpdir(), 'designer-test-'));
-    store = await openStore({ kind: 'sqlite', path: join(dir, 'store.db') });
+    testStore = await openTestStore();
+    store = testStore.store;
     web = await startWebOn({ store, camunda: engine.client, clock: () => new Date() });
     designer = await web.as('designer');
   });
   afterEach(async () => {
-    await web.close();
-    await store.close();
-    await engine.stop();
-    rmSync(dir, { recursive: true, force: true });
+    // a failed beforeEach leaves web unset: the schema and the engine must go regardless
+    try {
+      await web.close();
+    } finally {
+      await testStore.close();
+      await engine.stop();
+    }
   });
 
   const save = (kind: string, id: string, content: string, baseVersion?: number) =>

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import { openStore } from '../../../domain/store/index.js';
 import { createWebApp } from '../../../web/app.js';
 import { ROLES } from '../../../web/auth/roles.js';
 import { readWebConfig } from '../../../web/config.js';
@@ -8,6 +7,7 @@ import { createLogger } from '../../../web/log.js';
 import { openApiDocument, type Method, type Operation } from '../../../web/openapi/document.js';
 import { expressPath } from '../../../web/openapi/routes.js';
 import { sdkClient } from '../../support/engine.js';
+import { openTestStore } from '../../support/test-store.js';
 import { startWebHarness, TEST_SECRET, type WebHarness } from '../../support/web.js';
 
 interface RouteLayer {
@@ -42,14 +42,14 @@ describe('web/api openapi', () => {
 
   it('should describe every registered route, and register every described operation', async () => {
     // given an app as npm start builds it
-    const store = await openStore({ kind: 'sqlite', path: ':memory:' });
+    const { store, close } = await openTestStore();
     try {
       const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config: readWebConfig({ SESSION_SECRET: TEST_SECRET }), clock: () => new Date(), log: createLogger(() => {}) });
 
       // then its route table and the document list the same operations
       expect(registeredRoutes(app).sort()).to.deep.equal(documentedRoutes().sort());
     } finally {
-      await store.close();
+      await close();
     }
   });
 

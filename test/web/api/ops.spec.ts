@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { openStore, type Store } from '../../../domain/store/index.js';
+import type { Store } from '../../../domain/store/index.js';
 import { activateNow, activateOne, waitFor } from '../../engine/rest/helpers.js';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
+import { openTestStore, type TestStore } from '../../support/test-store.js';
 import { bodyAs, startWebOn, type WebOn } from '../../support/web-system.js';
 
 interface Incident {
@@ -20,22 +18,25 @@ interface Incident {
 describe('web/api ops', function () {
   this.timeout(30_000);
   let engine: TestEngine;
+  let testStore: TestStore;
   let store: Store;
-  let dir: string;
   let web: WebOn;
 
   beforeEach(async () => {
     engine = await startTestEngine();
-    dir = mkdtempSync(join(tmpdir(), 'ops-test-'));
-    store = await openStore({ kind: 'sqlite', path: join(dir, 'store.db') });
+    testStore = await openTestStore();
+    store = testStore.store;
     web = await startWebOn({ store, camunda: engine.client, clock: () => new Date() });
     await engine.deployFixtures('web/ops-incident.bpmn');
   });
   afterEach(async () => {
-    await web.close();
-    await store.close();
-    await engine.stop();
-    rmSync(dir, { recursive: true, force: true });
+    // a failed beforeEach leaves web unset: the schema and the engine must go regardless
+    try {
+      await web.close();
+    } finally {
+      await testStore.close();
+      await engine.stop();
+    }
   });
 
   /** A job that failed its last retry: the instance stops at an incident. */

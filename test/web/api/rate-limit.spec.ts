@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { startWebHarness, type WebHarness } from '../../support/web.js';
+import { createWebApp } from '../../../web/app.js';
+import { createLogger } from '../../../web/log.js';
+import { startWebServer } from '../../../web/server.js';
+import { sdkClient } from '../../support/engine.js';
+import { ApiClient, startWebHarness, type WebHarness } from '../../support/web.js';
 
 describe('web/api rate limits', () => {
   let web: WebHarness;
@@ -47,5 +51,38 @@ describe('web/api rate limits', () => {
 
     // but other accounts on the same address still log in
     expect((await web.client().login('MZ-CLERK-B')).status).to.equal(201);
+  });
+
+  it('should count the requests to every app instance on one database against one limit', async () => {
+    // given a second app instance on the same database, behind the same load balancer
+    const other = await startWebServer(
+      createWebApp({ store: web.store, camunda: sdkClient('http://127.0.0.1:9'), config: web.config, clock: () => web.now(), log: createLogger(() => {}) }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const first = web.client();
+      await first.fetchCsrfToken();
+      const second = new ApiClient(other.url);
+      await second.fetchCsrfToken();
+
+      // when an address looks up twice on the first instance and once on the second (the limit is 3)
+      expect((await first.post('/api/public/lookup', lookup)).status).to.equal(404);
+      expect((await first.post('/api/public/lookup', lookup)).status).to.equal(404);
+      expect((await second.post('/api/public/lookup', lookup)).status).to.equal(404);
+
+      // then the second instance refuses the fourth, and the first agrees
+      const refused = await second.post('/api/public/lookup', lookup);
+      expect(refused.status).to.equal(429);
+      expect(refused.body.code).to.equal('rate-limited');
+      expect((await first.post('/api/public/lookup', lookup)).status).to.equal(429);
+
+      // and failed log-ins are counted across instances too (the limit is 2)
+      expect((await web.client().login('mz-clerk-a', 'guess')).status).to.equal(401);
+      expect((await new ApiClient(other.url).login('mz-clerk-a', 'guess')).status).to.equal(401);
+      expect((await new ApiClient(other.url).login('mz-clerk-a')).status).to.equal(429);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -71,7 +71,8 @@ export const inboxPaths: Record<string, Partial<Record<'get' | 'post' | 'put' | 
       summary: '新任务推送（Server-Sent Events）',
       description:
         '连接后每秒检查一次：本人候选组或指派给本人的新任务以 `event: task`（data 为 InboxTask）推送；' +
-        '连接时先发 `event: ready`；每 15 秒一行注释作心跳；退出登录、会话超时或账号停用时发 `event: session-ended` 并断开。',
+        '连接时先发 `event: ready`；每 15 秒一行注释作心跳；退出登录、会话超时或账号停用时发 `event: session-ended` 并断开。' +
+        '每个 task 事件的 id 为任务键；断线重连时浏览器自动以 `Last-Event-ID` 请求头带上最后收到的任务键，推送从该任务之后继续（可连到任一应用实例），断线期间的新任务不会遗漏。',
       tags: ['tasks'],
       security: LOGGED_IN,
       responses: {

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * `npm start` as a child process (`node --import tsx scripts/start.ts`, without building the
+ * pages), for tests that run several app instances against one store and one engine.
+ */
+
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const READY = /Service Hall running: web app at (\S+?),/;
+
+export interface AppProcess {
+  pid: number;
+  /** the web app's address, as the app logged it */
+  url: string;
+  /** everything it printed so far, stdout and stderr interleaved */
+  output(): string;
+  /** SIGTERM, as a process manager stops it; resolves with the exit code (null when killed by a signal) */
+  stop(): Promise<number | null>;
+}
+
+/** Variables of this process that would redirect the child, left out so `env` alone decides. */
+const INHERITED_NOT = /^(?:STORE_|ZEEBE_|CAMUNDA_|ENGINE_|SMTP_|SMS_|PORT$|SESSION_SECRET$|NODE_ENV$|DEMO_ACCOUNTS$)/;
+
+export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000): Promise<AppProcess> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_NOT.test(name)));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the app did not start within ${startTimeoutMs} ms; it printed:\n${out}`));
+    }, startTimeoutMs);
+    const take = (chunk: string) => {
+      out += chunk;
+      const match = READY.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', take);
+    child.stderr.setEncoding('utf8').on('data', take);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited with code ${code} before it served; it printed:\n${out}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
