@@ -8,6 +8,7 @@ export interface StreamEvent {
 
 export interface EventStream {
   status: number;
+  contentType: string | null;
   events: StreamEvent[];
   ended(): boolean;
   close(): Promise<void>;
@@ -48,6 +49,7 @@ export async function openEventStream(browser: ApiClient, path: string, options:
   })();
   return {
     status: res.status,
+    contentType: res.headers.get('content-type'),
     events,
     ended: () => ended,
     async close() {

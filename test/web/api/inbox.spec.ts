@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { hashToken } from '../../../web/auth/tokens.js';
 import type { InboxTaskBody } from '../../../web/inbox/view.js';
 import { bodyOf, MZ_002_MATERIALS, PERSON, startInboxHarness, ZJ_001_MATERIALS, COMPANY, type InboxHarness } from '../../support/inbox.js';
+import { openEventStream } from '../../support/sse.js';
 import type { ApiClient } from '../../support/web.js';
 
 interface Page {
@@ -12,58 +13,7 @@ interface Page {
   view: string;
 }
 
-interface StreamEvent {
-  event: string;
-  data: unknown;
-  id?: string;
-}
-
-/** Reads a Server-Sent Events stream as a browser's EventSource would, with the browser's cookies. */
-async function openStream(browser: ApiClient) {
-  const controller = new AbortController();
-  const res = await fetch(`${browser.baseUrl}/api/tasks/stream`, {
-    headers: { cookie: [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
-    signal: controller.signal,
-  });
-  const events: StreamEvent[] = [];
-  const comments: string[] = [];
-  let ended = false;
-  const reading = (async () => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const fields = block.split('\n');
-          const named = Object.fromEntries(fields.filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-          comments.push(...fields.filter((l) => l.startsWith(':')));
-          if (named.event) events.push({ event: named.event, data: JSON.parse(named.data) as unknown, ...(named.id ? { id: named.id } : {}) });
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-    ended = true;
-  })();
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    events,
-    comments,
-    ended: () => ended,
-    async close() {
-      controller.abort();
-      await reading;
-    },
-  };
-}
+const openStream = (browser: ApiClient) => openEventStream(browser, '/api/tasks/stream');
 
 /**
  * The inbox list, its live feed, its saved filters, and the stale tasks it settles, against the
