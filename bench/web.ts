@@ -2,7 +2,7 @@
  * Web benchmark (`npm run bench:web`): prints figures only, no verdicts.
  *
  * - inbox list: 100,000 cases and 10,000 open tasks (plus one completed task for every other
- *   case, as a year of work leaves them) inserted straight into an SQLite store in batches, the
+ *   case, as a year of work leaves them) inserted straight into the store in batches, the
  *   web app over HTTP on that store with the embedded engine (the list asks it about each page's
  *   open tasks), GET /api/tasks measured one request at a time as a logged-in window clerk
  *   (mz-clerk-a) and as the supervision section (supervisor): the first page, a search by
@@ -12,7 +12,9 @@
  *   in the Debian chromium of the browser tests.
  *
  * The designer figure counts what the page loads as it opens (fonts only once a glyph needs them).
- * BENCH_WEB_REQUESTS sets the number of measured requests per query (default 200).
+ * BENCH_WEB_REQUESTS sets the number of measured requests per query (default 200); BENCH_STORE
+ * (`sqlite`, default, or `postgres`: a throwaway schema on the local server the tests use) the
+ * inbox list's store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,8 @@ import { openStore, type Store } from '../domain/store/index.js';
 import type { CaseRow, TaskRow } from '../domain/store/schema.js';
 import { buildWeb } from '../scripts/build-web.js';
 import { launchBrowser } from '../test/support/browser.js';
+import { StoreSandbox } from '../test/support/store.js';
+import { testStoreDialect } from '../test/support/test-store.js';
 import { sdkClient, startTestEngine } from '../test/support/engine.js';
 import { ApiClient, TEST_COST, TEST_SECRET } from '../test/support/web.js';
 import { createWebApp } from '../web/app.js';
@@ -36,6 +40,7 @@ const OPEN_TASKS = 10_000;
 const BATCH = 500;
 const WARMUP = 20;
 const REQUESTS = Number(process.env.BENCH_WEB_REQUESTS ?? 200);
+const BENCH_STORE = testStoreDialect({ TEST_STORE: process.env.BENCH_STORE });
 /** Monday 2 March 2026, 10:00 in Beijing */
 const NOW = Date.parse('2026-03-02T02:00:00Z');
 const DAY = 86_400_000;
@@ -178,7 +183,8 @@ async function measure(client: ApiClient, path: string): Promise<{ p50: number; 
 async function inboxList(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-web-'));
   const engine = await startTestEngine(join(dir, 'engine.db'));
-  const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.db') }, { now: () => new Date(NOW) });
+  const sandbox = new StoreSandbox(BENCH_STORE);
+  const store = await sandbox.open(sandbox.config(), { now: () => new Date(NOW) });
   let server: Awaited<ReturnType<typeof startWebServer>> | undefined;
   try {
     await store.catalogue.publish(seedCatalogue(), new Date(NOW));
@@ -188,7 +194,7 @@ async function inboxList(): Promise<void> {
       .selectFrom('tasks')
       .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.sum<number>(eb.case().when('state', '=', 'created').then(1).else(0).end()).as('open')])
       .executeTakeFirstOrThrow();
-    console.log(`inbox list: seeded ${CASES} cases, ${Number(counts.all)} tasks (${Number(counts.open)} open) in ${seeded.seconds.toFixed(1)} s (batches of ${BATCH} rows)`);
+    console.log(`inbox list (${BENCH_STORE} store): seeded ${CASES} cases, ${Number(counts.all)} tasks (${Number(counts.open)} open) in ${seeded.seconds.toFixed(1)} s (batches of ${BATCH} rows)`);
 
     const config = readWebConfig({ SESSION_SECRET: TEST_SECRET }, () => {});
     const app = createWebApp({ store, camunda: engine.client, config, clock: () => new Date(NOW), log: createLogger(() => {}, () => new Date(NOW)) });
@@ -211,7 +217,8 @@ async function inboxList(): Promise<void> {
     }
   } finally {
     await server?.close();
-    await store.close();
+    // closes the store and deletes its file or drops its schema
+    await sandbox.cleanup();
     await engine.stop();
     rmSync(dir, { recursive: true, force: true });
   }

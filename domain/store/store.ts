@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from './config.js';
 import { createIdGenerator, type StoreEnv } from './env.js';
@@ -28,6 +28,7 @@ import { createTasksRepo, type TasksRepo } from './repos/tasks.js';
 import { createUsersRepo, type UsersRepo } from './repos/users.js';
 import { createWorkerHeartbeatsRepo, type WorkerHeartbeatsRepo } from './repos/worker-heartbeats.js';
 import type { Database } from './schema.js';
+import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { inExclusiveTransaction } from './transaction.js';
 
@@ -170,7 +171,7 @@ async function openPostgres(connectionString: string, schema: string | undefined
   // process if nobody listened; the pool discards that connection and the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
+    dialect: new SchemaScopedPostgresDialect({
       pool,
       onCreateConnection:
         schema === undefined
@@ -178,7 +179,7 @@ async function openPostgres(connectionString: string, schema: string | undefined
           : async (conn) => {
               await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema.replaceAll('"', '""')}"`));
             },
-    }),
+    }, schema),
   });
   try {
     if (schema !== undefined) {

@@ -113,10 +113,9 @@ const TABLES_CHILD_FIRST = [
  * Empties every table. Creating and migrating a PostgreSQL schema takes about half a second here,
  * deleting a test's few rows milliseconds, so a suite migrates once and wipes between tests.
  */
-async function wipe(store: Store, config: StoreConfig): Promise<void> {
-  // PostgreSQL's introspection lists every schema's tables; only ours matter
-  const schema = config.kind === 'postgres' ? config.schema : undefined;
-  const tables = (await store.db.introspection.getTables()).filter((t) => t.schema === schema);
+async function wipe(store: Store): Promise<void> {
+  // the store's introspection lists its own schema's tables only (domain/store/postgres-dialect.ts)
+  const tables = await store.db.introspection.getTables();
   const unknown = tables.map((t) => t.name).filter((name) => !(TABLES_CHILD_FIRST as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`test/support/store.ts: add ${unknown.join(', ')} to TABLES_CHILD_FIRST`);
   await store.db.transaction().execute(async (trx) => {
@@ -153,7 +152,7 @@ export function describeEachDialect(title: string, body: (ctx: StoreTestContext)
         const config = suite.config();
         shared = { store: await suite.open(config), config };
       });
-      beforeEach(() => wipe(current().store, current().config));
+      beforeEach(() => wipe(current().store));
       afterEach(() => perTest.cleanup());
       after(async () => {
         shared = undefined;
