@@ -5,13 +5,12 @@ import type { CamundaRestClient } from '@camunda8/sdk';
 import { expect } from 'chai';
 import type { Store } from '../../domain/store/index.js';
 import { DEMO_ACCOUNTS } from '../../web/demo-accounts.js';
-import { spawnApp, type AppProcess } from '../support/app-process.js';
+import { spawnApps, type AppProcess } from '../support/app-process.js';
+import { CASE_JOB_MESSAGES, caseJobsLogged, casesLogged, instanceEnv, openDesks, runCaseLoad, STEPS, until } from '../support/case-load.js';
 import { sdkClient } from '../support/engine.js';
 import { freePort, spawnEngine, type EngineProcess } from '../support/engine-process.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/mail.js';
 import { assertPostgresReachable, StoreSandbox } from '../support/store.js';
-import { storeEnv } from '../support/test-store.js';
-import { ApiClient, TEST_SECRET } from '../support/web.js';
 
 /**
  * Cluster mode on one machine: one engine (its own process), one PostgreSQL schema, one SMTP
@@ -30,22 +29,8 @@ import { ApiClient, TEST_SECRET } from '../support/web.js';
 const CASES = 30;
 /** cases worked at the same time, as at a few windows of the hall */
 const PARALLEL = 6;
-const MATERIALS = ['id-card', 'declaration', 'photo'];
-const STEPS: Array<{ elementId: string; variables: Record<string, unknown> }> = [
-  { elementId: 'materialCheck', variables: { verifiedMaterials: MATERIALS, materialsComplete: true, fixedOnSpot: '' } },
-  { elementId: 'acceptanceDecision', variables: { accepted: true } },
-  { elementId: 'handleOnTheSpot', variables: { decision: 'approve', opinion: '材料齐全，当场办理结婚登记' } },
-];
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** every fifth case's last step goes to both instances at once */
+const RACE_EVERY = 5;
 
 const count = <T>(items: T[], key: (item: T) => string): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -78,26 +63,11 @@ describe('scenarios/two-instances', function () {
     engine = await spawnEngine({ port: await freePort(), dataPath: join(dir, 'engine.db') });
     smtp = await startSmtpServer();
     const storeConfig = sandbox.config();
-    const env = {
-      ...storeEnv(storeConfig),
-      ZEEBE_REST_ADDRESS: engine.url,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      CAMUNDA_LOG_LEVEL: 'error',
-      SMTP_URL: smtp.url,
-      MAIL_FROM: '县政务服务中心 <noreply@example.gov.cn>',
-      NOTIFY_INTERVAL_MS: '100',
-      PORT: '0',
-      SESSION_SECRET: TEST_SECRET,
-      DEMO_ACCOUNTS: 'true',
-      // every rating comes from this one address; the shared count is checked below
-      LOOKUP_RATE_LIMIT: '1000',
-    };
+    const env = instanceEnv({ engineUrl: engine.url, store: storeConfig, smtpUrl: smtp.url });
 
     // when two app instances start at the same moment on it
     const started = Date.now();
-    const spawned = await Promise.allSettled([spawnApp(env), spawnApp(env)]);
-    for (const result of spawned) if (result.status === 'fulfilled') apps.push(result.value);
-    for (const result of spawned) if (result.status === 'rejected') throw result.reason;
+    apps.push(...(await spawnApps(env, 2)));
     const startMs = Date.now() - started;
     store = await sandbox.open(storeConfig);
     const camunda: CamundaRestClient = sdkClient(engine.url);
@@ -114,84 +84,11 @@ describe('scenarios/two-instances', function () {
     expect(definitions.map((d) => `${d.processDefinitionId} v${d.version}`).sort()).to.deep.equal(diagrams.map((name) => `${name.replace(/\.bpmn$/, '')} v1`).sort());
 
     // and when 王芳 works a load of cases on both instances
-    const clerks = await Promise.all(
-      apps.map(async (app) => {
-        const browser = new ApiClient(app.url);
-        expect((await browser.login('mz-clerk-a')).status, `log-in on ${app.url}`).to.equal(201);
-        return browser;
-      }),
-    );
-    const applicants = await Promise.all(
-      apps.map(async (app) => {
-        const browser = new ApiClient(app.url);
-        await browser.fetchCsrfToken();
-        return browser;
-      }),
-    );
-    const listings: string[][] = [];
-    const racedAnswers: number[][] = [];
-    const runStarted = Date.now();
-
-    const workCase = async (i: number): Promise<void> => {
-      const created = await camunda.createProcessInstance({
-        processDefinitionId: 'immediate-case',
-        variables: {
-          itemCode: 'MZ-001',
-          applicant: { name: `申请人${i}`, kind: 'person', idNumber: '110101199003071234', phone: '13800000000', email: `applicant${i}@example.cn` },
-          materials: MATERIALS.map((code) => ({ code, provided: true })),
-          channel: 'window',
-        },
-      });
-      const processInstanceKey = String((created as unknown as { processInstanceKey: string }).processInstanceKey);
-      const theCase = await until(`the case of instance ${processInstanceKey}`, () => store!.cases.getByProcessInstanceKey(processInstanceKey));
-
-      for (const [s, step] of STEPS.entries()) {
-        const task = await until(`${step.elementId} of case ${i} in the task store`, async () =>
-          (await store!.tasks.list({ processInstanceKey, state: 'created' })).find((t) => t.elementId === step.elementId),
-        );
-        // the creating listener's assignment is through: the clerk's click comes later than that
-        await until(`${step.elementId} of case ${i} settled in the engine`, async () => {
-          const found = await camunda.searchUserTasks({ filter: { userTaskKey: task.userTaskKey } });
-          return (found.items[0] as unknown as { state: string } | undefined)?.state === 'CREATED';
-        });
-        const via = (i + s) % 2;
-        const inbox = await clerks[via].get(`/api/tasks?caseNumber=${theCase.caseNumber}`);
-        const whole = await clerks[via].get('/api/tasks?limit=200');
-        for (const listing of [inbox, whole]) {
-          expect(listing.status).to.equal(200);
-          listings.push((listing.body as unknown as { tasks: Array<{ userTaskKey: string }> }).tasks.map((t) => t.userTaskKey));
-        }
-        expect(listings.at(-2), `${step.elementId} of case ${i} in the inbox on instance ${via + 1}`).to.deep.equal([task.userTaskKey]);
-
-        const completion = `/api/tasks/${task.userTaskKey}/completion`;
-        if (s === STEPS.length - 1 && i % 5 === 0) {
-          const answers = await Promise.all(clerks.map((clerk) => clerk.post(completion, { variables: step.variables })));
-          racedAnswers.push(answers.map((a) => a.status).sort());
-          for (const a of answers) if (a.status !== 200) expect(a.body.code, `the losing submission of case ${i}`).to.equal('conflict');
-        } else {
-          const done = await clerks[via].post(completion, { variables: step.variables });
-          expect(done.status, `${step.elementId} of case ${i}: ${JSON.stringify(done.body)}`).to.equal(200);
-        }
-      }
-
-      await until(`the rating invitation of case ${i}`, async () => (await store!.cases.events(theCase.id)).some((e) => e.kind === 'evaluation-invited'));
-      const receipt = (await store!.outbox.forRecipient(`case:${theCase.caseNumber}`, 'inapp')).find((m) => /查询码：\d{6}/.test(m.body));
-      const code = /查询码：(\d{6})/.exec(receipt!.body)![1];
-      const rated = await applicants[i % 2].post('/api/public/rating', { caseNumber: theCase.caseNumber, verificationCode: code, rating: 'very-satisfied' });
-      expect(rated.status, `rating of case ${i}: ${JSON.stringify(rated.body)}`).to.equal(202);
-      await until(`instance of case ${i} completed`, async () => {
-        const found = await camunda.searchProcessInstances({ filter: { processInstanceKey } });
-        return (found.items[0] as unknown as { state: string } | undefined)?.state === 'COMPLETED';
-      });
-    };
-
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: PARALLEL }, async () => {
-        while (next < CASES) await workCase(next++);
-      }),
-    );
-    const runMs = Date.now() - runStarted;
+    const { listings, racedAnswers, wallMs: runMs } = await runCaseLoad(camunda, store, await openDesks(apps.map((app) => app.url)), {
+      cases: CASES,
+      parallel: PARALLEL,
+      raceLastStepEvery: RACE_EVERY,
+    });
     await until('every outbox message handled', async () => (await store!.outbox.list({ status: 'pending' })).length === 0);
     const emails = (await store.outbox.list()).filter((m) => m.channel === 'email');
     await until('every e-mail received', () => Promise.resolve(smtp!.received.length >= emails.length));
@@ -228,7 +125,7 @@ describe('scenarios/two-instances', function () {
     expect(repeated(count(completions, (c) => c.target_id)), 'tasks completed twice').to.deep.equal([]);
     expect(completions).to.have.length(CASES * STEPS.length);
     for (const keys of listings) expect(repeated(count(keys, (k) => k)), 'an inbox listing').to.deep.equal([]);
-    expect(racedAnswers, 'submissions of one task on both instances at once').to.deep.equal(Array.from({ length: CASES / 5 }, () => [200, 409]));
+    expect(racedAnswers, 'submissions of one task on both instances at once').to.deep.equal(Array.from({ length: CASES / RACE_EVERY }, () => [200, 409]));
 
     // and every message was delivered once: claimed once, sent once, received once
     const outbox = await store.outbox.list();
@@ -243,15 +140,12 @@ describe('scenarios/two-instances', function () {
     expect(ratingCount.map((r) => r.hits)).to.deep.equal([CASES]);
 
     // and both instances took jobs and served the clerk, and each job's work was logged once in all
-    const logged = (message: string) =>
-      outputs().map((o) => [...o.matchAll(new RegExp(`^\\S+ info ${message} \\{"caseNumber":"([^"]+)"`, 'gm'))].map((m) => m[1]));
-    for (const message of ['case registered', 'case completed', 'evaluation invited', 'rating recorded']) {
-      const perInstance = logged(message);
-      const all = perInstance.flat();
+    for (const message of CASE_JOB_MESSAGES) {
+      const all = outputs().flatMap((o) => casesLogged(o, message));
       expect(all, `'${message}' logged`).to.have.length(CASES);
       expect(new Set(all).size, `cases '${message}' was logged for`).to.equal(CASES);
     }
-    const jobsPerInstance = logged('(?:case registered|case completed|evaluation invited|rating recorded)').map((numbers) => numbers.length);
+    const jobsPerInstance = outputs().map(caseJobsLogged);
     for (const [n, jobs] of jobsPerInstance.entries()) expect(jobs, `jobs logged by instance ${n + 1}`).to.be.greaterThan(0);
     for (const o of outputs()) expect(o).to.match(/POST \/api\/tasks\/\d+\/completion 200/);
 
@@ -259,7 +153,7 @@ describe('scenarios/two-instances', function () {
     const codes = await Promise.all(apps.map((app) => app.stop()));
     expect(codes).to.deep.equal([0, 0]);
     console.log(
-      `      two instances: started in ${startMs} ms; ${CASES} cases (${tasks.length} tasks, ${outbox.length} messages, ${emails.length} e-mails) in ${runMs} ms; ` +
+      `      two instances: started in ${startMs} ms; ${CASES} cases (${tasks.length} tasks, ${outbox.length} messages, ${emails.length} e-mails) in ${Math.round(runMs)} ms; ` +
         `case jobs logged per instance ${jobsPerInstance.join(' / ')}`,
     );
   });

@@ -61,3 +61,15 @@ export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_
     },
   };
 }
+
+/** Starts `count` instances at the same moment; when one fails, stops the others and throws its error. */
+export async function spawnApps(env: Record<string, string>, count: number): Promise<AppProcess[]> {
+  const spawned = await Promise.allSettled(Array.from({ length: count }, () => spawnApp(env)));
+  const started = spawned.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = spawned.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((app) => app.stop()));
+    throw failed.reason;
+  }
+  return started;
+}

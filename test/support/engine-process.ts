@@ -41,12 +41,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function rssOf(pid: number): number {
+function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(match[1]) * 1024;
 }
+
+/** resident set size of a running process, in bytes */
+export const rssOf = (pid: number): number => statusBytes(pid, 'VmRSS');
+
+/** the largest resident set size a running process has had so far, in bytes */
+export const peakRssOf = (pid: number): number => statusBytes(pid, 'VmHWM');
 
 export async function spawnEngine(opts: { port: number; dataPath: string; nodeArgs?: string[]; startTimeoutMs?: number }): Promise<EngineProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'engine/main.ts'], {

@@ -1,0 +1,141 @@
+/**
+ * Cluster-mode benchmark (`npm run bench:instances`): prints figures only, no verdicts.
+ *
+ * The same load on ONE app instance and on TWO sharing one PostgreSQL store and one engine. Each
+ * run gets a fresh engine (its own process and data file), a fresh schema on the local
+ * PostgreSQL server the tests use, an SMTP server, and N app processes exactly as `npm start`
+ * runs them (scripts/start.ts), started at the same moment; every instance runs every job
+ * worker, the outbox dispatcher and the web app. The load is the one test/scenarios/two-instances
+ * checks (test/support/case-load.ts): 内地居民结婚登记 (MZ-001, three user tasks, a rating),
+ * 王芳 logged in on every instance listing her inbox and completing each step on the next
+ * instance in turn, the applicants rating through the public API in turn.
+ *
+ * Per run: start-up (spawn until every instance serves); wall time of BENCH_CASES cases (default
+ * 60) worked with BENCH_PARALLEL in flight (default 8), after BENCH_WARMUP cases (default one per
+ * lane) that are not counted; cases/s; case duration from the creation request until the
+ * instance is seen completed (the driver polls every 50 ms); the latency of
+ * POST /api/tasks/{key}/completion; the case jobs each instance logged during the load; the peak
+ * RSS (VmHWM) of each instance and of the engine. With 60 cases, p99 is the slowest case.
+ *
+ * The machine has 2 CPUs, shared by the engine, PostgreSQL, the app instances and this driver
+ * (which polls the store and the engine for every case in flight), so the ratio of two instances'
+ * throughput to one's measures contention as much as scaling out.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnApps, type AppProcess } from '../test/support/app-process.js';
+import { CASE_JOB_MESSAGES, caseJobsLogged, instanceEnv, openDesks, runCaseLoad, STEPS, until, type CaseLoadResult } from '../test/support/case-load.js';
+import { sdkClient } from '../test/support/engine.js';
+import { freePort, peakRssOf, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
+import { startSmtpServer, type TestSmtpServer } from '../test/support/mail.js';
+import { assertPostgresReachable, StoreSandbox } from '../test/support/store.js';
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  return value;
+}
+
+const CASES = positiveInteger('BENCH_CASES', 60);
+const PARALLEL = positiveInteger('BENCH_PARALLEL', 8);
+const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : positiveInteger('BENCH_WARMUP', PARALLEL);
+const MB = 1024 * 1024;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Figures {
+  startMs: number;
+  load: CaseLoadResult;
+  /** case jobs logged during the measured load, per instance */
+  jobs: number[];
+  peakRss: number[];
+  enginePeakRss: number;
+}
+
+/** the clean-up of the run in progress, for Ctrl-C (the children stop on the terminal's SIGINT themselves) */
+let inProgress: (() => Promise<void>) | undefined;
+process.once('SIGINT', () => {
+  void (inProgress?.() ?? Promise.resolve()).finally(() => process.exit(130));
+});
+
+async function run(instances: number): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-instances-'));
+  const sandbox = new StoreSandbox('postgres');
+  let engine: EngineProcess | undefined;
+  let smtp: TestSmtpServer | undefined;
+  let apps: AppProcess[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await Promise.all(apps.map((app) => app.stop()));
+      await engine?.stop();
+      await smtp?.close();
+      // closes the store and drops the schema
+      await sandbox.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    })());
+  inProgress = cleanup;
+  try {
+    engine = await spawnEngine({ port: await freePort(), dataPath: join(dir, 'engine.db') });
+    smtp = await startSmtpServer();
+    const storeConfig = sandbox.config();
+    // every rating of a run comes from this one address, within the limit's 15 minutes
+    const env = { ...instanceEnv({ engineUrl: engine.url, store: storeConfig, smtpUrl: smtp.url }), LOOKUP_RATE_LIMIT: '100000' };
+    const started = performance.now();
+    apps = await spawnApps(env, instances);
+    const startMs = performance.now() - started;
+
+    const store = await sandbox.open(storeConfig);
+    const camunda = sdkClient(engine.url);
+    const desks = await openDesks(apps.map((app) => app.url));
+    const jobsLoggedBy = (cases: number) =>
+      until(`the case jobs of ${cases} cases in the instances' logs`, () => {
+        const perInstance = apps.map((app) => caseJobsLogged(app.output()));
+        return Promise.resolve(perInstance.reduce((a, b) => a + b, 0) >= cases * CASE_JOB_MESSAGES.length && perInstance);
+      });
+
+    if (WARMUP > 0) await runCaseLoad(camunda, store, desks, { cases: WARMUP, parallel: PARALLEL });
+    const before = await jobsLoggedBy(WARMUP);
+    const load = await runCaseLoad(camunda, store, desks, { cases: CASES, parallel: PARALLEL });
+    const after = await jobsLoggedBy(WARMUP + CASES);
+    return {
+      startMs,
+      load,
+      jobs: after.map((n, k) => n - before[k]),
+      peakRss: apps.map((app) => peakRssOf(app.pid)),
+      enginePeakRss: peakRssOf(engine.pid),
+    };
+  } finally {
+    await cleanup();
+    inProgress = undefined;
+  }
+}
+
+function report(instances: number, f: Figures): number {
+  const rate = CASES / (f.load.wallMs / 1000);
+  const cases = [...f.load.caseMs].sort((a, b) => a - b);
+  const completions = [...f.load.completionMs].sort((a, b) => a - b);
+  const label = instances === 1 ? '1 instance' : `${instances} instances`;
+  console.log(`${label}:`);
+  console.log(`  start-up ${(f.startMs / 1000).toFixed(1)} s (spawn until every instance serves)`);
+  console.log(`  load ${(f.load.wallMs / 1000).toFixed(1)} s, ${rate.toFixed(2)} cases/s`);
+  console.log(`  case duration p50 ${percentile(cases, 50).toFixed(0)} ms, p99 ${percentile(cases, 99).toFixed(0)} ms`);
+  console.log(`  task completion request p50 ${percentile(completions, 50).toFixed(1)} ms, p99 ${percentile(completions, 99).toFixed(1)} ms (${completions.length} requests)`);
+  console.log(`  case jobs taken per instance: ${f.jobs.join(' / ')}`);
+  console.log(`  peak RSS per instance: ${f.peakRss.map((b) => `${(b / MB).toFixed(0)} MB`).join(' / ')}; engine ${(f.enginePeakRss / MB).toFixed(0)} MB`);
+  return rate;
+}
+
+await assertPostgresReachable();
+console.log(
+  `${CASES} cases of MZ-001 (${STEPS.length} user tasks and a rating each), ${PARALLEL} in flight, after ${WARMUP} warm-up cases; ` +
+    `engine in its own process, PostgreSQL store; ${CASE_JOB_MESSAGES.length} logged case jobs per case`,
+);
+const one = report(1, await run(1));
+const two = report(2, await run(2));
+console.log(`throughput 2 instances / 1 instance: ${(two / one).toFixed(2)}`);
