@@ -22,7 +22,7 @@ const webFolder = {
   message: 'domain/ knows nothing of HTTP or the web app.',
 };
 const projectFolders = {
-  regex: String.raw`^\.{1,2}/(?:.*/)?(?:domain|workers|web|scripts|test|bench)/`,
+  regex: String.raw`^\.{1,2}/(?:.*/)?(?:domain|workers|web|scripts|test|bench|notify)/`,
   message: 'engine/ imports nothing of the project, so it can be replaced by a Camunda 8 cluster.',
 };
 
@@ -66,10 +66,12 @@ export default tseslint.config(
           paths: [
             { name: 'express', message: 'domain/ knows nothing of HTTP.' },
             { name: '@camunda8/sdk', message: 'domain/ knows nothing of the engine.' },
+            { name: 'nodemailer', message: 'domain/ sends nothing over the network; the channels are in notify/.' },
           ],
           patterns: [engineAtAll, webFolder, workersFolder],
         },
       ],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'domain/ sends nothing over the network; the channels are in notify/.' }],
     },
   },
   {

@@ -2,7 +2,8 @@ import { readEngineConfig, startEngine, type RunningEngine } from '../engine/ind
 import { createWorkers, workerModules, type RunningWorkers } from '../workers/index.js';
 import { readHeartbeatConfig, startHeartbeat, type RunningHeartbeat } from '../workers/heartbeat.js';
 import { storeCalendar } from '../workers/deps.js';
-import { createDispatcher, createHttpSmsSender, createSmtpEmailSender, externalChannels, readNotifyConfig, type Dispatcher } from '../domain/notify/index.js';
+import { createDispatcher, externalChannels, readNotifyConfig, type Dispatcher } from '../domain/notify/index.js';
+import { createHttpSmsSender, createSmtpEmailSender } from '../notify/index.js';
 import { openStore, readStoreConfig } from '../domain/store/index.js';
 import { seedCatalogue } from '../domain/catalogue/catalogue.js';
 import { createWebApp } from '../web/app.js';

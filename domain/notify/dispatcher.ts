@@ -1,6 +1,6 @@
 import { maskEmail, maskPhone } from '../privacy/mask.js';
 import { exponentialBackoff, type Backoff, type OutboxMessage, type Store } from '../store/index.js';
-import type { EmailSender, SmsSender } from './senders.js';
+import type { EmailSender, SmsSender } from './channels.js';
 
 export interface DispatcherOptions {
   store: Pick<Store, 'outbox' | 'notices'>;

@@ -1,5 +1,5 @@
-/** Delivery of the outbox: in-app, e-mail (SMTP) and SMS (HTTP gateway). */
+/** Delivery of the outbox: in-app here; e-mail and SMS through the channels the caller passes in (notify/). */
 export { readNotifyConfig, externalChannels, NotifyConfigError, type NotifyConfig, type ExternalChannel } from './config.js';
 export { createDispatcher, type Dispatcher, type DispatcherOptions, type DispatchRound } from './dispatcher.js';
-export { createSmtpEmailSender, createHttpSmsSender, SmsGatewayError, type EmailSender, type EmailMessage, type SmsSender } from './senders.js';
+export type { EmailSender, EmailMessage, SmsSender } from './channels.js';
 export { enqueueNotification, caseInbox, complaintInbox, type Notification } from './enqueue.js';

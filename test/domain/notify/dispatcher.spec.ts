@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createDispatcher, createHttpSmsSender, createSmtpEmailSender, type DispatcherOptions, type EmailSender } from '../../../domain/notify/index.js';
+import { createDispatcher, type DispatcherOptions, type EmailSender } from '../../../domain/notify/index.js';
+import { createHttpSmsSender, createSmtpEmailSender } from '../../../notify/index.js';
 import { exponentialBackoff, type Store } from '../../../domain/store/index.js';
 import { startSmsGateway, startSmtpServer, type TestSmsGateway, type TestSmtpServer } from '../../support/mail.js';
 import { applicant } from '../../support/store.js';
