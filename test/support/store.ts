@@ -30,7 +30,7 @@ export class StoreSandbox {
       this.dir ??= mkdtempSync(join(tmpdir(), 'store-test-'));
       return { kind: 'sqlite', path: join(this.dir, `${randomBytes(4).toString('hex')}.db`) };
     }
-    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const schema = testSchemaName();
     this.schemas.push(schema);
     return { kind: 'postgres', connectionString: pgTestUrl(), schema };
   }
@@ -57,7 +57,30 @@ export class StoreSandbox {
   }
 }
 
-/** Fails the suite with a message saying what to do, instead of a bare ECONNREFUSED per test. */
+/**
+ * test_<creation time in base 36>_<random>: the time lets a later run tell the schemas of a run that
+ * was killed (and so never dropped them) from those of a run still going on the same server.
+ */
+export function testSchemaName(now = Date.now()): string {
+  return `test_${now.toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+const TEST_SCHEMA = /^test_([0-9a-z]+)_[0-9a-f]{8}$/;
+/** Longer than any test run, so only a killed run's schemas are old enough. */
+export const STALE_TEST_SCHEMA_MS = 6 * 3_600_000;
+
+/** The test schemas created more than STALE_TEST_SCHEMA_MS before `now`. */
+export function staleTestSchemas(names: readonly string[], now = Date.now()): string[] {
+  return names.filter((name) => {
+    const created = TEST_SCHEMA.exec(name);
+    return created !== null && now - parseInt(created[1], 36) > STALE_TEST_SCHEMA_MS;
+  });
+}
+
+/**
+ * Fails the suite with a message saying what to do, instead of a bare ECONNREFUSED per test; and
+ * drops the schemas that killed runs left behind, so the test database does not grow forever.
+ */
 export async function assertPostgresReachable(): Promise<void> {
   const url = pgTestUrl();
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
@@ -65,12 +88,17 @@ export async function assertPostgresReachable(): Promise<void> {
     await client.connect();
     await client.query('select 1');
   } catch (error) {
+    await client.end().catch(() => {});
     throw new Error(
       `PostgreSQL is not reachable at ${url}: ${(error as Error).message}. The store tests run every ` +
         'repository against PostgreSQL as well as SQLite, and npm test runs the whole suite again on it ' +
         '(TEST_STORE=postgres); start the local server (trust auth, database "test") or set STORE_TEST_PG_URL.',
       { cause: error },
     );
+  }
+  try {
+    const { rows } = await client.query<{ name: string }>(`select nspname as name from pg_namespace where nspname like 'test\\_%'`);
+    for (const schema of staleTestSchemas(rows.map((r) => r.name))) await client.query(`drop schema if exists "${schema}" cascade`);
   } finally {
     await client.end().catch(() => {});
   }
