@@ -20,6 +20,7 @@ import { Engine as BpmnEngine } from 'bpmn-engine';
 import { BpmnModdle } from 'bpmn-moddle';
 import { fixture, sdkClient } from '../test/support/engine.js';
 import { freePort, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
+import { percentile } from './percentile.js';
 
 const INSTANCES = 3_000;
 const WARMUP_INSTANCES = 300;
@@ -39,11 +40,6 @@ async function pool(count: number, concurrency: number, task: (i: number) => Pro
     while (next < count) await task(next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function startEngineChild(dir: string): Promise<EngineProcess> {

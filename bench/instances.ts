@@ -30,6 +30,7 @@ import { sdkClient } from '../test/support/engine.js';
 import { freePort, peakRssOf, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
 import { startSmtpServer, type TestSmtpServer } from '../test/support/mail.js';
 import { assertPostgresReachable, StoreSandbox } from '../test/support/store.js';
+import { percentile } from './percentile.js';
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -43,10 +44,6 @@ const CASES = positiveInteger('BENCH_CASES', 60);
 const PARALLEL = positiveInteger('BENCH_PARALLEL', 8);
 const WARMUP = process.env.BENCH_WARMUP === '0' ? 0 : positiveInteger('BENCH_WARMUP', PARALLEL);
 const MB = 1024 * 1024;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 interface Figures {
   startMs: number;

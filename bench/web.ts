@@ -34,6 +34,7 @@ import { readWebConfig } from '../web/config.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../web/demo-accounts.js';
 import { createLogger } from '../web/log.js';
 import { startWebServer } from '../web/server.js';
+import { percentile } from './percentile.js';
 
 const CASES = 100_000;
 const OPEN_TASKS = 10_000;
@@ -48,10 +49,6 @@ const DAY = 86_400_000;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英'];
 const COMPANIES = ['县清源建筑工程有限公司', '县康宁食品店', '县书法家协会', '县顺达运输有限公司', '县明德教育咨询中心', '县惠民超市'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Deterministic pseudo-random numbers, so every run seeds the same store. */
 function random(seed: number): () => number {

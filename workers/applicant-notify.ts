@@ -1,5 +1,5 @@
 import type { Case, Complaint, OutboxMessage, StoreTransaction } from '../domain/store/index.js';
-import { caseInbox, complaintInbox, enqueueNotification } from '../domain/notify/index.js';
+import { caseInbox, complaintInbox, enqueueNotification, type Notification } from '../domain/notify/index.js';
 import type { WorkerDeps } from './deps.js';
 
 export interface Message {
@@ -15,28 +15,20 @@ export interface Message {
 
 /** Tells a case's applicant, in the transaction of the change: in-app, plus e-mail and SMS where given and configured. */
 export function notifyApplicant(tx: StoreTransaction, deps: WorkerDeps, theCase: Case, message: Message): Promise<OutboxMessage[]> {
-  return enqueueNotification(
-    tx.outbox,
-    {
-      inbox: caseInbox(theCase.caseNumber),
-      contact: { phone: theCase.applicant.phone, email: theCase.applicant.email },
-      subject: message.subject,
-      text: message.text,
-      sms: message.sms,
-      noticeId: message.noticeId ?? null,
-      caseId: theCase.id,
-      idempotencyKey: message.key,
-    },
-    deps.notifyChannels ?? [],
-  );
+  const { phone, email } = theCase.applicant;
+  return notify(tx, deps, { inbox: caseInbox(theCase.caseNumber), contact: { phone, email }, caseId: theCase.id }, message);
 }
 
 export function notifyComplainant(tx: StoreTransaction, deps: WorkerDeps, complaint: Complaint, message: Message): Promise<OutboxMessage[]> {
+  const { phone, email } = complaint.complainant;
+  return notify(tx, deps, { inbox: complaintInbox(complaint.complaintNumber), contact: { phone, email } }, message);
+}
+
+function notify(tx: StoreTransaction, deps: WorkerDeps, to: Pick<Notification, 'inbox' | 'contact' | 'caseId'>, message: Message): Promise<OutboxMessage[]> {
   return enqueueNotification(
     tx.outbox,
     {
-      inbox: complaintInbox(complaint.complaintNumber),
-      contact: { phone: complaint.complainant.phone, email: complaint.complainant.email },
+      ...to,
       subject: message.subject,
       text: message.text,
       sms: message.sms,

@@ -1,5 +1,4 @@
-import { InvalidJobInput } from './errors.js';
-import { idempotencyKey, requireString } from './job-input.js';
+import { idempotencyKey, requireOneOf } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
@@ -12,8 +11,7 @@ import type { WorkerModule } from './run-job.js';
 export const caseComplete: WorkerModule = {
   jobType: 'case-complete',
   create: (deps) => async (job) => {
-    const decision = requireString(job, 'decision');
-    if (decision !== 'approve' && decision !== 'reject') throw new InvalidJobInput('decision', `expected 'approve' or 'reject', got '${decision}'`);
+    const decision = requireOneOf(job, 'decision', ['approve', 'reject']);
     const now = deps.clock();
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);

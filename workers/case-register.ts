@@ -6,6 +6,7 @@ import type { Applicant, ApplicantKind } from '../domain/store/index.js';
 import { notifyApplicant, smsSignature } from './applicant-notify.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { requireObject, requireString, variable } from './job-input.js';
+import { workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 
@@ -37,20 +38,22 @@ export const caseRegister: WorkerModule = {
       // hashed outside the transaction: scrypt takes a while, and SQLite holds its write lock meanwhile
       const code = newVerificationCode();
       const verificationHash = await hashVerificationCode(code);
-      return deps.store.processedJobs.runOnce(`case-register:${job.processInstanceKey}`, job.type, async (tx) => {
+      // once per process instance, not per element: see above
+      const key = `case-register:${job.processInstanceKey}`;
+      return deps.store.processedJobs.runOnce(key, job.type, async (tx) => {
         const receivedAt = deps.clock();
         const theCase = await tx.cases.create({
           itemCode,
           caseType: item.caseType,
           departmentCode: item.departmentCode,
           applicant,
-          actor: `worker:${job.type}`,
+          actor: workerActor(job),
           receivedAt,
           stage: '登记',
           verificationHash,
           processInstanceKey: job.processInstanceKey,
         });
-        await tx.cases.appendEvent(theCase.id, { kind: 'materials-received', actor: `worker:${job.type}`, at: receivedAt, detail: { channel, materials } });
+        await tx.cases.appendEvent(theCase.id, { kind: 'materials-received', actor: workerActor(job), at: receivedAt, detail: { channel, materials } });
         await notifyApplicant(tx, deps, theCase, {
           subject: `办件登记回执（${theCase.caseNumber}）`,
           text:
@@ -58,7 +61,7 @@ export const caseRegister: WorkerModule = {
             `办件编号：${theCase.caseNumber}\n查询码：${code}\n\n` +
             `请妥善保管办件编号和查询码，凭此查询办理进度、接收通知和评价服务。\n\n${centerName}`,
           sms: `${smsSignature(centerName)}你申请的“${item.name}”已登记，办件编号${theCase.caseNumber}，查询码${code}，凭此查询办理进度。`,
-          key: `case-register:${job.processInstanceKey}`,
+          key,
         });
         deps.log('case registered', {
           caseNumber: theCase.caseNumber,

@@ -1,6 +1,5 @@
 import type { CasePatch, CaseStatus } from '../domain/store/index.js';
-import { InvalidJobInput } from './errors.js';
-import { header, idempotencyKey, requireHeader } from './job-input.js';
+import { headerOneOf, idempotencyKey, requireHeader } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { workingDaysSince } from './working-time.js';
@@ -22,10 +21,7 @@ export const caseStage: WorkerModule = {
   jobType: 'case-stage',
   create: (deps) => async (job) => {
     const stage = requireHeader(job, 'stage');
-    const status = header(job, 'status') as CaseStatus | undefined;
-    if (status !== undefined && !STATUSES.includes(status)) {
-      throw new InvalidJobInput('header:status', `unknown status '${status}' on element '${job.elementId}'; expected one of ${STATUSES.join(', ')}`);
-    }
+    const status = headerOneOf(job, 'status', STATUSES);
     const now = deps.clock();
     const calendar = status && FINAL.includes(status) ? await deps.calendar() : undefined;
     await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {

@@ -1,5 +1,4 @@
-import { InvalidJobInput } from './errors.js';
-import { idempotencyKey, requireHeader } from './job-input.js';
+import { idempotencyKey, requireHeaderOneOf } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
@@ -17,10 +16,7 @@ const REASONS: Record<string, string> = {
 export const clockSuspend: WorkerModule = {
   jobType: 'clock-suspend',
   create: (deps) => async (job) => {
-    const reason = requireHeader(job, 'reason');
-    if (!(reason in REASONS)) {
-      throw new InvalidJobInput('header:reason', `unknown reason '${reason}' on element '${job.elementId}'; expected one of ${Object.keys(REASONS).join(', ')}`);
-    }
+    const reason = requireHeaderOneOf(job, 'reason', Object.keys(REASONS));
     const now = deps.clock();
     await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);

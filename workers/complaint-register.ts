@@ -5,7 +5,7 @@ import { hashVerificationCode, newVerificationCode } from '../domain/privacy/ver
 import type { ComplaintChannel, StoreTransaction } from '../domain/store/index.js';
 import { notifyComplainant, smsSignature } from './applicant-notify.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
-import { idempotencyKey, optionalBoolean, optionalString, requireObject, requireString } from './job-input.js';
+import { idempotencyKey, optionalBoolean, optionalString, requireObject, requireOneOf, requireString } from './job-input.js';
 import { workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
@@ -78,8 +78,7 @@ export const complaintRegister: WorkerModule = {
   create: (deps) => {
     const { centerName } = deps.noticeConfig ?? readNoticeConfig();
     return async (job) => {
-      const channel = requireString(job, 'complaintChannel') as ComplaintChannel;
-      if (!CHANNELS.includes(channel)) throw new InvalidJobInput('complaintChannel', `expected one of ${CHANNELS.join(', ')}, got '${channel}'`);
+      const channel = requireOneOf(job, 'complaintChannel', CHANNELS);
       const person = complainant(job);
       const groundCode = requireString(job, 'ground');
       const ground = groundByCode(groundCode);

@@ -1,8 +1,10 @@
 import type { ReplyKind } from '../domain/store/index.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
-import { header, idempotencyKey, optionalBoolean, optionalString, requireString } from './job-input.js';
+import { header, idempotencyKey, optionalBoolean, optionalInstant, optionalString, requireOneOf, requireString } from './job-input.js';
 import { requireComplaint, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
+
+const REPLY_KINDS: readonly ReplyKind[] = ['oral', 'written'];
 
 /**
  * Records the reply to a complaint (第六条). An oral complaint (oral, phone) may be answered
@@ -18,16 +20,9 @@ export const complaintReplyRecord: WorkerModule = {
     if (by !== undefined && by !== 'agency') throw new InvalidJobInput('header:by', `expected 'agency' or no header, got '${by}' on element '${job.elementId}'`);
     const replyText = requireString(job, 'replyText');
     const verified = optionalBoolean(job, 'verified');
-    let replyKind: ReplyKind | null = null;
-    if (by === undefined) {
-      const kind = requireString(job, 'replyKind');
-      if (kind !== 'oral' && kind !== 'written') throw new InvalidJobInput('replyKind', `expected 'oral' or 'written', got '${kind}'`);
-      replyKind = kind;
-    }
+    const replyKind: ReplyKind | null = by === undefined ? requireOneOf(job, 'replyKind', REPLY_KINDS) : null;
     const handlingAgency = by === 'agency' ? optionalString(job, 'handlingAgency') : undefined;
-    const oralReplyText = optionalString(job, 'oralReplyAt');
-    const oralReplyAt = replyKind === 'oral' && oralReplyText ? new Date(oralReplyText) : undefined;
-    if (oralReplyAt && Number.isNaN(oralReplyAt.getTime())) throw new InvalidJobInput('oralReplyAt', `expected an ISO date-time, got ${JSON.stringify(oralReplyText)}`);
+    const oralReplyAt = replyKind === 'oral' ? optionalInstant(job, 'oralReplyAt') : undefined;
     const now = deps.clock();
 
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {

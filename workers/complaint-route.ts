@@ -1,6 +1,5 @@
 import type { ComplaintPatch, ComplaintRoute } from '../domain/store/index.js';
-import { InvalidJobInput } from './errors.js';
-import { idempotencyKey, optionalString, requireString } from './job-input.js';
+import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
 import { requireComplaint, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
@@ -22,8 +21,7 @@ export const DISCIPLINE_BODY = '纪检监察机关';
 export const complaintRoute: WorkerModule = {
   jobType: 'complaint-route',
   create: (deps) => async (job) => {
-    const route = requireString(job, 'route') as ComplaintRoute;
-    if (!ROUTES.includes(route)) throw new InvalidJobInput('route', `expected one of ${ROUTES.join(', ')}, got '${route}'`);
+    const route = requireOneOf(job, 'route', ROUTES);
     const triageNote = optionalString(job, 'triageNote');
     const calendar = await deps.calendar();
     const now = deps.clock();

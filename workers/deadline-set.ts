@@ -1,7 +1,7 @@
 import type { DueDate } from '../domain/calendar/types.js';
 import type { Case, CasePatch, StoreTransaction } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
-import { header, idempotencyKey, optionalBoolean, optionalString, requireHeader, requireNumber } from './job-input.js';
+import { header, idempotencyKey, optionalBoolean, optionalInstant, requireHeader, requireHeaderOneOf, requireNumber } from './job-input.js';
 import { requireCase, requireComplaint, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
@@ -10,14 +10,6 @@ import { moveDeadline, withUnknownYears } from './working-time.js';
 const CASE_DEADLINES = ['case', 'step', 'rectification', 'forward', 'supplement', 'extension'] as const;
 const COMPLAINT_DEADLINES = ['complaint-opinion', 'complaint-reply'] as const;
 type Deadline = (typeof CASE_DEADLINES)[number] | (typeof COMPLAINT_DEADLINES)[number];
-
-function deadlineKind(job: Job): Deadline {
-  const value = requireHeader(job, 'deadline');
-  if (!(CASE_DEADLINES as readonly string[]).includes(value) && !(COMPLAINT_DEADLINES as readonly string[]).includes(value)) {
-    throw new InvalidJobInput('header:deadline', `unknown deadline '${value}' on element '${job.elementId}'; expected one of ${[...CASE_DEADLINES, ...COMPLAINT_DEADLINES].join(', ')}`);
-  }
-  return value as Deadline;
-}
 
 /** `days` is a number, or `=name` naming a number variable (=promisedDays): the limit comes from the case. */
 function workingDays(job: Job, deadline: Deadline): number {
@@ -43,14 +35,6 @@ function outputPrefix(job: Job): string {
   const prefix = header(job, 'output') ?? 'due';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new InvalidJobInput('header:output', `'${prefix}' is not a variable name (element '${job.elementId}')`);
   return prefix;
-}
-
-function startInstant(job: Job): Date | undefined {
-  const text = optionalString(job, 'from');
-  if (text === undefined) return undefined;
-  const at = new Date(text);
-  if (Number.isNaN(at.getTime())) throw new InvalidJobInput('from', `expected an ISO date-time, got ${JSON.stringify(text)}`);
-  return at;
 }
 
 /** Chinese names for the timeline. */
@@ -86,10 +70,10 @@ async function flagUnknownYears(tx: StoreTransaction, job: Job, theCase: Case, d
 export const deadlineSet: WorkerModule = {
   jobType: 'deadline-set',
   create: (deps) => async (job) => {
-    const deadline = deadlineKind(job);
+    const deadline = requireHeaderOneOf<Deadline>(job, 'deadline', [...CASE_DEADLINES, ...COMPLAINT_DEADLINES]);
     const days = workingDays(job, deadline);
     const names = outputNames(outputPrefix(job));
-    const from = startInstant(job);
+    const from = optionalInstant(job, 'from');
     const calendar = await deps.calendar();
     const now = deps.clock();
     const actor = workerActor(job);

@@ -1,10 +1,10 @@
 import type { EvaluationLevel } from '../domain/store/index.js';
-import { InvalidJobInput } from './errors.js';
-import { idempotencyKey, optionalString, requireString } from './job-input.js';
+import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
-const LEVELS: EvaluationLevel[] = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
+/** 非常满意 … 非常不满意: the ratings an applicant (or, on a follow-up visit, a complainant) may give */
+export const EVALUATION_LEVELS: readonly EvaluationLevel[] = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
 /** 不满意, 非常不满意: a bad rating (差评) gets a follow-up visit and is rectified within 15 working days */
 const BAD: EvaluationLevel[] = ['dissatisfied', 'very-dissatisfied'];
 const RECTIFICATION_WORKING_DAYS = 15;
@@ -16,8 +16,7 @@ const RECTIFICATION_WORKING_DAYS = 15;
 export const evaluationRecord: WorkerModule = {
   jobType: 'evaluation-record',
   create: (deps) => async (job) => {
-    const rating = requireString(job, 'rating') as EvaluationLevel;
-    if (!LEVELS.includes(rating)) throw new InvalidJobInput('rating', `expected one of ${LEVELS.join(', ')}, got '${rating}'`);
+    const rating = requireOneOf(job, 'rating', EVALUATION_LEVELS);
     const comment = optionalString(job, 'comment') ?? null;
     const now = deps.clock();
     const calendar = await deps.calendar();

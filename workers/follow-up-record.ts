@@ -1,10 +1,9 @@
-import type { EvaluationLevel } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
-import { idempotencyKey, requireHeader, requireString } from './job-input.js';
+import { EVALUATION_LEVELS } from './evaluation-record.js';
+import { idempotencyKey, requireHeaderOneOf, requireOneOf, requireString } from './job-input.js';
 import { requireCase, requireComplaint, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
-const LEVELS: EvaluationLevel[] = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
 const SUBJECTS = ['complaint', 'evaluation'] as const;
 
 /**
@@ -15,10 +14,8 @@ const SUBJECTS = ['complaint', 'evaluation'] as const;
 export const followUpRecord: WorkerModule = {
   jobType: 'follow-up-record',
   create: (deps) => async (job) => {
-    const subject = requireHeader(job, 'subject') as (typeof SUBJECTS)[number];
-    if (!SUBJECTS.includes(subject)) throw new InvalidJobInput('header:subject', `expected one of ${SUBJECTS.join(', ')}, got '${subject}' on element '${job.elementId}'`);
-    const satisfaction = requireString(job, 'satisfaction') as EvaluationLevel;
-    if (!LEVELS.includes(satisfaction)) throw new InvalidJobInput('satisfaction', `expected one of ${LEVELS.join(', ')}, got '${satisfaction}'`);
+    const subject = requireHeaderOneOf(job, 'subject', SUBJECTS);
+    const satisfaction = requireOneOf(job, 'satisfaction', EVALUATION_LEVELS);
     const visitNotes = requireString(job, 'visitNotes');
     const now = deps.clock();
 

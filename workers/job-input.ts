@@ -33,6 +33,48 @@ export function optionalString(job: Job, name: string): string | undefined {
   return value;
 }
 
+/** A required task header that must be one of `allowed`. */
+export function requireHeaderOneOf<T extends string>(job: Job, name: string, allowed: readonly T[]): T {
+  return headerIn(job, name, requireHeader(job, name), allowed);
+}
+
+/** An optional task header that, when present, must be one of `allowed`. */
+export function headerOneOf<T extends string>(job: Job, name: string, allowed: readonly T[]): T | undefined {
+  const value = header(job, name);
+  return value === undefined ? undefined : headerIn(job, name, value, allowed);
+}
+
+function headerIn<T extends string>(job: Job, name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InvalidJobInput(`header:${name}`, `unknown ${name} '${value}' on element '${job.elementId}'; expected one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** A string variable that must be one of `allowed`. */
+export function requireOneOf<T extends string>(job: Job, name: string, allowed: readonly T[]): T {
+  const value = requireString(job, name);
+  if (!(allowed as readonly string[]).includes(value)) throw new InvalidJobInput(name, `expected one of ${allowed.join(', ')}, got '${value}'`);
+  return value as T;
+}
+
+/** An ISO date-time variable. */
+export function requireInstant(job: Job, name: string): Date {
+  return parseInstant(job, name, requireString(job, name));
+}
+
+/** An ISO date-time variable, or undefined when it is unset or empty. */
+export function optionalInstant(job: Job, name: string): Date | undefined {
+  const text = optionalString(job, name);
+  return text === undefined ? undefined : parseInstant(job, name, text);
+}
+
+function parseInstant(job: Job, name: string, text: string): Date {
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new InvalidJobInput(name, `expected an ISO date-time on element '${job.elementId}', got ${JSON.stringify(text)}`);
+  return at;
+}
+
 export function requireNumber(job: Job, name: string): number {
   const value = variable(job, name);
   if (typeof value !== 'number' || !Number.isFinite(value)) {

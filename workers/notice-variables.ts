@@ -2,7 +2,7 @@ import type { CatalogueItem, Department } from '../domain/catalogue/types.js';
 import type { ChargedFee, MissingMaterial, NoticeKind, NoticeVariables, Place, ReviewOpinion, SpecialProcedure } from '../domain/notices/index.js';
 import type { Case, Complaint, StoreTransaction } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
-import { optionalBoolean, optionalString, requireNumber, requireString, variable } from './job-input.js';
+import { optionalBoolean, optionalInstant, optionalString, requireNumber, requireOneOf, requireString, variable } from './job-input.js';
 import type { Job } from './types.js';
 
 /**
@@ -34,6 +34,7 @@ export function isComplaintKind(kind: NoticeKind): kind is ComplaintNoticeKind {
   return kind === 'complaint-reply' || kind === 'complaint-delay';
 }
 
+const DECISIONS = ['approve', 'reject'] as const;
 const SPECIAL_PROCEDURES: SpecialProcedure[] = ['hearing', 'tendering', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert-review'];
 
 export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => NoticeVariables[K] | Promise<NoticeVariables[K]> } = {
@@ -43,7 +44,7 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
       receivedAt: theCase.receivedAt,
       acceptedAt: theCase.acceptedAt ?? (acceptedAsOfReceipt ? theCase.receivedAt : now),
       promisedDays: item.promisedDays,
-      dueAt: theCase.dueAt ?? optionalInstant(job, 'dueAt'),
+      dueAt: theCase.dueAt ?? optionalInstant(job, 'dueAt') ?? null,
       acceptedAsOfReceipt,
       ...(theCase.caseType === 'reported' ? { forwardToHigherLevel: true } : {}),
     };
@@ -76,8 +77,7 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
   },
 
   async completion({ tx, job, now, theCase, item }) {
-    const decision = requireString(job, 'decision');
-    if (decision !== 'approve' && decision !== 'reject') throw new InvalidJobInput('decision', `expected 'approve' or 'reject', got '${decision}'`);
+    const decision = requireOneOf(job, 'decision', DECISIONS);
     const opinion = optionalString(job, 'opinion') ?? null;
     const refusalReason = decision === 'reject' ? (optionalString(job, 'refusalReason') ?? null) : null;
     if (decision === 'reject' && !refusalReason && !opinion) {
@@ -151,7 +151,7 @@ export const complaintVariables: { [K in ComplaintNoticeKind]: (ctx: ComplaintCo
     return { receivedAt: complaint.createdAt, replyText };
   },
   'complaint-delay'({ job, complaint }) {
-    return { receivedAt: complaint.createdAt, delayReason: requireString(job, 'delayReason'), replyDueAt: complaint.replyDueAt ?? optionalInstant(job, 'replyDueAt') };
+    return { receivedAt: complaint.createdAt, delayReason: requireString(job, 'delayReason'), replyDueAt: complaint.replyDueAt ?? optionalInstant(job, 'replyDueAt') ?? null };
   },
 };
 
@@ -222,12 +222,4 @@ async function resolvePlace(tx: StoreTransaction, redirectTo: string): Promise<P
     return { name: `${owner?.name ?? item.departmentCode}（${item.name}）`, location: item.window, phone: item.phone ?? null };
   }
   return { name: redirectTo };
-}
-
-function optionalInstant(job: Job, name: string): Date | null {
-  const text = optionalString(job, name);
-  if (text === undefined) return null;
-  const at = new Date(text);
-  if (Number.isNaN(at.getTime())) throw new InvalidJobInput(name, `expected an ISO date-time, got '${text}'`);
-  return at;
 }

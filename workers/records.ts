@@ -1,4 +1,4 @@
-import type { Case, Complaint, Repositories } from '../domain/store/index.js';
+import type { Case, Complaint, Repositories, Task } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { requireString } from './job-input.js';
 import type { Job } from './types.js';
@@ -19,6 +19,15 @@ export async function requireComplaint(repos: Pick<Repositories, 'complaints'>, 
   const complaintNumber = requireString(job, 'complaintNumber');
   const found = await repos.complaints.getByNumber(complaintNumber);
   if (!found) throw new InvalidJobInput('complaintNumber', `no complaint numbered '${complaintNumber}' (element '${job.elementId}')`);
+  return found;
+}
+
+/** The user task the creating listener recorded; a later listener of a task it never saw is a diagram defect. */
+export async function requireRecordedTask(repos: Pick<Repositories, 'tasks'>, job: Job, userTaskKey: string): Promise<Task> {
+  const found = await repos.tasks.get(userTaskKey);
+  if (!found) {
+    throw new InvalidJobInput('header:io.camunda.zeebe:userTaskKey', `user task ${userTaskKey} was never recorded: element '${job.elementId}' needs the creating listener user-task-creating`);
+  }
   return found;
 }
 

@@ -1,12 +1,11 @@
 import type { SupervisionKind } from '../domain/store/index.js';
-import { InvalidJobInput } from './errors.js';
-import { header, idempotencyKey, optionalString, requireHeader, requireString } from './job-input.js';
+import { header, idempotencyKey, optionalString, requireHeaderOneOf, requireInstant } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
-import type { Job } from './types.js';
 import { formatChinaTime, workingDaysSince } from './working-time.js';
 
-type Breach = 'warning' | 'overdue' | 'step-overdue';
+const BREACHES = ['warning', 'overdue', 'step-overdue'] as const;
+type Breach = (typeof BREACHES)[number];
 
 /**
  * Overdue by more than this many working days when recorded is a serious breach: a red card at
@@ -15,22 +14,6 @@ type Breach = 'warning' | 'overdue' | 'step-overdue';
  * Five working days is a working week, half the longest extension Art. 42 allows.
  */
 export const SERIOUS_OVERDUE_WORKING_DAYS = 5;
-
-function breachKind(job: Job): Breach {
-  const kind = requireHeader(job, 'kind');
-  if (kind !== 'warning' && kind !== 'overdue' && kind !== 'step-overdue') {
-    throw new InvalidJobInput('header:kind', `unknown supervision kind '${kind}' on element '${job.elementId}'; expected warning, overdue or step-overdue`);
-  }
-  return kind;
-}
-
-function dueTime(job: Job, breach: Breach): Date {
-  const name = breach === 'step-overdue' ? 'stepDueAt' : 'dueAt';
-  const text = requireString(job, name);
-  const at = new Date(text);
-  if (Number.isNaN(at.getTime())) throw new InvalidJobInput(name, `expected an ISO date-time on element '${job.elementId}', got ${JSON.stringify(text)}`);
-  return at;
-}
 
 const CARD_NAMES: Record<SupervisionKind, string> = { warning: '预警', 'yellow-card': '黄牌', 'red-card': '红牌', recommendation: '督查建议' };
 
@@ -44,8 +27,8 @@ const CARD_NAMES: Record<SupervisionKind, string> = { warning: '预警', 'yellow
 export const supervisionRecord: WorkerModule = {
   jobType: 'supervision-record',
   create: (deps) => async (job) => {
-    const breach = breachKind(job);
-    const due = dueTime(job, breach);
+    const breach = requireHeaderOneOf<Breach>(job, 'kind', BREACHES);
+    const due = requireInstant(job, breach === 'step-overdue' ? 'stepDueAt' : 'dueAt');
     const step = header(job, 'step');
     // a joint review runs one instance per department, all due at the same time
     const department = breach === 'step-overdue' ? optionalString(job, 'department') : undefined;

@@ -1,5 +1,5 @@
-import { InvalidJobInput } from './errors.js';
 import { idempotencyKey } from './job-input.js';
+import { requireRecordedTask } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { listenerTask } from './user-task-job.js';
 
@@ -14,10 +14,7 @@ export const userTaskAssigning: WorkerModule = {
   create: (deps) => async (job) => {
     const { userTaskKey, assignee } = listenerTask(job);
     return deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
-      const task = await tx.tasks.get(userTaskKey);
-      if (!task) {
-        throw new InvalidJobInput('header:io.camunda.zeebe:userTaskKey', `user task ${userTaskKey} was never recorded: element '${job.elementId}' needs the creating listener user-task-creating`);
-      }
+      const task = await requireRecordedTask(tx, job, userTaskKey);
       await tx.tasks.assign(userTaskKey, assignee, assignee !== null && assignee === task.assignee ? task.coveringFor : null);
       deps.log('user task assigned', { userTaskKey, element: job.elementId, assignee });
       return {};

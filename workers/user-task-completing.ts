@@ -1,5 +1,5 @@
-import { InvalidJobInput } from './errors.js';
 import { idempotencyKey } from './job-input.js';
+import { requireRecordedTask } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { listenerTask } from './user-task-job.js';
 
@@ -11,9 +11,7 @@ export const userTaskCompleting: WorkerModule = {
     const { userTaskKey } = listenerTask(job);
     const now = deps.clock();
     return deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
-      if (!(await tx.tasks.get(userTaskKey))) {
-        throw new InvalidJobInput('header:io.camunda.zeebe:userTaskKey', `user task ${userTaskKey} was never recorded: element '${job.elementId}' needs the creating listener user-task-creating`);
-      }
+      await requireRecordedTask(tx, job, userTaskKey);
       await tx.tasks.complete(userTaskKey, now);
       deps.log('user task completed', { userTaskKey, element: job.elementId });
       return {};

@@ -6,11 +6,11 @@ import type {
   WorkingDayCalendar,
   WorkingDayResult,
 } from './types.js';
+import { CHINA_OFFSET_MS } from './china-time.js';
 
-// Days are counted as whole days since 1970-01-01 on China's calendar. China Standard Time has
-// had no daylight saving since 1991, so a fixed offset is exact and the host's TZ never matters.
+// Days are counted as whole days since 1970-01-01 on China's calendar (china-time.ts: a fixed
+// offset, so the host's TZ never matters).
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /** The center's office hours end at 17:30 China Standard Time (09:30 UTC); a deadline day ends then. */
 export const CLOSING_TIME_CST = { hours: 17, minutes: 30 } as const;

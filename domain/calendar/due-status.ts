@@ -1,4 +1,5 @@
 import { CLOSING_TIME_CST } from './calendar.js';
+import { chinaDay, chinaDayStart } from './china-time.js';
 import type { WorkingDayCalendar } from './types.js';
 
 /**
@@ -12,11 +13,9 @@ import type { WorkingDayCalendar } from './types.js';
 export type DueStatus = 'normal' | 'yellow' | 'red';
 
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const CLOSING_MS = (CLOSING_TIME_CST.hours * 60 + CLOSING_TIME_CST.minutes) * 60_000;
 
-const chinaDay = (at: Date): string => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-const startOfChinaDay = (date: string): number => Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS;
+const startOfChinaDay = (date: string): number => chinaDayStart(date).getTime();
 
 /**
  * The two instants that split due times into the three colours at `now`: a due time before

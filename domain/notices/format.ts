@@ -1,5 +1,6 @@
+import { CHINA_OFFSET_MS } from '../calendar/china-time.js';
+
 /** Dates on notices are China Standard Time (UTC+8, no daylight saving), written the Chinese way. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 function chinaParts(at: Date): { y: number; m: number; d: number; hh: string; mm: string } {
   const t = new Date(at.getTime() + CHINA_OFFSET_MS);

@@ -1,3 +1,4 @@
+import { chinaDay, chinaDayStart } from '../calendar/china-time.js';
 import type { Department } from '../catalogue/types.js';
 import type { CaseFact, EvaluationLevel, InstantRange, RatingFact } from '../store/index.js';
 
@@ -34,19 +35,9 @@ export interface FigureRow extends Counts {
   satisfactionRate: number | null;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** The calendar day in China Standard Time (UTC+8) as YYYY-MM-DD. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaDay };
 
 export const chinaMonth = (at: Date): string => chinaDay(at).slice(0, 7);
-
-/** The instant a China calendar day (YYYY-MM-DD) begins. */
-export function chinaDayStart(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - CHINA_OFFSET_MS);
-}
 
 /** The China days from `from` to `to`, both included, as instants [start of from, start of the day after to). */
 export function chinaDaysRange(from: string, to: string): InstantRange {

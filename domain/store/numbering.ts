@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { chinaDay } from '../calendar/china-time.js';
 
 /**
  * The next value of a named sequence, in one statement: an insert that turns into an increment
@@ -17,16 +18,9 @@ async function nextCounterValue(db: Kysely<Database>, name: string): Promise<num
   return row.value;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** The calendar day in China Standard Time (UTC+8, no daylight saving since 1991) as YYYYMMDD. */
-function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
-}
-
 /** PREFIX + YYYYMMDD + '-' + a per-day sequence of at least four digits, e.g. SH20261126-0001. */
 export async function allocateDailyNumber(db: Kysely<Database>, prefix: string, at: Date): Promise<string> {
-  const day = chinaDay(at);
+  const day = chinaDay(at).replaceAll('-', '');
   const n = await nextCounterValue(db, `${prefix}:${day}`);
   return `${prefix}${day}-${String(n).padStart(4, '0')}`;
 }

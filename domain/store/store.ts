@@ -108,7 +108,7 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     sessions: createSessionsRepo(db),
     inbox: createInboxRepo(db, env),
     designs: createDesignsRepo(db, env),
-    reports: createReportsRepo(db, env),
+    reports: createReportsRepo(db),
     rateLimits: createRateLimitsRepo(db),
     workerHeartbeats: createWorkerHeartbeatsRepo(db),
   };

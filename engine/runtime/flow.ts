@@ -534,8 +534,10 @@ function endProcessInstance(ctx: RuntimeContext, root: ElementInstanceRecord, st
   ctx.deleteEi(root);
   ctx.endedInstances.push({ key: root.key, state, variables });
   const correlationKey = pi.startedByCorrelationKey;
-  if (correlationKey !== undefined) ctx.messageStarted.delete(messageStartKey(pi.bpmnProcessId, correlationKey));
-  if (correlationKey !== undefined) ctx.enqueue(() => startByBufferedMessage(ctx, pi.bpmnProcessId, correlationKey));
+  if (correlationKey !== undefined) {
+    ctx.messageStarted.delete(messageStartKey(pi.bpmnProcessId, correlationKey));
+    ctx.enqueue(() => startByBufferedMessage(ctx, pi.bpmnProcessId, correlationKey));
+  }
   if (state === 'COMPLETED' && root.parentElementInstanceKey !== undefined) {
     const callActivity = ctx.ei(root.parentElementInstanceKey);
     if (callActivity) {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { Case, Task } from '../../domain/store/index.js';
+import type { Task } from '../../domain/store/index.js';
+import { caseOf, startCase as startCaseFlow, type StartedCase } from '../support/case-flow.js';
 import { startScenario, type OpenTask, type Scenario } from '../support/scenario.js';
 
 /**
@@ -30,26 +31,12 @@ async function leave(h: Scenario, staffId: string, startsAt: string, endsAt: str
   await h.store.staff.addAbsence({ staffId, startsAt: new Date(startsAt), endsAt: new Date(endsAt), reason });
 }
 
-async function startCase(h: Scenario): Promise<{ key: string; caseNumber: string }> {
-  const created = await h.engine.client.createProcessInstance({
-    processDefinitionId: 'promised-case',
-    variables: {
-      itemCode: 'SCJG-002',
-      applicant: { name: '陈晓', kind: 'person', idNumber: '530102199001011234', phone: '13900001111' },
-      materials: ['application', 'business-license', 'layout', 'safety-rules', 'safety-manager'].map((code) => ({ code, provided: true })),
-      channel: 'window',
-    },
+const startCase = (h: Scenario): Promise<StartedCase> =>
+  startCaseFlow(h, 'promised-case', {
+    itemCode: 'SCJG-002',
+    applicant: { name: '陈晓', kind: 'person', idNumber: '530102199001011234', phone: '13900001111' },
+    materials: ['application', 'business-license', 'layout', 'safety-rules', 'safety-manager'].map((code) => ({ code, provided: true })),
   });
-  const key = String((created as unknown as { processInstanceKey: string }).processInstanceKey);
-  const caseNumber = await h.until('the case number', async () => (await h.variables(key)).caseNumber as string | undefined);
-  return { key, caseNumber };
-}
-
-async function caseOf(h: Scenario, caseNumber: string): Promise<Case> {
-  const found = await h.store.cases.getByNumber(caseNumber);
-  if (!found) throw new Error(`no case ${caseNumber}`);
-  return found;
-}
 
 /** the open task in the engine (its listeners done) and its record in the project's task store */
 async function placed(h: Scenario, elementId: string, key: string): Promise<{ engine: OpenTask; stored: Task }> {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Case } from '../../domain/store/index.js';
+import { caseOf, noticesOf, startCase } from '../support/case-flow.js';
 import { startScenario, type OpenTask, type Scenario } from '../support/scenario.js';
 
 /**
@@ -11,21 +11,7 @@ const START = '2026-03-02T01:00:00Z';
 
 const company = { name: '县清源能源科技有限公司', kind: 'company', creditCode: '91530000MA6K7Q8X1B', phone: '13812345678' };
 
-async function startJoint(h: Scenario, itemCode: string, materials: Array<{ code: string; provided: boolean }>) {
-  const created = await h.engine.client.createProcessInstance({
-    processDefinitionId: 'joint-approval',
-    variables: { itemCode, applicant: company, materials, channel: 'window' },
-  });
-  const key = String((created as unknown as { processInstanceKey: string }).processInstanceKey);
-  const caseNumber = await h.until('the case number', async () => (await h.variables(key)).caseNumber as string | undefined);
-  return { key, caseNumber };
-}
-
-async function caseOf(h: Scenario, caseNumber: string): Promise<Case> {
-  const found = await h.store.cases.getByNumber(caseNumber);
-  if (!found) throw new Error(`no case ${caseNumber}`);
-  return found;
-}
+const startJoint = (h: Scenario, itemCode: string, materials: Array<{ code: string; provided: boolean }>) => startCase(h, 'joint-approval', { itemCode, applicant: company, materials });
 
 /** every open task of one element in the engine */
 async function openTasks(h: Scenario, elementId: string, processInstanceKey?: string): Promise<OpenTask[]> {
@@ -47,11 +33,6 @@ async function reviewTasks(h: Scenario, count: number): Promise<Map<string, Open
 async function acceptComplete(h: Scenario, key: string, verified: string[]) {
   await h.complete(await h.task('materialCheck', { processInstanceKey: key }), { verifiedMaterials: verified, materialsComplete: true, fixedOnSpot: '' });
   await h.complete(await h.task('acceptanceDecision', { processInstanceKey: key }), { accepted: true, siteInspectionNeeded: false });
-}
-
-async function noticesOf(h: Scenario, caseNumber: string, kind?: string) {
-  const all = await h.store.notices.listForCase((await caseOf(h, caseNumber)).id);
-  return kind ? all.filter((n) => n.kind === kind) : all;
 }
 
 async function inappTexts(h: Scenario, caseNumber: string): Promise<string[]> {

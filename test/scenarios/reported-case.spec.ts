@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Case } from '../../domain/store/index.js';
+import { caseOf, startCase } from '../support/case-flow.js';
 import { startScenario, type Scenario } from '../support/scenario.js';
 
 /**
@@ -12,26 +12,12 @@ import { startScenario, type Scenario } from '../support/scenario.js';
 const START = '2026-03-02T01:00:00Z';
 const MATERIALS = ['request', 'conversion-plan', 'farmland-plan', 'planning-map'];
 
-async function startReported(h: Scenario) {
-  const created = await h.engine.client.createProcessInstance({
-    processDefinitionId: 'reported-case',
-    variables: {
-      itemCode: 'ZRZY-002',
-      applicant: { name: '县工业园区管理委员会', kind: 'organisation', creditCode: '11530000MB0123456X', phone: '13700002222' },
-      materials: MATERIALS.map((code) => ({ code, provided: true })),
-      channel: 'window',
-    },
+const startReported = (h: Scenario) =>
+  startCase(h, 'reported-case', {
+    itemCode: 'ZRZY-002',
+    applicant: { name: '县工业园区管理委员会', kind: 'organisation', creditCode: '11530000MB0123456X', phone: '13700002222' },
+    materials: MATERIALS.map((code) => ({ code, provided: true })),
   });
-  const key = String((created as unknown as { processInstanceKey: string }).processInstanceKey);
-  const caseNumber = await h.until('the case number', async () => (await h.variables(key)).caseNumber as string | undefined);
-  return { key, caseNumber };
-}
-
-async function caseOf(h: Scenario, caseNumber: string): Promise<Case> {
-  const found = await h.store.cases.getByNumber(caseNumber);
-  if (!found) throw new Error(`no case ${caseNumber}`);
-  return found;
-}
 
 async function accept(h: Scenario, key: string) {
   await h.complete(await h.task('materialCheck', { processInstanceKey: key }), { verifiedMaterials: MATERIALS, materialsComplete: true, fixedOnSpot: '' });

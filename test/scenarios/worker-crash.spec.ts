@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Case } from '../../domain/store/index.js';
+import { caseOf } from '../support/case-flow.js';
 import { startScenario, type Scenario } from '../support/scenario.js';
 import { spawnWorkers, type WorkerProcess } from '../support/worker-process.js';
 
@@ -30,12 +30,6 @@ async function jobOf(h: Scenario, jobKey: string): Promise<{ state: string; work
     body: JSON.stringify({ filter: { jobKey } }),
   }).then((r) => r.json() as Promise<{ items: Array<{ state: string; worker: string; deadline: string | null }> }>);
   return found.items[0];
-}
-
-async function caseOf(h: Scenario, caseNumber: string): Promise<Case> {
-  const found = await h.store.cases.getByNumber(caseNumber);
-  if (!found) throw new Error(`no case ${caseNumber}`);
-  return found;
 }
 
 describe('scenarios/worker-crash', function () {

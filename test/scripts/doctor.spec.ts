@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,21 +13,10 @@ import { fixture } from '../support/engine.js';
 import { freePort } from '../support/engine-process.js';
 import { openTestStore, storeEnv } from '../support/test-store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
-
-const repoRoot = join(import.meta.dirname, '..', '..');
+import { runCommand } from './run-command.js';
 
 /** `npm run doctor` as a person runs it: a separate process with the settings in its environment. */
-function runDoctorProcess(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/doctor.ts'], { cwd: repoRoot, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runDoctorProcess = (env: Record<string, string>) => runCommand('doctor.ts', [], env);
 
 describe('scripts/doctor', function () {
   this.timeout(60_000);

@@ -1,16 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Task } from '../../domain/store/index.js';
-import { createWebApp } from '../../web/app.js';
-import { readWebConfig } from '../../web/config.js';
-import { seedDemoAccounts } from '../../web/demo-accounts.js';
-import { createLogger } from '../../web/log.js';
-import { startWebServer } from '../../web/server.js';
-import { ApiClient, TEST_COST, TEST_SECRET, type ApiResponse } from './web.js';
+import { readResources } from '../../scripts/lib/resources.js';
+import type { ApiClient } from './web.js';
+import { bodyAs, startWebOn, type WebOn } from './web-system.js';
 import { startWorkerHarness, type WorkerHarness } from './workers.js';
-
-const root = join(import.meta.dirname, '..', '..');
 
 /** Monday 2 March 2026, 09:00 in Beijing: a plain working week. */
 export const INBOX_START = '2026-03-02T01:00:00Z';
@@ -39,16 +32,6 @@ export interface InboxHarness extends WorkerHarness {
   caseTask(elementId: string, caseNumber: string, filter?: (t: Task) => boolean): Promise<Task>;
 }
 
-function resources(): Array<{ name: string; content: string }> {
-  const list: Array<{ name: string; content: string }> = [];
-  for (const folder of ['processes', 'forms']) {
-    for (const name of readdirSync(join(root, folder)).sort()) {
-      if (name.endsWith('.bpmn') || name.endsWith('.form')) list.push({ name, content: readFileSync(join(root, folder, name), 'utf8') });
-    }
-  }
-  return list;
-}
-
 /**
  * The whole system behind the inbox: the real engine with every diagram and form of the project
  * deployed, every worker, the demo accounts with their posts (AB岗), and the web app over real
@@ -56,17 +39,14 @@ function resources(): Array<{ name: string; content: string }> {
  */
 export async function startInboxHarness(opts: { start?: string } = {}): Promise<InboxHarness> {
   const h = await startWorkerHarness({ start: opts.start ?? INBOX_START });
+  let web: WebOn;
   try {
-    await h.engine.client.deployResources(resources());
-    await seedDemoAccounts(h.store, { cost: TEST_COST });
+    await h.engine.client.deployResources(await readResources());
+    web = await startWebOn({ store: h.store, camunda: h.engine.client, clock: () => h.now() });
   } catch (error) {
     await h.stop();
     throw error;
   }
-  const logLines: string[] = [];
-  const config = readWebConfig({ SESSION_SECRET: TEST_SECRET }, () => {});
-  const app = createWebApp({ store: h.store, camunda: h.engine.client, config, clock: () => h.now(), log: createLogger((line) => logLines.push(line), () => h.now()) });
-  const server = await startWebServer(app, 0, '127.0.0.1');
 
   const until = async <T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
@@ -77,8 +57,6 @@ export async function startInboxHarness(opts: { start?: string } = {}): Promise<
       await new Promise((r) => setTimeout(r, 25));
     }
   };
-
-  const client = () => new ApiClient(server.url);
 
   const settled = async (elementId: string, open: () => Promise<Task[]>, filter: (t: Task) => boolean): Promise<Task> => {
     const task = await until(`task ${elementId} in the store`, async () => (await open()).find((t) => t.elementId === elementId && filter(t)));
@@ -93,15 +71,10 @@ export async function startInboxHarness(opts: { start?: string } = {}): Promise<
 
   return {
     ...h,
-    url: server.url,
-    logLines,
-    client,
-    async as(username) {
-      const browser = client();
-      const res = await browser.login(username);
-      expect(res.status, `log-in of ${username}`).to.equal(201);
-      return browser;
-    },
+    url: web.url,
+    logLines: web.logLines,
+    client: () => web.client(),
+    as: (username) => web.as(username),
     until,
     async startCase(processId, itemCode, materials, applicant = PERSON) {
       const rows = materials.map((m) => (typeof m === 'string' ? { code: m, provided: true } : m));
@@ -118,11 +91,65 @@ export async function startInboxHarness(opts: { start?: string } = {}): Promise<
       return settled(elementId, () => h.store.tasks.list({ caseId: theCase.id, state: 'created' }), filter);
     },
     async stop() {
-      await server.close();
+      await web.close();
       await h.stop();
     },
   };
 }
 
 /** The body of an answer, as the test expects it (the client has checked it against the document). */
-export const bodyOf = <T>(res: ApiResponse): T => res.body as unknown as T;
+export const bodyOf = bodyAs;
+
+/** completes a task through the inbox API, as the pages do, and expects it done */
+export async function completeTask(client: ApiClient, userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
+  const res = await client.post(`/api/tasks/${userTaskKey}/completion`, { variables });
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+}
+
+/**
+ * A ZJ-001 joint case brought to its departments' review through the inbox API: applied for with
+ * two materials missing, told once in a supplement notice by the lead window's clerk (zj-clerk-a),
+ * supplied, checked again and accepted. Answers the case and the three open review tasks.
+ */
+export async function jointCaseInReview(h: InboxHarness): Promise<{ caseNumber: string; processInstanceKey: string; reviews: { ZJ: Task; ZRZY: Task; RS: Task } }> {
+  const missing = new Set(['funding', 'wage-account']);
+  const { caseNumber, processInstanceKey } = await h.startCase(
+    'joint-approval',
+    'ZJ-001',
+    ZJ_001_MATERIALS.map((code) => ({ code, provided: !missing.has(code) })),
+    COMPANY,
+  );
+  const clerk = await h.as('zj-clerk-a');
+
+  // the lead window lists everything missing in one notice
+  const firstCheck = await h.storeTask('materialCheck', processInstanceKey);
+  await completeTask(clerk, firstCheck.userTaskKey, {
+    verifiedMaterials: ZJ_001_MATERIALS.filter((c) => !missing.has(c)),
+    materialsComplete: false,
+    missing: [
+      { code: 'funding', reason: '未提交建设资金已经落实的证明' },
+      { code: 'wage-account', reason: '未提交农民工工资专用账户开户证明' },
+    ],
+    fixedOnSpot: '',
+  });
+  const confirm = await h.caseTask('confirmNotice', caseNumber);
+  await completeTask(clerk, confirm.userTaskKey, { noticeDelivery: 'in-person', supplementDays: null, noticeNote: '', notifiedOnce: true });
+  const theCase = (await h.store.cases.getByNumber(caseNumber))!;
+  await h.until('the supplement notice', async () => (await h.store.notices.listForCase(theCase.id)).some((n) => n.kind === 'supplement'));
+
+  // the applicant brings the rest; the lead window checks again and accepts
+  await h.engine.client.publishMessage({
+    name: 'supplement-received',
+    correlationKey: caseNumber,
+    timeToLive: 3_600_000,
+    variables: { materials: ZJ_001_MATERIALS.map((code) => ({ code, provided: true })) },
+  });
+  const secondCheck = await h.storeTask('materialCheck', processInstanceKey, (t) => t.userTaskKey !== firstCheck.userTaskKey);
+  await completeTask(clerk, secondCheck.userTaskKey, { verifiedMaterials: ZJ_001_MATERIALS, materialsComplete: true, fixedOnSpot: '' });
+  const decision = await h.storeTask('acceptanceDecision', processInstanceKey);
+  await completeTask(clerk, decision.userTaskKey, { accepted: true, siteInspectionNeeded: false });
+
+  // three departments review at once, each in its own group
+  const review = (dept: string) => h.storeTask('departmentReview', processInstanceKey, (t) => t.candidateGroups.includes(`review:${dept}`));
+  return { caseNumber, processInstanceKey, reviews: { ZJ: await review('ZJ'), ZRZY: await review('ZRZY'), RS: await review('RS') } };
+}

@@ -118,6 +118,8 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     return inboxTaskBody(entry, await dueBands(store, clock()));
   };
 
+  const draftBody = (d: { userTaskKey: string; data: Record<string, unknown>; savedAt: Date }) => ({ userTaskKey: d.userTaskKey, variables: d.data, savedAt: d.savedAt.toISOString() });
+
   const nameOf = async (staffId: string) => (await store.staff.getStaff(staffId))?.name ?? staffId;
 
   /**
@@ -248,7 +250,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
       editable: await editable(principal, task),
       form: form && { formKey: form.formKey, formId: form.formId, version: form.version, schema: form.schema },
       variables: maskVariables(variables),
-      draft: draft ? { userTaskKey: draft.userTaskKey, variables: draft.data, savedAt: draft.savedAt.toISOString() } : null,
+      draft: draft ? draftBody(draft) : null,
       caseFile: await caseFile(task, variables),
     });
   });
@@ -356,8 +358,6 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
   });
 
   // ---- drafts: per user and task, while a form is being filled in ----
-
-  const draftBody = (d: { userTaskKey: string; data: Record<string, unknown>; savedAt: Date }) => ({ userTaskKey: d.userTaskKey, variables: d.data, savedAt: d.savedAt.toISOString() });
 
   api.get('/api/tasks/{key}/draft', 'getTaskDraft', async (_req, res) => {
     const { principal } = authenticatedOf(res);

@@ -6,7 +6,7 @@ import { ApiProblem } from '../http/problem.js';
 import type { InboxEngine } from '../inbox/engine.js';
 import { maskedApplicant } from '../inbox/masking.js';
 import type { Reconciler } from '../inbox/reconcile.js';
-import { dueBands } from '../inbox/view.js';
+import { dueBands, taskDueStatus } from '../inbox/view.js';
 import type { Api } from '../openapi/routes.js';
 import type { ApiContext } from './context.js';
 
@@ -78,7 +78,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
       state: task.state,
       assignee,
       dueAt: task.dueAt?.toISOString() ?? null,
-      dueStatus: dueStatusOf(task.dueAt, bands, task.state === 'created' ? null : (task.completedAt ?? bands.now)),
+      dueStatus: taskDueStatus(task, bands),
       createdAt: task.createdAt.toISOString(),
       completedAt: task.completedAt?.toISOString() ?? null,
     };
@@ -107,8 +107,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
     // a review the engine cancelled (a department silent past its deadline: 默许) is settled first
     await reconciler.reconcile(await store.tasks.list({ caseId: theCase.id, state: 'created' }));
     const tasks = await store.tasks.list({ caseId: theCase.id });
-    const now = clock();
-    const bands = await dueBands(store, now);
+    const bands = await dueBands(store, clock());
 
     let reviews = new Map<string, Review>();
     let jointDepartments: string[] | undefined;
@@ -157,7 +156,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
           refusalReason: review?.refusalReason ?? null,
           deemedConsent: review?.deemedConsent ?? false,
           dueAt: task?.dueAt?.toISOString() ?? null,
-          dueStatus: task ? dueStatusOf(task.dueAt, bands, task.state === 'created' ? null : (task.completedAt ?? now)) : 'normal',
+          dueStatus: task ? taskDueStatus(task, bands) : 'normal',
           task: await taskSummary(task, bands),
         };
       }),

@@ -1,6 +1,6 @@
 import { createWorkingDayCalendar } from '../../domain/calendar/calendar.js';
 import { dueStatusOf, dueThresholds } from '../../domain/calendar/due-status.js';
-import type { DueBands, InboxEntry, Store } from '../../domain/store/index.js';
+import type { DueBands, InboxEntry, Store, Task } from '../../domain/store/index.js';
 import { maskedApplicant } from './masking.js';
 
 /** The working-day calendar as administrators left it (package data and their overrides), read afresh. */
@@ -8,6 +8,9 @@ export async function dueBands(store: Store, now: Date): Promise<DueBands> {
   const [overrides, years] = await Promise.all([store.calendar.listOverrides(), store.calendar.years()]);
   return dueThresholds(createWorkingDayCalendar({ overrides, knownYears: years.map((y) => y.year) }), now);
 }
+
+/** The colour of a task's due time: an open one's against now, a finished one's by whether it ended late. */
+export const taskDueStatus = (t: Task, bands: DueBands) => dueStatusOf(t.dueAt, bands, t.state === 'created' ? null : (t.completedAt ?? bands.now));
 
 /**
  * A task as the inbox shows it, field by field so nothing added to the store is published by
@@ -30,7 +33,7 @@ export function inboxTaskBody(entry: InboxEntry, bands: DueBands) {
     assignee: t.assignee === null ? null : { id: t.assignee, name: entry.assigneeName },
     coveringFor: t.coveringFor === null ? null : { id: t.coveringFor, name: entry.coveringForName },
     dueAt: t.dueAt?.toISOString() ?? null,
-    dueStatus: dueStatusOf(t.dueAt, bands, t.state === 'created' ? null : (t.completedAt ?? bands.now)),
+    dueStatus: taskDueStatus(t, bands),
     createdAt: t.createdAt.toISOString(),
     completedAt: t.completedAt?.toISOString() ?? null,
   };

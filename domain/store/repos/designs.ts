@@ -56,13 +56,12 @@ export class DesignVersionConflictError extends Error {
 export type DesignsRepo = ReturnType<typeof createDesignsRepo>;
 
 export function createDesignsRepo(db: Kysely<Database>, env: StoreEnv) {
+  /** The versions of one resource, read through `from` (the store, or a transaction). */
+  const versionsOf = (kind: DesignKind, resourceId: string, from: Kysely<Database> = db) =>
+    from.selectFrom('design_versions').where('kind', '=', kind).where('resource_id', '=', resourceId);
+
   const latestNumber = async (trx: Kysely<Database>, kind: DesignKind, resourceId: string): Promise<number> => {
-    const row = await trx
-      .selectFrom('design_versions')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('kind', '=', kind)
-      .where('resource_id', '=', resourceId)
-      .executeTakeFirst();
+    const row = await versionsOf(kind, resourceId, trx).select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
     return Number(row?.v ?? 0);
   };
 
@@ -97,35 +96,19 @@ export function createDesignsRepo(db: Kysely<Database>, env: StoreEnv) {
     },
 
     async get(kind: DesignKind, resourceId: string, version: number): Promise<DesignVersion | undefined> {
-      const row = await db
-        .selectFrom('design_versions')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('resource_id', '=', resourceId)
-        .where('version', '=', version)
-        .executeTakeFirst();
+      const row = await versionsOf(kind, resourceId).selectAll().where('version', '=', version).executeTakeFirst();
       return row && toVersion(row);
     },
 
     async latest(kind: DesignKind, resourceId: string): Promise<DesignVersion | undefined> {
-      const row = await db
-        .selectFrom('design_versions')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('resource_id', '=', resourceId)
-        .orderBy('version', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await versionsOf(kind, resourceId).selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
       return row && toVersion(row);
     },
 
     /** The version deployed most recently, if any was. */
     async lastDeployed(kind: DesignKind, resourceId: string): Promise<DesignVersion | undefined> {
-      const row = await db
-        .selectFrom('design_versions')
+      const row = await versionsOf(kind, resourceId)
         .selectAll()
-        .where('kind', '=', kind)
-        .where('resource_id', '=', resourceId)
         .where('deployed_at', 'is not', null)
         .orderBy('deployed_at', 'desc')
         .orderBy('version', 'desc')
@@ -136,11 +119,8 @@ export function createDesignsRepo(db: Kysely<Database>, env: StoreEnv) {
 
     /** Every version without its content, newest first. */
     async list(kind: DesignKind, resourceId: string): Promise<DesignVersionSummary[]> {
-      const rows = await db
-        .selectFrom('design_versions')
+      const rows = await versionsOf(kind, resourceId)
         .select(['kind', 'resource_id', 'version', 'author', 'created_at', 'deployed_version_key', 'deployed_at', (eb) => eb.fn('length', ['content']).as('size')])
-        .where('kind', '=', kind)
-        .where('resource_id', '=', resourceId)
         .orderBy('version', 'desc')
         .execute();
       return rows.map((row) => ({

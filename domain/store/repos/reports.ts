@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { fromIso, fromIsoOrNull, toIso } from '../codec.js';
-import type { StoreEnv } from '../env.js';
+import { fromBool01OrNull, fromIso, fromIsoOrNull, toIso } from '../codec.js';
 import type { Database } from '../schema.js';
 import type { EvaluationLevel } from './evaluations.js';
-import type { SupervisionRecord, SupervisionKind } from './supervision.js';
+import { toSupervisionRecord, type SupervisionRecord } from './supervision.js';
 
 /** [from, to) on the instants each query names. */
 export interface InstantRange {
@@ -44,7 +43,7 @@ export type ReportsRepo = ReturnType<typeof createReportsRepo>;
  * the figures (办结率, 按时办结率, 满意率) are computed from them in domain/statistics, so their
  * definitions live in one place and do not depend on the SQL dialect.
  */
-export function createReportsRepo(db: Kysely<Database>, _env: StoreEnv) {
+export function createReportsRepo(db: Kysely<Database>) {
   return {
     /** Cases accepted in the range, and cases completed in it (a case may be both). */
     async caseFacts(range: InstantRange): Promise<CaseFact[]> {
@@ -66,7 +65,7 @@ export function createReportsRepo(db: Kysely<Database>, _env: StoreEnv) {
         departmentCode: row.department_code,
         acceptedAt: fromIsoOrNull(row.accepted_at),
         completedAt: row.status === 'completed' ? fromIsoOrNull(row.completed_at) : null,
-        onTime: row.on_time === null ? null : row.on_time === 1,
+        onTime: fromBool01OrNull(row.on_time),
       }));
     },
 
@@ -94,18 +93,7 @@ export function createReportsRepo(db: Kysely<Database>, _env: StoreEnv) {
           .orderBy('created_at')
           .orderBy('id')
           .execute();
-        records.push(
-          ...rows.map((row) => ({
-            id: row.id,
-            caseId: row.case_id,
-            userTaskKey: row.user_task_key,
-            kind: row.kind as SupervisionKind,
-            reason: row.reason,
-            idempotencyKey: row.idempotency_key,
-            createdAt: fromIso(row.created_at),
-            resolvedAt: fromIsoOrNull(row.resolved_at),
-          })),
-        );
+        records.push(...rows.map(toSupervisionRecord));
       }
       return records;
     },

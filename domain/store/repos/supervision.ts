@@ -50,7 +50,7 @@ export function createSupervisionRepo(db: Kysely<Database>, env: StoreEnv) {
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .returningAll()
         .executeTakeFirst();
-      return toRecord(
+      return toSupervisionRecord(
         inserted ?? (await db.selectFrom('supervision_records').selectAll().where('idempotency_key', '=', input.idempotencyKey).executeTakeFirstOrThrow()),
       );
     },
@@ -60,12 +60,12 @@ export function createSupervisionRepo(db: Kysely<Database>, env: StoreEnv) {
       await db.updateTable('supervision_records').set({ resolved_at: toIso(at) }).where('id', '=', id).where('resolved_at', 'is', null).execute();
       const row = await db.selectFrom('supervision_records').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new StoreNotFoundError('supervision record', id);
-      return toRecord(row);
+      return toSupervisionRecord(row);
     },
 
     async listForCase(caseId: string): Promise<SupervisionRecord[]> {
       const rows = await db.selectFrom('supervision_records').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
-      return rows.map(toRecord);
+      return rows.map(toSupervisionRecord);
     },
 
     /** Unresolved records, oldest first. */
@@ -73,12 +73,13 @@ export function createSupervisionRepo(db: Kysely<Database>, env: StoreEnv) {
       let q = db.selectFrom('supervision_records').selectAll().where('resolved_at', 'is', null);
       if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
       const rows = await q.orderBy('created_at').orderBy('id').execute();
-      return rows.map(toRecord);
+      return rows.map(toSupervisionRecord);
     },
   };
 }
 
-function toRecord(row: SupervisionRecordRow): SupervisionRecord {
+/** A supervision_records row as the domain sees it; for the reports' queries as well. */
+export function toSupervisionRecord(row: SupervisionRecordRow): SupervisionRecord {
   return {
     id: row.id,
     caseId: row.case_id,

@@ -9,7 +9,7 @@ import { sha256File } from '../../../scripts/backup/files.js';
 import type { Manifest } from '../../../scripts/backup/manifest.js';
 import { fixture, startTestEngine, type TestEngine } from '../../support/engine.js';
 import { openTestStore, storeEnv, type TestStore } from '../../support/test-store.js';
-import { runCommand, type CommandResult } from './run-command.js';
+import { runCommand, type CommandResult } from '../run-command.js';
 
 /**
  * `npm run backup` against a system under load: an engine creating process instances and a

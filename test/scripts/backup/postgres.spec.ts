@@ -7,23 +7,12 @@ import pg from 'pg';
 import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
 import { openStore } from '../../../domain/store/index.js';
 import { createBackup } from '../../../scripts/backup/create.js';
-import { BackupError, type BackupErrorCode } from '../../../scripts/backup/errors.js';
 import type { PostgresStore } from '../../../scripts/backup/postgres.js';
 import { restoreBackup } from '../../../scripts/backup/restore.js';
 import { assertPostgresReachable, pgTestUrl, StoreSandbox } from '../../support/store.js';
+import { refusal } from './refusal.js';
 
 // PostgreSQL in both passes of npm test (TEST_STORE does not apply): pg_dump and pg_restore are the subject.
-
-async function refusal(promise: Promise<unknown>, code: BackupErrorCode): Promise<BackupError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof BackupError)) throw error;
-    expect(error.code, error.message).to.equal(code);
-    return error;
-  }
-  throw new Error(`expected a BackupError ${code}, but the call succeeded`);
-}
 
 /** Every row of every table of the schema, as JSON text, sorted: equal when the data is. */
 async function rowsOf(schema: string): Promise<Record<string, string[]>> {

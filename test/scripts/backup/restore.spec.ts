@@ -6,24 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../../domain/store/index.js';
 import { createBackup } from '../../../scripts/backup/create.js';
-import { BackupError, type BackupErrorCode } from '../../../scripts/backup/errors.js';
 import { sha256File } from '../../../scripts/backup/files.js';
 import type { Manifest } from '../../../scripts/backup/manifest.js';
 import { restoreBackup, type RestoreOptions } from '../../../scripts/backup/restore.js';
 import { startTestEngine } from '../../support/engine.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../run-command.js';
 import { stoppedSystem, type StoppedSystem } from './stopped-system.js';
-
-async function refusal(promise: Promise<unknown>, code: BackupErrorCode): Promise<BackupError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof BackupError)) throw error;
-    expect(error.code, error.message).to.equal(code);
-    return error;
-  }
-  throw new Error(`expected a BackupError ${code}, but the call succeeded`);
-}
+import { refusal } from './refusal.js';
 
 /** An engine database with a -wal and -shm left beside it, as a process killed with SIGKILL leaves them. */
 function crashedDatabase(path: string): void {

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { bodyOf, COMPANY, MZ_002_MATERIALS, startInboxHarness, ZJ_001_MATERIALS, type InboxHarness } from '../../support/inbox.js';
-import type { ApiClient } from '../../support/web.js';
+import { bodyOf, COMPANY, completeTask, jointCaseInReview, MZ_002_MATERIALS, startInboxHarness, ZJ_001_MATERIALS, type InboxHarness } from '../../support/inbox.js';
 
 interface Department {
   code: string;
@@ -39,55 +38,13 @@ describe('web/api joint-approval desk', function () {
   });
   after(() => h.stop());
 
-  const complete = async (browser: ApiClient, key: string, variables: Record<string, unknown>) => {
-    const res = await browser.post(`/api/tasks/${key}/completion`, { variables });
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  };
-
   it('should show every department’s status, opinion and deadline side by side, the single supplement notice, and the lead window’s consolidation', async () => {
-    // an application with two materials missing
-    const { caseNumber, processInstanceKey } = await h.startCase(
-      'joint-approval',
-      'ZJ-001',
-      ZJ_001_MATERIALS.map((code) => ({ code, provided: code !== 'funding' && code !== 'wage-account' })),
-      COMPANY,
-    );
-    const clerk = await h.as('zj-clerk-a');
-
-    // the lead window lists everything missing in one notice
-    const firstCheck = await h.storeTask('materialCheck', processInstanceKey);
-    await complete(clerk, firstCheck.userTaskKey, {
-      verifiedMaterials: ZJ_001_MATERIALS.filter((c) => c !== 'funding' && c !== 'wage-account'),
-      materialsComplete: false,
-      missing: [
-        { code: 'funding', reason: '未提交建设资金已经落实的证明' },
-        { code: 'wage-account', reason: '未提交农民工工资专用账户开户证明' },
-      ],
-      fixedOnSpot: '',
-    });
-    const confirm = await h.caseTask('confirmNotice', caseNumber);
-    await complete(clerk, confirm.userTaskKey, { noticeDelivery: 'in-person', supplementDays: null, noticeNote: '', notifiedOnce: true });
-    const theCase = (await h.store.cases.getByNumber(caseNumber))!;
-    await h.until('the supplement notice', async () => (await h.store.notices.listForCase(theCase.id)).some((n) => n.kind === 'supplement'));
-
-    // the applicant brings the rest; the lead window checks again and accepts
-    await h.engine.client.publishMessage({
-      name: 'supplement-received',
-      correlationKey: caseNumber,
-      timeToLive: 3_600_000,
-      variables: { materials: ZJ_001_MATERIALS.map((code) => ({ code, provided: true })) },
-    });
-    const secondCheck = await h.storeTask('materialCheck', processInstanceKey, (t) => t.userTaskKey !== firstCheck.userTaskKey);
-    await complete(clerk, secondCheck.userTaskKey, { verifiedMaterials: ZJ_001_MATERIALS, materialsComplete: true, fixedOnSpot: '' });
-    const decision = await h.storeTask('acceptanceDecision', processInstanceKey);
-    await complete(clerk, decision.userTaskKey, { accepted: true, siteInspectionNeeded: false });
-
-    // three departments review at once, each in its own group
-    const review = (dept: string) => h.storeTask('departmentReview', processInstanceKey, (t) => t.candidateGroups.includes(`review:${dept}`));
-    const [zjReview, zrzyReview, rsReview] = [await review('ZJ'), await review('ZRZY'), await review('RS')];
-    await complete(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
+    // an application with two materials missing, told once, supplied, accepted; three departments review at once
+    const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
+    const { ZJ: zjReview, ZRZY: zrzyReview, RS: rsReview } = reviews;
+    await completeTask(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
     const reason = '建设用地规划许可证载明的用地范围与申请不符';
-    await complete(await h.as('zrzy-reviewer'), zrzyReview.userTaskKey, { decision: 'reject', opinion: '不同意', refusalReason: reason });
+    await completeTask(await h.as('zrzy-reviewer'), zrzyReview.userTaskKey, { decision: 'reject', opinion: '不同意', refusalReason: reason });
 
     // the lead window's desk, while 人社局 is still reviewing
     const lead = await h.as('zj-lead');

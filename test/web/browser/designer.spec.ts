@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../../support/browser.js';
-import { ensurePagesBuilt } from '../../support/pages.js';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { collectProblems, logInOnPage, screenshot, useBrowser } from '../../support/browser.js';
 import { startWebSystem, type WebSystem } from '../../support/web-system.js';
-import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
 
 /**
  * 流程设计 in chromium against the whole system (every diagram and form deployed, every worker,
@@ -26,21 +24,14 @@ interface Definition {
 
 describe('web/browser designer', function () {
   this.timeout(120_000);
-  let browser: Browser;
+  const browser = useBrowser();
   let h: WebSystem;
   let context: BrowserContext;
   let problems: string[];
 
-  before(async () => {
-    await ensurePagesBuilt();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     h = await startWebSystem({ start: START });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    context = await browser().newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     problems = [];
   });
   afterEach(async function () {
@@ -53,16 +44,9 @@ describe('web/browser designer', function () {
   /** The designer logs in on the log-in page and comes back to /designer. */
   async function logIn(path = '/designer'): Promise<Page> {
     const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      // a 404 the page expects and shows is logged by chromium as a failed resource
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-    });
+    collectProblems(page, problems);
     await page.goto(`${h.web.url}${path}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.fill('#username', 'designer');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
+    await logInOnPage(page, 'designer');
     await page.waitForURL((url) => url.pathname === '/designer');
     await page.locator('.designer-item').first().waitFor();
     return page;

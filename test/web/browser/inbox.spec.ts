@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
-import { launchBrowser, screenshot } from '../../support/browser.js';
+import { logInOnPage, openClerkPage, screenshot, useBrowser, type ClerkPage } from '../../support/browser.js';
 import { startInboxHarness, type InboxHarness } from '../../support/inbox.js';
-import { ensurePagesBuilt } from '../../support/pages.js';
 
 /** 内地居民结婚登记 (MZ-001), an immediate item of 民政局: its tasks go to 王芳 (mz-clerk-a). */
 const MZ_001 = [
@@ -12,15 +11,6 @@ const MZ_001 = [
   { code: 'photo', label: '双方近期2寸半身免冠合影照片' },
 ];
 
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  /** any alert/confirm/prompt the page opened: an injected script would show here */
-  dialogs: string[];
-  /** uncaught errors in the page */
-  errors: string[];
-}
-
 /**
  * The clerk inbox in a real browser (Debian chromium) against the whole system: the engine with
  * every diagram and form, the workers, the store and the web app on one pinned clock. Everything
@@ -28,43 +18,21 @@ interface Opened {
  */
 describe('web/browser inbox (clerk pages)', function () {
   this.timeout(240_000);
+  const browser = useBrowser();
   let h: InboxHarness;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   before(async () => {
-    await ensurePagesBuilt();
     h = await startInboxHarness();
-    browser = await launchBrowser();
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
     await h?.stop();
   });
 
-  async function open(): Promise<Opened> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    // the page's clock is the hall's (pinned) clock, so the countdowns read as the server's status
-    await page.clock.setFixedTime(h.now());
-    const dialogs: string[] = [];
-    const errors: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { context, page, dialogs, errors };
-  }
+  const open = (): Promise<ClerkPage> => openClerkPage(browser(), h.now());
 
   async function logIn(page: Page, username: string, path = '/inbox'): Promise<void> {
     await page.goto(`${h.url}${path}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.fill('#username', username);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
+    await logInOnPage(page, username);
     await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
   }
 

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
-import { launchBrowser, screenshot } from '../../support/browser.js';
+import type { Page } from 'playwright-core';
+import { logInOnPage, openClerkPage, screenshot, useBrowser, type ClerkPage } from '../../support/browser.js';
 import { COMPANY, startInboxHarness, ZJ_001_MATERIALS, type InboxHarness } from '../../support/inbox.js';
-import { ensurePagesBuilt } from '../../support/pages.js';
 import type { ApiClient } from '../../support/web.js';
 
 /**
@@ -14,40 +12,23 @@ import type { ApiClient } from '../../support/web.js';
  */
 describe('web/browser joint-approval desk', function () {
   this.timeout(240_000);
+  const browser = useBrowser();
   let h: InboxHarness;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   before(async () => {
-    await ensurePagesBuilt();
     h = await startInboxHarness();
-    browser = await launchBrowser();
   });
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
     await h?.stop();
   });
 
-  async function logIn(username: string, path: string): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.clock.setFixedTime(h.now());
-    const dialogs: string[] = [];
-    const errors: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+  async function logIn(username: string, path: string): Promise<ClerkPage> {
+    const opened = await openClerkPage(browser(), h.now());
+    const { page } = opened;
     await page.goto(`${h.url}${path}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.fill('#username', username);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
+    await logInOnPage(page, username);
     await page.waitForURL((url) => url.pathname === new URL(path, h.url).pathname);
-    return { page, dialogs, errors };
+    return opened;
   }
 
   const complete = async (client: ApiClient, key: string, variables: Record<string, unknown>) => {

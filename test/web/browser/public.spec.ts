@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { awaitEvents, awaitNotices, caseOf, startCase } from '../../support/case-flow.js';
-import { launchBrowser, screenshot } from '../../support/browser.js';
-import { ensurePagesBuilt } from '../../support/pages.js';
+import { collectProblems, screenshot, useBrowser } from '../../support/browser.js';
 import { startWebSystem, type WebSystem } from '../../support/web-system.js';
 
 /**
@@ -25,21 +24,14 @@ function chinaDateTime(at: Date): string {
 
 describe('web/browser public pages', function () {
   this.timeout(120_000);
-  let browser: Browser;
+  const browser = useBrowser();
   let h: WebSystem;
   let context: BrowserContext;
   let problems: string[];
 
-  before(async () => {
-    await ensurePagesBuilt();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     h = await startWebSystem({ start: START });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    context = await browser().newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     problems = [];
   });
   afterEach(async function () {
@@ -52,11 +44,7 @@ describe('web/browser public pages', function () {
 
   async function open(path: string): Promise<Page> {
     const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
-    page.on('console', (message) => {
-      // a 404 or 409 the page expects and shows is logged by chromium as a failed resource
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${path}: ${message.text()}`);
-    });
+    collectProblems(page, problems, path);
     await page.goto(`${h.web.url}${path}`);
     return page;
   }

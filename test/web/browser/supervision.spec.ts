@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { CaseType } from '../../../domain/catalogue/types.js';
 import type { EvaluationLevel, SupervisionKind } from '../../../domain/store/index.js';
 import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
 import { activateNow, activateOne } from '../../engine/rest/helpers.js';
-import { launchBrowser, screenshot } from '../../support/browser.js';
-import { ensurePagesBuilt } from '../../support/pages.js';
+import { collectProblems, screenshot, useBrowser } from '../../support/browser.js';
 import { startWebSystem, type WebSystem } from '../../support/web-system.js';
 
 /**
@@ -20,7 +19,7 @@ const cst = (wall: string) => new Date(`${wall}+08:00`);
 
 describe('web/browser supervision', function () {
   this.timeout(120_000);
-  let browser: Browser;
+  const browser = useBrowser();
   let h: WebSystem;
   let overdue: string;
   let warned: string;
@@ -28,8 +27,6 @@ describe('web/browser supervision', function () {
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    await ensurePagesBuilt();
-    browser = await launchBrowser();
     h = await startWebSystem({ start: NOW });
 
     const seed = async (c: {
@@ -83,7 +80,6 @@ describe('web/browser supervision', function () {
     await h.store.complaints.update((await complaint(3, '3.3')).id, { route: 'agency' });
   });
   after(async () => {
-    await browser?.close();
     await h?.stop();
   });
   beforeEach(() => {
@@ -97,7 +93,7 @@ describe('web/browser supervision', function () {
 
   /** A browser logged in through the session API (the log-in page is another page's test). */
   async function loggedIn(username: string): Promise<BrowserContext> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const context = await browser().newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     contexts.push(context);
     const { csrfToken } = (await (await context.request.get(`${h.web.url}/api/session`)).json()) as { csrfToken: string };
     const res = await context.request.post(`${h.web.url}/api/session`, { data: { username, password: DEMO_PASSWORD }, headers: { 'x-csrf-token': csrfToken } });
@@ -107,10 +103,7 @@ describe('web/browser supervision', function () {
 
   async function open(context: BrowserContext, path: string): Promise<Page> {
     const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${path}: ${message.text()}`);
-    });
+    collectProblems(page, problems, path);
     await page.goto(`${h.web.url}${path}`);
     return page;
   }
@@ -219,7 +212,7 @@ describe('web/browser supervision', function () {
   it('should show the audit log to supervision, newest first, filtered by actor and date and paged', async () => {
     // something audited: another user logs in through the API (and one attempt fails)
     await loggedIn('mz-clerk-a');
-    const stranger = await browser.newContext();
+    const stranger = await browser().newContext();
     contexts.push(stranger);
     const { csrfToken } = (await (await stranger.request.get(`${h.web.url}/api/session`)).json()) as { csrfToken: string };
     const failed = await stranger.request.post(`${h.web.url}/api/session`, { data: { username: 'mz-clerk-a', password: 'wrong-password' }, headers: { 'x-csrf-token': csrfToken } });
@@ -302,7 +295,7 @@ describe('web/browser supervision', function () {
     expect(await page.locator('.sv-figures, .sv-kpis, .sv-incidents').count()).to.equal(0);
     await screenshot(page, 'supervision-forbidden');
 
-    const visitor = await browser.newContext();
+    const visitor = await browser().newContext();
     contexts.push(visitor);
     const anonymous = await visitor.newPage();
     const answer = await anonymous.request.get(`${h.web.url}/supervision`, { maxRedirects: 0 });

@@ -1,7 +1,7 @@
 /**
  * Formatting shared by the staff pages: instants in China time (the hall's clock, whatever the
  * browser's zone), due-date countdowns, the due status and candidate groups in Chinese.
- * (The public pages keep their own helpers in public-format.ts.)
+ * (public-format.ts writes instants the same way for the public pages, with '—' for none.)
  */
 
 const CHINA = 'Asia/Shanghai';

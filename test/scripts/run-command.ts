@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 export interface CommandResult {
   code: number | null;
@@ -11,11 +11,11 @@ export interface CommandResult {
 }
 
 /**
- * Runs `scripts/<script>` as `npm run backup` / `npm run restore` would, in its own process, with
- * the engine and store variables given and every other one of them cleared, so the developer's
- * own settings cannot redirect it.
+ * Runs `scripts/<script>` as `npm run backup` / `npm run restore` / `npm run doctor` would, in its
+ * own process, with the engine and store variables given and every other one of them cleared, so
+ * the developer's own settings cannot redirect it.
  */
-export function runCommand(script: 'backup.ts' | 'restore.ts', args: string[], vars: Record<string, string>): Promise<CommandResult> {
+export function runCommand(script: 'backup.ts' | 'restore.ts' | 'doctor.ts', args: string[], vars: Record<string, string>): Promise<CommandResult> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', join('scripts', script), ...args], {
     cwd: REPO_ROOT,
