@@ -1,12 +1,8 @@
-import type { CasePatch, CaseStatus } from '../domain/store/index.js';
+import { CASE_STATUSES, isFinishedCaseStatus, type CasePatch } from '../domain/store/index.js';
 import { headerOneOf, idempotencyKey, requireHeader } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { workingDaysSince } from './working-time.js';
-
-const STATUSES: CaseStatus[] = ['registered', 'accepted', 'supplementing', 'refused', 'in_review', 'completed', 'withdrawn', 'rejected'];
-/** Statuses that end the case: nothing will resume its clock any more. */
-const FINAL: CaseStatus[] = ['refused', 'completed', 'withdrawn', 'rejected'];
 
 /**
  * Moves the case to the step the diagram has reached (header `stage`, a Chinese label shown to
@@ -21,9 +17,9 @@ export const caseStage: WorkerModule = {
   jobType: 'case-stage',
   create: (deps) => async (job) => {
     const stage = requireHeader(job, 'stage');
-    const status = headerOneOf(job, 'status', STATUSES);
+    const status = headerOneOf(job, 'status', CASE_STATUSES);
     const now = deps.clock();
-    const calendar = status && FINAL.includes(status) ? await deps.calendar() : undefined;
+    const calendar = status && isFinishedCaseStatus(status) ? await deps.calendar() : undefined;
     await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
       const waited = calendar && theCase.suspendedSince ? workingDaysSince(calendar, theCase.suspendedSince, now) : undefined;

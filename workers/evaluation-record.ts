@@ -1,10 +1,8 @@
-import type { EvaluationLevel } from '../domain/store/index.js';
+import { EVALUATION_LEVELS, type EvaluationLevel } from '../domain/store/index.js';
 import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
 import { requireCase, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
-/** 非常满意 … 非常不满意: the ratings an applicant (or, on a follow-up visit, a complainant) may give */
-export const EVALUATION_LEVELS: readonly EvaluationLevel[] = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
 /** 不满意, 非常不满意: a bad rating (差评) gets a follow-up visit and is rectified within 15 working days */
 const BAD: EvaluationLevel[] = ['dissatisfied', 'very-dissatisfied'];
 const RECTIFICATION_WORKING_DAYS = 15;

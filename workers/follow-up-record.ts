@@ -1,5 +1,5 @@
+import { EVALUATION_LEVELS } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
-import { EVALUATION_LEVELS } from './evaluation-record.js';
 import { idempotencyKey, requireHeaderOneOf, requireOneOf, requireString } from './job-input.js';
 import { requireCase, requireComplaint, workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';

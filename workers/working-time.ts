@@ -1,13 +1,7 @@
+import { CHINA_OFFSET_MS, chinaDay } from '../domain/calendar/china-time.js';
 import type { DueDate, WorkingDayCalendar } from '../domain/calendar/types.js';
 
 /** Deadline arithmetic shared by deadline-set, clock-resume and supervision-record. */
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The China Standard Time calendar day of an instant, YYYY-MM-DD: the day the calendar counts. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** '2026-10-09 17:30' in China time, for reasons and messages people read. */
 export function formatChinaTime(at: Date): string {
@@ -16,8 +10,8 @@ export function formatChinaTime(at: Date): string {
 
 /** Working days d with day(from) < d <= day(to); none when `to` is not after `from`. */
 export function workingDaysSince(calendar: WorkingDayCalendar, from: Date, to: Date): { days: number; unknownYears: number[] } {
-  const first = chinaDate(from);
-  const last = chinaDate(to);
+  const first = chinaDay(from);
+  const last = chinaDay(to);
   return last <= first ? { days: 0, unknownYears: [] } : calendar.workingDaysBetween(first, last);
 }
 

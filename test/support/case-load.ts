@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { Store, StoreConfig } from '../../domain/store/index.js';
 import { storeEnv } from './test-store.js';
 import { ApiClient, TEST_SECRET } from './web.js';
+import { until as poll } from './until.js';
 
 /**
  * A load of 内地居民结婚登记 cases (MZ-001, 即办件: material check, acceptance, handling on the
@@ -31,15 +32,9 @@ export function casesLogged(output: string, message: string): string[] {
 /** How many case jobs an instance logged, of every kind in CASE_JOB_MESSAGES. */
 export const caseJobsLogged = (output: string): number => casesLogged(output, `(?:${CASE_JOB_MESSAGES.join('|')})`).length;
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Polls as test/support/until.ts does, with the patience of app processes under load. */
+export const until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> =>
+  poll(what, fn, { timeoutMs, intervalMs: 50 });
 
 /** The variables of an app instance (`scripts/start.ts`) on a shared engine, store and SMTP server. */
 export function instanceEnv(shared: { engineUrl: string; store: StoreConfig; smtpUrl: string }): Record<string, string> {

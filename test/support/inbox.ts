@@ -4,6 +4,7 @@ import { readResources } from '../../scripts/lib/resources.js';
 import type { ApiClient } from './web.js';
 import { bodyAs, startWebOn, type WebOn } from './web-system.js';
 import { startWorkerHarness, type WorkerHarness } from './workers.js';
+import { until as poll } from './until.js';
 
 /** Monday 2 March 2026, 09:00 in Beijing: a plain working week. */
 export const INBOX_START = '2026-03-02T01:00:00Z';
@@ -48,15 +49,7 @@ export async function startInboxHarness(opts: { start?: string } = {}): Promise<
     throw error;
   }
 
-  const until = async <T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await fn();
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const until: InboxHarness['until'] = (what, fn, timeoutMs) => poll(what, fn, timeoutMs === undefined ? {} : { timeoutMs });
 
   const settled = async (elementId: string, open: () => Promise<Task[]>, filter: (t: Task) => boolean): Promise<Task> => {
     const task = await until(`task ${elementId} in the store`, async () => (await open()).find((t) => t.elementId === elementId && filter(t)));

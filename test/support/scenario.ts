@@ -5,6 +5,8 @@ import { validateSubmission } from '../../domain/forms/submission-schema.js';
 import type { FormJsSchema } from '../../domain/forms/types.js';
 import { startWorkerHarness, type WorkerHarness } from './workers.js';
 import { workerModules } from '../../workers/index.js';
+import { readResources } from '../../scripts/lib/resources.js';
+import { until as poll } from './until.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -44,16 +46,6 @@ function loadForms(): Map<string, FormJsSchema> {
   return forms;
 }
 
-function resources(): Array<{ name: string; content: string }> {
-  const list: Array<{ name: string; content: string }> = [];
-  for (const folder of ['processes', 'forms']) {
-    for (const name of readdirSync(join(root, folder))) {
-      if (name.endsWith('.bpmn') || name.endsWith('.form')) list.push({ name, content: readFileSync(join(root, folder, name), 'utf8') });
-    }
-  }
-  return list;
-}
-
 /** The whole system on one pinned clock: every diagram and form deployed, every worker running. */
 /**
  * `except` leaves job types out of the in-process workers, for a scenario that runs them elsewhere
@@ -62,19 +54,11 @@ function resources(): Array<{ name: string; content: string }> {
 export async function startScenario(opts: { start?: string; except?: string[] } = {}): Promise<Scenario> {
   const only = opts.except ? workerModules().map((m) => m.jobType).filter((t) => !opts.except!.includes(t)) : undefined;
   const h = await startWorkerHarness({ ...(opts.start ? { start: opts.start } : {}), ...(only ? { only } : {}) });
-  await h.engine.client.deployResources(resources());
+  await h.engine.client.deployResources(await readResources());
   const forms = loadForms();
   const client = h.engine.client;
 
-  const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await fn();
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const until: Scenario['until'] = (what, fn, timeoutMs) => poll(what, fn, timeoutMs === undefined ? {} : { timeoutMs });
 
   const task: Scenario['task'] = (elementId, o = {}) =>
     until(`user task '${elementId}'`, async () => {

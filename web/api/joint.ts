@@ -1,5 +1,5 @@
 import { dueStatusOf } from '../../domain/calendar/due-status.js';
-import type { Case, DueBands, Notice, Task } from '../../domain/store/index.js';
+import { isFinishedCaseStatus, type Case, type DueBands, type Notice, type Task } from '../../domain/store/index.js';
 import { mayView, type Principal } from '../auth/roles.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
@@ -55,7 +55,7 @@ function collectReviews(lists: unknown[]): Map<string, Review> {
 const isSupervision = (principal: Principal) => principal.roles.includes('supervision');
 
 export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiContext, engine: InboxEngine, reconciler: Reconciler): void {
-  const caseStatus = (c: Case, bands: DueBands) => dueStatusOf(c.dueAt, bands, c.completedAt ?? (c.status === 'completed' || c.status === 'refused' || c.status === 'withdrawn' || c.status === 'rejected' ? c.updatedAt : null));
+  const caseStatus = (c: Case, bands: DueBands) => dueStatusOf(c.dueAt, bands, c.completedAt ?? (isFinishedCaseStatus(c.status) ? c.updatedAt : null));
 
   const summary = (c: Case, itemName: string | null, reviews: { open: number; completed: number; canceled: number }, bands: DueBands) => ({
     caseNumber: c.caseNumber,

@@ -3,7 +3,7 @@ import { groundByItem } from '../../domain/complaints/grounds.js';
 import { validateSubmission } from '../../domain/forms/submission-schema.js';
 import { maskName, maskPhone } from '../../domain/privacy/mask.js';
 import { hashVerificationCode, verifyVerificationCode } from '../../domain/privacy/verification-code.js';
-import type { Case, CaseStatus, Complaint, ComplaintStatus, Notice, OutboxMessage } from '../../domain/store/index.js';
+import { isFinishedCaseStatus, type Case, type CaseStatus, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { engineFailure, engineUnavailable } from '../engine-errors.js';
 import { inputOf } from '../http/context.js';
@@ -42,8 +42,6 @@ const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
   closed: '已办结',
   withdrawn: '已撤回',
 };
-
-const TERMINAL: readonly CaseStatus[] = ['completed', 'refused', 'withdrawn', 'rejected'];
 
 /** evaluation.bpmn closes the rating window P30D after the invitation. */
 const RATING_WINDOW_MS = 30 * 24 * 3600_000;
@@ -296,7 +294,7 @@ export function registerPublicRoutes(api: Api, { store, camunda, config, clock, 
       return;
     }
     const resumed = (await store.cases.events(found.id)).some((e) => e.kind === 'clock-resumed' && e.at >= notice.createdAt);
-    if (TERMINAL.includes(found.status) || resumed) throw noOpenNotice();
+    if (isFinishedCaseStatus(found.status) || resumed) throw noOpenNotice();
     await checkMaterials(found, body.materials);
 
     const now = clock();

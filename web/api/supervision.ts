@@ -1,6 +1,6 @@
 import { GROUNDS, groundByItem } from '../../domain/complaints/grounds.js';
 import { chinaDay, chinaDaysRange, computeFigures, isCalendarDay, type FigureRow, type GroupBy } from '../../domain/statistics/figures.js';
-import type { Case, CaseStatus, InstantRange, SupervisionRecord } from '../../domain/store/index.js';
+import { OPEN_CASE_STATUSES, type Case, type InstantRange, type SupervisionRecord } from '../../domain/store/index.js';
 import { inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
@@ -8,7 +8,6 @@ import type { ApiContext } from './context.js';
 
 /** 电子监察 and the figures of the reports (docs/decisions/0007). */
 
-const OPEN: CaseStatus[] = ['registered', 'accepted', 'supplementing', 'in_review'];
 /** a report spans at most this many days, so one request cannot make the store read everything ever */
 const MAX_REPORT_DAYS = 3 * 366;
 
@@ -109,7 +108,7 @@ export function registerSupervisionRoutes(api: Api, { store, clock }: ApiContext
   api.get('/api/supervision/cases', 'listSupervisedCases', async (_req, res) => {
     const { query } = inputOf<{ query: { status?: Level; department?: string } }>(res);
     const now = clock();
-    const cases = await store.cases.list({ status: OPEN, ...(query.department === undefined ? {} : { departmentCode: query.department }) });
+    const cases = await store.cases.list({ status: OPEN_CASE_STATUSES, ...(query.department === undefined ? {} : { departmentCode: query.department }) });
     const records = await store.reports.supervisionRecordsOf(cases.map((c) => c.id));
     const byCase = new Map<string, SupervisionRecord[]>();
     for (const r of records) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);

@@ -10,7 +10,17 @@ import { inTransaction } from '../transaction.js';
 /** Case numbers read SH + the China day of receipt + a per-day sequence: SH20261126-0001. */
 const CASE_NUMBER_PREFIX = 'SH';
 
-export type CaseStatus = 'registered' | 'accepted' | 'supplementing' | 'refused' | 'in_review' | 'completed' | 'withdrawn' | 'rejected';
+export const CASE_STATUSES = ['registered', 'accepted', 'supplementing', 'refused', 'in_review', 'completed', 'withdrawn', 'rejected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Statuses that end a case (办结, 不予受理, 撤回, 退回): nothing moves it on or resumes its clock any more. */
+export const FINISHED_CASE_STATUSES: readonly CaseStatus[] = ['completed', 'refused', 'withdrawn', 'rejected'];
+
+export function isFinishedCaseStatus(status: CaseStatus): boolean {
+  return FINISHED_CASE_STATUSES.includes(status);
+}
+
+/** Every status but the finished ones, in CASE_STATUSES order. */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((status) => !isFinishedCaseStatus(status));
 export type ApplicantKind = 'person' | 'company' | 'organisation';
 
 export interface Applicant {
@@ -87,7 +97,7 @@ export type CasePatch = Partial<
 >;
 
 export interface CaseFilter {
-  status?: CaseStatus | CaseStatus[];
+  status?: CaseStatus | readonly CaseStatus[];
   departmentCode?: string;
   /** cases whose due time is before this instant (open cases for supervision) */
   dueBefore?: Date;
@@ -210,7 +220,7 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
     async list(filter: CaseFilter = {}): Promise<Case[]> {
       let q = db.selectFrom('cases').selectAll();
       if (filter.status !== undefined) {
-        const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
+        const statuses = typeof filter.status === 'string' ? [filter.status] : filter.status;
         if (statuses.length === 0) return [];
         q = q.where('status', 'in', statuses);
       }

@@ -4,8 +4,9 @@ import type { StoreEnv } from '../env.js';
 import { StoreNotFoundError } from '../errors.js';
 import type { Database, EvaluationRow } from '../schema.js';
 
-/** 好差评: 非常满意, 满意, 基本满意, 不满意, 非常不满意 */
-export type EvaluationLevel = 'very-satisfied' | 'satisfied' | 'basically-satisfied' | 'dissatisfied' | 'very-dissatisfied';
+/** 好差评: 非常满意, 满意, 基本满意, 不满意, 非常不满意, the ratings an applicant (or, on a follow-up visit, a complainant) may give */
+export const EVALUATION_LEVELS = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'] as const;
+export type EvaluationLevel = (typeof EVALUATION_LEVELS)[number];
 
 /** A bad rating (差评) gets a follow-up visit and is rectified within 15 working days. */
 export type FollowUpState = 'pending' | 'visited' | 'rectified';

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
 import type { StoreEnv } from '../env.js';
 import type { CaseRow, Database, SavedFilterRow, TaskRow } from '../schema.js';
-import { toCase, type Applicant, type Case, type CaseStatus } from './cases.js';
+import { FINISHED_CASE_STATUSES, toCase, type Applicant, type Case, type CaseStatus } from './cases.js';
 import { toTask, type Task, type TaskState } from './tasks.js';
 
 /**
@@ -269,7 +269,7 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
     async jointCases(filter: { departmentCode?: string; open?: boolean; limit: number; offset: number }): Promise<{ cases: JointCaseSummary[]; total: number }> {
       let q = db.selectFrom('cases').leftJoin('catalogue_items as i', 'i.code', 'cases.item_code').where('cases.case_type', '=', 'joint');
       if (filter.departmentCode !== undefined) q = q.where('cases.department_code', '=', filter.departmentCode);
-      if (filter.open) q = q.where('cases.status', 'not in', ['completed', 'refused', 'withdrawn', 'rejected']);
+      if (filter.open) q = q.where('cases.status', 'not in', FINISHED_CASE_STATUSES);
       const counted = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const rows = await q
         .selectAll('cases')

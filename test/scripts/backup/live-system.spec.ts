@@ -9,6 +9,7 @@ import { sha256File } from '../../../scripts/backup/files.js';
 import type { Manifest } from '../../../scripts/backup/manifest.js';
 import { fixture, startTestEngine, type TestEngine } from '../../support/engine.js';
 import { openTestStore, storeEnv, type TestStore } from '../../support/test-store.js';
+import { until as poll } from '../../support/until.js';
 import { runCommand, type CommandResult } from '../run-command.js';
 
 /**
@@ -29,15 +30,7 @@ const WARM_UP = 300;
 const JOB_TIMEOUT_MS = 2_000;
 const DEADLINE_MS = 30_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + DEADLINE_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+const until = (what: string, condition: () => boolean | Promise<boolean>) => poll(what, condition, { timeoutMs: DEADLINE_MS, intervalMs: 20 });
 
 function integrityCheck(path: string): string {
   const db = new Database(path, { readonly: true });

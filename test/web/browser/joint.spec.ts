@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { logInOnPage, openClerkPage, screenshot, useBrowser, type ClerkPage } from '../../support/browser.js';
-import { COMPANY, startInboxHarness, ZJ_001_MATERIALS, type InboxHarness } from '../../support/inbox.js';
-import type { ApiClient } from '../../support/web.js';
+import { completeTask, jointCaseInReview, startInboxHarness, type InboxHarness } from '../../support/inbox.js';
 
 /**
  * The joint-approval desk in a real browser, on the real joint-approval diagram: 建筑工程施工许可
@@ -31,49 +30,13 @@ describe('web/browser joint-approval desk', function () {
     return opened;
   }
 
-  const complete = async (client: ApiClient, key: string, variables: Record<string, unknown>) => {
-    const res = await client.post(`/api/tasks/${key}/completion`, { variables });
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  };
-
   const department = (page: Page, code: string) => page.locator(`.joint-dept[data-department="${code}"]`);
 
   it('should show the three departments’ status, opinion and deadline side by side with the single notice, and take the lead window to its consolidation', async () => {
-    // an application with two materials missing, told once, supplied, accepted
-    const { caseNumber, processInstanceKey } = await h.startCase(
-      'joint-approval',
-      'ZJ-001',
-      ZJ_001_MATERIALS.map((code) => ({ code, provided: code !== 'funding' && code !== 'wage-account' })),
-      COMPANY,
-    );
-    const clerk = await h.as('zj-clerk-a');
-    const firstCheck = await h.storeTask('materialCheck', processInstanceKey);
-    await complete(clerk, firstCheck.userTaskKey, {
-      verifiedMaterials: ZJ_001_MATERIALS.filter((c) => c !== 'funding' && c !== 'wage-account'),
-      materialsComplete: false,
-      missing: [
-        { code: 'funding', reason: '未提交建设资金已经落实的证明' },
-        { code: 'wage-account', reason: '未提交农民工工资专用账户开户证明' },
-      ],
-      fixedOnSpot: '',
-    });
-    await complete(clerk, (await h.caseTask('confirmNotice', caseNumber)).userTaskKey, { noticeDelivery: 'in-person', supplementDays: null, noticeNote: '', notifiedOnce: true });
-    const theCase = (await h.store.cases.getByNumber(caseNumber))!;
-    await h.until('the supplement notice', async () => (await h.store.notices.listForCase(theCase.id)).some((n) => n.kind === 'supplement'));
-    await h.engine.client.publishMessage({
-      name: 'supplement-received',
-      correlationKey: caseNumber,
-      timeToLive: 3_600_000,
-      variables: { materials: ZJ_001_MATERIALS.map((code) => ({ code, provided: true })) },
-    });
-    const secondCheck = await h.storeTask('materialCheck', processInstanceKey, (t) => t.userTaskKey !== firstCheck.userTaskKey);
-    await complete(clerk, secondCheck.userTaskKey, { verifiedMaterials: ZJ_001_MATERIALS, materialsComplete: true, fixedOnSpot: '' });
-    await complete(clerk, (await h.storeTask('acceptanceDecision', processInstanceKey)).userTaskKey, { accepted: true, siteInspectionNeeded: false });
-
-    // three departments review at once; 住建局 approves
-    const review = (dept: string) => h.storeTask('departmentReview', processInstanceKey, (t) => t.candidateGroups.includes(`review:${dept}`));
-    const [zjReview, zrzyReview, rsReview] = [await review('ZJ'), await review('ZRZY'), await review('RS')];
-    await complete(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
+    // an application with two materials missing, told once, supplied, accepted; three departments review at once; 住建局 approves
+    const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
+    const { ZJ: zjReview, ZRZY: zrzyReview, RS: rsReview } = reviews;
+    await completeTask(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
 
     // 自然资源局's reviewer gives a refusal in the inbox
     const reviewer = await logIn('zrzy-reviewer', '/inbox');

@@ -4,17 +4,10 @@ import { createLogger } from '../../../web/log.js';
 import { startWebServer, type RunningWebServer } from '../../../web/server.js';
 import { sdkClient } from '../../support/engine.js';
 import { openEventStream, type EventStream } from '../../support/sse.js';
+import { until as poll } from '../../support/until.js';
 import { startWebHarness, type WebHarness } from '../../support/web.js';
 
-async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const until = <T>(what: string, fn: () => T | undefined | false) => poll(what, fn, { timeoutMs: 5_000 });
 
 /**
  * The inbox feed across app instances on one store, the way a load balancer without sticky

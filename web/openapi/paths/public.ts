@@ -1,3 +1,4 @@
+import { EVALUATION_LEVELS } from '../../../domain/store/index.js';
 import type { OpenApiDocument, Schema } from '../document.js';
 import { body, bodyProblems, caseNumber, complaintNumber, instant, json, nullable, record, ref, response, text, verificationCode } from './common.js';
 
@@ -8,7 +9,6 @@ import { body, bodyProblems, caseNumber, complaintNumber, instant, json, nullabl
  */
 
 const codeProblems = { '404': response('NotFound'), '429': response('TooManyRequests'), ...bodyProblems };
-const RATING_LEVELS = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
 
 export const publicPaths: OpenApiDocument['paths'] = {
   '/api/public/guide': {
@@ -217,11 +217,11 @@ export const publicSchemas: Record<string, Schema> = {
     properties: {
       caseNumber,
       verificationCode,
-      rating: { type: 'string', enum: RATING_LEVELS, description: '非常满意、满意、基本满意、不满意、非常不满意' },
+      rating: { type: 'string', enum: EVALUATION_LEVELS, description: '非常满意、满意、基本满意、不满意、非常不满意' },
       comment: { type: 'string', maxLength: 500 },
     },
   },
-  RatingReceipt: record({ caseNumber: { type: 'string' }, rating: { type: 'string', enum: RATING_LEVELS }, status: { const: 'submitted' } }),
+  RatingReceipt: record({ caseNumber: { type: 'string' }, rating: { type: 'string', enum: EVALUATION_LEVELS }, status: { const: 'submitted' } }),
   SupplementRequest: {
     type: 'object',
     required: ['caseNumber', 'verificationCode', 'materials'],
