@@ -1,4 +1,3 @@
-import type { CamundaRestClient } from '@camunda8/sdk';
 import { expect } from 'chai';
 import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
 import { verifyVerificationCode } from '../../../domain/privacy/verification-code.js';
@@ -131,7 +130,7 @@ describe('web/api intake', function () {
       expect(events.filter((k) => k === 'materials-received')).to.have.length(1);
       // one process instance: one 材料审查
       await h.task('materialCheck', { processInstanceKey: answers[0].processInstanceKey });
-      const instances = await h.engine.client.searchProcessInstances({ filter: { processDefinitionId: 'immediate-case' } } as never);
+      const instances = await h.engine.client.searchProcessInstances({ filter: { processDefinitionId: 'immediate-case' } });
       expect((instances.items as unknown as Array<{ processInstanceKey: string }>).filter((i) => String(i.processInstanceKey) === answers[0].processInstanceKey)).to.have.length(1);
       expect((await h.store.cases.list()).filter((c) => c.applicant.idNumber === PERSON.idNumber)).to.have.length(1);
       // the same key for another application is refused
@@ -152,7 +151,7 @@ describe('web/api intake', function () {
           const value: unknown = Reflect.get(target, property, receiver);
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },
-      }) as CamundaRestClient;
+      });
       const web = await startWebOn({ store: h.store, camunda: flaky, clock: () => h.now() });
       try {
         const browser = await web.as('mz-clerk-b');
