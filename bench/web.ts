@@ -100,6 +100,8 @@ async function seed(store: Store): Promise<{ seconds: number; departments: strin
       applicant_phone: `138${String(i).padStart(8, '0')}`,
       applicant_email: null,
       applicant_kind: person ? 'person' : 'company',
+      applicant_contact: null,
+      registration_key: null,
       received_at: iso(receivedAt),
       accepted_at: iso(receivedAt + 3_600_000),
       due_at: iso(dueAt),

@@ -1,10 +1,12 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import express, { type Express, type RequestHandler } from 'express';
+import type { ExternalChannel } from '../domain/notify/index.js';
 import type { Store } from '../domain/store/index.js';
 import { registerAuditRoutes } from './api/audit.js';
 import type { ApiContext } from './api/context.js';
 import { registerDesignerRoutes } from './api/designer.js';
 import { registerInboxRoutes } from './api/inbox.js';
+import { registerApplicationRoutes, registerIntakeRoutes } from './api/intake.js';
 import { registerOpsRoutes } from './api/ops.js';
 import { registerPublicRoutes } from './api/public.js';
 import { registerSessionRoutes } from './api/session.js';
@@ -28,6 +30,8 @@ export interface WebDeps {
   /** session expiry and audit times; tests move it */
   clock: () => Date;
   log?: Logger;
+  /** e-mail and SMS as configured (externalChannels(readNotifyConfig()) in npm start); none by default, in-app only */
+  notifyChannels?: readonly ExternalChannel[];
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -63,12 +67,12 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, camunda, config, clock, log = createLogger() }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [] }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const ctx: ApiContext = { store, camunda, config, clock, log, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
+  const ctx: ApiContext = { store, camunda, config, clock, log, notifyChannels, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
 
   app.use(securityHeaders, accessLog(log));
   // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once, the next parser skips them)
@@ -85,6 +89,8 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerTaskRoutes(api, ctx);
   registerAuditRoutes(api, ctx);
   registerPublicRoutes(api, ctx);
+  registerIntakeRoutes(api, ctx);
+  registerApplicationRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);

@@ -15,6 +15,8 @@ export interface WebConfig {
   lookupRateLimit: number;
   /** online complaints per client address per rate-limit window */
   complaintRateLimit: number;
+  /** online applications (网上申报) per client address per rate-limit window */
+  applicationRateLimit: number;
   /** failed log-ins per client address and username per rate-limit window */
   loginRateLimit: number;
   /** seed the demo accounts into an empty users table on start */
@@ -57,6 +59,8 @@ const PROXY_ADDRESS = /^[0-9A-Fa-f:.]+(?:\/\d{1,3})?$/;
  *   Every public request that checks a verification code counts against it (case and complaint
  *   look-ups, ratings, supplements), so codes cannot be tried faster by spreading over them.
  * - COMPLAINT_RATE_LIMIT (integer, default 5): online complaints per client address per 15 minutes.
+ * - APPLICATION_RATE_LIMIT (integer, default 10): online applications per client address per 15
+ *   minutes; a repeated request for the same application (retry, reload) counts too.
  * - LOGIN_RATE_LIMIT (integer, default 10): failed log-ins per client address and username per 15 minutes.
  * - DEMO_ACCOUNTS (`true`|`false`, default true outside production, false in production): seed the
  *   demo accounts (README) when the users table is empty.
@@ -73,6 +77,7 @@ export function readWebConfig(env: NodeJS.ProcessEnv = process.env, warn: (messa
     sessionMaxAgeMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30) * 3_600_000,
     lookupRateLimit: integer(env, 'LOOKUP_RATE_LIMIT', 20, 1, 100_000),
     complaintRateLimit: integer(env, 'COMPLAINT_RATE_LIMIT', 5, 1, 100_000),
+    applicationRateLimit: integer(env, 'APPLICATION_RATE_LIMIT', 10, 1, 100_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
     demoAccounts: boolean(env, 'DEMO_ACCOUNTS', !production),
   };

@@ -10,12 +10,14 @@ import { join } from 'node:path';
 export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean }> = [
   { path: '/login', page: 'login', login: false },
   { path: '/inbox', page: 'inbox', login: true },
+  { path: '/register', page: 'register', login: true },
   { path: '/joint', page: 'joint', login: true },
   { path: '/designer', page: 'designer', login: true },
   { path: '/supervision', page: 'supervision', login: true },
   { path: '/guide', page: 'guide', login: false },
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },
+  { path: '/apply', page: 'apply', login: false },
 ];
 
 const distDir = join(import.meta.dirname, 'dist');

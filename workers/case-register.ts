@@ -1,39 +1,39 @@
+import { readApplicant } from '../domain/applicants/applicant.js';
 import type { CatalogueItem } from '../domain/catalogue/types.js';
+import { readMaterials } from '../domain/intake/materials.js';
+import { registrationMessage } from '../domain/intake/registration-message.js';
 import { readNoticeConfig, yuan } from '../domain/notices/index.js';
 import { maskIdNumber, maskPhone } from '../domain/privacy/mask.js';
 import { hashVerificationCode, newVerificationCode } from '../domain/privacy/verification-code.js';
-import type { Applicant, ApplicantKind } from '../domain/store/index.js';
-import { notifyApplicant, smsSignature } from './applicant-notify.js';
+import type { Applicant } from '../domain/store/index.js';
+import { notifyApplicant } from './applicant-notify.js';
+import type { WorkerDeps } from './deps.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
-import { requireObject, requireString, variable } from './job-input.js';
+import { optionalString, requireString, variable } from './job-input.js';
 import { workerActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
-
-const ID_NUMBER = /^[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-const KINDS: ApplicantKind[] = ['person', 'company', 'organisation'];
 
 /**
  * Registers the application as a case (办件登记) and gives the applicant the case number and a
  * verification code for the online lookup. Once per process instance: a redelivered job, or a
  * crash after the case was written, returns the same case number and sends nothing again.
+ *
+ * A case the web app registered (收件登记, 网上申报) comes with its `caseNumber`: the applicant
+ * already has the number and the code on the receipt, so the case is adopted instead (see adopt).
  */
 export const caseRegister: WorkerModule = {
   jobType: 'case-register',
   create: (deps) => {
     const { centerName } = deps.noticeConfig ?? readNoticeConfig();
     return async (job) => {
+      const caseNumber = optionalString(job, 'caseNumber');
+      if (caseNumber !== undefined) return adopt(deps, job, caseNumber);
       const itemCode = requireString(job, 'itemCode');
-      const applicant = readApplicant(job);
-      const materials = readMaterials(job);
+      const applicant = applicantOf(job, deps.clock());
       const channel = readChannel(job);
-      const item = await deps.store.catalogue.getItem(itemCode);
-      if (!item) throw new BusinessOutcome('ITEM_NOT_FOUND', `item '${itemCode}' is not in the published catalogue (事项目录中没有该事项)`);
-      const unknown = materials.filter((m) => !item.materials.some((known) => known.code === m.code));
-      if (unknown.length > 0) {
-        throw new InvalidJobInput('materials', `${unknown.map((m) => `'${m.code}'`).join(', ')} not among the materials of item ${itemCode}`);
-      }
+      const item = await itemOf(deps, itemCode);
+      const materials = materialsOf(job, item);
 
       // hashed outside the transaction: scrypt takes a while, and SQLite holds its write lock meanwhile
       const code = newVerificationCode();
@@ -54,15 +54,12 @@ export const caseRegister: WorkerModule = {
           processInstanceKey: job.processInstanceKey,
         });
         await tx.cases.appendEvent(theCase.id, { kind: 'materials-received', actor: workerActor(job), at: receivedAt, detail: { channel, materials } });
-        await notifyApplicant(tx, deps, theCase, {
-          subject: `办件登记回执（${theCase.caseNumber}）`,
-          text:
-            `${applicant.name}：\n\n你申请的“${item.name}”已于${channel === 'online' ? '网上' : '窗口'}登记。\n` +
-            `办件编号：${theCase.caseNumber}\n查询码：${code}\n\n` +
-            `请妥善保管办件编号和查询码，凭此查询办理进度、接收通知和评价服务。\n\n${centerName}`,
-          sms: `${smsSignature(centerName)}你申请的“${item.name}”已登记，办件编号${theCase.caseNumber}，查询码${code}，凭此查询办理进度。`,
-          key,
-        });
+        await notifyApplicant(
+          tx,
+          deps,
+          theCase,
+          registrationMessage({ applicantName: applicant.name, itemName: item.name, channel, caseNumber: theCase.caseNumber, code, centerName, reissued: false, key }),
+        );
         deps.log('case registered', {
           caseNumber: theCase.caseNumber,
           itemCode,
@@ -74,6 +71,32 @@ export const caseRegister: WorkerModule = {
     };
   },
 };
+
+/**
+ * The web app wrote the case, gave the code and queued the applicant's message before it started
+ * this instance (web/intake/): here the case only gets its process instance, once, and the
+ * diagram the same outputs as for a new case. An instance started a second time for one case (an
+ * engine start whose answer was lost, then retried) finds the case taken and stops at an incident
+ * instead of running a second procedure.
+ */
+async function adopt(deps: WorkerDeps, job: Job, caseNumber: string) {
+  const theCase = await deps.store.cases.getByNumber(caseNumber);
+  if (!theCase) throw new InvalidJobInput('caseNumber', `no case ${caseNumber} in the store`);
+  const itemCode = requireString(job, 'itemCode');
+  if (itemCode !== theCase.itemCode) throw new InvalidJobInput('itemCode', `case ${caseNumber} is for item ${theCase.itemCode}, not ${itemCode}`);
+  const item = await itemOf(deps, itemCode);
+  const linked = await deps.store.cases.linkProcessInstance(theCase.id, job.processInstanceKey);
+  if (linked.processInstanceKey !== job.processInstanceKey) {
+    throw new InvalidJobInput('caseNumber', `case ${caseNumber} already belongs to process instance ${linked.processInstanceKey}`);
+  }
+  return outputs(caseNumber, item);
+}
+
+async function itemOf(deps: WorkerDeps, itemCode: string): Promise<CatalogueItem> {
+  const item = await deps.store.catalogue.getItem(itemCode);
+  if (!item) throw new BusinessOutcome('ITEM_NOT_FOUND', `item '${itemCode}' is not in the published catalogue (事项目录中没有该事项)`);
+  return item;
+}
 
 function outputs(caseNumber: string, item: CatalogueItem) {
   return {
@@ -90,43 +113,17 @@ function outputs(caseNumber: string, item: CatalogueItem) {
   };
 }
 
-/**
- * The store keeps one identifier per applicant: the resident ID of a person, the credit code of
- * a company or organisation; `kind` says which.
- */
-function readApplicant(job: Job): Applicant {
-  const raw = requireObject(job, 'applicant');
-  const text = (key: string): string | null => {
-    const value = raw[key];
-    if (value === undefined || value === null || value === '') return null;
-    if (typeof value !== 'string') throw new InvalidJobInput(`applicant.${key}`, `expected a string, got ${JSON.stringify(value)}`);
-    return value.trim();
-  };
-  const name = text('name');
-  if (!name) throw new InvalidJobInput('applicant.name', 'the applicant has no name');
-  const kind = text('kind') as ApplicantKind | null;
-  if (!kind || !KINDS.includes(kind)) throw new InvalidJobInput('applicant.kind', `expected one of ${KINDS.join(', ')}, got ${JSON.stringify(raw.kind)}`);
-  const idNumber = text('idNumber')?.toUpperCase() ?? null;
-  const creditCode = text('creditCode')?.toUpperCase() ?? null;
-  if (idNumber && creditCode) throw new InvalidJobInput('applicant', 'give idNumber (a person) or creditCode (a company or organisation), not both');
-  if (kind === 'person') {
-    if (!idNumber || !ID_NUMBER.test(idNumber)) throw new InvalidJobInput('applicant.idNumber', 'a person needs an 18-digit resident ID number');
-  } else if (!creditCode || !CREDIT_CODE.test(creditCode)) {
-    throw new InvalidJobInput('applicant.creditCode', `a ${kind} needs an 18-character unified social credit code`);
-  }
-  return { kind, name, idNumber: kind === 'person' ? idNumber : creditCode, phone: text('phone'), email: text('email') };
+/** The identity numbers are checked as at the window; contact details are not required of a process started elsewhere. */
+function applicantOf(job: Job, today: Date): Applicant {
+  const read = readApplicant(variable(job, 'applicant'), { contactRequired: false, today });
+  if (!read.ok) throw new InvalidJobInput(read.errors[0].field, read.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  return read.applicant;
 }
 
-function readMaterials(job: Job): { code: string; provided: boolean; note?: string }[] {
-  const value = variable(job, 'materials');
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new InvalidJobInput('materials', `expected a list of { code, provided }, got ${JSON.stringify(value)}`);
-  return value.map((entry: unknown, i) => {
-    const m = entry as Record<string, unknown> | null;
-    if (!m || typeof m.code !== 'string' || m.code === '') throw new InvalidJobInput(`materials[${i}].code`, 'expected a material code');
-    const note = typeof m.note === 'string' && m.note !== '' ? { note: m.note } : {};
-    return { code: m.code, provided: m.provided === true, ...note };
-  });
+function materialsOf(job: Job, item: CatalogueItem) {
+  const read = readMaterials(variable(job, 'materials'), item);
+  if (!read.ok) throw new InvalidJobInput('materials', read.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  return read.materials;
 }
 
 function readChannel(job: Job): 'window' | 'online' {

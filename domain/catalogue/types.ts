@@ -54,6 +54,12 @@ export interface CatalogueItem {
   jointDepartmentCodes?: string[];
   /** joint items: a site inspection (现场踏勘) is part of the procedure */
   siteInspection?: boolean;
+  /**
+   * 网上申报: the applicant may apply on the public site (/apply) instead of at the window. Left
+   * out means no: items whose procedure needs the applicant in person (signatures taken at the
+   * window, photos, marriage vows) and the items handled on the spot (即办件) stay at the window.
+   */
+  onlineApplication?: boolean;
   /** 咨询电话, window location */
   window: string;
   phone?: string;

@@ -94,6 +94,10 @@ export interface CaseRow {
   applicant_phone: string | null;
   applicant_email: string | null;
   applicant_kind: string;
+  /** a company's or organisation's contact person */
+  applicant_contact: string | null;
+  /** the web app's registration request that made the case (unique), so a repeated request finds it */
+  registration_key: string | null;
   received_at: Iso;
   accepted_at: Iso | null;
   due_at: Iso | null;

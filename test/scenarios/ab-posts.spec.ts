@@ -34,7 +34,7 @@ async function leave(h: Scenario, staffId: string, startsAt: string, endsAt: str
 const startCase = (h: Scenario): Promise<StartedCase> =>
   startCaseFlow(h, 'promised-case', {
     itemCode: 'SCJG-002',
-    applicant: { name: '陈晓', kind: 'person', idNumber: '530102199001011234', phone: '13900001111' },
+    applicant: { name: '陈晓', kind: 'person', idNumber: '530102199005021234', phone: '13900001111' },
     materials: ['application', 'business-license', 'layout', 'safety-rules', 'safety-manager'].map((code) => ({ code, provided: true })),
   });
 

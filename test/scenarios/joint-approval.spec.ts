@@ -9,7 +9,7 @@ import { startScenario, type OpenTask, type Scenario } from '../support/scenario
  */
 const START = '2026-03-02T01:00:00Z';
 
-const company = { name: '县清源能源科技有限公司', kind: 'company', creditCode: '91530000MA6K7Q8X1B', phone: '13812345678' };
+const company = { name: '县清源能源科技有限公司', kind: 'company', creditCode: '91530000MA6K278X1B', phone: '13812345678' };
 
 const startJoint = (h: Scenario, itemCode: string, materials: Array<{ code: string; provided: boolean }>) => startCase(h, 'joint-approval', { itemCode, applicant: company, materials });
 

@@ -15,7 +15,7 @@ const MATERIALS = ['request', 'conversion-plan', 'farmland-plan', 'planning-map'
 const startReported = (h: Scenario) =>
   startCase(h, 'reported-case', {
     itemCode: 'ZRZY-002',
-    applicant: { name: '县工业园区管理委员会', kind: 'organisation', creditCode: '11530000MB0123456X', phone: '13700002222' },
+    applicant: { name: '县工业园区管理委员会', kind: 'organisation', creditCode: '11530000MB0122456X', phone: '13700002222' },
     materials: MATERIALS.map((code) => ({ code, provided: true })),
   });
 

@@ -58,7 +58,7 @@ describe('scenarios/worker-crash', function () {
       processDefinitionId: 'promised-case',
       variables: {
         itemCode: 'SCJG-002',
-        applicant: { name: '周宁', kind: 'person', idNumber: '530102198805052345', phone: '13600003333', email: 'zhouning@example.cn' },
+        applicant: { name: '周宁', kind: 'person', idNumber: '530102198805022345', phone: '13600003333', email: 'zhouning@example.cn' },
         materials: MATERIALS.map((code) => ({ code, provided: true })),
         channel: 'window',
       },

@@ -4,7 +4,7 @@ import type { Scenario } from './scenario.js';
 /** Helpers for case scenarios: start a case diagram as the hall would, and read its records. */
 
 export const PERSON = { name: '张明', kind: 'person', idNumber: '110101199003070011', phone: '13800138000' } as const;
-export const ORGANISATION = { name: '县书法家协会', kind: 'organisation', creditCode: '51530000MJ0000001X', phone: '13900139000' } as const;
+export const ORGANISATION = { name: '县书法家协会', kind: 'organisation', creditCode: '51530000MJ0018001X', phone: '13900139000' } as const;
 
 export interface StartedCase {
   key: string;

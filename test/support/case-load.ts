@@ -114,7 +114,7 @@ export async function runCaseLoad(camunda: CamundaRestClient, store: Store, desk
       processDefinitionId: 'immediate-case',
       variables: {
         itemCode: 'MZ-001',
-        applicant: { name: `申请人${i}`, kind: 'person', idNumber: '110101199003071234', phone: '13800000000', email: `applicant${i}@example.cn` },
+        applicant: { name: `申请人${i}`, kind: 'person', idNumber: '110101199005011234', phone: '13800000000', email: `applicant${i}@example.cn` },
         materials: MATERIALS.map((code) => ({ code, provided: true })),
         channel: 'window',
       },

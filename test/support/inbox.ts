@@ -9,8 +9,8 @@ import { until as poll } from './until.js';
 /** Monday 2 March 2026, 09:00 in Beijing: a plain working week. */
 export const INBOX_START = '2026-03-02T01:00:00Z';
 
-export const PERSON = { name: '张三', kind: 'person', idNumber: '110101199003071234', phone: '13800000000' };
-export const COMPANY = { name: '县清源建筑工程有限公司', kind: 'company', creditCode: '91530000MA6K7Q8X1B', phone: '13812345678' };
+export const PERSON = { name: '张三', kind: 'person', idNumber: '110101199005011234', phone: '13800000000' };
+export const COMPANY = { name: '县清源建筑工程有限公司', kind: 'company', creditCode: '91530000MA6K278X1B', phone: '13812345678' };
 
 /** ZJ-001 建筑工程施工许可证核发（联合审批）: lead ZJ, reviewed by ZJ, ZRZY and RS */
 export const ZJ_001_MATERIALS = ['application', 'land-approval', 'planning-permit', 'contract', 'drawing-review', 'quality-safety', 'wage-account', 'funding'];

@@ -3,10 +3,11 @@ import { verifyVerificationCode } from '../../domain/privacy/verification-code.j
 import { caseRegister } from '../../workers/case-register.js';
 import { BusinessOutcome, InvalidJobInput } from '../../workers/errors.js';
 import { fakeJob } from '../support/jobs.js';
+import { applicant as storedApplicant } from '../support/store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 
-const person = { kind: 'person', name: '张三', idNumber: '110101199003071234', phone: '13800000000', email: 'zhangsan@example.com' };
-const company = { kind: 'company', name: '某某建筑有限公司', creditCode: '91530000MA6K123456', phone: '0874-3100999' };
+const person = { kind: 'person', name: '张三', idNumber: '110101199005011234', phone: '13800000000', email: 'zhangsan@example.com' };
+const company = { kind: 'company', name: '某某建筑有限公司', creditCode: '91530000MA6K213456', phone: '0874-3100999' };
 
 describe('workers/case-register', () => {
   let h: WorkerHarness;
@@ -44,7 +45,7 @@ describe('workers/case-register', () => {
     // and the case is stored with its process, the company's credit code and the materials received
     const stored = (await h.store.cases.getByNumber(variables.caseNumber as string))!;
     expect(stored).to.include({ processInstanceKey: String(processInstanceKey), itemCode: 'ZJ-001', caseType: 'joint', status: 'registered', stage: '登记' });
-    expect(stored.applicant).to.deep.equal({ kind: 'company', name: '某某建筑有限公司', idNumber: '91530000MA6K123456', phone: '0874-3100999', email: null });
+    expect(stored.applicant).to.deep.equal({ kind: 'company', name: '某某建筑有限公司', idNumber: '91530000MA6K213456', phone: '0874-3100999', email: null });
     const events = await h.store.cases.events(stored.id);
     expect(events.map((e) => e.kind)).to.deep.equal(['registered', 'materials-received']);
     expect(events[1].detail).to.deep.equal({ channel: 'window', materials: [{ code: 'application', provided: true }, { code: 'contract', provided: false, note: '未带' }] });
@@ -96,7 +97,7 @@ describe('workers/case-register', () => {
     // and the log shows the ID number and phone masked only
     const logged = JSON.stringify(h.log);
     expect(logged).to.contain('110101********1234').and.contain('138****0000');
-    expect(logged).not.to.contain('110101199003071234').and.not.to.contain('13800000000');
+    expect(logged).not.to.contain('110101199005011234').and.not.to.contain('13800000000');
   });
 
   it('should answer ITEM_NOT_FOUND for an item not in the catalogue, writing nothing', async () => {
@@ -124,8 +125,11 @@ describe('workers/case-register', () => {
 
     const cases: [Record<string, unknown>, string][] = [
       [{ applicant: { ...person, idNumber: undefined } }, 'applicant.idNumber'],
-      [{ applicant: { ...person, creditCode: company.creditCode } }, 'applicant'],
+      [{ applicant: { ...person, creditCode: company.creditCode } }, 'applicant.creditCode'],
       [{ applicant: { ...company, creditCode: 'bad' } }, 'applicant.creditCode'],
+      // one digit mistyped: the check characters of GB 11643 and GB 32100 catch it
+      [{ applicant: { ...person, idNumber: '110101199005011235' } }, 'applicant.idNumber'],
+      [{ applicant: { ...company, creditCode: '91530000MA6K213457' } }, 'applicant.creditCode'],
       [{ applicant: { ...person, kind: 'robot' } }, 'applicant.kind'],
       [{ applicant: person, materials: [{ code: 'business-license', provided: true }] }, 'materials'],
       [{ applicant: person, channel: 'fax' }, 'channel'],
@@ -135,5 +139,69 @@ describe('workers/case-register', () => {
       expect(error, name).to.be.instanceOf(InvalidJobInput);
       expect((error as InvalidJobInput).variable).to.equal(name);
     }
+  });
+
+  describe('a case the web app registered', () => {
+    /** what web/intake/register.ts writes before it starts the process: the case, its code's hash, the applicant's message */
+    async function preRegistered() {
+      const theCase = await h.store.cases.create({
+        itemCode: 'MZ-002',
+        caseType: 'promised',
+        departmentCode: 'MZ',
+        applicant: { ...storedApplicant, idNumber: '110101199005011234' },
+        actor: 'mz-clerk-a',
+        stage: '登记',
+        verificationHash: 'scrypt:web:hash',
+        registrationKey: `test-${Math.random().toString(36).slice(2)}-registration`,
+      });
+      await h.store.outbox.enqueue({ channel: 'inapp', recipient: `case:${theCase.caseNumber}`, subject: '办件登记回执', body: '查询码：123456', caseId: theCase.id, idempotencyKey: `web:${theCase.id}` });
+      return theCase;
+    }
+
+    it('should adopt it: link the process instance, answer the outputs, and neither issue a code nor tell the applicant again', async () => {
+      const theCase = await preRegistered();
+      const casesBefore = (await h.store.cases.list()).length;
+
+      const { variables, processInstanceKey } = await h.engine.client.createProcessInstanceWithResult<Record<string, unknown>, Record<string, unknown>>({
+        processDefinitionId: 'fixture-case-register',
+        variables: { caseNumber: theCase.caseNumber, itemCode: 'MZ-002', applicant: person, materials: [{ code: 'application', provided: true, originals: 1, copies: 0 }], channel: 'window' },
+        requestTimeout: 15_000,
+      });
+
+      const item = (await h.store.catalogue.getItem('MZ-002'))!;
+      expect(variables).to.deep.include({ caseNumber: theCase.caseNumber, caseType: 'promised', departmentCode: 'MZ', jointDepartments: [], promisedDays: item.promisedDays });
+      expect(variables.itemMaterials).to.have.length(item.materials.length);
+      const stored = (await h.store.cases.get(theCase.id))!;
+      expect(stored).to.include({ processInstanceKey: String(processInstanceKey), verificationHash: 'scrypt:web:hash', caseNumber: theCase.caseNumber });
+      expect(await h.store.cases.list()).to.have.length(casesBefore);
+      expect((await h.store.outbox.list({ caseId: theCase.id })).map((m) => m.idempotencyKey)).to.deep.equal([`web:${theCase.id}`]);
+      expect((await h.store.cases.events(theCase.id)).map((e) => e.kind)).to.deep.equal(['registered']);
+    });
+
+    it('should adopt it again on redelivery, and refuse a second instance for the same case', async () => {
+      const theCase = await preRegistered();
+      const handler = caseRegister.create(h.deps);
+      const job = fakeJob({ type: 'case-register', variables: { caseNumber: theCase.caseNumber, itemCode: 'MZ-002', applicant: person, materials: [], channel: 'online' } });
+
+      const first = await handler(job);
+      const again = await handler(job);
+      const other = await handler({ ...job, processInstanceKey: '999999999' }).catch((e: unknown) => e);
+
+      expect(again).to.deep.equal(first);
+      expect((await h.store.cases.get(theCase.id))!.processInstanceKey).to.equal(job.processInstanceKey);
+      expect(other).to.be.instanceOf(InvalidJobInput).and.include({ variable: 'caseNumber' });
+      expect((other as Error).message).to.contain(job.processInstanceKey);
+    });
+
+    it('should refuse a case number the store does not know, or an item that is not the case\'s', async () => {
+      const theCase = await preRegistered();
+      const handler = caseRegister.create(h.deps);
+      const unknown = await handler(fakeJob({ type: 'case-register', variables: { caseNumber: 'SH20261009-9999', itemCode: 'MZ-002' } })).catch((e: unknown) => e);
+      const otherItem = await handler(fakeJob({ type: 'case-register', variables: { caseNumber: theCase.caseNumber, itemCode: 'MZ-001' } })).catch((e: unknown) => e);
+
+      expect(unknown).to.be.instanceOf(InvalidJobInput).and.include({ variable: 'caseNumber' });
+      expect(otherItem).to.be.instanceOf(InvalidJobInput).and.include({ variable: 'itemCode' });
+      expect((await h.store.cases.get(theCase.id))!.processInstanceKey).to.equal(null);
+    });
   });
 });

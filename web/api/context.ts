@@ -1,4 +1,5 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
+import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import type { SessionManager } from '../auth/session.js';
@@ -13,6 +14,8 @@ export interface ApiContext {
   config: WebConfig;
   clock: () => Date;
   log: Logger;
+  /** the configured e-mail and SMS channels: messages the web app writes go only to these (and in-app) */
+  notifyChannels: readonly ExternalChannel[];
   sessions: SessionManager;
   csrf: CsrfGuard;
 }

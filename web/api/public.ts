@@ -153,6 +153,7 @@ export function registerPublicRoutes(api: Api, { store, camunda, config, clock, 
           result: item.result,
           window: item.window,
           phone: item.phone ?? null,
+          onlineApplication: item.onlineApplication === true,
           jointDepartments: (item.jointDepartmentCodes ?? []).flatMap((code) => {
             const d = byCode.get(code);
             return d ? [departmentBody(d)] : [];

@@ -5,6 +5,7 @@ import { PROBLEM_CODES } from '../http/problem.js';
 import { commonResponses } from './paths/common.js';
 import { designerPaths, designerSchemas } from './paths/designer.js';
 import { inboxPaths, inboxSchemas } from './paths/inbox.js';
+import { intakePaths, intakeSchemas } from './paths/intake.js';
 import { publicPaths, publicSchemas } from './paths/public.js';
 import { supervisionPaths, supervisionSchemas } from './paths/supervision.js';
 
@@ -74,6 +75,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'session', description: '登录、退出与当前用户' },
     { name: 'tasks', description: '待办任务' },
     { name: 'joint', description: '联办件会商台（牵头窗口）' },
+    { name: 'intake', description: '收件登记（窗口）；网上申报见 public' },
     { name: 'audit', description: '操作日志（业务督查科、系统管理员）' },
     { name: 'public', description: '办事群众使用，无需登录' },
     { name: 'supervision', description: '电子监察与统计（业务督查科、管委会、系统管理员）' },
@@ -181,6 +183,7 @@ export const openApiDocument: OpenApiDocument = {
     ...supervisionPaths,
     ...designerPaths,
     ...inboxPaths,
+    ...intakePaths,
   },
   components: {
     securitySchemes: {
@@ -316,6 +319,7 @@ export const openApiDocument: OpenApiDocument = {
       ...supervisionSchemas,
       ...designerSchemas,
       ...inboxSchemas,
+      ...intakeSchemas,
     },
   },
 };

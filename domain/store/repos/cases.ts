@@ -29,6 +29,8 @@ export interface Applicant {
   idNumber: string | null;
   phone: string | null;
   email: string | null;
+  /** a company's or organisation's contact person, when it gave one */
+  contact?: string;
 }
 
 /** A case (办件): one application for one catalogue item, from receipt to result. */
@@ -74,6 +76,8 @@ export interface NewCase {
   stage?: string | null;
   verificationHash?: string | null;
   processInstanceKey?: string | null;
+  /** the web app's registration request (unique): a repeated request finds this case by it */
+  registrationKey?: string | null;
 }
 
 export type CasePatch = Partial<
@@ -170,6 +174,8 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
           applicant_phone: input.applicant.phone,
           applicant_email: input.applicant.email,
           applicant_kind: input.applicant.kind,
+          applicant_contact: input.applicant.contact ?? null,
+          registration_key: input.registrationKey ?? null,
           received_at: toIso(receivedAt),
           accepted_at: null,
           due_at: null,
@@ -200,6 +206,11 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
       return row && toCase(row);
     },
 
+    async getByRegistrationKey(registrationKey: string): Promise<Case | undefined> {
+      const row = await db.selectFrom('cases').selectAll().where('registration_key', '=', registrationKey).executeTakeFirst();
+      return row && toCase(row);
+    },
+
     async getByProcessInstanceKey(key: string): Promise<Case | undefined> {
       const row = await db.selectFrom('cases').selectAll().where('process_instance_key', '=', key).executeTakeFirst();
       return row && toCase(row);
@@ -213,6 +224,22 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
+      if (!row) throw new StoreNotFoundError('case', id);
+      return toCase(row);
+    },
+
+    /**
+     * Records the process instance of a case that has none yet, and returns the case as it then
+     * is: linking again, or after someone else linked it, changes nothing, so the caller compares.
+     */
+    async linkProcessInstance(id: string, processInstanceKey: string): Promise<Case> {
+      await db
+        .updateTable('cases')
+        .set({ process_instance_key: processInstanceKey, updated_at: toIso(env.now()) })
+        .where('id', '=', id)
+        .where('process_instance_key', 'is', null)
+        .execute();
+      const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new StoreNotFoundError('case', id);
       return toCase(row);
     },
@@ -311,6 +338,7 @@ export function toCase(row: CaseRow): Case {
       idNumber: row.applicant_id_number,
       phone: row.applicant_phone,
       email: row.applicant_email,
+      ...(row.applicant_contact === null ? {} : { contact: row.applicant_contact }),
     },
     receivedAt: fromIso(row.received_at),
     acceptedAt: fromIsoOrNull(row.accepted_at),

@@ -28,7 +28,7 @@ describe('domain/forms submission-schema', () => {
       ],
     };
     const submission = (applicant: Record<string, unknown> = {}) => ({
-      applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', phone: '', email: '', ...applicant },
+      applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', phone: '13812345678', email: '', ...applicant },
       itemCode: 'MZ-001',
       materials: [
         { code: 'id-card', provided: true, note: '原件' },
@@ -71,17 +71,19 @@ describe('domain/forms submission-schema', () => {
     it('should take a credit code instead of a resident ID from a company', () => {
       const company: Record<string, unknown> = { ...submission({ kind: 'company', name: '某某有限公司' }).applicant };
       delete company.idNumber;
-      expectOk(validateSubmission(form, { ...submission(), applicant: { ...company, creditCode: '91350100M000100Y43' } }, variables));
+      expectOk(validateSubmission(form, { ...submission(), applicant: { ...company, creditCode: '91350100M000100Y43', contact: '李四' } }, variables));
       expect(errorsOf(validateSubmission(form, { ...submission(), applicant: { ...company, idNumber: '11010519491231002X' } }, variables))).to.deep.equal([
         { field: 'applicant.idNumber', message: '字段 居民身份证号码 在当前选择下不应填写' },
         { field: 'applicant.creditCode', message: '字段 统一社会信用代码 必填' },
+        { field: 'applicant.contact', message: '字段 联系人 必填' },
       ]);
     });
 
-    it('should check an optional phone number only when one is given', () => {
+    it('should require a phone number, mobile or landline, to reach the applicant', () => {
       expectOk(validateSubmission(form, submission({ phone: '13812345678' }), variables));
       expectOk(validateSubmission(form, submission({ phone: '0571-87654321' }), variables));
       expect(errorsOf(validateSubmission(form, submission({ phone: '12345' }), variables))[0].field).to.equal('applicant.phone');
+      expect(errorsOf(validateSubmission(form, submission({ phone: '' }), variables))).to.deep.equal([{ field: 'applicant.phone', message: '字段 联系电话 必填' }]);
     });
 
     it('should refuse a value outside the static options', () => {

@@ -192,7 +192,7 @@ describe('web/browser inbox (clerk pages)', function () {
     await logIn(page, 'mz-clerk-a');
 
     // an applicant whose name is markup, with the photos missing
-    const first = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => ({ code: m.code, provided: m.code !== 'photo' })), { name, kind: 'person', idNumber: '110101199003071234', phone: '13800000000' });
+    const first = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => ({ code: m.code, provided: m.code !== 'photo' })), { name, kind: 'person', idNumber: '110101199005011234', phone: '13800000000' });
     await h.storeTask('materialCheck', first.processInstanceKey);
     await row(page, first.caseNumber).waitFor({ timeout: 15_000 });
     expect(await row(page, first.caseNumber).locator('.inbox-applicant div').first().textContent()).to.equal(name);
@@ -214,7 +214,7 @@ describe('web/browser inbox (clerk pages)', function () {
     await screenshot(page, 'inbox-xss');
 
     // a text block of a form puts the name in with {{applicant.name}}: escaped, shown as typed
-    const second = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code), { name, kind: 'person', idNumber: '110101199003071234', phone: '13800000000' });
+    const second = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code), { name, kind: 'person', idNumber: '110101199005011234', phone: '13800000000' });
     await h.storeTask('materialCheck', second.processInstanceKey);
     await page.goto(`${h.url}/inbox`);
     await openTask(page, second.caseNumber, '材料审查');
@@ -237,8 +237,8 @@ describe('web/browser inbox (clerk pages)', function () {
   });
 
   it('should filter by case number and applicant, share a saved filter with the window, hand a task back and let a colleague claim it, show the A/B cover view, a read-only form to supervision, and log out', async () => {
-    const li = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code), { name: '李四', kind: 'person', idNumber: '110101199105051234', phone: '13900000000' });
-    const zhao = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code), { name: '赵五', kind: 'person', idNumber: '110101199206061234', phone: '13700000000' });
+    const li = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code), { name: '李四', kind: 'person', idNumber: '110101199101011234', phone: '13900000000' });
+    const zhao = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code), { name: '赵五', kind: 'person', idNumber: '110101199205021234', phone: '13700000000' });
     const liTask = await h.storeTask('materialCheck', li.processInstanceKey);
     await h.storeTask('materialCheck', zhao.processInstanceKey);
 

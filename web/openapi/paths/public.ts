@@ -150,6 +150,7 @@ export const publicSchemas: Record<string, Schema> = {
     result: { type: 'string', description: '办理结果' },
     window: { type: 'string', description: '办理窗口' },
     phone: nullable({ type: 'string' }),
+    onlineApplication: { type: 'boolean', description: '可网上申报（/apply?item=编码）' },
     jointDepartments: { type: 'array', items: ref('Department'), description: '联办事项的审查部门' },
     version: { type: 'string', description: '目录版本' },
     publishedAt: instant,

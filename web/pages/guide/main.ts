@@ -5,7 +5,8 @@ import './style.css';
 
 /**
  * 办事指南: every published item with its five disclosures (五公开) — basis, conditions, materials
- * with sample texts, time limit, fees — found by department and keyword (GET /api/public/guide).
+ * with sample texts, time limit, fees — found by department and keyword (GET /api/public/guide),
+ * with a 网上申报 button for the items that may be applied for online (/apply).
  */
 
 interface Department {
@@ -29,6 +30,7 @@ interface GuideItem {
   result: string;
   window: string;
   phone: string | null;
+  onlineApplication: boolean;
   jointDepartments: Department[];
   version: string;
   publishedAt: string;
@@ -181,7 +183,13 @@ function renderItem(item: GuideItem): HTMLElement {
   return el(
     'article',
     { class: 'pub-card guide-item-detail', 'aria-labelledby': 'guide-item-title' },
-    el('div', { class: 'guide-detail-head' }, el('h2', { id: 'guide-item-title' }, item.name), el('span', { class: 'pub-badge' }, item.caseTypeLabel)),
+    el(
+      'div',
+      { class: 'guide-detail-head' },
+      el('h2', { id: 'guide-item-title' }, item.name),
+      el('span', { class: 'pub-badge' }, item.caseTypeLabel),
+      item.onlineApplication ? el('a', { class: 'pub-button guide-apply', href: `/apply?item=${encodeURIComponent(item.code)}` }, '网上申报') : null,
+    ),
     el(
       'dl',
       { class: 'pub-facts' },
@@ -194,6 +202,8 @@ function renderItem(item: GuideItem): HTMLElement {
       ...(item.jointDepartments.length > 0 ? [el('dt', {}, '联合审查部门'), el('dd', {}, item.jointDepartments.map((d) => d.name).join('、'))] : []),
       el('dt', {}, '办理结果'),
       el('dd', {}, item.result),
+      el('dt', {}, '申请方式'),
+      el('dd', {}, item.onlineApplication ? '窗口申请或网上申报' : '到窗口申请（本事项不能网上申报）'),
     ),
     section('一、设定依据', el('p', {}, item.legalBasis)),
     section('二、审批条件', el('ol', {}, ...item.conditions.map((c) => el('li', {}, c)))),

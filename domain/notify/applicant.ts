@@ -1,0 +1,40 @@
+import type { Case, OutboxMessage, OutboxRepo } from '../store/index.js';
+import type { ExternalChannel } from './config.js';
+import { caseInbox, enqueueNotification } from './enqueue.js';
+
+/** What a case's applicant is told: the whole text for in-app and e-mail, the short one for SMS. */
+export interface ApplicantMessage {
+  subject: string;
+  text: string;
+  sms: string;
+  noticeId?: string;
+  /** the idempotency key of the change it reports: each channel's message is written once under it */
+  key: string;
+}
+
+/**
+ * Tells a case's applicant, with the outbox of the transaction of the change: in-app always,
+ * e-mail and SMS where the applicant gave an address or number and the channel is configured.
+ */
+export function notifyCaseApplicant(outbox: OutboxRepo, channels: readonly ExternalChannel[], theCase: Case, message: ApplicantMessage): Promise<OutboxMessage[]> {
+  const { phone, email } = theCase.applicant;
+  return enqueueNotification(
+    outbox,
+    {
+      inbox: caseInbox(theCase.caseNumber),
+      contact: { phone, email },
+      caseId: theCase.id,
+      subject: message.subject,
+      text: message.text,
+      sms: message.sms,
+      noticeId: message.noticeId ?? null,
+      idempotencyKey: message.key,
+    },
+    channels,
+  );
+}
+
+/** The center's name for the start of an SMS (【县政务服务中心】), as carriers require a signature. */
+export function smsSignature(centerName: string): string {
+  return `【${centerName}】`;
+}
