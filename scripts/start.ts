@@ -68,7 +68,7 @@ try {
     onError: (error) => log.warn('worker heartbeat not recorded, trying again', { error }),
   });
   if (webConfig.demoAccounts && (await seedDemoAccountsIfNoUsers(store))) console.log('seeded the demo accounts listed in README.md');
-  web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log }), webConfig.port);
+  web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log, notifyChannels: externalChannels(notify) }), webConfig.port);
 } catch (error) {
   // A diagram the engine refuses must stop the start, not leave a half-deployed system running.
   console.error('start failed:', error);

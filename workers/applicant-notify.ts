@@ -39,7 +39,5 @@ function notify(tx: StoreTransaction, deps: WorkerDeps, to: Pick<Notification, '
   );
 }
 
-/** The center's name for the start of an SMS (【县政务服务中心】), as carriers require a signature. */
-export function smsSignature(centerName: string): string {
-  return `【${centerName}】`;
-}
+/** Kept here for the workers that build their messages next to notifyApplicant. */
+export { smsSignature } from '../domain/notify/index.js';

@@ -1,4 +1,7 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
+import type { WorkingDayCalendar } from '../../domain/calendar/types.js';
+import type { NoticeConfig } from '../../domain/notices/index.js';
+import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import type { SessionManager } from '../auth/session.js';
@@ -15,4 +18,10 @@ export interface ApiContext {
   log: Logger;
   sessions: SessionManager;
   csrf: CsrfGuard;
+  /** the channels besides in-app the outbox dispatcher delivers on: what a receipt may say was sent */
+  notifyChannels: readonly ExternalChannel[];
+  /** the center's name on messages and receipts */
+  noticeConfig: NoticeConfig;
+  /** the working-day calendar as the administrators left it */
+  calendar: () => Promise<WorkingDayCalendar>;
 }
