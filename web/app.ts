@@ -115,7 +115,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');
   });
-  registerPages(app, ctx.sessions.load, (res) => authOf(res) !== undefined);
+  registerPages(app, ctx.sessions.load, (res) => authOf(res)?.principal.roles);
   app.use(problemHandler(log));
   return app;
 }

@@ -2,7 +2,7 @@ import { api, ApiError, el, session, type SessionInfo } from './api.js';
 
 /**
  * The staff pages' frame: a header with the center's name, the navigation the user's roles open
- * (待办 inbox, 联办会商 joint desk, 流程设计 designer, 电子监察 supervision), the user's name and
+ * (待办 inbox, 投诉登记 complaint intake, 联办会商 joint desk, 流程设计 designer, 电子监察 supervision), the user's name and
  * department, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
  * inside the `main` it gets back; without a session the browser goes to /login?next=… .
  *
@@ -11,7 +11,7 @@ import { api, ApiError, el, session, type SessionInfo } from './api.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'joint' | 'designer' | 'supervision';
+export type PageKey = 'inbox' | 'complaint-intake' | 'joint' | 'designer' | 'supervision';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -26,6 +26,7 @@ export interface Layout {
 /** Which roles each page is for: the same roles the API lets through for its operations. */
 export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   inbox: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'complaint-office', 'committee'],
+  'complaint-intake': ['complaint-office'],
   joint: ['window-clerk', 'lead-window', 'window-head', 'supervision'],
   designer: ['designer', 'admin'],
   supervision: ['supervision', 'committee', 'admin', 'complaint-office'],
@@ -33,6 +34,7 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
 
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'inbox', href: '/inbox', label: '待办事项' },
+  { key: 'complaint-intake', href: '/complaints/new', label: '投诉登记' },
   { key: 'joint', href: '/joint', label: '联办会商' },
   { key: 'designer', href: '/designer', label: '流程设计' },
   { key: 'supervision', href: '/supervision', label: '电子监察' },
