@@ -1,8 +1,11 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import express, { type Express, type RequestHandler } from 'express';
+import { storeCalendar } from '../domain/calendar/store-calendar.js';
+import { readNoticeConfig, type NoticeConfig } from '../domain/notices/index.js';
 import type { ExternalChannel } from '../domain/notify/index.js';
 import type { Store } from '../domain/store/index.js';
 import { registerAuditRoutes } from './api/audit.js';
+import { registerComplaintRoutes } from './api/complaints.js';
 import type { ApiContext } from './api/context.js';
 import { registerDesignerRoutes } from './api/designer.js';
 import { registerInboxRoutes } from './api/inbox.js';
@@ -30,8 +33,13 @@ export interface WebDeps {
   /** session expiry and audit times; tests move it */
   clock: () => Date;
   log?: Logger;
-  /** e-mail and SMS as configured (externalChannels(readNotifyConfig()) in npm start); none by default, in-app only */
+  /**
+   * The channels besides in-app that the outbox dispatcher can deliver on
+   * (externalChannels(readNotifyConfig()) in npm start); default in-app only.
+   */
   notifyChannels?: readonly ExternalChannel[];
+  /** who issues notices and receipts; default readNoticeConfig() of the environment */
+  noticeConfig?: NoticeConfig;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -67,12 +75,23 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [] }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig() }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const ctx: ApiContext = { store, camunda, config, clock, log, notifyChannels, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
+  const ctx: ApiContext = {
+    store,
+    camunda,
+    config,
+    clock,
+    log,
+    sessions: createSessionManager({ store, config, clock }),
+    csrf: createCsrfGuard(config),
+    notifyChannels,
+    noticeConfig,
+    calendar: storeCalendar(store),
+  };
 
   app.use(securityHeaders, accessLog(log));
   // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once, the next parser skips them)
@@ -91,6 +110,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerPublicRoutes(api, ctx);
   registerIntakeRoutes(api, ctx);
   registerApplicationRoutes(api, ctx);
+  registerComplaintRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);
@@ -98,7 +118,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');
   });
-  registerPages(app, ctx.sessions.load, (res) => authOf(res) !== undefined);
+  registerPages(app, ctx.sessions.load, (res) => authOf(res)?.principal.roles);
   app.use(problemHandler(log));
   return app;
 }

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 /**
  * The pages, at paths people can remember. Each is a static bundle (scripts/build-web.ts); the
  * data behind it comes from the JSON API, which checks role and department on every call, so a
- * page itself holds nothing secret. Pages that need a log-in send the browser to /login first.
+ * page itself holds nothing secret. Pages that need a log-in send the browser to /login first;
+ * pages for some roles only answer others 403 (the API refuses them too).
  */
-export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean }> = [
+export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; title?: string; roles?: readonly string[] }> = [
   { path: '/login', page: 'login', login: false },
   { path: '/inbox', page: 'inbox', login: true },
   { path: '/register', page: 'register', login: true },
@@ -18,6 +19,7 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean }
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },
   { path: '/apply', page: 'apply', login: false },
+  { path: '/complaints/new', page: 'complaint-intake', login: true, title: '投诉登记', roles: ['complaint-office'] },
 ];
 
 const distDir = join(import.meta.dirname, 'dist');
@@ -34,13 +36,19 @@ const pagePolicy: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function registerPages(app: Express, loadSession: RequestHandler, isLoggedIn: (res: Response) => boolean): void {
+/** The roles of the logged-in user, undefined for nobody logged in. */
+export function registerPages(app: Express, loadSession: RequestHandler, rolesOf: (res: Response) => readonly string[] | undefined): void {
   app.use('/assets', pagePolicy, express.static(distDir, { index: false, fallthrough: true }));
-  for (const { path, page, login } of PAGES) {
+  for (const { path, page, login, title, roles } of PAGES) {
     const file = join(distDir, page, 'index.html');
     app.get(path, pagePolicy, loadSession, (req, res) => {
-      if (login && !isLoggedIn(res)) {
+      const userRoles = rolesOf(res);
+      if (login && userRoles === undefined) {
         res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      if (roles && !roles.some((role) => userRoles?.includes(role))) {
+        res.status(403).type('text/plain; charset=utf-8').send(`您的角色不能使用「${title ?? page}」页面。`);
         return;
       }
       if (!existsSync(file)) {

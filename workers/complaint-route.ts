@@ -1,3 +1,4 @@
+import { OPINION_WORKING_DAYS, REPLY_WORKING_DAYS } from '../domain/complaints/limits.js';
 import type { ComplaintPatch, ComplaintRoute } from '../domain/store/index.js';
 import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
 import { requireComplaint, workerActor } from './records.js';
@@ -5,10 +6,6 @@ import type { WorkerModule } from './run-job.js';
 
 const ROUTES: readonly ComplaintRoute[] = ['on-the-spot', 'center', 'agency', 'joint', 'discipline'];
 
-/** 第五条: the office's opinion on an agency complaint is due within 2 working days of acceptance. */
-export const OPINION_WORKING_DAYS = 2;
-/** 第六条: a reply not given on the spot is promised within 5 working days. */
-export const REPLY_WORKING_DAYS = 5;
 /** integrity cases (吃拿卡要, work or fees outside the hall) go to discipline inspection */
 export const DISCIPLINE_BODY = '纪检监察机关';
 

@@ -1,5 +1,4 @@
 import type { Store } from '../domain/store/index.js';
-import { createWorkingDayCalendar } from '../domain/calendar/calendar.js';
 import type { WorkingDayCalendar } from '../domain/calendar/types.js';
 import type { NoticeConfig } from '../domain/notices/index.js';
 import type { ExternalChannel } from '../domain/notify/index.js';
@@ -28,10 +27,5 @@ export interface WorkerContext extends WorkerDeps {
   engine: EngineRequests;
 }
 
-/** Builds the calendar from the store on each call, so an administrator's override applies at once. */
-export function storeCalendar(store: Store): () => Promise<WorkingDayCalendar> {
-  return async () => {
-    const [overrides, years] = await Promise.all([store.calendar.listOverrides(), store.calendar.years()]);
-    return createWorkingDayCalendar({ overrides, knownYears: years.map((y) => y.year) });
-  };
-}
+/** Shared with the web app, which counts a complaint's reply limit at registration. */
+export { storeCalendar } from '../domain/calendar/store-calendar.js';

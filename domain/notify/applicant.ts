@@ -34,7 +34,4 @@ export function notifyCaseApplicant(outbox: OutboxRepo, channels: readonly Exter
   );
 }
 
-/** The center's name for the start of an SMS (【县政务服务中心】), as carriers require a signature. */
-export function smsSignature(centerName: string): string {
-  return `【${centerName}】`;
-}
+export { smsSignature } from './enqueue.js';

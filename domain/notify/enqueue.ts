@@ -44,3 +44,8 @@ export async function enqueueNotification(outbox: OutboxRepo, n: Notification, c
   }
   return messages;
 }
+
+/** The center's name for the start of an SMS (【县政务服务中心】), as carriers require a signature. */
+export function smsSignature(centerName: string): string {
+  return `【${centerName}】`;
+}

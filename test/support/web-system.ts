@@ -1,5 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { expect } from 'chai';
+import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
 import { createWebApp } from '../../web/app.js';
 import { readWebConfig, type WebConfig } from '../../web/config.js';
@@ -22,11 +23,25 @@ export interface WebOn {
   close(): Promise<void>;
 }
 
-export async function startWebOn(deps: { store: Store; camunda: CamundaRestClient; clock: () => Date; config?: Partial<WebConfig> }): Promise<WebOn> {
+export async function startWebOn(deps: {
+  store: Store;
+  camunda: CamundaRestClient;
+  clock: () => Date;
+  config?: Partial<WebConfig>;
+  /** the channels the app may say a message went out on; default in-app only */
+  notifyChannels?: readonly ExternalChannel[];
+}): Promise<WebOn> {
   await seedDemoAccounts(deps.store, { cost: TEST_COST });
   const logLines: string[] = [];
   const config = { ...readWebConfig({ SESSION_SECRET: TEST_SECRET }, () => {}), ...deps.config };
-  const app = createWebApp({ store: deps.store, camunda: deps.camunda, config, clock: deps.clock, log: createLogger((line) => logLines.push(line), deps.clock) });
+  const app = createWebApp({
+    store: deps.store,
+    camunda: deps.camunda,
+    config,
+    clock: deps.clock,
+    log: createLogger((line) => logLines.push(line), deps.clock),
+    ...(deps.notifyChannels ? { notifyChannels: deps.notifyChannels } : {}),
+  });
   const server = await startWebServer(app, 0, '127.0.0.1');
   const client = () => new ApiClient(server.url);
   return {
@@ -53,11 +68,11 @@ export interface WebSystem extends Scenario {
   web: WebOn;
 }
 
-export async function startWebSystem(opts: { start?: string; config?: Partial<WebConfig> } = {}): Promise<WebSystem> {
+export async function startWebSystem(opts: { start?: string; config?: Partial<WebConfig>; notifyChannels?: readonly ExternalChannel[] } = {}): Promise<WebSystem> {
   const h = await startScenario(opts.start ? { start: opts.start } : {});
   let web: WebOn;
   try {
-    web = await startWebOn({ store: h.store, camunda: h.engine.client, clock: () => h.now(), config: opts.config });
+    web = await startWebOn({ store: h.store, camunda: h.engine.client, clock: () => h.now(), config: opts.config, notifyChannels: opts.notifyChannels });
   } catch (error) {
     await h.stop();
     throw error;

@@ -131,4 +131,60 @@ describe('workers/complaint-register', () => {
     expect((error as BusinessOutcome).errorCode).to.equal('WRITTEN_REQUIRED');
     expect((error as Error).message).to.contain('oral');
   });
+
+  describe('a complaint the web app registered first (complaintNumber given)', () => {
+    async function preRegistered(processInstanceKey: string | null = null) {
+      return h.store.complaints.create({
+        channel: 'online',
+        groundCategory: 1,
+        groundItem: '1.3',
+        complainant: { name: '赵六', phone: '13600001111' },
+        content: '办理身份证时窗口前后三次要求补交不同材料。',
+        verificationHash: 'scrypt:web:hash',
+        processInstanceKey,
+      });
+    }
+
+    it('should adopt it: link its process instance, keep its code, send nothing, and answer the same when delivered again', async () => {
+      const complaint = await preRegistered();
+      const messagesBefore = (await h.store.outbox.list()).length;
+      const job = fakeJob({ type: 'complaint-register', variables: { ...form(), complaintNumber: complaint.complaintNumber } });
+
+      const first = await register(job);
+      const again = await register(job);
+
+      expect(first).to.deep.equal({ complaintNumber: complaint.complaintNumber });
+      expect(again).to.deep.equal(first);
+      const adopted = (await h.store.complaints.getByNumber(complaint.complaintNumber))!;
+      expect(adopted).to.include({ processInstanceKey: job.processInstanceKey, verificationHash: 'scrypt:web:hash', channel: 'online' });
+      expect((await h.store.complaints.list()).filter((c) => c.complainant.name === '赵六')).to.have.length(1);
+      expect(await h.store.outbox.list()).to.have.length(messagesBefore);
+      const linked = (await h.store.audit.forTarget('complaint', complaint.id)).filter((e) => e.action === 'complaint-process-linked');
+      expect(linked).to.have.length(1);
+      expect(linked[0].actor).to.equal('worker:complaint-register');
+    });
+
+    it('should pass on a complaint the web app already linked to this instance without a second audit entry', async () => {
+      const job = fakeJob({ type: 'complaint-register', variables: form() });
+      const complaint = await preRegistered(job.processInstanceKey);
+
+      const result = await register({ ...job, variables: { ...form(), complaintNumber: complaint.complaintNumber } });
+
+      expect(result).to.deep.equal({ complaintNumber: complaint.complaintNumber });
+      expect(await h.store.audit.forTarget('complaint', complaint.id)).to.deep.equal([]);
+    });
+
+    it('should raise an incident for a complaint another instance holds, and for an unknown number', async () => {
+      const complaint = await preRegistered('2251799813699999');
+
+      const taken = await register(fakeJob({ type: 'complaint-register', variables: { ...form(), complaintNumber: complaint.complaintNumber } })).catch((e: unknown) => e);
+      const unknown = await register(fakeJob({ type: 'complaint-register', variables: { ...form(), complaintNumber: 'TS20260601-9999' } })).catch((e: unknown) => e);
+
+      expect(taken).to.be.instanceOf(InvalidJobInput);
+      expect((taken as Error).message).to.contain('2251799813699999');
+      expect(unknown).to.be.instanceOf(InvalidJobInput);
+      expect((unknown as InvalidJobInput).variable).to.equal('complaintNumber');
+      expect((await h.store.complaints.getByNumber(complaint.complaintNumber))!.processInstanceKey).to.equal('2251799813699999');
+    });
+  });
 });

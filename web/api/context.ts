@@ -1,4 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
+import type { WorkingDayCalendar } from '../../domain/calendar/types.js';
+import type { NoticeConfig } from '../../domain/notices/index.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
 import type { CsrfGuard } from '../auth/csrf.js';
@@ -14,8 +16,12 @@ export interface ApiContext {
   config: WebConfig;
   clock: () => Date;
   log: Logger;
-  /** the configured e-mail and SMS channels: messages the web app writes go only to these (and in-app) */
-  notifyChannels: readonly ExternalChannel[];
   sessions: SessionManager;
   csrf: CsrfGuard;
+  /** the channels besides in-app the outbox dispatcher delivers on: what a receipt may say was sent */
+  notifyChannels: readonly ExternalChannel[];
+  /** the center's name on messages and receipts */
+  noticeConfig: NoticeConfig;
+  /** the working-day calendar as the administrators left it */
+  calendar: () => Promise<WorkingDayCalendar>;
 }

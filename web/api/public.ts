@@ -1,10 +1,11 @@
 import type { CatalogueItem, Department } from '../../domain/catalogue/types.js';
 import { groundByItem } from '../../domain/complaints/grounds.js';
-import { validateSubmission } from '../../domain/forms/submission-schema.js';
-import { maskName, maskPhone } from '../../domain/privacy/mask.js';
+import { maskName } from '../../domain/privacy/mask.js';
 import { hashVerificationCode, verifyVerificationCode } from '../../domain/privacy/verification-code.js';
 import { isFinishedCaseStatus, type Case, type CaseStatus, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
+import { createComplaintRegistrar } from '../complaints/registration.js';
+import { formSubmission } from '../complaints/submission.js';
 import { engineFailure, engineUnavailable } from '../engine-errors.js';
 import { inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
@@ -51,9 +52,6 @@ const RATING_WINDOW_MS = 30 * 24 * 3600_000;
  * which is what makes a second rating a duplicate rather than a second rating.
  */
 const RATING_TTL_MS = 3600_000;
-/** How long the complaint submission waits for complaint-register to give the complaint a number. */
-const COMPLAINT_NUMBER_WAIT_MS = 5000;
-const COMPLAINT_NUMBER_POLL_MS = 100;
 
 interface LookupRequest {
   caseNumber: string;
@@ -95,7 +93,9 @@ function timeLimitText(item: CatalogueItem): string {
   return `法定 ${item.statutoryDays} 个工作日，${promised}`;
 }
 
-export function registerPublicRoutes(api: Api, { store, camunda, config, clock, log }: ApiContext): void {
+export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
+  const { store, camunda, config, clock, log } = ctx;
+  const registrar = createComplaintRegistrar(ctx);
   // The verification code has six digits: without a limit they could be tried in minutes. One
   // limiter for every route that checks a code, so spreading guesses over them gains nothing.
   const codeLimit = createRateLimit({ limit: config.lookupRateLimit, store: createSharedRateLimitStore(store.rateLimits, 'code:'), detail: '查询过于频繁，请 15 分钟后再试' });
@@ -213,49 +213,16 @@ export function registerPublicRoutes(api: Api, { store, camunda, config, clock, 
   api.post('/api/public/complaints', 'submitComplaint', complaintLimit, async (_req, res) => {
     const { body } = inputOf<{ body: Record<string, unknown> }>(res);
     // 第三条: an online complaint counts as written; whatever the page sent, it came in online
-    const data = { ...body, complaintChannel: 'online' };
-    const checked = validateSubmission(complaintForm, data);
-    if (!checked.ok) {
-      throw new ApiProblem(
-        'validation',
-        checked.errors.map((e) => e.message).join('；'),
-        checked.errors.map((e) => ({ in: 'body', field: e.field, message: e.message })),
-      );
-    }
-    let processInstanceKey: string;
-    try {
-      const started = await camunda.createProcessInstance({ processDefinitionId: 'complaint', variables: checked.data });
-      processInstanceKey = String(started.processInstanceKey);
-    } catch (error) {
-      throw engineUnavailable(log, 'starting the complaint process', error, '暂时无法受理网上投诉，请稍后再试，或到中心投诉处当面投诉');
-    }
-    const complaint = await waitForComplaint(processInstanceKey);
-    await store.audit.record(
-      auditEntry(res, clock(), {
-        action: 'complaint.submit-online',
-        targetType: 'complaint',
-        targetId: complaint?.id ?? `process-instance:${processInstanceKey}`,
-        detail: { processInstanceKey, complaintNumber: complaint?.complaintNumber ?? null },
-      }),
-    );
-    const phone = (checked.data.complainant as { phone: string }).phone;
-    res.status(complaint ? 201 : 202).json({
-      status: complaint ? 'registered' : 'pending',
-      complaintNumber: complaint?.complaintNumber ?? null,
-      processInstanceKey,
-      codeSentTo: maskPhone(phone),
+    const { submissionKey, data } = formSubmission(complaintForm, body, { complaintChannel: 'online' });
+    const receipt = await registrar.register(res, {
+      submissionKey,
+      channel: 'online',
+      data,
+      action: 'complaint.submit-online',
+      engineDownDetail: '投诉已登记，但暂时无法转交投诉处办理。请稍后再点「提交投诉」重试（不会重复登记），或到中心投诉处当面投诉',
     });
+    res.status(201).json(receipt);
   });
-
-  /** complaint-register gives the number; a few seconds at most on a healthy system. */
-  async function waitForComplaint(processInstanceKey: string): Promise<Complaint | undefined> {
-    const deadline = Date.now() + COMPLAINT_NUMBER_WAIT_MS;
-    for (;;) {
-      const complaint = await store.complaints.getByProcessInstanceKey(processInstanceKey);
-      if (complaint || Date.now() >= deadline) return complaint;
-      await new Promise((resolve) => setTimeout(resolve, COMPLAINT_NUMBER_POLL_MS));
-    }
-  }
 
   api.post('/api/public/rating', 'rateCase', codeLimit, async (_req, res) => {
     const { body } = inputOf<{ body: RatingRequest }>(res);

@@ -3,6 +3,7 @@ import { ROLES } from '../auth/roles.js';
 import { SESSION_COOKIE } from '../auth/session.js';
 import { PROBLEM_CODES } from '../http/problem.js';
 import { commonResponses } from './paths/common.js';
+import { complaintPaths } from './paths/complaints.js';
 import { designerPaths, designerSchemas } from './paths/designer.js';
 import { inboxPaths, inboxSchemas } from './paths/inbox.js';
 import { intakePaths, intakeSchemas } from './paths/intake.js';
@@ -78,6 +79,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'intake', description: '收件登记（窗口）；网上申报见 public' },
     { name: 'audit', description: '操作日志（业务督查科、系统管理员）' },
     { name: 'public', description: '办事群众使用，无需登录' },
+    { name: 'complaints', description: '投诉登记（投诉处）' },
     { name: 'supervision', description: '电子监察与统计（业务督查科、管委会、系统管理员）' },
     { name: 'ops', description: '流程引擎运维（系统管理员、业务督查科）' },
     { name: 'designer', description: '流程图与表单设计（流程设计人员、系统管理员）' },
@@ -180,6 +182,7 @@ export const openApiDocument: OpenApiDocument = {
       },
     },
     ...publicPaths,
+    ...complaintPaths,
     ...supervisionPaths,
     ...designerPaths,
     ...inboxPaths,

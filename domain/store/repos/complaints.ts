@@ -64,6 +64,7 @@ export interface NewComplaint {
   content: string;
   verificationHash?: string | null;
   processInstanceKey?: string | null;
+  replyDueAt?: Date | null;
   status?: ComplaintStatus;
   at?: Date;
 }
@@ -138,7 +139,7 @@ export function createComplaintsRepo(db: Kysely<Database>, env: StoreEnv) {
           route: null,
           agency: null,
           opinion_due_at: null,
-          reply_due_at: null,
+          reply_due_at: toIsoOrNull(input.replyDueAt),
           status: input.status ?? 'registered',
           reply_kind: null,
           reply_text: null,

@@ -253,8 +253,9 @@ describe('web/api public', () => {
   });
 
   describe('online complaint refused by its form', () => {
-    it('should name the field the complaint-registration form refuses, and start nothing', async () => {
+    it('should name the field the complaint-registration form refuses, and store nothing', async () => {
       const res = await browser.post('/api/public/complaints', {
+        submissionKey: 'refused-00000000000001',
         complainant: { name: '王五', phone: '12345', address: '' },
         ground: 'poor-service.rude',
         isMajor: false,
@@ -267,6 +268,8 @@ describe('web/api public', () => {
       expect(res.body.code).to.equal('validation');
       expect(res.body.errors!.map((e) => e.field)).to.have.members(['complainant.phone', 'complaintContent']);
       expect((await web.store.audit.search({ limit: 10, offset: 0, action: 'complaint.submit-online' })).total).to.equal(0);
+      expect(await web.store.complaints.list()).to.deep.equal([]);
+      expect(await web.store.outbox.list()).to.deep.equal([]);
     });
   });
 

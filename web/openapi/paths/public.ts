@@ -8,6 +8,9 @@ import { body, bodyProblems, caseNumber, complaintNumber, instant, json, nullabl
  * counts against the same per-address limit as the case look-up.
  */
 
+/** made by the page once per filled-in form, so a repeat of the same submission registers nothing new */
+const submissionKey: Schema = { type: 'string', pattern: '^[A-Za-z0-9-]{16,64}$', description: '提交编号：页面为每次填写生成一次（如 UUID），重复提交据此识别' };
+
 const codeProblems = { '404': response('NotFound'), '429': response('TooManyRequests'), ...bodyProblems };
 
 export const publicPaths: OpenApiDocument['paths'] = {
@@ -44,14 +47,16 @@ export const publicPaths: OpenApiDocument['paths'] = {
       operationId: 'submitComplaint',
       summary: '网上投诉',
       description:
-        '按投诉登记表（forms/complaint-registration.form）填写，投诉方式一律记为网上（online）。启动投诉处理流程后最多等待 5 秒取得投诉编号：' +
-        '取得则答 201 并返回编号；未取得答 202，编号和查询码随后由短信告知。查询码只通过短信（及站内消息）告知，不在此返回。同一地址的投诉次数受限。',
+        '按投诉登记表（forms/complaint-registration.form）填写，投诉方式一律记为网上（online）；另带页面生成的 submissionKey。' +
+        '先登记投诉（编号、查询码、站内消息及已配置的短信/邮件），再启动投诉处理流程；答复中的查询码只显示这一次，只保存其摘要。' +
+        '同一 submissionKey 再次提交（重复点击、刷新、引擎故障后重试）答同一投诉编号和重新生成的查询码（原查询码作废），不会重复登记或重复启动流程；' +
+        '内容不同则答 409。流程引擎不可用时答 503，投诉已登记，用同一 submissionKey 重试即可完成。同一地址的投诉次数受限。',
       tags: ['public'],
       security: [{ csrf: [] }],
       requestBody: body('ComplaintSubmission'),
       responses: {
         '201': json('已登记', 'ComplaintReceipt'),
-        '202': json('已受理，正在登记', 'ComplaintReceipt'),
+        '409': response('Conflict'),
         '429': response('TooManyRequests'),
         '503': response('EngineUnavailable'),
         ...bodyProblems,
@@ -182,15 +187,25 @@ export const publicSchemas: Record<string, Schema> = {
   }),
   ComplaintSubmission: {
     type: 'object',
+    required: ['submissionKey'],
+    properties: { submissionKey },
     description:
       '投诉登记表（complaint-registration）显示的每个字段：complainant { name, phone, address }、ground、isMajor、targetWindow、targetStaff、' +
-      'relatedCaseNumber、complaintContent。complaintChannel 可省略，一律记为 online。按表单规则校验，出错时 field 指出字段。',
+      'relatedCaseNumber、complaintContent，加上 submissionKey。网上投诉的 complaintChannel 可省略，一律记为 online。按表单规则校验，出错时 field 指出字段。',
   },
   ComplaintReceipt: record({
-    status: { type: 'string', enum: ['registered', 'pending'], description: 'registered：已取得投诉编号；pending：流程已启动，编号稍后短信告知' },
-    complaintNumber: nullable(complaintNumber),
-    processInstanceKey: { type: 'string' },
-    codeSentTo: { type: 'string', description: '查询码的短信接收号码（已脱敏）' },
+    complaintNumber,
+    verificationCode: { ...verificationCode, description: '查询码，只在此答复中出现一次，请打印或记下' },
+    channel: { type: 'string', enum: ['oral', 'written', 'phone', 'online'] },
+    ground: { type: 'string', description: '投诉事由，如 不热情服务：未一次性告知所需材料，造成多次往返' },
+    registeredAt: instant,
+    replyDueAt: nullable({ ...instant, description: '承诺答复期限（登记后 5 个工作日，投诉处理办法第六条）' }),
+    replyWorkingDays: { type: 'integer', description: '答复时限（工作日）' },
+    sentTo: record({
+      sms: nullable({ type: 'string', description: '查询码已排队以短信发送的号码（已脱敏）；未配置短信或未留手机号时为 null' }),
+      email: nullable({ type: 'string', description: '查询码已排队以邮件发送的地址（已脱敏）；未配置邮件或未留地址时为 null' }),
+    }),
+    centerName: { type: 'string' },
   }),
   ComplaintLookupRequest: {
     type: 'object',

@@ -3,15 +3,17 @@ import '@bpmn-io/form-js/dist/assets/form-js.css';
 // the form-js support the inbox's task forms use: messages in Chinese, API field errors on their fields
 import { formErrorsOf, hallFormModule, translateFormUi } from '../inbox/form-support.js';
 import { api, ApiError, el, type Problem } from '../shared/api.js';
+import { renderComplaintReceipt, type ComplaintReceipt } from '../shared/complaint-receipt.js';
 import { mountPublicLayout, notice } from '../shared/public-layout.js';
+import { newSubmissionKey } from '../shared/submission-key.js';
 import './style.css';
 
 /**
  * 网上投诉: the complaint office's own registration form (forms/complaint-registration.form, read
  * from GET /api/public/forms/complaint-registration — the definition the API validates against),
  * shown with the form-js viewer. The API records the channel as online (online counts as written,
- * 第三条), so the page leaves that field and the office's intake note out. The answer names the
- * complaint number; the verification code goes by SMS only.
+ * 第三条), so the page leaves that field and the office's intake note out. The answer is the
+ * 投诉受理回执: the complaint number and its verification code, shown once, to print or note down.
  */
 
 interface FormComponent {
@@ -28,12 +30,6 @@ interface FormSchema {
   id: string;
   components: FormComponent[];
   [other: string]: unknown;
-}
-interface ComplaintReceipt {
-  status: 'registered' | 'pending';
-  complaintNumber: string | null;
-  processInstanceKey: string;
-  codeSentTo: string;
 }
 
 /** what the office's form has for its clerks and the public page does not show */
@@ -75,7 +71,7 @@ main.append(
   ),
   formCard,
   receipt,
-  el('p', { class: 'pub-muted' }, '已投诉？凭投诉编号和短信中的查询码', el('a', { href: '/lookup' }, '查询处理进度和答复'), '。'),
+  el('p', { class: 'pub-muted' }, '已投诉？凭投诉编号和受理回执上的查询码', el('a', { href: '/lookup' }, '查询处理进度和答复'), '。'),
 );
 
 /** The office's form as the public fills it in: no channel field, no note to the clerk. */
@@ -125,6 +121,8 @@ async function start(): Promise<void> {
     if (Object.keys(event.errors ?? {}).length === 0) errors.replaceChildren();
   });
 
+  // one key for this filled-in form: a repeat or a retry registers one complaint
+  const submissionKey = newSubmissionKey();
   send.addEventListener('click', () => {
     const submitted = form.submit();
     if (Object.keys(submitted.errors).length > 0) {
@@ -134,15 +132,17 @@ async function start(): Promise<void> {
     send.disabled = true;
     errors.replaceChildren();
     api
-      .post<ComplaintReceipt>('/api/public/complaints', submitted.data)
+      .post<ComplaintReceipt>('/api/public/complaints', { ...submitted.data, submissionKey })
       .then((answer) => {
         form.setProperty('readOnly', true);
         send.hidden = true;
-        receipt.replaceChildren(renderReceipt(answer));
+        receipt.replaceChildren(renderComplaintReceipt(answer));
         receipt.scrollIntoView({ behavior: 'smooth', block: 'start' });
       })
       .catch((error: unknown) => {
         send.disabled = false;
+        // registered, its process not yet started: only a retry of this very complaint is left
+        if (error instanceof ApiError && error.problem.status === 503) form.setProperty('readOnly', true);
         // the server's findings on the fields they name, and listed under the form
         if (error instanceof ApiError && error.problem.errors) form._setState({ errors: formErrorsOf(shown, error.problem.errors) });
         errors.replaceChildren(renderProblem(schema, error));
@@ -160,25 +160,6 @@ function renderProblem(schema: FormSchema, error: unknown): HTMLElement {
     { class: 'pub-notice pub-notice-error', role: 'alert' },
     '投诉未能提交，请修改：',
     el('ul', {}, ...findings.map((f) => el('li', {}, `${labelOf(schema, f.field)}：${f.message}`))),
-  );
-}
-
-function renderReceipt(answer: ComplaintReceipt): HTMLElement {
-  if (answer.complaintNumber === null) {
-    return el(
-      'section',
-      { class: 'pub-card complaint-receipt' },
-      el('h2', {}, '投诉已受理，正在登记'),
-      el('p', {}, `投诉编号和查询码将以短信发送至 ${answer.codeSentTo}。请凭编号和查询码查询处理进度和答复。`),
-    );
-  }
-  return el(
-    'section',
-    { class: 'pub-card complaint-receipt', 'aria-labelledby': 'complaint-receipt-title' },
-    el('h2', { id: 'complaint-receipt-title' }, '投诉已登记'),
-    el('p', {}, '投诉编号：', el('strong', { class: 'complaint-number' }, answer.complaintNumber)),
-    el('p', {}, `查询码已以短信发送至 ${answer.codeSentTo}。投诉处将在 5 个工作日内答复。`),
-    el('a', { class: 'pub-button', href: `/lookup?number=${encodeURIComponent(answer.complaintNumber)}` }, '查询处理进度'),
   );
 }
 

@@ -242,7 +242,11 @@ function renderComplaint(c: ComplaintLookup): HTMLElement {
         el('h3', {}, `${c.reply.kind ? REPLY_KINDS[c.reply.kind] : '答复'}${c.reply.repliedAt ? `（${chinaDateTime(c.reply.repliedAt)}）` : ''}`),
         el('p', { class: 'lookup-reply-text' }, c.reply.text),
       )
-    : el('p', { class: 'pub-muted lookup-reply' }, `尚未答复。投诉处承诺在 ${chinaDateTime(c.replyDueAt)} 前答复；不能按期答复的，将告知原因。`);
+    : el(
+        'p',
+        { class: 'pub-muted lookup-reply' },
+        `尚未答复。投诉处承诺${c.replyDueAt ? `在 ${chinaDateTime(c.replyDueAt)} 前` : '在登记后 5 个工作日内'}答复；不能按期答复的，将告知原因。`,
+      );
   return el(
     'div',
     {},

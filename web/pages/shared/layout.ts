@@ -2,7 +2,7 @@ import { api, ApiError, el, session, type SessionInfo } from './api.js';
 
 /**
  * The staff pages' frame: a header with the center's name, the navigation the user's roles open
- * (待办 inbox, 收件登记 registration, 联办会商 joint desk, 流程设计 designer, 电子监察 supervision), the user's name and
+ * (待办 inbox, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 流程设计 designer, 电子监察 supervision), the user's name and
  * department, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
  * inside the `main` it gets back; without a session the browser goes to /login?next=… .
  *
@@ -11,7 +11,7 @@ import { api, ApiError, el, session, type SessionInfo } from './api.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'register' | 'joint' | 'designer' | 'supervision';
+export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'designer' | 'supervision';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -27,6 +27,7 @@ export interface Layout {
 export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   inbox: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'complaint-office', 'committee'],
   register: ['window-clerk', 'lead-window', 'window-head'],
+  'complaint-intake': ['complaint-office'],
   joint: ['window-clerk', 'lead-window', 'window-head', 'supervision'],
   designer: ['designer', 'admin'],
   supervision: ['supervision', 'committee', 'admin', 'complaint-office'],
@@ -35,6 +36,7 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'inbox', href: '/inbox', label: '待办事项' },
   { key: 'register', href: '/register', label: '收件登记' },
+  { key: 'complaint-intake', href: '/complaints/new', label: '投诉登记' },
   { key: 'joint', href: '/joint', label: '联办会商' },
   { key: 'designer', href: '/designer', label: '流程设计' },
   { key: 'supervision', href: '/supervision', label: '电子监察' },
