@@ -1,14 +1,17 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { Store } from '../domain/store/index.js';
+import { unscanned, type VirusScanner } from '../domain/supplements/virus-scan.js';
 import { registerAuditRoutes } from './api/audit.js';
 import type { ApiContext } from './api/context.js';
 import { registerDesignerRoutes } from './api/designer.js';
 import { registerInboxRoutes } from './api/inbox.js';
 import { registerOpsRoutes } from './api/ops.js';
+import { registerNoticeRoutes } from './api/notices.js';
 import { registerPublicRoutes } from './api/public.js';
 import { registerSessionRoutes } from './api/session.js';
 import { registerSupervisionRoutes } from './api/supervision.js';
+import { registerSupplementRoutes } from './api/supplements.js';
 import { registerTaskRoutes } from './api/tasks.js';
 import { createCsrfGuard } from './auth/csrf.js';
 import { createSessionManager } from './auth/session.js';
@@ -16,7 +19,7 @@ import type { WebConfig } from './config.js';
 import { ApiProblem, problemHandler } from './http/problem.js';
 import { authOf } from './http/context.js';
 import { createLogger, type Logger } from './log.js';
-import { openApiDocument } from './openapi/document.js';
+import { openApiDocument, type Method } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
 import { registerPages } from './pages.js';
 
@@ -28,6 +31,8 @@ export interface WebDeps {
   /** session expiry and audit times; tests move it */
   clock: () => Date;
   log?: Logger;
+  /** the virus scanner for uploaded supplement files; by default none, and files are kept as not scanned (未扫描) */
+  virusScanner?: VirusScanner;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -41,13 +46,24 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** Whether the document declares a multipart body for the request's operation (a file upload). */
+function takesMultipart(req: Request): boolean {
+  const path = req.originalUrl.split('?')[0];
+  const method = req.method.toLowerCase() as Method;
+  return openApiDocument.paths[path]?.[method]?.requestBody?.content['multipart/form-data'] !== undefined;
+}
+
 /**
  * Bodies only as JSON: a cross-site HTML form can post url-encoded, multipart or text/plain, and
- * a cross-site script needs a CORS preflight (which this app never grants) to post JSON.
+ * a cross-site script needs a CORS preflight (which this app never grants) to post JSON. The
+ * operations the document declares as uploads take multipart too; they still need the
+ * X-CSRF-Token header (csrf.protect), which no cross-site form can send.
  */
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
-  if (hasBody && !req.is('application/json')) throw new ApiProblem('unsupported-media-type', '请求体必须是 JSON（Content-Type: application/json）');
+  if (hasBody && !req.is('application/json') && !(req.is('multipart/form-data') && takesMultipart(req))) {
+    throw new ApiProblem('unsupported-media-type', '请求体必须是 JSON（Content-Type: application/json）');
+  }
   next();
 };
 
@@ -63,12 +79,12 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, camunda, config, clock, log = createLogger() }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger(), virusScanner = unscanned }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const ctx: ApiContext = { store, camunda, config, clock, log, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config) };
+  const ctx: ApiContext = { store, camunda, config, clock, log, sessions: createSessionManager({ store, config, clock }), csrf: createCsrfGuard(config), virusScanner };
 
   app.use(securityHeaders, accessLog(log));
   // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once, the next parser skips them)
@@ -85,6 +101,8 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerTaskRoutes(api, ctx);
   registerAuditRoutes(api, ctx);
   registerPublicRoutes(api, ctx);
+  registerSupplementRoutes(api, ctx);
+  registerNoticeRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);

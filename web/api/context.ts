@@ -1,5 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import type { Store } from '../../domain/store/index.js';
+import type { VirusScanner } from '../../domain/supplements/virus-scan.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import type { SessionManager } from '../auth/session.js';
 import type { WebConfig } from '../config.js';
@@ -15,4 +16,6 @@ export interface ApiContext {
   log: Logger;
   sessions: SessionManager;
   csrf: CsrfGuard;
+  /** checks every uploaded supplement file before it is stored */
+  virusScanner: VirusScanner;
 }

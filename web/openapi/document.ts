@@ -7,6 +7,7 @@ import { designerPaths, designerSchemas } from './paths/designer.js';
 import { inboxPaths, inboxSchemas } from './paths/inbox.js';
 import { publicPaths, publicSchemas } from './paths/public.js';
 import { supervisionPaths, supervisionSchemas } from './paths/supervision.js';
+import { supplementPaths, supplementSchemas } from './paths/supplements.js';
 
 /**
  * The JSON API as an OpenAPI 3.1 document: served at GET /api/openapi.json, the source of every
@@ -37,7 +38,8 @@ export interface Operation {
    */
   security: Array<Record<string, string[]>>;
   parameters?: Parameter[];
-  requestBody?: { required: true; content: { 'application/json': { schema: Schema } } };
+  /** JSON, or for a file upload multipart/form-data (read and checked by its handler, not the validator) */
+  requestBody?: { required: true; content: { 'application/json': { schema: Schema }; 'multipart/form-data'?: never } | { 'multipart/form-data': { schema: Schema }; 'application/json'?: never } };
   responses: Record<string, Schema>;
 }
 
@@ -181,6 +183,7 @@ export const openApiDocument: OpenApiDocument = {
     ...supervisionPaths,
     ...designerPaths,
     ...inboxPaths,
+    ...supplementPaths,
   },
   components: {
     securitySchemes: {
@@ -316,6 +319,7 @@ export const openApiDocument: OpenApiDocument = {
       ...supervisionSchemas,
       ...designerSchemas,
       ...inboxSchemas,
+      ...supplementSchemas,
     },
   },
 };
