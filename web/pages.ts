@@ -16,6 +16,8 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean }
   { path: '/guide', page: 'guide', login: false },
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },
+  // a notice, print-ready, opened from a case file
+  { path: '/notices/:number', page: 'notice', login: true },
 ];
 
 const distDir = join(import.meta.dirname, 'dist');

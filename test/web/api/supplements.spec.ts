@@ -23,7 +23,7 @@ function upload(browser: ApiClient, u: Upload) {
   form.set('verificationCode', u.verificationCode);
   form.set('idempotencyKey', u.idempotencyKey ?? `key-${Math.random().toString(36).slice(2, 12)}`);
   form.set('materials', JSON.stringify(u.materials));
-  for (const f of u.files ?? []) form.append(`files.${f.code}`, new Blob([f.content], { type: f.type ?? 'application/pdf' }), f.name);
+  for (const f of u.files ?? []) form.append(`files.${f.code}`, new Blob([new Uint8Array(f.content)], { type: f.type ?? 'application/pdf' }), f.name);
   return browser.request('post', '/api/public/supplements/uploads', { formData: form });
 }
 
