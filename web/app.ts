@@ -1,9 +1,10 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { storeCalendar } from '../domain/calendar/store-calendar.js';
 import { readNoticeConfig, type NoticeConfig } from '../domain/notices/index.js';
 import type { ExternalChannel } from '../domain/notify/index.js';
 import type { Store } from '../domain/store/index.js';
+import { unscanned, type VirusScanner } from '../domain/supplements/virus-scan.js';
 import { registerAuditRoutes } from './api/audit.js';
 import { registerComplaintRoutes } from './api/complaints.js';
 import type { ApiContext } from './api/context.js';
@@ -11,9 +12,11 @@ import { registerDesignerRoutes } from './api/designer.js';
 import { registerInboxRoutes } from './api/inbox.js';
 import { registerApplicationRoutes, registerIntakeRoutes } from './api/intake.js';
 import { registerOpsRoutes } from './api/ops.js';
+import { registerNoticeRoutes } from './api/notices.js';
 import { registerPublicRoutes } from './api/public.js';
 import { registerSessionRoutes } from './api/session.js';
 import { registerSupervisionRoutes } from './api/supervision.js';
+import { registerSupplementRoutes } from './api/supplements.js';
 import { registerTaskRoutes } from './api/tasks.js';
 import { createCsrfGuard } from './auth/csrf.js';
 import { createSessionManager } from './auth/session.js';
@@ -21,7 +24,7 @@ import type { WebConfig } from './config.js';
 import { ApiProblem, problemHandler } from './http/problem.js';
 import { authOf } from './http/context.js';
 import { createLogger, type Logger } from './log.js';
-import { openApiDocument } from './openapi/document.js';
+import { openApiDocument, type Method } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
 import { registerPages } from './pages.js';
 
@@ -40,6 +43,8 @@ export interface WebDeps {
   notifyChannels?: readonly ExternalChannel[];
   /** who issues notices and receipts; default readNoticeConfig() of the environment */
   noticeConfig?: NoticeConfig;
+  /** the virus scanner for uploaded supplement files; by default none, and files are kept as not scanned (未扫描) */
+  virusScanner?: VirusScanner;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -53,13 +58,24 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** Whether the document declares a multipart body for the request's operation (a file upload). */
+function takesMultipart(req: Request): boolean {
+  const path = req.originalUrl.split('?')[0];
+  const method = req.method.toLowerCase() as Method;
+  return openApiDocument.paths[path]?.[method]?.requestBody?.content['multipart/form-data'] !== undefined;
+}
+
 /**
  * Bodies only as JSON: a cross-site HTML form can post url-encoded, multipart or text/plain, and
- * a cross-site script needs a CORS preflight (which this app never grants) to post JSON.
+ * a cross-site script needs a CORS preflight (which this app never grants) to post JSON. The
+ * operations the document declares as uploads take multipart too; they still need the
+ * X-CSRF-Token header (csrf.protect), which no cross-site form can send.
  */
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
-  if (hasBody && !req.is('application/json')) throw new ApiProblem('unsupported-media-type', '请求体必须是 JSON（Content-Type: application/json）');
+  if (hasBody && !req.is('application/json') && !(req.is('multipart/form-data') && takesMultipart(req))) {
+    throw new ApiProblem('unsupported-media-type', '请求体必须是 JSON（Content-Type: application/json）');
+  }
   next();
 };
 
@@ -75,7 +91,7 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig() }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig(), virusScanner = unscanned }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -91,6 +107,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
     notifyChannels,
     noticeConfig,
     calendar: storeCalendar(store),
+    virusScanner,
   };
 
   app.use(securityHeaders, accessLog(log));
@@ -111,6 +128,8 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerIntakeRoutes(api, ctx);
   registerApplicationRoutes(api, ctx);
   registerComplaintRoutes(api, ctx);
+  registerSupplementRoutes(api, ctx);
+  registerNoticeRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);

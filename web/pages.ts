@@ -20,6 +20,8 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; 
   { path: '/complaint', page: 'complaint', login: false },
   { path: '/apply', page: 'apply', login: false },
   { path: '/complaints/new', page: 'complaint-intake', login: true, title: '投诉登记', roles: ['complaint-office'] },
+  // a notice, print-ready, opened from a case file
+  { path: '/notices/:number', page: 'notice', login: true },
 ];
 
 const distDir = join(import.meta.dirname, 'dist');

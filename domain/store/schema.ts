@@ -339,6 +339,34 @@ export interface RateLimitRow {
   reset_at: Iso;
 }
 
+/** A supplement handed in against one supplement notice (unique notice_id): online by the applicant or at the window. */
+export interface CaseSupplementRow {
+  id: string;
+  case_id: string;
+  notice_id: string;
+  channel: string;
+  /** the clerk's username, or 'applicant' for an online supplement */
+  actor: string;
+  idempotency_key: string;
+  materials: JsonText;
+  created_at: Iso;
+}
+
+/** A file uploaded with a supplement; content is BLOB (SQLite) or bytea (PostgreSQL), read as a Buffer from both. */
+export interface SupplementFileRow {
+  id: string;
+  supplement_id: string;
+  material_code: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  scan_status: string;
+  scanner: string | null;
+  content: Buffer;
+  created_at: Iso;
+}
+
 export interface Database {
   counters: CounterRow;
   departments: DepartmentRow;
@@ -369,4 +397,6 @@ export interface Database {
   design_versions: DesignVersionRow;
   worker_heartbeats: WorkerHeartbeatRow;
   rate_limits: RateLimitRow;
+  case_supplements: CaseSupplementRow;
+  supplement_files: SupplementFileRow;
 }

@@ -24,6 +24,7 @@ import { createReportsRepo, type ReportsRepo } from './repos/reports.js';
 import { createSessionsRepo, type SessionsRepo } from './repos/sessions.js';
 import { createStaffRepo, type StaffRepo } from './repos/staff.js';
 import { createSupervisionRepo, type SupervisionRepo } from './repos/supervision.js';
+import { createSupplementsRepo, type SupplementsRepo } from './repos/supplements.js';
 import { createTasksRepo, type TasksRepo } from './repos/tasks.js';
 import { createUsersRepo, type UsersRepo } from './repos/users.js';
 import { createWorkerHeartbeatsRepo, type WorkerHeartbeatsRepo } from './repos/worker-heartbeats.js';
@@ -52,6 +53,7 @@ export interface Repositories {
   reports: ReportsRepo;
   rateLimits: RateLimitsRepo;
   workerHeartbeats: WorkerHeartbeatsRepo;
+  supplements: SupplementsRepo;
 }
 
 /** Every repository bound to one transaction. Inside it, use only these (or `db`), never the store's own. */
@@ -111,6 +113,7 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     reports: createReportsRepo(db),
     rateLimits: createRateLimitsRepo(db),
     workerHeartbeats: createWorkerHeartbeatsRepo(db),
+    supplements: createSupplementsRepo(db, env),
   };
 }
 

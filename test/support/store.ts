@@ -106,6 +106,8 @@ export async function assertPostgresReachable(): Promise<void> {
 
 /** Every table, children before parents, so deleting in this order satisfies the foreign keys. */
 const TABLES_CHILD_FIRST = [
+  'supplement_files',
+  'case_supplements',
   'rate_limits',
   'worker_heartbeats',
   'task_drafts',

@@ -97,6 +97,8 @@ export interface RequestOptions {
   body?: unknown;
   /** sent as is, with contentType */
   rawBody?: string;
+  /** sent as multipart/form-data (fetch writes the boundary) */
+  formData?: FormData;
   contentType?: string;
   /** the X-CSRF-Token to send: the client's own by default, null for none */
   csrf?: string | null;
@@ -114,8 +116,10 @@ export class ApiClient {
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const csrf = options.csrf === undefined ? this.csrfToken : options.csrf;
     if (csrf !== undefined && csrf !== null) headers['x-csrf-token'] = csrf;
-    let body: string | undefined;
-    if (options.rawBody !== undefined) {
+    let body: string | FormData | undefined;
+    if (options.formData !== undefined) {
+      body = options.formData;
+    } else if (options.rawBody !== undefined) {
       body = options.rawBody;
       headers['content-type'] = options.contentType ?? 'application/json';
     } else if (options.body !== undefined) {

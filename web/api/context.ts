@@ -3,6 +3,7 @@ import type { WorkingDayCalendar } from '../../domain/calendar/types.js';
 import type { NoticeConfig } from '../../domain/notices/index.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
+import type { VirusScanner } from '../../domain/supplements/virus-scan.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import type { SessionManager } from '../auth/session.js';
 import type { WebConfig } from '../config.js';
@@ -24,4 +25,6 @@ export interface ApiContext {
   noticeConfig: NoticeConfig;
   /** the working-day calendar as the administrators left it */
   calendar: () => Promise<WorkingDayCalendar>;
+  /** checks every uploaded supplement file before it is stored */
+  virusScanner: VirusScanner;
 }

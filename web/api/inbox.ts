@@ -2,15 +2,15 @@ import type { Response } from 'express';
 import { FormDefinitionError } from '../../domain/forms/form-definition.js';
 import type { FormJsSchema } from '../../domain/forms/types.js';
 import { validateSubmission } from '../../domain/forms/submission-schema.js';
-import { redactDeep } from '../../domain/privacy/redact.js';
 import type { InboxScope, InboxSort, Task, TaskState } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { mayView, mayWorkOn, type Principal } from '../auth/roles.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem, type FieldError } from '../http/problem.js';
 import { actsAsHead, checkAssignee, claimPlan, coveredPosts, requireOpen, requireWorkable, staffIdOf } from '../inbox/access.js';
+import { buildCaseFile } from '../inbox/case-file.js';
 import { createInboxEngine, engineProblem, toEngineError, type InboxEngine } from '../inbox/engine.js';
-import { maskedApplicant, maskVariables, unmaskSubmission } from '../inbox/masking.js';
+import { maskVariables, unmaskSubmission } from '../inbox/masking.js';
 import { createReconciler, type Reconciler } from '../inbox/reconcile.js';
 import { streamTasks } from '../inbox/stream.js';
 import { dueBands, inboxTaskBody } from '../inbox/view.js';
@@ -251,52 +251,15 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
       form: form && { formKey: form.formKey, formId: form.formId, version: form.version, schema: form.schema },
       variables: maskVariables(variables),
       draft: draft ? draftBody(draft) : null,
-      caseFile: await caseFile(task, variables),
+      caseFile: await caseFile(principal, task, variables),
     });
   });
 
-  /** The case file beside the form: the item's materials as handed in and checked, the notices issued, the timeline. */
-  const caseFile = async (task: Task, variables: Record<string, unknown>) => {
+  /** The case file beside the form (web/inbox/case-file.ts). */
+  const caseFile = async (principal: Principal, task: Task, variables: Record<string, unknown>) => {
     if (task.caseId === null) return null;
     const theCase = await store.cases.get(task.caseId);
-    if (!theCase) return null;
-    const [item, notices, events] = await Promise.all([store.catalogue.getItem(theCase.itemCode), store.notices.listForCase(theCase.id), store.cases.events(theCase.id)]);
-    const handedIn = Array.isArray(variables.materials) ? (variables.materials as Array<{ code?: unknown; provided?: unknown }>) : undefined;
-    const verified = Array.isArray(variables.verifiedMaterials) ? (variables.verifiedMaterials as unknown[]) : undefined;
-    const missing = Array.isArray(variables.missing) ? (variables.missing as Array<{ code?: unknown; reason?: unknown }>) : [];
-    return {
-      caseNumber: theCase.caseNumber,
-      caseType: theCase.caseType,
-      status: theCase.status,
-      stage: theCase.stage,
-      item: { code: theCase.itemCode, name: item?.name ?? null },
-      applicant: maskedApplicant(theCase.applicant),
-      receivedAt: theCase.receivedAt.toISOString(),
-      acceptedAt: theCase.acceptedAt?.toISOString() ?? null,
-      dueAt: theCase.dueAt?.toISOString() ?? null,
-      suspended: theCase.suspendedSince !== null,
-      materials: (item?.materials ?? []).map((m) => {
-        const row = handedIn?.find((r) => r.code === m.code);
-        const reason = missing.find((r) => r.code === m.code)?.reason;
-        return {
-          code: m.code,
-          name: m.name,
-          ...(m.departmentCode ? { departmentCode: m.departmentCode } : {}),
-          provided: handedIn === undefined ? null : row?.provided === true,
-          verified: verified === undefined ? null : verified.includes(m.code),
-          missingReason: typeof reason === 'string' ? reason : null,
-        };
-      }),
-      notices: notices.map((n) => ({
-        id: n.id,
-        number: n.number,
-        kind: n.kind,
-        title: n.title,
-        createdAt: n.createdAt.toISOString(),
-        href: `/api/tasks/${task.userTaskKey}/notices/${n.id}`,
-      })),
-      timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actor: e.actor, detail: redactDeep(e.detail) })),
-    };
+    return theCase ? buildCaseFile(store, theCase, principal, { variables, taskKey: task.userTaskKey }) : null;
   };
 
   api.get('/api/tasks/{key}/notices/{noticeId}', 'getTaskNotice', async (_req, res) => {

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { CatalogueItem, Department } from '../../domain/catalogue/types.js';
 import { groundByItem } from '../../domain/complaints/grounds.js';
 import { maskName } from '../../domain/privacy/mask.js';
 import { hashVerificationCode, verifyVerificationCode } from '../../domain/privacy/verification-code.js';
-import { isFinishedCaseStatus, type Case, type CaseStatus, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
+import { APPLICANT_ACTOR, type Case, type CaseStatus, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { createComplaintRegistrar } from '../complaints/registration.js';
 import { formSubmission } from '../complaints/submission.js';
@@ -12,6 +13,11 @@ import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
 import { createRateLimit, createSharedRateLimitStore } from '../rate-limit.js';
 import { repositoryForm } from '../resources.js';
+import { noOpenNotice, openRequest, supply } from '../supplements/supply.js';
+import { requestBody, suppliedBodies } from '../supplements/view.js';
+import { UPLOAD_LIMITS_BODY } from '../supplements/upload.js';
+import { registerPublicNoticeRoutes } from './notices.js';
+import { registerPublicSupplementRoutes } from './supplements.js';
 import type { ApiContext } from './context.js';
 
 /**
@@ -120,6 +126,12 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
     return found;
   }
 
+  async function complaintFor({ complaintNumber, verificationCode }: { complaintNumber: string; verificationCode: string }): Promise<Complaint> {
+    const found = await store.complaints.getByNumber(complaintNumber);
+    if (!(await verified(found?.verificationHash, verificationCode)) || !found) throw new ApiProblem('not-found', '未找到该投诉，请核对投诉编号和查询码');
+    return found;
+  }
+
   api.get('/api/public/guide', 'getServiceGuide', async (_req, res) => {
     const { query } = inputOf<{ query: { department?: string; q?: string } }>(res);
     const departments = await store.catalogue.listDepartments();
@@ -169,11 +181,12 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
   api.post('/api/public/lookup', 'lookupCase', codeLimit, async (_req, res) => {
     const { body } = inputOf<{ body: LookupRequest }>(res);
     const found = await caseFor(body);
-    const [item, department, messages, notices] = await Promise.all([
+    const [item, department, messages, notices, supplement] = await Promise.all([
       store.catalogue.getItem(found.itemCode),
       store.catalogue.getDepartment(found.departmentCode),
       store.outbox.forRecipient(`case:${found.caseNumber}`, 'inapp'),
       store.notices.listForCase(found.id),
+      supplementFor(found),
     ]);
     res.json({
       caseNumber: found.caseNumber,
@@ -194,13 +207,21 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
       result: found.result,
       messages: messages.map(messageBody),
       notices: notices.map(noticeBody),
+      supplement,
     });
   });
 
+  /** The latest supplement notice: what it asks for, and whether (and what) the applicant may still supply. */
+  async function supplementFor(theCase: Case) {
+    const open = await openRequest(ctx, theCase);
+    if (!open) return null;
+    const supplied = open.supplied ? await suppliedBodies(store, [open.supplied], new Map([[open.request.notice.id, open.request.notice.number]]), false) : [];
+    return { ...requestBody(open.request), awaiting: open.awaiting, supplied: supplied[0] ?? null, limits: UPLOAD_LIMITS_BODY };
+  }
+
   api.post('/api/public/complaints/lookup', 'lookupComplaint', codeLimit, async (_req, res) => {
     const { body } = inputOf<{ body: { complaintNumber: string; verificationCode: string } }>(res);
-    const found = await store.complaints.getByNumber(body.complaintNumber);
-    if (!(await verified(found?.verificationHash, body.verificationCode)) || !found) throw new ApiProblem('not-found', '未找到该投诉，请核对投诉编号和查询码');
+    const found = await complaintFor(body);
     const [messages, notices] = await Promise.all([store.outbox.forRecipient(`complaint:${found.complaintNumber}`, 'inapp'), store.notices.listForComplaint(found.id)]);
     res.json(complaintLookupBody(found, messages, notices));
   });
@@ -251,44 +272,26 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
   api.post('/api/public/supplements', 'submitSupplement', codeLimit, async (_req, res) => {
     const { body } = inputOf<{ body: SupplementRequest }>(res);
     const found = await caseFor(body);
-    const notice = (await store.notices.listForCase(found.id)).filter((n) => n.kind === 'supplement').at(-1);
-    const noOpenNotice = () => new ApiProblem('conflict', '该办件目前没有待补正的补齐申请材料通知书；如刚收到通知，请稍后再试');
-    if (!notice) throw noOpenNotice();
-    // the same notice answered twice (a double submit, a retry after a lost answer): the first answer again
-    const key = `supplement-received:${found.caseNumber}:${notice.number}`;
-    const receipt = { caseNumber: found.caseNumber, noticeNumber: notice.number, status: 'received' };
-    if (await store.processedJobs.get(key)) {
-      res.status(202).json(receipt);
-      return;
-    }
-    const resumed = (await store.cases.events(found.id)).some((e) => e.kind === 'clock-resumed' && e.at >= notice.createdAt);
-    if (isFinishedCaseStatus(found.status) || resumed) throw noOpenNotice();
     await checkMaterials(found, body.materials);
-
-    const now = clock();
-    // Claimed in the store first, correlated inside the same transaction: the second of two
-    // racing submits waits for the first and replays it, and a failed correlation keeps nothing.
-    await store.processedJobs.runOnce(key, 'web:supplement-received', async (tx) => {
-      try {
-        // the correlate command, not a buffered publication (docs/procedures.md): it answers
-        // 404 when no notice waits, so the applicant is told instead of left waiting
-        await camunda.correlateMessage({ name: 'supplement-received', correlationKey: found.caseNumber, variables: { materials: body.materials } });
-      } catch (error) {
-        if (engineFailure(error).status === 404) throw noOpenNotice();
-        throw engineUnavailable(log, 'correlating supplement-received', error);
-      }
-      await tx.audit.record(
-        auditEntry(res, now, {
-          action: 'case.supplement-submitted',
-          targetType: 'case',
-          targetId: found.id,
-          detail: { caseNumber: found.caseNumber, noticeNumber: notice.number, provided: body.materials.filter((m) => m.provided).map((m) => m.code) },
-        }),
-      );
-      return receipt;
+    const open = await openRequest(ctx, found);
+    if (!open) throw noOpenNotice();
+    const names = new Map(open.request.materials.map((m) => [m.code, m.name]));
+    const receipt = await supply(ctx, res, {
+      theCase: found,
+      channel: 'online',
+      actor: APPLICANT_ACTOR,
+      // the list is the submission: the same list again is a retry, another one a second supply
+      idempotencyKey: `list:${createHash('sha256').update(JSON.stringify(body.materials)).digest('hex')}`,
+      materials: body.materials.filter((m) => m.provided && names.has(m.code)).map((m) => ({ code: m.code, name: names.get(m.code)!, declaration: m.note ?? null, received: null })),
+      files: [],
+      handedIn: body.materials,
+      audit: { action: 'case.supplement-submitted', detail: { provided: body.materials.filter((m) => m.provided).map((m) => m.code) } },
     });
     res.status(202).json(receipt);
   });
+
+  registerPublicSupplementRoutes(api, ctx, { codeLimit, caseFor });
+  registerPublicNoticeRoutes(api, ctx, { codeLimit, caseFor, complaintFor });
 
   /** Only the item's own materials (no material unrelated to the item may be asked for or taken), each once. */
   async function checkMaterials(found: Case, materials: SupplementRequest['materials']): Promise<void> {

@@ -9,6 +9,7 @@ import { inboxPaths, inboxSchemas } from './paths/inbox.js';
 import { intakePaths, intakeSchemas } from './paths/intake.js';
 import { publicPaths, publicSchemas } from './paths/public.js';
 import { supervisionPaths, supervisionSchemas } from './paths/supervision.js';
+import { supplementPaths, supplementSchemas } from './paths/supplements.js';
 
 /**
  * The JSON API as an OpenAPI 3.1 document: served at GET /api/openapi.json, the source of every
@@ -39,7 +40,8 @@ export interface Operation {
    */
   security: Array<Record<string, string[]>>;
   parameters?: Parameter[];
-  requestBody?: { required: true; content: { 'application/json': { schema: Schema } } };
+  /** JSON, or for a file upload multipart/form-data (read and checked by its handler, not the validator) */
+  requestBody?: { required: true; content: { 'application/json': { schema: Schema }; 'multipart/form-data'?: never } | { 'multipart/form-data': { schema: Schema }; 'application/json'?: never } };
   responses: Record<string, Schema>;
 }
 
@@ -187,6 +189,7 @@ export const openApiDocument: OpenApiDocument = {
     ...designerPaths,
     ...inboxPaths,
     ...intakePaths,
+    ...supplementPaths,
   },
   components: {
     securitySchemes: {
@@ -323,6 +326,7 @@ export const openApiDocument: OpenApiDocument = {
       ...designerSchemas,
       ...inboxSchemas,
       ...intakeSchemas,
+      ...supplementSchemas,
     },
   },
 };

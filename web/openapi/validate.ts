@@ -103,7 +103,7 @@ export function createValidator(document: OpenApiDocument): { forOperation(opera
     const params = operation.parameters ?? [];
     const inPath = params.filter((p) => p.in === 'path');
     const inQuery = params.filter((p) => p.in === 'query');
-    const bodySchema = operation.requestBody?.content['application/json'].schema;
+    const bodySchema = operation.requestBody?.content['application/json']?.schema;
     return {
       path: parameters.compile(parametersSchema(inPath)),
       query: parameters.compile(parametersSchema(inQuery)),

@@ -8,6 +8,7 @@ import * as m006 from './006_report_indexes.js';
 import * as m007 from './007_worker_heartbeats.js';
 import * as m008 from './008_rate_limits.js';
 import * as m009 from './009_case_registration.js';
+import * as m011 from './011_supplements.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '007_worker_heartbeats': m007,
   '008_rate_limits': m008,
   '009_case_registration': m009,
+  '011_supplements': m011,
 };

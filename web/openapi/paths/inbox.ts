@@ -250,7 +250,15 @@ const dueStatus = { type: 'string', enum: ['normal', 'yellow', 'red'] };
 const noticeLink = {
   type: 'object',
   required: ['id', 'number', 'kind', 'title', 'createdAt', 'href'],
-  properties: { id: { type: 'string' }, number: { type: 'string' }, kind: { type: 'string' }, title: { type: 'string' }, createdAt: instant, href: nullable({ type: 'string' }) },
+  properties: {
+    id: { type: 'string' },
+    number: { type: 'string' },
+    kind: { type: 'string' },
+    title: { type: 'string' },
+    createdAt: instant,
+    href: nullable({ type: 'string' }),
+    printHref: { type: 'string', description: '可打印页面 /notices/<文号>' },
+  },
 };
 const taskSummary = nullable({
   type: 'object',
@@ -348,7 +356,7 @@ export const inboxSchemas: Record<string, Schema> = {
   },
   CaseFile: {
     type: 'object',
-    required: ['caseNumber', 'caseType', 'status', 'stage', 'item', 'applicant', 'receivedAt', 'acceptedAt', 'dueAt', 'suspended', 'materials', 'notices', 'timeline'],
+    required: ['caseNumber', 'caseType', 'status', 'stage', 'item', 'applicant', 'receivedAt', 'acceptedAt', 'dueAt', 'suspended', 'materials', 'notices', 'supplement', 'timeline'],
     properties: {
       caseNumber: { type: 'string' },
       caseType: { type: 'string' },
@@ -376,6 +384,7 @@ export const inboxSchemas: Record<string, Schema> = {
         },
       },
       notices: { type: 'array', items: noticeLink },
+      supplement: ref('StaffSupplement'),
       timeline: {
         type: 'array',
         items: { type: 'object', required: ['at', 'kind', 'actor', 'detail'], properties: { at: instant, kind: { type: 'string' }, actor: { type: 'string' }, detail: {} } },

@@ -184,6 +184,7 @@ export const publicSchemas: Record<string, Schema> = {
     result: nullable({ type: 'string' }),
     messages: { type: 'array', items: ref('InAppMessage'), description: '发给本办件申请人的站内消息' },
     notices: { type: 'array', items: ref('NoticeTitle'), description: '本办件出具的文书' },
+    supplement: ref('PublicSupplement'),
   }),
   ComplaintSubmission: {
     type: 'object',

@@ -1,5 +1,6 @@
 import { el } from '../shared/api.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
+import { renderSupplementPart } from './case-supplement.js';
 import type { CaseFile } from './types.js';
 
 /** The case file beside a task's form: the case, its materials, the notices issued, the timeline. */
@@ -22,6 +23,7 @@ const EVENT_LABELS: Record<string, string> = {
   'follow-up-visited': '回访',
   forwarded: '上报',
   'calendar-unknown-year': '工作日历缺少年度数据',
+  'supplement-received': '补正材料',
 };
 
 const SUPERVISION_KINDS: Record<string, string> = { warning: '预警', 'yellow-card': '黄牌', 'red-card': '红牌', recommendation: '督查建议' };
@@ -58,7 +60,8 @@ function actorText(actor: string): string {
 
 const yesNo = (v: boolean | null, yes: string, no: string) => (v === null ? el('span', { class: 'sh-muted' }, '—') : v ? el('span', { class: 'cf-yes' }, yes) : el('span', { class: 'cf-no' }, no));
 
-export function renderCaseFile(file: CaseFile | null, taskKey: string): Node[] {
+/** `onChanged` reloads the file after a change made in it, with the words to confirm it. */
+export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged: (done: string) => void): Node[] {
   if (!file) return [el('h2', {}, '案卷'), el('p', { class: 'sh-muted' }, '此任务不属于某一办件。')];
   const facts: Array<[string, Node | string]> = [
     ['办件编号', file.caseNumber],
@@ -107,7 +110,8 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string): Node[] {
               'li',
               { 'data-notice': n.number },
               n.href ? el('a', { href: n.href, target: '_blank', rel: 'noopener', class: 'cf-notice-link' }, n.title) : el('span', {}, n.title),
-              el('span', { class: 'sh-muted' }, ` ${n.number} · ${formatDateTime(n.createdAt)}`),
+              el('span', { class: 'sh-muted' }, ` ${n.number} · ${formatDateTime(n.createdAt)} `),
+              n.printHref ? el('a', { href: n.printHref, target: '_blank', rel: 'noopener', class: 'cf-notice-print', 'aria-label': `打印${n.title}（${n.number}）` }, '打印') : null,
             ),
           ),
         );
@@ -133,6 +137,7 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string): Node[] {
     ...(suspended ? [suspended] : []),
     el('h3', {}, '申请材料'),
     materials,
+    ...renderSupplementPart(file, onChanged),
     el('h3', {}, '文书'),
     notices,
     el('h3', {}, '办理记录'),

@@ -17,6 +17,7 @@ import {
   unclaimTask,
   type InboxContext,
 } from './common.js';
+import { caseSearch } from './case-view.js';
 import type { LiveFeed } from './live.js';
 import { QUERY_KEYS, type InboxPage, type InboxTask, type SavedFilter, type TaskQuery } from './types.js';
 
@@ -248,7 +249,7 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
   next.addEventListener('click', () => ctx.navigate(urlOf(query, offset + PAGE_SIZE)));
 
   main.replaceChildren(
-    el('div', { class: 'inbox-head' }, el('h1', {}, '待办事项'), tabs, liveBadge),
+    el('div', { class: 'inbox-head' }, el('h1', {}, '待办事项'), tabs, liveBadge, caseSearch(ctx)),
     messages,
     el('div', { class: 'sh-panel inbox-filter-panel' }, filterForm, savedBar),
     cover,

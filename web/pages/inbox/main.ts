@@ -5,14 +5,15 @@ import './style.css';
 import { el } from '../shared/api.js';
 import { mountLayout } from '../shared/layout.js';
 import type { InboxContext } from './common.js';
+import { CASE_NUMBER, renderCaseView } from './case-view.js';
 import { renderList } from './list.js';
 import { LiveFeed } from './live.js';
 import { renderTask } from './task.js';
 
 /**
- * The clerk inbox (/inbox): the list of my tasks and my groups' tasks, and a task opened with
- * its form and case file (/inbox?task=<key>). One page, two views, moved between without a
- * reload; the live feed stays open across both.
+ * The clerk inbox (/inbox): the list of my tasks and my groups' tasks, a task opened with its
+ * form and case file (/inbox?task=<key>), and a case's file alone (/inbox?case=<number>). One
+ * page, three views, moved between without a reload; the live feed stays open across them.
  */
 async function main(): Promise<void> {
   const layout = await mountLayout('inbox', '待办事项');
@@ -26,8 +27,12 @@ async function main(): Promise<void> {
   const render = () => {
     dispose();
     window.scrollTo(0, 0);
-    const key = new URLSearchParams(location.search).get('task');
-    dispose = key && /^[0-9]{1,20}$/.test(key) ? renderTask(ctx, key) : renderList(ctx, live);
+    const params = new URLSearchParams(location.search);
+    const key = params.get('task');
+    const caseNumber = params.get('case');
+    if (key && /^[0-9]{1,20}$/.test(key)) dispose = renderTask(ctx, key);
+    else if (caseNumber && CASE_NUMBER.test(caseNumber)) dispose = renderCaseView(ctx, caseNumber);
+    else dispose = renderList(ctx, live);
   };
   const ctx: InboxContext = {
     user: layout.user,

@@ -139,7 +139,12 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     if (disposed) return;
     document.title = `${view.task.name}${view.task.caseNumber ? ` ${view.task.caseNumber}` : ''} - ${document.title.split(' - ').pop() ?? ''}`;
     renderHeader(view);
-    caseFilePanel.replaceChildren(...renderCaseFile(view.caseFile, view.task.userTaskKey));
+    caseFilePanel.replaceChildren(
+      ...renderCaseFile(view.caseFile, view.task.userTaskKey, (done) => {
+        showMessage(messages, 'success', done);
+        reload();
+      }),
+    );
 
     const t = view.task;
     if (!view.editable) {

@@ -88,6 +88,43 @@ export interface NoticeLink {
   title: string;
   createdAt: string;
   href: string | null;
+  /** the print-ready page, /notices/<number> */
+  printHref?: string;
+}
+
+export interface RequestedMaterial {
+  code: string;
+  name: string;
+  form: string | null;
+  reason: string;
+}
+
+export interface SuppliedFile {
+  id: string;
+  materialCode: string;
+  name: string;
+  contentType: string;
+  size: number;
+  scanStatus: string;
+  scanLabel: string;
+  href?: string;
+}
+
+export interface Supplied {
+  noticeNumber: string;
+  channel: 'online' | 'window';
+  at: string;
+  actor?: string;
+  actorName?: string | null;
+  materials: Array<{ code: string; name: string; declaration: string | null; received: string | null }>;
+  files: SuppliedFile[];
+}
+
+/** The case's open supplement notice, whether this user may record materials handed in for it, and what was supplied. */
+export interface CaseSupplement {
+  open: { noticeNumber: string; issuedAt: string; validUntil: string | null; materials: RequestedMaterial[] } | null;
+  mayRecord: boolean;
+  supplied: Supplied[];
 }
 
 export interface CaseFile {
@@ -103,6 +140,7 @@ export interface CaseFile {
   suspended: boolean;
   materials: Array<{ code: string; name: string; departmentCode?: string; provided: boolean | null; verified: boolean | null; missingReason: string | null }>;
   notices: NoticeLink[];
+  supplement: CaseSupplement;
   timeline: Array<{ at: string; kind: string; actor: string; detail: unknown }>;
 }
 

@@ -1,13 +1,16 @@
 import { api, ApiError, el } from '../shared/api.js';
+import { showNotice, type NoticeDocument } from '../shared/notice-print.js';
 import { chinaDateTime } from '../shared/public-format.js';
 import { mountPublicLayout, notice } from '../shared/public-layout.js';
+import { renderSupplement, type SupplementView } from './supplement.js';
 import './style.css';
 
 /**
  * 办件查询: a case (办件编号 SH…) or a complaint (投诉编号 TS…) with the verification code the
- * applicant was sent. Shows the stage, due date and the messages sent to the applicant; a
- * completed case can be rated here (好差评). An unknown number and a wrong code read the same.
- * The code is never put into the address bar.
+ * applicant was sent. Shows the stage, due date and the messages sent to the applicant; an open
+ * supplement notice can be answered online (补正材料); every notice opens as a print-ready A4
+ * page; a completed case can be rated here (好差评). An unknown number and a wrong code read the
+ * same. The code is never put into the address bar: the notices are fetched with it in the body.
  */
 
 interface Message {
@@ -40,6 +43,7 @@ interface CaseLookup {
   result: string | null;
   messages: Message[];
   notices: NoticeTitle[];
+  supplement: SupplementView | null;
 }
 interface ComplaintLookup {
   complaintNumber: string;
@@ -108,7 +112,7 @@ async function lookup(): Promise<void> {
   result.replaceChildren(el('p', { class: 'pub-muted' }, '正在查询……'));
   try {
     if (COMPLAINT_NUMBER.test(number)) {
-      result.replaceChildren(renderComplaint(await api.post<ComplaintLookup>('/api/public/complaints/lookup', { complaintNumber: number, verificationCode: code })));
+      result.replaceChildren(renderComplaint(await api.post<ComplaintLookup>('/api/public/complaints/lookup', { complaintNumber: number, verificationCode: code }), code));
     } else {
       result.replaceChildren(...renderCase(await api.post<CaseLookup>('/api/public/lookup', { caseNumber: number, verificationCode: code }), code));
     }
@@ -149,7 +153,13 @@ function renderCase(c: CaseLookup, code: string): HTMLElement[] {
       c.result ? ['办理结果', RESULTS[c.result] ?? c.result] : null,
     ),
   );
-  const parts: HTMLElement[] = [card, renderMessages(c.messages), renderNotices(c.notices)];
+  const parts: HTMLElement[] = [card];
+  if (c.supplement && (c.supplement.awaiting || c.supplement.supplied)) {
+    // the workers move the case on moments after the supplement: the page shows it then
+    parts.push(renderSupplement(c.supplement, { caseNumber: c.caseNumber, verificationCode: code }, () => window.setTimeout(() => void lookup(), RELOOK_MS)));
+  }
+  const openNotice = (noticeNumber: string) => api.post<NoticeDocument>('/api/public/notices', { caseNumber: c.caseNumber, verificationCode: code, noticeNumber });
+  parts.push(renderMessages(c.messages), renderNotices(c.notices, openNotice));
   if (c.status === 'completed') parts.push(renderRating(c, code));
   parts.push(
     el('p', { class: 'pub-muted lookup-complain' }, '对办理有意见？', el('a', { href: `/complaint?case=${encodeURIComponent(c.caseNumber)}` }, '网上投诉'), '（投诉处 5 个工作日内答复）'),
@@ -174,7 +184,28 @@ function renderMessages(messages: Message[]): HTMLElement {
   );
 }
 
-function renderNotices(notices: NoticeTitle[]): HTMLElement {
+/** How long after a supplement the page looks the case up again, to show it moving on. */
+const RELOOK_MS = 1500;
+
+function noticeButton(n: NoticeTitle, open: (noticeNumber: string) => Promise<NoticeDocument>): HTMLElement {
+  const button = el('button', { type: 'button', class: 'pub-secondary lookup-notice-open', 'aria-label': `查看并打印${n.title}（${n.number}）` }, '查看 / 打印');
+  const failed = el('span', { role: 'alert', class: 'lookup-notice-error' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    failed.textContent = '';
+    open(n.number)
+      .then((doc) => showNotice(doc, () => button.focus()))
+      .catch((error: unknown) => {
+        failed.textContent = error instanceof ApiError ? error.message : '文书暂时无法打开，请稍后再试';
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  return el('span', {}, button, failed);
+}
+
+function renderNotices(notices: NoticeTitle[], open: (noticeNumber: string) => Promise<NoticeDocument>): HTMLElement {
   return el(
     'section',
     { class: 'pub-card lookup-notices', 'aria-labelledby': 'lookup-notices-title' },
@@ -184,8 +215,12 @@ function renderNotices(notices: NoticeTitle[]): HTMLElement {
       : el(
           'table',
           { class: 'pub-table' },
-          el('thead', {}, el('tr', {}, el('th', {}, '文书'), el('th', {}, '文号'), el('th', {}, '出具时间'))),
-          el('tbody', {}, ...notices.map((n) => el('tr', {}, el('td', {}, n.title), el('td', {}, n.number), el('td', {}, chinaDateTime(n.issuedAt))))),
+          el('thead', {}, el('tr', {}, el('th', {}, '文书'), el('th', {}, '文号'), el('th', {}, '出具时间'), el('th', {}, '操作'))),
+          el(
+            'tbody',
+            {},
+            ...notices.map((n) => el('tr', { 'data-notice': n.number }, el('td', {}, n.title), el('td', {}, n.number), el('td', {}, chinaDateTime(n.issuedAt)), el('td', {}, noticeButton(n, open)))),
+          ),
         ),
   );
 }
@@ -234,7 +269,8 @@ function renderRating(c: CaseLookup, code: string): HTMLElement {
   );
 }
 
-function renderComplaint(c: ComplaintLookup): HTMLElement {
+function renderComplaint(c: ComplaintLookup, code: string): HTMLElement {
+  const openNotice = (noticeNumber: string) => api.post<NoticeDocument>('/api/public/complaints/notices', { complaintNumber: c.complaintNumber, verificationCode: code, noticeNumber });
   const reply = c.reply
     ? el(
         'section',
@@ -264,6 +300,6 @@ function renderComplaint(c: ComplaintLookup): HTMLElement {
       reply,
     ),
     renderMessages(c.messages),
-    renderNotices(c.notices),
+    renderNotices(c.notices, openNotice),
   );
 }

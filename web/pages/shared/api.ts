@@ -53,6 +53,16 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return payload as T;
 }
 
+/** A multipart upload (files): the same token and error handling as request(); fetch writes the boundary. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  if (csrfToken === undefined) await session();
+  const res = await fetch(path, { method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': csrfToken! }, credentials: 'same-origin', body: form });
+  const type = res.headers.get('content-type') ?? '';
+  const payload: unknown = type.includes('json') ? await res.json() : await res.text();
+  if (!res.ok) throw new ApiError(typeof payload === 'object' && payload !== null ? (payload as Problem) : { status: res.status, detail: String(payload) });
+  return payload as T;
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
