@@ -7,6 +7,7 @@ import * as m005 from './005_designer.js';
 import * as m006 from './006_report_indexes.js';
 import * as m007 from './007_worker_heartbeats.js';
 import * as m008 from './008_rate_limits.js';
+import * as m012 from './012_staff_records.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006_report_indexes': m006,
   '007_worker_heartbeats': m007,
   '008_rate_limits': m008,
+  '012_staff_records': m012,
 };
