@@ -6,7 +6,7 @@ import type { ComplaintChannel, StoreTransaction } from '../domain/store/index.j
 import { notifyComplainant, smsSignature } from './applicant-notify.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { idempotencyKey, optionalBoolean, optionalString, requireObject, requireOneOf, requireString } from './job-input.js';
-import { workerActor } from './records.js';
+import { jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 
@@ -117,7 +117,7 @@ export const complaintRegister: WorkerModule = {
           at: now,
         });
         await tx.audit.record({
-          actor: workerActor(job),
+          ...jobActor(job),
           action: 'complaint-registered',
           targetType: 'complaint',
           targetId: complaint.id,

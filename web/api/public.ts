@@ -3,7 +3,7 @@ import { groundByItem } from '../../domain/complaints/grounds.js';
 import { validateSubmission } from '../../domain/forms/submission-schema.js';
 import { maskName, maskPhone } from '../../domain/privacy/mask.js';
 import { hashVerificationCode, verifyVerificationCode } from '../../domain/privacy/verification-code.js';
-import { isFinishedCaseStatus, type Case, type CaseStatus, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
+import { isFinishedCaseStatus, type Case, type CaseStatus, type Cause, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { engineFailure, engineUnavailable } from '../engine-errors.js';
 import { inputOf } from '../http/context.js';
@@ -270,7 +270,7 @@ export function registerPublicRoutes(api: Api, { store, camunda, config, clock, 
         // one per case: while the first is buffered the engine refuses another with this id
         messageId: `evaluation-submitted:${found.caseNumber}`,
         timeToLive: RATING_TTL_MS,
-        variables: { rating: body.rating, comment: body.comment ?? '' },
+        variables: { rating: body.rating, comment: body.comment ?? '', actedBy: { kind: 'applicant', event: '申请人评价' } satisfies Cause },
       });
     } catch (error) {
       if (engineFailure(error).status === 409) throw new ApiProblem('conflict', '该办件已经评价过，每件只能评价一次');
@@ -304,7 +304,7 @@ export function registerPublicRoutes(api: Api, { store, camunda, config, clock, 
       try {
         // the correlate command, not a buffered publication (docs/procedures.md): it answers
         // 404 when no notice waits, so the applicant is told instead of left waiting
-        await camunda.correlateMessage({ name: 'supplement-received', correlationKey: found.caseNumber, variables: { materials: body.materials } });
+        await camunda.correlateMessage({ name: 'supplement-received', correlationKey: found.caseNumber, variables: { materials: body.materials, actedBy: { kind: 'applicant', event: '申请人补齐材料' } satisfies Cause } });
       } catch (error) {
         if (engineFailure(error).status === 404) throw noOpenNotice();
         throw engineUnavailable(log, 'correlating supplement-received', error);
