@@ -89,11 +89,11 @@ export async function actsAsHead(store: Store, principal: Principal, departmentC
 export async function checkAssignee(store: Store, task: Task, assigneeId: string, at: Date): Promise<Staff> {
   const refuse = (message: string) => new ApiProblem('validation', message, [{ in: 'body', field: 'assignee', message }]);
   const person = await store.staff.getStaff(assigneeId);
-  if (!person) throw refuse(`assignee 没有工作人员 ${assigneeId}`);
-  if (person.departmentCode !== task.departmentCode) throw refuse(`assignee ${person.name}不是本部门的工作人员`);
-  if (!(await isPresent(store.staff, person.id, at))) throw refuse(`assignee ${person.name}当前不在岗（请假或停用），不能接收任务`);
+  if (!person) throw refuse(`没有工作人员「${assigneeId}」`);
+  if (person.departmentCode !== task.departmentCode) throw refuse(`${person.name}不是本部门的工作人员，不能接收本部门的任务`);
+  if (!(await isPresent(store.staff, person.id, at))) throw refuse(`${person.name}当前不在岗（请假或停用），不能接收任务`);
   const groups = toPrincipal({ username: person.id, displayName: person.name, staffId: person.id, departmentCode: person.departmentCode, roles: person.roles }).candidateGroups;
-  if (!task.candidateGroups.some((g) => groups.includes(g))) throw refuse(`assignee ${person.name}的岗位不办理此类任务（${task.candidateGroups.join('、')}）`);
+  if (!task.candidateGroups.some((g) => groups.includes(g))) throw refuse(`${person.name}的岗位不办理此类任务`);
   return person;
 }
 
