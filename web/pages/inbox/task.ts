@@ -48,13 +48,15 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
   });
   const header = el('div', { class: 'task-header' });
   const messages = el('div', { class: 'task-messages' });
+  // why the form is read-only: apart from the messages, so an action's outcome stays on screen
+  const hint = el('div', { class: 'task-hint' });
   const formHost = el('div', { class: 'task-form', id: 'task-form' });
   const errorList = el('div', { class: 'task-errors', hidden: '' });
   const submit = el('button', { type: 'button', class: 'sh-button task-submit' }, '提交办结');
   const draftStatus = el('span', { class: 'task-draft-status sh-muted', role: 'status' });
   const discard = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small task-discard', hidden: '' }, '放弃草稿');
   const footer = el('div', { class: 'task-footer' }, submit, draftStatus, discard);
-  const formPanel = el('section', { class: 'sh-panel task-form-panel', 'aria-label': '办理表单' }, messages, errorList, formHost, footer);
+  const formPanel = el('section', { class: 'sh-panel task-form-panel', 'aria-label': '办理表单' }, messages, hint, errorList, formHost, footer);
   const caseFilePanel = el('aside', { class: 'sh-panel case-file', 'aria-label': '案卷' }, el('div', { class: 'sh-empty' }, '正在加载案卷…'));
   main.replaceChildren(el('div', { class: 'task-view' }, back, header, el('div', { class: 'task-body' }, formPanel, caseFilePanel)));
 
@@ -148,6 +150,7 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     caseFilePanel.replaceChildren(...renderCaseFile(view.caseFile, view.task.userTaskKey));
 
     const t = view.task;
+    hint.replaceChildren();
     if (!view.editable) {
       const why =
         t.state === 'completed'
@@ -163,7 +166,7 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
                 : t.assignee && t.assignee.id !== user.username
                   ? `该任务已由${personName(t.assignee)}领取，表单只读。如需办理，请${personName(t.assignee)}退回岗位队列，或请本部门窗口负责人改派给您。`
                   : '您可以查看此任务，但不能办理。';
-      showMessage(messages, 'info', why);
+      showMessage(hint, 'info', why);
     }
     errorList.hidden = true;
 
@@ -180,6 +183,7 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     const draft: TaskDraft | null = view.editable ? view.draft : null;
     const initial = { ...view.variables, ...(draft?.variables ?? {}) };
 
+    formHost.classList.toggle('task-form-readonly', !view.editable);
     if (schema) {
       form = new Form({ container: formHost, additionalModules: [hallFormModule], properties: { readOnly: !view.editable } });
       observer = translateFormUi(formHost);
