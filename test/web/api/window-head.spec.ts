@@ -103,8 +103,8 @@ describe('web/api window head (sees, assigns, reassigns and takes back the windo
       expect(absent.body.errors).to.deep.equal([{ in: 'body', field: 'assignee', message: '李强当前不在岗（请假或停用），不能接收任务' }]);
       const foreign = await head.post(`/api/tasks/${key}/assign`, { assignee: 'zj-clerk-a' });
       expect(foreign.status).to.equal(400);
-      expect(foreign.body.errors[0]).to.include({ field: 'assignee' });
-      expect(foreign.body.errors[0].message).to.include('不是本部门的工作人员');
+      expect(foreign.body.errors![0]).to.include({ field: 'assignee' });
+      expect(foreign.body.errors![0].message).to.include('不是本部门的工作人员');
 
       const outsider = await (await h.as('zj-clerk-a')).post(`/api/tasks/${key}/assign`, { assignee: 'mz-clerk-a' });
       expect(outsider.status).to.equal(403);
