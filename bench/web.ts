@@ -138,6 +138,9 @@ async function seed(store: Store): Promise<{ seconds: number; departments: strin
       state: open ? 'created' : 'completed',
       created_at: iso(receivedAt + 60_000),
       completed_at: open ? null : iso(receivedAt + 3 * DAY),
+      completed_by: null,
+      form_key: null,
+      submission: null,
     });
     groups.push({ user_task_key: key, candidate_group: group });
   }

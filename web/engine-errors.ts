@@ -74,3 +74,47 @@ export function deploymentProblems(failure: EngineFailure): ElementProblem[] {
   }
   return problems;
 }
+
+/** Why the engine refused a command on a user task (assign, claim, unassign, complete), read from its detail. */
+export type UserTaskRefusal =
+  | { reason: 'assigned'; assignee: string }
+  | { reason: 'busy'; state: string }
+  | { reason: 'ended' }
+  | { reason: 'denied'; listenerReason: string }
+  | { reason: 'no-assignee' };
+
+/**
+ * The refusal in Zeebe's own wording, which the embedded engine copies ("Expected to assign user
+ * task with key '…', but it is already assigned to '…'"); null for wording it does not know.
+ */
+export function userTaskRefusalOf(status: number | undefined, detail: string): UserTaskRefusal | null {
+  const assigned = /already assigned to '([^']*)'/.exec(detail);
+  if (assigned) return { reason: 'assigned', assignee: assigned[1] };
+  const denied = /denied by Task Listener\. Reason to deny: '([\s\S]*)'/.exec(detail);
+  if (denied) return { reason: 'denied', listenerReason: denied[1] };
+  const state = /but it is in state '?([A-Z_]+)'?/.exec(detail);
+  if (state) return state[1] === 'COMPLETED' || state[1] === 'CANCELED' ? { reason: 'ended' } : { reason: 'busy', state: state[1] };
+  if (status === 404 || /no such user task was found/.test(detail)) return { reason: 'ended' };
+  if (/No assignee provided/i.test(detail)) return { reason: 'no-assignee' };
+  return null;
+}
+
+const TRANSITION_LABELS: Record<string, string> = { CREATING: '正在创建', ASSIGNING: '正在指派', UPDATING: '正在更新', COMPLETING: '正在办结', CANCELING: '正在取消' };
+
+/** A refusal as the clerk reads it; `doing` is the action in Chinese (领取, 指派, 退回, 办结), `nameOf` gives a staff member's name. */
+export function userTaskRefusalText(refusal: UserTaskRefusal | null, doing: string, nameOf: (staffId: string) => string): string {
+  switch (refusal?.reason) {
+    case 'assigned':
+      return `${doing}未成功：该任务已由${nameOf(refusal.assignee)}领取，请刷新后查看；如需改由他人办理，请领取人退回或由窗口负责人改派`;
+    case 'busy':
+      return `${doing}未成功：流程引擎${TRANSITION_LABELS[refusal.state] ?? '正在处理'}此任务，请稍后重试`;
+    case 'ended':
+      return `${doing}未成功：该任务在流程引擎中已结束（已办结或已取消），请刷新待办列表`;
+    case 'denied':
+      return `${doing}未成功：任务监听器拒绝了此操作（${refusal.listenerReason}）`;
+    case 'no-assignee':
+      return `${doing}未成功：没有指定办理人`;
+    default:
+      return `${doing}未成功：流程引擎拒绝了此操作，请刷新后重试；如仍不成功，请联系系统管理员`;
+  }
+}

@@ -1,7 +1,7 @@
 import { groundByItem } from '../domain/complaints/grounds.js';
 import { InvalidJobInput } from './errors.js';
 import { idempotencyKey, optionalBoolean } from './job-input.js';
-import { requireComplaint, workerActor } from './records.js';
+import { requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 /**
@@ -42,7 +42,7 @@ export const assessmentRecord: WorkerModule = {
       });
       if (complaint.verified !== true) await tx.complaints.update(complaint.id, { verified: true });
       await tx.audit.record({
-        actor: workerActor(job),
+        ...jobActor(job),
         action: 'assessment-recorded',
         targetType: 'complaint',
         targetId: complaint.id,

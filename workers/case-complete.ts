@@ -1,5 +1,5 @@
 import { idempotencyKey, requireOneOf } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 /**
@@ -24,7 +24,7 @@ export const caseComplete: WorkerModule = {
       await tx.cases.update(theCase.id, { status: 'completed', stage: '办结', completedAt: now, onTime, result });
       await tx.cases.appendEvent(theCase.id, {
         kind: 'completed',
-        actor: workerActor(job),
+        ...jobActor(job),
         at: now,
         detail: { result, onTime, dueAt: theCase.dueAt?.toISOString() ?? null },
       });

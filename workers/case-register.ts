@@ -10,7 +10,7 @@ import { notifyApplicant } from './applicant-notify.js';
 import type { WorkerDeps } from './deps.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { optionalString, requireString, variable } from './job-input.js';
-import { workerActor } from './records.js';
+import { jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 
@@ -47,13 +47,13 @@ export const caseRegister: WorkerModule = {
           caseType: item.caseType,
           departmentCode: item.departmentCode,
           applicant,
-          actor: workerActor(job),
+          ...jobActor(job),
           receivedAt,
           stage: '登记',
           verificationHash,
           processInstanceKey: job.processInstanceKey,
         });
-        await tx.cases.appendEvent(theCase.id, { kind: 'materials-received', actor: workerActor(job), at: receivedAt, detail: { channel, materials } });
+        await tx.cases.appendEvent(theCase.id, { kind: 'materials-received', ...jobActor(job), at: receivedAt, detail: { channel, materials } });
         await notifyApplicant(
           tx,
           deps,

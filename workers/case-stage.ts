@@ -1,6 +1,6 @@
 import { CASE_STATUSES, isFinishedCaseStatus, type CasePatch } from '../domain/store/index.js';
 import { headerOneOf, idempotencyKey, requireHeader } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { workingDaysSince } from './working-time.js';
 
@@ -33,12 +33,12 @@ export const caseStage: WorkerModule = {
       if (waited && theCase.suspendedSince) {
         await tx.cases.appendEvent(theCase.id, {
           kind: 'clock-closed',
-          actor: workerActor(job),
+          ...jobActor(job),
           at: now,
           detail: { suspendedSince: theCase.suspendedSince.toISOString(), workingDays: waited.days, status, note: `办件终结，结束暂停计时（暂停 ${waited.days} 个工作日）` },
         });
       }
-      await tx.cases.appendEvent(theCase.id, { kind: 'stage', actor: workerActor(job), at: now, detail: { stage, status: status ?? theCase.status, previousStatus: theCase.status } });
+      await tx.cases.appendEvent(theCase.id, { kind: 'stage', ...jobActor(job), at: now, detail: { stage, status: status ?? theCase.status, previousStatus: theCase.status } });
       deps.log('case stage', { caseNumber: theCase.caseNumber, stage, status: status ?? theCase.status });
     });
   },

@@ -1,6 +1,6 @@
 import type { CasePatch } from '../domain/store/index.js';
 import { idempotencyKey } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { moveDeadline, withUnknownYears, workingDaysSince } from './working-time.js';
 
@@ -39,7 +39,7 @@ export const clockResume: WorkerModule = {
       const updated = await tx.cases.update(theCase.id, patch);
       await tx.cases.appendEvent(theCase.id, {
         kind: 'clock-resumed',
-        actor: workerActor(job),
+        ...jobActor(job),
         at: now,
         detail: {
           suspendedSince: theCase.suspendedSince.toISOString(),
@@ -52,7 +52,7 @@ export const clockResume: WorkerModule = {
       if (calendarFlag) {
         await tx.cases.appendEvent(theCase.id, {
           kind: 'calendar-unknown-year',
-          actor: workerActor(job),
+          ...jobActor(job),
           detail: { years: unknownYears, note: `${unknownYears.join('、')}年的节假日安排尚未录入，顺延后的时限仅按周末推算，需人工核对` },
         });
       }

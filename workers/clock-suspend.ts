@@ -1,5 +1,5 @@
 import { idempotencyKey, requireHeaderOneOf } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 const REASONS: Record<string, string> = {
@@ -25,7 +25,7 @@ export const clockSuspend: WorkerModule = {
         return;
       }
       await tx.cases.update(theCase.id, { suspendedSince: now });
-      await tx.cases.appendEvent(theCase.id, { kind: 'clock-suspended', actor: workerActor(job), at: now, detail: { reason, note: `暂停计时：${REASONS[reason]}` } });
+      await tx.cases.appendEvent(theCase.id, { kind: 'clock-suspended', ...jobActor(job), at: now, detail: { reason, note: `暂停计时：${REASONS[reason]}` } });
       deps.log('clock suspended', { caseNumber: theCase.caseNumber, reason });
     });
   },

@@ -5,7 +5,7 @@ import { maskPhone } from '../domain/privacy/mask.js';
 import { hashVerificationCode, newVerificationCode } from '../domain/privacy/verification-code.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { idempotencyKey, optionalBoolean, optionalString, requireObject, requireOneOf, requireString } from './job-input.js';
-import { workerActor } from './records.js';
+import { jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 import type { WorkerContext } from './deps.js';
@@ -56,7 +56,7 @@ async function adopt(deps: WorkerContext, job: Job, complaintNumber: string): Pr
     }
     await tx.complaints.update(complaint.id, { processInstanceKey: job.processInstanceKey });
     await tx.audit.record({
-      actor: workerActor(job),
+      ...jobActor(job),
       action: 'complaint-process-linked',
       targetType: 'complaint',
       targetId: complaint.id,
@@ -105,7 +105,7 @@ export const complaintRegister: WorkerModule = {
           delivery: { centerName, channels: deps.notifyChannels ?? [], key: `${key}:registered` },
         });
         await tx.audit.record({
-          actor: workerActor(job),
+          ...jobActor(job),
           action: 'complaint-registered',
           targetType: 'complaint',
           targetId: complaint.id,

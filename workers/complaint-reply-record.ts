@@ -1,7 +1,7 @@
 import type { ReplyKind } from '../domain/store/index.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { header, idempotencyKey, optionalBoolean, optionalInstant, optionalString, requireOneOf, requireString } from './job-input.js';
-import { requireComplaint, workerActor } from './records.js';
+import { requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 const REPLY_KINDS: readonly ReplyKind[] = ['oral', 'written'];
@@ -43,7 +43,7 @@ export const complaintReplyRecord: WorkerModule = {
         ...(handlingAgency ? { agency: handlingAgency } : {}),
       });
       await tx.audit.record({
-        actor: workerActor(job),
+        ...jobActor(job),
         action: by === 'agency' ? 'complaint-agency-reply-recorded' : 'complaint-reply-recorded',
         targetType: 'complaint',
         targetId: complaint.id,

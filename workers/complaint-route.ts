@@ -1,7 +1,7 @@
 import { OPINION_WORKING_DAYS, REPLY_WORKING_DAYS } from '../domain/complaints/limits.js';
 import type { ComplaintPatch, ComplaintRoute } from '../domain/store/index.js';
 import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
-import { requireComplaint, workerActor } from './records.js';
+import { requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 const ROUTES: readonly ComplaintRoute[] = ['on-the-spot', 'center', 'agency', 'joint', 'discipline'];
@@ -37,7 +37,7 @@ export const complaintRoute: WorkerModule = {
       await tx.complaints.update(complaint.id, patch);
       const unknownYears = [...new Set([...reply.unknownYears, ...(opinion?.unknownYears ?? [])])];
       await tx.audit.record({
-        actor: workerActor(job),
+        ...jobActor(job),
         action: route === 'discipline' ? 'complaint-transferred' : 'complaint-routed',
         targetType: 'complaint',
         targetId: complaint.id,

@@ -2,7 +2,7 @@ import type { DueDate } from '../domain/calendar/types.js';
 import type { Case, CasePatch, StoreTransaction } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { header, idempotencyKey, optionalBoolean, optionalInstant, requireHeader, requireHeaderOneOf, requireNumber } from './job-input.js';
-import { requireCase, requireComplaint, workerActor } from './records.js';
+import { requireCase, requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 import { moveDeadline, withUnknownYears } from './working-time.js';
@@ -54,7 +54,7 @@ async function flagUnknownYears(tx: StoreTransaction, job: Job, theCase: Case, d
   if (flag === undefined) return {};
   await tx.cases.appendEvent(theCase.id, {
     kind: 'calendar-unknown-year',
-    actor: workerActor(job),
+    ...jobActor(job),
     detail: { deadline, years, note: `${years.join('、')}年的节假日安排尚未录入，${DEADLINE_NAMES[deadline]}仅按周末推算，需人工核对` },
   });
   return { calendarFlag: flag };
@@ -76,7 +76,7 @@ export const deadlineSet: WorkerModule = {
     const from = optionalInstant(job, 'from');
     const calendar = await deps.calendar();
     const now = deps.clock();
-    const actor = workerActor(job);
+    const signature = jobActor(job);
 
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       let due: DueDate;
@@ -86,7 +86,7 @@ export const deadlineSet: WorkerModule = {
         await tx.complaints.update(complaint.id, deadline === 'complaint-opinion' ? { opinionDueAt: due.dueAt } : { replyDueAt: due.dueAt });
         if (due.unknownYears.length > 0) {
           // complaints have no flag column; the audit log is where the office looks for such notes
-          await tx.audit.record({ actor, action: 'calendar-unknown-year', targetType: 'complaint', targetId: complaint.id, detail: { deadline, years: due.unknownYears } });
+          await tx.audit.record({ ...signature, action: 'calendar-unknown-year', targetType: 'complaint', targetId: complaint.id, detail: { deadline, years: due.unknownYears } });
         }
         deps.log('deadline set', { complaintNumber: complaint.complaintNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
       } else {
@@ -109,7 +109,7 @@ export const deadlineSet: WorkerModule = {
         if (deadline !== 'step') {
           await tx.cases.appendEvent(theCase.id, {
             kind: deadline === 'extension' ? 'deadline-extended' : 'deadline-set',
-            actor,
+            ...signature,
             detail: { deadline, name: DEADLINE_NAMES[deadline], workingDays: days, dueAt: due.dueAt.toISOString(), warnAt: due.warnAt.toISOString() },
           });
         }

@@ -1,6 +1,6 @@
 import { readNoticeConfig } from '../domain/notices/index.js';
 import { notifyApplicant, smsSignature } from './applicant-notify.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 /**
@@ -27,7 +27,7 @@ export const evaluationInvite: WorkerModule = {
           sms: `${smsSignature(centerName)}你的办件${theCase.caseNumber}已办结，请凭办件编号和查询码评价本次服务（30日内有效）。`,
           key,
         });
-        await tx.cases.appendEvent(theCase.id, { kind: 'evaluation-invited', actor: workerActor(job), at: now });
+        await tx.cases.appendEvent(theCase.id, { kind: 'evaluation-invited', ...jobActor(job), at: now });
         deps.log('evaluation invited', { caseNumber: theCase.caseNumber });
       });
     };

@@ -1,6 +1,6 @@
 import { EVALUATION_LEVELS, type EvaluationLevel } from '../domain/store/index.js';
 import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 /** 不满意, 非常不满意: a bad rating (差评) gets a follow-up visit and is rectified within 15 working days */
@@ -35,9 +35,9 @@ export const evaluationRecord: WorkerModule = {
         rectificationDueAt: due?.dueAt ?? null,
         followUpState: bad ? 'pending' : null,
       });
-      await tx.cases.appendEvent(theCase.id, { kind: 'rated', actor: workerActor(job), at: now, detail: { rating, bad } });
+      await tx.cases.appendEvent(theCase.id, { kind: 'rated', ...jobActor(job), at: now, detail: { rating, bad } });
       if (due && due.unknownYears.length > 0) {
-        await tx.audit.record({ actor: workerActor(job), action: 'calendar-unknown-year', targetType: 'case', targetId: theCase.id, detail: { deadline: 'rectification', years: due.unknownYears } });
+        await tx.audit.record({ ...jobActor(job), action: 'calendar-unknown-year', targetType: 'case', targetId: theCase.id, detail: { deadline: 'rectification', years: due.unknownYears } });
       }
       deps.log('rating recorded', { caseNumber: theCase.caseNumber, rating, bad });
       return { badRating: bad, rectificationDueAt: evaluation.rectificationDueAt?.toISOString() ?? null };

@@ -3,7 +3,7 @@ import { actingHolder, isPresent } from '../domain/staff/ab-post.js';
 import type { Case, StoreTransaction } from '../domain/store/index.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { idempotencyKey, variable } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 
@@ -140,7 +140,7 @@ export const feeAssess: WorkerModule = {
       }
       await tx.cases.appendEvent(theCase.id, {
         kind: 'fees-assessed',
-        actor: workerActor(job),
+        ...jobActor(job),
         at: now,
         detail: {
           totalFen,

@@ -1,7 +1,7 @@
 import { EVALUATION_LEVELS } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { idempotencyKey, requireHeaderOneOf, requireOneOf, requireString } from './job-input.js';
-import { requireCase, requireComplaint, workerActor } from './records.js';
+import { requireCase, requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 const SUBJECTS = ['complaint', 'evaluation'] as const;
@@ -23,14 +23,14 @@ export const followUpRecord: WorkerModule = {
       if (subject === 'complaint') {
         const complaint = await requireComplaint(tx, job);
         await tx.complaints.update(complaint.id, { satisfaction, status: 'closed' });
-        await tx.audit.record({ actor: workerActor(job), action: 'complaint-follow-up-recorded', targetType: 'complaint', targetId: complaint.id, at: now, detail: { satisfaction, visitNotes } });
+        await tx.audit.record({ ...jobActor(job), action: 'complaint-follow-up-recorded', targetType: 'complaint', targetId: complaint.id, at: now, detail: { satisfaction, visitNotes } });
         deps.log('complaint follow-up recorded', { complaintNumber: complaint.complaintNumber, satisfaction });
         return;
       }
       const theCase = await requireCase(tx, job);
       if (!(await tx.evaluations.get(theCase.id))) throw new InvalidJobInput('caseNumber', `case ${theCase.caseNumber} has no rating to follow up (element '${job.elementId}')`);
       await tx.evaluations.setFollowUp(theCase.id, 'rectified');
-      await tx.cases.appendEvent(theCase.id, { kind: 'follow-up-visited', actor: workerActor(job), at: now, detail: { satisfaction, visitNotes } });
+      await tx.cases.appendEvent(theCase.id, { kind: 'follow-up-visited', ...jobActor(job), at: now, detail: { satisfaction, visitNotes } });
       deps.log('rating follow-up recorded', { caseNumber: theCase.caseNumber, satisfaction });
     });
   },

@@ -5,7 +5,7 @@ import type { WorkerDeps } from './deps.js';
 import { InvalidJobInput } from './errors.js';
 import { idempotencyKey, requireHeader } from './job-input.js';
 import { caseVariables, complaintVariables, isComplaintKind, type CaseNoticeKind, type ComplaintNoticeKind } from './notice-variables.js';
-import { requireCase, requireComplaint, workerActor } from './records.js';
+import { requireCase, requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
 
@@ -53,7 +53,7 @@ async function issueForCase(tx: StoreTransaction, deps: WorkerDeps, job: Job, ki
     window: { name: department?.name ?? theCase.departmentCode, location: item.window, phone: item.phone ?? null },
   };
   const { notice, rendered } = await issue(tx, job, kind, now, header, variables, { caseId: theCase.id });
-  await tx.cases.appendEvent(theCase.id, { kind: 'notice-issued', actor: workerActor(job), at: now, detail: { kind, number: notice.number, title: notice.title } });
+  await tx.cases.appendEvent(theCase.id, { kind: 'notice-issued', ...jobActor(job), at: now, detail: { kind, number: notice.number, title: notice.title } });
   await notifyApplicant(tx, deps, theCase, {
     subject: `${notice.title}（${notice.number}）`,
     text: rendered.text,
@@ -83,7 +83,7 @@ async function issueForComplaint(
     window: { name: office.name, location: office.location },
   };
   const { notice, rendered } = await issue(tx, job, kind, now, header, variables, { complaintId: complaint.id });
-  await tx.audit.record({ actor: workerActor(job), action: 'notice-issued', targetType: 'complaint', targetId: complaint.id, detail: { kind, number: notice.number } });
+  await tx.audit.record({ ...jobActor(job), action: 'notice-issued', targetType: 'complaint', targetId: complaint.id, detail: { kind, number: notice.number } });
   await notifyComplainant(tx, deps, complaint, {
     subject: `${notice.title}（${notice.number}）`,
     text: rendered.text,

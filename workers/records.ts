@@ -1,4 +1,4 @@
-import type { Case, Complaint, Repositories, Task } from '../domain/store/index.js';
+import { parseCause, type Case, type Cause, type Complaint, type Repositories, type Task } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { requireString } from './job-input.js';
 import type { Job } from './types.js';
@@ -31,7 +31,12 @@ export async function requireRecordedTask(repos: Pick<Repositories, 'tasks'>, jo
   return found;
 }
 
-/** How a worker signs the timeline and the audit log: the job type that acted. */
-export function workerActor(job: Job): string {
-  return `worker:${job.type}`;
+/**
+ * How a worker signs the timeline and the audit log: the job type that acted, and what set the job
+ * going: the `actedBy` variable (docs/procedures.md), written by the inbox when a person completes
+ * a task, by the web app with a message from the applicant, and by the diagrams' timers. `cause`
+ * overrides it for a job whose cause the worker knows better (a supervision timer).
+ */
+export function jobActor(job: Job, cause?: Cause): { actor: string; cause: Cause | null } {
+  return { actor: `worker:${job.type}`, cause: cause ?? parseCause(job.variables.actedBy) };
 }

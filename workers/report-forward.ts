@@ -1,5 +1,5 @@
 import { idempotencyKey } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 
 /**
@@ -14,7 +14,7 @@ export const reportForward: WorkerModule = {
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
       await tx.cases.update(theCase.id, { stage: '已上报上级机关' });
-      await tx.cases.appendEvent(theCase.id, { kind: 'forwarded', actor: workerActor(job), at: now, detail: { to: 'higher-level' } });
+      await tx.cases.appendEvent(theCase.id, { kind: 'forwarded', ...jobActor(job), at: now, detail: { to: 'higher-level' } });
       deps.log('case forwarded', { caseNumber: theCase.caseNumber });
       return { forwardedAt: now.toISOString() };
     });

@@ -1,6 +1,6 @@
 import type { SupervisionKind } from '../domain/store/index.js';
 import { header, idempotencyKey, optionalString, requireHeaderOneOf, requireInstant } from './job-input.js';
-import { requireCase, workerActor } from './records.js';
+import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { formatChinaTime, workingDaysSince } from './working-time.js';
 
@@ -66,7 +66,9 @@ export const supervisionRecord: WorkerModule = {
         idempotencyKey: key,
         at: now,
       });
-      await tx.cases.appendEvent(theCase.id, { kind: 'supervision', actor: workerActor(job), at: now, detail: { kind, reason } });
+      // a timer set this job going, whatever the last person did: never sign a card with a clerk's name
+      const timer = breach === 'warning' ? '到期前一个工作日预警' : breach === 'step-overdue' ? `「${step ?? job.elementId}」环节超时` : '超过办理时限';
+      await tx.cases.appendEvent(theCase.id, { kind: 'supervision', ...jobActor(job, { kind: 'event', event: timer }), at: now, detail: { kind, reason } });
       await tx.outbox.enqueue({
         channel: 'inapp',
         recipient: 'group:supervision',

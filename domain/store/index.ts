@@ -3,6 +3,7 @@ export { readStoreConfig, StoreConfigError, type StoreConfig } from './config.js
 export { openStore, type Store, type StoreOptions, type StoreTransaction, type Repositories } from './store.js';
 export { StoreMigrationError, StoreNotFoundError, StoreSchemaError } from './errors.js';
 export type { Database } from './schema.js';
+export { causedBy, parseCause, type Cause } from './cause.js';
 export * from './repos/audit.js';
 export * from './repos/calendar.js';
 export * from './repos/cases.js';

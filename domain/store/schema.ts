@@ -120,6 +120,10 @@ export interface CaseEventRow {
   kind: string;
   actor: string;
   detail: JsonText;
+  /** the person or system job whose action led to the event (JSON), when a job worker wrote it */
+  cause: JsonText | null;
+  /** the staff id in cause, for searching by person */
+  caused_by: string | null;
 }
 
 export interface CaseFeeRow {
@@ -151,6 +155,20 @@ export interface TaskRow {
   state: string;
   created_at: Iso;
   completed_at: Iso | null;
+  /** the staff member who completed it through the inbox */
+  completed_by: string | null;
+  /** the form it was completed with (task_forms) */
+  form_key: string | null;
+  /** what was submitted and the variables the form read (JSON) */
+  submission: JsonText | null;
+}
+
+export interface TaskFormRow {
+  form_key: string;
+  form_id: string;
+  version: number | null;
+  /** the form-js schema (JSON) */
+  schema: JsonText;
 }
 
 /** One row per candidate group of a task, so the inbox can find a group's tasks through an index. */
@@ -258,6 +276,8 @@ export interface AuditLogRow {
   target_type: string;
   target_id: string;
   detail: JsonText;
+  cause: JsonText | null;
+  caused_by: string | null;
 }
 
 export interface ProcessedJobRow {
@@ -382,6 +402,7 @@ export interface Database {
   case_fees: CaseFeeRow;
   tasks: TaskRow;
   task_candidate_groups: TaskCandidateGroupRow;
+  task_forms: TaskFormRow;
   notices: NoticeRow;
   outbox: OutboxRow;
   supervision_records: SupervisionRecordRow;

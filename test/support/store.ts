@@ -111,6 +111,7 @@ const TABLES_CHILD_FIRST = [
   'rate_limits',
   'worker_heartbeats',
   'task_drafts',
+  'task_forms',
   'saved_filters',
   'design_versions',
   'processed_jobs',

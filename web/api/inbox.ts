@@ -1,15 +1,29 @@
 import type { Response } from 'express';
 import { FormDefinitionError } from '../../domain/forms/form-definition.js';
 import type { FormJsSchema } from '../../domain/forms/types.js';
-import { validateSubmission } from '../../domain/forms/submission-schema.js';
-import type { InboxScope, InboxSort, Task, TaskState } from '../../domain/store/index.js';
+import { crossFieldErrors } from '../../domain/forms/cross-field-rules.js';
+import { variablesReadBy } from '../../domain/forms/read-variables.js';
+import { validateSubmission, type SubmissionError } from '../../domain/forms/submission-schema.js';
+import type { Cause, InboxScope, InboxSort, Task, TaskCompletion, TaskFormRecord, TaskState } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
-import { mayView, mayWorkOn, type Principal } from '../auth/roles.js';
+import { mayWorkOn, type Principal } from '../auth/roles.js';
+import { userTaskRefusalOf, userTaskRefusalText } from '../engine-errors.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem, type FieldError } from '../http/problem.js';
-import { actsAsHead, checkAssignee, claimPlan, coveredPosts, requireOpen, requireWorkable, staffIdOf } from '../inbox/access.js';
+import {
+  actsAsHead,
+  assigneeOptions,
+  checkAssignee,
+  claimPlan,
+  coveredPosts,
+  mayViewNow,
+  overseenGroupsNow,
+  requireOpen,
+  requireWorkable,
+  staffIdOf,
+} from '../inbox/access.js';
 import { buildCaseFile } from '../inbox/case-file.js';
-import { createInboxEngine, engineProblem, toEngineError, type InboxEngine } from '../inbox/engine.js';
+import { createInboxEngine, engineProblem, toEngineError, type InboxEngine, type TaskForm } from '../inbox/engine.js';
 import { maskVariables, unmaskSubmission } from '../inbox/masking.js';
 import { createReconciler, type Reconciler } from '../inbox/reconcile.js';
 import { streamTasks } from '../inbox/stream.js';
@@ -33,7 +47,7 @@ interface ListQuery {
   status?: 'normal' | 'yellow' | 'red';
   assignee?: 'me' | 'unassigned';
   group?: string;
-  view?: 'mine' | 'cover';
+  view?: 'mine' | 'cover' | 'window';
   sort?: InboxSort;
   order?: 'asc' | 'desc';
   limit: number;
@@ -58,17 +72,24 @@ function registerListRoutes(api: Api, ctx: ApiContext, reconciler: Reconciler): 
   api.get('/api/tasks', 'listTasks', async (_req, res) => {
     const { query } = inputOf<{ query: ListQuery }>(res);
     const { principal } = authenticatedOf(res);
-    if (query.group !== undefined && !principal.candidateGroups.includes(query.group)) {
+    const now = clock();
+    const overseen = await overseenGroupsNow(store, principal, now);
+    if (query.group !== undefined && !principal.candidateGroups.includes(query.group) && !overseen.includes(query.group)) {
       throw new ApiProblem('forbidden', `${query.group} 不是您的候选组`, [{ in: 'query', field: 'group', message: `${query.group} 不是您的候选组` }]);
     }
-    const now = clock();
-    const bands = await dueBands(store, now);
     const view = query.view ?? 'mine';
+    if (view === 'window' && overseen.length === 0) {
+      throw new ApiProblem('forbidden', '只有窗口负责人（或代行其职责的B岗）可以查看本窗口的全部任务', [{ in: 'query', field: 'view', message: '您不是窗口负责人' }]);
+    }
+    const bands = await dueBands(store, now);
     const covered = await coveredPosts(store, principal.staffId, now);
     const scope: InboxScope =
       view === 'cover'
         ? { kind: 'cover', assignee: principal.staffId, posts: covered.map((p) => ({ candidateGroup: p.candidateGroup, absentHolder: p.absentHolder })) }
-        : { kind: 'mine', assignee: principal.staffId, candidateGroups: principal.candidateGroups };
+        : view === 'window'
+          ? // every task of the window, whoever has it
+            { kind: 'mine', assignee: null, candidateGroups: overseen }
+          : { kind: 'mine', assignee: principal.staffId, candidateGroups: principal.candidateGroups };
     const state = query.state ?? 'created';
     const mine = query.assignee === 'me';
     const search = {
@@ -121,21 +142,21 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
   const draftBody = (d: { userTaskKey: string; data: Record<string, unknown>; savedAt: Date }) => ({ userTaskKey: d.userTaskKey, variables: d.data, savedAt: d.savedAt.toISOString() });
 
   const nameOf = async (staffId: string) => (await store.staff.getStaff(staffId))?.name ?? staffId;
-
+  /** a person's name for a user name; a job worker's signature stays as it is for the page to name */
   /**
    * The engine refused or could not be asked. A 409 on a claim is someone else's claim, named;
    * a 404 means the task ended in the engine, so the store is settled before answering.
    */
   const commandFailed = async (error: unknown, task: Task, doing: string): Promise<ApiProblem> => {
     const e = toEngineError(error);
+    // the engine's own words stay in the log; the clerk reads Chinese
     ctx.log.warn(`inbox: engine refused to ${doing}`, { userTaskKey: task.userTaskKey, status: e.status, detail: e.detail });
     if (e.status === 404) await reconciler.reconcile([task]);
-    if (e.status === 409 && doing === '领取' && !/in state/.test(e.detail)) {
-      const current = (await store.tasks.get(task.userTaskKey))?.assignee ?? task.assignee;
-      const who = current === null ? '他人' : await nameOf(current);
-      return new ApiProblem('conflict', `领取未成功：该任务已由${who}领取（流程引擎：${e.detail}）`);
-    }
-    return engineProblem(error, doing);
+    if (e.status !== 400 && e.status !== 404 && e.status !== 409) return engineProblem(error, doing);
+    const refusal = userTaskRefusalOf(e.status, e.detail);
+    const names = new Map<string, string>();
+    if (refusal?.reason === 'assigned') names.set(refusal.assignee, await nameOf(refusal.assignee));
+    return new ApiProblem('conflict', userTaskRefusalText(refusal, doing, (id) => names.get(id) ?? id));
   };
 
   /** Takes the task for the user in the engine, then records it (store and audit, one transaction). */
@@ -227,12 +248,31 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     return plan.mine || task.assignee === null || plan.allowOverride;
   };
 
+  api.get('/api/tasks/{key}/assignees', 'listTaskAssignees', async (_req, res) => {
+    const { principal } = authenticatedOf(res);
+    const task = await loadTask(res);
+    const now = clock();
+    if (!(await actsAsHead(store, principal, task.departmentCode, now))) throw new ApiProblem('forbidden', '只有该任务所属部门的窗口负责人可以查看可指派的人员');
+    const options = await assigneeOptions(store, task, now);
+    res.json({
+      assignees: options.map((o) => ({
+        id: o.id,
+        name: o.name,
+        posts: o.posts,
+        present: o.present,
+        absence: o.absence && { reason: o.absence.reason, endsAt: o.absence.endsAt.toISOString() },
+        current: o.id === task.assignee,
+      })),
+    });
+  });
+
   api.get('/api/tasks/{key}/form', 'getTaskForm', async (_req, res) => {
     const { principal } = authenticatedOf(res);
     let task = await loadTask(res);
-    if (!mayView(principal, task)) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
-    let form = null;
+    if (!(await mayViewNow(store, principal, task, clock()))) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
+    let form: TaskFormRecord | null = null;
     let variables: Record<string, unknown> = {};
+    let completion: TaskCompletion | undefined;
     if (task.state === 'created') {
       try {
         [form, variables] = await Promise.all([engine.form(task.userTaskKey), engine.taskVariables(task.userTaskKey)]);
@@ -244,6 +284,14 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
         task = (await store.tasks.get(task.userTaskKey)) ?? task;
       }
     }
+    if (task.state === 'completed') {
+      // shown as it was submitted, from the task store: the engine may have let go of the task
+      completion = await store.tasks.completion(task.userTaskKey);
+      if (completion) {
+        form = completion.form;
+        variables = { ...completion.context, ...completion.values };
+      }
+    }
     const draft = mayWorkOn(principal, task) ? await store.inbox.getDraft(task.userTaskKey, principal.username) : undefined;
     res.json({
       task: await taskView(task.userTaskKey),
@@ -252,6 +300,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
       variables: maskVariables(variables),
       draft: draft ? draftBody(draft) : null,
       caseFile: await caseFile(principal, task, variables),
+      completion: completion ? { by: { id: completion.completedBy, name: await nameOf(completion.completedBy) }, at: task.completedAt?.toISOString() ?? null } : null,
     });
   });
 
@@ -266,7 +315,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     const { principal } = authenticatedOf(res);
     const { params } = inputOf(res);
     const task = await loadTask(res);
-    if (!mayView(principal, task)) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
+    if (!(await mayViewNow(store, principal, task, clock()))) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
     const notice = await store.notices.get(params.noticeId);
     if (!notice || notice.caseId === null || notice.caseId !== task.caseId) throw new ApiProblem('not-found', '该任务的办件没有这份文书');
     // the notice is the project's own escaped HTML; it may still run nothing and load nothing
@@ -286,7 +335,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
       throw new ApiProblem('conflict', `该任务已由${await nameOf(task.assignee)}领取，只有领取人可以提交；如需接办，请领取人退回或由窗口负责人改派`);
     }
 
-    let form: { schema: FormJsSchema; formId: string } | null;
+    let form: TaskForm | null;
     let variables: Record<string, unknown>;
     try {
       [form, variables] = await Promise.all([engine.form(task.userTaskKey), engine.taskVariables(task.userTaskKey)]);
@@ -299,14 +348,17 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     checkSubmission(form, submitted, variables);
 
     if (!plan.mine) task = await take(res, task, staffId, { auto: true, reason: 'completion' });
+    // what the workers sign their records with until the next person or event acts (docs/procedures.md)
+    const actedBy: Cause = { kind: 'staff', staffId, name: await nameOf(staffId), task: task.name, userTaskKey: task.userTaskKey };
     try {
-      await engine.complete(task.userTaskKey, submitted);
+      await engine.complete(task.userTaskKey, { ...submitted, actedBy });
     } catch (error) {
       throw await commandFailed(error, task, '办结');
     }
     const now = clock();
     await store.transaction(async (tx) => {
       await tx.tasks.complete(task.userTaskKey, now);
+      await tx.tasks.recordCompletion(task.userTaskKey, { completedBy: staffId, form, values: submitted, context: formContext(form, variables) });
       await tx.inbox.deleteDraftsOf(task.userTaskKey);
       await tx.audit.record(
         auditEntry(res, now, {
@@ -355,15 +407,28 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
  * judges them (domain/forms); every wrong field is named (`variables.<field>`), and nothing has
  * been sent to the engine yet. A task without a form takes no variables.
  */
-function checkSubmission(form: { schema: FormJsSchema } | null, submitted: Record<string, unknown>, variables: Record<string, unknown>): void {
+function checkSubmission(form: { schema: FormJsSchema; formId: string } | null, submitted: Record<string, unknown>, variables: Record<string, unknown>): void {
   let errors: FieldError[];
   if (form === null) {
     errors = Object.keys(submitted).map((key) => ({ in: 'body', field: `variables.${key}`, message: `此任务没有表单，不接受字段 ${key}` }));
   } else {
     const result = validateSubmission(form.schema, submitted, variables);
-    errors = result.ok ? [] : result.errors.map((e) => ({ in: 'body', field: e.field === '' ? 'variables' : `variables.${dotted(e.field)}`, message: e.message }));
+    const specific = crossFieldErrors(form.formId, submitted, variables);
+    // a field the form's rules between fields explain is named once, with that explanation
+    const general = result.ok ? [] : result.errors.filter((e) => !specific.some((x) => x.field === e.field));
+    errors = [...general, ...specific].map((e: SubmissionError) => ({ in: 'body', field: e.field === '' ? 'variables' : `variables.${dotted(e.field)}`, message: e.message }));
   }
   if (errors.length > 0) throw new ApiProblem('validation', errors.map((e) => e.message).join('；'), errors);
+}
+
+/** The case file reads these of a task's variables beside what its form reads. */
+const CASE_FILE_VARIABLES = ['materials', 'verifiedMaterials', 'missing'];
+
+/** The task's variables a completed task is shown again with: those its form and the case file read. */
+function formContext(form: { schema: FormJsSchema } | null, variables: Record<string, unknown>): Record<string, unknown> {
+  const read = new Set([...(form ? variablesReadBy(form.schema) : []), ...CASE_FILE_VARIABLES]);
+  read.delete('actedBy');
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => read.has(name)));
 }
 
 function registerFilterRoutes(api: Api, { store, clock }: ApiContext): void {

@@ -127,7 +127,10 @@ export function registerIntakeRoutes(api: Api, ctx: ApiContext): void {
       item,
       body,
       channel: 'window',
-      by: { actor: principal.staffId ?? principal.username, audit: (event) => auditEntry(res, clock(), event) },
+      by: {
+        actor: principal.staffId ?? principal.username,
+        cause: { kind: 'staff', staffId: principal.staffId ?? principal.username, name: principal.displayName, task: '收件登记', userTaskKey: '' },
+        audit: (event) => auditEntry(res, clock(), event) },
       registeredBy: principal.displayName,
     });
   });
@@ -177,7 +180,7 @@ export function registerApplicationRoutes(api: Api, ctx: ApiContext): void {
       item,
       body: checked.data as { applicant: unknown; materials: unknown },
       channel: 'online',
-      by: { actor: ONLINE_APPLICANT, audit: (event) => auditEntry(res, clock(), event) },
+      by: { actor: ONLINE_APPLICANT, cause: { kind: 'applicant', event: '网上申报' }, audit: (event) => auditEntry(res, clock(), event) },
       registeredBy: null,
     });
   });

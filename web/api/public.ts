@@ -3,7 +3,7 @@ import type { CatalogueItem, Department } from '../../domain/catalogue/types.js'
 import { groundByItem } from '../../domain/complaints/grounds.js';
 import { maskName } from '../../domain/privacy/mask.js';
 import { hashVerificationCode, verifyVerificationCode } from '../../domain/privacy/verification-code.js';
-import { APPLICANT_ACTOR, type Case, type CaseStatus, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
+import { APPLICANT_ACTOR, type Case, type CaseStatus, type Cause, type Complaint, type ComplaintStatus, type Notice, type OutboxMessage } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { createComplaintRegistrar } from '../complaints/registration.js';
 import { formSubmission } from '../complaints/submission.js';
@@ -259,7 +259,7 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
         // one per case: while the first is buffered the engine refuses another with this id
         messageId: `evaluation-submitted:${found.caseNumber}`,
         timeToLive: RATING_TTL_MS,
-        variables: { rating: body.rating, comment: body.comment ?? '' },
+        variables: { rating: body.rating, comment: body.comment ?? '', actedBy: { kind: 'applicant', event: '申请人评价' } satisfies Cause },
       });
     } catch (error) {
       if (engineFailure(error).status === 409) throw new ApiProblem('conflict', '该办件已经评价过，每件只能评价一次');
@@ -280,6 +280,7 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
       theCase: found,
       channel: 'online',
       actor: APPLICANT_ACTOR,
+      cause: { kind: 'applicant', event: '申请人补齐材料' } satisfies Cause,
       // the list is the submission: the same list again is a retry, another one a second supply
       idempotencyKey: `list:${createHash('sha256').update(JSON.stringify(body.materials)).digest('hex')}`,
       materials: body.materials.filter((m) => m.provided && names.has(m.code)).map((m) => ({ code: m.code, name: names.get(m.code)!, declaration: m.note ?? null, received: null })),

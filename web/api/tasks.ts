@@ -1,7 +1,7 @@
 import type { Task } from '../../domain/store/index.js';
-import { mayView } from '../auth/roles.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
+import { mayViewNow } from '../inbox/access.js';
 import type { Api } from '../openapi/routes.js';
 import type { ApiContext } from './context.js';
 
@@ -23,12 +23,12 @@ const taskBody = (t: Task) => ({
   completedAt: t.completedAt?.toISOString() ?? null,
 });
 
-export function registerTaskRoutes(api: Api, { store }: ApiContext): void {
+export function registerTaskRoutes(api: Api, { store, clock }: ApiContext): void {
   api.get('/api/tasks/{key}', 'getTask', async (_req, res) => {
     const { params } = inputOf(res);
     const task = await store.tasks.get(params.key);
     if (!task) throw new ApiProblem('not-found', '任务不存在');
-    if (!mayView(authenticatedOf(res).principal, task)) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
+    if (!(await mayViewNow(store, authenticatedOf(res).principal, task, clock()))) throw new ApiProblem('forbidden', '该任务不属于您的部门或岗位，无权查看');
     res.json(taskBody(task));
   });
 }

@@ -71,7 +71,21 @@ export function mayWorkOn(principal: Principal, task: TaskAccess): boolean {
   return task.candidateGroups.some((group) => principal.candidateGroups.includes(group));
 }
 
-/** Electronic supervision (电子监察) watches every case end to end, so it reads every task; everyone else only their own work. */
+/**
+ * The groups whose tasks a window head oversees: the department's window queue besides the head's
+ * own post. The head sees, assigns and hands back their tasks without working on them itself.
+ */
+export function overseenGroups(principal: Principal): string[] {
+  if (!principal.roles.includes('window-head')) return [];
+  return [`window:${principal.departmentCode}`, `head:${principal.departmentCode}`];
+}
+
+/**
+ * Electronic supervision (电子监察) watches every case end to end, so it reads every task; a window
+ * head reads its window's; everyone else only their own work.
+ */
 export function mayView(principal: Principal, task: TaskAccess): boolean {
-  return mayWorkOn(principal, task) || principal.roles.includes('supervision');
+  if (mayWorkOn(principal, task) || principal.roles.includes('supervision')) return true;
+  const overseen = overseenGroups(principal);
+  return task.candidateGroups.some((group) => overseen.includes(group));
 }

@@ -1,6 +1,6 @@
 import { isPresent } from '../../domain/staff/ab-post.js';
 import type { Staff, Store, Task } from '../../domain/store/index.js';
-import { mayWorkOn, toPrincipal, type Principal } from '../auth/roles.js';
+import { mayView, mayWorkOn, overseenGroups, toPrincipal, type Principal } from '../auth/roles.js';
 import { ApiProblem } from '../http/problem.js';
 
 /**
@@ -89,10 +89,69 @@ export async function actsAsHead(store: Store, principal: Principal, departmentC
 export async function checkAssignee(store: Store, task: Task, assigneeId: string, at: Date): Promise<Staff> {
   const refuse = (message: string) => new ApiProblem('validation', message, [{ in: 'body', field: 'assignee', message }]);
   const person = await store.staff.getStaff(assigneeId);
-  if (!person) throw refuse(`assignee 没有工作人员 ${assigneeId}`);
-  if (person.departmentCode !== task.departmentCode) throw refuse(`assignee ${person.name}不是本部门的工作人员`);
-  if (!(await isPresent(store.staff, person.id, at))) throw refuse(`assignee ${person.name}当前不在岗（请假或停用），不能接收任务`);
+  if (!person) throw refuse(`没有工作人员「${assigneeId}」`);
+  if (person.departmentCode !== task.departmentCode) throw refuse(`${person.name}不是本部门的工作人员，不能接收本部门的任务`);
+  if (!(await isPresent(store.staff, person.id, at))) throw refuse(`${person.name}当前不在岗（请假或停用），不能接收任务`);
   const groups = toPrincipal({ username: person.id, displayName: person.name, staffId: person.id, departmentCode: person.departmentCode, roles: person.roles }).candidateGroups;
-  if (!task.candidateGroups.some((g) => groups.includes(g))) throw refuse(`assignee ${person.name}的岗位不办理此类任务（${task.candidateGroups.join('、')}）`);
+  if (!task.candidateGroups.some((g) => groups.includes(g))) throw refuse(`${person.name}的岗位不办理此类任务`);
   return person;
+}
+
+/**
+ * The groups the user oversees now: a window head its window's and its own post's, and whoever
+ * stands in for the head's post while the head is away (AB岗) the same.
+ */
+export async function overseenGroupsNow(store: Store, principal: Principal, at: Date): Promise<string[]> {
+  const groups = new Set(overseenGroups(principal));
+  const standIn = `head:${principal.departmentCode}`;
+  if ((await coveredPosts(store, principal.staffId, at)).some((p) => p.candidateGroup === standIn)) {
+    groups.add(`window:${principal.departmentCode}`);
+    groups.add(standIn);
+  }
+  return [...groups];
+}
+
+/** mayView, with the head's stand-in (AB岗) reading the window's tasks too. */
+export async function mayViewNow(store: Store, principal: Principal, task: Task, at: Date): Promise<boolean> {
+  if (mayView(principal, task)) return true;
+  const overseen = await overseenGroupsNow(store, principal, at);
+  return task.candidateGroups.some((g) => overseen.includes(g));
+}
+
+/** One person a head may hand a task to, as the assignment picker lists them. */
+export interface AssigneeOption {
+  id: string;
+  name: string;
+  /** the posts of the task's groups the person holds: rank 0 is the A post */
+  posts: Array<{ code: string; name: string; rank: number }>;
+  present: boolean;
+  absence: { reason: string; endsAt: Date } | null;
+}
+
+/**
+ * The department's staff who work in one of the task's groups (by role, as checkAssignee judges),
+ * A holders first, then B holders by rank, then the others; each with whether they are at work now.
+ */
+export async function assigneeOptions(store: Store, task: Task, at: Date): Promise<AssigneeOption[]> {
+  if (task.departmentCode === null) return [];
+  const staff = (await store.staff.listStaff({ departmentCode: task.departmentCode, activeOnly: true })).filter((person) => {
+    const groups = toPrincipal({ username: person.id, displayName: person.name, staffId: person.id, departmentCode: person.departmentCode, roles: person.roles }).candidateGroups;
+    return task.candidateGroups.some((g) => groups.includes(g));
+  });
+  const absences = await store.staff.absencesAt(at, staff.map((s) => s.id));
+  const options = await Promise.all(
+    staff.map(async (person): Promise<AssigneeOption> => {
+      const posts = (await store.staff.postsHeldBy(person.id)).filter(({ post }) => task.candidateGroups.includes(post.candidateGroup));
+      const absence = absences.find((a) => a.staffId === person.id);
+      return {
+        id: person.id,
+        name: person.name,
+        posts: posts.map(({ post, rank }) => ({ code: post.code, name: post.name, rank })),
+        present: !absence,
+        absence: absence ? { reason: absence.reason, endsAt: absence.endsAt } : null,
+      };
+    }),
+  );
+  const order = (o: AssigneeOption) => Math.min(...o.posts.map((p) => p.rank), Number.MAX_SAFE_INTEGER);
+  return options.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name, 'zh-CN'));
 }

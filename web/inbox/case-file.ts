@@ -6,6 +6,10 @@ import { mayTakeSupplement } from '../supplements/access.js';
 import { requestBody, suppliedBodies } from '../supplements/view.js';
 import { maskedApplicant } from './masking.js';
 
+/** A staff member's name for the timeline; workers and the system have none (their cause says who set them going). */
+const actorName = async (store: Store, actor: string): Promise<string | null> =>
+  actor.startsWith('worker:') || actor === 'system' ? null : ((await store.staff.getStaff(actor))?.name ?? null);
+
 /**
  * The case file staff read beside a task's form, or on its own (/inbox?case=<number>): the
  * item's materials as handed in and checked, the open supplement notice and what was supplied
@@ -62,6 +66,8 @@ export async function buildCaseFile(store: Store, theCase: Case, principal: Prin
       mayRecord: awaiting && mayTakeSupplement(principal, theCase),
       supplied: await suppliedBodies(store, supplements, new Map(notices.map((n) => [n.id, n.number])), true),
     },
-    timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actor: e.actor, detail: redactDeep(e.detail) })),
+    timeline: await Promise.all(
+      events.map(async (e) => ({ at: e.at.toISOString(), kind: e.kind, actor: e.actor, actorName: await actorName(store, e.actor), cause: e.cause, detail: redactDeep(e.detail) })),
+    ),
   };
 }

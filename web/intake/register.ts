@@ -7,7 +7,7 @@ import { registrationMessage, type Channel } from '../../domain/intake/registrat
 import { notifyCaseApplicant } from '../../domain/notify/applicant.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
 import { hashVerificationCode, newVerificationCode } from '../../domain/privacy/verification-code.js';
-import type { Applicant, Case, NewAuditEntry, Store } from '../../domain/store/index.js';
+import type { Applicant, Case, Cause, NewAuditEntry, Store } from '../../domain/store/index.js';
 import type { AuditEvent } from '../audit.js';
 import { engineUnavailable } from '../engine-errors.js';
 import { ApiProblem } from '../http/problem.js';
@@ -38,6 +38,8 @@ export interface RegistrationRequest {
 export interface RegisteredBy {
   /** the case events' actor: the clerk's staff id, or 申请人（网上） */
   actor: string;
+  /** who set the case going, for the records the diagram writes (docs/procedures.md, Who acted) */
+  cause: Cause;
   /** the audit entry of this request (web/audit.ts auditEntry bound to the response) */
   audit: (event: AuditEvent) => NewAuditEntry;
 }
@@ -110,7 +112,7 @@ export function createRegistrar(deps: RegistrationDeps) {
       );
       return { theCase: created, reissued: false };
     });
-    return { theCase: theCase.processInstanceKey === null ? await start(theCase, request) : theCase, code, reissued };
+    return { theCase: theCase.processInstanceKey === null ? await start(theCase, request, by) : theCase, code, reissued };
   }
 
   function message(request: RegistrationRequest, caseNumber: string, code: string, reissued: boolean, key: string) {
@@ -122,7 +124,7 @@ export function createRegistrar(deps: RegistrationDeps) {
    * racing here start one instance, and in the transaction that records its key, so a failed
    * start records nothing and the next request tries again.
    */
-  function start(theCase: Case, request: RegistrationRequest): Promise<Case> {
+  function start(theCase: Case, request: RegistrationRequest, by: RegisteredBy): Promise<Case> {
     return store.exclusive(`case-start:${theCase.caseNumber}`, async (tx) => {
       const current = (await tx.cases.get(theCase.id)) ?? theCase;
       if (current.processInstanceKey !== null) return current;
@@ -136,6 +138,7 @@ export function createRegistrar(deps: RegistrationDeps) {
             applicant: applicantVariable(current.applicant),
             materials: request.materials,
             channel: request.channel,
+            actedBy: by.cause,
           },
         });
         processInstanceKey = String(started.processInstanceKey);

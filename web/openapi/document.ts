@@ -155,7 +155,7 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['audit'],
         security: [{ session: ['supervision', 'admin'] }],
         parameters: [
-          { name: 'actor', in: 'query', description: '操作人用户名', schema: text(64) },
+          { name: 'actor', in: 'query', description: '操作人用户名；也列出系统作业因此人的操作而记的条目（cause）', schema: text(64) },
           { name: 'action', in: 'query', description: '操作，如 session.login', schema: text(64) },
           { name: 'targetType', in: 'query', description: '对象类型：user、case、task、diagram、form、complaint、incident', schema: text(32) },
           { name: 'targetId', in: 'query', description: '对象标识', schema: text(128) },
@@ -305,6 +305,10 @@ export const openApiDocument: OpenApiDocument = {
           targetType: { type: 'string' },
           targetId: { type: 'string' },
           detail: { description: '身份证号、手机号已脱敏' },
+          cause: {
+            description: '系统作业所记条目的起因：kind 为 staff（办结某任务的工作人员：staffId、name、task）、applicant（申请人）或 event（计时器到期等：event）；人员本人的操作为 null',
+            oneOf: [{ type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['staff', 'applicant', 'event'] } } }, { type: 'null' }],
+          },
         },
       },
       AuditPage: {

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { chinaDateTime } from '../../domain/notices/index.js';
-import type { Case, CaseSupplement, NewSupplementFile, SuppliedMaterial, SupplementChannel } from '../../domain/store/index.js';
+import type { Case, Cause, CaseSupplement, NewSupplementFile, SuppliedMaterial, SupplementChannel } from '../../domain/store/index.js';
 import { isAwaitingSupplement, latestSupplementRequest, type SupplementRequest } from '../../domain/supplements/open-notice.js';
 import type { ApiContext } from '../api/context.js';
 import { auditEntry } from '../audit.js';
@@ -26,6 +26,8 @@ export interface Supply {
   channel: SupplementChannel;
   /** the clerk's username, or APPLICANT_ACTOR */
   actor: string;
+  /** who set the supply going, for the records the diagram writes after it (docs/procedures.md, Who acted) */
+  cause: Cause;
   idempotencyKey: string;
   /** what is supplied, each a material of the notice */
   materials: SuppliedMaterial[];
@@ -115,7 +117,7 @@ export async function supply(ctx: ApiContext, res: Response, input: Supply): Pro
     try {
       // the correlate command, not a buffered publication (docs/procedures.md): it answers 404
       // when no notice waits, so the applicant or clerk is told instead of left waiting
-      await ctx.camunda.correlateMessage({ name: 'supplement-received', correlationKey: theCase.caseNumber, variables: { materials: handedIn } });
+      await ctx.camunda.correlateMessage({ name: 'supplement-received', correlationKey: theCase.caseNumber, variables: { materials: handedIn, actedBy: input.cause as unknown as Record<string, string> } });
     } catch (error) {
       if (engineFailure(error).status === 404) throw noOpenNotice();
       throw engineUnavailable(ctx.log, 'correlating supplement-received', error);

@@ -9,6 +9,7 @@ import * as m007 from './007_worker_heartbeats.js';
 import * as m008 from './008_rate_limits.js';
 import * as m009 from './009_case_registration.js';
 import * as m011 from './011_supplements.js';
+import * as m012 from './012_staff_records.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '008_rate_limits': m008,
   '009_case_registration': m009,
   '011_supplements': m011,
+  '012_staff_records': m012,
 };

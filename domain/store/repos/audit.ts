@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
+import { causedBy, type Cause } from '../cause.js';
 import type { StoreEnv } from '../env.js';
 import type { AuditLogRow, Database } from '../schema.js';
 
@@ -12,6 +13,8 @@ export interface AuditEntry {
   targetType: string;
   targetId: string;
   detail: unknown;
+  /** what led a job worker to act: the person or event behind it (null for a person's own act) */
+  cause: Cause | null;
 }
 
 export interface NewAuditEntry {
@@ -21,6 +24,7 @@ export interface NewAuditEntry {
   targetId: string;
   detail?: unknown;
   at?: Date;
+  cause?: Cause | null;
 }
 
 /** Every given field narrows the search; [from, to) on `at`. */
@@ -48,6 +52,8 @@ export function createAuditRepo(db: Kysely<Database>, env: StoreEnv) {
         target_type: entry.targetType,
         target_id: entry.targetId,
         detail: toJson(entry.detail ?? {}),
+        cause: entry.cause ? toJson(entry.cause) : null,
+        caused_by: causedBy(entry.cause),
       };
       await db.insertInto('audit_log').values(row).execute();
       return toEntry(row);
@@ -78,7 +84,9 @@ export function createAuditRepo(db: Kysely<Database>, env: StoreEnv) {
     /** One page of the matching entries, newest first, and how many match in all. */
     async search(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
       let q = db.selectFrom('audit_log');
-      if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
+      // a person's entries include what job workers did because of them
+      const actor = query.actor;
+      if (actor !== undefined) q = q.where((eb) => eb.or([eb('actor', '=', actor), eb('caused_by', '=', actor)]));
       if (query.action !== undefined) q = q.where('action', '=', query.action);
       if (query.targetType !== undefined) q = q.where('target_type', '=', query.targetType);
       if (query.targetId !== undefined) q = q.where('target_id', '=', query.targetId);
@@ -102,5 +110,6 @@ function toEntry(row: AuditLogRow): AuditEntry {
     targetType: row.target_type,
     targetId: row.target_id,
     detail: fromJson(row.detail),
+    cause: row.cause === null ? null : fromJson<Cause>(row.cause),
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { CaseType } from '../../catalogue/types.js';
 import { fromIso, fromIsoOrNull, fromBool01OrNull, fromJson, toBool01, toBool01OrNull, toIso, toIsoOrNull, toJson } from '../codec.js';
+import { causedBy, type Cause } from '../cause.js';
 import type { StoreEnv } from '../env.js';
 import { StoreNotFoundError } from '../errors.js';
 import { allocateDailyNumber } from '../numbering.js';
@@ -116,8 +117,11 @@ export interface CaseEvent {
   caseId: string;
   at: Date;
   kind: string;
+  /** a user name, or `worker:<job type>` for a job worker */
   actor: string;
   detail: unknown;
+  /** what led a job worker to act: the person or event behind it (null for a person's own act) */
+  cause: Cause | null;
 }
 
 export interface NewCaseEvent {
@@ -125,6 +129,7 @@ export interface NewCaseEvent {
   actor: string;
   detail?: unknown;
   at?: Date;
+  cause?: Cause | null;
 }
 
 export interface CaseFee {
@@ -315,6 +320,8 @@ async function insertEvent(db: Kysely<Database>, env: StoreEnv, caseId: string, 
     kind: event.kind,
     actor: event.actor,
     detail: toJson(event.detail ?? {}),
+    cause: event.cause ? toJson(event.cause) : null,
+    caused_by: causedBy(event.cause),
   };
   await db.insertInto('case_events').values(row).execute();
   return toEvent(row);
@@ -377,7 +384,7 @@ function toPatchRow(patch: CasePatch): Updateable<CaseRow> {
 }
 
 function toEvent(row: CaseEventRow): CaseEvent {
-  return { id: row.id, caseId: row.case_id, at: fromIso(row.at), kind: row.kind, actor: row.actor, detail: fromJson(row.detail) };
+  return { id: row.id, caseId: row.case_id, at: fromIso(row.at), kind: row.kind, actor: row.actor, detail: fromJson(row.detail), cause: row.cause === null ? null : fromJson<Cause>(row.cause) };
 }
 
 function toFee(row: CaseFeeRow): CaseFee {

@@ -25,6 +25,25 @@ export interface Task {
   state: TaskState;
   createdAt: Date;
   completedAt: Date | null;
+  /** the staff member who completed it through the inbox */
+  completedBy: string | null;
+}
+
+/** A deployed form, as a completed task was shown with it. */
+export interface TaskFormRecord {
+  formKey: string;
+  formId: string;
+  version: number | null;
+  /** the form-js schema */
+  schema: object;
+}
+
+/** What a completion through the inbox kept: who, with which form, what was submitted and the variables the form read. */
+export interface TaskCompletion {
+  completedBy: string;
+  form: TaskFormRecord | null;
+  values: Record<string, unknown>;
+  context: Record<string, unknown>;
 }
 
 export interface NewTask {
@@ -104,6 +123,9 @@ export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
           state: 'created',
           created_at: toIso(input.createdAt ?? env.now()),
           completed_at: null,
+          completed_by: null,
+          form_key: null,
+          submission: null,
         };
         const inserted = await trx
           .insertInto('tasks')
@@ -141,6 +163,43 @@ export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
 
     complete(userTaskKey: string, at: Date = env.now()): Promise<Task> {
       return finish(userTaskKey, 'completed', at);
+    },
+
+    /**
+     * Keeps what the inbox submitted. Apart from the state change, which the completing listener
+     * may have made first: whichever comes first marks the task completed, this writes the record.
+     */
+    recordCompletion(userTaskKey: string, completion: TaskCompletion): Promise<void> {
+      return inTransaction(db, async (trx) => {
+        const { form } = completion;
+        if (form) {
+          await trx
+            .insertInto('task_forms')
+            .values({ form_key: form.formKey, form_id: form.formId, version: form.version, schema: toJson(form.schema) })
+            .onConflict((oc) => oc.column('form_key').doNothing())
+            .execute();
+        }
+        const updated = await trx
+          .updateTable('tasks')
+          .set({ completed_by: completion.completedBy, form_key: form?.formKey ?? null, submission: toJson({ values: completion.values, context: completion.context }) })
+          .where('user_task_key', '=', userTaskKey)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) throw new StoreNotFoundError('task', userTaskKey);
+      });
+    },
+
+    /** What the inbox kept of the task's completion, or undefined when it was not completed through the inbox. */
+    async completion(userTaskKey: string): Promise<TaskCompletion | undefined> {
+      const row = await db
+        .selectFrom('tasks')
+        .leftJoin('task_forms as f', 'f.form_key', 'tasks.form_key')
+        .select(['tasks.completed_by', 'tasks.submission', 'f.form_key', 'f.form_id', 'f.version', 'f.schema'])
+        .where('tasks.user_task_key', '=', userTaskKey)
+        .executeTakeFirst();
+      if (!row || row.completed_by === null || row.submission === null) return undefined;
+      const { values, context } = fromJson<{ values: Record<string, unknown>; context: Record<string, unknown> }>(row.submission);
+      const form = row.form_key !== null && row.form_id !== null && row.schema !== null ? { formKey: row.form_key, formId: row.form_id, version: row.version ?? null, schema: fromJson<object>(row.schema) } : null;
+      return { completedBy: row.completed_by, form, values, context };
     },
 
     cancel(userTaskKey: string, at: Date = env.now()): Promise<Task> {
@@ -214,5 +273,6 @@ export function toTask(row: TaskRow): Task {
     state: row.state as TaskState,
     createdAt: fromIso(row.created_at),
     completedAt: fromIsoOrNull(row.completed_at),
+    completedBy: row.completed_by,
   };
 }

@@ -49,8 +49,9 @@ describe('web/api authorization', () => {
     expect((await mz.get('/api/tasks/2251799813685302')).status).to.equal(403);
   });
 
-  it('should scope by role within a department: a window task is not the head’s or the reviewer’s', async () => {
-    expect((await (await as('mz-head')).get('/api/tasks/2251799813685301')).status).to.equal(403);
+  it('should scope by role within a department: a window task is the head’s to oversee, not the reviewer’s', async () => {
+    expect((await (await as('mz-head')).get('/api/tasks/2251799813685301')).status).to.equal(200);
+    expect((await (await as('zj-head')).get('/api/tasks/2251799813685301')).status).to.equal(403);
     expect((await (await as('mz-reviewer')).get('/api/tasks/2251799813685301')).status).to.equal(403);
     expect((await (await as('zj-reviewer')).get('/api/tasks/2251799813685302')).status).to.equal(200);
     expect((await (await as('zj-lead')).get('/api/tasks/2251799813685302')).status).to.equal(403);

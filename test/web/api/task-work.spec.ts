@@ -102,7 +102,7 @@ describe('web/api task work (claim, assign, form, drafts, completion)', function
     }
   });
 
-  it("should pass the engine's 409 on when a task claimed by a colleague is claimed, and let its holder hand it back for another to claim", async () => {
+  it("should pass the engine's 409 on in Chinese when a task claimed by a colleague is claimed, and let its holder hand it back for another to claim", async () => {
     const { task } = await materialCheck();
     const key = task.userTaskKey;
     const a = await h.as('mz-clerk-a');
@@ -112,7 +112,8 @@ describe('web/api task work (claim, assign, form, drafts, completion)', function
     const refused = await b.post(`/api/tasks/${key}/claim`, undefined);
     expect(refused.status).to.equal(409);
     expect(refused.body.code).to.equal('conflict');
-    expect(refused.body.detail).to.include('已由王芳领取').and.include("already assigned to 'mz-clerk-a'");
+    // in Chinese, naming the holder; the engine's own words stay in the log
+    expect(refused.body.detail).to.include('已由王芳领取').and.not.match(/[A-Za-z]{3,}/);
     expect(await engineTask(key)).to.include({ assignee: 'mz-clerk-a' });
 
     // 王芳 hands it back to the window's queue, in the engine and the inbox alike

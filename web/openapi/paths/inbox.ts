@@ -35,7 +35,13 @@ const filterProperties: Record<string, Schema> = {
   status: { type: 'string', enum: ['normal', 'yellow', 'red'], description: '时限状态：normal 正常，yellow 一个工作日内到期，red 已超期' },
   assignee: { type: 'string', enum: ['me', 'unassigned'], description: 'me 已由本人领取，unassigned 尚无人领取' },
   group: text(64, { description: '候选组，须为本人的候选组之一，如 window:MZ' }),
-  view: { type: 'string', enum: ['mine', 'cover'], description: 'mine 本人及本岗位的任务（默认）；cover AB岗代办：本人代A岗办理的任务，及本人为B岗而A岗不在岗的岗位任务' },
+  view: {
+    type: 'string',
+    enum: ['mine', 'cover', 'window'],
+    description:
+      'mine 本人及本岗位的任务（默认）；cover AB岗代办：本人代A岗办理的任务，及本人为B岗而A岗不在岗的岗位任务；' +
+      'window 本窗口全部任务（仅窗口负责人及代行其职责的B岗）：本部门窗口（window:<部门>）和负责人岗（head:<部门>）的全部任务，不论由谁领取',
+  },
   sort: { type: 'string', enum: ['dueAt', 'createdAt', 'caseNumber', 'name'], description: '排序字段，默认 dueAt（无时限的排最后）' },
   order: { type: 'string', enum: ['asc', 'desc'], description: '默认 asc' },
 };
@@ -116,13 +122,26 @@ export const inboxPaths: Record<string, Partial<Record<'get' | 'post' | 'put' | 
       responses: { '200': json('已指派的任务', 'InboxTask'), ...commandProblems, '413': response('PayloadTooLarge') },
     },
   },
+  '/api/tasks/{key}/assignees': {
+    get: {
+      operationId: 'listTaskAssignees',
+      summary: '可指派人员（窗口负责人）',
+      description:
+        '任务所属部门中岗位办理此类任务的在职人员，及其在任务岗位上的A/B岗和今日是否在岗；不在岗的人员不能接收指派。仅该部门的窗口负责人（含代行负责人职责的B岗）。',
+      tags: ['tasks'],
+      security: LOGGED_IN,
+      parameters: [taskKey],
+      responses: { '200': json('可指派人员', 'TaskAssigneeList'), ...taskProblems },
+    },
+  },
   '/api/tasks/{key}/form': {
     get: {
       operationId: 'getTaskForm',
       summary: '办理页：表单、预填变量、草稿与案卷',
       description:
         '表单（form-js）取自流程引擎，预填变量取自任务可见的流程变量，身份证号、手机号为脱敏副本（提交时原样交回的脱敏值由服务器还原）。' +
-        '案卷包括材料、已出具的文书（含查看链接）和办件时间线。',
+        '案卷包括材料、已出具的文书（含查看链接）和办件时间线。' +
+        '已办结的任务：表单与提交内容取自任务库（办结时保存），completion 给出办结人与办结时间；不是经待办办结的任务没有这些记录。',
       tags: ['tasks'],
       security: LOGGED_IN,
       parameters: [taskKey],
@@ -307,7 +326,7 @@ export const inboxSchemas: Record<string, Schema> = {
       total: { type: 'integer' },
       limit: { type: 'integer' },
       offset: { type: 'integer' },
-      view: { type: 'string', enum: ['mine', 'cover'] },
+      view: { type: 'string', enum: ['mine', 'cover', 'window'] },
       coveredPosts: {
         type: 'array',
         description: '本人为B岗、A岗当前不在岗的岗位',
@@ -340,7 +359,7 @@ export const inboxSchemas: Record<string, Schema> = {
   },
   TaskFormView: {
     type: 'object',
-    required: ['task', 'editable', 'form', 'variables', 'draft', 'caseFile'],
+    required: ['task', 'editable', 'form', 'variables', 'draft', 'caseFile', 'completion'],
     properties: {
       task: ref('InboxTask'),
       editable: { type: 'boolean', description: '本人此刻能否提交（领取人，或可自动领取的候选组成员）' },
@@ -352,6 +371,12 @@ export const inboxSchemas: Record<string, Schema> = {
       variables: { type: 'object', description: '预填的任务变量；身份证号、手机号为脱敏副本' },
       draft: nullable(ref('TaskDraft')),
       caseFile: nullable(ref('CaseFile')),
+      completion: nullable({
+        type: 'object',
+        description: '经待办办结的任务：办结人与办结时间（variables 为当时提交的内容及表单所读的任务变量）',
+        required: ['by', 'at'],
+        properties: { by: person, at: nullable(instant) },
+      }),
     },
   },
   CaseFile: {
@@ -387,7 +412,48 @@ export const inboxSchemas: Record<string, Schema> = {
       supplement: ref('StaffSupplement'),
       timeline: {
         type: 'array',
-        items: { type: 'object', required: ['at', 'kind', 'actor', 'detail'], properties: { at: instant, kind: { type: 'string' }, actor: { type: 'string' }, detail: {} } },
+        items: {
+          type: 'object',
+          required: ['at', 'kind', 'actor', 'actorName', 'cause', 'detail'],
+          properties: {
+            at: instant,
+            kind: { type: 'string' },
+            actor: { type: 'string', description: '操作人的用户名，或 worker:<作业类型>（系统作业）' },
+            actorName: nullable({ type: 'string', description: '操作人姓名（系统作业为 null）' }),
+            cause: nullable({
+              type: 'object',
+              description: '系统作业的起因：kind 为 staff（办结某任务的工作人员：staffId、name、task）、applicant（申请人）或 event（计时器到期、外部消息：event）',
+              required: ['kind'],
+              properties: { kind: { type: 'string', enum: ['staff', 'applicant', 'event'] }, staffId: { type: 'string' }, name: { type: 'string' }, task: { type: 'string' }, userTaskKey: { type: 'string' }, event: nullable({ type: 'string' }) },
+            }),
+            detail: {},
+          },
+        },
+      },
+    },
+  },
+  TaskAssigneeList: {
+    type: 'object',
+    required: ['assignees'],
+    properties: {
+      assignees: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'name', 'posts', 'present', 'absence', 'current'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            posts: {
+              type: 'array',
+              description: '本人在任务岗位上的岗位，rank 0 为A岗，1 起为B岗（按顶岗顺序）',
+              items: { type: 'object', required: ['code', 'name', 'rank'], properties: { code: { type: 'string' }, name: { type: 'string' }, rank: { type: 'integer' } } },
+            },
+            present: { type: 'boolean', description: '此刻在岗；不在岗的不能接收指派' },
+            absence: nullable({ type: 'object', required: ['reason', 'endsAt'], properties: { reason: { type: 'string' }, endsAt: instant } }),
+            current: { type: 'boolean', description: '当前领取人' },
+          },
+        },
       },
     },
   },

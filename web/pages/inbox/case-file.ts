@@ -1,4 +1,5 @@
 import { el } from '../shared/api.js';
+import { recordedBy } from '../shared/actors.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
 import { renderSupplementPart } from './case-supplement.js';
 import type { CaseFile } from './types.js';
@@ -52,10 +53,6 @@ export function eventText(kind: string, detail: unknown): string {
     default:
       return str(d.note) ?? str(d.reason) ?? '';
   }
-}
-
-function actorText(actor: string): string {
-  return actor.startsWith('worker:') || actor === 'system' ? '系统' : actor;
 }
 
 const yesNo = (v: boolean | null, yes: string, no: string) => (v === null ? el('span', { class: 'sh-muted' }, '—') : v ? el('span', { class: 'cf-yes' }, yes) : el('span', { class: 'cf-no' }, no));
@@ -126,7 +123,7 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged
         el('span', { class: 'cf-time sh-muted' }, formatDateTime(e.at)),
         el('span', { class: 'cf-kind' }, EVENT_LABELS[e.kind] ?? e.kind),
         el('span', { class: 'cf-text' }, eventText(e.kind, e.detail)),
-        el('span', { class: 'cf-actor sh-muted' }, actorText(e.actor)),
+        el('span', { class: 'cf-actor sh-muted' }, recordedBy(e.actor, e.actorName, e.cause)),
       ),
     ),
   );

@@ -1,7 +1,7 @@
 import { api, el } from '../shared/api.js';
 import { countdown, DUE_STATUS_LABELS, formatDateTime, groupLabel, type DueStatus } from '../shared/format.js';
 import type { StaffUser } from '../shared/layout.js';
-import type { InboxTask } from './types.js';
+import type { AssigneeOption, InboxTask } from './types.js';
 
 /** What the inbox's two views (list, task) share. */
 export interface InboxContext {
@@ -20,6 +20,11 @@ export function inMyGroups(user: StaffUser, task: InboxTask): boolean {
 
 export function isHead(user: StaffUser): boolean {
   return user.roles.includes('window-head');
+}
+
+/** A task of the department whose window the user heads (the API decides, this only picks the controls). */
+export function headsTask(user: StaffUser, task: InboxTask): boolean {
+  return isHead(user) && task.department?.code === user.departmentCode;
 }
 
 export function personName(p: { id: string; name: string | null } | null): string {
@@ -70,21 +75,51 @@ export function listUrl(): string {
   return sessionStorage.getItem('sh-inbox-list') ?? '/inbox';
 }
 
+/** 王芳 · 受理窗口A岗, 李强 · 受理窗口B岗 · 今日不在岗（年假）. */
+export function assigneeText(o: AssigneeOption): string {
+  const posts = o.posts.map((p) => `${p.name}${p.rank === 0 ? 'A岗' : `B岗${o.posts.length > 1 || p.rank > 1 ? p.rank : ''}`}`).join('、');
+  const away = o.present ? '' : ` · 今日不在岗${o.absence ? `（${o.absence.reason}，${formatDateTime(o.absence.endsAt)} 返岗）` : ''}`;
+  return `${o.name}${posts ? ` · ${posts}` : ''}${o.current ? ' · 当前领取人' : ''}${away}`;
+}
+
 /**
- * The assignment control of a window head: a staff number and a button. Resolves with the answer
- * of the API, or throws its error.
+ * The window head's assignment control: the staff of the task's window with their A/B posts, the
+ * absent ones listed but not selectable, and a button. The list is fetched when the control is
+ * first used (`eager` fetches it at once); onAssign gets the chosen person.
  */
-export function assignControl(onAssign: (assignee: string) => Promise<void>): HTMLElement {
-  const input = el('input', { class: 'sh-input assign-input', placeholder: '工作人员编号', maxlength: '64', 'aria-label': '指派给（工作人员编号）' });
+export function assignControl(taskKey: string, onAssign: (assignee: AssigneeOption) => Promise<void>, eager = false): HTMLElement {
+  const placeholder = () => el('option', { value: '' }, '选择工作人员…');
+  const select = el('select', { class: 'sh-input assign-select', 'aria-label': '指派给' }, placeholder());
   const button = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small' }, '指派');
+  const status = el('span', { class: 'assign-status sh-muted', role: 'status' });
+  let options: AssigneeOption[] | undefined;
+  let loading: Promise<void> | undefined;
+  const load = () =>
+    (loading ??= api
+      .get<{ assignees: AssigneeOption[] }>(`/api/tasks/${encodeURIComponent(taskKey)}/assignees`)
+      .then(({ assignees }) => {
+        options = assignees;
+        select.replaceChildren(
+          placeholder(),
+          ...assignees.map((o) => el('option', { value: o.id, ...(o.present && !o.current ? {} : { disabled: '' }) }, assigneeText(o))),
+        );
+        if (assignees.length === 0) status.textContent = '本窗口没有可办理此任务的人员';
+      })
+      .catch((e: unknown) => {
+        loading = undefined;
+        status.textContent = `人员列表未能加载：${e instanceof Error ? e.message : String(e)}`;
+      }));
+  select.addEventListener('focus', () => void load());
+  select.addEventListener('pointerdown', () => void load());
+  if (eager) void load();
   button.addEventListener('click', () => {
-    const who = input.value.trim();
-    if (!who) {
-      input.focus();
+    const chosen = options?.find((o) => o.id === select.value);
+    if (!chosen) {
+      select.focus();
       return;
     }
     button.disabled = true;
-    void onAssign(who).finally(() => (button.disabled = false));
+    void onAssign(chosen).finally(() => (button.disabled = false));
   });
-  return el('span', { class: 'assign' }, input, button);
+  return el('span', { class: 'assign' }, select, button, status);
 }

@@ -8,6 +8,7 @@ import {
   dueCell,
   groupsText,
   inMyGroups,
+  headsTask,
   isHead,
   personName,
   refreshCountdowns,
@@ -87,12 +88,14 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
   const flash = takeFlash();
   if (flash) showMessage(messages, 'success', flash);
 
-  // the two views: my work, and what I cover for an absent A holder (AB岗)
+  // the views: my work, what I cover for an absent A holder (AB岗), and for a window head the whole window
   const tabs = el('div', { class: 'inbox-tabs', role: 'tablist' });
-  for (const [key, label] of [
+  const views: Array<readonly ['mine' | 'cover' | 'window', string]> = [
     ['mine', '我的待办'],
     ['cover', 'AB岗代办'],
-  ] as const) {
+  ];
+  if (isHead(user)) views.push(['window', '本窗口全部任务']);
+  for (const [key, label] of views) {
     const tab = el('a', { href: urlOf({ ...query, view: key === 'mine' ? undefined : key }), role: 'tab', class: key === view ? 'inbox-tab inbox-tab-active' : 'inbox-tab', 'aria-selected': String(key === view) }, label);
     tab.addEventListener('click', (event) => {
       event.preventDefault();
@@ -116,7 +119,9 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
     ],
     query.assignee,
   );
-  const group = select('group', '岗位', [['', '全部岗位'], ...user.candidateGroups.map((g): [string, string] => [g, groupLabel(g)])], query.group);
+  const headed = isHead(user) && user.departmentCode ? [`window:${user.departmentCode}`, `head:${user.departmentCode}`] : [];
+  const groups = [...new Set([...user.candidateGroups, ...headed])];
+  const group = select('group', '岗位', [['', '全部岗位'], ...groups.map((g): [string, string] => [g, groupLabel(g)])], query.group);
   const state = select('state', '任务状态', Object.entries(STATE_LABELS), query.state ?? 'created');
   const sort = select('sort', '排序', Object.entries(SORT_LABELS), query.sort ?? 'dueAt');
   const order = select(
@@ -298,8 +303,13 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
         actions.append(unclaim);
       }
     }
-    if (task.state === 'created' && isHead(user) && task.department?.code === user.departmentCode) {
-      actions.append(assignControl((who) => new Promise<void>((resolve) => act(() => assignTask(task.userTaskKey, who).finally(resolve), `已将「${task.name}」指派给 ${who}`))));
+    if (task.state === 'created' && headsTask(user, task)) {
+      if (task.assignee !== null && !mine) {
+        const unassign = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small' }, '收回到队列');
+        unassign.addEventListener('click', () => act(() => unclaimTask(task.userTaskKey), `已将「${task.name}」从${personName(task.assignee)}处收回到岗位队列`));
+        actions.append(unassign);
+      }
+      actions.append(assignControl(task.userTaskKey, (who) => new Promise<void>((resolve) => act(() => assignTask(task.userTaskKey, who.id).finally(resolve), `已将「${task.name}」指派给${who.name}`))));
     }
     const applicantCell = el('td', { class: 'inbox-applicant' });
     if (task.applicant) {

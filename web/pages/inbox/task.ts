@@ -10,7 +10,7 @@ import {
   dueCell,
   groupsText,
   inMyGroups,
-  isHead,
+  headsTask,
   listUrl,
   personName,
   refreshCountdowns,
@@ -48,13 +48,15 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
   });
   const header = el('div', { class: 'task-header' });
   const messages = el('div', { class: 'task-messages' });
+  // why the form is read-only: apart from the messages, so an action's outcome stays on screen
+  const hint = el('div', { class: 'task-hint' });
   const formHost = el('div', { class: 'task-form', id: 'task-form' });
   const errorList = el('div', { class: 'task-errors', hidden: '' });
   const submit = el('button', { type: 'button', class: 'sh-button task-submit' }, '提交办结');
   const draftStatus = el('span', { class: 'task-draft-status sh-muted', role: 'status' });
   const discard = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small task-discard', hidden: '' }, '放弃草稿');
   const footer = el('div', { class: 'task-footer' }, submit, draftStatus, discard);
-  const formPanel = el('section', { class: 'sh-panel task-form-panel', 'aria-label': '办理表单' }, messages, errorList, formHost, footer);
+  const formPanel = el('section', { class: 'sh-panel task-form-panel', 'aria-label': '办理表单' }, messages, hint, errorList, formHost, footer);
   const caseFilePanel = el('aside', { class: 'sh-panel case-file', 'aria-label': '案卷' }, el('div', { class: 'sh-empty' }, '正在加载案卷…'));
   main.replaceChildren(el('div', { class: 'task-view' }, back, header, el('div', { class: 'task-body' }, formPanel, caseFilePanel)));
 
@@ -89,8 +91,13 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
         actions.append(unclaim);
       }
     }
-    if (t.state === 'created' && isHead(user) && t.department?.code === user.departmentCode) {
-      actions.append(assignControl((who) => new Promise<void>((resolve) => act(() => assignTask(t.userTaskKey, who).finally(resolve), `已指派给 ${who}`))));
+    if (t.state === 'created' && headsTask(user, t)) {
+      if (t.assignee !== null && !mine) {
+        const unassign = el('button', { type: 'button', class: 'sh-button sh-button-plain' }, '收回到岗位队列');
+        unassign.addEventListener('click', () => act(() => unclaimTask(t.userTaskKey), `已从${personName(t.assignee)}处收回到岗位队列`));
+        actions.append(unassign);
+      }
+      actions.append(assignControl(t.userTaskKey, (who) => new Promise<void>((resolve) => act(() => assignTask(t.userTaskKey, who.id).finally(resolve), `已指派给${who.name}`)), true));
     }
     const facts: Array<[string, Node | string]> = [
       ['办件编号', t.caseNumber ?? '—'],
@@ -100,6 +107,7 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
       ['办理人', t.assignee ? `${personName(t.assignee)}${t.coveringFor ? `（代 ${personName(t.coveringFor)}）` : ''}` : '未领取'],
       ['办理时限', dueCell(t)],
     ];
+    if (view.completion) facts.push(['办结人', personName(view.completion.by)], ['办结时间', view.completion.at ? formatDateTime(view.completion.at) : '—']);
     if (view.caseFile) facts.splice(3, 0, ['类型', `${CASE_TYPE_LABELS[view.caseFile.caseType] ?? view.caseFile.caseType} · ${CASE_STATUS_LABELS[view.caseFile.status] ?? view.caseFile.status}`]);
     header.replaceChildren(
       el('h1', {}, t.name, ' ', el('span', { class: `sh-badge ${t.state === 'created' ? 'sh-badge-blue' : 'sh-badge-grey'}` }, STATE_LABELS[t.state])),
@@ -147,16 +155,23 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     );
 
     const t = view.task;
+    hint.replaceChildren();
     if (!view.editable) {
       const why =
-        t.state !== 'created'
-          ? `该任务${STATE_LABELS[t.state]}，表单只读。`
-          : !inMyGroups(user, t) && t.assignee?.id !== user.username
-            ? '您可以查看此任务及其案卷，但不能办理：它不属于您的岗位。'
-            : t.assignee && t.assignee.id !== user.username
-            ? `该任务已由${personName(t.assignee)}领取，表单只读。如需办理，请其退回，或由窗口负责人指派。`
-            : '您可以查看此任务，但不能办理。';
-      showMessage(messages, 'info', why);
+        t.state === 'completed'
+          ? view.completion
+            ? `该任务已由${personName(view.completion.by)}于 ${view.completion.at ? formatDateTime(view.completion.at) : '—'} 办结，以下是办结时提交的内容（只读）。`
+            : '该任务已办结，但不是经待办办结的，没有保存提交的内容。'
+          : t.state !== 'created'
+            ? `该任务${STATE_LABELS[t.state]}，表单只读。`
+            : headsTask(user, t) && !inMyGroups(user, t)
+              ? '您是本部门窗口负责人：可以把此任务指派给本窗口在岗的工作人员，或收回到岗位队列，由工作人员办理。'
+              : !inMyGroups(user, t) && t.assignee?.id !== user.username
+                ? '您可以查看此任务及其案卷，但不能办理：它不属于您的岗位。'
+                : t.assignee && t.assignee.id !== user.username
+                  ? `该任务已由${personName(t.assignee)}领取，表单只读。如需办理，请${personName(t.assignee)}退回岗位队列，或请本部门窗口负责人改派给您。`
+                  : '您可以查看此任务，但不能办理。';
+      showMessage(hint, 'info', why);
     }
     errorList.hidden = true;
 
@@ -164,7 +179,8 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     observer?.disconnect();
     formHost.replaceChildren();
     if (!view.form) {
-      formHost.append(el('p', { class: 'sh-muted' }, '此任务没有表单，提交即办结。'));
+      const none = t.state === 'created' ? '此任务没有表单，提交即办结。' : view.completion || t.state !== 'completed' ? '此任务没有表单。' : '没有保存此任务提交的内容。';
+      formHost.append(el('p', { class: 'sh-muted' }, none));
     }
     const schema = (view.form?.schema ?? null) as FormSchema | null;
     const owned = schema ? ownedKeys(schema) : new Set<string>();
@@ -172,6 +188,7 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     const draft: TaskDraft | null = view.editable ? view.draft : null;
     const initial = { ...view.variables, ...(draft?.variables ?? {}) };
 
+    formHost.classList.toggle('task-form-readonly', !view.editable);
     if (schema) {
       form = new Form({ container: formHost, additionalModules: [hallFormModule], properties: { readOnly: !view.editable } });
       observer = translateFormUi(formHost);

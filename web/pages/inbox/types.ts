@@ -1,5 +1,6 @@
 /** The inbox API's answers as the page reads them (web/openapi/paths/inbox.ts). */
 
+import type { RecordCause } from '../shared/actors.js';
 import type { DueStatus } from '../shared/format.js';
 
 export interface Person {
@@ -47,7 +48,7 @@ export interface InboxPage {
   total: number;
   limit: number;
   offset: number;
-  view: 'mine' | 'cover';
+  view: 'mine' | 'cover' | 'window';
   coveredPosts: CoveredPost[];
 }
 
@@ -59,7 +60,7 @@ export interface TaskQuery {
   status?: DueStatus;
   assignee?: 'me' | 'unassigned';
   group?: string;
-  view?: 'mine' | 'cover';
+  view?: 'mine' | 'cover' | 'window';
   sort?: 'dueAt' | 'createdAt' | 'caseNumber' | 'name';
   order?: 'asc' | 'desc';
 }
@@ -141,7 +142,7 @@ export interface CaseFile {
   materials: Array<{ code: string; name: string; departmentCode?: string; provided: boolean | null; verified: boolean | null; missingReason: string | null }>;
   notices: NoticeLink[];
   supplement: CaseSupplement;
-  timeline: Array<{ at: string; kind: string; actor: string; detail: unknown }>;
+  timeline: Array<{ at: string; kind: string; actor: string; actorName: string | null; cause: RecordCause | null; detail: unknown }>;
 }
 
 export interface TaskFormView {
@@ -151,4 +152,16 @@ export interface TaskFormView {
   variables: Record<string, unknown>;
   draft: TaskDraft | null;
   caseFile: CaseFile | null;
+  /** a task completed through the inbox: who completed it and when */
+  completion: { by: Person; at: string | null } | null;
+}
+
+/** One person the window head may hand a task to. */
+export interface AssigneeOption {
+  id: string;
+  name: string;
+  posts: Array<{ code: string; name: string; rank: number }>;
+  present: boolean;
+  absence: { reason: string; endsAt: string } | null;
+  current: boolean;
 }

@@ -1,3 +1,4 @@
+import { recordedBy, type RecordCause } from '../shared/actors.js';
 import { api, el } from '../shared/api.js';
 import { problem } from './problem.js';
 
@@ -12,6 +13,8 @@ interface AuditEntry {
   targetType: string;
   targetId: string;
   detail: unknown;
+  /** for a job worker's entry: the person or event behind it */
+  cause: RecordCause | null;
 }
 interface AuditPage {
   entries: AuditEntry[];
@@ -193,7 +196,7 @@ function renderAudit(entries: AuditEntry[]): HTMLElement {
           'tr',
           { 'data-audit': e.id, 'data-actor': e.actor, 'data-action': e.action },
           el('td', { class: 'sv-nowrap' }, auditTime(e.at)),
-          el('td', { class: 'sv-nowrap' }, e.actor),
+          el('td', { class: 'sv-nowrap' }, recordedBy(e.actor, null, e.cause)),
           el('td', {}, label ?? e.action, label ? el('div', { class: 'sh-muted sv-code' }, e.action) : null),
           el('td', { class: 'sv-nowrap' }, TARGET_LABELS[e.targetType] ?? e.targetType),
           el('td', { class: 'sv-audit-id' }, e.targetId),
