@@ -133,7 +133,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     if (e.status === 409 && doing === '领取' && !/in state/.test(e.detail)) {
       const current = (await store.tasks.get(task.userTaskKey))?.assignee ?? task.assignee;
       const who = current === null ? '他人' : await nameOf(current);
-      return new ApiProblem('conflict', `领取未成功：该任务已由${who}领取（流程引擎：${e.detail}）`);
+      return new ApiProblem('conflict', `领取未成功：该任务已由${who}领取`);
     }
     return engineProblem(error, doing);
   };
