@@ -110,13 +110,16 @@ export const INCIDENT_TYPE_LABELS: Record<string, string> = {
 /** Any Chinese (CJK) character: the text was written for people. */
 export const hasChinese = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 
+/** English prose: two Latin words in a row ("expected a list"), as a code or a quoted value never is. */
+const ENGLISH_PROSE = /[A-Za-z]{2,}[\s,:;]+[A-Za-z]{1,}[\s,:;]+[A-Za-z]/;
+
 /**
  * What an incident's message says to an operator: the worker's own words when they are Chinese;
- * otherwise the kind of fault in Chinese (the English original stays in the engine and in the
- * worker's log, where the operator following up finds it).
+ * otherwise (English prose, even quoting a Chinese value) the kind of fault in Chinese, the
+ * original staying in the engine and in the worker's log, where the operator following up finds it.
  */
 export function incidentMessage(errorType: string, message: string): string {
-  if (message && hasChinese(message)) return message;
+  if (message && hasChinese(message) && !ENGLISH_PROSE.test(message)) return message;
   return `${labelOf(INCIDENT_TYPE_LABELS, errorType, '流程故障')}：技术详情已记入系统日志`;
 }
 
