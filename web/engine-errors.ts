@@ -1,4 +1,4 @@
-import { ApiProblem } from './http/problem.js';
+import { ApiProblem, type ProblemCode } from './http/problem.js';
 import type { Logger } from './log.js';
 
 /**
@@ -28,6 +28,38 @@ export function engineFailure(error: unknown): EngineFailure {
   }
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
   return { status, title: str(body.title) || str(e.title), detail: str(body.detail) || str(e.detail) || str(e.message), body };
+}
+
+/** Any Chinese (CJK) character: a reason a listener or worker wrote for people. */
+const CHINESE = /[\u3400-\u9fff]/;
+
+/**
+ * The refusals the engine words in English (Zeebe's rejection texts, which the embedded engine
+ * copies), each with what a clerk reads instead. Checked in order; the first that matches wins.
+ */
+const REFUSALS: ReadonlyArray<{ when: (status: number | undefined, detail: string) => boolean; code: ProblemCode; text: string }> = [
+  { when: (_s, d) => /in state '?(CREATING|ASSIGNING|UPDATING|COMPLETING|CANCELING)'?/.test(d), code: 'conflict', text: '流程引擎正在处理此任务，请稍后重试' },
+  { when: (_s, d) => /already assigned/i.test(d), code: 'conflict', text: '该任务已有办理人，请刷新后重试' },
+  { when: (s, d) => s === 404 || /in state '?(COMPLETED|CANCELED|FAILED)'?|no such user task|no user task found/i.test(d), code: 'conflict', text: '该任务在流程引擎中已结束（已办结或已取消），请刷新待办列表' },
+  { when: (_s, d) => /no retries left/i.test(d), code: 'conflict', text: '该作业已没有剩余重试次数，请先为作业增加重试次数' },
+  { when: (_s, d) => /subscription for message|not caught/i.test(d), code: 'conflict', text: '办件当前不在等待此操作的环节' },
+  { when: (s) => s === 409, code: 'conflict', text: '流程引擎答复状态已变化，请刷新后重试' },
+  { when: (s) => s === 400, code: 'conflict', text: '流程引擎拒绝了此操作：提交的内容不符合流程的要求' },
+  { when: (s) => s === 401 || s === 403, code: 'engine-unavailable', text: '流程引擎拒绝了本系统的访问，请联系系统管理员' },
+];
+
+/**
+ * What a person reads when the engine refused or failed `doing` (领取, 办理, 重试 …): Chinese
+ * words chosen by the HTTP status and the kind of refusal the engine's detail names, never the
+ * detail itself (the caller logs it). A task listener's own reason is shown when it is written
+ * in Chinese, as the project's listeners write them. Anything unknown gets a generic sentence.
+ */
+export function engineRefusal(status: number | undefined, detail: string, doing: string): ApiProblem {
+  const denied = /denied by Task Listener\. Reason to deny: '([\s\S]*)'$/.exec(detail);
+  if (denied) return new ApiProblem('conflict', `${doing}未成功：${CHINESE.test(denied[1]) ? denied[1] : '任务监听器拒绝了此操作'}`);
+  const known = REFUSALS.find((r) => r.when(status, detail));
+  if (known) return new ApiProblem(known.code, `${doing}未成功：${known.text}`);
+  return new ApiProblem('engine-unavailable', `${doing}未成功：流程引擎暂时无法访问，请稍后再试`);
 }
 
 /** 503 for an engine that did not answer or failed (5xx); the cause goes to the log, not to the client. */

@@ -1,8 +1,9 @@
 import { auditEntry } from '../audit.js';
-import { engineFailure, engineUnavailable } from '../engine-errors.js';
+import { engineFailure, engineRefusal, engineUnavailable } from '../engine-errors.js';
 import { inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
+import { createProcessNames, type ProcessNames } from '../process-names.js';
 import type { ApiContext } from './context.js';
 
 /** How many retries a retried job gets: one, as Operate gives; if it fails again it raises a new incident. */
@@ -13,6 +14,7 @@ interface EngineIncident {
   incidentKey: string;
   processInstanceKey: string;
   processDefinitionId: string;
+  processDefinitionKey?: string | null;
   elementId: string;
   errorType: string;
   errorMessage: string;
@@ -21,11 +23,13 @@ interface EngineIncident {
   creationTime?: string | null;
 }
 
-const incidentBody = (i: EngineIncident) => ({
+const incidentBody = (i: EngineIncident, names: ProcessNames | null = null) => ({
   incidentKey: String(i.incidentKey),
   processInstanceKey: String(i.processInstanceKey),
   processDefinitionId: i.processDefinitionId,
+  processName: names?.process ?? null,
   elementId: i.elementId,
+  elementName: names?.element(i.elementId) ?? null,
   errorType: i.errorType,
   errorMessage: i.errorMessage ?? '',
   jobKey: i.jobKey === undefined || i.jobKey === null || i.jobKey === '' ? null : String(i.jobKey),
@@ -35,6 +39,7 @@ const incidentBody = (i: EngineIncident) => ({
 
 /** Engine operations: the incidents (事故) that stop a case, and their retry. Through the SDK only. */
 export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiContext): void {
+  const namesOf = createProcessNames(camunda, log);
   async function search(filter: Record<string, unknown>): Promise<{ items: EngineIncident[]; total: number }> {
     try {
       const found = await camunda.searchIncidents({ filter, sort: [{ field: 'creationTime', order: 'DESC' }], page: { from: 0, limit: LIST_LIMIT } } as never);
@@ -48,7 +53,8 @@ export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiC
   api.get('/api/ops/incidents', 'listIncidents', async (_req, res) => {
     const { query } = inputOf<{ query: { state: string; processInstanceKey?: string } }>(res);
     const { items, total } = await search({ state: query.state, ...(query.processInstanceKey === undefined ? {} : { processInstanceKey: query.processInstanceKey }) });
-    res.json({ items: items.map(incidentBody), total });
+    const named = await Promise.all(items.map(async (i) => incidentBody(i, await namesOf(i.processDefinitionKey === null || i.processDefinitionKey === undefined ? undefined : String(i.processDefinitionKey), i.processDefinitionId))));
+    res.json({ items: named, total });
   });
 
   api.post('/api/ops/incidents/{key}/retry', 'retryIncident', async (_req, res) => {
@@ -64,7 +70,10 @@ export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiC
     } catch (error) {
       const failure = engineFailure(error);
       if (failure.status === 404) throw new ApiProblem('not-found', '事故或其作业已不存在');
-      if (failure.status === 409) throw new ApiProblem('conflict', `引擎拒绝重试：${failure.detail}`);
+      if (failure.status === 409) {
+        log.warn('ops: the engine refused the retry', { incidentKey: params.key, status: failure.status, detail: failure.detail });
+        throw engineRefusal(failure.status, failure.detail, '重试');
+      }
       throw engineUnavailable(log, `retrying incident ${params.key}`, error);
     }
     await store.audit.record(

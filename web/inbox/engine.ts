@@ -1,7 +1,8 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { parseFormDefinition } from '../../domain/forms/form-definition.js';
 import type { FormJsSchema } from '../../domain/forms/types.js';
-import { ApiProblem } from '../http/problem.js';
+import { engineRefusal } from '../engine-errors.js';
+import type { ApiProblem } from '../http/problem.js';
 
 /**
  * What the inbox asks of the engine, through the SDK's CamundaRestClient only (docs/architecture:
@@ -251,18 +252,12 @@ export function createInboxEngine(camunda: CamundaRestClient): InboxEngine {
 }
 
 /**
- * What the API answers when the engine refused or could not be asked: its 409 (already assigned,
- * a listener refused) passed on with the engine's own words, a task the engine no longer has as a
- * conflict too (it ended meanwhile), anything else as the engine being unavailable.
+ * What the API answers when the engine refused or could not be asked, in Chinese
+ * (web/engine-errors.ts); the engine's own words are for the log, which the caller writes.
  */
 export function engineProblem(error: unknown, doing: string): ApiProblem {
   const e = toEngineError(error);
-  // a listener of the task is still running (CREATING, ASSIGNING, COMPLETING ...): a moment later it will be through
-  if (e.status === 409 && /in state '?[A-Z]+ING'?/.test(e.detail)) return new ApiProblem('conflict', `${doing}未成功：流程引擎正在处理此任务（${e.detail}），请稍后重试`);
-  if (e.status === 409) return new ApiProblem('conflict', `${doing}未成功：流程引擎答复任务状态已变化（${e.detail}），请刷新后重试`);
-  if (e.status === 404) return new ApiProblem('conflict', `${doing}未成功：该任务在流程引擎中已结束（已办结或已取消），请刷新待办列表`);
-  if (e.status === 400) return new ApiProblem('conflict', `${doing}未成功：流程引擎拒绝了此操作（${e.detail}）`);
-  return new ApiProblem('engine-unavailable', `${doing}未成功：流程引擎暂时无法访问，请稍后再试`);
+  return engineRefusal(e.status === 0 ? undefined : e.status, e.detail, doing);
 }
 
 export { toEngineError };

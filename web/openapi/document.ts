@@ -313,8 +313,15 @@ export const openApiDocument: OpenApiDocument = {
       },
       AuditPage: {
         type: 'object',
-        required: ['entries', 'total', 'limit', 'offset'],
-        properties: { entries: { type: 'array', items: ref('AuditEntry') }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+        required: ['entries', 'total', 'limit', 'offset', 'people', 'cases'],
+        properties: {
+          entries: { type: 'array', items: ref('AuditEntry') },
+          total: { type: 'integer' },
+          limit: { type: 'integer' },
+          offset: { type: 'integer' },
+          people: { type: 'object', additionalProperties: { type: 'string' }, description: '本页出现的工作人员：用户名 → 姓名' },
+          cases: { type: 'object', additionalProperties: { type: 'string' }, description: '本页详情中的办件：办件标识 → 办件编号' },
+        },
       },
       LookupRequest: {
         type: 'object',

@@ -29,6 +29,10 @@ describe('web/api audit', () => {
       ['2026-11-26T01:00:00.000Z', 'anonymous', 'session.login-failed'],
     ]);
     expect(res.body.entries![0].detail).to.deep.equal({ ip: '127.0.0.1' });
+    // with the names of the people on the page, for the page to show instead of usernames
+    const names = res.body as unknown as { people: Record<string, string>; cases: Record<string, string> };
+    expect(names.people).to.deep.equal({ 'mz-clerk-a': '王芳' });
+    expect(names.cases).to.deep.equal({});
   });
 
   it('should let supervision filter the log and page through it', async () => {

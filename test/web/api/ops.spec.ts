@@ -8,7 +8,9 @@ import { bodyAs, startWebOn, type WebOn } from '../../support/web-system.js';
 interface Incident {
   incidentKey: string;
   processInstanceKey: string;
+  processName: string | null;
   elementId: string;
+  elementName: string | null;
   errorType: string;
   errorMessage: string;
   jobKey: string | null;
@@ -58,6 +60,8 @@ describe('web/api ops', function () {
     );
     const [incident] = listed.items;
     expect(incident).to.include({ processInstanceKey: instance, elementId: 'flaky', errorType: 'JOB_NO_RETRIES', errorMessage: '短信网关连接超时', state: 'ACTIVE' });
+    // the names the deployed diagram gives the process and the step, for the operator to read
+    expect(incident).to.include({ processName: '运维演练', elementName: '发送短信' });
     expect(incident.jobKey).to.match(/^\d+$/);
 
     const retried = await admin.post(`/api/ops/incidents/${incident.incidentKey}/retry`, undefined);

@@ -191,7 +191,7 @@ describe('web/browser supervision', function () {
     await row.first().waitFor();
     expect(await row.count()).to.equal(1);
     const shown = await cells(page, '.sv-incidents tbody tr');
-    expect(shown.slice(1, 6)).to.deep.equal(['ops-incident', 'flaky', 'JOB_NO_RETRIES', '短信网关连接超时', instance]);
+    expect(shown.slice(1, 6)).to.deep.equal(['运维演练', '发送短信', '作业重试次数用尽', '短信网关连接超时', instance]);
     await page.locator('.sv-figures-table').waitFor();
     await page.locator('.sv-complaints-table').waitFor();
     await screenshot(page, 'supervision');
@@ -227,13 +227,13 @@ describe('web/browser supervision', function () {
     const rows = audit.locator('tbody tr');
     await rows.first().waitFor();
     expect(await audit.locator('thead th').allInnerTexts()).to.deep.equal(['时间', '操作人', '操作', '对象类型', '对象', '详情']);
-    // newest first: the supervisor's own log-in heads the log
+    // newest first: the supervisor's own log-in heads the log, people by name, actions in Chinese
     const newest = await cells(page, '.sv-audit tbody tr:first-child');
     expect(newest[0]).to.match(/^2026-11-26 09:\d\d:\d\d$/);
-    expect(newest.slice(1, 5)).to.deep.equal(['supervisor', '登录\nsession.login', '用户', 'supervisor']);
+    expect(newest.slice(1, 5)).to.deep.equal(['胡明', '登录', '用户', '胡明']);
     const clerkLogin = audit.locator('tbody tr[data-actor="mz-clerk-a"][data-action="session.login"]');
     await clerkLogin.first().waitFor();
-    expect((await clerkLogin.first().locator('td').allInnerTexts())[5]).to.contain('ip：');
+    expect((await clerkLogin.first().locator('td').allInnerTexts())[5]).to.contain('登录地址：');
 
     // filter by 操作人: only that actor's rows
     await page.locator('#sv-audit-actor').fill('mz-clerk-a');
@@ -255,7 +255,7 @@ describe('web/browser supervision', function () {
     expect((await cells(page, '.sv-audit tbody tr:first-child'))[4]).to.equal('probe-20');
     await page.getByRole('button', { name: '下一页' }).click();
     await audit.locator('.sv-audit-total', { hasText: '共 21 条，第 21–21 条' }).waitFor();
-    expect(await cells(page, '.sv-audit tbody tr')).to.deep.equal(['2026-11-20 10:00:00', 'pager-probe', '认领任务\ntask.claim', '任务', 'probe-0', 'n：0']);
+    expect(await cells(page, '.sv-audit tbody tr')).to.deep.equal(['2026-11-20 10:00:00', '未登记的用户', '领取任务', '任务', 'probe-0', '另有 1 项技术记录']);
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).to.equal(true);
     await page.getByRole('button', { name: '上一页' }).click();
     await audit.locator('.sv-audit-total', { hasText: '第 1–20 条' }).waitFor();

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const openForm = el(
     'form',
     { class: 'designer-open', id: 'open-form' },
-    el('label', { for: 'open-id' }, '按 id 打开或新建'),
+    el('label', { for: 'open-id' }, '按标识打开或新建'),
     el('div', { class: 'designer-open-row' }, openInput, el('button', { type: 'submit', class: 'sh-button sh-button-plain sh-button-small' }, '打开')),
   );
   const sidebar = el('nav', { class: 'designer-sidebar', 'aria-label': '流程图和表单' }, el('div', { class: 'designer-tabs', role: 'tablist' }, tabs.bpmn, tabs.form), listOf.bpmn, listOf.form, openForm);
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     const id = openInput.value.trim();
     if (!ID_PATTERN.test(id)) {
-      say('error', 'id 只能由字母、数字、_ 和 - 组成，以字母或 _ 开头，最长 64 个字符');
+      say('error', '标识只能由字母、数字、_ 和 - 组成，以字母或 _ 开头，最长 64 个字符');
       return;
     }
     void open((openInput.dataset.kind as Kind | undefined) ?? 'bpmn', id, id, true);
@@ -244,7 +244,7 @@ async function main(): Promise<void> {
         design = await api.get<Design>(`/api/designer/${kind}/${encodeURIComponent(id)}`);
       } catch (error) {
         if (!(mayCreate && error instanceof ApiError && error.problem.status === 404)) return failed(error, '打开');
-        if (!(await confirm(`没有 id 为 ${id} 的${KIND_LABEL[kind]}。新建一个吗？`, `新建${KIND_LABEL[kind]}`))) return;
+        if (!(await confirm(`没有标识为 ${id} 的${KIND_LABEL[kind]}。新建一个吗？`, `新建${KIND_LABEL[kind]}`))) return;
         design = { kind, id, version: 0, author: null, createdAt: null, deployedVersionKey: null, deployedAt: null, content: kind === 'bpmn' ? blankDiagram(id) : blankForm(id) };
         created = true;
       }

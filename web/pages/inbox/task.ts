@@ -21,6 +21,7 @@ import {
 } from './common.js';
 import { formErrorsOf, hallFormModule, locateField, ownedKeys, translateFormUi, translateMessage } from './form-support.js';
 import type { TaskDraft, TaskFormView } from './types.js';
+import { labelTableData } from './table-labels.js';
 
 /** How long typing pauses before the draft is saved. */
 const DRAFT_DELAY_MS = 800;
@@ -193,7 +194,7 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
       form = new Form({ container: formHost, additionalModules: [hallFormModule], properties: { readOnly: !view.editable } });
       observer = translateFormUi(formHost);
       try {
-        await form.importSchema(schema, initial);
+        await form.importSchema(schema, labelTableData(schema, initial, owned));
       } catch (e) {
         showMessage(messages, 'error', `表单无法显示：${e instanceof Error ? e.message : String(e)}`);
         return;

@@ -4,6 +4,8 @@
  * (public-format.ts writes instants the same way for the public pages, with '—' for none.)
  */
 
+import { departmentName, windowLocation } from './departments.js';
+
 const CHINA = 'Asia/Shanghai';
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: CHINA, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
@@ -61,11 +63,13 @@ export function countdown(dueAt: string | null, now: number = serverNow()): stri
 const GROUP_PREFIXES: Record<string, string> = { window: '受理窗口', head: '窗口负责人', review: '审核岗' };
 const SECTION_GROUPS: Record<string, string> = { supervision: '业务督查科', 'complaint-office': '投诉处', committee: '管委会' };
 
-/** window:MZ → 「MZ 受理窗口」 */
+/** window:MZ → 「县民政局受理窗口（一楼 B区 9号窗口）」; review:ZJ → 「县住房和城乡建设局审核岗」 */
 export function groupLabel(group: string): string {
   if (SECTION_GROUPS[group]) return SECTION_GROUPS[group];
   const [prefix, dept] = group.split(':', 2);
-  return dept && GROUP_PREFIXES[prefix] ? `${dept} ${GROUP_PREFIXES[prefix]}` : group;
+  if (!dept || !GROUP_PREFIXES[prefix]) return '其他岗位';
+  const where = prefix === 'window' ? windowLocation(dept) : '';
+  return `${departmentName(dept)}${GROUP_PREFIXES[prefix]}${where ? `（${where}）` : ''}`;
 }
 
 export const CASE_TYPE_LABELS: Record<string, string> = { immediate: '即办件', promised: '承诺件', joint: '联办件', reported: '上报件', controlled: '控制事项' };

@@ -1,4 +1,5 @@
 import { api, ApiError, el, session, type SessionInfo } from './api.js';
+import { departmentName, loadDepartments } from './departments.js';
 
 /**
  * The staff pages' frame: a header with the center's name, the navigation the user's roles open
@@ -100,26 +101,10 @@ export function showMessage(area: HTMLElement, kind: 'info' | 'success' | 'error
   return box;
 }
 
-async function departmentName(code: string | null): Promise<string> {
-  if (!code) return '';
-  const cacheKey = `sh-department:${code}`;
-  const cached = sessionStorage.getItem(cacheKey);
-  if (cached) return cached;
-  let name = code === 'ZWFW' ? CENTER_NAME : code;
-  try {
-    const guide = await api.get<{ departments: Array<{ code: string; name: string }> }>(`/api/public/guide?department=${encodeURIComponent(code)}`);
-    name = guide.departments.find((d) => d.code === code)?.name ?? name;
-  } catch {
-    // the code stands in for the name
-  }
-  sessionStorage.setItem(cacheKey, name);
-  return name;
-}
-
 export async function mountLayout(active: PageKey, title: string): Promise<Layout> {
   document.documentElement.lang = 'zh-CN';
   document.title = `${title} - ${CENTER_NAME}`;
-  const info = await session();
+  const [info] = await Promise.all([session(), loadDepartments()]);
   if (!info.authenticated || !info.user) return toLogin();
   const user = info.user;
 
@@ -131,7 +116,7 @@ export async function mountLayout(active: PageKey, title: string): Promise<Layou
     nav.append(link);
   }
 
-  const department = el('span', { class: 'sh-user-dept' }, user.departmentCode ?? '');
+  const department = el('span', { class: 'sh-user-dept' }, user.departmentCode ? departmentName(user.departmentCode) : '');
   const logout = el('button', { type: 'button', class: 'sh-logout' }, '退出登录');
   logout.addEventListener('click', () => {
     logout.disabled = true;
@@ -155,7 +140,6 @@ export async function mountLayout(active: PageKey, title: string): Promise<Layou
   );
   const main = el('main', { class: 'sh-main', id: 'main' });
   document.body.replaceChildren(header, main);
-  void departmentName(user.departmentCode).then((name) => (department.textContent = name));
 
   const allowed = mayUse(active, user.roles);
   if (!allowed) showMessage(main, 'error', `您的角色（${user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') || '无'}）不能使用「${title}」页面。`);

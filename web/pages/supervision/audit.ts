@@ -1,5 +1,6 @@
 import { recordedBy, type RecordCause } from '../shared/actors.js';
 import { api, el } from '../shared/api.js';
+import { AUDIT_ACTION_LABELS, AUDIT_DETAIL_LABELS, AUDIT_TARGET_LABELS, displayValue, labelOf } from '../shared/labels.js';
 import { problem } from './problem.js';
 
 const AUDIT_PAGE_SIZE = 20;
@@ -16,54 +17,16 @@ interface AuditEntry {
   /** for a job worker's entry: the person or event behind it */
   cause: RecordCause | null;
 }
-interface AuditPage {
+interface Names {
+  people: Record<string, string>;
+  cases: Record<string, string>;
+}
+interface AuditPage extends Names {
   entries: AuditEntry[];
   total: number;
   limit: number;
   offset: number;
 }
-
-const TARGET_LABELS: Record<string, string> = {
-  user: '用户',
-  case: '办件',
-  task: '任务',
-  diagram: '流程图',
-  form: '表单',
-  complaint: '投诉',
-  incident: '流程事故',
-  'task-filter': '任务筛选',
-};
-const ACTION_LABELS: Record<string, string> = {
-  'session.login': '登录',
-  'session.login-failed': '登录失败',
-  'session.logout': '退出登录',
-  'task.claim': '认领任务',
-  'task.unclaim': '退回任务',
-  'task.assign': '指派任务',
-  'task.complete': '办理任务',
-  'task-filter.create': '新建任务筛选',
-  'task-filter.delete': '删除任务筛选',
-  'diagram.save': '保存流程图',
-  'diagram.deploy': '部署流程图',
-  'diagram.deploy-rejected': '流程图部署被拒',
-  'form.save': '保存表单',
-  'form.deploy': '部署表单',
-  'form.deploy-rejected': '表单部署被拒',
-  'incident.retry': '重试流程事故',
-  'case.rating-submitted': '提交评价',
-  'case.supplement-submitted': '提交补正材料',
-  'complaint.submit-online': '网上投诉',
-  'complaint.register-at-office': '投诉处登记投诉',
-  'complaint.code-reissued': '重新生成投诉查询码',
-  'complaint.process-started': '启动投诉处理流程',
-  'complaint-process-linked': '投诉关联处理流程',
-  'complaint-registered': '登记投诉',
-  'complaint-follow-up-recorded': '记录投诉回访',
-  'notice-issued': '出具告知书',
-  'fee-waived': '减免收费',
-  'assessment-recorded': '记录考核',
-  'calendar-unknown-year': '工作日历缺年份',
-};
 
 function auditTime(iso: string): string {
   const p = Object.fromEntries(
@@ -74,15 +37,42 @@ function auditTime(iso: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** The detail (already masked by the server) as one line: 「version：3，key：…」. */
-function compactDetail(detail: unknown): string {
-  if (detail === null || detail === undefined) return '—';
-  if (typeof detail === 'string') return detail;
-  if (typeof detail !== 'object') return JSON.stringify(detail);
-  if (Array.isArray(detail)) return JSON.stringify(detail);
-  const pairs = Object.entries(detail as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (pairs.length === 0) return '—';
-  return pairs.map(([k, v]) => `${k}：${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('，');
+/** Detail keys not shown: what the row says already (the task's form, the incident's diagram ids). */
+const UNSHOWN = new Set(['formId', 'processDefinitionId', 'elementId']);
+/** Detail keys holding a list: shown as a count (field names and material codes are codes). */
+const COUNTED = new Set(['fields', 'provided', 'elements']);
+
+/** The detail (already masked by the server) as one line in Chinese: 「原办理人：王芳，办件：MZ20260302-0001」. */
+function describeDetail(detail: unknown, names: Names): string {
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return '—';
+  const parts: string[] = [];
+  let others = 0;
+  for (const [key, value] of Object.entries(detail as Record<string, unknown>)) {
+    if (value === undefined || UNSHOWN.has(key)) continue;
+    const label = AUDIT_DETAIL_LABELS[key];
+    if (!label) {
+      others += 1;
+      continue;
+    }
+    const shown =
+      PERSON_KEYS.has(key) && typeof value === 'string'
+        ? personOf(value, names)
+        : key === 'caseId' && typeof value === 'string'
+          ? (names.cases[value] ?? '—')
+          : COUNTED.has(key) && Array.isArray(value)
+            ? `${value.length} 项`
+            : displayValue(key, value);
+    parts.push(`${label}：${value === null ? '无' : shown}`);
+  }
+  if (others > 0) parts.push(`另有 ${others} 项技术记录`);
+  return parts.length > 0 ? parts.join('，') : '—';
+}
+
+const PERSON_KEYS = new Set(['assignee', 'previousAssignee', 'coveringFor']);
+
+function personOf(id: string, names: Names): string {
+  if (names.people[id]) return names.people[id];
+  return id === 'anonymous' ? '公众（未登录）' : '未登记的用户';
 }
 
 /** A China-time calendar day → the instant its midnight starts (the API's from/to are instants). */
@@ -94,13 +84,13 @@ function chinaMidnight(day: string, plusDays = 0): string {
 /** 操作日志: who did what to which case, task, diagram or form, newest first, filtered and paged. */
 export function auditView(section: HTMLElement): void {
   const actor = el('input', { type: 'text', id: 'sv-audit-actor', name: 'actor', class: 'sh-input', placeholder: '用户名', maxlength: '64' });
-  const action = el('input', { type: 'text', id: 'sv-audit-action', name: 'action', class: 'sh-input', placeholder: '如 session.login', maxlength: '64', list: 'sv-audit-actions' });
-  const actions = el('datalist', { id: 'sv-audit-actions' }, ...Object.entries(ACTION_LABELS).map(([code, label]) => el('option', { value: code, label })));
+  const action = el('input', { type: 'text', id: 'sv-audit-action', name: 'action', class: 'sh-input', maxlength: '64', list: 'sv-audit-actions' });
+  const actions = el('datalist', { id: 'sv-audit-actions' }, ...Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => el('option', { value: code, label })));
   const targetType = el(
     'select',
     { id: 'sv-audit-type', name: 'targetType', class: 'sh-select' },
     el('option', { value: '' }, '全部'),
-    ...Object.entries(TARGET_LABELS).map(([code, label]) => el('option', { value: code }, label)),
+    ...Object.entries(AUDIT_TARGET_LABELS).map(([code, label]) => el('option', { value: code }, label)),
   );
   const targetId = el('input', { type: 'text', id: 'sv-audit-target', name: 'targetId', class: 'sh-input', maxlength: '128' });
   const from = el('input', { type: 'date', id: 'sv-audit-from', name: 'from', class: 'sh-input' });
@@ -148,7 +138,7 @@ export function auditView(section: HTMLElement): void {
     try {
       const page = await api.get<AuditPage>(`/api/audit?${query()}`);
       total = page.total;
-      body.replaceChildren(renderAudit(page.entries));
+      body.replaceChildren(renderAudit(page.entries, page));
       const last = Math.min(offset + page.entries.length, total);
       summary.textContent = total === 0 ? '共 0 条' : `共 ${total} 条，第 ${offset + 1}–${last} 条`;
       previous.disabled = offset === 0;
@@ -180,7 +170,7 @@ export function auditView(section: HTMLElement): void {
   void load();
 }
 
-function renderAudit(entries: AuditEntry[]): HTMLElement {
+function renderAudit(entries: AuditEntry[], names: Names): HTMLElement {
   if (entries.length === 0) return el('p', { class: 'sh-muted' }, '没有符合条件的操作记录。');
   return el(
     'table',
@@ -190,17 +180,17 @@ function renderAudit(entries: AuditEntry[]): HTMLElement {
       'tbody',
       {},
       ...entries.map((e) => {
-        const detail = compactDetail(e.detail);
-        const label = ACTION_LABELS[e.action];
+        const detail = describeDetail(e.detail, names);
+        const target = e.targetType === 'user' ? personOf(e.targetId, names) : e.targetId;
         return el(
           'tr',
           { 'data-audit': e.id, 'data-actor': e.actor, 'data-action': e.action },
           el('td', { class: 'sv-nowrap' }, auditTime(e.at)),
-          el('td', { class: 'sv-nowrap' }, recordedBy(e.actor, null, e.cause)),
-          el('td', {}, label ?? e.action, label ? el('div', { class: 'sh-muted sv-code' }, e.action) : null),
-          el('td', { class: 'sv-nowrap' }, TARGET_LABELS[e.targetType] ?? e.targetType),
-          el('td', { class: 'sv-audit-id' }, e.targetId),
-          el('td', { class: 'sv-audit-detail', title: detail }, detail),
+          el('td', { class: 'sv-nowrap', title: e.actor }, recordedBy(e.actor, personOf(e.actor, names), e.cause)),
+          el('td', {}, labelOf(AUDIT_ACTION_LABELS, e.action, '其他操作')),
+          el('td', { class: 'sv-nowrap' }, labelOf(AUDIT_TARGET_LABELS, e.targetType, '其他对象')),
+          el('td', { class: 'sv-audit-id' }, target),
+          el('td', { class: 'sv-audit-detail', title: JSON.stringify(e.detail) }, detail),
         );
       }),
     ),

@@ -6,6 +6,7 @@ import { auditView } from './audit.js';
 import { barChart } from './charts.js';
 import { problem } from './problem.js';
 import './style.css';
+import { incidentMessage, INCIDENT_TYPE_LABELS, labelOf, ROUTE_LABELS } from '../shared/labels.js';
 
 /**
  * 督查统计 for 业务督查科, the management committee and administrators: the figures of the
@@ -63,7 +64,9 @@ interface Incident {
   incidentKey: string;
   processInstanceKey: string;
   processDefinitionId: string;
+  processName: string | null;
   elementId: string;
+  elementName: string | null;
   errorType: string;
   errorMessage: string;
   jobKey: string | null;
@@ -73,7 +76,6 @@ interface Incident {
 
 const GROUP_LABELS: Record<GroupBy, string> = { department: '部门', window: '窗口', month: '月份' };
 const CARD_LABELS: Record<string, string> = { warning: '预警', 'yellow-card': '黄牌', 'red-card': '红牌', recommendation: '督查建议' };
-const ROUTE_LABELS: Record<string, string> = { 'on-the-spot': '当场处理', center: '中心处理', agency: '转职能部门', joint: '管委会牵头', discipline: '移送纪检监察', unrouted: '未分流' };
 const ROUTE_ORDER = Object.keys(ROUTE_LABELS);
 const COLORS = { accepted: '#1d4f91', completed: '#2e8b57', completionRate: '#1d4f91', onTimeRate: '#2e8b57', satisfactionRate: '#d98c00', complaints: '#b3261e', routes: '#6a4c93' };
 
@@ -319,7 +321,7 @@ function renderCases(cases: SupervisedCase[], at: string): HTMLElement {
                     'ul',
                     { class: 'sv-cards' },
                     ...c.cards.map((card) =>
-                      el('li', {}, el('span', { class: `sv-card sv-card-${card.kind}` }, CARD_LABELS[card.kind] ?? card.kind), ` ${card.reason}`, card.resolvedAt ? el('span', { class: 'sh-muted' }, '（已处理）') : null),
+                      el('li', {}, el('span', { class: `sv-card sv-card-${card.kind}` }, labelOf(CARD_LABELS, card.kind)), ` ${card.reason}`, card.resolvedAt ? el('span', { class: 'sh-muted' }, '（已处理）') : null),
                     ),
                   ),
             ),
@@ -353,7 +355,7 @@ function renderComplaints(summary: ComplaintSummary, from: string, to: string): 
     el(
       'table',
       { class: 'sh-table sv-table sv-complaints-table' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '投诉事由'), el('th', { scope: 'col' }, '件数'), ...routes.map((r) => el('th', { scope: 'col' }, ROUTE_LABELS[r] ?? r)))),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '投诉事由'), el('th', { scope: 'col' }, '件数'), ...routes.map((r) => el('th', { scope: 'col' }, labelOf(ROUTE_LABELS, r))))),
       el(
         'tbody',
         {},
@@ -416,10 +418,10 @@ function incidentView(section: HTMLElement): void {
             'tr',
             { 'data-incident': i.incidentKey },
             el('td', { class: 'sv-nowrap' }, chinaDateTime(i.creationTime)),
-            el('td', {}, i.processDefinitionId),
-            el('td', {}, i.elementId),
-            el('td', {}, i.errorType),
-            el('td', { class: 'sv-error' }, i.errorMessage || '—'),
+            el('td', { 'data-process': i.processDefinitionId }, i.processName ?? '未命名流程'),
+            el('td', { 'data-element': i.elementId }, i.elementName ?? '未命名环节'),
+            el('td', { 'data-type': i.errorType }, labelOf(INCIDENT_TYPE_LABELS, i.errorType, '其他故障')),
+            el('td', { class: 'sv-error' }, incidentMessage(i.errorType, i.errorMessage)),
             el('td', { class: 'sv-nowrap' }, i.processInstanceKey),
             el('td', {}, retry),
           );
