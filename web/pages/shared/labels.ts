@@ -118,8 +118,11 @@ export const INCIDENT_TYPE_LABELS: Record<string, string> = {
 /** Any Chinese (CJK) character: the text was written for people. */
 export const hasChinese = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 
-/** English prose: two Latin words in a row ("expected a list"), as a code or a quoted value never is. */
-const ENGLISH_PROSE = /[A-Za-z]{2,}[\s,:;]+[A-Za-z]{1,}[\s,:;]+[A-Za-z]/;
+/**
+ * English in the text: a lowercase Latin word ("expected", "variable 'materials'"), as codes
+ * (MZ-002, PDF) and case numbers never are.
+ */
+const ENGLISH_PROSE = /[a-z]{4,}/;
 
 /**
  * What an incident's message says to an operator: the worker's own words when they are Chinese;
