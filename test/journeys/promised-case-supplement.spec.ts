@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { catchPrinting, lookUp, printedCount, printedReceipt } from './support/applicant-steps.js';
+import { lookUp, lookUpUntil, printedReceipt, printNoticeFromLookup } from './support/applicant-steps.js';
 import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 
@@ -108,23 +108,10 @@ describe('journeys/promised case with a one-time notice', function () {
     await submitTask(head);
 
     // the applicant finds the case completed and prints the completion notice
-    await lookUp(applicant, caseNumber, receipt.code);
-    const status = applicant.locator('.lookup-case [data-status]');
-    await status.waitFor();
-    for (let i = 0; i < 40 && (await status.innerText()) !== '已办结'; i++) {
-      await applicant.waitForTimeout(250);
-      await applicant.getByRole('button', { name: '查询' }).click();
-      await status.waitFor();
-    }
-    expect(await status.innerText()).to.equal('已办结');
+    await lookUpUntil(applicant, caseNumber, receipt.code, '已办结');
     await log.step(applicant, 'applicant-lookup-completed');
-    await applicant.getByRole('button', { name: /^查看并打印办结通知书/ }).click();
-    const notice = applicant.getByRole('dialog', { name: '办结通知书' });
-    await notice.waitFor();
-    expect(await notice.locator('article').first().innerText()).to.contain(caseNumber);
-    await catchPrinting(applicant);
-    await notice.getByRole('button', { name: '打印' }).click();
-    expect(await printedCount(applicant)).to.equal(1);
-    await log.step(applicant, 'completion-notice');
+
+    // the completion notice, print-ready
+    await printNoticeFromLookup(applicant, '办结通知书', caseNumber, () => log.step(applicant, 'completion-notice'));
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { catchPrinting, lookUp, printedCount, printedReceipt } from './support/applicant-steps.js';
+import { lookUpUntil, printedReceipt, printNoticeFromLookup } from './support/applicant-steps.js';
 import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 
@@ -73,28 +73,11 @@ describe('journeys/walk-in immediate case', function () {
 
     // the applicant, at home, with the receipt
     const applicant = (await personWindow(hall, PHONE)).page;
-    await lookUp(applicant, caseNumber, receipt.code);
-    const status = applicant.locator('.lookup-case [data-status]');
-    await status.waitFor();
-    for (let i = 0; i < 40 && (await status.innerText()) !== '已办结'; i++) {
-      await applicant.waitForTimeout(250);
-      await applicant.getByRole('button', { name: '查询' }).click();
-      await status.waitFor();
-    }
-    expect(await status.innerText()).to.equal('已办结');
+    await lookUpUntil(applicant, caseNumber, receipt.code, '已办结');
     await log.step(applicant, 'applicant-lookup-completed');
 
     // the completion notice, print-ready
-    await applicant.getByRole('button', { name: /^查看并打印办结通知书/ }).click();
-    const notice = applicant.getByRole('dialog', { name: '办结通知书' });
-    await notice.waitFor();
-    // the notice itself, as issued (its own A4 page inside the dialog)
-    expect(await notice.locator('article').first().innerText()).to.contain(caseNumber);
-    await catchPrinting(applicant);
-    await notice.getByRole('button', { name: '打印' }).click();
-    expect(await printedCount(applicant)).to.equal(1);
-    await log.step(applicant, 'completion-notice');
-    await notice.getByRole('button', { name: '返回' }).click();
+    await printNoticeFromLookup(applicant, '办结通知书', caseNumber, () => log.step(applicant, 'completion-notice'));
 
     // and rates the service, once
     const rating = applicant.locator('.lookup-rating');

@@ -40,3 +40,32 @@ export async function lookUp(page: Page, number: string, code: string): Promise<
   await page.getByLabel('查询码').fill(code);
   await page.getByRole('button', { name: '查询' }).click();
 }
+
+/** Looks the case up again (the status is what the page shows) until it reads `status`, as a person would refresh. */
+export async function lookUpUntil(page: Page, number: string, code: string, status: string): Promise<void> {
+  await lookUp(page, number, code);
+  const shown = page.locator('.lookup-case [data-status]');
+  await shown.waitFor();
+  for (let i = 0; i < 40 && (await shown.innerText()) !== status; i++) {
+    await page.waitForTimeout(250);
+    await page.getByRole('button', { name: '查询' }).click();
+    await shown.waitFor();
+  }
+  const last = await shown.innerText();
+  if (last !== status) throw new Error(`the case ${number} still shows ${last}, not ${status}`);
+}
+
+/** Opens a notice from /lookup's 出具的文书, checks it is the case's, prints it, and returns to the case. */
+export async function printNoticeFromLookup(page: Page, title: string, caseNumber: string, before?: () => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^查看并打印${title}`) }).click();
+  const notice = page.getByRole('dialog', { name: title });
+  await notice.waitFor();
+  // the notice itself, as issued: its own A4 page inside the dialog
+  const text = await notice.locator('article').first().innerText();
+  if (!text.includes(caseNumber)) throw new Error(`the ${title} shown does not name ${caseNumber}`);
+  await catchPrinting(page);
+  await notice.getByRole('button', { name: '打印' }).click();
+  if ((await printedCount(page)) !== 1) throw new Error(`the ${title}'s 打印 button did not print`);
+  await before?.();
+  await notice.getByRole('button', { name: '返回' }).click();
+}
