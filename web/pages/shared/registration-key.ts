@@ -5,13 +5,14 @@
  * so it survives a reload of the tab and is not shared with other tabs.
  */
 
+import { newSubmissionKey } from './submission-key.js';
+
 const storageKey = (scope: string) => `sh-registration-key:${scope}`;
 
 export function registrationKey(scope: string): string {
   const stored = sessionStorage.getItem(storageKey(scope));
   if (stored) return stored;
-  // getRandomValues, not randomUUID: the hall's intranet may serve plain HTTP, which is no secure context
-  const key = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const key = newSubmissionKey();
   sessionStorage.setItem(storageKey(scope), key);
   return key;
 }
