@@ -1,6 +1,5 @@
 import type { Case, Complaint, OutboxMessage, StoreTransaction } from '../domain/store/index.js';
-import { complaintInbox, enqueueNotification } from '../domain/notify/index.js';
-import { notifyCaseApplicant, type ApplicantMessage } from '../domain/notify/applicant.js';
+import { notifyCaseApplicant, notifyComplainant as notifyComplainantOf, type ApplicantMessage } from '../domain/notify/applicant.js';
 import type { WorkerDeps } from './deps.js';
 
 export { smsSignature } from '../domain/notify/applicant.js';
@@ -13,18 +12,5 @@ export function notifyApplicant(tx: StoreTransaction, deps: WorkerDeps, theCase:
 }
 
 export function notifyComplainant(tx: StoreTransaction, deps: WorkerDeps, complaint: Complaint, message: Message): Promise<OutboxMessage[]> {
-  const { phone, email } = complaint.complainant;
-  return enqueueNotification(
-    tx.outbox,
-    {
-      inbox: complaintInbox(complaint.complaintNumber),
-      contact: { phone, email },
-      subject: message.subject,
-      text: message.text,
-      sms: message.sms,
-      noticeId: message.noticeId ?? null,
-      idempotencyKey: message.key,
-    },
-    deps.notifyChannels ?? [],
-  );
+  return notifyComplainantOf(tx.outbox, deps.notifyChannels ?? [], complaint, message);
 }

@@ -1,4 +1,5 @@
-import { complaintInbox, enqueueNotification, smsSignature, type ExternalChannel } from '../notify/index.js';
+import { notifyComplainant } from '../notify/applicant.js';
+import { smsSignature, type ExternalChannel } from '../notify/index.js';
 import type { Complaint, ComplaintChannel, OutboxMessage, Repositories } from '../store/index.js';
 import { groundByCode, type Ground } from './grounds.js';
 
@@ -119,20 +120,14 @@ export interface CodeDelivery {
 export function queueComplaintCode(repos: Pick<Repositories, 'outbox'>, complaint: Complaint, code: string, delivery: CodeDelivery): Promise<OutboxMessage[]> {
   const { centerName } = delivery;
   const { complaintNumber } = complaint;
-  return enqueueNotification(
-    repos.outbox,
-    {
-      inbox: complaintInbox(complaintNumber),
-      contact: { phone: complaint.complainant.phone, email: complaint.complainant.email },
-      subject: `投诉登记回执（${complaintNumber}）`,
-      text:
-        `${complaint.complainant.name}：\n\n你的投诉已登记。\n投诉编号：${complaintNumber}\n查询码：${code}\n\n` +
-        `请妥善保管投诉编号和查询码，凭此查询处理进度和答复。\n\n${centerName}`,
-      sms: `${smsSignature(centerName)}你的投诉已登记，投诉编号${complaintNumber}，查询码${code}，凭此查询处理进度和答复。`,
-      idempotencyKey: delivery.key,
-    },
-    delivery.channels,
-  );
+  return notifyComplainant(repos.outbox, delivery.channels, complaint, {
+    subject: `投诉登记回执（${complaintNumber}）`,
+    text:
+      `${complaint.complainant.name}：\n\n你的投诉已登记。\n投诉编号：${complaintNumber}\n查询码：${code}\n\n` +
+      `请妥善保管投诉编号和查询码，凭此查询处理进度和答复。\n\n${centerName}`,
+    sms: `${smsSignature(centerName)}你的投诉已登记，投诉编号${complaintNumber}，查询码${code}，凭此查询处理进度和答复。`,
+    key: delivery.key,
+  });
 }
 
 export interface NewRegistration {

@@ -1,6 +1,6 @@
-import type { Case, OutboxMessage, OutboxRepo } from '../store/index.js';
+import type { Case, Complaint, OutboxMessage, OutboxRepo } from '../store/index.js';
 import type { ExternalChannel } from './config.js';
-import { caseInbox, enqueueNotification } from './enqueue.js';
+import { caseInbox, complaintInbox, enqueueNotification } from './enqueue.js';
 
 /** What a case's applicant is told: the whole text for in-app and e-mail, the short one for SMS. */
 export interface ApplicantMessage {
@@ -24,6 +24,24 @@ export function notifyCaseApplicant(outbox: OutboxRepo, channels: readonly Exter
       inbox: caseInbox(theCase.caseNumber),
       contact: { phone, email },
       caseId: theCase.id,
+      subject: message.subject,
+      text: message.text,
+      sms: message.sms,
+      noticeId: message.noticeId ?? null,
+      idempotencyKey: message.key,
+    },
+    channels,
+  );
+}
+
+/** Tells a complainant as a case's applicant is told, to complaint:<number> in-app. */
+export function notifyComplainant(outbox: OutboxRepo, channels: readonly ExternalChannel[], complaint: Complaint, message: ApplicantMessage): Promise<OutboxMessage[]> {
+  const { phone, email } = complaint.complainant;
+  return enqueueNotification(
+    outbox,
+    {
+      inbox: complaintInbox(complaint.complaintNumber),
+      contact: { phone, email },
       subject: message.subject,
       text: message.text,
       sms: message.sms,
