@@ -1,5 +1,6 @@
 import { api, ApiError, el } from '../shared/api.js';
 import { showNotice, type NoticeDocument } from '../shared/notice-print.js';
+import { CHANNEL_LABELS, labelOf } from '../shared/labels.js';
 import { chinaDateTime } from '../shared/public-format.js';
 import { mountPublicLayout, notice } from '../shared/public-layout.js';
 import { renderSupplement, type SupplementView } from './supplement.js';
@@ -68,7 +69,6 @@ const RATINGS: ReadonlyArray<[string, string]> = [
 ];
 /** case-complete records the decision as approved or rejected */
 const RESULTS: Record<string, string> = { approved: '准予许可（办理）', rejected: '不予许可' };
-const CHANNELS: Record<string, string> = { oral: '口头', written: '书面', phone: '电话', online: '网上' };
 const REPLY_KINDS: Record<string, string> = { oral: '口头答复', written: '书面答复' };
 const CASE_NUMBER = /^[A-Z]{2}[0-9]{8}-[0-9]{4,6}$/;
 const COMPLAINT_NUMBER = /^TS[0-9]{8}-[0-9]{4,6}$/;
@@ -292,7 +292,7 @@ function renderComplaint(c: ComplaintLookup, code: string): HTMLElement {
       el('div', { class: 'lookup-head' }, el('h2', { id: 'lookup-title' }, `投诉 ${c.complaintNumber}`), statusBadge(c.status, c.statusLabel)),
       facts(
         ['投诉人', c.complainantName],
-        ['投诉方式', CHANNELS[c.channel] ?? c.channel],
+        ['投诉方式', labelOf(CHANNEL_LABELS, c.channel)],
         ['投诉事由', c.ground || '—'],
         ['登记时间', chinaDateTime(c.registeredAt)],
         ['答复期限', chinaDateTime(c.replyDueAt)],

@@ -1,4 +1,5 @@
 import { el } from './api.js';
+import { CHANNEL_LABELS, labelOf } from './labels.js';
 import { chinaDateTime } from './public-format.js';
 import './complaint-receipt.css';
 
@@ -22,7 +23,6 @@ export interface ComplaintReceipt {
   centerName: string;
 }
 
-const CHANNELS: Record<string, string> = { oral: '口头', written: '书面', phone: '电话', online: '网上' };
 
 type Layout = 'a4' | 'narrow';
 
@@ -64,7 +64,7 @@ export function renderComplaintReceipt(receipt: ComplaintReceipt): HTMLElement {
       { class: 'receipt-facts' },
       ...row('投诉编号', el('strong', { class: 'complaint-number receipt-number' }, receipt.complaintNumber)),
       ...row('查询码', el('strong', { class: 'receipt-code' }, receipt.verificationCode)),
-      ...row('投诉方式', CHANNELS[receipt.channel] ?? receipt.channel),
+      ...row('投诉方式', labelOf(CHANNEL_LABELS, receipt.channel)),
       ...row('投诉事由', receipt.ground),
       ...row('登记时间', chinaDateTime(receipt.registeredAt)),
       ...row('答复期限', `${due}（投诉处理办法第六条：${receipt.replyWorkingDays} 个工作日内答复，不能按期答复的告知原因）`),
