@@ -1,5 +1,6 @@
 import { el } from './api.js';
 import { CHANNEL_LABELS, labelOf } from './labels.js';
+import { usePaper, type Paper } from './paper.js';
 import { chinaDateTime } from './public-format.js';
 import './complaint-receipt.css';
 
@@ -24,23 +25,10 @@ export interface ComplaintReceipt {
 }
 
 
-type Layout = 'a4' | 'narrow';
-
-/** @page cannot follow a class: the chosen paper size goes into its own style element. */
-const PAGE_SIZES: Record<Layout, string> = {
-  a4: '@page { size: A4; margin: 20mm; }',
-  narrow: '@page { size: 80mm auto; margin: 3mm; }',
-};
-
 /** The sheet alone is printed (Ctrl-P too, once a receipt is on the page), on the paper chosen. */
-function useLayout(sheet: HTMLElement, layout: Layout): void {
-  let pageStyle = document.getElementById('receipt-page-size');
-  if (!pageStyle) {
-    pageStyle = el('style', { id: 'receipt-page-size' });
-    document.head.append(pageStyle);
-  }
-  pageStyle.textContent = PAGE_SIZES[layout];
-  sheet.classList.toggle('receipt-narrow', layout === 'narrow');
+function useLayout(sheet: HTMLElement, layout: Paper): void {
+  usePaper(layout);
+  sheet.classList.toggle('receipt-narrow', layout === 'roll');
   document.documentElement.classList.add('printing-receipt');
 }
 
@@ -78,12 +66,12 @@ export function renderComplaintReceipt(receipt: ComplaintReceipt): HTMLElement {
   );
   const a4 = el('button', { type: 'button', class: 'receipt-print' }, '打印回执（A4）');
   const narrow = el('button', { type: 'button', class: 'receipt-print receipt-print-narrow' }, '打印小票（80 mm）');
-  const print = (layout: Layout) => {
+  const print = (layout: Paper) => {
     useLayout(sheet, layout);
     window.print();
   };
   a4.addEventListener('click', () => print('a4'));
-  narrow.addEventListener('click', () => print('narrow'));
+  narrow.addEventListener('click', () => print('roll'));
   window.addEventListener('afterprint', () => useLayout(sheet, 'a4'));
   useLayout(sheet, 'a4');
   return el(

@@ -1,4 +1,5 @@
 import { el } from './api.js';
+import { usePaper, type Paper } from './paper.js';
 import './receipt.css';
 
 /**
@@ -27,11 +28,11 @@ export interface ReceiptData {
   lookup: { path: string; text: string };
 }
 
-type Layout = 'a4' | 'roll';
+type Layout = Paper;
 
-const LAYOUTS: ReadonlyArray<{ value: Layout; label: string; page: string }> = [
-  { value: 'a4', label: 'A4 纸', page: '@page { size: A4; margin: 18mm 16mm; }' },
-  { value: 'roll', label: '80 毫米回执打印机', page: '@page { size: 80mm auto; margin: 3mm; }' },
+const LAYOUTS: ReadonlyArray<{ value: Layout; label: string }> = [
+  { value: 'a4', label: 'A4 纸' },
+  { value: 'roll', label: '80 毫米回执打印机' },
 ];
 
 const IDENTIFIER_LABEL: Record<string, string> = { person: '身份证号码', company: '统一社会信用代码', organisation: '统一社会信用代码' };
@@ -121,7 +122,7 @@ function sheet(data: ReceiptData, layout: Layout): HTMLElement {
 export function receiptPanel(data: ReceiptData): HTMLElement {
   // on a phone the narrow layout reads better, and a phone prints seldom anyway
   let layout: Layout = matchMedia('(max-width: 600px)').matches ? 'roll' : 'a4';
-  const pageRule = el('style', {}, LAYOUTS.find((l) => l.value === layout)!.page);
+  usePaper(layout);
   const holder = el('div', { class: 'rc-holder' }, sheet(data, layout));
   const choice = el('fieldset', { class: 'rc-layouts rc-no-print' }, el('legend', {}, '回执版式'));
   for (const option of LAYOUTS) {
@@ -130,12 +131,12 @@ export function receiptPanel(data: ReceiptData): HTMLElement {
     input.checked = option.value === layout;
     input.addEventListener('change', () => {
       layout = option.value;
-      pageRule.textContent = option.page;
+      usePaper(layout);
       holder.replaceChildren(sheet(data, layout));
     });
     choice.append(el('label', { for: id }, input, option.label));
   }
   const print = el('button', { type: 'button', class: 'rc-print' }, '打印回执');
   print.addEventListener('click', () => window.print());
-  return el('section', { class: 'rc-panel', 'aria-label': '收件回执（可打印）' }, pageRule, el('div', { class: 'rc-tools rc-no-print' }, choice, print), holder);
+  return el('section', { class: 'rc-panel', 'aria-label': '收件回执（可打印）' }, el('div', { class: 'rc-tools rc-no-print' }, choice, print), holder);
 }
