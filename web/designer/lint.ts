@@ -33,12 +33,14 @@ export interface DesignLinter {
  * Checks what the designer made: a diagram with bpmnlint and the project's .bpmnlintrc
  * (bpmnlint:recommended and camunda-compat for Camunda 8.8, as `npm run lint:bpmn` does), plus
  * that it holds the process named by its id; a form with the form definition checks of
- * domain/forms. The .bpmnlintrc is read once, when the linter is made.
+ * domain/forms. The .bpmnlintrc is read once, when the linter is made; every diagram gets a
+ * linter of its own, because bpmnlint rules keep what they saw (ids, flows) in their closures and a
+ * shared one would report the second lint of a diagram against the first.
  */
 export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
   const rc = JSON.parse(readFileSync(join(root, '.bpmnlintrc'), 'utf8')) as LintConfig;
   const config: LintConfig = { ...(rc.extends && { extends: rc.extends }), ...(rc.rules && { rules: rc.rules }) };
-  const linter = new Linter({ config, resolver: new NodeResolver({ require: createRequire(join(root, 'package.json')) }) });
+  const resolver = new NodeResolver({ require: createRequire(join(root, 'package.json')) });
   const moddle = new BpmnModdle({ zeebe: zeebeSchema });
 
   async function lintBpmn(id: string, content: string): Promise<LintIssue[]> {
@@ -54,7 +56,7 @@ export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
     if (!processes.some((p) => p.id === id)) {
       issues.push({ rule: 'process-id', category: 'error', elementId: processes[0]?.id ?? null, message: `流程 id 应为 ${id}（与文件名一致）` });
     }
-    const reports = await linter.lint(definitions);
+    const reports = await new Linter({ config, resolver }).lint(definitions);
     for (const [rule, found] of Object.entries(reports)) {
       for (const report of found) {
         if (report.category === 'off') continue;
