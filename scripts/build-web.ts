@@ -1,11 +1,13 @@
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { withFaviconLink } from '../web/favicon.js';
 import { designerBuildPlugin } from './designer-build.js';
 
 /**
  * Bundles every page in web/pages/<page>/ (index.html + main.ts, optional style.css) into
- * web/dist/<page>/ with esbuild. Everything comes from npm: no CDN at run time.
+ * web/dist/<page>/ with esbuild. Everything comes from npm: no CDN at run time. Each page's html
+ * gets the favicon link here, so no page has to remember it.
  */
 const root = join(import.meta.dirname, '..');
 const pagesDir = join(root, 'web', 'pages');
@@ -38,7 +40,8 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
     plugins: [designerBuildPlugin(root)],
   });
   for (const page of pages) {
-    await cp(join(pagesDir, page, 'index.html'), join(outDir, page, 'index.html'));
+    const html = await readFile(join(pagesDir, page, 'index.html'), 'utf8');
+    await writeFile(join(outDir, page, 'index.html'), withFaviconLink(page, html));
   }
   return pages;
 }

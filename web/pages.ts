@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerFavicon } from './favicon.js';
 
 /**
  * The pages, at paths people can remember. Each is a static bundle (scripts/build-web.ts); the
@@ -40,6 +41,7 @@ const pagePolicy: RequestHandler = (_req, res, next) => {
 
 /** The roles of the logged-in user, undefined for nobody logged in. */
 export function registerPages(app: Express, loadSession: RequestHandler, rolesOf: (res: Response) => readonly string[] | undefined): void {
+  registerFavicon(app);
   app.use('/assets', pagePolicy, express.static(distDir, { index: false, fallthrough: true }));
   for (const { path, page, login, title, roles } of PAGES) {
     const file = join(distDir, page, 'index.html');
