@@ -11,6 +11,8 @@ import { readWebConfig } from '../web/config.js';
 import { seedDemoAccountsIfNoUsers } from '../web/demo-accounts.js';
 import { createLogger } from '../web/log.js';
 import { startWebServer, type RunningWebServer } from '../web/server.js';
+import { createInboxEngine } from '../web/inbox/engine.js';
+import { createAbsenceHandover, HANDOVER_SWEEP_MS, type AbsenceHandover } from '../web/staff/handover.js';
 import { describeEngine, engineClient, readEngineConnection } from './lib/engine-connection.js';
 import { readResources } from './lib/resources.js';
 
@@ -31,6 +33,7 @@ let workers: RunningWorkers;
 let heartbeat: RunningHeartbeat | undefined;
 let web: RunningWebServer;
 let dispatcher: Dispatcher | undefined;
+let handover: AbsenceHandover | undefined;
 let closeMail = () => {};
 try {
   // a wrong SMTP_URL or SMS_GATEWAY_URL stops the start, naming the variable
@@ -68,12 +71,16 @@ try {
     onError: (error) => log.warn('worker heartbeat not recorded, trying again', { error }),
   });
   if (webConfig.demoAccounts && (await seedDemoAccountsIfNoUsers(store))) console.log('seeded the demo accounts listed in README.md');
+  // tasks of someone whose absence begins now go to the covering B holder (AB岗)
+  handover = createAbsenceHandover({ store, engine: createInboxEngine(camunda), clock: () => new Date(), log });
+  handover.start(HANDOVER_SWEEP_MS);
   web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log, notifyChannels: externalChannels(notify) }), webConfig.port);
 } catch (error) {
   // A diagram the engine refuses must stop the start, not leave a half-deployed system running.
   console.error('start failed:', error);
   // a row left behind goes stale by itself
   await heartbeat?.stop().catch(() => {});
+  await handover?.stop();
   await dispatcher?.stop();
   closeMail();
   await engine?.stop();
@@ -101,6 +108,7 @@ async function shutdown(signal: string): Promise<void> {
     console.error('workers did not stop cleanly:', error);
     exitCode = 1;
   }
+  await handover?.stop();
   // a message in flight is finished and marked before the store closes
   await dispatcher?.stop();
   closeMail();

@@ -15,10 +15,12 @@ import { registerOpsRoutes } from './api/ops.js';
 import { registerNoticeRoutes } from './api/notices.js';
 import { registerPublicRoutes } from './api/public.js';
 import { registerSessionRoutes } from './api/session.js';
+import { registerStaffAdminRoutes } from './api/staff-admin.js';
 import { registerSupervisionRoutes } from './api/supervision.js';
 import { registerSupplementRoutes } from './api/supplements.js';
 import { registerTaskRoutes } from './api/tasks.js';
 import { createCsrfGuard } from './auth/csrf.js';
+import { passwordChangeGate } from './auth/password-gate.js';
 import { createSessionManager } from './auth/session.js';
 import type { WebConfig } from './config.js';
 import { ApiProblem, problemHandler } from './http/problem.js';
@@ -113,7 +115,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   app.use(securityHeaders, accessLog(log));
   // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once, the next parser skips them)
   app.use('/api/designer', jsonBodiesOnly, express.json({ limit: '5mb' }));
-  app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), ctx.sessions.load, ctx.csrf.protect);
+  app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), ctx.sessions.load, ctx.csrf.protect, passwordChangeGate);
 
   const api = createApi(app, openApiDocument);
   api.get('/api/openapi.json', 'getOpenApiDocument', (_req, res) => {
@@ -133,6 +135,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);
+  registerStaffAdminRoutes(api, ctx);
 
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');

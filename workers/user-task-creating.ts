@@ -1,4 +1,4 @@
-import { actingHolder, isPresent } from '../domain/staff/ab-post.js';
+import { actingHolder, isPresent, postServing } from '../domain/staff/ab-post.js';
 import type { Case, Post, StoreTransaction } from '../domain/store/index.js';
 import { idempotencyKey, optionalString } from './job-input.js';
 import type { WorkerModule } from './run-job.js';
@@ -12,15 +12,6 @@ interface Placement {
   corrections: { assignee?: string };
   /** why nobody could be assigned although someone should have been */
   unstaffed?: string;
-}
-
-/** The post whose work this is: the first candidate group that a post serves. */
-async function postFor(tx: StoreTransaction, groups: string[]): Promise<Post | undefined> {
-  for (const group of groups) {
-    const [post] = await tx.staff.listPosts({ candidateGroup: group });
-    if (post) return post;
-  }
-  return undefined;
 }
 
 /**
@@ -71,7 +62,7 @@ export const userTaskCreating: WorkerModule = {
           // the task must still reach the inbox; it only loses its link to the case
           if (!theCase) deps.log('user task for an unknown case', { caseNumber, userTaskKey: task.userTaskKey, element: job.elementId });
         }
-        const post = await postFor(tx, task.candidateGroups);
+        const post = await postServing(tx.staff, task.candidateGroups);
         const placement = await place(tx, task, post, now);
         const name = element.name ?? job.elementId;
         await tx.tasks.record({

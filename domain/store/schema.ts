@@ -77,7 +77,13 @@ export interface AbsenceRow {
   starts_at: Iso;
   ends_at: Iso;
   reason: string;
+  kind: AbsenceKind;
+  created_by: string | null;
+  created_at: Iso | null;
 }
+
+/** 请假, 培训, 出差 */
+export type AbsenceKind = 'leave' | 'training' | 'business-trip';
 
 export interface CaseRow {
   id: string;
@@ -297,6 +303,8 @@ export interface UserRow {
   /** self-describing (scheme and cost parameters included), so the cost can rise without a migration */
   password_hash: string;
   disabled: Bool01;
+  /** set by an administrator's reset: the account opens nothing until the user picks a password */
+  must_change_password: Bool01;
   created_at: Iso;
   updated_at: Iso;
 }

@@ -1,11 +1,17 @@
 import type { Request } from 'express';
-import { createPasswordCheck } from '../auth/password.js';
+import { createPasswordCheck, hashPassword, verifyPassword } from '../auth/password.js';
+import { passwordProblem } from '../auth/password-policy.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, authOf, inputOf, type AuthContext } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
 import { clientKey, createRateLimit, createSharedRateLimitStore } from '../rate-limit.js';
 import type { ApiContext } from './context.js';
+
+interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
 
 interface LoginRequest {
   username: string;
@@ -27,8 +33,9 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     detail: '登录失败次数过多，请 15 分钟后再试',
   });
 
-  const authenticated = ({ principal, session }: AuthContext) => ({
+  const authenticated = ({ principal, session, mustChangePassword }: AuthContext) => ({
     authenticated: true,
+    mustChangePassword,
     user: {
       username: principal.username,
       displayName: principal.displayName,
@@ -65,6 +72,27 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     const auth = sessions.attach(res, user, opened);
     csrf.clearLoginCookie(res);
     res.status(201).json(authenticated(auth));
+  });
+
+  api.post('/api/session/password', 'changePassword', async (_req, res) => {
+    const { body } = inputOf<{ body: PasswordChange }>(res);
+    const { principal } = authenticatedOf(res);
+    const user = await store.users.get(principal.username);
+    if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
+      throw new ApiProblem('validation', '当前密码不正确', [{ in: 'body', field: 'currentPassword', message: '当前密码不正确' }]);
+    }
+    const problem = body.newPassword === body.currentPassword ? '新密码不能与当前密码相同' : passwordProblem(body.newPassword, { username: user.username });
+    if (problem) throw new ApiProblem('validation', problem, [{ in: 'body', field: 'newPassword', message: problem }]);
+    const hash = await hashPassword(body.newPassword);
+    const now = clock();
+    const changed = await store.transaction(async (tx) => {
+      const changed = await tx.users.setPassword(user.username, hash, false);
+      // the passwords themselves never reach the log
+      await tx.audit.record(auditEntry(res, now, { action: 'user.password-changed', targetType: 'user', targetId: user.username, detail: { mustChangePassword: { before: user.mustChangePassword, after: false } } }));
+      return changed;
+    });
+    const auth = authenticatedOf(res);
+    res.json(authenticated({ ...auth, mustChangePassword: changed.mustChangePassword }));
   });
 
   api.delete('/api/session', 'logout', async (_req, res) => {

@@ -53,7 +53,7 @@ export function createSessionManager({ store, config, clock }: { store: Store; c
       await store.sessions.touch(session.idHash, now);
       session.lastSeenAt = now;
     }
-    return { session, principal: toPrincipal(user) };
+    return { session, principal: toPrincipal(user), mustChangePassword: user.mustChangePassword };
   }
 
   return {
@@ -85,7 +85,7 @@ export function createSessionManager({ store, config, clock }: { store: Store; c
 
     attach(res, user, { session, token }) {
       res.cookie(SESSION_COOKIE, token, cookie);
-      const auth = { session, principal: toPrincipal(user) };
+      const auth = { session, principal: toPrincipal(user), mustChangePassword: user.mustChangePassword };
       setAuth(res, auth);
       return auth;
     },

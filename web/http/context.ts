@@ -7,6 +7,8 @@ import { ApiProblem } from './problem.js';
 export interface AuthContext {
   principal: Principal;
   session: Session;
+  /** an administrator reset the password: nothing but the change of password is open */
+  mustChangePassword: boolean;
 }
 
 export interface ValidatedInput {

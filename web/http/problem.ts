@@ -12,6 +12,7 @@ const PROBLEMS = {
   'login-failed': { status: 401, title: '用户名或密码错误' },
   csrf: { status: 403, title: '安全令牌无效' },
   forbidden: { status: 403, title: '无权访问' },
+  'password-change-required': { status: 403, title: '请先设置新密码' },
   'not-found': { status: 404, title: '未找到' },
   conflict: { status: 409, title: '当前状态不允许此操作' },
   'no-route': { status: 404, title: '接口不存在' },

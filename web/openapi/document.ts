@@ -8,6 +8,7 @@ import { designerPaths, designerSchemas } from './paths/designer.js';
 import { inboxPaths, inboxSchemas } from './paths/inbox.js';
 import { intakePaths, intakeSchemas } from './paths/intake.js';
 import { publicPaths, publicSchemas } from './paths/public.js';
+import { staffAdminPaths, staffAdminSchemas } from './paths/staff-admin.js';
 import { supervisionPaths, supervisionSchemas } from './paths/supervision.js';
 import { supplementPaths, supplementSchemas } from './paths/supplements.js';
 
@@ -85,6 +86,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'supervision', description: '电子监察与统计（业务督查科、管委会、系统管理员）' },
     { name: 'ops', description: '流程引擎运维（系统管理员、业务督查科）' },
     { name: 'designer', description: '流程图与表单设计（流程设计人员、系统管理员）' },
+    { name: 'staff-admin', description: '人员管理：账号、角色、部门、岗位（AB岗）、请假（系统管理员）' },
     { name: 'meta', description: '接口说明' },
   ],
   paths: {
@@ -128,6 +130,17 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['session'],
         security: [{ session: [], csrf: [] }],
         responses: { '204': { description: '已退出' }, '401': response('Unauthenticated'), '403': response('Forbidden') },
+      },
+    },
+    '/api/session/password': {
+      post: {
+        operationId: 'changePassword',
+        summary: '修改本人密码',
+        description: '管理员重置密码后，登录者在改密码之前只能使用本接口和会话接口（其余答 403 password-change-required）。新密码至少 8 位，含字母和数字，不含用户名，不同于当前密码。',
+        tags: ['session'],
+        security: [{ session: [], csrf: [] }],
+        requestBody: body('PasswordChange'),
+        responses: { '200': json('已修改', 'AuthenticatedSession'), '401': response('Unauthenticated'), ...bodyProblems },
       },
     },
     '/api/tasks/{key}': {
@@ -190,6 +203,7 @@ export const openApiDocument: OpenApiDocument = {
     ...inboxPaths,
     ...intakePaths,
     ...supplementPaths,
+    ...staffAdminPaths,
   },
   components: {
     securitySchemes: {
@@ -251,9 +265,10 @@ export const openApiDocument: OpenApiDocument = {
       },
       AuthenticatedSession: {
         type: 'object',
-        required: ['authenticated', 'user', 'csrfToken', 'expiresAt', 'idleExpiresAt'],
+        required: ['authenticated', 'mustChangePassword', 'user', 'csrfToken', 'expiresAt', 'idleExpiresAt'],
         properties: {
           authenticated: { const: true },
+          mustChangePassword: { type: 'boolean', description: '管理员重置了密码：设置新密码之前，其余页面和接口都不可用' },
           user: ref('User'),
           csrfToken: { type: 'string' },
           expiresAt: { ...instant, description: '会话最迟结束时间' },
@@ -264,6 +279,12 @@ export const openApiDocument: OpenApiDocument = {
         type: 'object',
         required: ['authenticated', 'csrfToken'],
         properties: { authenticated: { const: false }, csrfToken: { type: 'string', description: '登录请求须携带的令牌' } },
+      },
+      PasswordChange: {
+        type: 'object',
+        required: ['currentPassword', 'newPassword'],
+        additionalProperties: false,
+        properties: { currentPassword: text(256), newPassword: text(256) },
       },
       LoginRequest: {
         type: 'object',
@@ -338,6 +359,7 @@ export const openApiDocument: OpenApiDocument = {
       ...inboxSchemas,
       ...intakeSchemas,
       ...supplementSchemas,
+      ...staffAdminSchemas,
     },
   },
 };

@@ -10,6 +10,7 @@ import * as m008 from './008_rate_limits.js';
 import * as m009 from './009_case_registration.js';
 import * as m011 from './011_supplements.js';
 import * as m012 from './012_staff_records.js';
+import * as m013 from './013_staff_admin.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '009_case_registration': m009,
   '011_supplements': m011,
   '012_staff_records': m012,
+  '013_staff_admin': m013,
 };

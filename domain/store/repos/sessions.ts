@@ -41,6 +41,12 @@ export function createSessionsRepo(db: Kysely<Database>) {
       return result.numDeletedRows > 0n;
     },
 
+    /** Ends every session of an account (disabled, or its password reset); returns how many. */
+    async deleteForUser(username: string): Promise<number> {
+      const result = await db.deleteFrom('sessions').where('username', '=', username).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** Removes sessions past their absolute end at `now`, or idle since before `idleSince`; returns how many. */
     async deleteExpired(now: Date, idleSince: Date): Promise<number> {
       const result = await db

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import { fromIso, fromJson, toBool01, toIso, toJson } from '../codec.js';
 import type { StoreEnv } from '../env.js';
-import type { AbsenceRow, Database, PostRow, StaffRow } from '../schema.js';
+import type { AbsenceKind, AbsenceRow, Database, PostRow, StaffRow } from '../schema.js';
+
+export type { AbsenceKind } from '../schema.js';
+export const ABSENCE_KINDS: readonly AbsenceKind[] = ['leave', 'training', 'business-trip'];
 import { inTransaction } from '../transaction.js';
 
 export interface Staff {
@@ -36,6 +39,19 @@ export interface Absence {
   /** exclusive: the holder is back at this instant */
   endsAt: Date;
   reason: string;
+  kind: AbsenceKind;
+  /** the user name of who recorded it; null for absences recorded before staff administration */
+  createdBy: string | null;
+  createdAt: Date | null;
+}
+
+export interface NewAbsence {
+  staffId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+  kind?: AbsenceKind;
+  createdBy?: string | null;
 }
 
 export type StaffRepo = ReturnType<typeof createStaffRepo>;
@@ -134,16 +150,30 @@ export function createStaffRepo(db: Kysely<Database>, env: StoreEnv) {
       return rows.map(({ rank, ...post }) => ({ post: toPost(post), rank }));
     },
 
-    async addAbsence(input: Omit<Absence, 'id'>): Promise<Absence> {
+    async addAbsence(input: NewAbsence): Promise<Absence> {
       const row: AbsenceRow = {
         id: env.newId(),
         staff_id: input.staffId,
         starts_at: toIso(input.startsAt),
         ends_at: toIso(input.endsAt),
         reason: input.reason,
+        kind: input.kind ?? 'leave',
+        created_by: input.createdBy ?? null,
+        created_at: toIso(env.now()),
       };
       await db.insertInto('absences').values(row).execute();
       return toAbsence(row);
+    },
+
+    async getAbsence(id: string): Promise<Absence | undefined> {
+      const row = await db.selectFrom('absences').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toAbsence(row);
+    },
+
+    /** A person's absences that have not ended by `since`, earliest first. */
+    async absencesOf(staffId: string, since: Date): Promise<Absence[]> {
+      const rows = await db.selectFrom('absences').selectAll().where('staff_id', '=', staffId).where('ends_at', '>', toIso(since)).orderBy('starts_at').orderBy('id').execute();
+      return rows.map(toAbsence);
     },
 
     async removeAbsence(id: string): Promise<boolean> {
@@ -180,5 +210,14 @@ function toPost(row: PostRow): Post {
 }
 
 function toAbsence(row: AbsenceRow): Absence {
-  return { id: row.id, staffId: row.staff_id, startsAt: fromIso(row.starts_at), endsAt: fromIso(row.ends_at), reason: row.reason };
+  return {
+    id: row.id,
+    staffId: row.staff_id,
+    startsAt: fromIso(row.starts_at),
+    endsAt: fromIso(row.ends_at),
+    reason: row.reason,
+    kind: row.kind,
+    createdBy: row.created_by,
+    createdAt: row.created_at === null ? null : fromIso(row.created_at),
+  };
 }
