@@ -13,8 +13,7 @@ import { ABSENCE_KIND_LABELS } from './absence-kinds.js';
  * administrator records the absence and, for absences that begin later, in a periodic sweep.
  *
  * The engine is asked first, through the SDK; the store, the audit log and the case file follow
- * in one transaction once it has accepted, and only if the task is still the absent person's then
- * (two instances sweeping at once record a hand-over once).
+ * in one transaction once it has accepted. A task someone else took meanwhile is left alone.
  */
 
 export interface HandedOver {
@@ -59,10 +58,13 @@ export function createAbsenceHandover({ store, engine, clock, log }: { store: St
     if (to === null || to === absentId) return { ...base, to: null };
     // whoever takes it covers for the post's A holder, or for nobody when that is the A holder back at work
     const coveringFor = acting?.coveringFor ?? null;
+    const fresh = await store.tasks.get(task.userTaskKey);
+    if (fresh?.state !== 'created' || fresh.assignee !== absentId) return { ...base, to: null };
     await engine.assign(task.userTaskKey, to, true, 'assign');
     const recorded = await store.transaction(async (tx) => {
+      // the assigning listener may have written the new assignee already (without the AB岗 note)
       const current = await tx.tasks.get(task.userTaskKey);
-      if (current?.state !== 'created' || current.assignee !== absentId) return false;
+      if (current?.state !== 'created' || (current.assignee !== absentId && current.assignee !== to)) return false;
       await tx.tasks.assign(task.userTaskKey, to, coveringFor);
       const [fromName, toName] = await Promise.all([absentId, to].map(async (id) => (await tx.staff.getStaff(id))?.name ?? id));
       const detail = { previousAssignee: absentId, assignee: to, coveringFor, caseId: task.caseId, postCode: post?.code, reason };

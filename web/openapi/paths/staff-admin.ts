@@ -70,7 +70,7 @@ export const staffAdminPaths: OpenApiDocument['paths'] = {
       '停用账号',
       '停用后无法登录，已登录的会话随即失效；其名下未办结的任务按AB岗转给所在岗位在岗的B岗。管理员不能停用自己。',
       { parameters: [usernameParam] },
-      { '200': json('已停用', 'StaffChangeResult') },
+      { '200': json('已停用', 'StaffChangeResult'), '409': response('Conflict') },
     ),
   },
   '/api/admin/staff/{username}/enable': {
