@@ -7,7 +7,9 @@ import { designerBuildPlugin } from './designer-build.js';
 /**
  * Bundles every page in web/pages/<page>/ (index.html + main.ts, optional style.css) into
  * web/dist/<page>/ with esbuild. Everything comes from npm: no CDN at run time. Each page's html
- * gets the favicon link here, so no page has to remember it.
+ * gets the favicon link here, so no page has to remember it. A page's `<name>.lazy.ts` is bundled
+ * on its own as /assets/<page>/<name>.lazy.js, for the page to import when it needs it (the
+ * operations page's diagram viewer), so the page itself stays small.
  */
 const root = join(import.meta.dirname, '..');
 const pagesDir = join(root, 'web', 'pages');
@@ -23,10 +25,16 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
     if (!(await exists(join(dir, 'main.ts'))) || !(await exists(join(dir, 'index.html')))) continue;
     pages.push(name);
   }
+  const lazy: Array<[string, string]> = [];
+  for (const page of pages) {
+    for (const file of await readdir(join(pagesDir, page))) {
+      if (file.endsWith('.lazy.ts')) lazy.push([`${page}/${file.slice(0, -'.ts'.length)}`, join(pagesDir, page, file)]);
+    }
+  }
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await build({
-    entryPoints: Object.fromEntries(pages.map((p) => [`${p}/main`, join(pagesDir, p, 'main.ts')])),
+    entryPoints: Object.fromEntries([...pages.map((p) => [`${p}/main`, join(pagesDir, p, 'main.ts')]), ...lazy]),
     bundle: true,
     format: 'esm',
     target: 'es2022',

@@ -6,6 +6,7 @@ import type { ExternalChannel } from '../domain/notify/index.js';
 import type { Store } from '../domain/store/index.js';
 import { unscanned, type VirusScanner } from '../domain/supplements/virus-scan.js';
 import { registerAuditRoutes } from './api/audit.js';
+import { registerCaseSearchRoutes } from './api/case-search.js';
 import { registerComplaintRoutes } from './api/complaints.js';
 import type { ApiContext } from './api/context.js';
 import { registerDesignerRoutes } from './api/designer.js';
@@ -134,6 +135,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerNoticeRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
+  registerCaseSearchRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);
   registerStaffAdminRoutes(api, ctx);
 

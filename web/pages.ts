@@ -16,6 +16,8 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; 
   { path: '/joint', page: 'joint', login: true },
   { path: '/designer', page: 'designer', login: true },
   { path: '/supervision', page: 'supervision', login: true },
+  { path: '/cases', page: 'cases', login: true },
+  { path: '/ops', page: 'ops', login: true, title: '流程运维', roles: ['supervision', 'admin'] },
   { path: '/guide', page: 'guide', login: false },
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },

@@ -31,6 +31,7 @@ export async function buildCaseFile(store: Store, theCase: Case, principal: Prin
   const awaiting = request !== undefined && !supplements.some((s) => s.noticeId === request.notice.id) && isAwaitingSupplement(theCase, request, events);
   return {
     caseNumber: theCase.caseNumber,
+    processInstanceKey: theCase.processInstanceKey,
     caseType: theCase.caseType,
     status: theCase.status,
     stage: theCase.stage,

@@ -7,6 +7,7 @@ import { complaintPaths } from './paths/complaints.js';
 import { designerPaths, designerSchemas } from './paths/designer.js';
 import { inboxPaths, inboxSchemas } from './paths/inbox.js';
 import { intakePaths, intakeSchemas } from './paths/intake.js';
+import { opsPaths, opsSchemas } from './paths/ops.js';
 import { publicPaths, publicSchemas } from './paths/public.js';
 import { staffAdminPaths, staffAdminSchemas } from './paths/staff-admin.js';
 import { supervisionPaths, supervisionSchemas } from './paths/supervision.js';
@@ -85,6 +86,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'complaints', description: '投诉登记（投诉处）' },
     { name: 'supervision', description: '电子监察与统计（业务督查科、管委会、系统管理员）' },
     { name: 'ops', description: '流程引擎运维（系统管理员、业务督查科）' },
+    { name: 'cases', description: '办件查询（按角色与部门）' },
     { name: 'designer', description: '流程图与表单设计（流程设计人员、系统管理员）' },
     { name: 'staff-admin', description: '人员管理：账号、角色、部门、岗位（AB岗）、请假（系统管理员）' },
     { name: 'meta', description: '接口说明' },
@@ -199,6 +201,7 @@ export const openApiDocument: OpenApiDocument = {
     ...publicPaths,
     ...complaintPaths,
     ...supervisionPaths,
+    ...opsPaths,
     ...designerPaths,
     ...inboxPaths,
     ...intakePaths,
@@ -355,6 +358,7 @@ export const openApiDocument: OpenApiDocument = {
       },
       ...publicSchemas,
       ...supervisionSchemas,
+      ...opsSchemas,
       ...designerSchemas,
       ...inboxSchemas,
       ...intakeSchemas,

@@ -3,7 +3,7 @@ import { hasAnyRole, type Principal } from '../auth/roles.js';
 
 /**
  * Who may read a case's file (its notices, supplied files) and who may take supplements for it
- * at the window. Supervision (电子监察) watches every case; otherwise the case's own department,
+ * at the window. Supervision (电子监察) and the management committee oversee every case; otherwise the case's own department,
  * or a department that had a task of the case (a joint review); the window, its head and the
  * lead window of the case's department take materials.
  */
@@ -11,7 +11,7 @@ import { hasAnyRole, type Principal } from '../auth/roles.js';
 const CASE_ROLES = ['window-clerk', 'window-head', 'lead-window', 'department-reviewer'] as const;
 
 export async function mayReadCase(store: Store, principal: Principal, theCase: Case): Promise<boolean> {
-  if (principal.roles.includes('supervision')) return true;
+  if (hasAnyRole(principal, ['supervision', 'committee'])) return true;
   if (!hasAnyRole(principal, CASE_ROLES)) return false;
   if (principal.departmentCode === theCase.departmentCode) return true;
   const tasks = await store.tasks.list({ caseId: theCase.id });

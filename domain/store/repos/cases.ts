@@ -2,6 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { CaseType } from '../../catalogue/types.js';
 import { fromIso, fromIsoOrNull, fromBool01OrNull, fromJson, toBool01, toBool01OrNull, toIso, toIsoOrNull, toJson } from '../codec.js';
 import { causedBy, type Cause } from '../cause.js';
+import { contains, startsWith } from '../like.js';
 import type { StoreEnv } from '../env.js';
 import { StoreNotFoundError } from '../errors.js';
 import { allocateDailyNumber } from '../numbering.js';
@@ -109,6 +110,22 @@ export interface CaseFilter {
   receivedFrom?: Date;
   receivedBefore?: Date;
   limit?: number;
+}
+
+/** A staff search across cases (办件查询): every given condition must hold. */
+export interface CaseSearch {
+  /** the case number's beginning, e.g. SH20261126 */
+  numberPrefix?: string;
+  /** part of the applicant's name */
+  applicant?: string;
+  itemCode?: string;
+  /** one department, or any of several (a user's scope) */
+  departmentCodes?: readonly string[];
+  statuses?: readonly CaseStatus[];
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  limit: number;
+  offset?: number;
 }
 
 /** One entry of a case's timeline. */
@@ -263,6 +280,24 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
       if (filter.limit !== undefined) q = q.limit(filter.limit);
       const rows = await q.orderBy('received_at').orderBy('id').execute();
       return rows.map(toCase);
+    },
+
+    /** The cases the search finds, newest first, one page of them and how many there are in all. */
+    async search(filter: CaseSearch): Promise<{ cases: Case[]; total: number }> {
+      if (filter.departmentCodes?.length === 0 || filter.statuses?.length === 0) return { cases: [], total: 0 };
+      let q = db.selectFrom('cases');
+      if (filter.numberPrefix !== undefined) q = q.where(startsWith('case_number', filter.numberPrefix));
+      if (filter.applicant !== undefined) q = q.where(contains('applicant_name', filter.applicant));
+      if (filter.itemCode !== undefined) q = q.where('item_code', '=', filter.itemCode);
+      if (filter.departmentCodes !== undefined) q = q.where('department_code', 'in', filter.departmentCodes);
+      if (filter.statuses !== undefined) q = q.where('status', 'in', filter.statuses);
+      if (filter.receivedFrom !== undefined) q = q.where('received_at', '>=', toIso(filter.receivedFrom));
+      if (filter.receivedBefore !== undefined) q = q.where('received_at', '<', toIso(filter.receivedBefore));
+      const [rows, count] = await Promise.all([
+        q.selectAll().orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset ?? 0).execute(),
+        q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { cases: rows.map(toCase), total: Number(count.n) };
     },
 
     appendEvent(caseId: string, event: NewCaseEvent): Promise<CaseEvent> {

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
+import { contains, startsWith } from '../like.js';
 import type { StoreEnv } from '../env.js';
 import type { CaseRow, Database, SavedFilterRow, TaskRow } from '../schema.js';
 import { FINISHED_CASE_STATUSES, toCase, type Applicant, type Case, type CaseStatus } from './cases.js';
@@ -92,9 +93,6 @@ export interface JointCaseSummary {
   itemName: string | null;
   reviews: { open: number; completed: number; canceled: number };
 }
-
-/** Escapes LIKE's wildcards, so a name with % or _ is searched for as written (ESCAPE '\'). */
-const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type TaskTables = Database & { c: CaseRow };
 
@@ -206,8 +204,8 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
       const state = q.state ?? 'created';
       const filtered = joined().where((eb) => {
         const all: Expression<SqlBool>[] = [eb('tasks.state', '=', state), inScope(eb, q.scope)];
-        if (q.caseNumber !== undefined) all.push(sql<SqlBool>`${sql.ref('c.case_number')} like ${likeText(q.caseNumber) + '%'} escape '\\'`);
-        if (q.applicant !== undefined) all.push(sql<SqlBool>`${sql.ref('c.applicant_name')} like ${'%' + likeText(q.applicant) + '%'} escape '\\'`);
+        if (q.caseNumber !== undefined) all.push(startsWith('c.case_number', q.caseNumber));
+        if (q.applicant !== undefined) all.push(contains('c.applicant_name', q.applicant));
         if (q.status !== undefined) all.push(bandCondition(eb, state, q.status.band, q.status.bands));
         if (q.assignee !== undefined) all.push(q.assignee === null ? eb('tasks.assignee', 'is', null) : eb('tasks.assignee', '=', q.assignee));
         if (q.group !== undefined) all.push(offeredTo(eb, [q.group]));

@@ -384,6 +384,7 @@ export const inboxSchemas: Record<string, Schema> = {
     required: ['caseNumber', 'caseType', 'status', 'stage', 'item', 'applicant', 'receivedAt', 'acceptedAt', 'dueAt', 'suspended', 'materials', 'notices', 'supplement', 'timeline'],
     properties: {
       caseNumber: { type: 'string' },
+      processInstanceKey: nullable({ type: 'string', description: '办件流程实例的引擎键；业务督查科、系统管理员可在流程运维中打开' }),
       caseType: { type: 'string' },
       status: { type: 'string' },
       stage: nullable({ type: 'string' }),

@@ -1,10 +1,9 @@
 import type { OpenApiDocument, Parameter, Schema } from '../document.js';
-import { day, engineKey, instant, json, nullable, record, ref, response, sessionProblems } from './common.js';
+import { day, instant, json, nullable, record, ref, response, sessionProblems } from './common.js';
 
 /**
  * Electronic supervision (电子监察) and reports for 业务督查科, the management committee and
- * administrators; the complaint summary also for the complaint office; engine operations
- * (incidents) for administrators and supervision.
+ * administrators; the complaint summary also for the complaint office.
  */
 
 const REPORT_ROLES = ['supervision', 'committee', 'admin'];
@@ -77,38 +76,6 @@ export const supervisionPaths: OpenApiDocument['paths'] = {
       responses: { '200': json('汇总', 'ComplaintSummary'), '400': response('BadRequest'), ...sessionProblems },
     },
   },
-  '/api/ops/incidents': {
-    get: {
-      operationId: 'listIncidents',
-      summary: '流程事故（incident）',
-      description: '流程引擎中的事故，如作业重试次数用尽（JOB_NO_RETRIES）。',
-      tags: ['ops'],
-      security: [{ session: ['admin', 'supervision'] }],
-      parameters: [
-        { name: 'state', in: 'query', description: '默认 ACTIVE', schema: { type: 'string', enum: ['ACTIVE', 'RESOLVED', 'MIGRATED', 'PENDING'], default: 'ACTIVE' } },
-        { name: 'processInstanceKey', in: 'query', description: '流程实例', schema: engineKey },
-      ],
-      responses: { '200': json('事故', 'IncidentList'), '400': response('BadRequest'), '503': response('EngineUnavailable'), ...sessionProblems },
-    },
-  },
-  '/api/ops/incidents/{key}/retry': {
-    post: {
-      operationId: 'retryIncident',
-      summary: '重试事故',
-      description: '有作业的事故先把作业重试次数设为 1，再解决事故，引擎随即重新派发作业；记入操作日志。',
-      tags: ['ops'],
-      security: [{ session: ['admin', 'supervision'], csrf: [] }],
-      parameters: [{ name: 'key', in: 'path', required: true, description: '事故键', schema: engineKey }],
-      responses: {
-        '200': json('已重试', 'IncidentRetry'),
-        '400': response('BadRequest'),
-        '404': response('NotFound'),
-        '409': response('Conflict'),
-        '503': response('EngineUnavailable'),
-        ...sessionProblems,
-      },
-    },
-  },
 };
 
 const rate = nullable({ type: 'number', minimum: 0 });
@@ -174,19 +141,4 @@ export const supervisionSchemas: Record<string, Schema> = {
     },
     byRoute: { type: 'array', items: record({ route: { type: 'string' }, label: { type: 'string' }, count: { type: 'integer' } }) },
   }),
-  Incident: record({
-    incidentKey: { type: 'string' },
-    processInstanceKey: { type: 'string' },
-    processDefinitionId: { type: 'string' },
-    processName: nullable({ type: 'string', description: '流程图中流程的名称' }),
-    elementId: { type: 'string' },
-    elementName: nullable({ type: 'string', description: '流程图中环节的名称' }),
-    errorType: { type: 'string' },
-    errorMessage: { type: 'string' },
-    jobKey: nullable({ type: 'string' }),
-    state: { type: 'string' },
-    creationTime: nullable(instant),
-  }),
-  IncidentList: record({ items: { type: 'array', items: ref('Incident') }, total: { type: 'integer' } }),
-  IncidentRetry: record({ incidentKey: { type: 'string' }, jobKey: nullable({ type: 'string' }), retries: nullable({ type: 'integer' }), resolved: { const: true } }),
 };

@@ -91,7 +91,7 @@ export const supplementPaths: OpenApiDocument['paths'] = {
     get: {
       operationId: 'getCaseFile',
       summary: '办件案卷（按办件编号）',
-      description: '材料、待补正的通知书及补正情况（含上传文件）、文书、办理记录。限该办件所属部门（或办理过其任务的部门）的工作人员及业务督查科。',
+      description: '材料、待补正的通知书及补正情况（含上传文件）、文书、办理记录。限该办件所属部门（或办理过其任务的部门）的工作人员、业务督查科及管委会。',
       tags: ['tasks'],
       security: STAFF,
       parameters: [caseNumberParam],

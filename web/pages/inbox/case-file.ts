@@ -57,8 +57,11 @@ export function eventText(kind: string, detail: unknown): string {
 
 const yesNo = (v: boolean | null, yes: string, no: string) => (v === null ? el('span', { class: 'sh-muted' }, '—') : v ? el('span', { class: 'cf-yes' }, yes) : el('span', { class: 'cf-no' }, no));
 
-/** `onChanged` reloads the file after a change made in it, with the words to confirm it. */
-export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged: (done: string) => void): Node[] {
+/**
+ * `onChanged` reloads the file after a change made in it, with the words to confirm it;
+ * `mayOperate` (supervision, administrators) adds the link to the case's process instance in 流程运维.
+ */
+export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged: (done: string) => void, mayOperate = false): Node[] {
   if (!file) return [el('h2', {}, '案卷'), el('p', { class: 'sh-muted' }, '此任务不属于某一办件。')];
   const facts: Array<[string, Node | string]> = [
     ['办件编号', file.caseNumber],
@@ -66,6 +69,9 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged
     ['办件类型', CASE_TYPE_LABELS[file.caseType] ?? file.caseType],
     ['状态', `${CASE_STATUS_LABELS[file.status] ?? file.status}${file.stage ? ` · ${file.stage}` : ''}`],
   ];
+  if (mayOperate && file.processInstanceKey) {
+    facts.push(['流程实例', el('a', { href: `/ops?instance=${encodeURIComponent(file.processInstanceKey)}`, class: 'cf-instance-link' }, `${file.processInstanceKey}（流程运维）`)]);
+  }
   if (file.applicant) {
     facts.push(['申请人', file.applicant.name]);
     if (file.applicant.idNumber) facts.push([file.applicant.kind === 'person' ? '身份证号' : '统一社会信用代码', file.applicant.idNumber]);

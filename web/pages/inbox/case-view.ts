@@ -1,5 +1,5 @@
 import { api, el } from '../shared/api.js';
-import { handleUnauthenticated, problemText, showMessage } from '../shared/layout.js';
+import { handleUnauthenticated, mayUse, problemText, showMessage } from '../shared/layout.js';
 import { renderCaseFile } from './case-file.js';
 import { listUrl, type InboxContext } from './common.js';
 import type { CaseFile } from './types.js';
@@ -30,10 +30,15 @@ export function renderCaseView(ctx: InboxContext, caseNumber: string): () => voi
       if (disposed) return;
       document.title = `办件 ${caseNumber} - ${document.title.split(' - ').pop() ?? ''}`;
       panel.replaceChildren(
-        ...renderCaseFile(file, '', (done) => {
-          showMessage(messages, 'success', done);
-          void load();
-        }),
+        ...renderCaseFile(
+          file,
+          '',
+          (done) => {
+            showMessage(messages, 'success', done);
+            void load();
+          },
+          mayUse('ops', ctx.user.roles),
+        ),
       );
     } catch (e) {
       if (handleUnauthenticated(e) || disposed) return;

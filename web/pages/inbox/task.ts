@@ -1,7 +1,7 @@
 import { Form } from '@bpmn-io/form-js';
 import { api, ApiError, el } from '../shared/api.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
-import { handleUnauthenticated, problemText, showMessage } from '../shared/layout.js';
+import { handleUnauthenticated, mayUse, problemText, showMessage } from '../shared/layout.js';
 import { renderCaseFile } from './case-file.js';
 import {
   assignControl,
@@ -149,10 +149,15 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     document.title = `${view.task.name}${view.task.caseNumber ? ` ${view.task.caseNumber}` : ''} - ${document.title.split(' - ').pop() ?? ''}`;
     renderHeader(view);
     caseFilePanel.replaceChildren(
-      ...renderCaseFile(view.caseFile, view.task.userTaskKey, (done) => {
-        showMessage(messages, 'success', done);
-        reload();
-      }),
+      ...renderCaseFile(
+        view.caseFile,
+        view.task.userTaskKey,
+        (done) => {
+          showMessage(messages, 'success', done);
+          reload();
+        },
+        mayUse('ops', ctx.user.roles),
+      ),
     );
 
     const t = view.task;

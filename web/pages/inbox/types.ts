@@ -130,6 +130,7 @@ export interface CaseSupplement {
 
 export interface CaseFile {
   caseNumber: string;
+  processInstanceKey: string | null;
   caseType: string;
   status: string;
   stage: string | null;

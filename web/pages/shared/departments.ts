@@ -48,3 +48,8 @@ export function departmentName(code: string | null | undefined): string {
 export function windowLocation(code: string | null | undefined): string {
   return (code && known.get(code)?.location) || '';
 }
+
+/** The catalogue's departments (not the center itself), for a choice of department. */
+export function catalogueDepartments(): Array<{ code: string; name: string }> {
+  return [...known.values()].filter((d) => d.code !== CENTER.code).map(({ code, name }) => ({ code, name }));
+}

@@ -1,5 +1,6 @@
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS } from './format.js';
 import { departmentName } from './departments.js';
+import { jobInputMessage } from './job-input-message.js';
 
 /**
  * The Chinese words for the codes the API and the engine use (enumerations, audit actions,
@@ -51,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'form.deploy': '部署表单',
   'form.deploy-rejected': '表单部署被拒',
   'incident.retry': '重试流程事故',
+  'incident.variables': '修改流程变量',
   'case.rating-submitted': '提交评价',
   'case.supplement-submitted': '提交补正材料',
   'case.register': '收件登记',
@@ -92,6 +94,9 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   elements: '出错环节',
   errorType: '事故类型',
   jobKey: '作业',
+  changes: '变量修改（前 → 后）',
+  afterVariables: '修改变量后重试',
+  bulk: '批量重试件数',
   ip: '登录地址',
   username: '用户名',
 };
@@ -126,11 +131,14 @@ const ENGLISH_PROSE = /[a-z]{4,}/;
 
 /**
  * What an incident's message says to an operator: the worker's own words when they are Chinese;
- * otherwise (English prose, even quoting a Chinese value) the kind of fault in Chinese, the
- * original staying in the engine and in the worker's log, where the operator following up finds it.
+ * a worker's bad-input message in Chinese (which variable, what is wrong with it); otherwise
+ * (English prose, even quoting a Chinese value) the kind of fault in Chinese, the original staying
+ * in the engine and in the worker's log, where the operator following up finds it.
  */
 export function incidentMessage(errorType: string, message: string): string {
   if (message && hasChinese(message) && !ENGLISH_PROSE.test(message)) return message;
+  const badInput = jobInputMessage(message);
+  if (badInput !== undefined) return badInput;
   return `${labelOf(INCIDENT_TYPE_LABELS, errorType, '流程故障')}：技术详情已记入系统日志`;
 }
 

@@ -3,7 +3,7 @@ import { departmentName, loadDepartments } from './departments.js';
 
 /**
  * The staff pages' frame: a header with the center's name, the navigation the user's roles open
- * (待办 inbox, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 流程设计 designer, 电子监察 supervision), the user's name and
+ * (待办 inbox, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 办件查询 case search, 流程设计 designer, 电子监察 supervision, 流程运维 operations), the user's name and
  * department, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
  * inside the `main` it gets back; without a session the browser goes to /login?next=… .
  *
@@ -12,7 +12,7 @@ import { departmentName, loadDepartments } from './departments.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'designer' | 'supervision';
+export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -32,6 +32,8 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   joint: ['window-clerk', 'lead-window', 'window-head', 'supervision'],
   designer: ['designer', 'admin'],
   supervision: ['supervision', 'committee', 'admin', 'complaint-office'],
+  cases: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'committee'],
+  ops: ['supervision', 'admin'],
 };
 
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
@@ -39,8 +41,10 @@ const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'register', href: '/register', label: '收件登记' },
   { key: 'complaint-intake', href: '/complaints/new', label: '投诉登记' },
   { key: 'joint', href: '/joint', label: '联办会商' },
+  { key: 'cases', href: '/cases', label: '办件查询' },
   { key: 'designer', href: '/designer', label: '流程设计' },
   { key: 'supervision', href: '/supervision', label: '电子监察' },
+  { key: 'ops', href: '/ops', label: '流程运维' },
 ];
 
 export const ROLE_LABELS: Record<string, string> = {
