@@ -221,8 +221,9 @@ describe('web/api ops: incidents, instances, variables and retries', function ()
 
     const res = await admin.post('/api/ops/incidents/retry', { incidentKeys: incidents.map((i) => i.incidentKey) });
     expect(res.status).to.equal(200);
-    expect(res.body.retried).to.equal(1);
-    expect(res.body.results).to.deep.equal([
+    const outcome = bodyAs<{ retried: number; results: unknown[] }>(res);
+    expect(outcome.retried).to.equal(1);
+    expect(outcome.results).to.deep.equal([
       { incidentKey: incidents[0].incidentKey, retried: false, detail: `事故 ${incidents[0].incidentKey} 已解决，无需重试` },
       { incidentKey: incidents[1].incidentKey, retried: true, detail: null },
     ]);
