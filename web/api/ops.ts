@@ -47,6 +47,20 @@ export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiC
     return Promise.all(items.map(async (i) => incidentBody(i, await names(i.processDefinitionKey, i.processDefinitionId), numbers.get(i.processInstanceKey) ?? null)));
   };
 
+  /**
+   * The case of an instance whose variables the engine no longer keeps (ended): the case records
+   * the key of the instance it started, at the root of any called ones.
+   */
+  const caseOfRoot = async (instance: EngineInstance, parent: EngineInstance | undefined) => {
+    let root = parent ?? instance;
+    for (let depth = 0; root.parentProcessInstanceKey !== null && depth < 10; depth++) {
+      const up = await engine.instance(root.parentProcessInstanceKey);
+      if (!up) break;
+      root = up;
+    }
+    return store.cases.getByProcessInstanceKey(root.processInstanceKey);
+  };
+
   const activeIncident = async (key: string): Promise<EngineIncident> => {
     const [incident] = (await engine.incidents({ incidentKey: key })).items;
     if (!incident) throw new ApiProblem('not-found', `没有事故 ${key}`);
@@ -117,7 +131,7 @@ export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiC
       state: other.state,
       startDate: other.startDate,
     });
-    const numbers = await caseNumbers([key]);
+    const caseNumber = (await caseNumbers([key])).get(key) ?? (await caseOfRoot(instance, parent))?.caseNumber ?? null;
     res.json({
       processInstanceKey: key,
       processDefinitionId: instance.processDefinitionId,
@@ -126,7 +140,7 @@ export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiC
       state: instance.state,
       startDate: instance.startDate,
       endDate: instance.endDate,
-      caseNumber: numbers.get(key) ?? null,
+      caseNumber,
       parent: parent ? await related(parent) : null,
       children: await Promise.all(children.map(related)),
       incidents: await describe(incidents.items),

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { collectProblems, logInOnPage, screenshot, useBrowser } from '../../support/browser.js';
+import { createTask, dragBy, dropOnFlow, openDiagram } from '../../support/designer-steps.js';
 import { startWebSystem, type WebSystem } from '../../support/web-system.js';
 
 /**
@@ -50,46 +51,6 @@ describe('web/browser designer', function () {
     await page.waitForURL((url) => url.pathname === '/designer');
     await page.locator('.designer-item').first().waitFor();
     return page;
-  }
-
-  async function openDiagram(page: Page, id: string): Promise<void> {
-    await page.click(`.designer-item[data-kind="bpmn"][data-id="${id}"]`);
-    await page.locator('#bpmn-canvas .djs-element.djs-shape').first().waitFor();
-  }
-
-  /** A new task from the palette, dropped on an empty spot of the canvas; answers its shape. */
-  async function createTask(page: Page, at: { x: number; y: number }): Promise<Locator> {
-    const before = new Set(await shapeIds(page));
-    const canvas = (await page.locator('#bpmn-canvas').boundingBox())!;
-    await page.click('.djs-palette .entry[data-action="create.task"]');
-    await page.mouse.move(canvas.x + at.x - 20, canvas.y + at.y - 20);
-    await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
-    const added = (await shapeIds(page)).filter((id) => !before.has(id));
-    expect(added, 'one new task').to.have.length(1);
-    return page.locator(`.djs-element.djs-shape[data-element-id="${added[0]}"]`);
-  }
-
-  const shapeIds = (page: Page) => page.locator('#bpmn-canvas .djs-element.djs-shape').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id')!));
-
-  /** Drags a shape by its middle onto the middle of a sequence flow (bpmn-js splits the flow around it). */
-  async function dropOnFlow(page: Page, shape: Locator, flowId: string): Promise<void> {
-    const from = (await shape.boundingBox())!;
-    const flow = (await page.locator(`.djs-connection[data-element-id="${flowId}"]`).boundingBox())!;
-    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-    const end = { x: flow.x + flow.width / 2, y: flow.y + flow.height / 2 };
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
-    await page.mouse.up();
-  }
-
-  async function dragBy(page: Page, shape: Locator, by: { x: number; y: number }): Promise<void> {
-    const from = (await shape.boundingBox())!;
-    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    for (let i = 1; i <= 8; i++) await page.mouse.move(start.x + (by.x * i) / 8, start.y + (by.y * i) / 8);
-    await page.mouse.up();
   }
 
   const lintIcon = (page: Page, elementId: string, kind: 'error' | 'warning') => page.locator(`.djs-overlays[data-container-id="${elementId}"] .bjsl-overlay .bjsl-icon-${kind}`);

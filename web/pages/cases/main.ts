@@ -33,6 +33,12 @@ interface SearchResult {
   cases: FoundCase[];
 }
 
+/** 不予受理, or 已受理 · 部门审查: the stage only where it says more than the status */
+function statusText(c: FoundCase): string {
+  const status = CASE_STATUS_LABELS[c.status] ?? c.status;
+  return c.stage && c.stage !== status ? `${status} · ${c.stage}` : status;
+}
+
 const FIELDS = ['number', 'applicant', 'item', 'department', 'status', 'from', 'to'] as const;
 
 async function start(): Promise<void> {
@@ -126,9 +132,9 @@ async function start(): Promise<void> {
               el('td', {}, `${c.itemName ?? c.itemCode}（${CASE_TYPE_LABELS[c.caseType] ?? c.caseType}）`),
               el('td', {}, c.departmentName ?? '—'),
               el('td', {}, c.applicant ? `${c.applicant.name}${c.applicant.idNumber ? ` ${c.applicant.idNumber}` : ''}` : '—'),
-              el('td', {}, `${CASE_STATUS_LABELS[c.status] ?? c.status}${c.stage ? ` · ${c.stage}` : ''}`),
+              el('td', {}, statusText(c)),
               el('td', { class: 'cs-nowrap' }, formatDateTime(c.receivedAt)),
-              el('td', { class: 'cs-nowrap' }, c.completedAt ? `已于 ${formatDate(c.completedAt)} 办结` : formatDate(c.dueAt)),
+              el('td', { class: 'cs-nowrap' }, c.completedAt ? `已于 ${formatDate(c.completedAt)} 办结` : c.dueAt ? formatDate(c.dueAt) : '—'),
               ...(mayOperate ? [el('td', {}, c.processInstanceKey ? el('a', { href: `/ops?instance=${encodeURIComponent(c.processInstanceKey)}` }, '查看') : '—')] : []),
             ),
           ),

@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * What a process designer does on the bpmn-js canvas of /designer, by mouse as a person does it:
+ * open a diagram, drop a new task, move a shape, drop a shape on a flow. Shared by the designer's
+ * browser tests and the journeys that start with a designer's change.
+ */
+
+export const shapeIds = (page: Page): Promise<string[]> =>
+  page.locator('#bpmn-canvas .djs-element.djs-shape').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id')!));
+
+export async function openDiagram(page: Page, id: string): Promise<void> {
+  await page.click(`.designer-item[data-kind="bpmn"][data-id="${id}"]`);
+  await page.locator('#bpmn-canvas .djs-element.djs-shape').first().waitFor();
+}
+
+/** A new task from the palette, dropped on an empty spot of the canvas; answers its shape. */
+export async function createTask(page: Page, at: { x: number; y: number }): Promise<Locator> {
+  const before = new Set(await shapeIds(page));
+  const canvas = (await page.locator('#bpmn-canvas').boundingBox())!;
+  await page.click('.djs-palette .entry[data-action="create.task"]');
+  await page.mouse.move(canvas.x + at.x - 20, canvas.y + at.y - 20);
+  await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+  const added = (await shapeIds(page)).filter((id) => !before.has(id));
+  expect(added, 'one new task').to.have.length(1);
+  return page.locator(`.djs-element.djs-shape[data-element-id="${added[0]}"]`);
+}
+
+/** Drags a shape by its middle onto the middle of a sequence flow (bpmn-js splits the flow around it). */
+export async function dropOnFlow(page: Page, shape: Locator, flowId: string): Promise<void> {
+  const from = (await shape.boundingBox())!;
+  const flow = (await page.locator(`.djs-connection[data-element-id="${flowId}"]`).boundingBox())!;
+  const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+  const end = { x: flow.x + flow.width / 2, y: flow.y + flow.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(start.x + ((end.x - start.x) * i) / 12, start.y + ((end.y - start.y) * i) / 12);
+  await page.mouse.up();
+}
+
+export async function dragBy(page: Page, shape: Locator, by: { x: number; y: number }): Promise<void> {
+  const from = (await shape.boundingBox())!;
+  const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(start.x + (by.x * i) / 8, start.y + (by.y * i) / 8);
+  await page.mouse.up();
+}
