@@ -1,6 +1,7 @@
 import { compileBpmn } from './model/compile.js';
 import type { ProcessModel } from './model/types.js';
 import { DurableStore } from './store/durable-store.js';
+import { DEFAULT_HISTORY_RETENTION_DAYS } from './config.js';
 import { RuntimeContext } from './runtime/context.js';
 import { CommandRejection, invalidArgument, notFound } from './runtime/errors.js';
 import type {
@@ -40,6 +41,8 @@ export interface EngineOptions {
   dataPath: string;
   /** logs unexpected internal errors; defaults to console.error */
   logError?: (message: string, err: unknown) => void;
+  /** days an ended process instance stays searchable; defaults to DEFAULT_HISTORY_RETENTION_DAYS */
+  historyRetentionDays?: number;
 }
 
 export interface DeployResource {
@@ -90,6 +93,10 @@ interface UserTaskWaiter {
 const USER_TASK_REQUEST_TIMEOUT_MS = 20_000;
 
 const DEFAULT_LONG_POLL_MS = 10_000;
+const DAY_MS = 86_400_000;
+const HISTORY_SWEEP_INTERVAL_MS = 3_600_000;
+/** ended instances removed per step of the sweep; the event loop serves commands between steps */
+const HISTORY_SWEEP_BATCH = 500;
 const MAX_TIMER_SLEEP_MS = 60_000;
 
 /**
@@ -108,12 +115,38 @@ export class Engine {
   /** requests (complete, assign, update) waiting for their user task transition, by user task key */
   private readonly userTaskWaiters = new Map<number, UserTaskWaiter>();
   private wakeTimer: NodeJS.Timeout | undefined;
+  private readonly historySweep: NodeJS.Timeout;
+  private readonly historyRetentionMs: number;
   private closed = false;
 
   private constructor(store: DurableStore, opts: EngineOptions) {
     this.store = store;
     this.logError = opts.logError ?? ((message, err) => console.error(message, err));
     this.ctx = new RuntimeContext(store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() });
+    this.historyRetentionMs = (opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS) * DAY_MS;
+    this.historySweep = setInterval(() => this.sweepHistory(), HISTORY_SWEEP_INTERVAL_MS);
+    this.historySweep.unref();
+  }
+
+  /**
+   * Removes the history of instances that ended longer ago than the retention, all at once;
+   * answers how many instances it removed.
+   */
+  cleanHistory(): number {
+    let removed = 0;
+    for (let n; (n = this.store.index.removeEndedBefore(this.ctx.now() - this.historyRetentionMs, HISTORY_SWEEP_BATCH)) > 0; ) removed += n;
+    return removed;
+  }
+
+  /** The periodic cleanup: one batch per event-loop turn, so commands keep being served. */
+  private sweepHistory(): void {
+    if (this.closed) return;
+    try {
+      const removed = this.store.index.removeEndedBefore(this.ctx.now() - this.historyRetentionMs, HISTORY_SWEEP_BATCH);
+      if (removed === HISTORY_SWEEP_BATCH) setImmediate(() => this.sweepHistory());
+    } catch (err) {
+      this.logError('history cleanup failed; it is tried again at the next sweep', err);
+    }
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -133,9 +166,12 @@ export class Engine {
     }
     for (const t of this.store.table<TimerRecord>('timer').values()) this.ctx.time.push({ at: t.dueAt, kind: 'timer', key: t.key });
     for (const m of this.store.table<MessageRecord>('message').values()) this.ctx.time.push({ at: m.expiresAt, kind: 'messageExpiry', key: m.key });
+    this.ctx.indexEarlierRecords();
+    this.store.commit();
     rebuildJobIndex(this.ctx);
     this.ctx.jobTypesAvailable.clear();
     this.scheduleWake();
+    setImmediate(() => this.sweepHistory());
   }
 
   /**
@@ -521,6 +557,7 @@ export class Engine {
   close(): Promise<void> {
     this.closed = true;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    clearInterval(this.historySweep);
     for (const list of this.polls.values()) {
       for (const poll of list) {
         if (poll.done) continue;

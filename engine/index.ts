@@ -16,7 +16,7 @@ export interface RunningEngine {
 
 /** Opens the engine's store and serves its REST API; the one entry point the rest of the project uses. */
 export async function startEngine(config: EngineConfig): Promise<RunningEngine> {
-  const engine = await Engine.open({ dataPath: config.dataPath });
+  const engine = await Engine.open({ dataPath: config.dataPath, historyRetentionDays: config.historyRetentionDays });
   const server = await listen(createEngineApp(engine), config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

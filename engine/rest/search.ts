@@ -7,7 +7,7 @@ import { invalidArgument } from '../runtime/errors.js';
 export interface SearchRequest {
   filter?: Record<string, unknown>;
   sort?: Array<{ field: string; order?: 'ASC' | 'DESC' | 'asc' | 'desc' }>;
-  page?: { from?: number; limit?: number; after?: string };
+  page?: { from?: number; limit?: number; after?: string; before?: string };
 }
 
 export type FieldMatcher<T> = (item: T, condition: unknown) => boolean;

@@ -9,7 +9,6 @@ import type {
   FormRecord,
   IncidentRecord,
   JobRecord,
-  ProcessInstanceRecord,
   UserTaskRecord,
   Variables,
 } from '../runtime/records.js';
@@ -20,11 +19,13 @@ import {
   incidentDto,
   jobDto,
   processDefinitionDto,
-  processInstanceDto,
+  processDefinitionResult,
   userTaskDto,
-  variableDtos,
 } from './wire.js';
+import { scopeChain } from './indexed-specs.js';
 import { matchValue, search, type SearchRequest } from './search.js';
+import { indexedGet, indexedSearch } from './indexed-search.js';
+import { elementInstances, processInstances, variable, variables, variablesInScopes } from './indexed-specs.js';
 
 /**
  * The Camunda 8.8 Orchestration Cluster REST API (v2) subset the project uses, served by the
@@ -180,21 +181,19 @@ export function createEngineApp(engine: Engine): express.Express {
     };
   }));
 
-  api.post('/process-instances/search', route((req) => {
-    const names = new Map<number, string | undefined>();
-    const nameOf = (k: number) => {
-      if (!names.has(k)) names.set(k, store.get<DefinitionRecord>('definition', k)?.name);
-      return names.get(k);
-    };
-    const items = [...store.table<ProcessInstanceRecord>('processInstance').values()].map((pi) => processInstanceDto(pi, nameOf(pi.definitionKey)));
-    return search(items, body(req) as SearchRequest);
-  }));
+  const db = store.index.db;
+  const found = <T>(item: T | undefined, what: string, req: Request): T => {
+    if (item === undefined) throw notFound(`${what} with key '${String(req.params.key)}' not found`);
+    return item;
+  };
 
-  api.get('/process-instances/:key', route((req) => {
-    const pi = store.get<ProcessInstanceRecord>('processInstance', key(req, 'key'));
-    if (!pi) throw notFound(`Process instance with key '${String(req.params.key)}' not found`);
-    return processInstanceDto(pi, store.get<DefinitionRecord>('definition', pi.definitionKey)?.name);
-  }));
+  api.post('/process-instances/search', route((req) => indexedSearch(db, processInstances, body(req) as SearchRequest)));
+
+  api.get('/process-instances/:key', route((req) => found(indexedGet(db, processInstances, key(req, 'key')), 'Process instance', req)));
+
+  api.post('/element-instances/search', route((req) => indexedSearch(db, elementInstances, body(req) as SearchRequest)));
+
+  api.get('/element-instances/:key', route((req) => found(indexedGet(db, elementInstances, key(req, 'key')), 'Element instance', req)));
 
   api.post('/process-instances/:key/cancellation', route(async (req) => {
     await engine.cancelProcessInstance(key(req, 'key'));
@@ -207,12 +206,14 @@ export function createEngineApp(engine: Engine): express.Express {
     await engine.setVariables(key(req, 'key'), variables, b.local === true);
   }));
 
-  api.post('/variables/search', route((req) => {
-    const items = [];
-    for (const ei of store.table<import('../runtime/records.js').ElementInstanceRecord>('elementInstance').values()) {
-      items.push(...variableDtos(ei.key, ei.processInstanceKey, ei.variables));
-    }
-    return search(items, body(req) as SearchRequest);
+  api.post('/variables/search', route((req) => indexedSearch(db, variables, body(req) as SearchRequest)));
+
+  api.get('/variables/:key', route((req) => found(indexedGet(db, variable, key(req, 'key')), 'Variable', req)));
+
+  api.get('/process-definitions/:key', route((req) => {
+    const def = store.get<DefinitionRecord>('definition', key(req, 'key'));
+    if (!def) throw notFound(`Process definition with key '${String(req.params.key)}' not found`);
+    return processDefinitionResult(def);
   }));
 
   api.get('/process-definitions/:key/xml', route((req, res) => {
@@ -222,11 +223,7 @@ export function createEngineApp(engine: Engine): express.Express {
   }));
 
   api.post('/process-definitions/search', route((req) => {
-    const items = [...store.table<DefinitionRecord>('definition').values()].map((d) => ({
-      ...processDefinitionDto(d),
-      name: d.name ?? null,
-      version: d.version,
-    }));
+    const items = [...store.table<DefinitionRecord>('definition').values()].map(processDefinitionResult);
     return search(items, body(req) as SearchRequest);
   }));
 
@@ -353,8 +350,7 @@ export function createEngineApp(engine: Engine): express.Express {
 
   api.post('/user-tasks/:key/variables/search', route((req) => {
     const task = userTaskOr404(key(req, 'key'));
-    const vars = ctx.visibleVariables(task.elementInstanceKey);
-    return search(variableDtos(task.elementInstanceKey, task.processInstanceKey, vars), body(req) as SearchRequest);
+    return indexedSearch(db, variablesInScopes(scopeChain(db, task.elementInstanceKey)), body(req) as SearchRequest);
   }));
 
   api.post('/user-tasks/:key/completion', route(async (req) => {

@@ -3,9 +3,7 @@ import type {
   FormRecord,
   IncidentRecord,
   JobRecord,
-  ProcessInstanceRecord,
   UserTaskRecord,
-  Variables,
 } from '../runtime/records.js';
 import type { ActivatedJob } from '../runtime/jobs.js';
 
@@ -25,6 +23,19 @@ export function processDefinitionDto(def: DefinitionRecord) {
     processDefinitionKey: String(def.key),
     resourceName: def.resourceName,
     tenantId: TENANT,
+  };
+}
+
+/** A process definition as GET /process-definitions/{key} and the definition search answer it. */
+export function processDefinitionResult(def: DefinitionRecord) {
+  return {
+    ...(def.name !== undefined ? { name: def.name } : {}),
+    resourceName: def.resourceName,
+    version: def.version,
+    processDefinitionId: def.bpmnProcessId,
+    tenantId: TENANT,
+    processDefinitionKey: String(def.key),
+    hasStartForm: false,
   };
 }
 
@@ -134,32 +145,4 @@ export function incidentDto(incident: IncidentRecord) {
     jobKey: incident.jobKey !== undefined ? String(incident.jobKey) : null,
     tenantId: TENANT,
   };
-}
-
-export function processInstanceDto(pi: ProcessInstanceRecord, name?: string) {
-  return {
-    processInstanceKey: String(pi.key),
-    processDefinitionId: pi.bpmnProcessId,
-    processDefinitionName: name ?? pi.bpmnProcessId,
-    processDefinitionVersion: pi.version,
-    processDefinitionKey: String(pi.definitionKey),
-    state: pi.state,
-    startDate: iso(pi.startDate),
-    endDate: iso(pi.endDate),
-    hasIncident: pi.incidentCount > 0,
-    parentProcessInstanceKey: pi.parentProcessInstanceKey !== undefined ? String(pi.parentProcessInstanceKey) : null,
-    parentElementInstanceKey: pi.parentElementInstanceKey !== undefined ? String(pi.parentElementInstanceKey) : null,
-    tenantId: TENANT,
-  };
-}
-
-export function variableDtos(scopeKey: number, processInstanceKey: number, vars: Variables) {
-  return Object.entries(vars).map(([name, value]) => ({
-    name,
-    value: JSON.stringify(value),
-    isTruncated: false,
-    scopeKey: String(scopeKey),
-    processInstanceKey: String(processInstanceKey),
-    tenantId: TENANT,
-  }));
 }

@@ -78,16 +78,71 @@ export class RuntimeContext {
     set.add(ei.key);
   }
 
+  /** Stores a new element instance and indexes it, with its initial variables, for search. */
   createEi(ei: ElementInstanceRecord): ElementInstanceRecord {
     this.saveEi(ei);
     this.indexChild(ei);
+    this.indexEi(ei, this.now());
     return ei;
   }
 
-  deleteEi(ei: ElementInstanceRecord): void {
+  private indexEi(ei: ElementInstanceRecord, startDate: number): void {
+    const element = this.element(ei);
+    this.store.index.elementInstanceCreated({
+      key: ei.key,
+      processInstanceKey: ei.processInstanceKey,
+      definitionKey: ei.definitionKey,
+      bpmnProcessId: this.definition(ei.definitionKey).bpmnProcessId,
+      elementId: ei.elementId,
+      elementName: element.name ?? ei.elementId,
+      type: elementInstanceType(element, ei.multiInstanceBody === true),
+      startDate,
+      scopeKey: ei.flowScopeKey,
+    });
+    if (ei.incidentKey !== undefined) this.store.index.elementInstanceIncident(ei.key, ei.incidentKey);
+    for (const name of Object.keys(ei.variables)) this.variableChanged(ei, name);
+  }
+
+  /**
+   * A store written before the search index existed: index its live element instances (their
+   * start is unknown; the instance's start stands in) and process instances, and move ended
+   * process instances out of the runtime, where they were kept only for search.
+   */
+  indexEarlierRecords(): void {
+    if (this.store.getMeta('searchIndex') === '1') return;
+    for (const pi of [...this.store.table<ProcessInstanceRecord>('processInstance').values()]) {
+      if (pi.state === 'ACTIVE') this.savePi(pi);
+      else this.retirePi(pi);
+    }
+    for (const ei of this.store.table<ElementInstanceRecord>('elementInstance').values()) {
+      this.indexEi(ei, this.pi(ei.processInstanceKey)?.startDate ?? this.now());
+    }
+    this.store.setMeta('searchIndex', '1');
+  }
+
+  /** Removes an ended element instance from the runtime; its search row keeps it as history. */
+  deleteEi(ei: ElementInstanceRecord, state: 'COMPLETED' | 'TERMINATED'): void {
     this.store.delete('elementInstance', ei.key);
+    this.store.index.elementInstanceEnded(ei.key, state, this.now());
     if (ei.flowScopeKey !== null) this.children.get(ei.flowScopeKey)?.delete(ei.key);
     this.children.delete(ei.key);
+  }
+
+  /** A variable of the scope `ei` was created or changed in place. */
+  variableChanged(ei: ElementInstanceRecord, name: string): void {
+    this.store.index.variableChanged(ei.key, ei.processInstanceKey, name, ei.variables);
+  }
+
+  /** Stores a process instance's summary and queues its search row. */
+  savePi(pi: ProcessInstanceRecord): void {
+    this.put('processInstance', pi.key, pi);
+    this.store.index.processInstanceChanged(pi, this.store.get<DefinitionRecord>('definition', pi.definitionKey)?.name);
+  }
+
+  /** An ended process instance leaves the runtime; its search row is its history. */
+  retirePi(pi: ProcessInstanceRecord): void {
+    this.store.delete('processInstance', pi.key);
+    this.store.index.processInstanceChanged(pi, this.store.get<DefinitionRecord>('definition', pi.definitionKey)?.name);
   }
 
   childrenOf(key: number): ElementInstanceRecord[] {
@@ -220,12 +275,14 @@ export class RuntimeContext {
       const owner = target ?? root;
       if (!owner) continue;
       owner.variables[name] = value;
+      this.variableChanged(owner, name);
       this.saveEi(owner);
     }
   }
 
   setLocalVariables(ei: ElementInstanceRecord, variables: Variables): void {
     Object.assign(ei.variables, variables);
+    for (const name of Object.keys(variables)) this.variableChanged(ei, name);
     this.saveEi(ei);
   }
 
@@ -252,10 +309,11 @@ export class RuntimeContext {
     this.put('incident', incident.key, incident);
     ei.incidentKey = incident.key;
     this.saveEi(ei);
+    this.store.index.elementInstanceIncident(ei.key, incident.key);
     const pi = this.pi(ei.processInstanceKey);
     if (pi) {
       pi.incidentCount++;
-      this.put('processInstance', pi.key, pi);
+      this.savePi(pi);
     }
     return incident;
   }
@@ -266,18 +324,27 @@ export class RuntimeContext {
     const pi = this.pi(incident.processInstanceKey);
     if (pi && pi.incidentCount > 0) {
       pi.incidentCount--;
-      this.put('processInstance', pi.key, pi);
+      this.savePi(pi);
     }
     const ei = this.ei(incident.elementInstanceKey);
     if (ei && ei.incidentKey === incident.key) {
       delete ei.incidentKey;
       this.saveEi(ei);
+      this.store.index.elementInstanceIncident(ei.key, undefined);
     }
   }
 
   notifyJobType(type: string): void {
     this.jobTypesAvailable.add(type);
   }
+}
+
+/** Camunda's element instance type: the BPMN type in upper snake case (bpmn:ServiceTask → SERVICE_TASK). */
+export function elementInstanceType(element: ElementModel, multiInstanceBody: boolean): string {
+  if (multiInstanceBody) return 'MULTI_INSTANCE_BODY';
+  if (element.behavior === 'eventSubProcess') return 'EVENT_SUB_PROCESS';
+  const local = element.bpmnType.replace(/^bpmn:/, '');
+  return local.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 export function messageStartKey(bpmnProcessId: string, correlationKey: string): string {

@@ -58,7 +58,7 @@ export function startProcessInstance(
     ...(parent ? { parentProcessInstanceKey: parent.processInstanceKey, parentElementInstanceKey: parent.key } : {}),
     ...(opts.startedByCorrelationKey ? { startedByCorrelationKey: opts.startedByCorrelationKey } : {}),
   };
-  ctx.put('processInstance', key, pi);
+  ctx.savePi(pi);
   if (opts.startedByCorrelationKey) ctx.messageStarted.add(messageStartKey(def.bpmnProcessId, opts.startedByCorrelationKey));
   const root = ctx.createEi({
     key,
@@ -300,7 +300,10 @@ function activateMultiInstanceBody(ctx: RuntimeContext, body: ElementInstanceRec
   }
   if (element.boundaryEventIds.length > 0) openBoundarySubscriptions(ctx, body, element);
   body.multiInstance = { items, next: 0, completed: 0 };
-  if (mi.outputCollection) body.variables[mi.outputCollection] = items.map(() => null);
+  if (mi.outputCollection) {
+    body.variables[mi.outputCollection] = items.map(() => null);
+    ctx.variableChanged(body, mi.outputCollection);
+  }
   body.state = 'ACTIVATED';
   ctx.saveEi(body);
   if (items.length === 0) {
@@ -402,6 +405,7 @@ function applyOutputs(ctx: RuntimeContext, ei: ElementInstanceRecord, element: E
       const value = evaluateFeel(mi.outputElement, ctx.visibleVariables(ei.key), feelOpts(ctx));
       const collection = body.variables[mi.outputCollection] as unknown[];
       collection[(ei.loopCounter ?? 1) - 1] = value;
+      ctx.variableChanged(body, mi.outputCollection);
       ctx.saveEi(body);
     }
   }
@@ -455,7 +459,7 @@ function finishElement(
     return;
   }
   const scope = ctx.ei(ei.flowScopeKey)!;
-  ctx.deleteEi(ei);
+  ctx.deleteEi(ei, 'COMPLETED');
   scope.activeChildren--;
   ctx.saveEi(scope);
   if (scope.multiInstanceBody && scope.elementId === ei.elementId) {
@@ -529,9 +533,9 @@ function endProcessInstance(ctx: RuntimeContext, root: ElementInstanceRecord, st
   const pi = ctx.pi(root.key)!;
   pi.state = state;
   pi.endDate = ctx.now();
-  ctx.put('processInstance', pi.key, pi);
+  ctx.retirePi(pi);
   const variables = root.variables;
-  ctx.deleteEi(root);
+  ctx.deleteEi(root, state);
   ctx.endedInstances.push({ key: root.key, state, variables });
   const correlationKey = pi.startedByCorrelationKey;
   if (correlationKey !== undefined) {
@@ -576,7 +580,7 @@ export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord)
     return;
   }
   const scope = ctx.ei(ei.flowScopeKey);
-  ctx.deleteEi(ei);
+  ctx.deleteEi(ei, 'TERMINATED');
   if (scope) {
     scope.activeChildren--;
     ctx.saveEi(scope);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SearchIndex } from './search-index.js';
 
 /**
  * Entity kinds the engine keeps. Each is a JSON document keyed by an engine key, held in memory
@@ -35,11 +36,14 @@ CREATE TABLE IF NOT EXISTS meta (
 
 /**
  * Write-behind cache over SQLite: the runtime mutates documents in memory and marks them dirty;
- * `commit()` writes every dirty document in one transaction (synchronous=FULL) so that commands
- * processed in the same event-loop turn share one fsync (group commit).
+ * `commit()` writes every dirty document, and the search index rows queued with them, in one
+ * transaction (synchronous=FULL) so that commands processed in the same event-loop turn share one
+ * fsync (group commit).
  */
 export class DurableStore {
   private readonly db: Database.Database;
+  /** the searchable tables (live and history) the REST searches read */
+  readonly index: SearchIndex;
   private readonly tables = new Map<EntityKind, Map<number, unknown>>();
   private readonly dirty = new Map<string, { kind: EntityKind; key: number }>();
   private readonly dirtyMeta = new Map<string, string>();
@@ -53,6 +57,7 @@ export class DurableStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
+    this.index = new SearchIndex(this.db);
     this.upsert = this.db.prepare('INSERT INTO entity (kind, key, doc) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc');
     this.remove = this.db.prepare('DELETE FROM entity WHERE kind = ? AND key = ?');
     this.putMeta = this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
@@ -97,7 +102,7 @@ export class DurableStore {
   }
 
   hasPendingWrites(): boolean {
-    return this.dirty.size > 0 || this.dirtyMeta.size > 0;
+    return this.dirty.size > 0 || this.dirtyMeta.size > 0 || this.index.hasPendingWrites();
   }
 
   commit(): void {
@@ -113,6 +118,7 @@ export class DurableStore {
         else this.upsert.run(kind, key, JSON.stringify(doc));
       }
       for (const [name, value] of meta) this.putMeta.run(name, value);
+      this.index.flush();
     })();
   }
 

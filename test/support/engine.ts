@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { startEngine, type RunningEngine } from '../../engine/index.js';
+import { DEFAULT_HISTORY_RETENTION_DAYS } from '../../engine/config.js';
 
 export interface TestEngine {
   running: RunningEngine;
@@ -33,7 +34,7 @@ export function fixture(name: string): string {
 export async function startTestEngine(dataPath?: string): Promise<TestEngine> {
   const dir = dataPath ? undefined : mkdtempSync(join(tmpdir(), 'engine-test-'));
   const path = dataPath ?? join(dir!, 'engine.db');
-  const running = await startEngine({ port: 0, host: '127.0.0.1', dataPath: path });
+  const running = await startEngine({ port: 0, host: '127.0.0.1', dataPath: path, historyRetentionDays: DEFAULT_HISTORY_RETENTION_DAYS });
   const client = sdkClient(running.url);
   return {
     running,

@@ -101,7 +101,7 @@ export interface InboxEngine {
   form(userTaskKey: string): Promise<TaskForm | null>;
   /** Every variable the task sees (its own scope and the scopes above), by name. */
   taskVariables(userTaskKey: string): Promise<Record<string, unknown>>;
-  /** Variables of one name anywhere in a process instance (every scope that has one). */
+  /** Variables of one name in the live scopes of a process instance (every scope that has one). */
   processVariables(processInstanceKey: string, name: string): Promise<ProcessVariable[]>;
   assign(userTaskKey: string, assignee: string, allowOverride: boolean, action: string): Promise<void>;
   unassign(userTaskKey: string): Promise<void>;
@@ -223,6 +223,16 @@ export function createInboxEngine(camunda: CamundaRestClient): InboxEngine {
     },
 
     async processVariables(processInstanceKey, name) {
+      // the variable search also lists the last values of scopes that have ended (history, as on
+      // a cluster); only the live scopes hold the instance's current state
+      const live = new Set<string>();
+      for (let from = 0; ; from += VARIABLE_PAGE) {
+        const page = await bounded('search element instances', () =>
+          camunda.searchElementInstances({ filter: { processInstanceKey, state: 'ACTIVE' }, page: { from, limit: VARIABLE_PAGE } }),
+        );
+        for (const item of page.items) live.add(String(item.elementInstanceKey));
+        if (page.items.length < VARIABLE_PAGE) break;
+      }
       const found: ProcessVariable[] = [];
       for (let from = 0; ; from += VARIABLE_PAGE) {
         const page = await bounded('search variables', () =>
@@ -230,7 +240,7 @@ export function createInboxEngine(camunda: CamundaRestClient): InboxEngine {
         );
         for (const item of page.items) {
           const v = item as unknown as { variableKey: string; scopeKey: string; name: string; value: string; isTruncated?: boolean };
-          found.push({ scopeKey: String(v.scopeKey), name: v.name, value: await fullValue(v) });
+          if (live.has(String(v.scopeKey))) found.push({ scopeKey: String(v.scopeKey), name: v.name, value: await fullValue(v) });
         }
         if (page.items.length < VARIABLE_PAGE) break;
       }

@@ -1,0 +1,164 @@
+import type Database from 'better-sqlite3';
+import { invalidArgument } from '../runtime/errors.js';
+import type { SearchRequest } from './search.js';
+
+/**
+ * Searches on the engine's indexed tables (engine/store/search-index.ts) with the v2 API's
+ * filter operators, sorting and paging, translated to one SQL query. A field's kind says how a
+ * filter value is read: keys travel as digit strings, dates as ISO 8601, booleans as 0/1.
+ */
+
+export type FieldKind = 'key' | 'text' | 'int' | 'date' | 'bool';
+
+export interface IndexedField {
+  /** a column, or an SQL expression over the table's columns */
+  sql: string;
+  kind: FieldKind;
+}
+
+export interface IndexedSearchSpec<Row, Dto> {
+  table: string;
+  /** what the answer calls these rows, for error messages */
+  what: string;
+  fields: Record<string, IndexedField>;
+  /** the unique column the order falls back to, so pages never overlap */
+  keyColumn: string;
+  dto(row: Row): Dto;
+  /** a condition every row must meet, e.g. the scopes of one user task */
+  where?: { sql: string; params: unknown[] };
+}
+
+const DEFAULT_LIMIT = 100;
+const OPERATORS = new Set(['$eq', '$neq', '$exists', '$in', '$notIn', '$like', '$gt', '$gte', '$lt', '$lte']);
+
+function sqlValue(field: string, f: IndexedField, v: unknown): unknown {
+  switch (f.kind) {
+    case 'key': {
+      const text = typeof v === 'number' ? String(v) : v;
+      if (typeof text !== 'string' || !/^\d{1,16}$/.test(text)) throw invalidArgument(`Expected filter.${field} to be a numeric key, but was ${JSON.stringify(v)}`);
+      return Number(text);
+    }
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw invalidArgument(`Expected filter.${field} to be an integer, but was ${JSON.stringify(v)}`);
+      return v;
+    case 'date': {
+      const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+      if (Number.isNaN(ms)) throw invalidArgument(`Expected filter.${field} to be an ISO 8601 date-time, but was ${JSON.stringify(v)}`);
+      return ms;
+    }
+    case 'bool':
+      if (typeof v !== 'boolean') throw invalidArgument(`Expected filter.${field} to be a boolean, but was ${JSON.stringify(v)}`);
+      return v ? 1 : 0;
+    case 'text':
+      if (typeof v !== 'string') throw invalidArgument(`Expected filter.${field} to be a string, but was ${JSON.stringify(v)}`);
+      return v;
+  }
+}
+
+/** `$like` wildcards are * and ?; SQL's own % and _ are taken literally. */
+function likePattern(pattern: string): string {
+  return pattern.replace(/[\\%_]/g, (c) => '\\' + c).replace(/\*/g, '%').replace(/\?/g, '_');
+}
+
+function listOf(field: string, op: string, v: unknown): unknown[] {
+  if (!Array.isArray(v)) throw invalidArgument(`Expected filter.${field}.${op} to be an array`);
+  return v;
+}
+
+function condition(field: string, f: IndexedField, c: unknown, params: unknown[]): string[] {
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) {
+    params.push(sqlValue(field, f, c));
+    return [`${f.sql} = ?`];
+  }
+  const clauses: string[] = [];
+  for (const [op, v] of Object.entries(c as Record<string, unknown>)) {
+    if (!OPERATORS.has(op)) throw invalidArgument(`Unknown filter operator '${op}' in filter.${field}`);
+    if (v === undefined) continue;
+    if (op === '$exists') {
+      if (typeof v !== 'boolean') throw invalidArgument(`Expected filter.${field}.$exists to be a boolean`);
+      clauses.push(`${f.sql} IS ${v ? 'NOT ' : ''}NULL`);
+    } else if (op === '$in' || op === '$notIn') {
+      const values = listOf(field, op, v).map((x) => sqlValue(field, f, x));
+      if (values.length === 0) {
+        clauses.push(op === '$in' ? '0' : '1');
+        continue;
+      }
+      params.push(...values);
+      const list = `(${values.map(() => '?').join(', ')})`;
+      clauses.push(op === '$in' ? `${f.sql} IN ${list}` : `(${f.sql} IS NULL OR ${f.sql} NOT IN ${list})`);
+    } else if (op === '$like') {
+      if (f.kind !== 'text' || typeof v !== 'string') throw invalidArgument(`Expected filter.${field}.$like to be a text pattern on a text field`);
+      params.push(likePattern(v));
+      clauses.push(`${f.sql} LIKE ? ESCAPE '\\'`);
+    } else if (op === '$neq') {
+      params.push(sqlValue(field, f, v));
+      clauses.push(`(${f.sql} IS NULL OR ${f.sql} <> ?)`);
+    } else {
+      params.push(sqlValue(field, f, v));
+      clauses.push(`${f.sql} ${({ $eq: '=', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as Record<string, string>)[op]} ?`);
+    }
+  }
+  return clauses;
+}
+
+const cursorOf = (offset: number) => Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64');
+
+function offsetOf(cursor: unknown, name: string): number {
+  let offset: unknown;
+  try {
+    offset = (JSON.parse(Buffer.from(String(cursor), 'base64').toString('utf8')) as { offset?: unknown }).offset;
+  } catch {
+    offset = undefined;
+  }
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw invalidArgument(`page.${name} is not a cursor this engine gave out`);
+  return offset;
+}
+
+export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, req: SearchRequest | undefined) {
+  const filter = req?.filter ?? {};
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument('filter must be an object');
+  const clauses: string[] = spec.where ? [spec.where.sql] : [];
+  const params: unknown[] = spec.where ? [...spec.where.params] : [];
+  for (const [field, c] of Object.entries(filter)) {
+    if (c === undefined || c === null) continue;
+    const f = spec.fields[field];
+    if (!f) throw invalidArgument(`Unknown filter field '${field}' for ${spec.what}; known fields: ${Object.keys(spec.fields).join(', ')}`);
+    clauses.push(...condition(field, f, c, params));
+  }
+  const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
+
+  if (req?.sort !== undefined && !Array.isArray(req.sort)) throw invalidArgument('sort must be an array');
+  const order = (req?.sort ?? []).map((s) => {
+    const f = spec.fields[s?.field];
+    if (!f) throw invalidArgument(`Unknown sort field '${String(s?.field)}' for ${spec.what}`);
+    const dir = String(s.order ?? 'ASC').toUpperCase();
+    if (dir !== 'ASC' && dir !== 'DESC') throw invalidArgument(`Expected sort order ASC or DESC, but was '${String(s.order)}'`);
+    return `${f.sql} ${dir} NULLS LAST`;
+  });
+  order.push(`${spec.keyColumn} ASC`);
+
+  const page = req?.page ?? {};
+  const limit = page.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 0) throw invalidArgument('page.limit must be a non-negative integer');
+  let from = page.from ?? 0;
+  if (page.after !== undefined) from = offsetOf(page.after, 'after');
+  const before = page.before;
+  if (before !== undefined) from = Math.max(0, offsetOf(before, 'before') - limit);
+  if (!Number.isInteger(from) || from < 0) throw invalidArgument('page.from must be a non-negative integer');
+
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${spec.table}${where}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT * FROM ${spec.table}${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`).all(...params, limit, from) as Row[];
+  return {
+    items: rows.map((r) => spec.dto(r)),
+    page: {
+      totalItems: total,
+      ...(rows.length > 0 ? { startCursor: cursorOf(from), endCursor: cursorOf(from + rows.length) } : {}),
+    },
+  };
+}
+
+/** One row by its key, or undefined. */
+export function indexedGet<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, key: number): Dto | undefined {
+  const row = db.prepare(`SELECT * FROM ${spec.table} WHERE ${spec.keyColumn} = ?`).get(key) as Row | undefined;
+  return row === undefined ? undefined : spec.dto(row);
+}

@@ -1,0 +1,244 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The engine's secondary store, the way a cluster has one beside its log: narrow, indexed SQLite
+ * tables that the REST searches read, holding live rows and history alike. Rows are queued while
+ * a command runs and written by `flush()` inside the runtime's commit transaction, so they share
+ * its group commit and fsync; an element instance that starts and ends between two commits is
+ * written once, with its final state.
+ */
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS process_instance (
+  key INTEGER PRIMARY KEY,
+  process_definition_id TEXT NOT NULL,
+  process_definition_name TEXT,
+  process_definition_version INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  has_incident INTEGER NOT NULL,
+  parent_process_instance_key INTEGER,
+  parent_element_instance_key INTEGER
+);
+CREATE INDEX IF NOT EXISTS process_instance_by_definition ON process_instance (process_definition_id, state);
+CREATE INDEX IF NOT EXISTS process_instance_by_end ON process_instance (end_date) WHERE end_date IS NOT NULL;
+CREATE TABLE IF NOT EXISTS element_instance (
+  key INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  incident_key INTEGER,
+  scope_key INTEGER
+);
+CREATE INDEX IF NOT EXISTS element_instance_by_process_instance ON element_instance (process_instance_key);
+CREATE TABLE IF NOT EXISTS variable (
+  variable_key INTEGER PRIMARY KEY,
+  scope_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  UNIQUE (scope_key, name)
+);
+CREATE INDEX IF NOT EXISTS variable_by_process_instance ON variable (process_instance_key, name);
+`;
+
+export type IndexedState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+/** What the index needs of a process instance; read when the queue is flushed. */
+export interface IndexedProcessInstance {
+  key: number;
+  bpmnProcessId: string;
+  definitionKey: number;
+  version: number;
+  state: IndexedState;
+  startDate: number;
+  endDate?: number;
+  incidentCount: number;
+  parentProcessInstanceKey?: number;
+  parentElementInstanceKey?: number;
+}
+
+/** An element instance as first seen: what never changes afterwards. */
+export interface IndexedElementInstance {
+  key: number;
+  processInstanceKey: number;
+  definitionKey: number;
+  bpmnProcessId: string;
+  elementId: string;
+  elementName: string;
+  type: string;
+  startDate: number;
+  scopeKey: number | null;
+}
+
+interface ElementInstanceEntry {
+  /** set when the row is not written yet: the flush inserts it */
+  created?: IndexedElementInstance;
+  state: IndexedState;
+  endDate?: number;
+  incidentKey?: number;
+  ended?: true;
+  incidentChanged?: true;
+}
+
+interface VariableEntry {
+  scopeKey: number;
+  processInstanceKey: number;
+  name: string;
+  /** the scope's variables object; the value is read (and serialised once) at flush time */
+  holder: Record<string, unknown>;
+}
+
+export class SearchIndex {
+  private readonly processInstances = new Map<number, { pi: IndexedProcessInstance; name: string | undefined }>();
+  private readonly elementInstances = new Map<number, ElementInstanceEntry>();
+  private readonly variables = new Map<string, VariableEntry>();
+  private readonly upsertProcessInstance: Database.Statement;
+  private readonly insertElementInstance: Database.Statement;
+  private readonly endElementInstance: Database.Statement;
+  private readonly setElementInstanceIncident: Database.Statement;
+  private readonly upsertVariable: Database.Statement;
+
+  constructor(readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    this.upsertProcessInstance = db.prepare(
+      `INSERT INTO process_instance (key, process_definition_id, process_definition_name, process_definition_version, process_definition_key,
+         state, start_date, end_date, has_incident, parent_process_instance_key, parent_element_instance_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET state = excluded.state, end_date = excluded.end_date, has_incident = excluded.has_incident`,
+    );
+    this.insertElementInstance = db.prepare(
+      `INSERT OR REPLACE INTO element_instance (key, process_instance_key, process_definition_key, process_definition_id, element_id, element_name,
+         type, state, start_date, end_date, incident_key, scope_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.endElementInstance = db.prepare('UPDATE element_instance SET state = ?, end_date = ? WHERE key = ?');
+    this.setElementInstanceIncident = db.prepare('UPDATE element_instance SET incident_key = ? WHERE key = ?');
+    this.upsertVariable = db.prepare(
+      `INSERT INTO variable (scope_key, process_instance_key, name, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope_key, name) DO UPDATE SET value = excluded.value`,
+    );
+  }
+
+  processInstanceChanged(pi: IndexedProcessInstance, definitionName: string | undefined): void {
+    this.processInstances.set(pi.key, { pi, name: definitionName });
+  }
+
+  elementInstanceCreated(ei: IndexedElementInstance): void {
+    this.elementInstances.set(ei.key, { created: ei, state: 'ACTIVE' });
+  }
+
+  /** The element instance's incident changed (raised: its key; resolved: undefined). */
+  elementInstanceIncident(key: number, incidentKey: number | undefined): void {
+    const entry = this.entryOf(key);
+    entry.incidentKey = incidentKey;
+    entry.incidentChanged = true;
+  }
+
+  elementInstanceEnded(key: number, state: 'COMPLETED' | 'TERMINATED', endDate: number): void {
+    const entry = this.entryOf(key);
+    entry.state = state;
+    entry.endDate = endDate;
+    entry.ended = true;
+  }
+
+  /** The queued entry of an element instance; one written in an earlier commit gets an entry of changes. */
+  private entryOf(key: number): ElementInstanceEntry {
+    let entry = this.elementInstances.get(key);
+    if (!entry) {
+      entry = { state: 'ACTIVE' };
+      this.elementInstances.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The variable `name` of a scope was created or changed; `holder` is the scope's variables object. */
+  variableChanged(scopeKey: number, processInstanceKey: number, name: string, holder: Record<string, unknown>): void {
+    this.variables.set(scopeKey + '\u0000' + name, { scopeKey, processInstanceKey, name, holder });
+  }
+
+  hasPendingWrites(): boolean {
+    return this.processInstances.size > 0 || this.elementInstances.size > 0 || this.variables.size > 0;
+  }
+
+  /** Writes the queued rows; the caller runs it inside its transaction. */
+  flush(): void {
+    for (const { pi, name } of this.processInstances.values()) {
+      this.upsertProcessInstance.run(
+        pi.key,
+        pi.bpmnProcessId,
+        name ?? null,
+        pi.version,
+        pi.definitionKey,
+        pi.state,
+        pi.startDate,
+        pi.endDate ?? null,
+        pi.incidentCount > 0 ? 1 : 0,
+        pi.parentProcessInstanceKey ?? null,
+        pi.parentElementInstanceKey ?? null,
+      );
+    }
+    this.processInstances.clear();
+    for (const [key, entry] of this.elementInstances) {
+      const c = entry.created;
+      if (c) {
+        this.insertElementInstance.run(
+          key,
+          c.processInstanceKey,
+          c.definitionKey,
+          c.bpmnProcessId,
+          c.elementId,
+          c.elementName,
+          c.type,
+          entry.state,
+          c.startDate,
+          entry.endDate ?? null,
+          entry.incidentKey ?? null,
+          c.scopeKey,
+        );
+      } else {
+        if (entry.incidentChanged) this.setElementInstanceIncident.run(entry.incidentKey ?? null, key);
+        if (entry.ended) this.endElementInstance.run(entry.state, entry.endDate ?? null, key);
+      }
+    }
+    this.elementInstances.clear();
+    for (const v of this.variables.values()) {
+      this.upsertVariable.run(v.scopeKey, v.processInstanceKey, v.name, JSON.stringify(v.holder[v.name]) ?? 'null');
+    }
+    this.variables.clear();
+  }
+
+  /**
+   * Deletes the history of process instances that ended before `cutoff` (epoch ms), at most
+   * `batch` instances per call so a large backlog does not hold the engine for long; answers how
+   * many instances it removed.
+   */
+  removeEndedBefore(cutoff: number, batch: number): number {
+    const keys = (this.db.prepare('SELECT key FROM process_instance WHERE end_date IS NOT NULL AND end_date < ? LIMIT ?').all(cutoff, batch) as Array<{ key: number }>).map(
+      (r) => r.key,
+    );
+    if (keys.length === 0) return 0;
+    const statements = ['element_instance', 'variable', ...HISTORY_TABLES_BY_INSTANCE].map((table) =>
+      this.db.prepare(`DELETE FROM ${table} WHERE process_instance_key = ?`),
+    );
+    const removeInstance = this.db.prepare('DELETE FROM process_instance WHERE key = ?');
+    this.db.transaction(() => {
+      for (const key of keys) {
+        for (const s of statements) s.run(key);
+        removeInstance.run(key);
+      }
+    })();
+    return keys.length;
+  }
+}
+
+/** Further tables whose rows belong to one process instance and go with its history. */
+const HISTORY_TABLES_BY_INSTANCE: string[] = [];
