@@ -8,7 +8,7 @@ import { openStore, readStoreConfig } from '../domain/store/index.js';
 import { seedCatalogue } from '../domain/catalogue/catalogue.js';
 import { createWebApp } from '../web/app.js';
 import { readWebConfig } from '../web/config.js';
-import { seedDemoAccountsIfNoUsers } from '../web/demo-accounts.js';
+import { seedDemoAccountsOnStart } from '../web/demo-accounts.js';
 import { createLogger } from '../web/log.js';
 import { startWebServer, type RunningWebServer } from '../web/server.js';
 import { createInboxEngine } from '../web/inbox/engine.js';
@@ -70,7 +70,11 @@ try {
     config: heartbeatConfig,
     onError: (error) => log.warn('worker heartbeat not recorded, trying again', { error }),
   });
-  if (webConfig.demoAccounts && (await seedDemoAccountsIfNoUsers(store))) console.log('seeded the demo accounts listed in README.md');
+  if (webConfig.demoAccounts) {
+    const seeding = await seedDemoAccountsOnStart(store);
+    if (seeding.seeded === 'all') console.log('seeded the demo accounts listed in README.md');
+    else if (seeding.added.length > 0) console.log(`added the missing demo accounts: ${seeding.added.join(', ')}`);
+  }
   // tasks of someone whose absence begins now go to the covering B holder (AB岗)
   handover = createAbsenceHandover({ store, engine: createInboxEngine(camunda), clock: () => new Date(), log });
   handover.start(HANDOVER_SWEEP_MS);

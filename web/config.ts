@@ -63,7 +63,7 @@ const PROXY_ADDRESS = /^[0-9A-Fa-f:.]+(?:\/\d{1,3})?$/;
  *   minutes; a repeated request for the same application (retry, reload) counts too.
  * - LOGIN_RATE_LIMIT (integer, default 10): failed log-ins per client address and username per 15 minutes.
  * - DEMO_ACCOUNTS (`true`|`false`, default true outside production, false in production): seed the
- *   demo accounts (README) when the users table is empty.
+ *   demo accounts (README) when the users table is empty, and add the missing ones on later starts.
  */
 export function readWebConfig(env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = console.warn): WebConfig {
   const production = env.NODE_ENV === 'production';

@@ -46,8 +46,8 @@ export function listenerTask(job: Job): ListenerTask {
   return { userTaskKey, processDefinitionKey, candidateGroups, assignee: header(job, 'io.camunda.zeebe:assignee') ?? null, dueAt };
 }
 
-/** The department a group serves (window:GA, head:GA, review:GA → GA). */
+/** The department a group serves (window:GA, lead:GA, head:GA, review:GA → GA). */
 export function groupDepartment(group: string): string | undefined {
-  const match = /^(?:window|head|review):(.+)$/.exec(group);
+  const match = /^(?:window|lead|head|review):(.+)$/.exec(group);
   return match?.[1];
 }

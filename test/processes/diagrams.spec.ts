@@ -67,7 +67,7 @@ const formsSection = contractSection(contract, 'Forms');
 const formsParagraph = formsSection.slice(formsSection.indexOf('Forms:'), formsSection.indexOf('\n\n', formsSection.indexOf('Forms:')));
 const contractFormIds = new Set([...formsParagraph.matchAll(/`([a-z-]+)`/g)].map((match) => match[1]));
 const STATIC_GROUPS = new Set(['supervision', 'complaint-office', 'committee']);
-const DEPARTMENT_GROUP = /^=\["(window|head|review):" \+ (departmentCode|department)\]$/;
+const DEPARTMENT_GROUP = /^=\["(window|lead|head|review):" \+ (departmentCode|department)\]$/;
 const LISTENERS = ['creating:user-task-creating', 'assigning:user-task-assigning', 'completing:user-task-completing'];
 
 const bpmnlintConfig = (): LintConfig => {

@@ -122,7 +122,7 @@ describe('scenarios/joint-approval', function () {
 
     // the lead window's consolidation shows each department's opinion, the refusal with its reason
     const consolidation = await h.task('leadConsolidation', { processInstanceKey: key });
-    expect(consolidation.candidateGroups).to.deep.equal(['window:FG']);
+    expect(consolidation.candidateGroups).to.deep.equal(['lead:FG']);
     const { reviews: collected } = (await h.variables(key)) as { reviews: Array<Record<string, unknown>> };
     expect(collected).to.have.deep.members([
       { departmentCode: 'FG', decision: 'approve', opinion: '符合产业政策', refusalReason: null, deemedConsent: false },
@@ -162,7 +162,7 @@ describe('scenarios/joint-approval', function () {
     for (const [group, t] of reviews) await h.complete(t, { decision: 'approve', opinion: `${group} 同意` });
 
     const consolidation = await h.task('leadConsolidation', { processInstanceKey: key });
-    expect(consolidation.candidateGroups).to.deep.equal(['window:ZJ']);
+    expect(consolidation.candidateGroups).to.deep.equal(['lead:ZJ']);
     await h.complete(consolidation, { reviewAction: 'decide', decision: 'approve', opinion: '各部门均同意，准予核发' });
 
     const [result] = await h.until('the result notice', async () => {

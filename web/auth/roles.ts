@@ -1,7 +1,8 @@
 /**
  * Who may do what. A role says which work a user does; the department says whose. Tasks reach
  * people through candidate groups (docs/procedures.md): `window:<dept>`, `head:<dept>`,
- * `review:<dept>` for a department's windows, heads and reviewers, and `supervision`,
+ * `review:<dept>` for a department's windows, heads and reviewers, `lead:<dept>` for the lead
+ * window of the joint items a department leads, and `supervision`,
  * `complaint-office`, `committee` for the center's own sections.
  */
 export const ROLES = [
@@ -29,13 +30,14 @@ export interface Principal {
 }
 
 /**
- * The candidate group each role works in. The lead window of a joint case is its lead
- * department's window, so it shares that window's group. Designers and administrators work on
- * diagrams, forms and accounts, not on cases.
+ * The candidate groups each role works in. The lead window of a joint case sits at its lead
+ * department's window, so it shares that window's group besides its own, where the joint
+ * items' consolidation goes. Designers and administrators work on diagrams, forms and
+ * accounts, not on cases.
  */
-const ROLE_GROUP: Record<Role, ((departmentCode: string) => string) | null> = {
+const ROLE_GROUP: Record<Role, ((departmentCode: string) => string | string[]) | null> = {
   'window-clerk': (d) => `window:${d}`,
-  'lead-window': (d) => `window:${d}`,
+  'lead-window': (d) => [`window:${d}`, `lead:${d}`],
   'window-head': (d) => `head:${d}`,
   'department-reviewer': (d) => `review:${d}`,
   supervision: () => 'supervision',
@@ -72,12 +74,18 @@ export function mayWorkOn(principal: Principal, task: TaskAccess): boolean {
 }
 
 /**
- * The groups whose tasks a window head oversees: the department's window queue besides the head's
- * own post. The head sees, assigns and hands back their tasks without working on them itself.
+ * The groups whose tasks a window head oversees: the department's window queue and its lead
+ * window's besides the head's own post. The head sees, assigns and hands back their tasks
+ * without working on them itself.
  */
 export function overseenGroups(principal: Principal): string[] {
   if (!principal.roles.includes('window-head')) return [];
-  return [`window:${principal.departmentCode}`, `head:${principal.departmentCode}`];
+  return departmentDeskGroups(principal.departmentCode);
+}
+
+/** A department's desk groups a window head (or the head's stand-in) oversees. */
+export function departmentDeskGroups(departmentCode: string): string[] {
+  return [`window:${departmentCode}`, `lead:${departmentCode}`, `head:${departmentCode}`];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isPresent } from '../../domain/staff/ab-post.js';
 import type { Staff, Store, Task } from '../../domain/store/index.js';
-import { mayView, mayWorkOn, overseenGroups, toPrincipal, type Principal } from '../auth/roles.js';
+import { departmentDeskGroups, mayView, mayWorkOn, overseenGroups, toPrincipal, type Principal } from '../auth/roles.js';
 import { ApiProblem } from '../http/problem.js';
 
 /**
@@ -98,15 +98,14 @@ export async function checkAssignee(store: Store, task: Task, assigneeId: string
 }
 
 /**
- * The groups the user oversees now: a window head its window's and its own post's, and whoever
+ * The groups the user oversees now: a window head its window's, lead window's and own post's, and whoever
  * stands in for the head's post while the head is away (AB岗) the same.
  */
 export async function overseenGroupsNow(store: Store, principal: Principal, at: Date): Promise<string[]> {
   const groups = new Set(overseenGroups(principal));
   const standIn = `head:${principal.departmentCode}`;
   if ((await coveredPosts(store, principal.staffId, at)).some((p) => p.candidateGroup === standIn)) {
-    groups.add(`window:${principal.departmentCode}`);
-    groups.add(standIn);
+    for (const group of departmentDeskGroups(principal.departmentCode)) groups.add(group);
   }
   return [...groups];
 }

@@ -65,7 +65,7 @@ describe('web/api joint-approval desk', function () {
     expect(byCode.get('RS')).to.deep.include({ name: '县人力资源和社会保障局', state: 'reviewing', decision: null, opinion: null, dueStatus: 'normal' });
     // each department's deadline: five working days for its review
     for (const d of desk.departments) expect(d.dueAt, d.code).to.equal('2026-03-09T09:30:00.000Z');
-    expect(byCode.get('RS')!.task).to.deep.include({ userTaskKey: rsReview.userTaskKey, state: 'created', assignee: null });
+    expect(byCode.get('RS')!.task).to.deep.include({ userTaskKey: rsReview.userTaskKey, state: 'created', assignee: { id: 'rs-reviewer', name: '郭强' } });
     expect(byCode.get('ZJ')!.task).to.deep.include({ state: 'completed', assignee: { id: 'zj-reviewer', name: '吴军' } });
     expect(desk.consolidation).to.equal(null);
     // one notice told the applicant everything
@@ -85,8 +85,35 @@ describe('web/api joint-approval desk', function () {
     expect(rs).to.deep.include({ state: 'deemed-consent', decision: 'approve', opinion: '逾期未答复，视为同意', deemedConsent: true, dueStatus: 'red' });
     expect(rs.task!.state).to.equal('canceled');
     expect((await h.store.tasks.get(rsReview.userTaskKey))!.state).to.equal('canceled');
-    expect(later.consolidation).to.deep.include({ userTaskKey: consolidation.userTaskKey, state: 'created', assignee: { id: 'zj-clerk-a', name: '刘洋' } });
+    expect(later.consolidation).to.deep.include({ userTaskKey: consolidation.userTaskKey, state: 'created', assignee: { id: 'zj-lead', name: '黄磊' } });
     expect(later.case.reviews).to.deep.equal({ open: 0, completed: 2, canceled: 1 });
+  });
+
+  it('should give the consolidation to the lead window, which decides it, and not to the window clerks', async () => {
+    // every department's reviewer answers in their own inbox, 人社局's too
+    const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
+    for (const dept of ['ZJ', 'ZRZY', 'RS'] as const) {
+      await completeTask(await h.as(`${dept.toLowerCase()}-reviewer`), reviews[dept].userTaskKey, { decision: 'approve', opinion: `${dept} 同意` });
+    }
+
+    // the consolidation is the lead window's: its group, its A holder, its inbox
+    const consolidation = await h.storeTask('leadConsolidation', processInstanceKey);
+    expect(consolidation).to.deep.include({ candidateGroups: ['lead:ZJ'], departmentCode: 'ZJ', assignee: 'zj-lead', coveringFor: null });
+    const lead = await h.as('zj-lead');
+    const inbox = bodyOf<{ tasks: Array<{ userTaskKey: string }> }>(await lead.get(`/api/tasks?caseNumber=${caseNumber}`));
+    expect(inbox.tasks.map((t) => t.userTaskKey)).to.deep.equal([consolidation.userTaskKey]);
+    // the window's clerks neither list nor take it
+    const clerk = await h.as('zj-clerk-a');
+    expect(bodyOf<{ tasks: unknown[] }>(await clerk.get(`/api/tasks?caseNumber=${caseNumber}`)).tasks).to.deep.equal([]);
+    expect((await clerk.post(`/api/tasks/${consolidation.userTaskKey}/claim`, {})).status).to.equal(403);
+
+    // the lead window decides, and the case is done
+    await completeTask(lead, consolidation.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '各部门均同意，准予核发' });
+    const done = await h.until('the case decided', async () => {
+      const c = await h.store.cases.getByNumber(caseNumber);
+      return c?.status === 'completed' && c;
+    });
+    expect(done.result).to.equal('approved');
   });
 
   it('should open the desk to the lead department’s window and to supervision only', async () => {

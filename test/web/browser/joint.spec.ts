@@ -64,7 +64,7 @@ describe('web/browser joint-approval desk', function () {
     const zrzy = await department(page, 'ZRZY').textContent();
     expect(zrzy).to.include('县自然资源局').and.include('已答复').and.include('不同意').and.include(reason);
     const rs = await department(page, 'RS').textContent();
-    expect(rs).to.include('县人力资源和社会保障局').and.include('审查中').and.include('尚未答复').and.include('未领取');
+    expect(rs).to.include('县人力资源和社会保障局').and.include('审查中').and.include('尚未答复').and.include('郭强');
     // each department's deadline: five working days for its review, 17:30 on Monday 9 March; normal now, 7 days left
     for (const code of ['ZJ', 'ZRZY', 'RS']) expect(await department(page, code).textContent(), code).to.include('2026-03-09 17:30').and.include('正常');
     expect(await department(page, 'RS').locator('.joint-countdown').textContent()).to.include('剩余 7天8小时');
@@ -85,16 +85,20 @@ describe('web/browser joint-approval desk', function () {
     await department(friday.page, 'RS').locator('.sh-due-yellow', { hasText: '临期预警' }).waitFor();
     expect(await department(friday.page, 'RS').locator('.joint-countdown').textContent()).to.include('剩余 2天23小时');
 
-    // 人社局 answers; the lead window's consolidation task follows, for 刘洋 at the lead window
-    // (人社局 has no demo account: its answer goes to the engine directly)
-    await h.engine.client.completeUserTask({ userTaskKey: rsReview.userTaskKey, variables: { decision: 'approve', opinion: '农民工工资专户已开设，同意' } });
+    // 人社局's reviewer answers in the inbox; the consolidation task follows, for 黄磊 at the lead window
+    const rsReviewer = await logIn('rs-reviewer', `/inbox?task=${rsReview.userTaskKey}`);
+    await rsReviewer.page.locator('#task-form .fjs-form').waitFor();
+    await rsReviewer.page.getByLabel('同意', { exact: true }).check();
+    await rsReviewer.page.getByLabel('审查意见').fill('农民工工资专户已开设，同意');
+    await rsReviewer.page.click('.task-submit');
+    await rsReviewer.page.locator('.sh-message-success', { hasText: '已办结' }).waitFor();
     const consolidation = await h.storeTask('leadConsolidation', processInstanceKey);
     await friday.page.reload();
     await department(friday.page, 'RS').locator('text=已答复').waitFor();
-    expect(await friday.page.locator('.joint-consolidation').textContent()).to.include('刘洋').and.include('办理中');
+    expect(await friday.page.locator('.joint-consolidation').textContent()).to.include('黄磊').and.include('办理中');
 
-    // 刘洋 opens the consolidation from the desk and decides, with every opinion in front of him
-    const window = await logIn('zj-clerk-a', `/joint?case=${caseNumber}`);
+    // 黄磊 opens the consolidation from the desk and decides, with every opinion in front of him
+    const window = await logIn('zj-lead', `/joint?case=${caseNumber}`);
     await window.page.click('.joint-consolidate');
     await window.page.waitForURL(new RegExp(`/inbox\\?task=${consolidation.userTaskKey}$`));
     await window.page.locator('#task-form .fjs-form').waitFor();
@@ -115,7 +119,7 @@ describe('web/browser joint-approval desk', function () {
     const supervisor = await logIn('supervisor', `/joint?case=${caseNumber}&open=false`);
     await department(supervisor.page, 'ZRZY').waitFor();
     expect(await supervisor.page.locator('.joint-case').textContent()).to.include('已办结');
-    for (const p of [reviewer, lead, friday, window, supervisor]) {
+    for (const p of [reviewer, lead, friday, rsReviewer, window, supervisor]) {
       expect(p.dialogs).to.deep.equal([]);
       expect(p.errors).to.deep.equal([]);
     }

@@ -100,7 +100,7 @@ describe('web/browser language and layout', function () {
     const inReview = await jointCaseInReview(h);
     await completeTask(await h.as('zj-reviewer'), inReview.reviews.ZJ.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
     await completeTask(await h.as('zrzy-reviewer'), inReview.reviews.ZRZY.userTaskKey, { decision: 'reject', opinion: '不同意核发', refusalReason: '建设用地规划许可证载明的用地范围与申请不符' });
-    await h.engine.client.completeUserTask({ userTaskKey: inReview.reviews.RS.userTaskKey, variables: { decision: 'approve', opinion: '农民工工资专户已开设，同意' } });
+    await completeTask(await h.as('rs-reviewer'), inReview.reviews.RS.userTaskKey, { decision: 'approve', opinion: '农民工工资专户已开设，同意' });
     const consolidation = await h.storeTask('leadConsolidation', inReview.processInstanceKey);
     joint = { caseNumber: inReview.caseNumber, consolidationKey: consolidation.userTaskKey };
 
@@ -164,7 +164,7 @@ describe('web/browser language and layout', function () {
   const staffPages = (): Array<{ name: string; user: string; path: string; ready: string; prepare?: (page: Page) => Promise<void> }> => [
     { name: 'inbox', user: 'mz-clerk-a', path: '/inbox', ready: `tr[data-case-number="${promised.caseNumber}"]` },
     { name: 'task', user: 'mz-clerk-a', path: `/inbox?task=${promised.taskKey}`, ready: '#task-form .fjs-form' },
-    { name: 'consolidation', user: 'zj-clerk-a', path: `/inbox?task=${joint.consolidationKey}`, ready: '#task-form .fjs-table' },
+    { name: 'consolidation', user: 'zj-lead', path: `/inbox?task=${joint.consolidationKey}`, ready: '#task-form .fjs-table' },
     { name: 'joint', user: 'zj-lead', path: `/joint?case=${joint.caseNumber}`, ready: '.joint-dept[data-department="RS"]' },
     {
       name: 'designer',

@@ -119,7 +119,7 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
     ],
     query.assignee,
   );
-  const headed = isHead(user) && user.departmentCode ? [`window:${user.departmentCode}`, `head:${user.departmentCode}`] : [];
+  const headed = isHead(user) && user.departmentCode ? [`window:${user.departmentCode}`, `lead:${user.departmentCode}`, `head:${user.departmentCode}`] : [];
   const groups = [...new Set([...user.candidateGroups, ...headed])];
   const group = select('group', '岗位', [['', '全部岗位'], ...groups.map((g): [string, string] => [g, groupLabel(g)])], query.group);
   const state = select('state', '任务状态', Object.entries(STATE_LABELS), query.state ?? 'created');

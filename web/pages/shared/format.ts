@@ -60,7 +60,7 @@ export function countdown(dueAt: string | null, now: number = serverNow()): stri
   return ms >= 0 ? `剩余 ${span}` : `已超期 ${span}`;
 }
 
-const GROUP_PREFIXES: Record<string, string> = { window: '受理窗口', head: '窗口负责人', review: '审核岗' };
+const GROUP_PREFIXES: Record<string, string> = { window: '受理窗口', lead: '牵头窗口', head: '窗口负责人', review: '审核岗' };
 const SECTION_GROUPS: Record<string, string> = { supervision: '业务督查科', 'complaint-office': '投诉处', committee: '管委会' };
 
 /** window:MZ → 「县民政局受理窗口（一楼 B区 9号窗口）」; review:ZJ → 「县住房和城乡建设局审核岗」 */
@@ -68,7 +68,7 @@ export function groupLabel(group: string): string {
   if (SECTION_GROUPS[group]) return SECTION_GROUPS[group];
   const [prefix, dept] = group.split(':', 2);
   if (!dept || !GROUP_PREFIXES[prefix]) return '其他岗位';
-  const where = prefix === 'window' ? windowLocation(dept) : '';
+  const where = prefix === 'window' || prefix === 'lead' ? windowLocation(dept) : '';
   return `${departmentName(dept)}${GROUP_PREFIXES[prefix]}${where ? `（${where}）` : ''}`;
 }
 
