@@ -182,9 +182,14 @@ export async function seedDemoAccountsOnStart(store: Store, options: { cost?: Sc
   });
 }
 
+/**
+ * One hash of the demo password for every account seeded at once: the password is published in
+ * README.md, so a shared salt gives nothing away, and a start need not spend a strong hash on
+ * each of some sixty accounts. A changed password gets its own salt.
+ */
 async function demoHashes(accounts: readonly DemoAccount[], options: { cost?: ScryptCost }): Promise<Map<string, string>> {
-  const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD, options.cost ?? DEFAULT_COST)));
-  return new Map(accounts.map((a, i) => [a.username, hashes[i]]));
+  const hash = await hashPassword(DEMO_PASSWORD, options.cost ?? DEFAULT_COST);
+  return new Map(accounts.map((a) => [a.username, hash]));
 }
 
 function writeStaff(tx: StoreTransaction, account: DemoAccount) {
