@@ -29,23 +29,32 @@ describe('web/browser designer', function () {
   let h: WebSystem;
   let context: BrowserContext;
   let problems: string[];
+  /** the console's warnings: a deprecated bpmn-js or diagram-js call shows here */
+  let warnings: string[];
 
   beforeEach(async () => {
     h = await startWebSystem({ start: START });
     context = await browser().newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     problems = [];
+    warnings = [];
   });
   afterEach(async function () {
     await context?.close();
     await h?.stop();
     // a script error or a CSP refusal fails the test that caused it
-    if (this.currentTest?.state === 'passed') expect(problems, 'errors in the page').to.deep.equal([]);
+    if (this.currentTest?.state === 'passed') {
+      expect(problems, 'errors in the page').to.deep.equal([]);
+      expect(warnings.filter((w) => /deprecated/i.test(w)), 'deprecated calls').to.deep.equal([]);
+    }
   });
 
   /** The designer logs in on the log-in page and comes back to /designer. */
   async function logIn(path = '/designer'): Promise<Page> {
     const page = await context.newPage();
     collectProblems(page, problems);
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
     await page.goto(`${h.web.url}${path}`);
     await logInOnPage(page, 'designer');
     await page.waitForURL((url) => url.pathname === '/designer');
@@ -187,6 +196,34 @@ describe('web/browser designer', function () {
     expect((await h.store.designs.latest('bpmn', 'refusal'))!).to.include({ version: 1, deployedVersionKey: null });
     const [attempt] = (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy-rejected');
     expect(attempt.detail).to.deep.include({ version: 1, elements: [serviceTaskId] });
+  });
+
+  it('should open the menus of the context pad (更改元素类型, 对齐) at the pad, with no deprecation warning', async () => {
+    const page = await logIn();
+    await openDiagram(page, 'refusal');
+    const shape = (id: string) => page.locator(`#bpmn-canvas .djs-element.djs-shape[data-element-id="${id}"]`);
+    await shape('issueRefusal').click();
+    const pad = (await page.locator('.djs-context-pad').boundingBox())!;
+    await page.click('.djs-context-pad .entry[data-action="replace"]');
+    const replace = page.locator('.djs-popup.bpmn-replace');
+    await replace.waitFor();
+    const menu = (await replace.boundingBox())!;
+    // at the pad's left edge (the popup moves itself up to stay inside the canvas)
+    expect(menu.x, 'the menu starts where the pad does').to.be.closeTo(pad.x, 2);
+    await screenshot(page, 'designer-replace-menu');
+    await page.keyboard.press('Escape');
+    await replace.waitFor({ state: 'detached' });
+
+    // two elements selected: 对齐 from their pad
+    // the pad sits right of the selected element, over its neighbour: the left one is added second
+    await shape('markRefused').click();
+    await shape('issueRefusal').click({ modifiers: ['Shift'] });
+    const multiPad = (await page.locator('.djs-context-pad').boundingBox())!;
+    await page.click('.djs-context-pad .entry[data-action="align-elements"]');
+    const align = page.locator('.djs-popup.align-elements');
+    await align.waitFor();
+    expect((await align.boundingBox())!.x, 'the menu starts where the pad does').to.be.closeTo(multiPad.x, 2);
+    expect(warnings.filter((w) => w.includes('getPad')), 'ContextPad#getPad warnings').to.deep.equal([]);
   });
 
   it('should open a form in the form designer, save it as a version and deploy it', async () => {

@@ -8,6 +8,7 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 import bpmnlintConfig from 'virtual:bpmnlint-config';
 import { el } from '../shared/api.js';
 import elementTemplates from './element-templates.json' with { type: 'json' };
+import { menuBelowPadModule } from './menu-below-pad.js';
 import { zhCNTranslateModule } from './translate.js';
 
 /** One element the engine refused, as POST /api/designer/bpmn/{id}/deploy answers it. */
@@ -92,6 +93,7 @@ export function createBpmnEditor(canvasParent: HTMLElement, propertiesParent: HT
       ElementTemplateChooserModule,
       LintModule,
       zhCNTranslateModule,
+      menuBelowPadModule,
     ],
   });
   const service = <T>(name: string): T => modeler.get<T>(name);
