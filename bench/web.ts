@@ -91,6 +91,7 @@ async function seed(store: Store): Promise<{ seconds: number; departments: strin
       verification_hash: null,
       process_instance_key: String(2_251_799_813_000_000 + i),
       item_code: item.code,
+      item_version: 1,
       case_type: item.caseType,
       department_code: item.departmentCode,
       stage: open ? '审查' : '办结',

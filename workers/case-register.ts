@@ -5,7 +5,7 @@ import { registrationMessage } from '../domain/intake/registration-message.js';
 import { readNoticeConfig, yuan } from '../domain/notices/index.js';
 import { maskIdNumber, maskPhone } from '../domain/privacy/mask.js';
 import { hashVerificationCode, newVerificationCode } from '../domain/privacy/verification-code.js';
-import type { Applicant } from '../domain/store/index.js';
+import type { Applicant, ItemVersion } from '../domain/store/index.js';
 import { notifyApplicant } from './applicant-notify.js';
 import type { WorkerDeps } from './deps.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
@@ -32,7 +32,7 @@ export const caseRegister: WorkerModule = {
       const itemCode = requireString(job, 'itemCode');
       const applicant = applicantOf(job, deps.clock());
       const channel = readChannel(job);
-      const item = await itemOf(deps, itemCode);
+      const { item, version: itemVersion } = await publishedItem(deps, itemCode);
       const materials = materialsOf(job, item);
 
       // hashed outside the transaction: scrypt takes a while, and SQLite holds its write lock meanwhile
@@ -44,6 +44,8 @@ export const caseRegister: WorkerModule = {
         const receivedAt = deps.clock();
         const theCase = await tx.cases.create({
           itemCode,
+          // the version its materials were just checked against
+          itemVersion,
           caseType: item.caseType,
           departmentCode: item.departmentCode,
           applicant,
@@ -84,7 +86,9 @@ async function adopt(deps: WorkerDeps, job: Job, caseNumber: string) {
   if (!theCase) throw new InvalidJobInput('caseNumber', `no case ${caseNumber} in the store`);
   const itemCode = requireString(job, 'itemCode');
   if (itemCode !== theCase.itemCode) throw new InvalidJobInput('itemCode', `case ${caseNumber} is for item ${theCase.itemCode}, not ${itemCode}`);
-  const item = await itemOf(deps, itemCode);
+  // the version the case was registered under: promised days and materials as the applicant was told
+  const item = await deps.store.catalogue.itemOfCase(theCase);
+  if (!item) throw new BusinessOutcome('ITEM_NOT_FOUND', `item '${itemCode}' version ${theCase.itemVersion} is not in the catalogue (事项目录中没有该事项)`);
   const linked = await deps.store.cases.linkProcessInstance(theCase.id, job.processInstanceKey);
   if (linked.processInstanceKey !== job.processInstanceKey) {
     throw new InvalidJobInput('caseNumber', `case ${caseNumber} already belongs to process instance ${linked.processInstanceKey}`);
@@ -92,10 +96,10 @@ async function adopt(deps: WorkerDeps, job: Job, caseNumber: string) {
   return outputs(caseNumber, item);
 }
 
-async function itemOf(deps: WorkerDeps, itemCode: string): Promise<CatalogueItem> {
-  const item = await deps.store.catalogue.getItem(itemCode);
-  if (!item) throw new BusinessOutcome('ITEM_NOT_FOUND', `item '${itemCode}' is not in the published catalogue (事项目录中没有该事项)`);
-  return item;
+async function publishedItem(deps: WorkerDeps, itemCode: string): Promise<ItemVersion> {
+  const published = await deps.store.catalogue.getPublished(itemCode);
+  if (!published) throw new BusinessOutcome('ITEM_NOT_FOUND', `item '${itemCode}' is not in the published catalogue (事项目录中没有该事项)`);
+  return published;
 }
 
 function outputs(caseNumber: string, item: CatalogueItem) {

@@ -16,7 +16,7 @@ export const evaluationInvite: WorkerModule = {
       const theCase = await requireCase(deps.store, job);
       const key = `evaluation-invite:${theCase.caseNumber}`;
       await deps.store.processedJobs.runOnce(key, job.type, async (tx) => {
-        const item = await tx.catalogue.getItem(theCase.itemCode);
+        const item = await tx.catalogue.itemOfCase(theCase);
         const itemName = item?.name ?? theCase.itemCode;
         await notifyApplicant(tx, deps, theCase, {
           subject: `邀请你评价本次服务（${theCase.caseNumber}）`,

@@ -106,7 +106,7 @@ export const feeAssess: WorkerModule = {
 
     return deps.store.processedJobs.runOnce(key, job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
-      const item = await tx.catalogue.getItem(theCase.itemCode);
+      const item = await tx.catalogue.itemOfCase(theCase);
       if (!item) throw new InvalidJobInput('caseNumber', `item ${theCase.itemCode} of case ${theCase.caseNumber} is not in the published catalogue`);
       const lines = feeLines(job, theCase, item.fees);
 

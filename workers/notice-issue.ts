@@ -35,7 +35,7 @@ export const noticeIssue: WorkerModule = {
 
 async function issueForCase(tx: StoreTransaction, deps: WorkerDeps, job: Job, kind: CaseNoticeKind, now: Date, centerName: string): Promise<Notice> {
   const theCase = await requireCase(tx, job);
-  const item = await tx.catalogue.getItem(theCase.itemCode);
+  const item = await tx.catalogue.itemOfCase(theCase);
   if (!item) throw new InvalidJobInput('caseNumber', `case ${theCase.caseNumber} names item '${theCase.itemCode}', which the catalogue no longer has`);
   const department = await tx.catalogue.getDepartment(theCase.departmentCode);
   const variables: object = await caseVariables[kind]({ tx, job, now, theCase, item });

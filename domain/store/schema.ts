@@ -30,8 +30,30 @@ export interface CatalogueItemRow {
   case_type: string;
   name: string;
   doc: JsonText;
+  /** written with the published version's number as text; kept for stores an older app still reads */
   version: string;
   published_at: Iso;
+  /** the published version in catalogue_item_versions (null only before migration 015 ran) */
+  item_version: number | null;
+}
+
+export interface CatalogueItemVersionRow {
+  item_code: string;
+  version: number;
+  doc: JsonText;
+  /** the catalogue file's version it came from; null when an administrator published it */
+  edition: string | null;
+  published_at: Iso;
+  published_by: string;
+}
+
+export interface CatalogueDraftRow {
+  item_code: string;
+  doc: JsonText;
+  /** the published version the draft started from; null for an item not yet published */
+  base_version: number | null;
+  updated_by: string;
+  updated_at: Iso;
 }
 
 export interface CalendarOverrideRow {
@@ -91,6 +113,8 @@ export interface CaseRow {
   verification_hash: string | null;
   process_instance_key: string | null;
   item_code: string;
+  /** the catalogue item version the case was registered under */
+  item_version: number | null;
   case_type: string;
   department_code: string;
   stage: string | null;
@@ -399,6 +423,8 @@ export interface Database {
   counters: CounterRow;
   departments: DepartmentRow;
   catalogue_items: CatalogueItemRow;
+  catalogue_item_versions: CatalogueItemVersionRow;
+  catalogue_drafts: CatalogueDraftRow;
   calendar_overrides: CalendarOverrideRow;
   calendar_years: CalendarYearRow;
   staff: StaffRow;

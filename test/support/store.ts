@@ -135,6 +135,8 @@ const TABLES_CHILD_FIRST = [
   'staff',
   'calendar_years',
   'calendar_overrides',
+  'catalogue_drafts',
+  'catalogue_item_versions',
   'catalogue_items',
   'departments',
   'counters',

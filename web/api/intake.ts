@@ -5,6 +5,7 @@ import { validateSubmission } from '../../domain/forms/submission-schema.js';
 import { readMaterials } from '../../domain/intake/materials.js';
 import type { Channel } from '../../domain/intake/registration-message.js';
 import { readNoticeConfig } from '../../domain/notices/index.js';
+import type { ItemVersion } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem, type FieldError } from '../http/problem.js';
@@ -72,10 +73,10 @@ async function registerAndAnswer(
   ctx: ApiContext,
   registrar: Registrar,
   res: Response,
-  input: { registrationKey: string; item: CatalogueItem; body: { applicant: unknown; materials: unknown }; channel: Channel; by: RegisteredBy; registeredBy: string | null },
+  input: { registrationKey: string; item: CatalogueItem; itemVersion: number; body: { applicant: unknown; materials: unknown }; channel: Channel; by: RegisteredBy; registeredBy: string | null },
 ): Promise<void> {
   const { applicant, materials } = checkedInput(input.item, input.body, ctx.clock());
-  const registration = await registrar.register({ registrationKey: input.registrationKey, item: input.item, applicant, materials, channel: input.channel }, input.by);
+  const registration = await registrar.register({ registrationKey: input.registrationKey, item: input.item, itemVersion: input.itemVersion, applicant, materials, channel: input.channel }, input.by);
   const department = await ctx.store.catalogue.getDepartment(input.item.departmentCode);
   res.status(registration.reissued ? 200 : 201).json({
     caseNumber: registration.theCase.caseNumber,
@@ -117,14 +118,16 @@ export function registerIntakeRoutes(api: Api, ctx: ApiContext): void {
   api.post('/api/intake/cases', 'registerCase', async (_req, res) => {
     const { principal } = authenticatedOf(res);
     const { body } = inputOf<{ body: RegistrationBody }>(res);
-    const item = await store.catalogue.getItem(body.itemCode);
-    if (!item) throw invalid([{ field: 'itemCode', message: '事项目录中没有该事项，请重新选择' }]);
+    const published = await store.catalogue.getPublished(body.itemCode);
+    if (!published) throw invalid([{ field: 'itemCode', message: '事项目录中没有该事项，请重新选择' }]);
+    const { item } = published;
     if (!mayRegister(principal, item)) {
       throw new ApiProblem('forbidden', item.caseType === 'joint' ? '联办事项由牵头部门的牵头窗口登记' : '只能登记本部门窗口受理的事项；其他部门的事项请引导申请人到相应窗口（首问负责）');
     }
     await registerAndAnswer(ctx, registrar, res, {
       registrationKey: body.registrationKey,
       item,
+      itemVersion: published.version,
       body,
       channel: 'window',
       by: {
@@ -147,9 +150,9 @@ export function registerApplicationRoutes(api: Api, ctx: ApiContext): void {
     detail: '网上申报提交过于频繁，请 15 分钟后再试，或到中心窗口办理',
   });
 
-  async function onlineItem(code: string): Promise<CatalogueItem | undefined> {
-    const item = await store.catalogue.getItem(code);
-    return item?.onlineApplication === true ? item : undefined;
+  async function onlineItem(code: string): Promise<ItemVersion | undefined> {
+    const published = await store.catalogue.getPublished(code);
+    return published?.item.onlineApplication === true ? published : undefined;
   }
 
   /** What the intake form is given: the one item as its only option, one row per material to declare. */
@@ -161,7 +164,7 @@ export function registerApplicationRoutes(api: Api, ctx: ApiContext): void {
 
   api.get('/api/public/applications/form', 'getApplicationForm', async (_req, res) => {
     const { query } = inputOf<{ query: { item: string } }>(res);
-    const item = await onlineItem(query.item);
+    const item = (await onlineItem(query.item))?.item;
     if (!item) throw new ApiProblem('not-found', '该事项不能网上申报，请查看办事指南后到窗口办理');
     const department = await store.catalogue.getDepartment(item.departmentCode);
     res.json({ item: intakeItemBody(item, department?.name ?? item.departmentCode), form, data: formVariables(item) });
@@ -170,14 +173,16 @@ export function registerApplicationRoutes(api: Api, ctx: ApiContext): void {
   api.post('/api/public/applications', 'submitApplication', limit, async (_req, res) => {
     const { body } = inputOf<{ body: RegistrationBody & Record<string, unknown> }>(res);
     const { registrationKey, ...data } = body;
-    const item = await onlineItem(body.itemCode);
-    if (!item) throw invalid([{ field: 'itemCode', message: '该事项不能网上申报，请到窗口办理' }]);
+    const published = await onlineItem(body.itemCode);
+    if (!published) throw invalid([{ field: 'itemCode', message: '该事项不能网上申报，请到窗口办理' }]);
+    const { item } = published;
     const { itemOptions, materials } = formVariables(item);
     const checked = validateSubmission(form, data, { itemOptions, materials });
     if (!checked.ok) throw invalid(checked.errors.map((e) => ({ field: dotted(e.field), message: e.message })));
     await registerAndAnswer(ctx, registrar, res, {
       registrationKey,
       item,
+      itemVersion: published.version,
       body: checked.data as { applicant: unknown; materials: unknown },
       channel: 'online',
       by: { actor: ONLINE_APPLICANT, cause: { kind: 'applicant', event: '网上申报' }, audit: (event) => auditEntry(res, clock(), event) },

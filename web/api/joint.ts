@@ -127,7 +127,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
       }
     }
 
-    const item = await store.catalogue.getItem(theCase.itemCode);
+    const item = await store.catalogue.itemOfCase(theCase);
     const reviewTasks = tasks.filter((t) => reviewDepartment(t) !== undefined);
     const codes = [...new Set([...(jointDepartments ?? item?.jointDepartmentCodes ?? []), ...reviewTasks.map((t) => reviewDepartment(t)!), ...reviews.keys()])];
     const departments = await Promise.all(

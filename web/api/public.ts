@@ -170,7 +170,8 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
             const d = byCode.get(code);
             return d ? [departmentBody(d)] : [];
           }),
-          version: publication?.version ?? '',
+          version: publication?.version ?? 0,
+          edition: publication?.edition ?? null,
           publishedAt: (publication?.publishedAt ?? new Date(0)).toISOString(),
         };
       }),
@@ -182,7 +183,7 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
     const { body } = inputOf<{ body: LookupRequest }>(res);
     const found = await caseFor(body);
     const [item, department, messages, notices, supplement] = await Promise.all([
-      store.catalogue.getItem(found.itemCode),
+      store.catalogue.itemOfCase(found),
       store.catalogue.getDepartment(found.departmentCode),
       store.outbox.forRecipient(`case:${found.caseNumber}`, 'inapp'),
       store.notices.listForCase(found.id),
@@ -296,7 +297,7 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
 
   /** Only the item's own materials (no material unrelated to the item may be asked for or taken), each once. */
   async function checkMaterials(found: Case, materials: SupplementRequest['materials']): Promise<void> {
-    const item = await store.catalogue.getItem(found.itemCode);
+    const item = await store.catalogue.itemOfCase(found);
     const known = new Set(item?.materials.map((m) => m.code) ?? []);
     const seen = new Set<string>();
     const errors = materials.flatMap((m, i) => {

@@ -19,7 +19,7 @@ const actorName = async (store: Store, actor: string): Promise<string | null> =>
 export async function buildCaseFile(store: Store, theCase: Case, principal: Principal, opts: { variables?: Record<string, unknown>; taskKey?: string } = {}) {
   const variables = opts.variables ?? {};
   const [item, notices, events, supplements] = await Promise.all([
-    store.catalogue.getItem(theCase.itemCode),
+    store.catalogue.itemOfCase(theCase),
     store.notices.listForCase(theCase.id),
     store.cases.events(theCase.id),
     store.supplements.listForCase(theCase.id),

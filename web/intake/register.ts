@@ -30,6 +30,8 @@ export interface RegistrationRequest {
   /** from the page, one per application it is filling in */
   registrationKey: string;
   item: CatalogueItem;
+  /** the version of the item the materials were checked against: the case is registered under it */
+  itemVersion: number;
   applicant: Applicant;
   materials: ReceivedMaterial[];
   channel: Channel;
@@ -91,6 +93,7 @@ export function createRegistrar(deps: RegistrationDeps) {
       }
       const created = await tx.cases.create({
         itemCode: request.item.code,
+        itemVersion: request.itemVersion,
         caseType: request.item.caseType,
         departmentCode: request.item.departmentCode,
         applicant: request.applicant,

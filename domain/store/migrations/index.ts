@@ -11,6 +11,7 @@ import * as m009 from './009_case_registration.js';
 import * as m011 from './011_supplements.js';
 import * as m012 from './012_staff_records.js';
 import * as m013 from './013_staff_admin.js';
+import * as m015 from './015_catalogue_versions.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '011_supplements': m011,
   '012_staff_records': m012,
   '013_staff_admin': m013,
+  '015_catalogue_versions': m015,
 };

@@ -43,6 +43,8 @@ export interface Case {
   verificationHash: string | null;
   processInstanceKey: string | null;
   itemCode: string;
+  /** the catalogue version of the item the case was registered under (null: registered without a published item) */
+  itemVersion: number | null;
   caseType: CaseType;
   departmentCode: string;
   /** where the procedure is (its current step), for display */
@@ -68,6 +70,8 @@ export interface Case {
 
 export interface NewCase {
   itemCode: string;
+  /** the item version the case is registered under; by default the one published as the case is written */
+  itemVersion?: number;
   caseType: CaseType;
   departmentCode: string;
   applicant: Applicant;
@@ -187,6 +191,7 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
           verification_hash: input.verificationHash ?? null,
           process_instance_key: input.processInstanceKey ?? null,
           item_code: input.itemCode,
+          item_version: input.itemVersion ?? (await publishedVersion(trx, input.itemCode)),
           case_type: input.caseType,
           department_code: input.departmentCode,
           stage: input.stage ?? null,
@@ -362,6 +367,11 @@ async function insertEvent(db: Kysely<Database>, env: StoreEnv, caseId: string, 
   return toEvent(row);
 }
 
+async function publishedVersion(db: Kysely<Database>, itemCode: string): Promise<number | null> {
+  const row = await db.selectFrom('catalogue_items').select('item_version').where('code', '=', itemCode).executeTakeFirst();
+  return row?.item_version ?? null;
+}
+
 /** A cases row as the domain sees it; for repositories that join cases to other tables. */
 export function toCase(row: CaseRow): Case {
   return {
@@ -370,6 +380,7 @@ export function toCase(row: CaseRow): Case {
     verificationHash: row.verification_hash,
     processInstanceKey: row.process_instance_key,
     itemCode: row.item_code,
+    itemVersion: row.item_version,
     caseType: row.case_type as CaseType,
     departmentCode: row.department_code,
     stage: row.stage,

@@ -87,8 +87,8 @@ describe('domain/catalogue', () => {
       const j = json.items.findIndex((other) => other.code === 'SCJG-002');
       json.items[j].promisedDays = 0;
       expect(problemsOf(json)).to.deep.equal([
-        { path: `/items/${i}/promisedDays`, message: 'must be 0 for this case type' },
-        { path: `/items/${j}/promisedDays`, message: 'must be >= 1' },
+        { path: `/items/${i}/promisedDays`, message: '即办件当场办结，承诺时限应为 0 个工作日' },
+        { path: `/items/${j}/promisedDays`, message: '承诺件的承诺时限至少为 1 个工作日' },
       ]);
     });
 
@@ -97,7 +97,7 @@ describe('domain/catalogue', () => {
       item.jointDepartmentCodes = ['ZJ'];
       expect(paths(problemsOf(json))).to.deep.equal([`/items/${i}/jointDepartmentCodes`]);
       delete item.jointDepartmentCodes;
-      expect(problemsOf(json)).to.deep.equal([{ path: `/items/${i}/jointDepartmentCodes`, message: 'is required' }]);
+      expect(problemsOf(json)).to.deep.equal([{ path: `/items/${i}/jointDepartmentCodes`, message: '联办件须列出联办部门（至少两个，含牵头部门）' }]);
     });
 
     it('should report a fee that is not a whole number of fen and a malformed publication date', () => {
@@ -114,23 +114,23 @@ describe('domain/catalogue', () => {
       json.items[1].code = json.items[0].code;
       json.departments[2].code = json.departments[0].code;
       expect(problemsOf(json)).to.deep.include.members([
-        { path: '/items/1/code', message: 'item code SCJG-001 is already used at /items/0/code' },
-        { path: '/departments/2/code', message: 'department code SCJG is already used at /departments/0/code' },
+        { path: '/items/1/code', message: '事项编码 SCJG-001 与 /items/0/code 重复' },
+        { path: '/departments/2/code', message: '部门编码 SCJG 与 /departments/0/code 重复' },
       ]);
     });
 
     it('should report an implementing department that does not exist', () => {
       const [json, i, item] = edit('MZ-001');
       item.departmentCode = 'XX';
-      expect(problemsOf(json)).to.deep.equal([{ path: `/items/${i}/departmentCode`, message: 'no department XX' }]);
+      expect(problemsOf(json)).to.deep.equal([{ path: `/items/${i}/departmentCode`, message: '没有部门 XX' }]);
     });
 
     it('should report joint departments that do not exist or leave out the lead', () => {
       const [json, i, item] = edit('ZJ-001');
       item.jointDepartmentCodes = ['ZRZY', 'XX'];
       expect(problemsOf(json)).to.deep.include.members([
-        { path: `/items/${i}/jointDepartmentCodes/1`, message: 'no department XX' },
-        { path: `/items/${i}/jointDepartmentCodes`, message: 'must include the lead department ZJ' },
+        { path: `/items/${i}/jointDepartmentCodes/1`, message: '没有部门 XX' },
+        { path: `/items/${i}/jointDepartmentCodes`, message: '联办部门须包括牵头部门 ZJ' },
       ]);
     });
 
@@ -138,7 +138,7 @@ describe('domain/catalogue', () => {
       const [json, i, item] = edit('SCJG-002');
       item.jointDepartmentCodes = ['SCJG', 'WJ'];
       expect(problemsOf(json)).to.deep.equal([
-        { path: `/items/${i}/jointDepartmentCodes`, message: 'only a joint item (联办件) has joint departments' },
+        { path: `/items/${i}/jointDepartmentCodes`, message: '只有联办件才有联办部门' },
       ]);
     });
 
@@ -165,7 +165,7 @@ describe('domain/catalogue', () => {
       const [json, i, item] = edit('ZJ-001');
       item.materials[1].departmentCode = 'STHJ';
       expect(problemsOf(json)).to.deep.equal([
-        { path: `/items/${i}/materials/1/departmentCode`, message: 'STHJ does not review this item' },
+        { path: `/items/${i}/materials/1/departmentCode`, message: 'STHJ 不审查本事项，不能要求此材料' },
       ]);
     });
   });

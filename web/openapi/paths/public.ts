@@ -157,7 +157,8 @@ export const publicSchemas: Record<string, Schema> = {
     phone: nullable({ type: 'string' }),
     onlineApplication: { type: 'boolean', description: '可网上申报（/apply?item=编码）' },
     jointDepartments: { type: 'array', items: ref('Department'), description: '联办事项的审查部门' },
-    version: { type: 'string', description: '目录版本' },
+    version: { type: 'integer', description: '事项的版本号（每次发布加一）' },
+    edition: nullable({ type: 'string', description: '来自目录文件时，目录文件的版本' }),
     publishedAt: instant,
   }),
   ServiceGuide: record({

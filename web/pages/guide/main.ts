@@ -1,4 +1,5 @@
 import { api, ApiError, el } from '../shared/api.js';
+import { formatDate } from '../shared/format.js';
 import { yuan } from '../shared/public-format.js';
 import { mountPublicLayout, notice } from '../shared/public-layout.js';
 import './style.css';
@@ -32,7 +33,8 @@ interface GuideItem {
   phone: string | null;
   onlineApplication: boolean;
   jointDepartments: Department[];
-  version: string;
+  version: number;
+  edition: string | null;
   publishedAt: string;
 }
 
@@ -211,7 +213,7 @@ function renderItem(item: GuideItem): HTMLElement {
     section('四、办理时限', el('p', { class: 'guide-time' }, item.timeLimit.text, '（不含法定节假日；等待补正材料和特别程序的时间不计入）')),
     section('五、收费标准及依据', fees),
     section('办理流程', el('ol', { class: 'guide-steps' }, ...steps.map((s) => el('li', {}, s)))),
-    el('p', { class: 'pub-muted guide-version' }, `目录版本 ${item.version}`),
+    el('p', { class: 'pub-muted guide-version' }, `第 ${item.version} 版，${formatDate(item.publishedAt)} 发布${item.edition ? `（目录 ${item.edition}）` : ''}`),
   );
 }
 
