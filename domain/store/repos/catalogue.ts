@@ -230,11 +230,10 @@ export function createCatalogueRepo(db: Kysely<Database>, env: StoreEnv) {
           updated_by: input.by,
           updated_at: toIso(input.at ?? env.now()),
         };
-        const { item_code: _code, ...fields } = row;
         await trx
           .insertInto('catalogue_drafts')
           .values(row)
-          .onConflict((oc) => oc.column('item_code').doUpdateSet(fields))
+          .onConflict((oc) => oc.column('item_code').doUpdateSet({ doc: row.doc, base_version: row.base_version, updated_by: row.updated_by, updated_at: row.updated_at }))
           .execute();
         return toDraft(row);
       });
