@@ -7,6 +7,7 @@ import type { Store } from '../domain/store/index.js';
 import { unscanned, type VirusScanner } from '../domain/supplements/virus-scan.js';
 import { registerAuditRoutes } from './api/audit.js';
 import { registerCaseSearchRoutes } from './api/case-search.js';
+import { registerCalendarRoutes } from './api/calendar.js';
 import { registerComplaintRoutes } from './api/complaints.js';
 import type { ApiContext } from './api/context.js';
 import { registerDesignerRoutes } from './api/designer.js';
@@ -138,6 +139,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerCaseSearchRoutes(api, ctx);
   registerDesignerRoutes(api, ctx);
   registerStaffAdminRoutes(api, ctx);
+  registerCalendarRoutes(api, ctx);
 
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');

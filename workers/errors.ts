@@ -24,3 +24,18 @@ export class InvalidJobInput extends Error {
     this.name = 'InvalidJobInput';
   }
 }
+
+/**
+ * The job came before its time: the deadline it watches moved later after its timer was armed
+ * (a year's holiday schedule entered, docs/decisions/0013). The job is handed back, retries kept,
+ * to come again when the deadline arrives.
+ */
+export class NotDueYet extends Error {
+  constructor(
+    readonly due: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotDueYet';
+  }
+}

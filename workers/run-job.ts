@@ -1,5 +1,5 @@
 import type { Job, JobActionAcknowledgement } from './types.js';
-import { BusinessOutcome, InvalidJobInput } from './errors.js';
+import { BusinessOutcome, InvalidJobInput, NotDueYet } from './errors.js';
 import type { WorkerContext } from './deps.js';
 
 /** What a handler returns: the variables to complete the job with (none for listeners). */
@@ -41,6 +41,11 @@ export async function runJob(job: Job, handler: JobHandler, deps: WorkerContext,
     if (err instanceof InvalidJobInput) {
       deps.log('invalid job input', { jobType: job.type, element: job.elementId, variable: err.variable, message: err.message });
       return job.fail({ errorMessage: err.message, retries: 0 });
+    }
+    if (err instanceof NotDueYet) {
+      const wait = Math.max(1000, err.due.getTime() - deps.clock().getTime());
+      deps.log('job not due yet, handed back', { jobType: job.type, element: job.elementId, due: err.due.toISOString(), message: err.message });
+      return job.fail({ errorMessage: err.message, retries: job.retries, retryBackOff: wait });
     }
     const message = err instanceof Error ? err.message : String(err);
     deps.log('job failed, will retry', { jobType: job.type, element: job.elementId, retries: job.retries - 1, message });

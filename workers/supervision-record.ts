@@ -1,4 +1,5 @@
 import type { SupervisionKind } from '../domain/store/index.js';
+import { NotDueYet } from './errors.js';
 import { header, idempotencyKey, optionalString, requireHeaderOneOf, requireInstant } from './job-input.js';
 import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
@@ -37,6 +38,17 @@ export const supervisionRecord: WorkerModule = {
 
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
+      if (breach !== 'step-overdue') {
+        // the case's own deadline, as the store keeps it: a new year's schedule may have moved it since the timer was armed
+        const deadline = breach === 'warning' ? theCase.warnAt : theCase.dueAt;
+        if (deadline !== null && theCase.completedAt !== null && theCase.completedAt <= deadline) {
+          deps.log('supervision not needed, finished in time', { caseNumber: theCase.caseNumber, kind: breach, dueAt: deadline.toISOString() });
+          return {};
+        }
+        if (deadline !== null && deadline > now) {
+          throw new NotDueYet(deadline, `办件 ${theCase.caseNumber} 的时限已调整至 ${formatChinaTime(deadline)}，届时再记录`);
+        }
+      }
       const key = ['supervision', theCase.id, breach, due.toISOString(), step ?? '', department ?? ''].join(':');
       const records = await tx.supervision.listForCase(theCase.id);
       const earlier = records.find((r) => r.idempotencyKey === key);

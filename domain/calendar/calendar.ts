@@ -1,5 +1,6 @@
 import packageSchedule from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type {
+  CalendarDay,
   CalendarOverride,
   DayKind,
   DueDate,
@@ -30,6 +31,32 @@ const publishedYears = [...new Set([...published.keys()].map((date) => Number(da
 /** The years whose holidays and adjusted working days the chinese-days package publishes. */
 export function packageYears(): number[] {
   return [...publishedYears];
+}
+
+/** The package's holidays and adjusted working days of a year, by date, with the holiday's Chinese name. */
+export function packageDays(year: number): CalendarDay[] {
+  const named = (entries: Record<string, string>, kind: DayKind) =>
+    Object.entries(entries)
+      .filter(([date]) => date.startsWith(`${year}-`))
+      // the package writes "National Day,国庆节,3": English name, Chinese name, length
+      .map(([date, text]) => ({ date, kind, reason: text.split(',')[1] ?? text }));
+  return [...named(packageSchedule.holidays, 'holiday'), ...named(packageSchedule.workdays, 'workday')].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Whether a YYYY-MM-DD date is a Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  const weekday = new Date(toDay(date) * DAY_MS).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/** Whether text is a real YYYY-MM-DD date (not 2027-02-30). */
+export function isDate(text: string): boolean {
+  try {
+    toDay(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function toDay(date: string): number {

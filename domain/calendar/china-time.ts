@@ -13,3 +13,8 @@ export function chinaDay(at: Date): string {
 export function chinaDayStart(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) - CHINA_OFFSET_MS);
 }
+
+/** '2026-10-09 17:30' in China time, for reasons and messages people read. */
+export function formatChinaTime(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

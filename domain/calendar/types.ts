@@ -1,6 +1,15 @@
 /** One date's status in the working-day calendar (dates are China Standard Time calendar days). */
 export type DayKind = 'workday' | 'holiday';
 
+/** A holiday or adjusted working day of a schedule, as a year's schedule lists it. */
+export interface CalendarDay {
+  /** YYYY-MM-DD */
+  date: string;
+  kind: DayKind;
+  /** the holiday's name, e.g. 春节 or 春节调休 */
+  reason: string;
+}
+
 /** An administrator's correction of the published schedule, stored in the database. */
 export interface CalendarOverride {
   /** YYYY-MM-DD */

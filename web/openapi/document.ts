@@ -2,6 +2,7 @@ import { CSRF_HEADER } from '../auth/csrf.js';
 import { ROLES } from '../auth/roles.js';
 import { SESSION_COOKIE } from '../auth/session.js';
 import { PROBLEM_CODES } from '../http/problem.js';
+import { calendarPaths, calendarSchemas } from './paths/calendar.js';
 import { commonResponses } from './paths/common.js';
 import { complaintPaths } from './paths/complaints.js';
 import { designerPaths, designerSchemas } from './paths/designer.js';
@@ -89,6 +90,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'cases', description: '办件查询（按角色与部门）' },
     { name: 'designer', description: '流程图与表单设计（流程设计人员、系统管理员）' },
     { name: 'staff-admin', description: '人员管理：账号、角色、部门、岗位（AB岗）、请假（系统管理员）' },
+    { name: 'calendar', description: '工作日历：节假日与调休（系统管理员）' },
     { name: 'meta', description: '接口说明' },
   ],
   paths: {
@@ -207,6 +209,7 @@ export const openApiDocument: OpenApiDocument = {
     ...intakePaths,
     ...supplementPaths,
     ...staffAdminPaths,
+    ...calendarPaths,
   },
   components: {
     securitySchemes: {
@@ -364,6 +367,7 @@ export const openApiDocument: OpenApiDocument = {
       ...intakeSchemas,
       ...supplementSchemas,
       ...staffAdminSchemas,
+      ...calendarSchemas,
     },
   },
 };

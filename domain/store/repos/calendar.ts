@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CalendarOverride, DayKind } from '../../calendar/types.js';
+import type { CalendarDay, CalendarOverride, DayKind } from '../../calendar/types.js';
 import { fromIso, toIso } from '../codec.js';
 import type { StoreEnv } from '../env.js';
 import type { CalendarOverrideRow, Database } from '../schema.js';
@@ -20,6 +20,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export type CalendarRepo = ReturnType<typeof createCalendarRepo>;
 
 export function createCalendarRepo(db: Kysely<Database>, env: StoreEnv) {
+  async function upsertYear(year: CalendarYear): Promise<void> {
+    if (!Number.isInteger(year.year)) throw new RangeError(`calendar year must be an integer, got ${year.year}`);
+    await db
+      .insertInto('calendar_years')
+      .values(year)
+      .onConflict((oc) => oc.column('year').doUpdateSet({ source: year.source, note: year.note }))
+      .execute();
+  }
+
   return {
     /** Sets (or replaces) the status of one date. */
     async setOverride(override: CalendarOverride, at: Date = env.now()): Promise<StoredCalendarOverride> {
@@ -48,13 +57,26 @@ export function createCalendarRepo(db: Kysely<Database>, env: StoreEnv) {
       return rows.map(toOverride);
     },
 
+    /**
+     * Makes these days the year's overrides (any other override of the year goes) and declares the
+     * year known: an administrator entered its whole schedule. Call it in a transaction.
+     */
+    async setYearSchedule(year: number, days: readonly CalendarDay[], setBy: string, note: string | null, at: Date = env.now()): Promise<void> {
+      for (const day of days) {
+        if (!day.date.startsWith(`${year}-`)) throw new RangeError(`calendar override ${day.date} is not in ${year}`);
+      }
+      await db.deleteFrom('calendar_overrides').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+      if (days.length > 0) {
+        await db
+          .insertInto('calendar_overrides')
+          .values(days.map((d) => ({ date: d.date, kind: d.kind, reason: d.reason, set_by: setBy, set_at: toIso(at) })))
+          .execute();
+      }
+      await upsertYear({ year, source: 'admin', note });
+    },
+
     async setYear(year: CalendarYear): Promise<CalendarYear> {
-      if (!Number.isInteger(year.year)) throw new RangeError(`calendar year must be an integer, got ${year.year}`);
-      await db
-        .insertInto('calendar_years')
-        .values(year)
-        .onConflict((oc) => oc.column('year').doUpdateSet({ source: year.source, note: year.note }))
-        .execute();
+      await upsertYear(year);
       return { ...year };
     },
 
