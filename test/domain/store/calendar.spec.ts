@@ -33,4 +33,31 @@ describeEachDialect('domain/store calendar', ({ store }) => {
     ]);
     expect(await store().calendar.removeYear(2026)).to.equal(true);
   });
+
+  it("should make a year's schedule its only overrides, leave other years alone, and declare the year known", async () => {
+    await store().calendar.setOverride({ date: '2027-03-01', kind: 'holiday', reason: '旧录入', setBy: 'admin' });
+    await store().calendar.setOverride({ date: '2026-12-31', kind: 'holiday', reason: '县里放假', setBy: 'admin' });
+    await store().transaction((tx) =>
+      tx.calendar.setYearSchedule(
+        2027,
+        [
+          { date: '2027-01-01', kind: 'holiday', reason: '元旦' },
+          { date: '2027-02-20', kind: 'workday', reason: '春节调休' },
+        ],
+        'admin',
+        'admin 录入',
+        new Date('2026-12-14T02:00:00Z'),
+      ),
+    );
+    expect((await store().calendar.listOverrides()).map((o) => `${o.date} ${o.kind} ${o.reason} ${o.setBy}`)).to.deep.equal([
+      '2026-12-31 holiday 县里放假 admin',
+      '2027-01-01 holiday 元旦 admin',
+      '2027-02-20 workday 春节调休 admin',
+    ]);
+    expect(await store().calendar.years()).to.deep.equal([{ year: 2027, source: 'admin', note: 'admin 录入' }]);
+    const outside = await store()
+      .calendar.setYearSchedule(2027, [{ date: '2028-01-01', kind: 'holiday', reason: '元旦' }], 'admin', null)
+      .catch((e: unknown) => e);
+    expect(outside).to.be.instanceOf(RangeError);
+  });
 });

@@ -24,6 +24,7 @@ const EVENT_LABELS: Record<string, string> = {
   'follow-up-visited': '回访',
   forwarded: '上报',
   'calendar-unknown-year': '工作日历缺少年度数据',
+  'deadline-recomputed': '工作日历调整时限',
   'supplement-received': '补正材料',
 };
 

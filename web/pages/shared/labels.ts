@@ -70,6 +70,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'fee-waived': '减免收费',
   'assessment-recorded': '记录考核',
   'calendar-unknown-year': '工作日历缺年份',
+  'calendar.year-set': '录入年度工作日历',
 };
 
 /** The keys of an audit entry's detail worth showing, in Chinese */
