@@ -27,7 +27,7 @@ import { createSessionManager } from './auth/session.js';
 import type { WebConfig } from './config.js';
 import { ApiProblem, problemHandler } from './http/problem.js';
 import { authOf } from './http/context.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, loggableUrl, type Logger } from './log.js';
 import { openApiDocument, type Method } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
 import { registerPages } from './pages.js';
@@ -88,7 +88,7 @@ function accessLog(log: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-      log.info(`${req.method} ${req.originalUrl} ${res.statusCode}`, { ms, user: authOf(res)?.principal.username ?? null });
+      log.info(`${req.method} ${loggableUrl(req.originalUrl)} ${res.statusCode}`, { ms, user: authOf(res)?.principal.username ?? null });
     });
     next();
   };

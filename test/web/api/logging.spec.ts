@@ -50,4 +50,17 @@ describe('web/api logging', () => {
       await web.stop();
     }
   });
+
+  it("should mask the names in a search URL's query string in the access log", async () => {
+    const web = await startWebHarness();
+    try {
+      const name = encodeURIComponent('欧阳明华');
+      await web.client().get(`/api/tasks?applicant=${name}&status=red&search=${encodeURIComponent('王芳')}`);
+      const line = web.logLines.find((l) => l.includes('GET /api/tasks?'));
+      expect(line).to.include(`GET /api/tasks?applicant=${encodeURIComponent('欧')}***&status=red&search=${encodeURIComponent('王')}* 401`);
+      expect(web.logLines.join('\n')).to.not.include(name).and.to.not.include('欧阳明华');
+    } finally {
+      await web.stop();
+    }
+  });
 });
