@@ -14,7 +14,7 @@ import { startWebServer, type RunningWebServer } from '../web/server.js';
 import { createInboxEngine } from '../web/inbox/engine.js';
 import { createAbsenceHandover, HANDOVER_SWEEP_MS, type AbsenceHandover } from '../web/staff/handover.js';
 import { describeEngine, engineClient, readEngineConnection } from './lib/engine-connection.js';
-import { readResources } from './lib/resources.js';
+import { deployProjectFiles, describeFileDeployments } from './lib/file-deployments.js';
 
 // read before anything starts, so a bad setting stops the start naming its variable
 const connection = readEngineConnection();
@@ -22,6 +22,21 @@ const config = connection.mode === 'embedded' ? readEngineConfig() : undefined;
 const webConfig = readWebConfig();
 const heartbeatConfig = readHeartbeatConfig();
 const log = createLogger();
+
+// Handled from here on, so that a stop while starting (a process manager's SIGTERM, Ctrl-C) waits
+// for the start to finish and then stops what it started, instead of Node ending the process by
+// default with the engine, the store and the worker heartbeat left mid-way.
+let stopSignal: NodeJS.Signals | undefined;
+let started = false;
+function onStopSignal(signal: NodeJS.Signals): void {
+  if (stopSignal !== undefined) return;
+  stopSignal = signal;
+  if (started) void shutdown(signal);
+  else console.log(`${signal} while starting: stopping as soon as the start is complete`);
+}
+process.on('SIGINT', onStopSignal);
+process.on('SIGTERM', onStopSignal);
+
 // on a cluster the engine is someone else's process; this one only connects to it
 const engine: RunningEngine | undefined = config ? await startEngine(config) : undefined;
 const camunda = engineClient(connection, engine?.url);
@@ -47,11 +62,10 @@ try {
     log: (message, detail) => log.info(message, detail),
   });
   dispatcher.start(notify.intervalMs);
-  const resources = await readResources();
-  if (resources.length > 0) {
-    await camunda.deployResources(resources);
-    console.log(`deployed ${resources.length} resources: ${resources.map((r) => r.name).join(', ')}`);
-  }
+  // what the designer deployed stays live (docs/decisions/0010)
+  const deployments = describeFileDeployments(await deployProjectFiles({ camunda, store }));
+  console.log(deployments.line);
+  for (const warning of deployments.warnings) console.warn(warning);
   workers = createWorkers({
     camunda,
     deps: {
@@ -92,14 +106,16 @@ try {
   process.exit(1);
 }
 
-console.log(
-  `Service Hall running: web app at ${web.url}, ${describeEngine(connection, engine?.url)}${config ? ` (state in ${config.dataPath})` : ''}`,
-);
+started = true;
+if (stopSignal !== undefined) {
+  void shutdown(stopSignal);
+} else {
+  console.log(
+    `Service Hall running: web app at ${web.url}, ${describeEngine(connection, engine?.url)}${config ? ` (state in ${config.dataPath})` : ''}`,
+  );
+}
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
   console.log(`${signal}: stopping web app, workers${engine ? ' and engine' : ''}`);
   let exitCode = 0;
   await web.close();
@@ -120,5 +136,3 @@ async function shutdown(signal: string): Promise<void> {
   await store.close();
   process.exit(exitCode);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -19,6 +19,7 @@ export * from './repos/rate-limits.js';
 export * from './repos/reports.js';
 export * from './repos/sessions.js';
 export * from './repos/staff.js';
+export * from './repos/start-deployments.js';
 export * from './repos/supervision.js';
 export * from './repos/supplements.js';
 export * from './repos/tasks.js';

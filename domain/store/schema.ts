@@ -383,6 +383,17 @@ export interface WorkerHeartbeatRow {
   seen_at: Iso;
 }
 
+/** A resource `npm start` deployed from a file of processes/ or forms/ (migration 016_start_deployments). */
+export interface StartDeploymentRow {
+  kind: string;
+  resource_id: string;
+  engine_key: string;
+  engine_version: number;
+  file: string;
+  file_sha256: string;
+  deployed_at: Iso;
+}
+
 /** A client's hits in the current window of one rate limiter (migration 008_rate_limits). */
 export interface RateLimitRow {
   /** the limiter's prefix and the client's key, e.g. `login:203.0.113.7|mz-clerk-a` */
@@ -451,6 +462,7 @@ export interface Database {
   saved_filters: SavedFilterRow;
   design_versions: DesignVersionRow;
   worker_heartbeats: WorkerHeartbeatRow;
+  start_deployments: StartDeploymentRow;
   rate_limits: RateLimitRow;
   case_supplements: CaseSupplementRow;
   supplement_files: SupplementFileRow;

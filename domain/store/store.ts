@@ -27,6 +27,7 @@ import { createSupervisionRepo, type SupervisionRepo } from './repos/supervision
 import { createSupplementsRepo, type SupplementsRepo } from './repos/supplements.js';
 import { createTasksRepo, type TasksRepo } from './repos/tasks.js';
 import { createUsersRepo, type UsersRepo } from './repos/users.js';
+import { createStartDeploymentsRepo, type StartDeploymentsRepo } from './repos/start-deployments.js';
 import { createWorkerHeartbeatsRepo, type WorkerHeartbeatsRepo } from './repos/worker-heartbeats.js';
 import type { Database } from './schema.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
@@ -53,6 +54,7 @@ export interface Repositories {
   reports: ReportsRepo;
   rateLimits: RateLimitsRepo;
   workerHeartbeats: WorkerHeartbeatsRepo;
+  startDeployments: StartDeploymentsRepo;
   supplements: SupplementsRepo;
 }
 
@@ -113,6 +115,7 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     reports: createReportsRepo(db),
     rateLimits: createRateLimitsRepo(db),
     workerHeartbeats: createWorkerHeartbeatsRepo(db),
+    startDeployments: createStartDeploymentsRepo(db),
     supplements: createSupplementsRepo(db, env),
   };
 }

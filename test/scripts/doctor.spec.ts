@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { migrations } from '../../domain/store/migrations/index.js';
+import { formatReport } from '../../scripts/lib/doctor/report.js';
 import { runDoctor } from '../../scripts/lib/doctor/run.js';
+import { deployProjectFiles } from '../../scripts/lib/file-deployments.js';
 import { readResources } from '../../scripts/lib/resources.js';
 import { startHeartbeat, type RunningHeartbeat } from '../../workers/heartbeat.js';
 import { workerModules } from '../../workers/index.js';
 import { fixture } from '../support/engine.js';
 import { freePort } from '../support/engine-process.js';
 import { openTestStore, storeEnv } from '../support/test-store.js';
+import { startWebOn } from '../support/web-system.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 import { runCommand } from './run-command.js';
 
@@ -62,10 +65,11 @@ describe('scripts/doctor', function () {
     const findings = await runDoctor({ env });
 
     expect(failures(findings)).to.deep.equal([]);
-    expect(findings.map((f) => f.check)).to.deep.equal(['engine', 'store', 'diagrams', 'workers']);
+    expect(findings.map((f) => f.check)).to.deep.equal(['engine', 'store', 'diagrams', 'forms', 'workers']);
     expect(findings[0].message).to.equal(`${h.engine.url} answers (embedded engine, gateway ${(await h.engine.client.getTopology()).gatewayVersion})`);
     expect(findings[2].message).to.match(/^the 8 process\(es\) of processes\/ \(8 file\(s\)\) are deployed at their current version$/);
-    expect(findings[3].message).to.include(`pid ${process.pid}`);
+    expect(findings[3].message).to.equal('none of the 19 form(s) of forms/ changed since npm start last deployed it');
+    expect(findings[4].message).to.include(`pid ${process.pid}`);
     expect(heartbeatErrors).to.deep.equal([]);
   });
 
@@ -75,24 +79,112 @@ describe('scripts/doctor', function () {
     const findings = await runDoctor({ env, root });
 
     expect(failures(findings)).to.deep.equal([
-      'diagrams: process doctor-undeployed of processes/doctor-undeployed.bpmn is not deployed; restart the app (it deploys processes/ at start) or deploy it from the designer',
+      'diagrams: process doctor-undeployed of processes/doctor-undeployed.bpmn is not deployed; restart the app (npm start deploys a process the engine lacks) or deploy it from the designer',
     ]);
   });
 
-  it('should name a diagram whose file changed after deployment, with the version deployed', async () => {
-    // given version 1 deployed, and the file edited since
-    const deployed = fixture('scripts/doctor/doctor-check.bpmn');
-    await h.engine.client.deployResources([{ name: 'doctor-check.bpmn', content: deployed }]);
-    const root = projectWith({ 'doctor-check.bpmn': deployed.replace('name="记录"', 'name="登记"') });
+  /** A fixture diagram under its own process id, so that each test has a process of its own in the shared engine. */
+  const diagramOf = (id: string, taskName = '记录') => fixture('scripts/doctor/doctor-check.bpmn').replaceAll('doctor-check', id).replace('name="记录"', `name="${taskName}"`);
+  /** What `npm start` does with processes/ and forms/ of the project folder. */
+  const start = (root: string) => deployProjectFiles({ camunda: h.engine.client, store: h.store, root });
+  const warnings = (findings: Awaited<ReturnType<typeof runDoctor>>) => findings.filter((f) => f.warning).map((f) => `${f.check}: ${f.message}`);
+
+  /** The designer page's save and deploy, as the designer account. */
+  async function designerDeploys(kind: 'bpmn' | 'form', id: string, content: string): Promise<void> {
+    const web = await startWebOn({ store: h.store, camunda: h.engine.client, clock: () => new Date() });
+    try {
+      const designer = await web.as('designer');
+      const saved = await designer.request('put', `/api/designer/${kind}/${id}`, { body: { content } });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(201);
+      const deployed = await designer.post(`/api/designer/${kind}/${id}/deploy`, { version: (saved.body as { version: number }).version });
+      expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    } finally {
+      await web.close();
+    }
+  }
+
+  it('should name a file that changed since npm start deployed it, with the live version, until a restart deploys it', async () => {
+    // given npm start deployed the file as version 1, and the file was edited since
+    const root = projectWith({ 'doctor-started.bpmn': diagramOf('doctor-started') });
+    await start(root);
+    writeFileSync(join(root, 'processes', 'doctor-started.bpmn'), diagramOf('doctor-started', '登记'));
 
     // when the doctor compares
     const findings = await runDoctor({ env, root });
 
-    // then the edit is named, and the file as deployed passes
+    // then the edit is named with the version that is live
     expect(failures(findings)).to.deep.equal([
-      'diagrams: deployed version 1 of process doctor-check differs from processes/doctor-check.bpmn; restart the app (it deploys processes/ at start) or deploy it from the designer',
+      'diagrams: processes/doctor-started.bpmn changed since npm start deployed it as engine version 1 of process doctor-started, which is live; restart the app to deploy the file',
     ]);
-    expect(failures(await runDoctor({ env, root: projectWith({ 'doctor-check.bpmn': deployed }) }))).to.deep.equal([]);
+    // and once a start deployed it, all is well
+    await start(root);
+    const after = await runDoctor({ env, root });
+    expect(failures(after)).to.deep.equal([]);
+    expect(warnings(after)).to.deep.equal([]);
+  });
+
+  it('should name a live version that neither npm start nor the designer deployed', async () => {
+    await h.engine.client.deployResources([{ name: 'doctor-foreign.bpmn', content: diagramOf('doctor-foreign') }]);
+
+    const findings = await runDoctor({ env, root: projectWith({ 'doctor-foreign.bpmn': diagramOf('doctor-foreign', '登记') }) });
+
+    expect(failures(findings)).to.deep.equal([
+      'diagrams: engine version 1 of process doctor-foreign is live, differs from processes/doctor-foreign.bpmn, and was deployed neither by npm start nor by the designer; restart the app to deploy the file, or deploy it from the designer',
+    ]);
+  });
+
+  it('should warn, not fail, when the designer version is live and the file differs, naming the designer and engine versions', async () => {
+    // given npm start deployed the file, then the designer deployed its own version
+    const root = projectWith({ 'doctor-designed.bpmn': diagramOf('doctor-designed') });
+    await start(root);
+    await designerDeploys('bpmn', 'doctor-designed', diagramOf('doctor-designed', '设计器改过'));
+
+    const findings = await runDoctor({ env, root });
+
+    expect(failures(findings)).to.deep.equal([]);
+    expect(warnings(findings)).to.have.length(1);
+    expect(warnings(findings)[0]).to.match(
+      /^diagrams: the designer's version 1 of process doctor-designed is live \(engine version 2, deployed \S+ by the designer\) and processes\/doctor-designed\.bpmn differs from it; npm start leaves it live: to run the file instead, save its content as a new version in the designer and deploy that/,
+    );
+    const report = formatReport(findings);
+    expect(report).to.match(/^⚠ diagrams: the designer's version 1 of process doctor-designed is live/m);
+    expect(report.trim().split('\n').at(-1)).to.equal('All checks passed, with 1 warning(s).');
+  });
+
+  it('should warn when the file is live over a designer version the designer page still shows as deployed', async () => {
+    // given the designer's version replaced by the file, as npm start did before it kept records
+    const root = projectWith({ 'doctor-reverted.bpmn': diagramOf('doctor-reverted') });
+    await start(root);
+    await designerDeploys('bpmn', 'doctor-reverted', diagramOf('doctor-reverted', '设计器改过'));
+    await h.engine.client.deployResources([{ name: 'doctor-reverted.bpmn', content: diagramOf('doctor-reverted') }]);
+
+    const findings = await runDoctor({ env, root });
+
+    expect(failures(findings)).to.deep.equal([]);
+    expect(warnings(findings)).to.have.length(1);
+    expect(warnings(findings)[0]).to.match(
+      /^diagrams: processes\/doctor-reverted\.bpmn is live as engine version 3 of process doctor-reverted; the designer's version 1, deployed \S+, no longer runs new cases$/,
+    );
+  });
+
+  it('should name a form changed since npm start deployed it, and warn about a newer designer form the file differs from', async () => {
+    const form = fixture('web/designer-demo-form.form');
+    const other = form.replaceAll('designer-demo-form', 'doctor-designed-form');
+    const root = projectWith({});
+    mkdirSync(join(root, 'forms'));
+    writeFileSync(join(root, 'forms', 'designer-demo-form.form'), form);
+    writeFileSync(join(root, 'forms', 'doctor-designed-form.form'), other);
+    await start(root);
+    await designerDeploys('form', 'doctor-designed-form', other.replace('"姓名"', '"申请人姓名"'));
+    writeFileSync(join(root, 'forms', 'designer-demo-form.form'), form.replace('"姓名"', '"名字"'));
+
+    const findings = await runDoctor({ env, root });
+
+    expect(failures(findings)).to.deep.equal([
+      'forms: forms/designer-demo-form.form changed since npm start deployed it as version 1 of form designer-demo-form; restart the app to deploy the file',
+    ]);
+    expect(warnings(findings)).to.have.length(1);
+    expect(warnings(findings)[0]).to.match(/^forms: the designer's version 1 of form doctor-designed-form is live \(deployed \S+ by the designer\) and forms\/doctor-designed-form\.form differs from it/);
   });
 
   it('should name a job type no worker module implements, found in a sub-process', async () => {
@@ -173,8 +265,11 @@ describe('scripts/doctor', function () {
       const findings = await runDoctor({ env: { ...env, ...storeEnv(behind.config) } });
 
       expect(failures(findings)[0]).to.match(new RegExp(`^store: .* lacks migration\\(s\\) ${last}; back it up, then start this version of the app once`));
-      // the workers check needs the store, and says so
-      expect(failures(findings)[1]).to.equal('workers: running workers not checked: their heartbeats are in the store, which could not be used (see above)');
+      // the forms and workers checks need the store, and say so
+      expect(failures(findings).slice(1)).to.deep.equal([
+        'forms: not compared: what was deployed is recorded in the store, which could not be used (see above)',
+        'workers: running workers not checked: their heartbeats are in the store, which could not be used (see above)',
+      ]);
       const { rows } = await sql<{ name: string }>`select name from kysely_migration where name = ${last}`.execute(behind.store.db);
       expect(rows, 'the doctor did not migrate').to.deep.equal([]);
     } finally {
@@ -195,7 +290,7 @@ describe('scripts/doctor', function () {
 
     expect(healthy.code, healthy.stdout + healthy.stderr).to.equal(0);
     const lines = healthy.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(':')[0])).to.deep.equal(['✔ engine', '✔ store', '✔ diagrams', '✔ workers', 'All checks passed.']);
+    expect(lines.map((l) => l.split(':')[0])).to.deep.equal(['✔ engine', '✔ store', '✔ diagrams', '✔ forms', '✔ workers', 'All checks passed.']);
     expect(broken.code, broken.stdout + broken.stderr).to.equal(1);
     expect(broken.stdout).to.include(`✘ engine: the engine at http://127.0.0.1:${closed} cannot be reached: connection refused`);
     expect(broken.stdout.trim().split('\n').at(-1)).to.equal('2 problem(s) found.');

@@ -110,6 +110,7 @@ const TABLES_CHILD_FIRST = [
   'case_supplements',
   'rate_limits',
   'worker_heartbeats',
+  'start_deployments',
   'task_drafts',
   'task_forms',
   'saved_filters',

@@ -1,12 +1,19 @@
-/** One line of the doctor's report: a check that passed, or one thing wrong and what to do about it. */
+/**
+ * One line of the doctor's report: a check that passed, one thing wrong and what to do about it,
+ * or a warning: nothing is broken, but what runs is not what a file says (the designer's version
+ * is live on purpose), which someone should know.
+ */
 export interface Finding {
-  check: 'engine' | 'store' | 'diagrams' | 'workers';
+  check: 'engine' | 'store' | 'diagrams' | 'forms' | 'workers';
   ok: boolean;
+  /** set on warnings, which are ok */
+  warning?: true;
   message: string;
 }
 
 export const pass = (check: Finding['check'], message: string): Finding => ({ check, ok: true, message });
 export const fail = (check: Finding['check'], message: string): Finding => ({ check, ok: false, message });
+export const warn = (check: Finding['check'], message: string): Finding => ({ check, ok: true, warning: true, message });
 
 /** A check that got no answer in time; the doctor must end, whatever the network does. */
 export class CheckTimeoutError extends Error {

@@ -5,7 +5,7 @@ import { liveWindowMs, readHeartbeatConfig } from '../../../workers/heartbeat.js
 import { workerModules } from '../../../workers/index.js';
 import { readEngineConnection } from '../engine-connection.js';
 import { projectRoot, readFolder } from '../resources.js';
-import { checkDeployments } from './deployments.js';
+import { checkDeployments, checkForms } from './deployments.js';
 import { DiagramError, parseDiagram, type Diagram } from './diagrams.js';
 import { checkEngine, engineTarget } from './engine.js';
 import { fail, type Finding } from './findings.js';
@@ -79,7 +79,8 @@ async function workerFindings(env: NodeJS.ProcessEnv, diagrams: Diagram[], store
 /**
  * Checks what `npm start` needs, with the same settings: the engine answers with the configured
  * credentials, the store is reachable and current, every diagram in processes/ is deployed as
- * it is now, and a running instance polls every job type the diagrams use. Changes nothing.
+ * it is now or a designer version is live on purpose (a warning), no form changed since it was
+ * deployed, and a running instance polls every job type the diagrams use. Changes nothing.
  */
 export async function runDoctor({ env, root = projectRoot, timeoutMs = 10_000, now = () => new Date() }: DoctorOptions): Promise<Finding[]> {
   const [read, engine, storeCheck] = await Promise.all([readDiagrams(root), engineFindings(env, timeoutMs), storeFindings(env, timeoutMs)]);
@@ -87,9 +88,10 @@ export async function runDoctor({ env, root = projectRoot, timeoutMs = 10_000, n
   try {
     findings.push(
       ...(engine.client
-        ? await checkDeployments(engine.client, read.diagrams, timeoutMs)
+        ? await checkDeployments(engine.client, storeCheck.store, read.diagrams, timeoutMs)
         : [fail('diagrams', 'not compared with the engine, which could not be reached (see above)')]),
     );
+    findings.push(...(await checkForms(storeCheck.store, await readFolder(join(root, 'forms'), '.form'))));
     findings.push(...(await workerFindings(env, read.diagrams, storeCheck.store, now)));
   } finally {
     await storeCheck.store?.close();
