@@ -22,13 +22,33 @@ export interface AppProcess {
 /** Variables of this process that would redirect the child, left out so `env` alone decides. */
 const INHERITED_NOT = /^(?:STORE_|ZEEBE_|CAMUNDA_|ENGINE_|SMTP_|SMS_|PORT$|SESSION_SECRET$|NODE_ENV$|DEMO_ACCOUNTS$)/;
 
-export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000): Promise<AppProcess> {
+function spawnStart(env: Record<string, string>) {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_NOT.test(name)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/**
+ * Starts the app and sends SIGTERM as soon as it prints a line matching `when`, before it serves,
+ * as a process manager stopping a start; resolves with the exit code (null when the signal killed it) and the output.
+ */
+export function stopAppWhileStarting(env: Record<string, string>, when: RegExp): Promise<{ code: number | null; output: string }> {
+  const child = spawnStart(env);
+  let out = '';
+  const take = (chunk: string) => {
+    out += chunk;
+    if (when.test(out) && child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');
+  };
+  child.stdout.setEncoding('utf8').on('data', take);
+  child.stderr.setEncoding('utf8').on('data', take);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output: out })));
+}
+
+export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000): Promise<AppProcess> {
+  const child = spawnStart(env);
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
