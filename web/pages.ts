@@ -18,6 +18,7 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; 
   { path: '/supervision', page: 'supervision', login: true },
   { path: '/cases', page: 'cases', login: true },
   { path: '/ops', page: 'ops', login: true, title: '流程运维', roles: ['supervision', 'admin'] },
+  { path: '/admin/calendar', page: 'calendar', login: true, title: '工作日历', roles: ['admin'] },
   { path: '/guide', page: 'guide', login: false },
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },

@@ -12,7 +12,7 @@ import { departmentName, loadDepartments } from './departments.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops';
+export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -34,6 +34,7 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   supervision: ['supervision', 'committee', 'admin', 'complaint-office'],
   cases: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'committee'],
   ops: ['supervision', 'admin'],
+  calendar: ['admin'],
 };
 
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
@@ -45,6 +46,7 @@ const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'designer', href: '/designer', label: '流程设计' },
   { key: 'supervision', href: '/supervision', label: '电子监察' },
   { key: 'ops', href: '/ops', label: '流程运维' },
+  { key: 'calendar', href: '/admin/calendar', label: '工作日历' },
 ];
 
 export const ROLE_LABELS: Record<string, string> = {
