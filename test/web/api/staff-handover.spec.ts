@@ -69,7 +69,7 @@ describe('web/api staff administration: hand-over of an absent clerk’s tasks (
     expect(entry.detail).to.deep.include({ previousAssignee: 'mz-clerk-a', assignee: 'mz-clerk-b', coveringFor: 'mz-clerk-a', caseId: task.caseId, postCode: 'mz-window', reason: '请假' });
     const event = (await h.store.cases.events(task.caseId!)).find((e) => e.kind === 'task-handed-over');
     expect(event).to.deep.include({ actor: 'admin' });
-    expect((event!.detail as { note: string }).note).to.equal('王芳请假，任务「材料审查」转由民政局受理窗口B岗李强办理');
+    expect((event!.detail as { note: string }).note).to.equal('王芳请假，任务「材料审查」转由县民政局受理窗口B岗李强办理');
 
     // 李强 finds it among his own tasks, marked as done for 王芳
     const clerkB = await h.as('mz-clerk-b');

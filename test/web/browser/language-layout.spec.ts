@@ -176,7 +176,7 @@ describe('web/browser language and layout', function () {
         await page.locator('#bpmn-canvas .djs-element.djs-shape').first().waitFor();
       },
     },
-    { name: 'supervision', user: 'supervisor', path: '/supervision', ready: '.sv-incidents tbody tr', prepare: (page: Page) => page.locator('.sv-audit-table tbody tr').first().waitFor() },
+    { name: 'supervision', user: 'supervisor', path: '/supervision', ready: '.sv-incidents .sv-incident-count', prepare: (page: Page) => page.locator('.sv-audit-table tbody tr').first().waitFor() },
   ];
 
   it('should show no English words or raw codes on any staff or public page', async () => {

@@ -184,22 +184,29 @@ describe('web/browser supervision', function () {
     await page.locator('.sv-complaints', { hasText: '本期没有投诉' }).waitFor();
   });
 
-  it('should list the engine’s incidents and retry one from the operations view', async () => {
+  it('should count the engine’s incidents on 电子监察 and lead to 流程运维, where the supervisor retries them', async () => {
     const instance = await stuckInstance();
     const page = await open(await loggedIn('supervisor'), '/supervision');
-    const row = page.locator('.sv-incidents tbody tr');
-    await row.first().waitFor();
-    expect(await row.count()).to.equal(1);
-    const shown = await cells(page, '.sv-incidents tbody tr');
-    expect(shown.slice(1, 6)).to.deep.equal(['运维演练', '发送短信', '作业重试次数用尽', '短信网关连接超时', instance]);
+    const count = page.locator('.sv-incidents .sv-incident-count');
+    await count.and(page.locator('[data-count="1"]')).waitFor();
+    expect(await count.innerText()).to.match(/^有 1 起未解决的流程事故，最早发生于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?。/);
     await page.locator('.sv-figures-table').waitFor();
     await page.locator('.sv-complaints-table').waitFor();
     await screenshot(page, 'supervision');
 
+    await page.getByRole('link', { name: '到流程运维处理' }).click();
+    await page.waitForURL(/\/ops$/);
+    const row = page.locator('.ops-table tbody tr');
+    await row.first().waitFor();
+    expect(await row.count()).to.equal(1);
+    const shown = await cells(page, '.ops-table tbody tr');
+    expect(shown.slice(3, 7)).to.deep.equal(['运维演练', '发送短信', '作业重试次数用尽', '短信网关连接超时']);
+    expect(await row.first().getByRole('link', { name: '查看实例' }).getAttribute('href')).to.contain(instance);
     const incidentKey = (await row.first().getAttribute('data-incident'))!;
-    await row.first().getByRole('button', { name: '重试' }).click();
-    await page.locator('.sv-incidents').getByText(`事故 ${incidentKey} 已重试：作业已重新派发。`).waitFor();
-    await page.locator('.sv-incidents').getByText('没有未解决的流程事故。').waitFor();
+    await row.first().locator('input.ops-select').check();
+    await page.getByRole('button', { name: '重试所选 1 个事故' }).click();
+    await page.getByText('已重试 1 个事故，作业已重新派发。').waitFor();
+    await page.getByText('没有未解决的流程事故。').waitFor();
 
     // the job is handed out again, and the retry is in the audit log under the supervisor's name
     const [again] = await activateNow(h.engine.client, 'ops-incident-flaky');
@@ -207,6 +214,9 @@ describe('web/browser supervision', function () {
     await h.engine.client.completeJob({ jobKey: again.jobKey, variables: {} });
     const [entry] = await h.store.audit.forTarget('incident', incidentKey);
     expect(entry).to.deep.include({ actor: 'supervisor', action: 'incident.retry' });
+
+    await page.goto(`${h.web.url}/supervision`);
+    await page.locator('.sv-incidents [data-count="0"]').getByText('没有未解决的流程事故。').waitFor();
   });
 
   it('should show the audit log to supervision, newest first, filtered by actor and date and paged', async () => {

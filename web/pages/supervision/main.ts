@@ -6,7 +6,7 @@ import { auditView } from './audit.js';
 import { barChart } from './charts.js';
 import { problem } from './problem.js';
 import './style.css';
-import { incidentMessage, INCIDENT_TYPE_LABELS, labelOf, ROUTE_LABELS } from '../shared/labels.js';
+import { labelOf, ROUTE_LABELS } from '../shared/labels.js';
 
 /**
  * 督查统计 for 业务督查科, the management committee and administrators: the figures of the
@@ -60,17 +60,8 @@ interface ComplaintSummary {
   byGround: Array<{ ground: string | null; item: string | null; label: string; count: number; byRoute: Record<string, number> }>;
   byRoute: Array<{ route: string; label: string; count: number }>;
 }
+/** Of an incident, only when it happened: the details are 流程运维's. */
 interface Incident {
-  incidentKey: string;
-  processInstanceKey: string;
-  processDefinitionId: string;
-  processName: string | null;
-  elementId: string;
-  elementName: string | null;
-  errorType: string;
-  errorMessage: string;
-  jobKey: string | null;
-  state: string;
   creationTime: string | null;
 }
 
@@ -372,69 +363,41 @@ function renderComplaints(summary: ComplaintSummary, from: string, to: string): 
   ];
 }
 
-/** 运维: the engine's incidents, each retried by giving its job one more retry. */
+/**
+ * 运维 at a glance: how many incidents stand open, and the way to 流程运维 (/ops), where each is seen
+ * with its case, its variables and its diagram and retried; a count here needs no technical detail.
+ */
 function incidentView(section: HTMLElement): void {
-  const outcome = el('div', { 'aria-live': 'polite' });
   const body = el('div', {});
   const refresh = el('button', { type: 'button', class: 'sh-button sh-button-plain' }, '刷新');
-  section.append(el('div', { class: 'sv-section-head' }, el('h2', { id: 'sv-incidents-title' }, '流程事故'), refresh), outcome, body);
+  section.append(el('div', { class: 'sv-section-head' }, el('h2', { id: 'sv-incidents-title' }, '流程事故'), refresh), body);
 
   const load = async () => {
     try {
       const list = await api.get<{ items: Incident[]; total: number }>('/api/ops/incidents');
-      body.replaceChildren(renderIncidents(list.items));
+      const count = list.total ?? list.items.length;
+      body.replaceChildren(
+        count === 0
+          ? el('p', { class: 'sh-muted sv-incident-count', 'data-count': '0' }, '没有未解决的流程事故。')
+          : el(
+              'p',
+              { class: 'sv-incident-count', 'data-count': String(count) },
+              `有 ${count} 起未解决的流程事故${since(list.items)}。`,
+              el('a', { href: '/ops', class: 'sh-button sh-button-small' }, '到流程运维处理'),
+            ),
+      );
     } catch (error) {
       body.replaceChildren(problem(error));
     }
   };
 
-  const renderIncidents = (items: Incident[]): HTMLElement => {
-    if (items.length === 0) return el('p', { class: 'sh-muted' }, '没有未解决的流程事故。');
-    return el(
-      'table',
-      { class: 'sh-table sv-table' },
-      el('thead', {}, el('tr', {}, ...['发生时间', '流程', '环节', '类型', '错误信息', '流程实例', ''].map((h) => el('th', { scope: 'col' }, h)))),
-      el(
-        'tbody',
-        {},
-        ...items.map((i) => {
-          const retry = el('button', { type: 'button', class: 'sh-button sh-button-small sv-retry', 'data-incident': i.incidentKey }, '重试');
-          retry.addEventListener('click', () => {
-            retry.disabled = true;
-            api
-              .post<{ incidentKey: string; retries: number | null }>(`/api/ops/incidents/${encodeURIComponent(i.incidentKey)}/retry`)
-              .then((done) => {
-                outcome.replaceChildren(
-                  el('div', { class: 'sh-message sh-message-success', role: 'status' }, `事故 ${done.incidentKey} 已重试：${done.retries === null ? '事故已解决' : '作业已重新派发'}。`),
-                );
-                return load();
-              })
-              .catch((error: unknown) => {
-                retry.disabled = false;
-                outcome.replaceChildren(problem(error));
-              });
-          });
-          return el(
-            'tr',
-            { 'data-incident': i.incidentKey },
-            el('td', { class: 'sv-nowrap' }, chinaDateTime(i.creationTime)),
-            el('td', { 'data-process': i.processDefinitionId }, i.processName ?? '未命名流程'),
-            el('td', { 'data-element': i.elementId }, i.elementName ?? '未命名环节'),
-            el('td', { 'data-type': i.errorType }, labelOf(INCIDENT_TYPE_LABELS, i.errorType, '其他故障')),
-            el('td', { class: 'sv-error' }, incidentMessage(i.errorType, i.errorMessage)),
-            el('td', { class: 'sv-nowrap' }, i.processInstanceKey),
-            el('td', {}, retry),
-          );
-        }),
-      ),
-    );
-  };
-
-  refresh.addEventListener('click', () => {
-    outcome.replaceChildren();
-    void load();
-  });
+  refresh.addEventListener('click', () => void load());
   void load();
+}
+
+function since(items: Incident[]): string {
+  const first = items.flatMap((i) => (i.creationTime ? [i.creationTime] : [])).sort()[0];
+  return first ? `，最早发生于 ${chinaDateTime(first)}` : '';
 }
 
 /** 2026-11-26 09:00:05 (China time): the log wants the second */
