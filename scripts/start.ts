@@ -72,7 +72,7 @@ try {
       store,
       clock: () => new Date(),
       calendar: storeCalendar(store),
-      log: (message, detail) => log.info(message, detail),
+      log: (message, detail, level = 'info') => log[level](message, detail),
       notifyChannels: externalChannels(notify),
     },
   });

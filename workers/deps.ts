@@ -4,6 +4,8 @@ import type { NoticeConfig } from '../domain/notices/index.js';
 import type { ExternalChannel } from '../domain/notify/index.js';
 import type { EngineRequests } from './engine-requests.js';
 
+export type LogLevel = 'info' | 'warn' | 'error';
+
 /** What every worker may use; built once by the caller (npm start, tests) and passed in. */
 export interface WorkerDeps {
   store: Store;
@@ -11,7 +13,8 @@ export interface WorkerDeps {
   clock: () => Date;
   /** the working-day calendar as the administrators left it (package data + overrides) */
   calendar: () => Promise<WorkingDayCalendar>;
-  log: (message: string, detail?: Record<string, unknown>) => void;
+  /** info unless said otherwise; what an operator must act on (an incident) is a warning */
+  log: (message: string, detail?: Record<string, unknown>, level?: LogLevel) => void;
   /**
    * The channels besides in-app that the outbox dispatcher can deliver on
    * (externalChannels(readNotifyConfig()) in npm start). Workers write messages only for these,

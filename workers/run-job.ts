@@ -39,7 +39,7 @@ export async function runJob(job: Job, handler: JobHandler, deps: WorkerContext,
       return job.error({ errorCode: err.errorCode, errorMessage: err.message, variables: err.variables as Parameters<Job['error']>[0]['variables'] });
     }
     if (err instanceof InvalidJobInput) {
-      deps.log('invalid job input', { jobType: job.type, element: job.elementId, variable: err.variable, message: err.message });
+      deps.log('incident raised: invalid job input', { jobType: job.type, element: job.elementId, ...subjectOf(job), variable: err.variable, message: err.message }, 'warn');
       return job.fail({ errorMessage: err.message, retries: 0 });
     }
     if (err instanceof NotDueYet) {
@@ -48,9 +48,19 @@ export async function runJob(job: Job, handler: JobHandler, deps: WorkerContext,
       return job.fail({ errorMessage: err.message, retries: job.retries, retryBackOff: wait });
     }
     const message = err instanceof Error ? err.message : String(err);
-    deps.log('job failed, will retry', { jobType: job.type, element: job.elementId, retries: job.retries - 1, message });
-    return job.fail({ errorMessage: message, retries: job.retries - 1, retryBackOff: retryBackOff(job.retries - 1) });
+    const retries = job.retries - 1;
+    deps.log(retries > 0 ? 'job failed, will retry' : 'incident raised: job failed with no retries left', { jobType: job.type, element: job.elementId, ...subjectOf(job), retries, message }, 'warn');
+    return job.fail({ errorMessage: message, retries, retryBackOff: retryBackOff(retries) });
   }
+}
+
+/** The case or complaint number the job works for: what staff search 流程运维 and the log by. */
+function subjectOf(job: Job): { caseNumber?: string; complaintNumber?: string } {
+  const variables = job.variables as Record<string, unknown>;
+  const subject: { caseNumber?: string; complaintNumber?: string } = {};
+  if (typeof variables.caseNumber === 'string') subject.caseNumber = variables.caseNumber;
+  if (typeof variables.complaintNumber === 'string') subject.complaintNumber = variables.complaintNumber;
+  return subject;
 }
 
 /** Answered through the engine directly: see EngineRequests.completeListenerJob. */

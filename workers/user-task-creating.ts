@@ -60,7 +60,7 @@ export const userTaskCreating: WorkerModule = {
         if (caseNumber) {
           theCase = await tx.cases.getByNumber(caseNumber);
           // the task must still reach the inbox; it only loses its link to the case
-          if (!theCase) deps.log('user task for an unknown case', { caseNumber, userTaskKey: task.userTaskKey, element: job.elementId });
+          if (!theCase) deps.log('user task for an unknown case', { caseNumber, userTaskKey: task.userTaskKey, element: job.elementId }, 'warn');
         }
         const post = await postServing(tx.staff, task.candidateGroups);
         const placement = await place(tx, task, post, now);

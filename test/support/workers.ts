@@ -1,6 +1,6 @@
 import type { Store, StoreConfig } from '../../domain/store/index.js';
 import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
-import { storeCalendar, type WorkerContext } from '../../workers/deps.js';
+import { storeCalendar, type LogLevel, type WorkerContext } from '../../workers/deps.js';
 import { engineRequests } from '../../workers/engine-requests.js';
 import { createWorkers, type RunningWorkers } from '../../workers/index.js';
 import { startTestEngine, type TestEngine } from './engine.js';
@@ -18,7 +18,7 @@ export interface WorkerHarness {
   now(): Date;
   /** moves the engine clock and the workers' clock together */
   setTime(at: Date | string): Promise<void>;
-  log: Array<{ message: string; detail?: Record<string, unknown> }>;
+  log: Array<{ message: string; detail?: Record<string, unknown>; level: LogLevel }>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export async function startWorkerHarness(opts: { only?: string[]; start?: string
     store,
     clock: () => new Date(time),
     calendar: storeCalendar(store),
-    log: (message, detail) => log.push({ message, ...(detail ? { detail } : {}) }),
+    log: (message, detail, level = 'info') => log.push({ message, ...(detail ? { detail } : {}), level }),
     engine: engineRequests(engine.client),
   };
   const workers = createWorkers({ camunda: engine.client, deps, ...(opts.only ? { only: opts.only } : {}) });
