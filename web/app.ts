@@ -8,6 +8,7 @@ import { unscanned, type VirusScanner } from '../domain/supplements/virus-scan.j
 import { registerAuditRoutes } from './api/audit.js';
 import { registerCaseSearchRoutes } from './api/case-search.js';
 import { registerCalendarRoutes } from './api/calendar.js';
+import { registerCatalogueAdminRoutes } from './api/catalogue-admin.js';
 import { registerComplaintRoutes } from './api/complaints.js';
 import type { ApiContext } from './api/context.js';
 import { registerDesignerRoutes } from './api/designer.js';
@@ -140,6 +141,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerDesignerRoutes(api, ctx);
   registerStaffAdminRoutes(api, ctx);
   registerCalendarRoutes(api, ctx);
+  registerCatalogueAdminRoutes(api, ctx);
 
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');

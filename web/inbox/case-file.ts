@@ -35,7 +35,7 @@ export async function buildCaseFile(store: Store, theCase: Case, principal: Prin
     caseType: theCase.caseType,
     status: theCase.status,
     stage: theCase.stage,
-    item: { code: theCase.itemCode, name: item?.name ?? null },
+    item: { code: theCase.itemCode, name: item?.name ?? null, version: theCase.itemVersion },
     applicant: maskedApplicant(theCase.applicant),
     receivedAt: theCase.receivedAt.toISOString(),
     acceptedAt: theCase.acceptedAt?.toISOString() ?? null,

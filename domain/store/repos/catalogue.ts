@@ -21,6 +21,11 @@ export interface ItemVersion {
   publishedBy: string;
 }
 
+interface ItemFilter {
+  departmentCode?: string;
+  caseType?: CaseType;
+}
+
 /** The item as an administrator is editing it, not yet published. */
 export interface CatalogueDraft {
   item: CatalogueItem;
@@ -122,6 +127,13 @@ export function createCatalogueRepo(db: Kysely<Database>, env: StoreEnv) {
     }
   };
 
+  const publishedRows = (filter: ItemFilter) => {
+    let q = db.selectFrom('catalogue_items').select(['doc', 'item_version', 'published_at']);
+    if (filter.departmentCode !== undefined) q = q.where('department_code', '=', filter.departmentCode);
+    if (filter.caseType !== undefined) q = q.where('case_type', '=', filter.caseType);
+    return q.orderBy('code').execute();
+  };
+
   const getItem = async (code: string): Promise<CatalogueItem | undefined> => {
     const row = await db.selectFrom('catalogue_items').select('doc').where('code', '=', code).executeTakeFirst();
     return row && fromJson<CatalogueItem>(row.doc);
@@ -198,12 +210,13 @@ export function createCatalogueRepo(db: Kysely<Database>, env: StoreEnv) {
       return published && { version: published.version, edition: published.edition, publishedAt: published.publishedAt };
     },
 
-    async listItems(filter: { departmentCode?: string; caseType?: CaseType } = {}): Promise<CatalogueItem[]> {
-      let q = db.selectFrom('catalogue_items').select('doc');
-      if (filter.departmentCode !== undefined) q = q.where('department_code', '=', filter.departmentCode);
-      if (filter.caseType !== undefined) q = q.where('case_type', '=', filter.caseType);
-      const rows = await q.orderBy('code').execute();
-      return rows.map((r) => fromJson<CatalogueItem>(r.doc));
+    async listItems(filter: ItemFilter = {}): Promise<CatalogueItem[]> {
+      return (await publishedRows(filter)).map((r) => fromJson<CatalogueItem>(r.doc));
+    },
+
+    /** The published items with their version numbers and publication times, for the administrators' list. */
+    async listPublished(filter: ItemFilter = {}): Promise<Array<{ item: CatalogueItem; version: number | null; publishedAt: Date }>> {
+      return (await publishedRows(filter)).map((r) => ({ item: fromJson<CatalogueItem>(r.doc), version: r.item_version, publishedAt: fromIso(r.published_at) }));
     },
 
     async getDraft(code: string): Promise<CatalogueDraft | undefined> {

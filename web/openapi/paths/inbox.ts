@@ -388,7 +388,11 @@ export const inboxSchemas: Record<string, Schema> = {
       caseType: { type: 'string' },
       status: { type: 'string' },
       stage: nullable({ type: 'string' }),
-      item: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: nullable({ type: 'string' }) } },
+      item: {
+        type: 'object',
+        required: ['code', 'name', 'version'],
+        properties: { code: { type: 'string' }, name: nullable({ type: 'string' }), version: nullable({ type: 'integer', description: '办件登记时事项的版本，办件始终按此版本办理' }) },
+      },
       applicant: maskedApplicantSchema,
       receivedAt: instant,
       acceptedAt: nullable(instant),
@@ -476,7 +480,11 @@ export const inboxSchemas: Record<string, Schema> = {
     required: ['caseNumber', 'item', 'applicant', 'status', 'stage', 'receivedAt', 'dueAt', 'dueStatus', 'reviews'],
     properties: {
       caseNumber: { type: 'string' },
-      item: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: nullable({ type: 'string' }) } },
+      item: {
+        type: 'object',
+        required: ['code', 'name', 'version'],
+        properties: { code: { type: 'string' }, name: nullable({ type: 'string' }), version: nullable({ type: 'integer', description: '办件登记时事项的版本，办件始终按此版本办理' }) },
+      },
       applicant: maskedApplicantSchema,
       status: { type: 'string' },
       stage: nullable({ type: 'string' }),

@@ -67,6 +67,7 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged
   const facts: Array<[string, Node | string]> = [
     ['办件编号', file.caseNumber],
     ['事项', `${file.item.name ?? ''}（${file.item.code}）`],
+    ['事项版本', file.item.version === null ? '—' : `第 ${file.item.version} 版`],
     ['办件类型', CASE_TYPE_LABELS[file.caseType] ?? file.caseType],
     ['状态', `${CASE_STATUS_LABELS[file.status] ?? file.status}${file.stage ? ` · ${file.stage}` : ''}`],
   ];

@@ -134,7 +134,7 @@ export interface CaseFile {
   caseType: string;
   status: string;
   stage: string | null;
-  item: { code: string; name: string | null };
+  item: { code: string; name: string | null; version: number | null };
   applicant: MaskedApplicant | null;
   receivedAt: string;
   acceptedAt: string | null;
