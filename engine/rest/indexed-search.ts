@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { invalidArgument } from '../runtime/errors.js';
-import type { SearchRequest } from './search.js';
+import { pageInfo, pageWindow, type SearchRequest } from './search.js';
 
 /**
  * Searches on the engine's indexed tables (engine/store/search-index.ts) with the v2 API's
@@ -28,7 +28,6 @@ export interface IndexedSearchSpec<Row, Dto> {
   where?: { sql: string; params: unknown[] };
 }
 
-const DEFAULT_LIMIT = 100;
 const OPERATORS = new Set(['$eq', '$neq', '$exists', '$in', '$notIn', '$like', '$gt', '$gte', '$lt', '$lte']);
 
 function sqlValue(field: string, f: IndexedField, v: unknown): unknown {
@@ -101,19 +100,6 @@ function condition(field: string, f: IndexedField, c: unknown, params: unknown[]
   return clauses;
 }
 
-const cursorOf = (offset: number) => Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64');
-
-function offsetOf(cursor: unknown, name: string): number {
-  let offset: unknown;
-  try {
-    offset = (JSON.parse(Buffer.from(String(cursor), 'base64').toString('utf8')) as { offset?: unknown }).offset;
-  } catch {
-    offset = undefined;
-  }
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw invalidArgument(`page.${name} is not a cursor this engine gave out`);
-  return offset;
-}
-
 export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, req: SearchRequest | undefined) {
   const filter = req?.filter ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument('filter must be an object');
@@ -137,24 +123,11 @@ export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSear
   });
   order.push(`${spec.keyColumn} ASC`);
 
-  const page = req?.page ?? {};
-  const limit = page.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 0) throw invalidArgument('page.limit must be a non-negative integer');
-  let from = page.from ?? 0;
-  if (page.after !== undefined) from = offsetOf(page.after, 'after');
-  const before = page.before;
-  if (before !== undefined) from = Math.max(0, offsetOf(before, 'before') - limit);
-  if (!Number.isInteger(from) || from < 0) throw invalidArgument('page.from must be a non-negative integer');
+  const { from, limit } = pageWindow(req?.page);
 
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${spec.table}${where}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM ${spec.table}${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`).all(...params, limit, from) as Row[];
-  return {
-    items: rows.map((r) => spec.dto(r)),
-    page: {
-      totalItems: total,
-      ...(rows.length > 0 ? { startCursor: cursorOf(from), endCursor: cursorOf(from + rows.length) } : {}),
-    },
-  };
+  return { items: rows.map((r) => spec.dto(r)), page: pageInfo(total, from, rows.length) };
 }
 
 /** One row by its key, or undefined. */

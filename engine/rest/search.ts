@@ -2,7 +2,9 @@ import { invalidArgument } from '../runtime/errors.js';
 
 /**
  * The search request subset of the v2 API: equality filters (plain value, $eq, $neq, $in,
- * $exists), sort by one or more fields, offset paging (from/limit) and cursor paging (after).
+ * $exists), sort by one or more fields, offset paging (from/limit) and cursor paging
+ * (after/before). Searches of records held in memory; the indexed tables have their own
+ * (indexed-search.ts) and share the paging.
  */
 export interface SearchRequest {
   filter?: Record<string, unknown>;
@@ -61,18 +63,40 @@ export function search<T extends object>(
       return (numeric ? Number(x) - Number(y) : asText(x) < asText(y) ? -1 : 1) * dir;
     });
   }
-  const limit = req?.page?.limit ?? DEFAULT_LIMIT;
-  let from = req?.page?.from ?? 0;
-  if (req?.page?.after) from = Number(Buffer.from(req.page.after, 'base64url').toString('utf8')) || 0;
-  if (!(limit >= 0) || !(from >= 0)) throw invalidArgument('page.from and page.limit must not be negative');
+  const { from, limit } = pageWindow(req?.page);
   const page = result.slice(from, from + limit);
-  const cursor = (i: number) => Buffer.from(String(i), 'utf8').toString('base64url');
-  return {
-    items: page,
-    page: {
-      totalItems: result.length,
-      startCursor: page.length > 0 ? cursor(from) : null,
-      endCursor: page.length > 0 ? cursor(from + page.length) : null,
-    },
-  };
+  return { items: page, page: pageInfo(result.length, from, page.length) };
+}
+
+/**
+ * Cursors are offsets, opaque to clients: standard base64 as the 8.8 contract's cursor pattern
+ * requires.
+ */
+const cursorOf = (offset: number) => Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64');
+
+function offsetOf(cursor: unknown, name: string): number {
+  let offset: unknown;
+  try {
+    offset = (JSON.parse(Buffer.from(String(cursor), 'base64').toString('utf8')) as { offset?: unknown }).offset;
+  } catch {
+    offset = undefined;
+  }
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw invalidArgument(`page.${name} is not a cursor this engine gave out`);
+  return offset;
+}
+
+/** The rows a page asks for: offset paging (from/limit) or cursor paging (after/before). */
+export function pageWindow(page: SearchRequest['page']): { from: number; limit: number } {
+  const limit = page?.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 0) throw invalidArgument('page.limit must be a non-negative integer');
+  let from = page?.from ?? 0;
+  if (page?.after !== undefined) from = offsetOf(page.after, 'after');
+  if (page?.before !== undefined) from = Math.max(0, offsetOf(page.before, 'before') - limit);
+  if (!Number.isInteger(from) || from < 0) throw invalidArgument('page.from must be a non-negative integer');
+  return { from, limit };
+}
+
+/** A search answer's page: the cursors are left out when the page is empty, as a cluster does. */
+export function pageInfo(totalItems: number, from: number, count: number) {
+  return { totalItems, ...(count > 0 ? { startCursor: cursorOf(from), endCursor: cursorOf(from + count) } : {}) };
 }

@@ -138,6 +138,8 @@ export function createEngineApp(engine: Engine): express.Express {
     partitionsCount: 1,
     replicationFactor: 1,
     gatewayVersion: GATEWAY_VERSION,
+    // what a cluster whose membership never changed answers
+    lastCompletedChangeId: '-1',
   })));
 
   api.get('/license', route(() => ({ validLicense: false, licenseType: 'embedded', isCommercial: false, expiresAt: null })));

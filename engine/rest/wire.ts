@@ -6,15 +6,32 @@ import type {
   UserTaskRecord,
 } from '../runtime/records.js';
 import type { ActivatedJob } from '../runtime/jobs.js';
+import type { ListenerTaskView } from '../runtime/user-tasks.js';
 
 /**
  * Record → Camunda 8.8 REST (v2) response shapes. Keys are int64 in Zeebe, so they travel as
- * strings; dates as ISO 8601 text.
+ * strings; dates as ISO 8601 text. A field the record lacks is left out, never null: the 8.8
+ * contract marks such fields optional but not nullable, and strict clients refuse a null.
  */
 
 export const TENANT = '<default>';
 
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A date the model or a caller wrote (an ISO 8601 text, maybe with an offset) in the contract's
+ * UTC form; a text that is no date passes unchanged.
+ */
+function isoText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? text : iso(ms);
+}
+
+/** `{ [name]: value }` when the value is set, else nothing to spread. */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
+}
 
 export function processDefinitionDto(def: DefinitionRecord) {
   return {
@@ -67,7 +84,23 @@ export function activatedJobDto({ job, variables, userTask }: ActivatedJob) {
     tenantId: TENANT,
     kind: job.kind,
     listenerEventType: job.listenerEventType ? job.listenerEventType.toUpperCase() : 'UNSPECIFIED',
-    ...(userTask ? { userTask: userTaskDto(userTask) } : {}),
+    ...(userTask ? { userTask: listenerTaskDto(userTask) } : {}),
+  };
+}
+
+/** The 8.8 UserTaskProperties of a task-listener job. */
+function listenerTaskDto({ task, action, changedAttributes }: ListenerTaskView) {
+  return {
+    ...optional('action', action),
+    ...optional('assignee', task.assignee),
+    candidateGroups: task.candidateGroups,
+    candidateUsers: task.candidateUsers,
+    changedAttributes,
+    ...optional('dueDate', isoText(task.dueDate)),
+    ...optional('followUpDate', isoText(task.followUpDate)),
+    ...optional('formKey', task.formKey === undefined ? undefined : String(task.formKey)),
+    priority: task.priority,
+    userTaskKey: String(task.key),
   };
 }
 
@@ -88,13 +121,11 @@ export function jobDto(job: JobRecord) {
     listenerEventType: job.listenerEventType ? job.listenerEventType.toUpperCase() : 'UNSPECIFIED',
     retries: job.retries,
     isDenied: false,
-    deniedReason: null,
     hasFailedWithRetriesLeft: job.state === 'FAILED' && job.retries > 0,
-    errorCode: job.errorCode ?? null,
-    errorMessage: job.errorMessage ?? null,
+    ...optional('errorCode', job.errorCode),
+    ...optional('errorMessage', job.errorMessage),
     customHeaders: job.customHeaders,
-    deadline: iso(job.deadline),
-    endTime: null,
+    ...optional('deadline', job.deadline === undefined ? undefined : iso(job.deadline)),
     processDefinitionId: job.bpmnProcessId,
     processDefinitionKey: String(job.definitionKey),
     processInstanceKey: String(job.processInstanceKey),
@@ -107,9 +138,9 @@ export function jobDto(job: JobRecord) {
 export function userTaskDto(task: UserTaskRecord) {
   return {
     userTaskKey: String(task.key),
-    name: task.name ?? null,
+    ...optional('name', task.name),
     state: task.state,
-    assignee: task.assignee ?? null,
+    ...optional('assignee', task.assignee),
     elementId: task.elementId,
     elementInstanceKey: String(task.elementInstanceKey),
     candidateGroups: task.candidateGroups,
@@ -118,12 +149,12 @@ export function userTaskDto(task: UserTaskRecord) {
     processDefinitionKey: String(task.definitionKey),
     processDefinitionVersion: task.version,
     processInstanceKey: String(task.processInstanceKey),
-    formKey: task.formKey !== undefined ? String(task.formKey) : null,
-    externalFormReference: task.externalFormReference ?? null,
+    ...optional('formKey', task.formKey === undefined ? undefined : String(task.formKey)),
+    ...optional('externalFormReference', task.externalFormReference),
     creationDate: iso(task.creationDate),
-    completionDate: iso(task.completionDate),
-    dueDate: task.dueDate ?? null,
-    followUpDate: task.followUpDate ?? null,
+    ...optional('completionDate', task.completionDate === undefined ? undefined : iso(task.completionDate)),
+    ...optional('dueDate', isoText(task.dueDate)),
+    ...optional('followUpDate', isoText(task.followUpDate)),
     priority: task.priority,
     customHeaders: task.customHeaders,
     tenantId: TENANT,
@@ -142,7 +173,7 @@ export function incidentDto(incident: IncidentRecord) {
     elementInstanceKey: String(incident.elementInstanceKey),
     creationTime: iso(incident.creationTime),
     state: incident.state,
-    jobKey: incident.jobKey !== undefined ? String(incident.jobKey) : null,
+    ...optional('jobKey', incident.jobKey === undefined ? undefined : String(incident.jobKey)),
     tenantId: TENANT,
   };
 }

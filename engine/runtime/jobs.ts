@@ -5,7 +5,7 @@ import type { ElementInstanceRecord, IncidentRecord, JobRecord, UserTaskRecord, 
 import { invalidArgument, invalidState, notFound } from './errors.js';
 import { ActivationIncident, completeElement, feelOpts } from './flow.js';
 import { throwError } from './events.js';
-import { DENIABLE_EVENT_TYPES, listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
+import { DENIABLE_EVENT_TYPES, listenerJobCompleted, listenerJobDenied, listenerTaskView, type ListenerTaskView } from './user-tasks.js';
 
 /**
  * Jobs: created for job-based tasks and task listeners, activated by workers (at least once:
@@ -103,7 +103,7 @@ export interface ActivateRequest {
 export interface ActivatedJob {
   job: JobRecord;
   variables: Variables;
-  userTask?: UserTaskRecord;
+  userTask?: ListenerTaskView;
 }
 
 export function hasActivatable(ctx: RuntimeContext, type: string): boolean {
@@ -131,7 +131,7 @@ export function activateJobs(ctx: RuntimeContext, req: ActivateRequest): Activat
       variables = picked;
     }
     const userTask = job.userTaskKey !== undefined ? ctx.get<UserTaskRecord>('userTask', job.userTaskKey) : undefined;
-    result.push({ job, variables, ...(userTask ? { userTask } : {}) });
+    result.push({ job, variables, ...(userTask ? { userTask: listenerTaskView(userTask) } : {}) });
   }
   if (result.length > 0) ctx.listeners.scheduleChanged();
   return result;

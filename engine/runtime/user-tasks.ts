@@ -131,6 +131,23 @@ function runNextListener(ctx: RuntimeContext, task: UserTaskRecord): void {
   });
 }
 
+/** What a task-listener job tells its worker about the task (the job's `userTask`). */
+export interface ListenerTaskView {
+  /** the task with the transition's changes applied */
+  task: UserTaskRecord;
+  action?: string;
+  changedAttributes: string[];
+}
+
+export function listenerTaskView(task: UserTaskRecord): ListenerTaskView {
+  const transition = task.transition;
+  return {
+    task: { ...task, ...pendingView(task) },
+    ...(transition?.action ? { action: transition.action } : {}),
+    changedAttributes: transition && transition.eventType !== 'creating' ? Object.keys(transition.changes) : [],
+  };
+}
+
 /** The task as listeners should see it: with the transition's changes applied. */
 function pendingView(task: UserTaskRecord): Partial<UserTaskRecord> {
   const c = task.transition?.changes ?? {};
@@ -242,9 +259,15 @@ function requireTask(ctx: RuntimeContext, key: number, action: string): UserTask
   return task;
 }
 
+/*
+ * A request without an action gets the default the 8.8 API documents ("If not provided, it will
+ * default to \"complete\"", likewise "assign" and "update"); listeners read it from the job's
+ * userTask.action.
+ */
+
 export function completeUserTask(ctx: RuntimeContext, key: number, variables: Variables, action?: string): void {
   const task = requireTask(ctx, key, 'complete');
-  startTransition(ctx, task, 'completing', {}, variables, action);
+  startTransition(ctx, task, 'completing', {}, variables, action ?? 'complete');
 }
 
 export function assignUserTask(ctx: RuntimeContext, key: number, assignee: string, allowOverride: boolean, action?: string): void {
@@ -253,7 +276,7 @@ export function assignUserTask(ctx: RuntimeContext, key: number, assignee: strin
   if (task.assignee && !allowOverride && task.assignee !== assignee) {
     throw invalidState(`Expected to assign user task with key '${key}', but it is already assigned to '${task.assignee}'`);
   }
-  startTransition(ctx, task, 'assigning', { assignee }, undefined, action);
+  startTransition(ctx, task, 'assigning', { assignee }, undefined, action ?? 'assign');
 }
 
 export function unassignUserTask(ctx: RuntimeContext, key: number): void {
@@ -263,7 +286,7 @@ export function unassignUserTask(ctx: RuntimeContext, key: number): void {
 
 export function updateUserTask(ctx: RuntimeContext, key: number, changes: UserTaskChanges, action?: string): void {
   const task = requireTask(ctx, key, 'update');
-  startTransition(ctx, task, 'updating', changes, undefined, action);
+  startTransition(ctx, task, 'updating', changes, undefined, action ?? 'update');
 }
 
 export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
 import { activate, activateNow, plain, rejection, until, untilInstanceState, type Job } from '../../support/scopes.js';
+import { strictClient } from '../rest/strict-client.js';
 
 /**
  * Task listener jobs are completed with a `result` (denied, corrections). The SDK's
@@ -131,6 +132,35 @@ describe('engine/user-tasks: task listeners', () => {
     expect(plain(after.variables)).to.deep.equal({ approved: true });
     await after.complete({});
     await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+  });
+
+  /*
+   * The 8.8 API: a completion request's action "will be accessible from user task events resulting
+   * from this endpoint invocation. If not provided, it will default to \"complete\""
+   * (https://docs.camunda.io/docs/8.8/apis-tools/orchestration-cluster-api-rest/specifications/complete-user-task/);
+   * a listener job carries it as userTask.action.
+   */
+  it('should give a completing listener job userTask.action "complete" when the request names none, and the caller’s action otherwise', async () => {
+    const official = strictClient(t.url);
+    const listenerJob = async () => {
+      const { jobs } = await official.activateJobs({ type: 'tl-completing', timeout: 60_000, maxJobsToActivate: 1, worker: 'action-test', requestTimeout: 3000 });
+      expect(jobs).to.have.length(1);
+      return jobs[0];
+    };
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'tl-completing', variables: {} });
+    const task = await taskOf(t, processInstanceKey, 'CREATED');
+
+    const plainCompletion = fetch(`${t.url}/v2/user-tasks/${task.userTaskKey}/completion`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const first = await listenerJob();
+    expect(first.userTask).to.include({ action: 'complete', userTaskKey: task.userTaskKey });
+    expect((await completeListenerJob(t, first.jobKey, { denied: true, deniedReason: 'try again' })).status).to.equal(204);
+    expect((await plainCompletion).status).to.equal(409);
+
+    const named = t.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: {}, action: 'approve' });
+    const second = await listenerJob();
+    expect(second.userTask?.action).to.equal('approve');
+    expect((await completeListenerJob(t, second.jobKey, {})).status).to.equal(204);
+    await named;
   });
 
   it('should reject completing a listener job with variables', async () => {
