@@ -326,7 +326,11 @@ function startInnerInstance(ctx: RuntimeContext, body: ElementInstanceRecord, el
     elementId: element.id,
     flowScopeKey: body.key,
     state: 'ACTIVATING',
-    variables: { loopCounter: index + 1, ...(mi.inputElement ? { [mi.inputElement]: state.items[index] ?? null } : {}) },
+    variables: {
+      loopCounter: index + 1,
+      ...outputElementVariable(mi.outputElement),
+      ...(mi.inputElement ? { [mi.inputElement]: state.items[index] ?? null } : {}),
+    },
     activeChildren: 0,
     loopCounter: index + 1,
   });
@@ -335,6 +339,17 @@ function startInnerInstance(ctx: RuntimeContext, body: ElementInstanceRecord, el
   ctx.enqueue(() => {
     if (ctx.ei(inner.key)?.state === 'ACTIVATING') runActivation(ctx, inner);
   });
+}
+
+/**
+ * Zeebe nil-initialises the variable an output element expression names (`=result`,
+ * `=result.total`) as a local variable of each inner instance, so what a job or a sub-process
+ * sets under that name stays with its instance and does not leak into the enclosing scope; an
+ * input element of the same name keeps its value (camunda/zeebe#9947).
+ */
+function outputElementVariable(outputElement: string | undefined): Variables {
+  const name = outputElement === undefined ? undefined : /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s*$/.exec(outputElement)?.[1];
+  return name === undefined ? {} : { [name]: null };
 }
 
 export function describeType(v: unknown): string {
