@@ -146,7 +146,10 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   app.use('/api', () => {
     throw new ApiProblem('no-route', '没有这个接口，请查阅 /api/openapi.json');
   });
-  registerPages(app, ctx.sessions.load, (res) => authOf(res)?.principal.roles);
+  registerPages(app, ctx.sessions.load, (res) => {
+    const auth = authOf(res);
+    return auth && { roles: auth.principal.roles, mustChangePassword: auth.mustChangePassword };
+  });
   app.use(problemHandler(log));
   return app;
 }

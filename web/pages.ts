@@ -7,8 +7,18 @@ import { registerFavicon } from './favicon.js';
  * The pages, at paths people can remember. Each is a static bundle (scripts/build-web.ts); the
  * data behind it comes from the JSON API, which checks role and department on every call, so a
  * page itself holds nothing secret. Pages that need a log-in send the browser to /login first;
- * pages for some roles only answer others 403 (the API refuses them too).
+ * pages for some roles only answer others 403 (the API refuses them too). An account whose
+ * password an administrator reset sees only /change-password until it picks its own (the API
+ * opens nothing else either), and comes back to the page it asked for afterwards.
  */
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
+/** Who asks for a page: their roles, and whether they must set a new password first. */
+export interface PageViewer {
+  roles: readonly string[];
+  mustChangePassword: boolean;
+}
+
 export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; title?: string; roles?: readonly string[] }> = [
   { path: '/login', page: 'login', login: false },
   { path: '/inbox', page: 'inbox', login: true },
@@ -19,6 +29,8 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; 
   { path: '/cases', page: 'cases', login: true },
   { path: '/ops', page: 'ops', login: true, title: '流程运维', roles: ['supervision', 'admin'] },
   { path: '/admin/calendar', page: 'calendar', login: true, title: '工作日历', roles: ['admin'] },
+  { path: '/admin/staff', page: 'staff', login: true, title: '人员管理', roles: ['admin'] },
+  { path: CHANGE_PASSWORD_PATH, page: 'change-password', login: true },
   { path: '/guide', page: 'guide', login: false },
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },
@@ -42,19 +54,23 @@ const pagePolicy: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** The roles of the logged-in user, undefined for nobody logged in. */
-export function registerPages(app: Express, loadSession: RequestHandler, rolesOf: (res: Response) => readonly string[] | undefined): void {
+/** `viewerOf` gives the logged-in user, undefined for nobody logged in. */
+export function registerPages(app: Express, loadSession: RequestHandler, viewerOf: (res: Response) => PageViewer | undefined): void {
   registerFavicon(app);
   app.use('/assets', pagePolicy, express.static(distDir, { index: false, fallthrough: true }));
   for (const { path, page, login, title, roles } of PAGES) {
     const file = join(distDir, page, 'index.html');
     app.get(path, pagePolicy, loadSession, (req, res) => {
-      const userRoles = rolesOf(res);
-      if (login && userRoles === undefined) {
+      const viewer = viewerOf(res);
+      if (login && viewer === undefined) {
         res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
         return;
       }
-      if (roles && !roles.some((role) => userRoles?.includes(role))) {
+      if (login && viewer?.mustChangePassword && path !== CHANGE_PASSWORD_PATH) {
+        res.redirect(302, `${CHANGE_PASSWORD_PATH}?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      if (roles && !roles.some((role) => viewer?.roles.includes(role))) {
         res.status(403).type('text/plain; charset=utf-8').send(`您的角色不能使用「${title ?? page}」页面。`);
         return;
       }

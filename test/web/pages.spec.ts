@@ -14,7 +14,7 @@ describe('web/pages', function () {
     // a user with every role any page asks for: each page answers its html
     const everyRole = [...new Set(PAGES.flatMap((p) => p.roles ?? ['window-clerk']))];
     const app = express();
-    registerPages(app, (_req, _res, next) => next(), () => everyRole);
+    registerPages(app, (_req, _res, next) => next(), () => ({ roles: everyRole, mustChangePassword: false }));
     server = await startWebServer(app, 0, '127.0.0.1');
   });
   after(async () => {

@@ -55,6 +55,8 @@ function message(error: ErrorObject, field: string): string {
       return limit === 1 ? `${subject}不能为空` : `${subject}不能少于 ${limit} 个字符`;
     case 'maxLength':
       return `${subject}不能超过 ${limit} 个字符`;
+    case 'minItems':
+      return limit === 1 ? `${subject}不能为空` : `${subject}不能少于 ${limit} 项`;
     case 'minimum':
       return `${subject}不能小于 ${limit}`;
     case 'maximum':

@@ -20,6 +20,8 @@ export interface HandedOver {
   userTaskKey: string;
   name: string;
   caseId: string | null;
+  /** the case's number, for the administrator who sees the hand-over */
+  caseNumber: string | null;
   from: string;
   /** the covering holder, or null when nobody of the post is at work (the task stays where it is) */
   to: string | null;
@@ -50,8 +52,10 @@ export const HANDOVER_SWEEP_MS = 60_000;
 export function createAbsenceHandover({ store, engine, clock, log }: { store: Store; engine: InboxEngine; clock: () => Date; log: Logger }): AbsenceHandover {
   const reasonOf = (absence: Absence | undefined): string => (absence ? `${ABSENCE_KIND_LABELS[absence.kind]}${absence.reason !== ABSENCE_KIND_LABELS[absence.kind] ? `（${absence.reason}）` : ''}` : '账号停用');
 
+  const caseNumberOf = async (task: Task): Promise<string | null> => (task.caseId ? ((await store.cases.get(task.caseId))?.caseNumber ?? null) : null);
+
   async function handOverTask(task: Task, absentId: string, reason: string, cause: HandoverCause, at: Date): Promise<HandedOver> {
-    const base = { userTaskKey: task.userTaskKey, name: task.name, caseId: task.caseId, from: absentId };
+    const base = { userTaskKey: task.userTaskKey, name: task.name, caseId: task.caseId, caseNumber: await caseNumberOf(task), from: absentId };
     const post = await postServing(store.staff, task.candidateGroups);
     const acting = post ? await actingHolder(store.staff, post.code, at) : undefined;
     const to = acting?.holder?.staff.id ?? null;
@@ -90,7 +94,7 @@ export function createAbsenceHandover({ store, engine, clock, log }: { store: St
       } catch (error) {
         // the task stays with its B holders' override (AB岗 claim); the next sweep tries again
         log.warn('absence hand-over: the engine did not take the new assignee', { userTaskKey: task.userTaskKey, error: (error as Error).message });
-        done.push({ userTaskKey: task.userTaskKey, name: task.name, caseId: task.caseId, from: staffId, to: null });
+        done.push({ userTaskKey: task.userTaskKey, name: task.name, caseId: task.caseId, caseNumber: await caseNumberOf(task), from: staffId, to: null });
       }
     }
     const moved = done.filter((d) => d.to !== null);

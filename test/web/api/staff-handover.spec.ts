@@ -9,6 +9,7 @@ import type { ApiClient } from '../../support/web.js';
 
 interface HandedOver {
   userTaskKey: string;
+  caseNumber: string | null;
   from: string;
   to: string | null;
 }
@@ -60,7 +61,8 @@ describe('web/api staff administration: hand-over of an absent clerk’s tasks (
     expect(task.assignee).to.equal('mz-clerk-a');
 
     const handedOver = await recordAbsence('mz-clerk-a', today, today);
-    expect(handedOver.find((x) => x.userTaskKey === task.userTaskKey), h.logLines.join('\n')).to.deep.include({ from: 'mz-clerk-a', to: 'mz-clerk-b' });
+    const { caseNumber } = (await h.store.cases.get(task.caseId!))!;
+    expect(handedOver.find((x) => x.userTaskKey === task.userTaskKey), h.logLines.join('\n')).to.deep.include({ caseNumber, from: 'mz-clerk-a', to: 'mz-clerk-b' });
     expect(await engineAssignee(task.userTaskKey)).to.equal('mz-clerk-b');
     expect(await h.store.tasks.get(task.userTaskKey)).to.deep.include({ assignee: 'mz-clerk-b', coveringFor: 'mz-clerk-a' });
 

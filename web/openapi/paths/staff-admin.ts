@@ -145,7 +145,13 @@ const absence = record({
   createdBy: nullable({ type: 'string' }),
 });
 const heldPost = record({ code: { type: 'string' }, name: { type: 'string' }, candidateGroup: { type: 'string' }, rank: { type: 'integer', minimum: 0, description: '0 为A岗，1 起为B岗' } });
-const handedOver = record({ userTaskKey: { type: 'string' }, name: { type: 'string' }, from: { type: 'string' }, to: nullable({ type: 'string' }) });
+const handedOver = record({
+  userTaskKey: { type: 'string' },
+  name: { type: 'string' },
+  caseNumber: nullable({ type: 'string', description: '任务所属办件的编号' }),
+  from: { type: 'string' },
+  to: nullable({ type: 'string' }),
+});
 
 export const staffAdminSchemas: Record<string, Schema> = {
   StaffAccount: record({

@@ -1,28 +1,19 @@
 import '../shared/shared.css';
-import './style.css';
+import '../shared/sign-in.css';
 import { api, ApiError, el, session, type SessionInfo } from '../shared/api.js';
 import { CENTER_NAME, homeOf, problemText } from '../shared/layout.js';
+import { changePasswordAddress, nextOfLocation } from '../shared/next.js';
 
 /**
  * Staff log-in. The pre-session token from GET /api/session goes with the log-in (log-in CSRF,
  * docs/decisions/0005); the API's own words are shown for a refusal; afterwards the browser goes
- * to the page it came from (?next=, same origin only) or the user's home page.
+ * to the page it came from (?next=, same origin only) or the user's home page; an account whose
+ * password an administrator set goes by /change-password first (the API opens nothing else).
  */
 
-/** Only a path of this site: never another origin, never a protocol-relative or backslash trick. */
-export function safeNext(raw: string | null): string | null {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
-  try {
-    const url = new URL(raw, location.origin);
-    if (url.origin !== location.origin || url.pathname === '/login') return null;
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return null;
-  }
-}
-
-function destination(user: NonNullable<SessionInfo['user']>): string {
-  return safeNext(new URLSearchParams(location.search).get('next')) ?? homeOf(user.roles);
+function destination(signedIn: SessionInfo): string {
+  const next = nextOfLocation() ?? homeOf(signedIn.user!.roles);
+  return signedIn.mustChangePassword ? changePasswordAddress(next) : next;
 }
 
 async function main(): Promise<void> {
@@ -34,7 +25,7 @@ async function main(): Promise<void> {
     // shown when the form is used
   }
   if (current?.authenticated && current.user) {
-    location.replace(destination(current.user));
+    location.replace(destination(current));
     return;
   }
 
@@ -91,7 +82,7 @@ async function main(): Promise<void> {
         throw e;
       })
       .then((signedIn) => {
-        location.replace(destination(signedIn.user!));
+        location.replace(destination(signedIn));
       })
       .catch((e: unknown) => {
         showError(problemText(e));

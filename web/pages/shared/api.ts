@@ -22,6 +22,8 @@ export class ApiError extends Error {
 
 export interface SessionInfo {
   authenticated: boolean;
+  /** an administrator set the password: the user must pick their own before anything else */
+  mustChangePassword?: boolean;
   csrfToken: string;
   user?: { username: string; displayName: string; roles: string[]; departmentCode: string | null; candidateGroups: string[] };
   expiresAt?: string;

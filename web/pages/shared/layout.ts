@@ -1,10 +1,11 @@
 import { api, ApiError, el, session, type SessionInfo } from './api.js';
 import { departmentName, loadDepartments } from './departments.js';
+import { changePasswordAddress, CHANGE_PASSWORD } from './next.js';
 
 /**
  * The staff pages' frame: a header with the center's name, the navigation the user's roles open
- * (待办 inbox, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 办件查询 case search, 流程设计 designer, 电子监察 supervision, 流程运维 operations), the user's name and
- * department, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
+ * (待办 inbox, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 办件查询 case search, 流程设计 designer, 电子监察 supervision, 流程运维 operations,
+ * 工作日历 calendar, 人员管理 staff), the user's name and department, the change of password, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
  * inside the `main` it gets back; without a session the browser goes to /login?next=… .
  *
  * Import '../shared/shared.css' from the page's main.ts for the styles.
@@ -12,7 +13,7 @@ import { departmentName, loadDepartments } from './departments.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar';
+export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar' | 'staff';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -35,6 +36,7 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   cases: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'committee'],
   ops: ['supervision', 'admin'],
   calendar: ['admin'],
+  staff: ['admin'],
 };
 
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
@@ -47,6 +49,7 @@ const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'supervision', href: '/supervision', label: '电子监察' },
   { key: 'ops', href: '/ops', label: '流程运维' },
   { key: 'calendar', href: '/admin/calendar', label: '工作日历' },
+  { key: 'staff', href: '/admin/staff', label: '人员管理' },
 ];
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -78,10 +81,23 @@ export function toLogin(): Promise<never> {
   return new Promise<never>(() => {});
 }
 
-/** A 401 from any call means the session has ended (idle time-out, log-out elsewhere): log in again. */
+/** Off to set a new password, coming back here afterwards. Resolves never: the page is left. */
+function toChangePassword(): Promise<never> {
+  location.assign(changePasswordAddress(`${location.pathname}${location.search}${location.hash}`));
+  return new Promise<never>(() => {});
+}
+
+/**
+ * A 401 from any call means the session has ended (idle time-out, log-out elsewhere): log in
+ * again. A 403 password-change-required means an administrator set the password meanwhile.
+ */
 export function handleUnauthenticated(error: unknown): boolean {
   if (error instanceof ApiError && error.problem.status === 401) {
     void toLogin();
+    return true;
+  }
+  if (error instanceof ApiError && error.problem.code === 'password-change-required') {
+    void toChangePassword();
     return true;
   }
   return false;
@@ -107,11 +123,25 @@ export function showMessage(area: HTMLElement, kind: 'info' | 'success' | 'error
   return box;
 }
 
+/** 退出登录: ends the session (whatever the answer) and goes to the log-in page. */
+export function logoutButton(className: string): HTMLButtonElement {
+  const logout = el('button', { type: 'button', class: className }, '退出登录');
+  logout.addEventListener('click', () => {
+    logout.disabled = true;
+    api
+      .delete('/api/session')
+      .catch(() => undefined)
+      .finally(() => location.assign('/login'));
+  });
+  return logout;
+}
+
 export async function mountLayout(active: PageKey, title: string): Promise<Layout> {
   document.documentElement.lang = 'zh-CN';
   document.title = `${title} - ${CENTER_NAME}`;
   const [info] = await Promise.all([session(), loadDepartments()]);
   if (!info.authenticated || !info.user) return toLogin();
+  if (info.mustChangePassword) return toChangePassword();
   const user = info.user;
 
   const nav = el('nav', { class: 'sh-nav', 'aria-label': '主导航' });
@@ -123,14 +153,7 @@ export async function mountLayout(active: PageKey, title: string): Promise<Layou
   }
 
   const department = el('span', { class: 'sh-user-dept' }, user.departmentCode ? departmentName(user.departmentCode) : '');
-  const logout = el('button', { type: 'button', class: 'sh-logout' }, '退出登录');
-  logout.addEventListener('click', () => {
-    logout.disabled = true;
-    api
-      .delete('/api/session')
-      .catch(() => undefined)
-      .finally(() => location.assign('/login'));
-  });
+  const logout = logoutButton('sh-logout');
   const header = el(
     'header',
     { class: 'sh-header' },
@@ -141,6 +164,7 @@ export async function mountLayout(active: PageKey, title: string): Promise<Layou
       { class: 'sh-user' },
       el('span', { class: 'sh-user-name', title: user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') }, user.displayName),
       department,
+      el('a', { class: 'sh-logout', href: CHANGE_PASSWORD }, '修改密码'),
       logout,
     ),
   );
