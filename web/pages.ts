@@ -31,6 +31,7 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; 
   { path: '/admin/calendar', page: 'calendar', login: true, title: '工作日历', roles: ['admin'] },
   { path: '/admin/staff', page: 'staff', login: true, title: '人员管理', roles: ['admin'] },
   { path: CHANGE_PASSWORD_PATH, page: 'change-password', login: true },
+  { path: '/admin/catalogue', page: 'catalogue', login: true, title: '事项目录', roles: ['admin'] },
   { path: '/guide', page: 'guide', login: false },
   { path: '/lookup', page: 'lookup', login: false },
   { path: '/complaint', page: 'complaint', login: false },

@@ -13,7 +13,7 @@ import { changePasswordAddress, CHANGE_PASSWORD } from './next.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar' | 'staff';
+export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar' | 'staff' | 'catalogue';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -37,6 +37,7 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   ops: ['supervision', 'admin'],
   calendar: ['admin'],
   staff: ['admin'],
+  catalogue: ['admin'],
 };
 
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
@@ -50,6 +51,7 @@ const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'ops', href: '/ops', label: '流程运维' },
   { key: 'calendar', href: '/admin/calendar', label: '工作日历' },
   { key: 'staff', href: '/admin/staff', label: '人员管理' },
+  { key: 'catalogue', href: '/admin/catalogue', label: '事项目录' },
 ];
 
 export const ROLE_LABELS: Record<string, string> = {

@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
+import { collectProblems, logInOnPage, openClerkPage, screenshot, useBrowser } from '../../support/browser.js';
+import { startWebHarness, type WebHarness } from '../../support/web.js';
+
+/**
+ * 事项目录 (/admin/catalogue) in chromium: the items by department, an item opened in its form,
+ * errors beside the fields and nothing kept, a draft saved and published as version 2, the
+ * history, a draft discarded; refused to a clerk.
+ */
+describe('web/browser catalogue', function () {
+  this.timeout(120_000);
+  const browser = useBrowser();
+  let h: WebHarness;
+  let problems: string[];
+
+  before(async () => {
+    h = await startWebHarness();
+    await h.store.catalogue.publish(seedCatalogue(), h.now());
+  });
+  after(async () => {
+    await h?.stop();
+  });
+  beforeEach(() => {
+    problems = [];
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'passed') expect(problems, 'errors in the page').to.deep.equal([]);
+  });
+
+  async function pageOf(username: string, path: string): Promise<Page> {
+    const { page } = await openClerkPage(browser(), h.now());
+    collectProblems(page, problems, path);
+    await page.goto(`${h.url}${path}`);
+    await logInOnPage(page, username);
+    await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
+    return page;
+  }
+
+  const errorOf = (page: Page, path: string) => page.locator(`[data-error-for="${path}"]`);
+
+  it('should refuse the page to a clerk', async () => {
+    const { page } = await openClerkPage(browser(), h.now());
+    await page.goto(`${h.url}/admin/catalogue`);
+    await logInOnPage(page, 'mz-clerk-a');
+    await page.getByText('您的角色不能使用「事项目录」页面。').waitFor();
+  });
+
+  it('should list the items by department, show the rules’ errors beside the fields and keep nothing, then save, publish and show version 2 in the history', async () => {
+    const page = await pageOf('admin', '/admin/catalogue');
+    await page.locator('.cat-department[data-department="ZRZY"] tr[data-item="ZRZY-001"]').waitFor();
+    expect(await page.locator('.cat-department').count()).to.equal(new Set(seedCatalogue().items.map((i) => i.departmentCode)).size);
+    await page.locator('#cat-department').selectOption('ZRZY');
+    await page.locator('.cat-department').first().waitFor();
+    expect(await page.locator('.cat-department').count()).to.equal(1);
+    await screenshot(page, 'catalogue-list');
+
+    await page.locator('tr[data-item="ZRZY-001"]').getByRole('link', { name: '打开' }).click();
+    await page.getByText('已发布第 1 版').waitFor();
+    expect(await page.locator('#cat-publish').isDisabled()).to.equal(true);
+
+    // promised beyond the statutory days, a fee with no figure, a material without its name
+    await page.getByLabel('承诺时限（工作日）').fill('40');
+    await page.getByLabel('收费 1 金额（元）').fill('八十');
+    await page.locator('#cat-save').click();
+    await errorOf(page, '/fees/0/amountFen').getByText('金额应为元，最多两位小数').waitFor();
+    await page.getByLabel('收费 1 金额（元）').fill('60');
+    await page.getByLabel('材料 2 名称').fill('');
+    await page.locator('#cat-save').click();
+    await errorOf(page, '/materials/1/name').getByText('请填写申请材料第 2 项的名称').waitFor();
+    expect(await errorOf(page, '/fees/0/amountFen').innerText()).to.equal('');
+    await screenshot(page, 'catalogue-errors');
+    expect(await h.store.catalogue.getDraft('ZRZY-001')).to.equal(undefined);
+
+    // the shape is right now, so the rules beyond it speak
+    await page.getByLabel('材料 2 名称').fill('买卖双方身份证明');
+    await page.locator('#cat-save').click();
+    await errorOf(page, '/promisedDays').getByText('承诺时限（40 个工作日）不能超过法定时限（30 个工作日）').waitFor();
+    expect(await page.getByLabel('承诺时限（工作日）').getAttribute('aria-invalid')).to.equal('true');
+    expect(await h.store.catalogue.getDraft('ZRZY-001')).to.equal(undefined);
+
+    await page.getByLabel('承诺时限（工作日）').fill('3');
+    await page.locator('#cat-save').click();
+    await page.getByText('草稿已保存').waitFor();
+    expect(await page.locator('#cat-draft').innerText()).to.contain('在第 1 版上修改');
+    expect(await page.locator('tr[data-item="ZRZY-001"] .sh-badge').innerText()).to.contain('草稿');
+    expect((await h.store.catalogue.getItem('ZRZY-001'))?.promisedDays).to.equal(5);
+
+    await page.locator('#cat-publish').click();
+    await page.getByText('已发布第 2 版：办事指南即显示新版本').waitFor();
+    const rows = await page.locator('#cat-history tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(0, 1).concat(r.split('\t').slice(4, 6)))).to.deep.equal([
+      ['第 2 版', '3 个工作日', '不动产登记费（住宅类） 60.00 元/件；不动产权属证书工本费（第二本起） 10.00 元/本'],
+      ['第 1 版', '5 个工作日', '不动产登记费（住宅类） 80.00 元/件；不动产权属证书工本费（第二本起） 10.00 元/本'],
+    ]);
+    await screenshot(page, 'catalogue-published');
+    const published = await h.store.catalogue.getPublished('ZRZY-001');
+    expect([published?.version, published?.item.promisedDays, published?.item.fees[0].amountFen]).to.deep.equal([2, 3, 6000]);
+    expect(published?.item.materials[1].name).to.equal('买卖双方身份证明');
+  });
+
+  it('should discard a draft and show the published version again', async () => {
+    const page = await pageOf('admin', '/admin/catalogue?item=MZ-002');
+    await page.getByText('已发布第 1 版').waitFor();
+    await page.getByLabel('事项名称').fill('社会团体成立登记（试行）');
+    await page.locator('#cat-save').click();
+    await page.getByText('草稿已保存').waitFor();
+    await page.locator('#cat-discard').click();
+    await page.getByText('草稿已放弃。').waitFor();
+    expect(await page.getByLabel('事项名称').inputValue()).to.equal('社会团体成立登记');
+    expect(await h.store.catalogue.getDraft('MZ-002')).to.equal(undefined);
+  });
+});
