@@ -16,8 +16,6 @@ import type { ApiContext } from './context.js';
  * are one transaction; the catalogue holds no secret to keep out of the log.
  */
 
-const versionBody = (v: ItemVersion) => ({ version: v.version, edition: v.edition, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, item: v.item });
-const draftBody = (d: CatalogueDraft) => ({ baseVersion: d.baseVersion, updatedAt: d.updatedAt.toISOString(), updatedBy: d.updatedBy, item: d.item });
 
 /** The top-level fields in which two versions of an item differ, for the audit log's reader. */
 function changedFields(before: CatalogueItem | undefined, after: CatalogueItem | undefined): string[] {
@@ -35,10 +33,15 @@ function invalidItem(problems: CatalogueProblem[], where: string): ApiProblem {
 export function registerCatalogueAdminRoutes(api: Api, { store, clock }: ApiContext): void {
   const departmentCodes = async (repos: Pick<Repositories, 'catalogue'>) => new Set((await repos.catalogue.listDepartments()).map((d) => d.code));
 
+  /** The administrator's name for the page; null for a catalogue file or an account since removed. */
+  const nameOf = async (username: string) => (await store.users.get(username))?.displayName ?? null;
+  const versionBody = async (v: ItemVersion) => ({ version: v.version, edition: v.edition, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, publishedByName: await nameOf(v.publishedBy), item: v.item });
+  const draftBody = async (d: CatalogueDraft) => ({ baseVersion: d.baseVersion, updatedAt: d.updatedAt.toISOString(), updatedBy: d.updatedBy, updatedByName: await nameOf(d.updatedBy), item: d.item });
+
   const itemView = async (repos: Pick<Repositories, 'catalogue'>, code: string) => {
     const [versions, draft, published] = await Promise.all([repos.catalogue.listVersions(code), repos.catalogue.getDraft(code), repos.catalogue.getPublished(code)]);
     if (versions.length === 0 && !draft) throw new ApiProblem('not-found', `事项目录中没有编码为 ${code} 的事项`);
-    return { code, published: published ? versionBody(published) : null, draft: draft ? draftBody(draft) : null, versions: versions.map(versionBody) };
+    return { code, published: published ? await versionBody(published) : null, draft: draft ? await draftBody(draft) : null, versions: await Promise.all(versions.map(versionBody)) };
   };
 
   const audit = (res: Response, at: Date, action: string, code: string, detail: Record<string, unknown>) =>

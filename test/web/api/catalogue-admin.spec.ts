@@ -143,7 +143,7 @@ describe('web/api catalogue administration', function () {
     expect(published.status, JSON.stringify(published.body)).to.equal(200);
     const view = bodyAs<AdminItem>(published);
     expect(view.draft).to.equal(null);
-    expect(view.published).to.deep.include({ version: 2, edition: null, publishedBy: 'admin' });
+    expect(view.published).to.deep.include({ version: 2, edition: null, publishedBy: 'admin', publishedByName: '林涛' });
     expect(view.versions.map((v) => [v.version, v.item.promisedDays, v.item.fees[0].amountFen])).to.deep.equal([
       [2, 15, 1000],
       [1, 20, 2000],

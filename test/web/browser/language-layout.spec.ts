@@ -177,6 +177,7 @@ describe('web/browser language and layout', function () {
       },
     },
     { name: 'supervision', user: 'supervisor', path: '/supervision', ready: '.sv-incidents .sv-incident-count', prepare: (page: Page) => page.locator('.sv-audit-table tbody tr').first().waitFor() },
+    { name: 'catalogue', user: 'admin', path: '/admin/catalogue?item=ZJ-001', ready: '#cat-history tr[data-version]' },
   ];
 
   it('should show no English words or raw codes on any staff or public page', async () => {

@@ -135,6 +135,7 @@ const versionSchema = record({
   edition: nullable({ type: 'string', description: '来自目录文件时，目录文件的版本' }),
   publishedAt: instant,
   publishedBy: { type: 'string', description: '发布人用户名；目录文件为 catalogue-file' },
+  publishedByName: nullable({ type: 'string', description: '发布人姓名；目录文件为 null' }),
   item: ref('CatalogueItem'),
 });
 
@@ -142,6 +143,7 @@ const draftSchema = record({
   baseVersion: nullable({ type: 'integer', description: '起草所依据的版本；新事项为 null' }),
   updatedAt: instant,
   updatedBy: { type: 'string' },
+  updatedByName: nullable({ type: 'string', description: '保存人姓名' }),
   item: ref('CatalogueItem'),
 });
 

@@ -24,7 +24,7 @@ export function renderHistory(versions: Version[]): HTMLElement {
             { 'data-version': String(v.version) },
             el('td', {}, `第 ${v.version} 版`),
             el('td', {}, formatDateTime(v.publishedAt)),
-            el('td', {}, v.edition ? `目录文件 ${v.edition}` : v.publishedBy),
+            el('td', {}, v.edition ? `目录文件 ${v.edition}` : (v.publishedByName ?? '系统管理员')),
             el('td', {}, `${v.item.statutoryDays} 个工作日`),
             el('td', {}, v.item.promisedDays === 0 ? '即办' : `${v.item.promisedDays} 个工作日`),
             el('td', {}, fees(v)),

@@ -76,7 +76,7 @@ const optional = (value: string) => (value.trim() === '' ? undefined : value.tri
 
 export function createItemForm(item: Item): ItemForm {
   const departments = catalogueDepartments();
-  const deptOptions: Array<[string, string]> = departments.map((d) => [d.code, `${d.name}（${d.code}）`]);
+  const deptOptions: Array<[string, string]> = departments.map((d) => [d.code, d.name]);
   const listeners: Array<() => void> = [];
 
   const name = text(item.name);

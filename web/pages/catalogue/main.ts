@@ -45,7 +45,7 @@ if (layout.allowed) {
         el(
           'div',
           { class: 'sh-panel cat-department', 'data-department': code },
-          el('h2', {}, `${departmentName(code)}（${code}）`),
+          el('h2', {}, departmentName(code)),
           el(
             'table',
             { class: 'sh-table' },
@@ -95,9 +95,9 @@ if (layout.allowed) {
     publish.disabled = view.draft === null;
     discard.disabled = view.draft === null;
     const published = view.published
-      ? `已发布第 ${view.published.version} 版，${formatDateTime(view.published.publishedAt)}${view.published.edition ? `（目录文件 ${view.published.edition}）` : `（${view.published.publishedBy}）`}`
+      ? `已发布第 ${view.published.version} 版，${formatDateTime(view.published.publishedAt)}${view.published.edition ? `（目录文件 ${view.published.edition}）` : `（${view.published.publishedByName ?? '系统管理员'}）`}`
       : '尚未发布';
-    const draft = view.draft ? `草稿：${view.draft.updatedBy} 于 ${formatDateTime(view.draft.updatedAt)} 保存${view.draft.baseVersion ? `，在第 ${view.draft.baseVersion} 版上修改` : '，新事项'}` : '没有草稿：修改后点击「保存草稿」，发布前办事指南仍显示已发布的版本';
+    const draft = view.draft ? `草稿：${view.draft.updatedByName ?? '系统管理员'} 于 ${formatDateTime(view.draft.updatedAt)} 保存${view.draft.baseVersion ? `，在第 ${view.draft.baseVersion} 版上修改` : '，新事项'}` : '没有草稿：修改后点击「保存草稿」，发布前办事指南仍显示已发布的版本';
     const hint = el('p', { class: 'sh-muted', id: 'cat-hint' });
 
     form.onInput(() => {

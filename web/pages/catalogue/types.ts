@@ -10,6 +10,7 @@ export interface Version {
   edition: string | null;
   publishedAt: string;
   publishedBy: string;
+  publishedByName: string | null;
   item: Item;
 }
 
@@ -17,6 +18,7 @@ export interface Draft {
   baseVersion: number | null;
   updatedAt: string;
   updatedBy: string;
+  updatedByName: string | null;
   item: Item;
 }
 
