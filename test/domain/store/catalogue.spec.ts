@@ -174,6 +174,19 @@ describeEachDialect('domain/store catalogue', ({ store, config, sandbox, dialect
       expect((await store().catalogue.itemOfCase(later))?.promisedDays).to.equal(3);
     });
 
+    it('should list the published items of a department with their version numbers and publication times', async () => {
+      await store().catalogue.publish(catalogue('2026.1', [item('MZ-001'), item('MZ-002'), item('GA-001', { departmentCode: 'GA' })]), new Date('2026-11-01T00:00:00Z'));
+      await store().catalogue.saveDraft({ item: item('MZ-002', { promisedDays: 3 }), baseVersion: 1, by: 'admin' });
+      await store().catalogue.publishDraft('MZ-002', 'admin', new Date('2026-12-02T00:00:00Z'));
+
+      const listed = await store().catalogue.listPublished({ departmentCode: 'MZ' });
+
+      expect(listed.map((p) => [p.item.code, p.version, p.publishedAt.toISOString(), p.item.promisedDays])).to.deep.equal([
+        ['MZ-001', 1, '2026-11-01T00:00:00.000Z', 5],
+        ['MZ-002', 2, '2026-12-02T00:00:00.000Z', 3],
+      ]);
+    });
+
     it('should discard a draft and say whether there was one', async () => {
       await store().catalogue.publish(catalogue('2026.1', [item('MZ-001')]));
       await store().catalogue.saveDraft({ item: item('MZ-001', { promisedDays: 3 }), baseVersion: 1, by: 'admin' });
