@@ -11,7 +11,8 @@ import type { CatalogueItem } from './types.js';
  * it, at a JSON Pointer the page puts the message beside.
  */
 
-const ajv = new Ajv2020({ allErrors: true });
+// verbose: a pattern error carries the value, so an empty field is asked for rather than described
+const ajv = new Ajv2020({ allErrors: true, verbose: true });
 addFormats.default(ajv, ['date']);
 ajv.addSchema(schema);
 const validateItem = ajv.compile<CatalogueItem>({ $ref: `${schema.$id}#/$defs/item` });
@@ -76,6 +77,7 @@ function schemaProblem(error: ErrorObject): CatalogueProblem {
     case 'type':
       return { path, message: `${label}应为${error.params.type === 'integer' ? '整数' : '有效的值'}` };
     case 'pattern':
+      if (error.data === '') return { path, message: `请填写${label}` };
       return { path, message: last === 'code' && path.includes('/', 1) ? `${label}应为小写字母、数字和连字符，如 id-card` : `${label}${PATTERN_HINTS[last] ?? '格式不正确'}` };
     case 'enum':
       return { path, message: `${label}的取值不在允许范围内` };

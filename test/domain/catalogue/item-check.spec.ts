@@ -24,6 +24,7 @@ describe('domain/catalogue item check', () => {
     item.statutoryDays = 400;
     item.materials = [];
     item.fees = [{ code: 'Fee 1', name: '登记费', amountFen: 10.5, basis: '文件' }];
+    item.phone = '';
     item.owner = '县政府';
     delete item.result;
 
@@ -33,6 +34,7 @@ describe('domain/catalogue item check', () => {
       { path: '/materials', message: '申请材料至少一项' },
       { path: '/fees/0/code', message: '收费标准第 1 项的编码应为小写字母、数字和连字符，如 id-card' },
       { path: '/fees/0/amountFen', message: '收费标准第 1 项的金额应为整数' },
+      { path: '/phone', message: '请填写咨询电话' },
       { path: '/owner', message: '事项目录没有「owner」这一项' },
       { path: '/result', message: '请填写办理结果' },
     ]);

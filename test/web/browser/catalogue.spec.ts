@@ -111,4 +111,47 @@ describe('web/browser catalogue', function () {
     expect(await page.getByLabel('事项名称').inputValue()).to.equal('社会团体成立登记');
     expect(await h.store.catalogue.getDraft('MZ-002')).to.equal(undefined);
   });
+
+  it('should start a new item from its code, show what it still lacks beside each field, and publish it as version 1', async () => {
+    const page = await pageOf('admin', '/admin/catalogue');
+    await page.locator('#cat-department').selectOption('MZ');
+    await page.locator('#cat-new-code').fill('MZ-003');
+    await page.locator('#cat-new').click();
+    await page.getByText('新事项：填写后点击「保存草稿」').waitFor();
+    expect(await page.getByLabel('实施部门').inputValue()).to.equal('MZ');
+
+    await page.getByLabel('承诺时限（工作日）').fill('10');
+    await page.getByLabel('法定时限（工作日）').fill('20');
+    await page.locator('#cat-save').click();
+    await errorOf(page, '/name').getByText('请填写事项名称').waitFor();
+    for (const [path, message] of [
+      ['/legalBasis', '请填写设定依据'],
+      ['/conditions', '受理条件至少一项'],
+      ['/materials/0/code', '请填写申请材料第 1 项的编码'],
+      ['/fees/0/name', '请填写收费标准第 1 项的收费项目'],
+      ['/window', '请填写办理窗口'],
+    ]) {
+      expect(await errorOf(page, path).innerText(), path).to.equal(message);
+    }
+    await screenshot(page, 'catalogue-new-item-errors');
+    expect(await h.store.catalogue.getDraft('MZ-003')).to.equal(undefined);
+
+    await page.getByLabel('事项名称').fill('民办非企业单位成立登记');
+    await page.getByLabel('设定依据').fill('《民办非企业单位登记管理暂行条例》');
+    await page.getByLabel('受理条件（每行一条）').fill('经业务主管单位审查同意\n有规范的名称、必要的组织机构');
+    await page.getByLabel('办理流程').fill('申请 → 受理 → 审查 → 决定 → 发证');
+    await page.getByLabel('办理结果').fill('民办非企业单位登记证书');
+    await page.getByLabel('办理窗口').fill('一楼 B区 9号窗口');
+    await page.getByLabel('材料 1 编码').fill('application');
+    await page.getByLabel('材料 1 名称').fill('民办非企业单位登记申请书');
+    await page.getByLabel('材料 1 原件/复印件及份数').fill('原件1份');
+    await page.getByLabel('收费 1 收费项目').fill('登记费');
+    await page.locator('#cat-save').click();
+    await page.getByText('草稿已保存').waitFor();
+    await page.locator('#cat-publish').click();
+    await page.getByText('已发布第 1 版').first().waitFor();
+    const published = await h.store.catalogue.getPublished('MZ-003');
+    expect([published?.version, published?.item.name, published?.item.conditions.length, published?.item.promisedDays]).to.deep.equal([1, '民办非企业单位成立登记', 2, 10]);
+    await page.locator('tr[data-item="MZ-003"]').getByText('第 1 版').waitFor();
+  });
 });

@@ -5,7 +5,7 @@ import { handleUnauthenticated, mountLayout, problemText, showMessage } from '..
 import '../shared/shared.css';
 import { renderHistory } from './history.js';
 import { createItemForm } from './item-form.js';
-import type { AdminItem, ListRow } from './types.js';
+import type { AdminItem, Item, ListRow } from './types.js';
 import './style.css';
 
 /**
@@ -28,7 +28,15 @@ if (layout.allowed) {
   const messages = el('div', { class: 'cat-messages' });
   const list = el('section', { id: 'cat-list', 'aria-label': '事项列表' });
   const detail = el('section', { id: 'cat-item', 'aria-label': '事项' });
-  main.append(el('h1', {}, '事项目录'), el('div', { class: 'cat-toolbar' }, el('label', { for: 'cat-department' }, '部门 '), departmentSelect), messages, list, detail);
+  const newCode = el('input', { type: 'text', id: 'cat-new-code', class: 'sh-input', size: '10', placeholder: '如 MZ-003', 'aria-label': '新事项编码' });
+  const newButton = el('button', { type: 'button', class: 'sh-button', id: 'cat-new' }, '新建事项');
+  main.append(
+    el('h1', {}, '事项目录'),
+    el('div', { class: 'cat-toolbar' }, el('label', { for: 'cat-department' }, '部门 '), departmentSelect, el('span', { class: 'cat-spacer' }), newCode, newButton),
+    messages,
+    list,
+    detail,
+  );
 
   const fail = (area: HTMLElement) => (error: unknown) => {
     if (!handleUnauthenticated(error)) showMessage(area, 'error', problemText(error));
@@ -84,8 +92,42 @@ if (layout.allowed) {
     if (view) renderItem(view, done);
   }
 
-  function renderItem(view: AdminItem, done?: string): void {
-    const editing = view.draft?.item ?? view.published!.item;
+  /** An item not in the catalogue yet: the department chosen above, a promised item, one row of each list to fill. */
+  const blankItem = (code: string): Item => ({
+    code,
+    name: '',
+    departmentCode: departmentSelect.value || code.split('-')[0],
+    caseType: 'promised',
+    legalBasis: '',
+    conditions: [],
+    materials: [{ code: '', name: '', required: true }],
+    procedure: '',
+    statutoryDays: 0,
+    promisedDays: 0,
+    fees: [{ code: 'none', name: '', amountFen: 0, basis: '不收费' }],
+    result: '',
+    window: '',
+  });
+
+  newButton.addEventListener('click', () => {
+    const code = newCode.value.trim().toUpperCase();
+    messages.replaceChildren();
+    if (!/^[A-Z]{2,8}-[0-9]{3}$/.test(code)) {
+      showMessage(messages, 'error', '新事项编码应为部门代码加三位数字，如 MZ-003');
+      return;
+    }
+    api
+      .get<AdminItem>(`/api/admin/catalogue/items/${encodeURIComponent(code)}`)
+      .then(() => openItem(code, `事项 ${code} 已在目录中，已打开。`))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError) || error.problem.status !== 404) return fail(messages)(error);
+        history.replaceState(null, '', `?item=${encodeURIComponent(code)}`);
+        renderItem({ code, published: null, draft: null, versions: [] }, undefined, blankItem(code));
+      });
+  });
+
+  function renderItem(view: AdminItem, done?: string, fresh?: Item): void {
+    const editing = fresh ?? view.draft?.item ?? view.published!.item;
     const form = createItemForm(editing);
     const itemMessages = el('div', { class: 'cat-item-messages' });
     const save = el('button', { type: 'button', class: 'sh-button', id: 'cat-save' }, '保存草稿');
@@ -97,7 +139,11 @@ if (layout.allowed) {
     const published = view.published
       ? `已发布第 ${view.published.version} 版，${formatDateTime(view.published.publishedAt)}${view.published.edition ? `（目录文件 ${view.published.edition}）` : `（${view.published.publishedByName ?? '系统管理员'}）`}`
       : '尚未发布';
-    const draft = view.draft ? `草稿：${view.draft.updatedByName ?? '系统管理员'} 于 ${formatDateTime(view.draft.updatedAt)} 保存${view.draft.baseVersion ? `，在第 ${view.draft.baseVersion} 版上修改` : '，新事项'}` : '没有草稿：修改后点击「保存草稿」，发布前办事指南仍显示已发布的版本';
+    const draft = fresh
+      ? '新事项：填写后点击「保存草稿」，发布为第 1 版后才出现在办事指南中'
+      : view.draft
+        ? `草稿：${view.draft.updatedByName ?? '系统管理员'} 于 ${formatDateTime(view.draft.updatedAt)} 保存${view.draft.baseVersion ? `，在第 ${view.draft.baseVersion} 版上修改` : '，新事项'}`
+        : '没有草稿：修改后点击「保存草稿」，发布前办事指南仍显示已发布的版本';
     const hint = el('p', { class: 'sh-muted', id: 'cat-hint' });
 
     form.onInput(() => {
@@ -165,7 +211,7 @@ if (layout.allowed) {
       el(
         'div',
         { class: 'sh-panel' },
-        el('h2', {}, `${view.code} ${editing.name}`),
+        el('h2', {}, `${view.code} ${editing.name || '（新事项）'}`),
         el('p', { id: 'cat-published' }, published),
         el('p', { id: 'cat-draft', class: 'sh-muted' }, draft),
         itemMessages,
