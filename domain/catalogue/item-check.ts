@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import schema from './catalogue.schema.json' with { type: 'json' };
+import { ITEM_FIELD_LABELS } from './field-labels.js';
 import { itemProblems, type CatalogueProblem } from './item-rules.js';
 import type { CatalogueItem } from './types.js';
 
@@ -17,32 +18,13 @@ addFormats.default(ajv, ['date']);
 ajv.addSchema(schema);
 const validateItem = ajv.compile<CatalogueItem>({ $ref: `${schema.$id}#/$defs/item` });
 
-const ITEM_LABELS: Record<string, string> = {
-  code: '事项编码',
-  name: '事项名称',
-  departmentCode: '实施部门',
-  caseType: '办件类型',
-  legalBasis: '设定依据',
-  conditions: '受理条件',
-  materials: '申请材料',
-  procedure: '办理流程',
-  statutoryDays: '法定时限',
-  promisedDays: '承诺时限',
-  fees: '收费标准',
-  result: '办理结果',
-  jointDepartmentCodes: '联办部门',
-  siteInspection: '现场踏勘',
-  onlineApplication: '网上申报',
-  window: '办理窗口',
-  phone: '咨询电话',
-};
 const MATERIAL_LABELS: Record<string, string> = { code: '编码', name: '名称', required: '是否必需', form: '原件/复印件及份数', sample: '示范文本', departmentCode: '审查部门' };
 const FEE_LABELS: Record<string, string> = { code: '编码', name: '收费项目', amountFen: '金额', unit: '计费单位', basis: '收费依据' };
 
 /** 「申请材料第 2 项的名称」 for /materials/1/name: how the form's reader finds the field. */
 export function fieldLabel(path: string): string {
   const [field = '', index, member] = path.split('/').slice(1);
-  const label = ITEM_LABELS[field] ?? field;
+  const label = ITEM_FIELD_LABELS[field] ?? field;
   if (index === undefined) return label;
   const nth = `${label}第 ${Number(index) + 1} 项`;
   if (member === undefined) return nth;

@@ -98,6 +98,13 @@ describe('web/browser catalogue', function () {
     const published = await h.store.catalogue.getPublished('ZRZY-001');
     expect([published?.version, published?.item.promisedDays, published?.item.fees[0].amountFen]).to.deep.equal([2, 3, 6000]);
     expect(published?.item.materials[1].name).to.equal('买卖双方身份证明');
+
+    // supervision reads the publication in the audit log, in Chinese
+    const supervisor = await pageOf('supervisor', '/supervision');
+    const entry = supervisor.locator('tr[data-action="catalogue.publish"]').first();
+    await entry.waitFor();
+    const text = await entry.innerText();
+    expect(text).to.contain('发布事项新版本').and.contain('事项目录').and.contain('修改的内容：承诺时限、收费标准');
   });
 
   it('should discard a draft and show the published version again', async () => {

@@ -1,3 +1,4 @@
+import { ITEM_FIELD_LABELS } from '../../../domain/catalogue/field-labels.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS } from './format.js';
 import { departmentName } from './departments.js';
 import { jobInputMessage } from './job-input-message.js';
@@ -33,6 +34,7 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   complaint: '投诉',
   incident: '流程事故',
   'task-filter': '任务筛选',
+  'catalogue-item': '事项目录',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -71,6 +73,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assessment-recorded': '记录考核',
   'calendar-unknown-year': '工作日历缺年份',
   'calendar.year-set': '录入年度工作日历',
+  'catalogue.draft-save': '保存事项草稿',
+  'catalogue.draft-discard': '放弃事项草稿',
+  'catalogue.publish': '发布事项新版本',
 };
 
 /** The keys of an audit entry's detail worth showing, in Chinese */
@@ -100,6 +105,8 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   bulk: '批量重试件数',
   ip: '登录地址',
   username: '用户名',
+  baseVersion: '起草所依据的版本',
+  changed: '修改的内容',
 };
 
 /** The engine's incident types (Zeebe ErrorType), as an operator reads them. */
@@ -158,6 +165,7 @@ const BY_KEY: Record<string, Record<string, string>> = {
   route: ROUTE_LABELS,
   rating: RATING_LABELS,
   errorType: INCIDENT_TYPE_LABELS,
+  changed: ITEM_FIELD_LABELS,
 };
 
 /**

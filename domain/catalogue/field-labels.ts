@@ -1,0 +1,20 @@
+/** An item's fields as the administrators' form and the audit log name them (五公开 wording). */
+export const ITEM_FIELD_LABELS: Record<string, string> = {
+  code: '事项编码',
+  name: '事项名称',
+  departmentCode: '实施部门',
+  caseType: '办件类型',
+  legalBasis: '设定依据',
+  conditions: '受理条件',
+  materials: '申请材料',
+  procedure: '办理流程',
+  statutoryDays: '法定时限',
+  promisedDays: '承诺时限',
+  fees: '收费标准',
+  result: '办理结果',
+  jointDepartmentCodes: '联办部门',
+  siteInspection: '现场踏勘',
+  onlineApplication: '网上申报',
+  window: '办理窗口',
+  phone: '咨询电话',
+};
