@@ -8,7 +8,8 @@ import { pageInfo, pageWindow, type SearchRequest } from './search.js';
  * filter value is read: keys travel as digit strings, dates as ISO 8601, booleans as 0/1.
  */
 
-export type FieldKind = 'key' | 'text' | 'int' | 'date' | 'bool';
+/** `textList`: a JSON array of texts in one column; a filter matches when an element does. */
+export type FieldKind = 'key' | 'text' | 'int' | 'date' | 'bool' | 'textList';
 
 export interface IndexedField {
   /** a column, or an SQL expression over the table's columns */
@@ -49,6 +50,7 @@ function sqlValue(field: string, f: IndexedField, v: unknown): unknown {
       if (typeof v !== 'boolean') throw invalidArgument(`Expected filter.${field} to be a boolean, but was ${JSON.stringify(v)}`);
       return v ? 1 : 0;
     case 'text':
+    case 'textList':
       if (typeof v !== 'string') throw invalidArgument(`Expected filter.${field} to be a string, but was ${JSON.stringify(v)}`);
       return v;
   }
@@ -100,6 +102,26 @@ function condition(field: string, f: IndexedField, c: unknown, params: unknown[]
   return clauses;
 }
 
+/** A filter on a list column: each condition holds for some element (for $neq and $notIn: for none). */
+function listCondition(field: string, f: IndexedField, c: unknown, params: unknown[]): string[] {
+  const element: IndexedField = { sql: 'value', kind: 'text' };
+  const some = (clause: string) => `EXISTS (SELECT 1 FROM json_each(${f.sql}) WHERE ${clause})`;
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) return condition(field, element, c, params).map(some);
+  const clauses: string[] = [];
+  for (const [op, v] of Object.entries(c as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    if (op === '$exists') {
+      if (typeof v !== 'boolean') throw invalidArgument(`Expected filter.${field}.$exists to be a boolean`);
+      clauses.push(`json_array_length(${f.sql}) ${v ? '>' : '='} 0`);
+    } else if (op === '$neq' || op === '$notIn') {
+      clauses.push(...condition(field, element, { [op === '$neq' ? '$eq' : '$in']: v }, params).map((clause) => `NOT ${some(clause)}`));
+    } else {
+      clauses.push(...condition(field, element, { [op]: v }, params).map(some));
+    }
+  }
+  return clauses;
+}
+
 export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, req: SearchRequest | undefined) {
   const filter = req?.filter ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument('filter must be an object');
@@ -109,7 +131,7 @@ export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSear
     if (c === undefined || c === null) continue;
     const f = spec.fields[field];
     if (!f) throw invalidArgument(`Unknown filter field '${field}' for ${spec.what}; known fields: ${Object.keys(spec.fields).join(', ')}`);
-    clauses.push(...condition(field, f, c, params));
+    clauses.push(...(f.kind === 'textList' ? listCondition : condition)(field, f, c, params));
   }
   const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
 
@@ -131,7 +153,12 @@ export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSear
 }
 
 /** One row by its key, or undefined. */
+export function indexedRow<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, key: number): Row | undefined {
+  return db.prepare(`SELECT * FROM ${spec.table} WHERE ${spec.keyColumn} = ?`).get(key) as Row | undefined;
+}
+
+/** One row by its key in its response shape, or undefined. */
 export function indexedGet<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, key: number): Dto | undefined {
-  const row = db.prepare(`SELECT * FROM ${spec.table} WHERE ${spec.keyColumn} = ?`).get(key) as Row | undefined;
+  const row = indexedRow(db, spec, key);
   return row === undefined ? undefined : spec.dto(row);
 }

@@ -179,3 +179,240 @@ export function scopeChain(db: Database.Database, elementInstanceKey: number): n
   }
   return chain;
 }
+
+interface JobRow {
+  key: number;
+  type: string;
+  worker: string;
+  state: string;
+  kind: string;
+  listener_event_type: string;
+  retries: number;
+  error_code: string | null;
+  error_message: string | null;
+  deadline: number | null;
+  end_time: number | null;
+  has_failed_with_retries_left: number;
+  custom_headers: string;
+  process_definition_id: string;
+  process_definition_key: number;
+  process_instance_key: number;
+  element_id: string;
+  element_instance_key: number;
+}
+
+const optionalText = (text: string | null) => (text === null ? undefined : text);
+
+export const jobs: IndexedSearchSpec<JobRow, Record<string, unknown>> = {
+  table: 'job',
+  what: 'jobs',
+  keyColumn: 'key',
+  fields: {
+    jobKey: { sql: 'key', kind: 'key' },
+    type: { sql: 'type', kind: 'text' },
+    worker: { sql: 'worker', kind: 'text' },
+    state: { sql: 'state', kind: 'text' },
+    kind: { sql: 'kind', kind: 'text' },
+    listenerEventType: { sql: 'listener_event_type', kind: 'text' },
+    retries: { sql: 'retries', kind: 'int' },
+    errorCode: { sql: 'error_code', kind: 'text' },
+    errorMessage: { sql: 'error_message', kind: 'text' },
+    deadline: { sql: 'deadline', kind: 'date' },
+    endTime: { sql: 'end_time', kind: 'date' },
+    hasFailedWithRetriesLeft: { sql: 'has_failed_with_retries_left', kind: 'bool' },
+    isDenied: { sql: '0', kind: 'bool' },
+    processDefinitionId: { sql: 'process_definition_id', kind: 'text' },
+    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    elementId: { sql: 'element_id', kind: 'text' },
+    elementInstanceKey: { sql: 'element_instance_key', kind: 'key' },
+    tenantId: tenant,
+  },
+  dto: (r) => ({
+    jobKey: String(r.key),
+    type: r.type,
+    worker: r.worker,
+    state: r.state,
+    kind: r.kind,
+    listenerEventType: r.listener_event_type,
+    retries: r.retries,
+    isDenied: false,
+    hasFailedWithRetriesLeft: r.has_failed_with_retries_left === 1,
+    errorCode: optionalText(r.error_code),
+    errorMessage: optionalText(r.error_message),
+    customHeaders: JSON.parse(r.custom_headers) as Record<string, string>,
+    deadline: optionalIso(r.deadline),
+    endTime: optionalIso(r.end_time),
+    processDefinitionId: r.process_definition_id,
+    processDefinitionKey: String(r.process_definition_key),
+    processInstanceKey: String(r.process_instance_key),
+    elementId: r.element_id,
+    elementInstanceKey: String(r.element_instance_key),
+    tenantId: TENANT,
+  }),
+};
+
+interface UserTaskRow {
+  key: number;
+  name: string | null;
+  state: string;
+  assignee: string | null;
+  element_id: string;
+  element_instance_key: number;
+  candidate_groups: string;
+  candidate_users: string;
+  process_definition_id: string;
+  process_definition_key: number;
+  process_definition_version: number;
+  process_instance_key: number;
+  form_key: number | null;
+  external_form_reference: string | null;
+  creation_date: number;
+  completion_date: number | null;
+  due_date: number | null;
+  follow_up_date: number | null;
+  priority: number;
+  custom_headers: string;
+}
+
+export const userTasks: IndexedSearchSpec<UserTaskRow, Record<string, unknown>> = {
+  table: 'user_task',
+  what: 'user tasks',
+  keyColumn: 'key',
+  fields: {
+    userTaskKey: { sql: 'key', kind: 'key' },
+    name: { sql: 'name', kind: 'text' },
+    state: { sql: 'state', kind: 'text' },
+    assignee: { sql: 'assignee', kind: 'text' },
+    elementId: { sql: 'element_id', kind: 'text' },
+    elementInstanceKey: { sql: 'element_instance_key', kind: 'key' },
+    candidateGroup: { sql: 'candidate_groups', kind: 'textList' },
+    candidateUser: { sql: 'candidate_users', kind: 'textList' },
+    processDefinitionId: { sql: 'process_definition_id', kind: 'text' },
+    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    formKey: { sql: 'form_key', kind: 'key' },
+    creationDate: { sql: 'creation_date', kind: 'date' },
+    completionDate: { sql: 'completion_date', kind: 'date' },
+    dueDate: { sql: 'due_date', kind: 'date' },
+    followUpDate: { sql: 'follow_up_date', kind: 'date' },
+    priority: { sql: 'priority', kind: 'int' },
+    tenantId: tenant,
+  },
+  dto: (r) => ({
+    userTaskKey: String(r.key),
+    name: optionalText(r.name),
+    state: r.state,
+    assignee: optionalText(r.assignee),
+    elementId: r.element_id,
+    elementInstanceKey: String(r.element_instance_key),
+    candidateGroups: JSON.parse(r.candidate_groups) as string[],
+    candidateUsers: JSON.parse(r.candidate_users) as string[],
+    processDefinitionId: r.process_definition_id,
+    processDefinitionKey: String(r.process_definition_key),
+    processDefinitionVersion: r.process_definition_version,
+    processInstanceKey: String(r.process_instance_key),
+    formKey: optionalKey(r.form_key),
+    externalFormReference: optionalText(r.external_form_reference),
+    creationDate: iso(r.creation_date),
+    completionDate: optionalIso(r.completion_date),
+    dueDate: optionalIso(r.due_date),
+    followUpDate: optionalIso(r.follow_up_date),
+    priority: r.priority,
+    customHeaders: JSON.parse(r.custom_headers) as Record<string, string>,
+    tenantId: TENANT,
+  }),
+};
+
+interface IncidentRow {
+  key: number;
+  process_definition_key: number;
+  process_definition_id: string;
+  process_instance_key: number;
+  error_type: string;
+  error_message: string;
+  element_id: string;
+  element_instance_key: number;
+  creation_time: number;
+  state: string;
+  job_key: number | null;
+}
+
+export const incidents: IndexedSearchSpec<IncidentRow, Record<string, unknown>> = {
+  table: 'incident',
+  what: 'incidents',
+  keyColumn: 'key',
+  fields: {
+    incidentKey: { sql: 'key', kind: 'key' },
+    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+    processDefinitionId: { sql: 'process_definition_id', kind: 'text' },
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    errorType: { sql: 'error_type', kind: 'text' },
+    errorMessage: { sql: 'error_message', kind: 'text' },
+    elementId: { sql: 'element_id', kind: 'text' },
+    elementInstanceKey: { sql: 'element_instance_key', kind: 'key' },
+    creationTime: { sql: 'creation_time', kind: 'date' },
+    state: { sql: 'state', kind: 'text' },
+    jobKey: { sql: 'job_key', kind: 'key' },
+    tenantId: tenant,
+  },
+  dto: (r) => ({
+    incidentKey: String(r.key),
+    processDefinitionKey: String(r.process_definition_key),
+    processDefinitionId: r.process_definition_id,
+    processInstanceKey: String(r.process_instance_key),
+    errorType: r.error_type,
+    errorMessage: r.error_message,
+    elementId: r.element_id,
+    elementInstanceKey: String(r.element_instance_key),
+    creationTime: iso(r.creation_time),
+    state: r.state,
+    jobKey: optionalKey(r.job_key),
+    tenantId: TENANT,
+  }),
+};
+
+interface MessageSubscriptionRow {
+  key: number;
+  process_definition_id: string;
+  process_definition_key: number;
+  process_instance_key: number;
+  element_id: string;
+  element_instance_key: number;
+  state: string;
+  last_updated_date: number;
+  message_name: string;
+  correlation_key: string;
+}
+
+export const messageSubscriptions: IndexedSearchSpec<MessageSubscriptionRow, Record<string, unknown>> = {
+  table: 'message_subscription',
+  what: 'message subscriptions',
+  keyColumn: 'key',
+  fields: {
+    messageSubscriptionKey: { sql: 'key', kind: 'key' },
+    processDefinitionId: { sql: 'process_definition_id', kind: 'text' },
+    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    elementId: { sql: 'element_id', kind: 'text' },
+    elementInstanceKey: { sql: 'element_instance_key', kind: 'key' },
+    messageSubscriptionState: { sql: 'state', kind: 'text' },
+    lastUpdatedDate: { sql: 'last_updated_date', kind: 'date' },
+    messageName: { sql: 'message_name', kind: 'text' },
+    correlationKey: { sql: 'correlation_key', kind: 'text' },
+    tenantId: tenant,
+  },
+  dto: (r) => ({
+    messageSubscriptionKey: String(r.key),
+    processDefinitionId: r.process_definition_id,
+    processDefinitionKey: String(r.process_definition_key),
+    processInstanceKey: String(r.process_instance_key),
+    elementId: r.element_id,
+    elementInstanceKey: String(r.element_instance_key),
+    messageSubscriptionState: r.state,
+    lastUpdatedDate: iso(r.last_updated_date),
+    messageName: r.message_name,
+    correlationKey: r.correlation_key,
+    tenantId: TENANT,
+  }),
+};

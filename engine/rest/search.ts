@@ -12,8 +12,6 @@ export interface SearchRequest {
   page?: { from?: number; limit?: number; after?: string; before?: string };
 }
 
-export type FieldMatcher<T> = (item: T, condition: unknown) => boolean;
-
 const DEFAULT_LIMIT = 100;
 
 /** Filters compare keys and enums as text: keys arrive as strings, records hold numbers. */
@@ -21,7 +19,7 @@ function asText(v: unknown): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
-export function matchValue(actual: unknown, condition: unknown): boolean {
+function matchValue(actual: unknown, condition: unknown): boolean {
   if (condition !== null && typeof condition === 'object' && !Array.isArray(condition)) {
     const c = condition as Record<string, unknown>;
     if ('$eq' in c && !matchValue(actual, c.$eq)) return false;
@@ -34,18 +32,12 @@ export function matchValue(actual: unknown, condition: unknown): boolean {
   return actual !== undefined && actual !== null && asText(actual) === asText(condition);
 }
 
-export function search<T extends object>(
-  items: Iterable<T>,
-  req: SearchRequest | undefined,
-  custom: Record<string, FieldMatcher<T>> = {},
-) {
+export function search<T extends object>(items: Iterable<T>, req: SearchRequest | undefined) {
   const filter = req?.filter ?? {};
   if (typeof filter !== 'object' || Array.isArray(filter)) throw invalidArgument('filter must be an object');
   let result = [...items].filter((item) =>
     Object.entries(filter).every(([field, condition]) => {
       if (condition === undefined) return true;
-      const matcher = custom[field];
-      if (matcher) return matcher(item, condition);
       return matchValue((item as Record<string, unknown>)[field], condition);
     }),
   );

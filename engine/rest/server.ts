@@ -7,25 +7,29 @@ import { DeploymentRejectedError } from '../model/compile.js';
 import type {
   DefinitionRecord,
   FormRecord,
-  IncidentRecord,
-  JobRecord,
-  UserTaskRecord,
   Variables,
 } from '../runtime/records.js';
 import {
   TENANT,
   activatedJobDto,
   formDto,
-  incidentDto,
-  jobDto,
   processDefinitionDto,
   processDefinitionResult,
-  userTaskDto,
 } from './wire.js';
 import { scopeChain } from './indexed-specs.js';
-import { matchValue, search, type SearchRequest } from './search.js';
-import { indexedGet, indexedSearch } from './indexed-search.js';
-import { elementInstances, processInstances, variable, variables, variablesInScopes } from './indexed-specs.js';
+import { search, type SearchRequest } from './search.js';
+import { indexedGet, indexedRow, indexedSearch } from './indexed-search.js';
+import {
+  elementInstances,
+  incidents,
+  jobs,
+  messageSubscriptions,
+  processInstances,
+  userTasks,
+  variable,
+  variables,
+  variablesInScopes,
+} from './indexed-specs.js';
 
 /**
  * The Camunda 8.8 Orchestration Cluster REST API (v2) subset the project uses, served by the
@@ -289,10 +293,7 @@ export function createEngineApp(engine: Engine): express.Express {
     });
   }));
 
-  api.post('/jobs/search', route((req) => {
-    const items = [...store.table<JobRecord>('job').values()].map(jobDto);
-    return search(items, body(req) as SearchRequest);
-  }));
+  api.post('/jobs/search', route((req) => indexedSearch(db, jobs, body(req) as SearchRequest)));
 
   // ---- messages and signals ----
 
@@ -326,21 +327,16 @@ export function createEngineApp(engine: Engine): express.Express {
 
   // ---- user tasks ----
 
+  /** live or ended: a completed task's form and variables stay readable */
   const userTaskOr404 = (k: number) => {
-    const task = store.get<UserTaskRecord>('userTask', k);
+    const task = indexedRow(db, userTasks, k);
     if (!task) throw notFound(`User task with key '${k}' not found`);
-    return task;
+    return { formKey: task.form_key ?? undefined, elementInstanceKey: task.element_instance_key };
   };
 
-  api.post('/user-tasks/search', route((req) => {
-    const items = [...store.table<UserTaskRecord>('userTask').values()].map(userTaskDto);
-    return search(items, body(req) as SearchRequest, {
-      candidateGroup: (item, c) => matchValue(item.candidateGroups, c),
-      candidateUser: (item, c) => matchValue(item.candidateUsers, c),
-    });
-  }));
+  api.post('/user-tasks/search', route((req) => indexedSearch(db, userTasks, body(req) as SearchRequest)));
 
-  api.get('/user-tasks/:key', route((req) => userTaskDto(userTaskOr404(key(req, 'key')))));
+  api.get('/user-tasks/:key', route((req) => found(indexedGet(db, userTasks, key(req, 'key')), 'User task', req)));
 
   api.get('/user-tasks/:key/form', route((req) => {
     const task = userTaskOr404(key(req, 'key'));
@@ -391,16 +387,11 @@ export function createEngineApp(engine: Engine): express.Express {
 
   // ---- incidents and clock ----
 
-  api.post('/incidents/search', route((req) => {
-    const items = [...store.table<IncidentRecord>('incident').values()].map(incidentDto);
-    return search(items, body(req) as SearchRequest);
-  }));
+  api.post('/incidents/search', route((req) => indexedSearch(db, incidents, body(req) as SearchRequest)));
 
-  api.get('/incidents/:key', route((req) => {
-    const incident = store.get<IncidentRecord>('incident', key(req, 'key'));
-    if (!incident) throw notFound(`Incident with key '${String(req.params.key)}' not found`);
-    return incidentDto(incident);
-  }));
+  api.get('/incidents/:key', route((req) => found(indexedGet(db, incidents, key(req, 'key')), 'Incident', req)));
+
+  api.post('/message-subscriptions/search', route((req) => indexedSearch(db, messageSubscriptions, body(req) as SearchRequest)));
 
   api.post('/incidents/:key/resolution', route(async (req) => {
     await engine.resolveIncident(key(req, 'key'));

@@ -1,10 +1,4 @@
-import type {
-  DefinitionRecord,
-  FormRecord,
-  IncidentRecord,
-  JobRecord,
-  UserTaskRecord,
-} from '../runtime/records.js';
+import type { DefinitionRecord, FormRecord } from '../runtime/records.js';
 import type { ActivatedJob } from '../runtime/jobs.js';
 import type { ListenerTaskView } from '../runtime/user-tasks.js';
 
@@ -101,79 +95,5 @@ function listenerTaskDto({ task, action, changedAttributes }: ListenerTaskView) 
     ...optional('formKey', task.formKey === undefined ? undefined : String(task.formKey)),
     priority: task.priority,
     userTaskKey: String(task.key),
-  };
-}
-
-const JOB_STATE: Record<JobRecord['state'], string> = {
-  ACTIVATABLE: 'CREATED',
-  ACTIVATED: 'CREATED',
-  FAILED: 'FAILED',
-  ERROR_THROWN: 'ERROR_THROWN',
-};
-
-export function jobDto(job: JobRecord) {
-  return {
-    jobKey: String(job.key),
-    type: job.type,
-    worker: job.worker ?? '',
-    state: JOB_STATE[job.state],
-    kind: job.kind,
-    listenerEventType: job.listenerEventType ? job.listenerEventType.toUpperCase() : 'UNSPECIFIED',
-    retries: job.retries,
-    isDenied: false,
-    hasFailedWithRetriesLeft: job.state === 'FAILED' && job.retries > 0,
-    ...optional('errorCode', job.errorCode),
-    ...optional('errorMessage', job.errorMessage),
-    customHeaders: job.customHeaders,
-    ...optional('deadline', job.deadline === undefined ? undefined : iso(job.deadline)),
-    processDefinitionId: job.bpmnProcessId,
-    processDefinitionKey: String(job.definitionKey),
-    processInstanceKey: String(job.processInstanceKey),
-    elementId: job.elementId,
-    elementInstanceKey: String(job.elementInstanceKey),
-    tenantId: TENANT,
-  };
-}
-
-export function userTaskDto(task: UserTaskRecord) {
-  return {
-    userTaskKey: String(task.key),
-    ...optional('name', task.name),
-    state: task.state,
-    ...optional('assignee', task.assignee),
-    elementId: task.elementId,
-    elementInstanceKey: String(task.elementInstanceKey),
-    candidateGroups: task.candidateGroups,
-    candidateUsers: task.candidateUsers,
-    processDefinitionId: task.bpmnProcessId,
-    processDefinitionKey: String(task.definitionKey),
-    processDefinitionVersion: task.version,
-    processInstanceKey: String(task.processInstanceKey),
-    ...optional('formKey', task.formKey === undefined ? undefined : String(task.formKey)),
-    ...optional('externalFormReference', task.externalFormReference),
-    creationDate: iso(task.creationDate),
-    ...optional('completionDate', task.completionDate === undefined ? undefined : iso(task.completionDate)),
-    ...optional('dueDate', isoText(task.dueDate)),
-    ...optional('followUpDate', isoText(task.followUpDate)),
-    priority: task.priority,
-    customHeaders: task.customHeaders,
-    tenantId: TENANT,
-  };
-}
-
-export function incidentDto(incident: IncidentRecord) {
-  return {
-    incidentKey: String(incident.key),
-    processDefinitionKey: String(incident.definitionKey),
-    processDefinitionId: incident.bpmnProcessId,
-    processInstanceKey: String(incident.processInstanceKey),
-    errorType: incident.errorType,
-    errorMessage: incident.errorMessage,
-    elementId: incident.elementId,
-    elementInstanceKey: String(incident.elementInstanceKey),
-    creationTime: iso(incident.creationTime),
-    state: incident.state,
-    ...optional('jobKey', incident.jobKey === undefined ? undefined : String(incident.jobKey)),
-    tenantId: TENANT,
   };
 }

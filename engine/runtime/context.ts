@@ -5,11 +5,15 @@ import type {
   ElementInstanceRecord,
   IncidentErrorType,
   IncidentRecord,
+  JobRecord,
+  MessageSubscriptionRecord,
   ProcessInstanceRecord,
+  UserTaskRecord,
   Variables,
 } from './records.js';
 import { TimeQueue } from './time-queue.js';
 import { SubscriptionIndex } from './subscription-index.js';
+import { messageSubscriptionChanged, recordStored } from './history.js';
 
 /** First key of partition 1 in Zeebe (1 << 51), so keys look like the real thing. */
 const FIRST_KEY = 2251799813685249;
@@ -109,6 +113,7 @@ export class RuntimeContext {
    * process instances out of the runtime, where they were kept only for search.
    */
   indexEarlierRecords(): void {
+    this.indexEarlierJobsTasksIncidents();
     if (this.store.getMeta('searchIndex') === '1') return;
     for (const pi of [...this.store.table<ProcessInstanceRecord>('processInstance').values()]) {
       if (pi.state === 'ACTIVE') this.savePi(pi);
@@ -118,6 +123,25 @@ export class RuntimeContext {
       this.indexEi(ei, this.pi(ei.processInstanceKey)?.startDate ?? this.now());
     }
     this.store.setMeta('searchIndex', '1');
+  }
+
+  /**
+   * A store written before jobs, user tasks, incidents and message subscriptions had search
+   * rows: write theirs, and move ended user tasks and resolved incidents out of the runtime.
+   */
+  private indexEarlierJobsTasksIncidents(): void {
+    if (this.store.getMeta('recordTables') === '1') return;
+    for (const job of this.store.table<JobRecord>('job').values()) this.put('job', job.key, job);
+    for (const task of [...this.store.table<UserTaskRecord>('userTask').values()]) {
+      this.put('userTask', task.key, task);
+      if (task.state === 'COMPLETED' || task.state === 'CANCELED') this.store.delete('userTask', task.key);
+    }
+    for (const incident of [...this.store.table<IncidentRecord>('incident').values()]) {
+      this.put('incident', incident.key, incident);
+      if (incident.state === 'RESOLVED') this.store.delete('incident', incident.key);
+    }
+    for (const sub of this.store.table<MessageSubscriptionRecord>('messageSubscription').values()) messageSubscriptionChanged(this, sub, 'CREATED');
+    this.store.setMeta('recordTables', '1');
   }
 
   /** Removes an ended element instance from the runtime; its search row keeps it as history. */
@@ -207,8 +231,11 @@ export class RuntimeContext {
     return this.store.get<T>(kind, key);
   }
 
+  /** Stores a record; jobs, user tasks and incidents also queue their search row. */
   put<T>(kind: EntityKind, key: number, doc: T): T {
-    return this.store.put(kind, key, doc);
+    this.store.put(kind, key, doc);
+    recordStored(this, kind, doc);
+    return doc;
   }
 
   ei(key: number): ElementInstanceRecord | undefined {
@@ -320,7 +347,9 @@ export class RuntimeContext {
 
   resolveIncidentRecord(incident: IncidentRecord): void {
     incident.state = 'RESOLVED';
+    // a resolved incident leaves the runtime; its search row keeps it
     this.put('incident', incident.key, incident);
+    this.store.delete('incident', incident.key);
     const pi = this.pi(incident.processInstanceKey);
     if (pi && pi.incidentCount > 0) {
       pi.incidentCount--;

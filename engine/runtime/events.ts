@@ -11,6 +11,7 @@ import type {
 } from './records.js';
 import { ActivationIncident, activateElement, completeElement, feelOpts, terminateChildren, terminateElement } from './flow.js';
 import { correlateBufferedMessages } from './messages.js';
+import { messageSubscriptionChanged } from './history.js';
 
 /**
  * Event subscriptions (timers, messages, signals) and the triggering of catch events, boundary
@@ -75,6 +76,7 @@ function openPlans(ctx: RuntimeContext, owner: ElementInstanceRecord, plans: Sub
         interrupting: p.interrupting,
       };
       ctx.subscriptions.addMessageSubscription(sub);
+      messageSubscriptionChanged(ctx, sub, 'CREATED');
       ctx.enqueue(() => correlateBufferedMessages(ctx, sub));
     } else {
       ctx.subscriptions.addSignalSubscription({
@@ -134,7 +136,10 @@ export function closeSubscriptionsOf(ctx: RuntimeContext, ownerKey: number, only
       if (t && (!only || only(t.elementId))) ctx.subscriptions.removeTimer(t);
     } else if (kind === 'messageSubscription') {
       const m = ctx.get<MessageSubscriptionRecord>('messageSubscription', key);
-      if (m && (!only || only(m.elementId))) ctx.subscriptions.removeMessageSubscription(m);
+      if (m && (!only || only(m.elementId))) {
+        ctx.subscriptions.removeMessageSubscription(m);
+        messageSubscriptionChanged(ctx, m, 'DELETED');
+      }
     } else {
       const s = ctx.get<SignalSubscriptionRecord>('signalSubscription', key);
       if (s && (!only || only(s.elementId))) ctx.subscriptions.removeSignalSubscription(s);

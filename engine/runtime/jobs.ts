@@ -4,6 +4,7 @@ import type { RuntimeContext } from './context.js';
 import type { ElementInstanceRecord, IncidentRecord, JobRecord, UserTaskRecord, Variables } from './records.js';
 import { invalidArgument, invalidState, notFound } from './errors.js';
 import { ActivationIncident, completeElement, feelOpts } from './flow.js';
+import { jobEnded, type JobEnd } from './history.js';
 import { throwError } from './events.js';
 import { DENIABLE_EVENT_TYPES, listenerJobCompleted, listenerJobDenied, listenerTaskView, type ListenerTaskView } from './user-tasks.js';
 
@@ -79,16 +80,17 @@ export function createJob(
 export function cancelJobOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
   if (ei.jobKey === undefined) return;
   const job = ctx.get<JobRecord>('job', ei.jobKey);
-  if (job) removeJob(ctx, job);
+  if (job) removeJob(ctx, job, 'CANCELED');
   delete ei.jobKey;
 }
 
-function removeJob(ctx: RuntimeContext, job: JobRecord): void {
+function removeJob(ctx: RuntimeContext, job: JobRecord, end: JobEnd): void {
   unmarkActivatable(ctx, job);
   if (job.incidentKey !== undefined) {
     const incident = ctx.get<IncidentRecord>('incident', job.incidentKey);
     if (incident?.state === 'ACTIVE') ctx.resolveIncidentRecord(incident);
   }
+  jobEnded(ctx, job, end);
   ctx.store.delete('job', job.key);
 }
 
@@ -156,7 +158,7 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
   }
   if (job.kind === 'TASK_LISTENER') {
     checkListenerCompletion(job, variables, result);
-    removeJob(ctx, job);
+    removeJob(ctx, job, 'COMPLETED');
     const ei = ctx.ei(job.elementInstanceKey);
     if (ei) {
       delete ei.jobKey;
@@ -167,7 +169,7 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
     return;
   }
   const ei = ctx.ei(job.elementInstanceKey);
-  removeJob(ctx, job);
+  removeJob(ctx, job, 'COMPLETED');
   if (!ei) return;
   delete ei.jobKey;
   ei.pending = { ...(ei.pending ?? {}), ...variables };

@@ -2,6 +2,7 @@ import { messageStartKey, type RuntimeContext } from './context.js';
 import type { DefinitionRecord, MessageRecord, MessageSubscriptionRecord, Variables } from './records.js';
 import { CommandRejection, invalidArgument, notFound } from './errors.js';
 import { triggerEvent } from './events.js';
+import { messageSubscriptionChanged } from './history.js';
 import { startProcessInstance } from './flow.js';
 import { latestDefinitionByProcessId, latestDefinitions } from './definitions.js';
 import { evaluateString } from '../feel/feel.js';
@@ -80,6 +81,7 @@ function triggerSubscription(ctx: RuntimeContext, sub: MessageSubscriptionRecord
   if (!owner || owner.state !== 'ACTIVATED') return false;
   if (sub.interrupting) ctx.subscriptions.removeMessageSubscription(sub);
   const ok = triggerEvent(ctx, sub.ownerKey, sub.elementId, record.variables);
+  if (ok || sub.interrupting) messageSubscriptionChanged(ctx, sub, ok ? 'CORRELATED' : 'DELETED');
   if (ok) record.correlatedProcesses.push(processId);
   return ok;
 }

@@ -225,7 +225,7 @@ function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
   if (transition.eventType === 'completing') {
     task.state = 'COMPLETED';
     task.completionDate = ctx.now();
-    ctx.put('userTask', task.key, task);
+    retireTask(ctx, task);
     const ei = ctx.ei(task.elementInstanceKey);
     if (!ei) return;
     delete ei.userTaskKey;
@@ -245,6 +245,12 @@ function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
   applyChanges(task, transition.changes);
   task.state = 'CREATED';
   ctx.put('userTask', task.key, task);
+}
+
+/** An ended task leaves the runtime, as in Zeebe; its search row keeps it. */
+function retireTask(ctx: RuntimeContext, task: UserTaskRecord): void {
+  ctx.put('userTask', task.key, task);
+  ctx.store.delete('userTask', task.key);
 }
 
 function requireTask(ctx: RuntimeContext, key: number, action: string): UserTaskRecord {
@@ -299,7 +305,7 @@ export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord)
     }
     delete task.transition;
     task.completionDate = ctx.now();
-    ctx.put('userTask', task.key, task);
+    retireTask(ctx, task);
   }
   delete ei.userTaskKey;
 }

@@ -48,7 +48,93 @@ CREATE TABLE IF NOT EXISTS variable (
   UNIQUE (scope_key, name)
 );
 CREATE INDEX IF NOT EXISTS variable_by_process_instance ON variable (process_instance_key, name);
+CREATE TABLE IF NOT EXISTS job (
+  key INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  worker TEXT NOT NULL,
+  state TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  listener_event_type TEXT NOT NULL,
+  retries INTEGER NOT NULL,
+  error_code TEXT,
+  error_message TEXT,
+  deadline INTEGER,
+  end_time INTEGER,
+  has_failed_with_retries_left INTEGER NOT NULL,
+  custom_headers TEXT NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS job_by_process_instance ON job (process_instance_key);
+CREATE INDEX IF NOT EXISTS job_by_type ON job (type, state);
+CREATE TABLE IF NOT EXISTS user_task (
+  key INTEGER PRIMARY KEY,
+  name TEXT,
+  state TEXT NOT NULL,
+  assignee TEXT,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  candidate_groups TEXT NOT NULL,
+  candidate_users TEXT NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_version INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  form_key INTEGER,
+  external_form_reference TEXT,
+  creation_date INTEGER NOT NULL,
+  completion_date INTEGER,
+  due_date INTEGER,
+  follow_up_date INTEGER,
+  priority INTEGER NOT NULL,
+  custom_headers TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_task_by_process_instance ON user_task (process_instance_key);
+CREATE INDEX IF NOT EXISTS user_task_by_state ON user_task (state, assignee);
+CREATE TABLE IF NOT EXISTS incident (
+  key INTEGER PRIMARY KEY,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  error_type TEXT NOT NULL,
+  error_message TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  creation_time INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  job_key INTEGER
+);
+CREATE INDEX IF NOT EXISTS incident_by_process_instance ON incident (process_instance_key);
+CREATE INDEX IF NOT EXISTS incident_by_state ON incident (state, creation_time);
+CREATE TABLE IF NOT EXISTS message_subscription (
+  key INTEGER PRIMARY KEY,
+  process_definition_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  last_updated_date INTEGER NOT NULL,
+  message_name TEXT NOT NULL,
+  correlation_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_subscription_by_process_instance ON message_subscription (process_instance_key);
+CREATE INDEX IF NOT EXISTS message_subscription_by_message ON message_subscription (message_name, correlation_key);
 `;
+
+/**
+ * Tables whose rows the runtime writes whole, one per record (its latest state), and which
+ * belong to one process instance: jobs, user tasks, incidents and message subscriptions.
+ */
+export type RecordTable = 'job' | 'user_task' | 'incident' | 'message_subscription';
+
+const RECORD_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription'];
+
+/** A row by column name; built at flush time, so it holds the record's state at the commit. */
+export type RowOf = () => Record<string, unknown>;
 
 export type IndexedState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -101,6 +187,8 @@ export class SearchIndex {
   private readonly processInstances = new Map<number, { pi: IndexedProcessInstance; name: string | undefined }>();
   private readonly elementInstances = new Map<number, ElementInstanceEntry>();
   private readonly variables = new Map<string, VariableEntry>();
+  private readonly records = new Map<RecordTable, Map<number, RowOf>>(RECORD_TABLES.map((t) => [t, new Map()]));
+  private readonly upsertRecord = new Map<RecordTable, Database.Statement>();
   private readonly upsertProcessInstance: Database.Statement;
   private readonly insertElementInstance: Database.Statement;
   private readonly endElementInstance: Database.Statement;
@@ -126,6 +214,15 @@ export class SearchIndex {
       `INSERT INTO variable (scope_key, process_instance_key, name, value) VALUES (?, ?, ?, ?)
        ON CONFLICT (scope_key, name) DO UPDATE SET value = excluded.value`,
     );
+    for (const table of RECORD_TABLES) {
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((c) => c.name);
+      this.upsertRecord.set(table, db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`));
+    }
+  }
+
+  /** A record of a record table was created or changed; `row` builds its row when the queue is flushed. */
+  recordChanged(table: RecordTable, key: number, row: RowOf): void {
+    this.records.get(table)!.set(key, row);
   }
 
   processInstanceChanged(pi: IndexedProcessInstance, definitionName: string | undefined): void {
@@ -166,7 +263,9 @@ export class SearchIndex {
   }
 
   hasPendingWrites(): boolean {
-    return this.processInstances.size > 0 || this.elementInstances.size > 0 || this.variables.size > 0;
+    return (
+      this.processInstances.size > 0 || this.elementInstances.size > 0 || this.variables.size > 0 || [...this.records.values()].some((rows) => rows.size > 0)
+    );
   }
 
   /** Writes the queued rows; the caller runs it inside its transaction. */
@@ -214,6 +313,11 @@ export class SearchIndex {
       this.upsertVariable.run(v.scopeKey, v.processInstanceKey, v.name, JSON.stringify(v.holder[v.name]) ?? 'null');
     }
     this.variables.clear();
+    for (const [table, rows] of this.records) {
+      const upsert = this.upsertRecord.get(table)!;
+      for (const row of rows.values()) upsert.run(row());
+      rows.clear();
+    }
   }
 
   /**
@@ -226,7 +330,7 @@ export class SearchIndex {
       (r) => r.key,
     );
     if (keys.length === 0) return 0;
-    const statements = ['element_instance', 'variable', ...HISTORY_TABLES_BY_INSTANCE].map((table) =>
+    const statements = ['element_instance', 'variable', ...RECORD_TABLES].map((table) =>
       this.db.prepare(`DELETE FROM ${table} WHERE process_instance_key = ?`),
     );
     const removeInstance = this.db.prepare('DELETE FROM process_instance WHERE key = ?');
@@ -240,5 +344,3 @@ export class SearchIndex {
   }
 }
 
-/** Further tables whose rows belong to one process instance and go with its history. */
-const HISTORY_TABLES_BY_INSTANCE: string[] = [];

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
-import { activateOne, rawCall, waitForState } from '../rest/helpers.js';
+import Database from 'better-sqlite3';
+import { activateOne, rawCall, waitFor, waitForState } from '../rest/helpers.js';
+import { runRecordedCase } from '../rest/history-case.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,17 +55,61 @@ describe('engine/durability history', () => {
     expect(found.items[0]).to.include({ state: 'COMPLETED', processDefinitionName: 'History path' });
   });
 
+  const recordsOf = async (engine: TestEngine, processInstanceKey: string) => {
+    const states = async (path: string, field: string) =>
+      ((await rawCall(engine.url, 'POST', `${path}/search`, { filter: { processInstanceKey } })).body.items as Array<Record<string, unknown>>).map((r) => r[field]);
+    return {
+      userTasks: await states('/user-tasks', 'state'),
+      jobs: await states('/jobs', 'state'),
+      incidents: await states('/incidents', 'state'),
+      subscriptions: await states('/message-subscriptions', 'messageSubscriptionState'),
+    };
+  };
+
+  it('should find a completed case’s user task, jobs, incident and subscription after the engine restarts', async () => {
+    const dataPath = join(dir, 'engine.db');
+    t = await startTestEngine(dataPath);
+    await t.deployFixtures('engine/rest/history-records.bpmn');
+    const done = await runRecordedCase(t, 'HR-restart');
+    await t.stop();
+
+    t = await startTestEngine(dataPath);
+
+    expect(await recordsOf(t, done.processInstanceKey)).to.deep.equal({ userTasks: ['COMPLETED'], jobs: ['COMPLETED'], incidents: ['RESOLVED'], subscriptions: ['DELETED'] });
+    expect((await rawCall(t.url, 'GET', `/user-tasks/${done.userTaskKey}`)).body).to.include({ state: 'COMPLETED', assignee: 'clerk-1' });
+  });
+
+  it('should index the jobs, tasks and subscriptions a store held before they had search rows, once, when it opens', async () => {
+    const dataPath = join(dir, 'engine.db');
+    t = await startTestEngine(dataPath);
+    await t.deployFixtures('engine/rest/history-records.bpmn');
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'history-records', variables: { caseNumber: 'HR-old' } });
+    await waitFor(() => recordsOf(t!, processInstanceKey), (r) => r.userTasks.length === 1, 'the review task');
+    await t.stop();
+    t = undefined;
+    const db = new Database(dataPath);
+    for (const table of ['user_task', 'message_subscription']) db.prepare(`DELETE FROM ${table}`).run();
+    db.prepare("DELETE FROM meta WHERE name = 'recordTables'").run();
+    db.close();
+
+    t = await startTestEngine(dataPath);
+
+    expect(await recordsOf(t, processInstanceKey)).to.deep.equal({ userTasks: ['CREATED'], jobs: [], incidents: [], subscriptions: ['CREATED'] });
+  });
+
   it('should remove the history of instances that ended before the retention period, and keep the younger ones', async () => {
     t = await startTestEngine(join(dir, 'engine.db'));
-    await t.deployFixtures('engine/rest/history-path.bpmn');
+    await t.deployFixtures('engine/rest/history-path.bpmn', 'engine/rest/history-records.bpmn');
     const start = Date.now();
     await rawCall(t.url, 'PUT', '/clock', { timestamp: start });
     const old = await runCase(t, 'approve');
+    const oldRecords = await runRecordedCase(t, 'HR-old');
     await rawCall(t.url, 'PUT', '/clock', { timestamp: start + 100 * DAY_MS });
     const young = await runCase(t, 'reject');
 
     await rawCall(t.url, 'PUT', '/clock', { timestamp: start + 181 * DAY_MS });
-    expect(t.running.engine.cleanHistory()).to.equal(1);
+    expect(t.running.engine.cleanHistory()).to.equal(2);
+    expect(await recordsOf(t, oldRecords.processInstanceKey)).to.deep.equal({ userTasks: [], jobs: [], incidents: [], subscriptions: [] });
 
     expect((await t.client.searchProcessInstances({ filter: { processInstanceKey: old } })).items).to.deep.equal([]);
     expect(await pathOf(t, old)).to.deep.equal([]);
