@@ -16,6 +16,7 @@ import {
   checkAssignee,
   claimPlan,
   coveredPosts,
+  knownTask,
   mayViewNow,
   overseenGroupsNow,
   requireOpen,
@@ -127,12 +128,7 @@ function registerListRoutes(api: Api, ctx: ApiContext, reconciler: Reconciler): 
 function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, reconciler: Reconciler): void {
   const { store, clock } = ctx;
 
-  const loadTask = async (res: Response): Promise<Task> => {
-    const { params } = inputOf(res);
-    const task = await store.tasks.get(params.key);
-    if (!task) throw new ApiProblem('not-found', '任务不存在');
-    return task;
-  };
+  const loadTask = (res: Response): Promise<Task> => knownTask(store, authenticatedOf(res).principal, inputOf(res).params.key, clock());
 
   const taskView = async (key: string) => {
     const [entry] = await store.inbox.entries([key]);

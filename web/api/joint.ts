@@ -101,8 +101,10 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
     const { principal } = authenticatedOf(res);
     const { params } = inputOf(res);
     const theCase = await store.cases.getByNumber(params.caseNumber);
-    if (!theCase || theCase.caseType !== 'joint') throw new ApiProblem('not-found', '没有这个联办件');
-    if (!isSupervision(principal) && theCase.departmentCode !== principal.departmentCode) throw new ApiProblem('forbidden', '该联办件不由您的部门牵头，无权查看会商台');
+    // another department's joint case answers as a number that does not exist
+    if (!theCase || theCase.caseType !== 'joint' || (!isSupervision(principal) && theCase.departmentCode !== principal.departmentCode)) {
+      throw new ApiProblem('not-found', '没有这个联办件');
+    }
 
     // a review the engine cancelled (a department silent past its deadline: 默许) is settled first
     await reconciler.reconcile(await store.tasks.list({ caseId: theCase.id, state: 'created' }));

@@ -26,15 +26,17 @@ export function registerNoticeRoutes(api: Api, { store }: ApiContext): void {
   api.get('/api/notices/{number}', 'getNotice', async (_req, res) => {
     const { principal } = authenticatedOf(res);
     const notice = await store.notices.getByNumber(inputOf(res).params.number);
-    if (!notice) throw new ApiProblem('not-found', '没有这份文书');
+    // a notice the user may not read answers as a number that does not exist
+    const unknown = new ApiProblem('not-found', '没有这份文书');
+    if (!notice) throw unknown;
     if (notice.caseId !== null) {
       const theCase = await store.cases.get(notice.caseId);
-      if (!theCase || !(await mayReadCase(store, principal, theCase))) throw new ApiProblem('forbidden', '这份文书所属的办件不属于您的部门，无权查看');
+      if (!theCase || !(await mayReadCase(store, principal, theCase))) throw unknown;
       res.json(noticeDocument(notice, { caseNumber: theCase.caseNumber }));
       return;
     }
     const complaint = notice.complaintId === null ? undefined : await store.complaints.get(notice.complaintId);
-    if (!complaint || !mayReadComplaints(principal)) throw new ApiProblem('forbidden', '投诉文书仅限投诉处、管委会和业务督查科查看');
+    if (!complaint || !mayReadComplaints(principal)) throw unknown;
     res.json(noticeDocument(notice, { complaintNumber: complaint.complaintNumber }));
   });
 }

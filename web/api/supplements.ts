@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { APPLICANT_ACTOR, type Case, type ReceivedForm } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
+import type { Principal } from '../auth/roles.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import { buildCaseFile } from '../inbox/case-file.js';
@@ -26,23 +27,23 @@ interface WindowSupplementRequest {
 export function registerSupplementRoutes(api: Api, ctx: ApiContext): void {
   const { store, clock } = ctx;
 
-  const caseByNumber = async (caseNumber: string): Promise<Case> => {
+  /** A case the user may not read answers as a number that does not exist, so numbers cannot be probed. */
+  const readableCase = async (principal: Principal, caseNumber: string): Promise<Case> => {
     const theCase = await store.cases.getByNumber(caseNumber);
-    if (!theCase) throw new ApiProblem('not-found', `没有办件 ${caseNumber}`);
+    if (!theCase || !(await mayReadCase(store, principal, theCase))) throw new ApiProblem('not-found', `没有办件 ${caseNumber}`);
     return theCase;
   };
 
   api.get('/api/cases/{caseNumber}', 'getCaseFile', async (_req, res) => {
     const { principal } = authenticatedOf(res);
-    const theCase = await caseByNumber(inputOf(res).params.caseNumber);
-    if (!(await mayReadCase(store, principal, theCase))) throw new ApiProblem('forbidden', '该办件不属于您的部门，无权查看');
+    const theCase = await readableCase(principal, inputOf(res).params.caseNumber);
     res.json(await buildCaseFile(store, theCase, principal));
   });
 
   api.post('/api/cases/{caseNumber}/supplements', 'recordWindowSupplement', async (_req, res) => {
     const { principal } = authenticatedOf(res);
     const { body, params } = inputOf<{ body: WindowSupplementRequest }>(res);
-    const theCase = await caseByNumber(params.caseNumber);
+    const theCase = await readableCase(principal, params.caseNumber);
     if (!mayTakeSupplement(principal, theCase)) throw new ApiProblem('forbidden', '只有该办件所属部门的窗口工作人员可以登记补正材料');
     const open = await openRequest(ctx, theCase);
     if (!open) throw noOpenNotice();
@@ -74,8 +75,7 @@ export function registerSupplementRoutes(api: Api, ctx: ApiContext): void {
     const { principal } = authenticatedOf(res);
     const found = await store.supplements.fileContent(inputOf(res).params.id);
     const theCase = found && (await store.cases.get(found.caseId));
-    if (!found || !theCase) throw new ApiProblem('not-found', '没有这个补正文件');
-    if (!(await mayReadCase(store, principal, theCase))) throw new ApiProblem('forbidden', '该办件不属于您的部门，无权下载其材料');
+    if (!found || !theCase || !(await mayReadCase(store, principal, theCase))) throw new ApiProblem('not-found', '没有这个补正文件');
     await store.audit.record(
       auditEntry(res, clock(), {
         action: 'case.supplement-file-downloaded',

@@ -117,6 +117,19 @@ export async function mayViewNow(store: Store, principal: Principal, task: Task,
   return task.candidateGroups.some((g) => overseen.includes(g));
 }
 
+/**
+ * The task by its key, for a user who may know of it: one who may see it, or the head of its
+ * department who hands it out. To anyone else it answers as a key that does not exist, so that
+ * another department's keys cannot be told from unknown ones.
+ */
+export async function knownTask(store: Store, principal: Principal, key: string, at: Date): Promise<Task> {
+  const task = await store.tasks.get(key);
+  if (!task || !((await mayViewNow(store, principal, task, at)) || (await actsAsHead(store, principal, task.departmentCode, at)))) {
+    throw new ApiProblem('not-found', '任务不存在');
+  }
+  return task;
+}
+
 /** One person a head may hand a task to, as the assignment picker lists them. */
 export interface AssigneeOption {
   id: string;

@@ -234,7 +234,7 @@ export const openApiDocument: OpenApiDocument = {
       Unauthenticated: problem('未登录或登录已超时（unauthenticated）'),
       LoginFailed: problem('用户名或密码错误（login-failed）'),
       Forbidden: problem('角色或部门无权访问（forbidden），或安全令牌缺失、无效（csrf）'),
-      NotFound: problem('未找到（not-found）'),
+      NotFound: problem('未找到（not-found）；无权查看的任务、办件和文书也如此回答，与不存在的无从区分'),
       PayloadTooLarge: problem('请求体过大（payload-too-large）'),
       UnsupportedMediaType: problem('请求体不是 JSON（unsupported-media-type）'),
       TooManyRequests: problem('请求过于频繁（rate-limited）；Retry-After 给出等待秒数'),

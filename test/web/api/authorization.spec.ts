@@ -41,37 +41,60 @@ describe('web/api authorization', () => {
     expect(own.status).to.equal(200);
     expect(own.body).to.include({ userTaskKey: '2251799813685301', name: '材料审查', state: 'created' });
 
-    // and the 住建局 clerk gets 403 for it, as the 民政局 clerk does for 住建局's review
+    // and the 住建局 clerk is told what an unknown key tells, as the 民政局 clerk is for 住建局's review
+    const unknown = await zj.get('/api/tasks/2251799813685399');
+    expect(unknown.status).to.equal(404);
     const other = await zj.get('/api/tasks/2251799813685301');
-    expect(other.status).to.equal(403);
-    expect(other.body).to.include({ code: 'forbidden' });
-    expect(other.body).to.not.have.property('userTaskKey');
-    expect((await mz.get('/api/tasks/2251799813685302')).status).to.equal(403);
+    expect(other.status).to.equal(404);
+    expect(other.body).to.deep.equal(unknown.body);
+    expect((await mz.get('/api/tasks/2251799813685302')).status).to.equal(404);
+  });
+
+  it("should answer every route of another department's task as it answers an unknown key", async () => {
+    const zj = await as('zj-clerk-a');
+    for (const [method, path, body] of [
+      ['get', '/form', undefined],
+      ['get', '/draft', undefined],
+      ['put', '/draft', { variables: {} }],
+      ['delete', '/draft', undefined],
+      ['post', '/claim', undefined],
+      ['post', '/unclaim', undefined],
+      ['post', '/assign', { assignee: 'zj-clerk-a' }],
+      ['get', '/assignees', undefined],
+      ['post', '/completion', { variables: {} }],
+      ['get', '/notices/1', undefined],
+    ] as const) {
+      const unknown = await zj.request(method, `/api/tasks/2251799813685399${path}`, body === undefined ? {} : { body });
+      const other = await zj.request(method, `/api/tasks/2251799813685301${path}`, body === undefined ? {} : { body });
+      expect([unknown.status, other.status], `${method} ${path}`).to.deep.equal([404, 404]);
+      expect(other.body, `${method} ${path}`).to.deep.equal(unknown.body);
+    }
   });
 
   it('should scope by role within a department: a window task is the head’s to oversee, not the reviewer’s', async () => {
     expect((await (await as('mz-head')).get('/api/tasks/2251799813685301')).status).to.equal(200);
-    expect((await (await as('zj-head')).get('/api/tasks/2251799813685301')).status).to.equal(403);
-    expect((await (await as('mz-reviewer')).get('/api/tasks/2251799813685301')).status).to.equal(403);
+    expect((await (await as('zj-head')).get('/api/tasks/2251799813685301')).status).to.equal(404);
+    expect((await (await as('mz-head')).get('/api/tasks/2251799813685302')).status).to.equal(404);
+    expect((await (await as('mz-reviewer')).get('/api/tasks/2251799813685301')).status).to.equal(404);
     expect((await (await as('zj-reviewer')).get('/api/tasks/2251799813685302')).status).to.equal(200);
-    expect((await (await as('zj-lead')).get('/api/tasks/2251799813685302')).status).to.equal(403);
+    expect((await (await as('zj-lead')).get('/api/tasks/2251799813685302')).status).to.equal(404);
   });
 
   it('should give the center’s sections their own groups, and supervision every task to watch', async () => {
     const complaints = await as('complaints');
     expect((await complaints.get('/api/tasks/2251799813685303')).status).to.equal(200);
-    expect((await complaints.get('/api/tasks/2251799813685301')).status).to.equal(403);
+    expect((await complaints.get('/api/tasks/2251799813685301')).status).to.equal(404);
 
     const supervisor = await as('supervisor');
     for (const key of ['2251799813685301', '2251799813685302', '2251799813685303', '2251799813685304']) {
       expect((await supervisor.get(`/api/tasks/${key}`)).status, key).to.equal(200);
     }
-    expect((await (await as('admin')).get('/api/tasks/2251799813685301')).status).to.equal(403);
+    expect((await (await as('admin')).get('/api/tasks/2251799813685301')).status).to.equal(404);
   });
 
   it('should show a task assigned in person to its assignee only', async () => {
     expect((await (await as('zj-clerk-b')).get('/api/tasks/2251799813685304')).status).to.equal(200);
-    expect((await (await as('zj-clerk-a')).get('/api/tasks/2251799813685304')).status).to.equal(403);
+    expect((await (await as('zj-clerk-a')).get('/api/tasks/2251799813685304')).status).to.equal(404);
   });
 
   it('should answer 404 for a task that does not exist', async () => {

@@ -102,10 +102,10 @@ describe('web/api joint-approval desk', function () {
     const lead = await h.as('zj-lead');
     const inbox = bodyOf<{ tasks: Array<{ userTaskKey: string }> }>(await lead.get(`/api/tasks?caseNumber=${caseNumber}`));
     expect(inbox.tasks.map((t) => t.userTaskKey)).to.deep.equal([consolidation.userTaskKey]);
-    // the window's clerks neither list nor take it
+    // the window's clerks neither list nor take it: to them it is not there
     const clerk = await h.as('zj-clerk-a');
     expect(bodyOf<{ tasks: unknown[] }>(await clerk.get(`/api/tasks?caseNumber=${caseNumber}`)).tasks).to.deep.equal([]);
-    expect((await clerk.post(`/api/tasks/${consolidation.userTaskKey}/claim`, {})).status).to.equal(403);
+    expect((await clerk.post(`/api/tasks/${consolidation.userTaskKey}/claim`, {})).status).to.equal(404);
 
     // the lead window decides, and the case is done
     await completeTask(lead, consolidation.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '各部门均同意，准予核发' });
@@ -124,11 +124,19 @@ describe('web/api joint-approval desk', function () {
     for (const username of ['zj-clerk-b', 'zj-head', 'zj-lead', 'supervisor']) {
       expect((await (await h.as(username)).get(`/api/joint/cases/${caseNumber}`)).status, username).to.equal(200);
     }
-    // another department's window, and reviewers (who give their opinion in their own inbox)
-    for (const username of ['mz-clerk-a', 'zrzy-clerk-a', 'zj-reviewer', 'zrzy-reviewer', 'designer']) {
+    // reviewers give their opinion in their own inbox: the desk is not for their role, whatever the number
+    for (const username of ['zj-reviewer', 'zrzy-reviewer', 'designer']) {
+      const browser = await h.as(username);
+      const [res, unknown] = [await browser.get(`/api/joint/cases/${caseNumber}`), await browser.get('/api/joint/cases/SH20991231-9999')];
+      expect([res.status, res.body.code], username).to.deep.equal([403, 'forbidden']);
+      expect(res.body, username).to.deep.equal(unknown.body);
+    }
+    // to another department's window the case is a number that does not exist
+    const unknown = await (await h.as('mz-clerk-a')).get('/api/joint/cases/SH20991231-9999');
+    for (const username of ['mz-clerk-a', 'zrzy-clerk-a']) {
       const res = await (await h.as(username)).get(`/api/joint/cases/${caseNumber}`);
-      expect(res.status, username).to.equal(403);
-      expect(res.body.code).to.equal('forbidden');
+      expect(res.status, username).to.equal(404);
+      expect(res.body, username).to.deep.equal(unknown.body);
     }
     const mz = await h.as('mz-clerk-a');
     expect(bodyOf<{ cases: Array<{ caseNumber: string }> }>(await mz.get('/api/joint/cases')).cases.map((c) => c.caseNumber)).to.not.include(caseNumber);

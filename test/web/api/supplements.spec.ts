@@ -116,10 +116,14 @@ describe('web/api supplements', function () {
     expect(download.headers.get('content-type')).to.equal('application/pdf');
     expect(download.headers.get('content-disposition')).to.match(/^attachment;/);
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).to.equal(true);
-    // another department may neither read the case file nor download its files
+    // another department may neither read the case file nor download its files, nor tell them from ones that do not exist
     const other = await h.web.as('zj-clerk-a');
-    expect((await other.get(`/api/cases/${waiting.caseNumber}`)).status).to.equal(403);
-    expect((await other.get(file.supplement.supplied[0].files[0].href)).status).to.equal(403);
+    const caseFile = await other.get(`/api/cases/${waiting.caseNumber}`);
+    expect(caseFile.status).to.equal(404);
+    expect(caseFile.body.detail).to.equal(`没有办件 ${waiting.caseNumber}`);
+    const foreignFile = await other.get(file.supplement.supplied[0].files[0].href);
+    expect(foreignFile.status).to.equal(404);
+    expect(foreignFile.body).to.deep.equal((await other.get('/api/supplement-files/ffff')).body);
   });
 
   it('should refuse a wrong type by content, a file too large, a material not on the notice and a wrong code, storing nothing', async () => {
@@ -182,7 +186,7 @@ describe('web/api supplements', function () {
 
     // another department's clerk, a reviewer of the department and a material not on the notice are refused
     const other = await (await h.web.as('zj-clerk-a')).post(`/api/cases/${waiting.caseNumber}/supplements`, record);
-    expect(other.status).to.equal(403);
+    expect(other.status).to.equal(404);
     const reviewer = await (await h.web.as('mz-reviewer')).post(`/api/cases/${waiting.caseNumber}/supplements`, record);
     expect(reviewer.status).to.equal(403);
     const wrong = await clerk.post(`/api/cases/${waiting.caseNumber}/supplements`, { ...record, materials: [{ code: 'charter', received: 'copy' }] });
@@ -227,8 +231,11 @@ describe('web/api supplements', function () {
 
     expect((await (await h.web.as('mz-clerk-a')).get(`/api/notices/${notice.number}`)).status).to.equal(200);
     expect((await (await h.web.as('supervisor')).get(`/api/notices/${notice.number}`)).status).to.equal(200);
+    // to anyone else it is a number that does not exist
+    const missing = (await (await h.web.as('zj-clerk-a')).get('/api/notices/BY20261102-9999')).body;
     const other = await (await h.web.as('zj-clerk-a')).get(`/api/notices/${notice.number}`);
-    expect(other.status).to.equal(403);
-    expect((await (await h.web.as('complaints')).get(`/api/notices/${notice.number}`)).status).to.equal(403);
+    expect(other.status).to.equal(404);
+    expect(other.body).to.deep.equal(missing);
+    expect((await (await h.web.as('complaints')).get(`/api/notices/${notice.number}`)).body).to.deep.equal(missing);
   });
 });

@@ -46,7 +46,7 @@ describe('web/api window head (sees, assigns, reassigns and takes back the windo
 
     const zjHead = await h.as('zj-head');
     expect(bodyOf<{ tasks: InboxTaskBody[] }>(await zjHead.get('/api/tasks?view=window&limit=200')).tasks.map((t) => t.userTaskKey)).to.not.include(task.userTaskKey);
-    expect((await zjHead.get(`/api/tasks/${task.userTaskKey}/form`)).status).to.equal(403);
+    expect((await zjHead.get(`/api/tasks/${task.userTaskKey}/form`)).status).to.equal(404);
     const clerkWindow = await (await h.as('mz-clerk-b')).get('/api/tasks?view=window');
     expect(clerkWindow.status).to.equal(403);
     expect(clerkWindow.body.detail).to.match(/窗口负责人/);
@@ -107,7 +107,7 @@ describe('web/api window head (sees, assigns, reassigns and takes back the windo
       expect(foreign.body.errors![0].message).to.include('不是本部门的工作人员');
 
       const outsider = await (await h.as('zj-clerk-a')).post(`/api/tasks/${key}/assign`, { assignee: 'mz-clerk-a' });
-      expect(outsider.status).to.equal(403);
+      expect(outsider.status).to.equal(404);
       const clerk = await (await h.as('mz-clerk-a')).post(`/api/tasks/${key}/assign`, { assignee: 'mz-clerk-b' });
       expect(clerk.status).to.equal(403);
 
