@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withFaviconLink } from '../web/favicon.js';
@@ -15,7 +15,7 @@ const root = join(import.meta.dirname, '..');
 const pagesDir = join(root, 'web', 'pages');
 const outDir = join(root, 'web', 'dist');
 
-export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Promise<string[]> {
+export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Promise<{ pages: string[]; metafile: Metafile }> {
   const pages: string[] = [];
   for (const name of await readdir(pagesDir)) {
     if (name === 'shared') continue;
@@ -33,7 +33,9 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
   }
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  await build({
+  const { metafile } = await build({
+    absWorkingDir: root,
+    metafile: true,
     entryPoints: Object.fromEntries([...pages.map((p) => [`${p}/main`, join(pagesDir, p, 'main.ts')]), ...lazy]),
     bundle: true,
     format: 'esm',
@@ -51,7 +53,7 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
     const html = await readFile(join(pagesDir, page, 'index.html'), 'utf8');
     await writeFile(join(outDir, page, 'index.html'), withFaviconLink(page, html));
   }
-  return pages;
+  return { pages, metafile };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -62,6 +64,6 @@ async function exists(path: string): Promise<boolean> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const pages = await buildWeb();
+  const { pages } = await buildWeb();
   console.log(`built ${pages.length} pages into web/dist: ${pages.join(', ')}`);
 }

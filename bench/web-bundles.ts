@@ -1,0 +1,93 @@
+/**
+ * Page bundle benchmark (`npm run bench:bundles`): prints figures only, no verdicts.
+ *
+ * Builds the pages as production does (scripts/build-web.ts, minified) and prints, for each page:
+ * - first load: its HTML and every script and stylesheet the browser fetches before anyone touches
+ *   the page (what the HTML links, then every static import of those scripts, transitively);
+ * - later: each dynamic import() the page can make, with the files it fetches when it is the first
+ *   one made after the first load (its own chunk and the chunks it imports statically, less what the
+ *   first load fetched; chunks two imports share are counted under both).
+ * Bytes raw and gzip-compressed (level 6, each file on its own). Fonts and images a stylesheet
+ * names are left out: the browser fetches them only once something on the page uses them.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Metafile } from 'esbuild';
+import { buildWeb } from '../scripts/build-web.js';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'web', 'dist');
+
+interface Size {
+  raw: number;
+  gzip: number;
+}
+
+const sizes = new Map<string, Size>();
+async function sizeOf(path: string): Promise<Size> {
+  let size = sizes.get(path);
+  if (!size) {
+    const body = await readFile(join(root, path));
+    size = { raw: body.length, gzip: gzipSync(body, { level: 6 }).length };
+    sizes.set(path, size);
+  }
+  return size;
+}
+
+/** The files under web/dist that a page's HTML makes the browser fetch: its scripts and stylesheets. */
+function linkedAssets(html: string): string[] {
+  const urls = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="(\/assets\/[^"]+)"[^>]*>/g)].filter(([tag]) => !/\brel="icon"/.test(tag)).map(([, url]) => url);
+  return urls.map((url) => relative(root, join(dist, url.slice('/assets/'.length))));
+}
+
+/** `files` and everything they import statically; the dynamic imports met on the way in `dynamic`. */
+function staticClosure(metafile: Metafile, files: string[], dynamic: Set<string>): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...files];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.external) continue;
+      if (imported.kind === 'import-statement') queue.push(imported.path);
+      else if (imported.kind === 'dynamic-import') dynamic.add(imported.path);
+    }
+  }
+  return seen;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function line(label: string, files: Iterable<string>, indent: string): Promise<Size> {
+  const total = { raw: 0, gzip: 0 };
+  const rows: string[] = [];
+  for (const file of [...files].sort()) {
+    const size = await sizeOf(file);
+    total.raw += size.raw;
+    total.gzip += size.gzip;
+    rows.push(`${indent}    ${relative('web/dist', file).padEnd(44)} raw ${kib(size.raw).padStart(11)}  gzip ${kib(size.gzip).padStart(10)}`);
+  }
+  console.log(`${indent}${label.padEnd(48)} raw ${kib(total.raw).padStart(11)}  gzip ${kib(total.gzip).padStart(10)}  (${rows.length} files)`);
+  if (process.env.BENCH_BUNDLES_FILES !== '0') for (const row of rows) console.log(row);
+  return total;
+}
+
+const { pages, metafile } = await buildWeb({ minify: true });
+const entryOf = new Map(Object.entries(metafile.outputs).map(([file, output]) => [file, output.entryPoint]));
+console.log(`${pages.length} pages, minified build (gzip level 6, per file)`);
+for (const page of pages.sort()) {
+  const htmlFile = relative(root, join(dist, page, 'index.html'));
+  const dynamic = new Set<string>();
+  const first = staticClosure(metafile, linkedAssets(await readFile(join(root, htmlFile), 'utf8')), dynamic);
+  console.log('');
+  await line(`${page}: first load`, [htmlFile, ...first], '');
+  const imports = [...dynamic];
+  for (let at = 0; at < imports.length; at++) {
+    const found = new Set<string>();
+    const files = [...staticClosure(metafile, [imports[at]], found)].filter((file) => !first.has(file));
+    for (const next of found) if (!imports.includes(next)) imports.push(next);
+    const source = entryOf.get(imports[at]) ?? imports[at];
+    await line(`  later, import('${relative(`web/pages/${page}`, source)}')`, files, '  ');
+  }
+}
