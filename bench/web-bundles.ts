@@ -13,8 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Metafile } from 'esbuild';
-import { buildWeb } from '../scripts/build-web.js';
+import { buildWeb, withStaticImports } from '../scripts/build-web.js';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'web', 'dist');
@@ -41,22 +40,6 @@ function linkedAssets(html: string): string[] {
   return urls.map((url) => relative(root, join(dist, url.slice('/assets/'.length))));
 }
 
-/** `files` and everything they import statically; the dynamic imports met on the way in `dynamic`. */
-function staticClosure(metafile: Metafile, files: string[], dynamic: Set<string>): Set<string> {
-  const seen = new Set<string>();
-  const queue = [...files];
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const imported of metafile.outputs[file]?.imports ?? []) {
-      if (imported.external) continue;
-      if (imported.kind === 'import-statement') queue.push(imported.path);
-      else if (imported.kind === 'dynamic-import') dynamic.add(imported.path);
-    }
-  }
-  return seen;
-}
-
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function line(label: string, files: Iterable<string>, indent: string): Promise<Size> {
@@ -66,9 +49,9 @@ async function line(label: string, files: Iterable<string>, indent: string): Pro
     const size = await sizeOf(file);
     total.raw += size.raw;
     total.gzip += size.gzip;
-    rows.push(`${indent}    ${relative('web/dist', file).padEnd(44)} raw ${kib(size.raw).padStart(11)}  gzip ${kib(size.gzip).padStart(10)}`);
+    rows.push(`${`${indent}    ${relative('web/dist', file)}`.padEnd(48)} raw ${kib(size.raw).padStart(11)}  gzip ${kib(size.gzip).padStart(10)}`);
   }
-  console.log(`${indent}${label.padEnd(48)} raw ${kib(total.raw).padStart(11)}  gzip ${kib(total.gzip).padStart(10)}  (${rows.length} files)`);
+  console.log(`${`${indent}${label}`.padEnd(48)} raw ${kib(total.raw).padStart(11)}  gzip ${kib(total.gzip).padStart(10)}  (${rows.length} files)`);
   if (process.env.BENCH_BUNDLES_FILES !== '0') for (const row of rows) console.log(row);
   return total;
 }
@@ -79,15 +62,15 @@ console.log(`${pages.length} pages, minified build (gzip level 6, per file)`);
 for (const page of pages.sort()) {
   const htmlFile = relative(root, join(dist, page, 'index.html'));
   const dynamic = new Set<string>();
-  const first = staticClosure(metafile, linkedAssets(await readFile(join(root, htmlFile), 'utf8')), dynamic);
+  const first = withStaticImports(metafile, linkedAssets(await readFile(join(root, htmlFile), 'utf8')), dynamic);
   console.log('');
   await line(`${page}: first load`, [htmlFile, ...first], '');
   const imports = [...dynamic];
   for (let at = 0; at < imports.length; at++) {
     const found = new Set<string>();
-    const files = [...staticClosure(metafile, [imports[at]], found)].filter((file) => !first.has(file));
+    const files = [...withStaticImports(metafile, [imports[at]], found)].filter((file) => !first.has(file));
     for (const next of found) if (!imports.includes(next)) imports.push(next);
     const source = entryOf.get(imports[at]) ?? imports[at];
-    await line(`  later, import('${relative(`web/pages/${page}`, source)}')`, files, '  ');
+    await line(`later, import('./${relative(`web/pages/${page}`, source)}')`, files, '  ');
   }
 }

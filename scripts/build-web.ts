@@ -1,15 +1,21 @@
-import { build, type Metafile } from 'esbuild';
+import { build, type Loader, type Metafile } from 'esbuild';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { withFaviconLink } from '../web/favicon.js';
+import { join, relative } from 'node:path';
+import { appendToHead, withFaviconLink } from '../web/favicon.js';
 import { designerBuildPlugin } from './designer-build.js';
+import { stylesheetImportPlugin } from './stylesheet-import.js';
 
 /**
  * Bundles every page in web/pages/<page>/ (index.html + main.ts, optional style.css) into
  * web/dist/<page>/ with esbuild. Everything comes from npm: no CDN at run time. Each page's html
- * gets the favicon link here, so no page has to remember it. A page's `<name>.lazy.ts` is bundled
- * on its own as /assets/<page>/<name>.lazy.js, for the page to import when it needs it (the
- * operations page's diagram viewer), so the page itself stays small.
+ * gets the favicon link here, so no page has to remember it.
+ *
+ * Code splitting (docs/decisions/0014): what a page needs only once someone uses it (the
+ * designer's diagram and form editors, the operations page's diagram viewer) is a dynamic
+ * `import()`, which esbuild writes as a chunk of its own beside the page's main.js, with the code
+ * the page and its parts share in chunks of their own. Such a part brings its stylesheet inside its chunk (`stylesheet:` imports,
+ * scripts/stylesheet-import.ts). Each page's html lists the chunks its main.js imports statically
+ * as modulepreload links, so the browser fetches them alongside main.js instead of after it.
  */
 const root = join(import.meta.dirname, '..');
 const pagesDir = join(root, 'web', 'pages');
@@ -25,35 +31,71 @@ export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Pr
     if (!(await exists(join(dir, 'main.ts'))) || !(await exists(join(dir, 'index.html')))) continue;
     pages.push(name);
   }
-  const lazy: Array<[string, string]> = [];
-  for (const page of pages) {
-    for (const file of await readdir(join(pagesDir, page))) {
-      if (file.endsWith('.lazy.ts')) lazy.push([`${page}/${file.slice(0, -'.ts'.length)}`, join(pagesDir, page, file)]);
-    }
-  }
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const { metafile } = await build({
-    absWorkingDir: root,
-    metafile: true,
-    entryPoints: Object.fromEntries([...pages.map((p) => [`${p}/main`, join(pagesDir, p, 'main.ts')]), ...lazy]),
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    outdir: outDir,
-    minify,
-    sourcemap: true,
-    loader: { '.svg': 'text', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.eot': 'file' },
-    // bpmn-js and form-js ship CSS we import from main.ts; esbuild writes it next to main.js
-    logLevel: 'warning',
-    // the designer's packed .bpmnlintrc and its list of processes/ and forms/
-    plugins: [designerBuildPlugin(root)],
-  });
+  // one build per page: a chunk is shared only by a page's main.js and its own import()s, so a
+  // page without import()s stays main.js and main.css, and no page waits for chunks of others
+  const builds = await Promise.all(
+    pages.map((page) =>
+      build({
+        absWorkingDir: root,
+        metafile: true,
+        entryPoints: { [`${page}/main`]: join(pagesDir, page, 'main.ts') },
+        bundle: true,
+        format: 'esm',
+        splitting: true,
+        chunkNames: `${page}/[name]-[hash]`,
+        target: 'es2022',
+        outdir: outDir,
+        minify,
+        sourcemap: true,
+        loader: { ...ASSET_LOADERS, '.svg': 'text' },
+        // the CSS a page's main.ts imports; esbuild writes it next to main.js
+        logLevel: 'warning',
+        plugins: [
+          // the designer's packed .bpmnlintrc and its list of processes/ and forms/
+          designerBuildPlugin(root),
+          // a stylesheet's svg is a font or an image the browser fetches only if it needs it
+          stylesheetImportPlugin({ root, outdir: outDir, minify, loader: { ...ASSET_LOADERS, '.svg': 'file' } }),
+        ],
+      }),
+    ),
+  );
+  const metafile: Metafile = { inputs: {}, outputs: {} };
+  for (const { metafile: one } of builds) {
+    Object.assign(metafile.inputs, one.inputs);
+    Object.assign(metafile.outputs, one.outputs);
+  }
   for (const page of pages) {
     const html = await readFile(join(pagesDir, page, 'index.html'), 'utf8');
-    await writeFile(join(outDir, page, 'index.html'), withFaviconLink(page, html));
+    const main = relative(root, join(outDir, page, 'main.js'));
+    const chunks = [...withStaticImports(metafile, [main])].filter((file) => file !== main).sort();
+    const preloads = chunks.map((file) => `<link rel="modulepreload" href="/assets/${relative(outDir, join(root, file))}" />`);
+    await writeFile(join(outDir, page, 'index.html'), appendToHead(page, withFaviconLink(page, html), preloads));
   }
   return { pages, metafile };
+}
+
+const ASSET_LOADERS: Record<string, Loader> = { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.png': 'file', '.eot': 'file' };
+
+/**
+ * `files` (web/dist paths as the metafile names them) and every chunk they import statically,
+ * directly or through other chunks: what the browser fetches to run them. The dynamic imports met on
+ * the way are added to `dynamic`.
+ */
+export function withStaticImports(metafile: Metafile, files: readonly string[], dynamic = new Set<string>()): Set<string> {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.external) continue;
+      if (imported.kind === 'import-statement') visit(imported.path);
+      else if (imported.kind === 'dynamic-import') dynamic.add(imported.path);
+    }
+  };
+  for (const file of files) visit(file);
+  return found;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -13,17 +13,22 @@ const FAVICON_LINK = `<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xm
 
 export class PageWithoutHead extends Error {
   constructor(readonly page: string) {
-    super(`web/pages/${page}/index.html has no </head>: the favicon link cannot be added`);
+    super(`web/pages/${page}/index.html has no </head>: the favicon and script links cannot be added`);
   }
 }
 
 /** The page's html with the favicon link at the end of its head (unchanged when it has one). */
 export function withFaviconLink(page: string, html: string): string {
   if (/<link\s[^>]*rel=["']?icon["'\s>]/i.test(html)) return html;
+  return appendToHead(page, html, [FAVICON_LINK]);
+}
+
+/** The page's html with `tags` at the end of its head, one a line, indented as the head's children. */
+export function appendToHead(page: string, html: string, tags: readonly string[]): string {
   const headEnd = html.search(/<\/head>/i);
   if (headEnd < 0) throw new PageWithoutHead(page);
   const indent = /\n([ \t]*)<\/head>/i.exec(html)?.[1] ?? '';
-  return `${html.slice(0, headEnd)}  ${FAVICON_LINK}\n${indent}${html.slice(headEnd)}`;
+  return `${html.slice(0, headEnd)}${tags.map((tag) => `  ${tag}\n${indent}`).join('')}${html.slice(headEnd)}`;
 }
 
 const icon = readFileSync(join(import.meta.dirname, 'pages', 'shared', 'favicon.svg'));

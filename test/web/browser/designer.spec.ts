@@ -226,6 +226,35 @@ describe('web/browser designer', function () {
     expect(warnings.filter((w) => w.includes('getPad')), 'ContextPad#getPad warnings').to.deep.equal([]);
   });
 
+  it('should download the diagram editor when a diagram is first opened and the form editor when a form is, their styles under the page’s own', async () => {
+    const page = await logIn();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    const editorScripts = () => scripts.filter((path) => /\/assets\/designer\/(bpmn|form)-[^/]+\.js$/.test(path)).map((path) => /(bpmn|form)-/.exec(path)![1]);
+    const lazyStyles = () => page.evaluate(() => [...document.head.querySelectorAll('style[data-rank], link[rel="stylesheet"]')].map((e) => (e instanceof HTMLStyleElement ? `rank ${e.dataset.rank}` : 'page')));
+    expect(editorScripts(), 'after the list is shown').to.deep.equal([]);
+    expect(await lazyStyles()).to.deep.equal(['page']);
+
+    // the first diagram fails to download on a dropped connection, then opens when asked again
+    await page.route('**/assets/designer/bpmn-*.js', (route) => route.abort('internetdisconnected'));
+    await page.click('.designer-item[data-kind="bpmn"][data-id="refusal"]');
+    await page.locator('#designer-status', { hasText: '无法打开 refusal：流程图编辑器未能下载，请检查网络后重试' }).waitFor();
+    await page.unroute('**/assets/designer/bpmn-*.js');
+    await openDiagram(page, 'refusal');
+    expect(new Set(editorScripts())).to.deep.equal(new Set(['bpmn']));
+    expect(await lazyStyles()).to.deep.equal(['rank 2', 'page']);
+    // the palette drawn by diagram-js's stylesheet, its icons in the bpmn font
+    expect(await page.locator('.djs-palette .entry.bpmn-icon-task').evaluate((e) => getComputedStyle(e, '::before').fontFamily)).to.equal('bpmn');
+
+    await page.click('#tab-form');
+    await page.click('.designer-item[data-kind="form"][data-id="follow-up-visit"]');
+    await page.locator('#form-editor .fjs-element[data-id="Field_visitNotes"]').waitFor();
+    expect(new Set(editorScripts())).to.deep.equal(new Set(['bpmn', 'form']));
+    expect(await lazyStyles(), 'form-js before the properties panel’s own stylesheet, as in one file').to.deep.equal(['rank 1', 'rank 2', 'page']);
+  });
+
   it('should open a form in the form designer, save it as a version and deploy it', async () => {
     const page = await logIn();
     await page.click('#tab-form');

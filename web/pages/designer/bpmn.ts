@@ -6,7 +6,9 @@ import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud/in
 import LintModule from 'bpmn-js-bpmnlint';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import bpmnlintConfig from 'virtual:bpmnlint-config';
+import styles from 'stylesheet:./bpmn-editor.css';
 import { el } from '../shared/api.js';
+import { addStylesheet } from '../shared/stylesheet.js';
 import elementTemplates from './element-templates.json' with { type: 'json' };
 import { menuBelowPadModule } from './menu-below-pad.js';
 import { zhCNTranslateModule } from './translate.js';
@@ -62,6 +64,9 @@ const Modeler = BpmnModeler as unknown as typeof BpmnModeler.default;
 const ENGINES = { camunda: '8.8.0' };
 const DEPLOY_ERROR = 'sh-deploy-error';
 
+// after the form editor's (form.ts), as when both came in one file
+addStylesheet(styles, 2);
+
 export interface BpmnEditor {
   open(xml: string): Promise<string[]>;
   xml(): Promise<string>;
@@ -75,7 +80,8 @@ export interface BpmnEditor {
 /**
  * bpmn-js with the Zeebe properties panel, the project's element templates (with their chooser),
  * the Zeebe modelling behaviours, the project's lint rules on the diagram and zh-CN labels.
- * The bpmn.io watermark stays (bpmn-js licence).
+ * The bpmn.io watermark stays (bpmn-js licence). The page imports this module when it first opens
+ * a diagram, so the page itself loads without any of them.
  */
 export function createBpmnEditor(canvasParent: HTMLElement, propertiesParent: HTMLElement, onChange: () => void, onTemplateErrors: (errors: Error[]) => void): BpmnEditor {
   const modeler = new Modeler({

@@ -1,25 +1,16 @@
-import '@bpmn-io/form-js/dist/assets/form-js.css';
-import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
-import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
-import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
-import 'bpmn-js-element-templates/dist/assets/element-templates.css';
-import '@bpmn-io/element-template-chooser/dist/element-template-chooser.css';
-import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import '../shared/shared.css';
 import './style.css';
 import resources from 'virtual:designer-resources';
 import { api, ApiError, el } from '../shared/api.js';
 import { handleUnauthenticated, mountLayout, problemText } from '../shared/layout.js';
-import { createBpmnEditor, type BpmnEditor, type ElementProblem } from './bpmn.js';
-import { createFormDesigner, type FormDesigner } from './form.js';
+import type { ElementProblem } from './bpmn.js';
 
 /**
  * 流程设计 (designers, administrators): the diagrams of processes/ in bpmn-js and the forms of
  * forms/ in form-js, each saved as a numbered version in the store, compared line by line with
  * what the engine runs, and deployed; the engine's refusal is shown on the elements it names
- * (web/api/designer.ts, docs/decisions/0007).
+ * (web/api/designer.ts, docs/decisions/0007). The two editors are chunks of their own, loaded
+ * when the page first opens a diagram or a form (docs/decisions/0014).
  */
 
 type Kind = 'bpmn' | 'form';
@@ -120,9 +111,7 @@ async function main(): Promise<void> {
   const work = el('div', { class: 'designer-work' }, toolbar, status, emptyView, bpmnView, formView, panel);
   layout.main.append(el('div', { class: 'designer-layout' }, sidebar, work), dialog);
 
-  // ---- editors (made when first needed) -------------------------------------------------
-  let bpmn: BpmnEditor | undefined;
-  let form: FormDesigner | undefined;
+  // ---- editors (downloaded and made when first needed) ----------------------------------
   let current: Current | undefined;
   let busy = false;
 
@@ -131,11 +120,16 @@ async function main(): Promise<void> {
     current.dirty = true;
     refresh();
   };
-  const bpmnEditor = () =>
-    (bpmn ??= createBpmnEditor(canvas, properties, markDirty, (errors) =>
-      say('error', `元素模板有误：${errors.map((e) => e.message).join('；')}`),
-    ));
-  const formDesigner = () => (form ??= createFormDesigner(formHost, markDirty));
+  const bpmnEditor = lazyEditor(
+    '流程图编辑器',
+    () => import('./bpmn.js'),
+    (m) => m.createBpmnEditor(canvas, properties, markDirty, (errors) => say('error', `元素模板有误：${errors.map((e) => e.message).join('；')}`)),
+  );
+  const formDesigner = lazyEditor(
+    '表单编辑器',
+    () => import('./form.js'),
+    (m) => m.createFormDesigner(formHost, markDirty),
+  );
 
   // ---- messages and dialogs -------------------------------------------------------------
   function say(kind: 'info' | 'success' | 'error', text: string, ...actions: HTMLElement[]): void {
@@ -238,6 +232,9 @@ async function main(): Promise<void> {
     if (busy) return;
     if (current?.dirty && !(await confirm(`「${current.name}」有未保存的修改。放弃这些修改并打开「${name}」吗？`, '放弃修改并打开'))) return;
     await withBusy(async () => {
+      // the editor downloads while the design is fetched; a failure is told where it is awaited
+      const editor = kind === 'bpmn' ? bpmnEditor() : formDesigner();
+      editor.catch(() => undefined);
       let design: Design;
       let created = false;
       try {
@@ -251,11 +248,11 @@ async function main(): Promise<void> {
       showView(kind);
       try {
         if (kind === 'bpmn') {
-          const warnings = await bpmnEditor().open(design.content);
+          const warnings = await (await bpmnEditor()).open(design.content);
           if (warnings.length > 0) say('info', `流程图已打开，有 ${warnings.length} 条导入提示：${warnings.slice(0, 3).join('；')}`);
           else status.replaceChildren();
         } else {
-          await formDesigner().open(design.content);
+          await (await formDesigner()).open(design.content);
           status.replaceChildren();
         }
       } catch (error) {
@@ -277,7 +274,7 @@ async function main(): Promise<void> {
     formView.hidden = kind !== 'form';
   }
 
-  const contentOf = async (c: Current): Promise<string> => (c.kind === 'bpmn' ? bpmnEditor().xml() : formDesigner().json());
+  const contentOf = async (c: Current): Promise<string> => (c.kind === 'bpmn' ? (await bpmnEditor()).xml() : (await formDesigner()).json());
 
   // ---- save -----------------------------------------------------------------------------
   async function save(c: Current): Promise<boolean> {
@@ -398,8 +395,9 @@ async function main(): Promise<void> {
   async function deploy(c: Current): Promise<void> {
     if ((c.dirty || c.version === 0) && !(await save(c))) return;
     if (c.kind === 'bpmn') {
-      bpmnEditor().clearDeployProblems();
-      const errors = bpmnEditor().lintErrors();
+      const editor = await bpmnEditor();
+      editor.clearDeployProblems();
+      const errors = editor.lintErrors();
       if (errors > 0 && !(await confirm(`规范检查发现 ${errors} 个错误（见图上标记），流程引擎可能拒绝部署。仍要部署第 ${c.version} 版吗？`, '仍然部署'))) return;
     } else {
       const lint = await lintForm(c);
@@ -413,7 +411,7 @@ async function main(): Promise<void> {
     } catch (error) {
       if (error instanceof ApiError && error.problem.code === 'deployment-rejected') {
         const problems = (error.problem.problems as ElementProblem[] | undefined) ?? [];
-        const unplaced = c.kind === 'bpmn' ? bpmnEditor().showDeployProblems(problems) : problems;
+        const unplaced = c.kind === 'bpmn' ? (await bpmnEditor()).showDeployProblems(problems) : problems;
         say('error', `流程引擎拒绝部署第 ${c.version} 版：${problems.length > 0 ? `${problems.length} 处错误${c.kind === 'bpmn' && unplaced.length < problems.length ? '，已在图上标出' : ''}` : problemText(error)}。`);
         openPanel(
           `流程引擎拒绝部署第 ${c.version} 版`,
@@ -422,7 +420,7 @@ async function main(): Promise<void> {
             { class: 'designer-issues', id: 'deploy-problems' },
             ...(problems.length > 0 ? problems : [{ elementId: null, elementType: null, message: problemText(error) }]).map((p) => {
               const target = p.elementId ? el('button', { type: 'button', class: 'designer-link', 'data-element-id': p.elementId }, p.elementId) : el('span', {}, '整个文件');
-              if (p.elementId && c.kind === 'bpmn') target.addEventListener('click', () => bpmnEditor().focus(p.elementId!));
+              if (p.elementId && c.kind === 'bpmn') target.addEventListener('click', () => void bpmnEditor().then((editor) => editor.focus(p.elementId!)));
               return el('li', { class: 'designer-issue-error' }, target, p.elementType ? ` (${p.elementType})` : '', '：', p.message);
             }),
           ),
@@ -448,6 +446,23 @@ async function main(): Promise<void> {
     const known = (startKind === 'bpmn' ? resources.processes : resources.forms).find((r) => r.id === startId);
     await open(startKind, startId, known?.name ?? startId);
   }
+}
+
+/**
+ * An editor made once, when first asked for, from the module `load` downloads (its own chunk). A
+ * failed download is told in Chinese; after a failure the next ask tries again.
+ */
+function lazyEditor<M, T>(name: string, load: () => Promise<M>, make: (module: M) => T): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () =>
+    (made ??= load()
+      .then(make, () => {
+        throw new Error(`${name}未能下载，请检查网络后重试`);
+      })
+      .catch((error: unknown) => {
+        made = undefined;
+        throw error;
+      }));
 }
 
 /** 2026-03-02 09:00, China time (the center's), whatever the browser's zone; — for none. */

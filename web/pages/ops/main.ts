@@ -1,11 +1,9 @@
-import 'bpmn-js/dist/assets/diagram-js.css';
 import { api, el } from '../shared/api.js';
 import { formatDateTime } from '../shared/format.js';
 import { variableOfMessage } from '../shared/job-input-message.js';
 import { incidentMessage, INCIDENT_TYPE_LABELS, labelOf } from '../shared/labels.js';
 import { handleUnauthenticated, mayUse, mountLayout, problemText, showMessage } from '../shared/layout.js';
 import '../shared/shared.css';
-import type * as Diagram from './diagram.lazy.js';
 import './style.css';
 
 /**
@@ -194,14 +192,14 @@ function instanceView(main: HTMLElement, key: string, maySearchCases: boolean): 
     );
     const incidents: Record<string, number> = {};
     for (const i of open) incidents[i.elementId] = (incidents[i.elementId] ?? 0) + 1;
-    // the viewer is its own bundle beside this one (scripts/build-web.ts)
-    const diagram = (await import(new URL('diagram.lazy.js', import.meta.url).href)) as typeof Diagram;
-    await diagram
-      .showDiagram(canvas, view.diagramXml, {
-        completed: view.elements.filter((e) => e.state === 'COMPLETED').map((e) => e.elementId),
-        active: view.elements.filter((e) => e.state === 'ACTIVE' && !e.hasIncident).map((e) => e.elementId),
-        incidents,
-      })
+    // the viewer is a chunk of its own (scripts/build-web.ts), downloaded when first needed
+    const marks = {
+      completed: view.elements.filter((e) => e.state === 'COMPLETED').map((e) => e.elementId),
+      active: view.elements.filter((e) => e.state === 'ACTIVE' && !e.hasIncident).map((e) => e.elementId),
+      incidents,
+    };
+    await import('./diagram.js')
+      .then((diagram) => diagram.showDiagram(canvas, view.diagramXml, marks))
       .catch(() => canvas.replaceChildren(el('p', { class: 'sh-muted' }, '流程图无法显示。')));
   };
   void load();

@@ -1,9 +1,11 @@
 import BpmnNavigatedViewer from 'bpmn-js/lib/NavigatedViewer.js';
+import styles from 'stylesheet:bpmn-js/dist/assets/diagram-js.css';
+import { addStylesheet } from '../shared/stylesheet.js';
 
 /**
  * The instance's diagram, read-only (bpmn-js NavigatedViewer: pan and zoom, no editing), with
- * the path taken, the waiting elements and the incidents marked. Bundled apart from the page
- * (scripts/build-web.ts, *.lazy.ts) and loaded when an instance is opened, so the incident list
+ * the path taken, the waiting elements and the incidents marked. A chunk of its own, with its
+ * stylesheet (scripts/build-web.ts), imported when an instance is opened, so the incident list
  * never downloads a diagram viewer.
  */
 
@@ -16,6 +18,8 @@ export interface DiagramMarks {
 
 // the package's CommonJS-style declarations type the default import as the module (as the designer's Modeler)
 const NavigatedViewer = BpmnNavigatedViewer as unknown as typeof BpmnNavigatedViewer.default;
+
+addStylesheet(styles, 1);
 
 interface Canvas {
   addMarker(id: string, marker: string): void;
