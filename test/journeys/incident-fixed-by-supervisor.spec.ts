@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { createTask, dragBy, dropOnFlow, openDiagram } from '../support/designer-steps.js';
 import { DESK, JourneyLog, logIn, personWindow, startHall, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
+import { registerAtWindow } from './support/register-steps.js';
 
 const REASON = '申请人拟开展的是经营性培训，属于市场监管部门登记范围，不属于本部门职权';
 const PLACE = '县市场监管局（政务服务中心一楼 A区 3号窗口）';
@@ -66,19 +67,11 @@ describe('journeys/incident fixed by supervision', function () {
     // 王芳 registers an association and refuses it, leaving 「应向何部门申请」 empty
     const clerk = (await personWindow(hall, DESK)).page;
     await logIn(clerk, 'mz-clerk-a');
-    await clerk.getByRole('link', { name: '收件登记' }).click();
-    await clerk.getByLabel('查找事项').fill('社会团体');
-    await clerk.getByRole('button', { name: '查找' }).click();
-    await clerk.getByLabel('收取：社会团体法人登记申请表').waitFor();
-    await clerk.getByLabel('其他组织').check();
-    await clerk.getByLabel('姓名或名称').fill('县青少年艺术培训协会');
-    await clerk.getByLabel('统一社会信用代码').fill('51530000MJ0018001X');
-    await clerk.getByLabel('联系人').fill('赵六');
-    await clerk.getByLabel('联系电话').fill('13900139000');
-    for (const box of await clerk.getByRole('checkbox', { name: /^收取：/ }).all()) await box.check();
-    await clerk.getByRole('button', { name: '登记', exact: true }).click();
-    const registered = await clerk.getByText(/登记成功：办件编号/).textContent();
-    const caseNumber = /SH\d{8}-\d{4,6}/.exec(registered ?? '')![0];
+    const caseNumber = await registerAtWindow(clerk, {
+      search: '社会团体',
+      material: '社会团体法人登记申请表',
+      applicant: { kind: 'organisation', name: '县青少年艺术培训协会', creditCode: '51530000MJ0018001X', contact: '赵六', phone: '13900139000' },
+    });
     await clerk.getByRole('link', { name: '到待办事项办理' }).click();
     await openTask(clerk, caseNumber, '材料审查');
     for (const box of await clerk.locator('#task-form').getByRole('checkbox').all()) await box.check();

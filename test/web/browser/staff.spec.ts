@@ -100,8 +100,7 @@ describe('web/browser staff administration', function () {
     await form.getByLabel('用户名').fill('Wang Fang');
     await form.getByLabel('窗口工作人员').uncheck();
     await form.getByRole('button', { name: '建立账号' }).click();
-    const malformed = await form.getByRole('alert').innerText();
-    expect(malformed).to.equal('用户名 格式不正确；角色 不能为空');
+    await form.getByRole('alert').getByText('用户名 格式不正确；角色 不能为空', { exact: true }).waitFor();
     await screenshot(page, 'staff-create-refused');
     expect(await page.locator('#staff-secret').isHidden()).to.equal(true);
 
