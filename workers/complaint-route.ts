@@ -1,5 +1,7 @@
 import { OPINION_WORKING_DAYS, REPLY_WORKING_DAYS } from '../domain/complaints/limits.js';
+import { mustGoToDiscipline } from '../domain/complaints/grounds.js';
 import type { ComplaintPatch, ComplaintRoute } from '../domain/store/index.js';
+import { InvalidJobInput } from './errors.js';
 import { idempotencyKey, optionalString, requireOneOf } from './job-input.js';
 import { requireComplaint, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
@@ -13,7 +15,8 @@ export const DISCIPLINE_BODY = '纪检监察机关';
  * Records how a complaint is handled (第五条) and its time limits, both counted in working days
  * from acceptance, the complaint's registration: the office's opinion within 2 on the agency
  * route, the reply within 5 on every route. A discipline case is marked transferred to
- * discipline inspection; the complainant is still answered within the limit.
+ * discipline inspection; the complainant is still answered within the limit. An integrity
+ * complaint (不廉洁) takes no other route.
  */
 export const complaintRoute: WorkerModule = {
   jobType: 'complaint-route',
@@ -25,6 +28,10 @@ export const complaintRoute: WorkerModule = {
 
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const complaint = await requireComplaint(tx, job);
+      // the triage form refuses this first; another client sending it is a contract breach
+      if (route !== 'discipline' && mustGoToDiscipline({ category: complaint.groundCategory })) {
+        throw new InvalidJobInput('route', `complaint ${complaint.complaintNumber} is an integrity complaint (ground ${complaint.groundItem ?? complaint.groundCategory}): only the discipline route may handle it, not '${route}'`);
+      }
       const reply = calendar.dueAt(complaint.createdAt, REPLY_WORKING_DAYS);
       const opinion = route === 'agency' ? calendar.dueAt(complaint.createdAt, OPINION_WORKING_DAYS) : undefined;
       const patch: ComplaintPatch = {

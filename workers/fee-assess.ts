@@ -1,14 +1,11 @@
 import type { Fee } from '../domain/catalogue/types.js';
-import { actingHolder, isPresent } from '../domain/staff/ab-post.js';
-import type { Case, StoreTransaction } from '../domain/store/index.js';
+import { mayWaiveFees } from '../domain/staff/fee-waiver.js';
+import type { Case } from '../domain/store/index.js';
 import { BusinessOutcome, InvalidJobInput } from './errors.js';
 import { idempotencyKey, variable } from './job-input.js';
 import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import type { Job } from './types.js';
-
-/** The staff role that may approve a fee waiver for its own department (窗口负责人). */
-export const WAIVER_ROLE = 'window-head';
 
 interface FeeLine {
   fee: Fee;
@@ -77,30 +74,17 @@ function feeLines(job: Job, theCase: Case, published: Fee[]): FeeLine[] {
 }
 
 /**
- * Whether the requester may waive a fee of this case: a present window head of the case's
- * department, or whoever covers the department's head post while its A holder is away (AB岗:
- * B acts with A's authority).
- */
-async function mayWaive(tx: StoreTransaction, requestedBy: string, departmentCode: string, at: Date): Promise<boolean> {
-  if (!(await isPresent(tx.staff, requestedBy, at))) return false;
-  const person = await tx.staff.getStaff(requestedBy);
-  if (person?.roles.includes(WAIVER_ROLE) && person.departmentCode === departmentCode) return true;
-  for (const post of await tx.staff.listPosts({ candidateGroup: `head:${departmentCode}` })) {
-    if ((await actingHolder(tx.staff, post.code, at)).holder?.staff.id === requestedBy) return true;
-  }
-  return false;
-}
-
-/**
  * Charges the case only the fees its item publishes (收费标准), into case_fees, and answers the
  * total to collect in fen. A fee outside the published list is refused (FEE_NOT_PUBLISHED: it is
  * complaint ground 三.1/三.2); a waiver stands only when approved by someone with the authority
- * to waive (FEE_WAIVER_UNAUTHORISED otherwise: 擅自减免 is ground 三.4) and is audited.
+ * to waive, and is audited. The inbox refuses an unauthorised waiver on the deciding form; one that
+ * reaches this worker all the same (another client, authority lapsed since) is not applied: the
+ * fee is charged in full and the refusal recorded, never an incident (擅自减免 is ground 三.4).
  */
 export const feeAssess: WorkerModule = {
   jobType: 'fee-assess',
   create: (deps) => async (job) => {
-    const waiver = requestedWaiver(job);
+    const requested = requestedWaiver(job);
     const now = deps.clock();
     const key = idempotencyKey(job);
 
@@ -110,17 +94,17 @@ export const feeAssess: WorkerModule = {
       if (!item) throw new InvalidJobInput('caseNumber', `item ${theCase.itemCode} of case ${theCase.caseNumber} is not in the published catalogue`);
       const lines = feeLines(job, theCase, item.fees);
 
-      if (waiver) {
-        if (!lines.some((l) => l.fee.code === waiver.feeCode)) {
-          throw new InvalidJobInput('feeWaiver', `case ${theCase.caseNumber} is not charged fee '${waiver.feeCode}' (charged: ${lines.map((l) => l.fee.code).join(', ') || 'none'})`);
+      let waiver: Waiver | undefined = requested;
+      if (requested) {
+        if (!lines.some((l) => l.fee.code === requested.feeCode)) {
+          throw new InvalidJobInput('feeWaiver', `case ${theCase.caseNumber} is not charged fee '${requested.feeCode}' (charged: ${lines.map((l) => l.fee.code).join(', ') || 'none'})`);
         }
-        if (!(await mayWaive(tx, waiver.requestedBy, theCase.departmentCode, now))) {
-          deps.log('fee waiver refused', { caseNumber: theCase.caseNumber, feeCode: waiver.feeCode, requestedBy: waiver.requestedBy });
-          throw new BusinessOutcome(
-            'FEE_WAIVER_UNAUTHORISED',
-            `case ${theCase.caseNumber}: ${waiver.requestedBy} may not waive fee '${waiver.feeCode}'; only the window head of ${theCase.departmentCode} (or whoever covers that post) may`,
-            { waiverRefusedFor: waiver.feeCode },
-          );
+        if (!(await mayWaiveFees(tx.staff, requested.requestedBy, theCase.departmentCode, now))) {
+          deps.log('fee waiver refused', { caseNumber: theCase.caseNumber, feeCode: requested.feeCode, requestedBy: requested.requestedBy });
+          const detail = { feeCode: requested.feeCode, requestedBy: requested.requestedBy, reason: requested.reason };
+          await tx.cases.appendEvent(theCase.id, { kind: 'fee-waiver-refused', ...jobActor(job), at: now, detail });
+          await tx.audit.record({ ...jobActor(job), action: 'fee-waiver-refused', targetType: 'case', targetId: theCase.id, at: now, detail: { ...detail, caseNumber: theCase.caseNumber } });
+          waiver = undefined;
         }
       }
 
@@ -132,7 +116,7 @@ export const feeAssess: WorkerModule = {
           caseId: theCase.id,
           feeCode: fee.code,
           amountFen,
-          ...(waived ? { waiver: { by: waiver.requestedBy, reason: waiver.reason } } : {}),
+          ...(waiver && waived ? { waiver: { by: waiver.requestedBy, reason: waiver.reason } } : {}),
           idempotencyKey: `${key}:${fee.code}`,
           at: now,
         });

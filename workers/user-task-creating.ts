@@ -1,7 +1,9 @@
 import { actingHolder, isPresent, postServing } from '../domain/staff/ab-post.js';
 import type { Case, Post, StoreTransaction } from '../domain/store/index.js';
 import { idempotencyKey, optionalString } from './job-input.js';
+import { jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
+import { alertUnstaffedPost } from './unstaffed-post.js';
 import { userTaskElements } from './user-task-elements.js';
 import { groupDepartment, listenerTask, type ListenerTask } from './user-task-job.js';
 
@@ -39,8 +41,8 @@ async function place(tx: StoreTransaction, task: ListenerTask, post: Post | unde
 /**
  * The `creating` task listener: writes the user task into the project's task store (the inbox
  * reads only that) and assigns it by AB岗. When a post has nobody present the task stays in the
- * group queue and the supervision section gets a recommendation (督查建议) to staff it, since
- * work must never wait on an empty post.
+ * group queue and the window's head and the supervision section are alerted to staff it
+ * (unstaffed-post.ts), since work must never wait on an empty post.
  */
 export const userTaskCreating: WorkerModule = {
   jobType: 'user-task-creating',
@@ -81,18 +83,15 @@ export const userTaskCreating: WorkerModule = {
         });
 
         if (placement.unstaffed) {
-          const subject = caseNumber ?? complaintNumber;
-          const reason = `${placement.unstaffed}：任务「${name}」${subject ? `（${subject}）` : ''}暂留在 ${task.candidateGroups.join('、') || '无候选组'} 队列待领取，请调配人员办理`;
-          if (theCase) {
-            await tx.supervision.record({ caseId: theCase.id, userTaskKey: task.userTaskKey, kind: 'recommendation', reason, idempotencyKey: `recommendation:${task.userTaskKey}`, at: now });
-          }
-          await tx.outbox.enqueue({
-            channel: 'inapp',
-            recipient: 'group:supervision',
-            subject: '督查建议：岗位无人在岗',
-            body: reason,
-            caseId: theCase?.id ?? null,
-            idempotencyKey: `notify:recommendation:${task.userTaskKey}`,
+          await alertUnstaffedPost(tx, {
+            task: { userTaskKey: task.userTaskKey, name, candidateGroups: task.candidateGroups },
+            post,
+            theCase,
+            subject: caseNumber ?? complaintNumber,
+            unstaffed: placement.unstaffed,
+            at: now,
+            channels: deps.notifyChannels ?? [],
+            signedBy: jobActor(job),
           });
         }
         deps.log('user task recorded', { userTaskKey: task.userTaskKey, element: job.elementId, assignee: placement.assignee, coveringFor: placement.coveringFor, unstaffed: placement.unstaffed !== undefined });

@@ -78,3 +78,14 @@ export function groundByCode(code: string): Ground | undefined {
 export function groundByItem(item: string): Ground | undefined {
   return GROUNDS.find((g) => g.item === item);
 }
+
+/** 不廉洁 (第二条 四): favours for service (吃拿卡要) and abuse of approval power. */
+const INTEGRITY_CATEGORY: GroundCategory = 4;
+
+/**
+ * Integrity complaints go to discipline inspection (第五条): no other route may handle them, least
+ * of all the agency the complaint is about.
+ */
+export function mustGoToDiscipline(ground: { category: GroundCategory } | undefined): boolean {
+  return ground?.category === INTEGRITY_CATEGORY;
+}

@@ -1,3 +1,4 @@
+import { groundByCode, mustGoToDiscipline } from '../complaints/grounds.js';
 import type { SubmissionError, Variables } from './submission-schema.js';
 
 /**
@@ -9,14 +10,18 @@ type Rule = (data: Record<string, unknown>, variables: Variables) => SubmissionE
 
 const RULES: Record<string, Rule> = {
   'material-check': materialCheckRule,
+  'on-the-spot-handling': feeRule,
+  'window-head-approval': feeRule,
+  'lead-consolidation': feeRule,
+  'complaint-triage': triageRule,
 };
 
 export function crossFieldErrors(formId: string, data: Record<string, unknown>, variables: Variables): SubmissionError[] {
   return RULES[formId]?.(data, variables) ?? [];
 }
 
-function labelOf(variables: Variables, code: string): string {
-  const options = Array.isArray(variables.itemMaterials) ? (variables.itemMaterials as Array<{ value?: unknown; label?: unknown }>) : [];
+function labelOf(variables: Variables, code: string, source: 'itemMaterials' | 'itemFees' = 'itemMaterials'): string {
+  const options = Array.isArray(variables[source]) ? (variables[source] as Array<{ value?: unknown; label?: unknown }>) : [];
   const label = options.find((o) => o.value === code)?.label;
   return typeof label === 'string' ? label : code;
 }
@@ -49,4 +54,36 @@ function materialCheckRule(data: Record<string, unknown>, variables: Variables):
     errors.push({ field: 'verifiedMaterials', message: '已确认申请材料齐全，但没有勾选任何经核验的材料：请勾选核验齐全的材料，或取消「申请材料齐全」' });
   }
   return errors;
+}
+
+/**
+ * The forms that decide fees: an approval of an item with paid fees charges at least one of them
+ * (charging nothing would be a waiver nobody authorised), each on one row with its quantity, and
+ * a waiver names a fee that is charged. Who may waive is the inbox's check (web/inbox/fee-waiver.ts).
+ */
+function feeRule(data: Record<string, unknown>, variables: Variables): SubmissionError[] {
+  if (!Array.isArray(data.fees)) return [];
+  const errors: SubmissionError[] = [];
+  const rows = data.fees as Array<{ code?: unknown }>;
+  if (rows.length === 0) errors.push({ field: 'fees', message: '准予办理须列出按公布标准应收的费用（至少一项）；不收取某项费用属于减免，须经窗口负责人批准' });
+  const listed = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const code = row?.code;
+    if (typeof code !== 'string' || code === '') return;
+    if (listed.has(code)) {
+      errors.push({ field: `fees[${i}].code`, message: `「${labelOf(variables, code, 'itemFees')}」已在第 ${listed.get(code)! + 1} 行列出，同一收费项目只列一行，数量请填在同一行` });
+    } else listed.set(code, i);
+  });
+  const waived = (data.feeWaiver as { feeCode?: unknown } | undefined)?.feeCode;
+  if (typeof waived === 'string' && waived !== '' && !listed.has(waived)) {
+    errors.push({ field: 'feeWaiver.feeCode', message: `「${labelOf(variables, waived, 'itemFees')}」不在应收费用中，不能减免：只能减免本次应收的收费项目` });
+  }
+  return errors;
+}
+
+/** 投诉分流: an integrity complaint (不廉洁: 吃拿卡要, abuse of approval power) goes to discipline inspection only. */
+function triageRule(data: Record<string, unknown>, variables: Variables): SubmissionError[] {
+  const ground = typeof variables.ground === 'string' ? groundByCode(variables.ground) : undefined;
+  if (!mustGoToDiscipline(ground) || data.route === 'discipline' || data.route === undefined) return [];
+  return [{ field: 'route', message: `本投诉属「${ground!.label}」，按投诉处理规定只能移交纪检监察部门，不能当场答复、由中心或被投诉机关处理：请选择「移交纪检监察部门」` }];
 }

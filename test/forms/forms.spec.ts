@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allComponents, fieldsOf, INPUT_TYPES, type FieldNode } from '../../domain/forms/fields.js';
 import { checkFormDefinition, FORM_SCHEMA_VERSION, parseFormDefinition } from '../../domain/forms/form-definition.js';
+import { crossFieldErrors } from '../../domain/forms/cross-field-rules.js';
 import { submissionSchemaOf, validateSubmission } from '../../domain/forms/submission-schema.js';
 import type { FormJsSchema } from '../../domain/forms/types.js';
 
@@ -115,7 +116,7 @@ describe('forms', () => {
     });
   }
 
-  describe('fee checklist of the deciding forms', () => {
+  describe('fees and waiver on the deciding forms', () => {
     const itemFees = [
       { value: 'registration', label: '不动产登记费（住宅类）：80.00元/件', amountFen: 8000 },
       { value: 'extra-certificate', label: '不动产权属证书工本费（第二本起）：10.00元/本', amountFen: 1000 },
@@ -125,22 +126,41 @@ describe('forms', () => {
       ['window-head-approval', { decision: 'approve', opinion: '同意' }],
       ['lead-consolidation', { reviewAction: 'decide', decision: 'approve', opinion: '同意' }],
     ];
+    const registration = { code: 'registration', quantity: 1 };
+    /** the form's own rules, then its rules between fields, as the inbox judges a completion */
+    const accepts = (form: FormJsSchema, data: Record<string, unknown>, vars: Record<string, unknown>) =>
+      validateSubmission(form, data, vars).ok && crossFieldErrors(form.id, data, vars).length === 0;
 
     for (const [id, approval] of approvals) {
-      it(`${id}: should make an approval say which published fees to charge, and offer only the published ones`, () => {
+      it(`${id}: should make an approval list the published fees it charges, each once with its quantity, and offer only the published ones`, () => {
         const form = parseFormDefinition(read(`${id}.form`));
         const vars = { caseNumber: 'SH20261009-0001', itemCode: 'ZRZY-001', itemFees, reviews: [] };
-        expect(validateSubmission(form, { ...approval, fees: ['registration'] }, vars).ok).to.equal(true);
-        // none chosen would charge nothing: a waiver nobody authorised
-        expect(validateSubmission(form, approval, vars).ok).to.equal(false);
-        expect(validateSubmission(form, { ...approval, fees: [] }, vars).ok).to.equal(false);
-        expect(validateSubmission(form, { ...approval, fees: ['express-handling'] }, vars).ok).to.equal(false);
+        const charged = { ...approval, feeWaiverRequested: false };
+        expect(accepts(form, { ...charged, fees: [registration, { code: 'extra-certificate', quantity: 2 }] }, vars)).to.equal(true);
+        // none listed would charge nothing: a waiver nobody authorised
+        expect(accepts(form, charged, vars)).to.equal(false);
+        expect(crossFieldErrors(id, { ...charged, fees: [] }, vars).map((e) => e.field)).to.deep.equal(['fees']);
+        expect(accepts(form, { ...charged, fees: [{ code: 'express-handling', quantity: 1 }] }, vars)).to.equal(false);
+        expect(accepts(form, { ...charged, fees: [{ code: 'registration', quantity: 0 }] }, vars)).to.equal(false);
+        expect(crossFieldErrors(id, { ...charged, fees: [registration, registration] }, vars).map((e) => e.field)).to.deep.equal(['fees[1].code']);
         // a free item shows no fee list, and a rejection charges nothing
-        expect(validateSubmission(form, approval, { ...vars, itemFees: [] }).ok).to.equal(true);
-        expect(validateSubmission(form, { ...approval, fees: ['registration'] }, { ...vars, itemFees: [] }).ok).to.equal(false);
+        expect(accepts(form, approval, { ...vars, itemFees: [] })).to.equal(true);
+        expect(accepts(form, { ...charged, fees: [registration] }, { ...vars, itemFees: [] })).to.equal(false);
         const rejection = { ...approval, decision: 'reject', refusalReason: '不符合登记条件' };
-        expect(validateSubmission(form, rejection, vars).ok).to.equal(true);
-        expect(validateSubmission(form, { ...rejection, fees: ['registration'] }, vars).ok).to.equal(false);
+        expect(accepts(form, rejection, vars)).to.equal(true);
+        expect(accepts(form, { ...rejection, fees: [registration] }, vars)).to.equal(false);
+      });
+
+      it(`${id}: should ask a waiver for one charged fee with its reason`, () => {
+        const form = parseFormDefinition(read(`${id}.form`));
+        const vars = { caseNumber: 'SH20261009-0001', itemCode: 'ZRZY-001', itemFees, reviews: [] };
+        const waiving = { ...approval, fees: [registration], feeWaiverRequested: true };
+        expect(accepts(form, { ...waiving, feeWaiver: { feeCode: 'registration', reason: '最低生活保障对象，凭低保证减免' } }, vars)).to.equal(true);
+        expect(accepts(form, waiving, vars)).to.equal(false);
+        expect(accepts(form, { ...waiving, feeWaiver: { feeCode: 'registration', reason: '' } }, vars)).to.equal(false);
+        expect(crossFieldErrors(id, { ...waiving, feeWaiver: { feeCode: 'extra-certificate', reason: '最低生活保障对象' } }, vars).map((e) => e.field)).to.deep.equal(['feeWaiver.feeCode']);
+        // no waiver asked, none sent
+        expect(accepts(form, { ...waiving, feeWaiverRequested: false, feeWaiver: { feeCode: 'registration', reason: '最低生活保障对象' } }, vars)).to.equal(false);
       });
     }
   });

@@ -43,7 +43,7 @@ describe('scenarios/fees', function () {
     // the form will not let an approval charge nothing (an unauthorised waiver) or a fee the item does not publish
     const approve = { decision: 'approve', opinion: '准予登记' };
     for (const fees of [undefined, [], ['express-handling']]) {
-      const data = fees === undefined ? approve : { ...approve, fees };
+      const data = fees === undefined ? approve : { ...approve, fees: fees.map((code) => ({ code, quantity: 1 })), feeWaiverRequested: false };
       await h.complete(approval, data).then(
         () => expect.fail(`an approval with fees ${JSON.stringify(fees)} was accepted`),
         (e: Error) => expect(e.message).to.contain('rejects the submission'),
@@ -51,7 +51,7 @@ describe('scenarios/fees', function () {
     }
 
     await h.setTime('2026-06-03T06:00:00Z');
-    await h.complete(approval, { ...approve, fees: ['registration'] });
+    await h.complete(approval, { ...approve, fees: [{ code: 'registration', quantity: 1 }], feeWaiverRequested: false });
 
     // charged in case_fees at the published amount, not waived, the total in the process
     const [notice] = await awaitNotices(h, caseNumber, 'completion');
@@ -81,7 +81,7 @@ describe('scenarios/fees', function () {
     const granted = await reviewed(h, 'GA-001');
     const refused = await reviewed(h, 'GA-001');
 
-    await h.complete(granted.approval, { decision: 'approve', opinion: '同意换领', fees: ['id-card-fee'] });
+    await h.complete(granted.approval, { decision: 'approve', opinion: '同意换领', fees: [{ code: 'id-card-fee', quantity: 1 }], feeWaiverRequested: false });
     await h.complete(refused.approval, { decision: 'reject', opinion: '不同意', refusalReason: '原居民身份证尚在有效期内且未损坏，不符合换领条件' });
 
     const [grantedNotice] = await awaitNotices(h, granted.caseNumber, 'completion');
@@ -101,7 +101,7 @@ describe('scenarios/fees', function () {
     // 食品经营许可（新办）: the form shows no fee list, so none can be sent
     const promised = await reviewed(h, 'SCJG-002');
     expect((await h.variables(promised.key)).itemFees).to.deep.equal([]);
-    await h.complete(promised.approval, { decision: 'approve', opinion: '同意', fees: ['none'] }).then(
+    await h.complete(promised.approval, { decision: 'approve', opinion: '同意', fees: [{ code: 'none', quantity: 1 }] }).then(
       () => expect.fail('a fee list was accepted for a free item'),
       (e: Error) => expect(e.message).to.contain('rejects the submission'),
     );

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crossFieldErrors } from '../../domain/forms/cross-field-rules.js';
 import { parseFormDefinition } from '../../domain/forms/form-definition.js';
 import { validateSubmission } from '../../domain/forms/submission-schema.js';
 import type { FormJsSchema } from '../../domain/forms/types.js';
@@ -85,7 +86,8 @@ export async function startScenario(opts: { start?: string; except?: string[] } 
       }).then((r) => r.json() as Promise<{ items: Array<{ name: string; value: string }> }>);
       const variables = Object.fromEntries(vars.items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
       const result = validateSubmission(schema, data, variables);
-      if (!result.ok) throw new Error(`form '${form.formId}' of task ${t.elementId} rejects the submission: ${JSON.stringify(result.errors)}`);
+      const errors = [...(result.ok ? [] : result.errors), ...crossFieldErrors(form.formId, data, variables)];
+      if (errors.length > 0) throw new Error(`form '${form.formId}' of task ${t.elementId} rejects the submission: ${JSON.stringify(errors)}`);
     }
     await client.completeUserTask({ userTaskKey: t.userTaskKey, variables: data });
   };

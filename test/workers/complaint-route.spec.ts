@@ -67,6 +67,17 @@ describe('workers/complaint-route', () => {
     expect(audit.detail).to.deep.include({ transferredTo: DISCIPLINE_BODY, triageNote: '涉及吃拿卡要' });
   });
 
+  it('should refuse any other route for an integrity complaint and change nothing', async () => {
+    const complaint = await h.store.complaints.create({ channel: 'written', groundCategory: 4, groundItem: '4.2', complainant: { name: '李四', phone: '13912345678' }, targetDepartmentCode: 'ZRZY', content: '窗口人员吃拿卡要' });
+
+    const error = await route(fakeJob({ type: 'complaint-route', variables: { complaintNumber: complaint.complaintNumber, route: 'agency' } })).catch((e: unknown) => e);
+
+    expect(error).to.be.instanceOf(InvalidJobInput);
+    expect((error as InvalidJobInput).variable).to.equal('route');
+    expect((await h.store.complaints.get(complaint.id))!).to.include({ route: null, status: 'registered' });
+    expect(await h.store.audit.forTarget('complaint', complaint.id)).to.deep.equal([]);
+  });
+
   it('should change nothing twice when the same job is delivered again', async () => {
     const complaint = await newComplaint();
     const once = fakeJob({ type: 'complaint-route', variables: { complaintNumber: complaint.complaintNumber, route: 'agency' } });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Case, Staff } from '../../domain/store/index.js';
-import { BusinessOutcome, InvalidJobInput } from '../../workers/errors.js';
+import { InvalidJobInput } from '../../workers/errors.js';
 import { feeAssess } from '../../workers/fee-assess.js';
 import type { JobHandler } from '../../workers/run-job.js';
 import { fakeJob } from '../support/jobs.js';
@@ -99,7 +99,7 @@ describe('workers/fee-assess', () => {
     expect(audit).to.include({ actor: 'wang-head', action: 'fee-waived' });
   });
 
-  it('should refuse a waiver by a clerk with FEE_WAIVER_UNAUTHORISED, from a diagram', async () => {
+  it('should charge a fee in full and record the refusal, never an incident, when a clerk waives it, from a diagram', async () => {
     const c = await newCase();
 
     const { variables } = await h.engine.client.createProcessInstanceWithResult({
@@ -107,17 +107,20 @@ describe('workers/fee-assess', () => {
       variables: { caseNumber: c.caseNumber, fees: ['registration'], feeWaiver: { feeCode: 'registration', requestedBy: 'sun-clerk', reason: '熟人' } },
     });
 
-    expect(variables).to.include({ waiverRefused: true });
-    expect(await h.store.cases.fees(c.id)).to.deep.equal([]);
+    expect(variables).to.include({ feeTotalFen: 8000 });
+    expect((await h.store.cases.fees(c.id)).map((f) => [f.feeCode, f.amountFen, f.waived])).to.deep.equal([['registration', 8000, false]]);
+    const [refused] = (await h.store.cases.events(c.id)).filter((e) => e.kind === 'fee-waiver-refused');
+    expect(refused.detail).to.deep.equal({ feeCode: 'registration', requestedBy: 'sun-clerk', reason: '熟人' });
+    expect((await h.store.audit.forTarget('case', c.id)).map((a) => a.action)).to.deep.equal(['fee-waiver-refused']);
   });
 
-  it("should refuse a waiver by another department's window head", async () => {
+  it("should not apply a waiver by another department's window head", async () => {
     const c = await newCase();
 
-    const error = await failure(assess(job({ caseNumber: c.caseNumber, fees: ['registration'], feeWaiver: { feeCode: 'registration', requestedBy: 'qian-head-ga', reason: '困难群众' } })));
+    const result = await assess(job({ caseNumber: c.caseNumber, fees: ['registration'], feeWaiver: { feeCode: 'registration', requestedBy: 'qian-head-ga', reason: '困难群众' } }));
 
-    expect(error).to.be.instanceOf(BusinessOutcome);
-    expect((error as BusinessOutcome).errorCode).to.equal('FEE_WAIVER_UNAUTHORISED');
+    expect(result).to.deep.equal({ feeTotalFen: 8000 });
+    expect((await h.store.cases.fees(c.id))[0].waived).to.equal(false);
   });
 
   it("should let the B holder of the head post waive while the A holder is away (AB岗)", async () => {
@@ -132,12 +135,13 @@ describe('workers/fee-assess', () => {
     }
   });
 
-  it('should refuse a waiver by the B holder while the A holder is present', async () => {
+  it('should not apply a waiver by the B holder while the A holder is present', async () => {
     const c = await newCase();
 
-    const error = await failure(assess(job({ caseNumber: c.caseNumber, fees: ['registration'], feeWaiver: { feeCode: 'registration', requestedBy: 'zhao-deputy', reason: '困难群众' } })));
+    const result = await assess(job({ caseNumber: c.caseNumber, fees: ['registration'], feeWaiver: { feeCode: 'registration', requestedBy: 'zhao-deputy', reason: '困难群众' } }));
 
-    expect((error as BusinessOutcome).errorCode).to.equal('FEE_WAIVER_UNAUTHORISED');
+    expect(result).to.deep.equal({ feeTotalFen: 8000 });
+    expect((await h.store.cases.events(c.id)).map((e) => e.kind)).to.include('fee-waiver-refused');
   });
 
   it('should change nothing twice when the same job is delivered again', async () => {

@@ -94,7 +94,7 @@ describe('workers/user-task-creating', () => {
     expect(stored).to.include({ assignee: 'wu-b', coveringFor: 'li-a' });
   });
 
-  it('should leave the task in the group queue and recommend staffing the post when every holder is away', async () => {
+  it('should leave the task in the group queue, alert the window head and recommend staffing the post to supervision when every holder is away', async () => {
     const c = await newCase();
     await away('li-a', 'zhou-b', 'wu-b');
 
@@ -105,8 +105,11 @@ describe('workers/user-task-creating', () => {
     const [recommendation] = await h.store.supervision.listForCase(c.id);
     expect(recommendation).to.include({ kind: 'recommendation', userTaskKey: engineTask.userTaskKey });
     expect(recommendation.reason).to.contain('公安户政窗口').and.to.contain('window:GA');
-    const [message] = await h.store.outbox.list({ caseId: c.id });
-    expect(message).to.include({ channel: 'inapp', recipient: 'group:supervision' });
+    const messages = await h.store.outbox.list({ caseId: c.id });
+    expect(messages.map((m) => [m.channel, m.recipient])).to.have.deep.members([
+      ['inapp', 'group:head:GA'],
+      ['inapp', 'group:supervision'],
+    ]);
   });
 
   it('should keep the assignee the diagram names when that person is present', async () => {
@@ -164,6 +167,6 @@ describe('workers/user-task-creating', () => {
     expect(second).to.deep.equal(first);
     expect(await h.store.tasks.list({ caseId: c.id })).to.have.length(1);
     expect(await h.store.supervision.listForCase(c.id)).to.have.length(1);
-    expect(await h.store.outbox.list({ caseId: c.id })).to.have.length(1);
+    expect(await h.store.outbox.list({ caseId: c.id })).to.have.length(2);
   });
 });

@@ -26,6 +26,7 @@ import {
 import { buildCaseFile } from '../inbox/case-file.js';
 import { createInboxEngine, engineProblem, toEngineError, type InboxEngine, type TaskForm } from '../inbox/engine.js';
 import { maskVariables, unmaskSubmission } from '../inbox/masking.js';
+import { authorisedWaiver } from '../inbox/fee-waiver.js';
 import { createReconciler, type Reconciler } from '../inbox/reconcile.js';
 import { streamTasks } from '../inbox/stream.js';
 import { dueBands, inboxTaskBody } from '../inbox/view.js';
@@ -342,12 +343,13 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     // masked copies handed out with the form come back as the real values they stand for
     const submitted = unmaskSubmission(body.variables, variables);
     checkSubmission(form, submitted, variables);
+    const sent = await authorisedWaiver(store, submitted, staffId, task, clock());
 
     if (!plan.mine) task = await take(res, task, staffId, { auto: true, reason: 'completion' });
     // what the workers sign their records with until the next person or event acts (docs/procedures.md)
     const actedBy: Cause = { kind: 'staff', staffId, name: await nameOf(staffId), task: task.name, userTaskKey: task.userTaskKey };
     try {
-      await engine.complete(task.userTaskKey, { ...submitted, actedBy });
+      await engine.complete(task.userTaskKey, { ...sent, actedBy });
     } catch (error) {
       throw await commandFailed(error, task, '办结');
     }

@@ -19,6 +19,8 @@ const EVENT_LABELS: Record<string, string> = {
   supervision: '电子监察',
   completed: '办结',
   'fees-assessed': '核定收费',
+  'fee-waiver-refused': '减免未获批准，按标准收费',
+  'post-unstaffed': '岗位无人在岗',
   'evaluation-invited': '邀请评价',
   rated: '好差评',
   'follow-up-visited': '回访',
