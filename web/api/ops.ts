@@ -122,8 +122,7 @@ export function registerOpsRoutes(api: Api, { store, camunda, clock, log }: ApiC
       instance.parentProcessInstanceKey === null ? Promise.resolve(undefined) : engine.instance(instance.parentProcessInstanceKey),
       engine.diagram(instance.processDefinitionKey),
     ]);
-    const active = incidents.items.filter((i) => i.state === 'ACTIVE');
-    const elements = instance.state === 'ACTIVE' ? await engine.elements(key, active) : [];
+    const elements = await engine.elements(key);
     const named = await names(instance.processDefinitionKey, instance.processDefinitionId);
     const related = async (other: EngineInstance) => ({
       processInstanceKey: other.processInstanceKey,

@@ -98,7 +98,8 @@ export interface OpsEngine {
   variables(processInstanceKey: string): Promise<EngineVariable[]>;
   /** one variable of every instance in the list, e.g. caseNumber, by instance */
   variableOf(processInstanceKeys: string[], name: string): Promise<Map<string, string>>;
-  elements(processInstanceKey: string, incidents: EngineIncident[]): Promise<ElementState[]>;
+  /** the element instances of the instance in the order they started: its path, live or ended */
+  elements(processInstanceKey: string): Promise<ElementState[]>;
   diagram(processDefinitionKey: string): Promise<string>;
   setVariables(scopeKey: string, variables: Record<string, unknown>): Promise<void>;
   /** gives the incident's job a retry (a job out of retries would raise it again at once), then resolves it */
@@ -162,21 +163,29 @@ export function createOpsEngine(camunda: CamundaRestClient, log: Logger): OpsEng
       return found;
     },
 
-    elements: (key, incidents) =>
-      reading('reading the waiting elements', async () => {
-        // until the engine searches element instances, what waits is what a task or an incident holds
-        const tasks = await camunda.searchUserTasks({ filter: { processInstanceKey: key, state: 'CREATED' }, page: { from: 0, limit: PAGE_LIMIT } } as never);
-        const waiting: ElementState[] = (tasks.items as unknown as Raw[]).map((t) => ({
-          elementId: String(t.elementId),
-          elementInstanceKey: String(t.elementInstanceKey),
-          state: 'ACTIVE',
-          hasIncident: false,
-        }));
-        for (const i of incidents) {
-          if (i.state !== 'ACTIVE' || i.processInstanceKey !== key) continue;
-          waiting.push({ elementId: i.elementId, elementInstanceKey: i.elementInstanceKey ?? '', state: 'ACTIVE', hasIncident: true });
+    elements: (key) =>
+      reading('reading the path of the instance', async () => {
+        // every element instance, live or ended (the engine keeps them as history, like a
+        // cluster's secondary store), so an ended instance shows the path it took
+        const path: ElementState[] = [];
+        for (let from = 0; ; from += PAGE_LIMIT) {
+          const found = await camunda.searchElementInstances({
+            filter: { processInstanceKey: key },
+            sort: [{ field: 'elementInstanceKey', order: 'ASC' }],
+            page: { from, limit: PAGE_LIMIT },
+          } as never);
+          const items = found.items as unknown as Raw[];
+          for (const e of items) {
+            if (e.type === 'PROCESS' || e.type === 'MULTI_INSTANCE_BODY') continue;
+            path.push({
+              elementId: String(e.elementId),
+              elementInstanceKey: String(e.elementInstanceKey),
+              state: e.state === 'COMPLETED' || e.state === 'TERMINATED' ? e.state : 'ACTIVE',
+              hasIncident: e.hasIncident === true,
+            });
+          }
+          if (items.length < PAGE_LIMIT) return path;
         }
-        return waiting;
       }),
 
     diagram: (definitionKey) => reading(`reading the diagram of definition ${definitionKey}`, () => camunda.getProcessDefinitionXML(definitionKey)),

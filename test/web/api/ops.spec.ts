@@ -147,6 +147,7 @@ describe('web/api ops: incidents, instances, variables and retries', function ()
     expect(view).to.include({ processName: '运维变量演练', state: 'ACTIVE', caseNumber: 'SH20261205-0002' });
     expect(view.diagramXml).to.contain('id="ops-variables"');
     expect(view.elements.map(({ elementId, elementName, state, hasIncident }) => ({ elementId, elementName, state, hasIncident }))).to.deep.equal([
+      { elementId: 'start', elementName: null, state: 'COMPLETED', hasIncident: false },
       { elementId: 'notify', elementName: '告知去处', state: 'ACTIVE', hasIncident: true },
     ]);
     const applicant = JSON.parse(view.variables.find((v) => v.name === 'applicant')!.value!) as typeof APPLICANT;
@@ -154,6 +155,27 @@ describe('web/api ops: incidents, instances, variables and retries', function ()
     expect(JSON.stringify(res.body)).not.to.contain(APPLICANT.idNumber).and.not.to.contain(APPLICANT.phone);
 
     expect((await supervisor.get('/api/ops/instances/2251799813999999')).status).to.equal(404);
+  });
+
+  it('should show the path an ended instance took, every element completed', async () => {
+    const started = await engine.client.createProcessInstance({
+      processDefinitionId: 'ops-variables',
+      variables: { caseNumber: 'SH20261205-0009', applicant: APPLICANT, redirectTo: '县住建局窗口' },
+    });
+    const instance = String(started.processInstanceKey);
+    const job = await activateOne(engine.client, JOB);
+    await engine.client.completeJob({ jobKey: job.jobKey, variables: {} });
+    const [check] = await waitFor(
+      async () => (await engine.client.searchUserTasks({ filter: { processInstanceKey: instance } })).items,
+      (items) => items.length === 1,
+      'the check task',
+    );
+    await engine.client.completeUserTask({ userTaskKey: check.userTaskKey, variables: {} });
+    const supervisor = await web.as('supervisor');
+
+    const view = await waitFor(async () => bodyAs<InstanceView>(await supervisor.get(`/api/ops/instances/${instance}`)), (v) => v.state === 'COMPLETED', 'the ended instance');
+    expect(view.elements.map((e) => `${e.elementId}:${e.state}`)).to.deep.equal(['start:COMPLETED', 'notify:COMPLETED', 'check:COMPLETED', 'end:COMPLETED']);
+    expect(view.elements.find((e) => e.elementId === 'check')).to.include({ elementName: '核对', hasIncident: false });
   });
 
   it('should change a variable and retry in one step: the job comes again with the new value, and the audit log has it before and after', async () => {

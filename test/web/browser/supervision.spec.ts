@@ -184,7 +184,7 @@ describe('web/browser supervision', function () {
     await page.locator('.sv-complaints', { hasText: '本期没有投诉' }).waitFor();
   });
 
-  it('should count the engine’s incidents on 电子监察 and lead to 流程运维, where the supervisor retries them', async () => {
+  it('should count the engine’s incidents on 电子监察 and lead to 流程运维, where the supervisor retries them and sees the ended instance’s path', async () => {
     const instance = await stuckInstance();
     const page = await open(await loggedIn('supervisor'), '/supervision');
     const count = page.locator('.sv-incidents .sv-incident-count');
@@ -214,6 +214,11 @@ describe('web/browser supervision', function () {
     await h.engine.client.completeJob({ jobKey: again.jobKey, variables: {} });
     const [entry] = await h.store.audit.forTarget('incident', incidentKey);
     expect(entry).to.deep.include({ actor: 'supervisor', action: 'incident.retry' });
+
+    // the instance has ended: its page still shows the path it took, every element done
+    await page.goto(`${h.web.url}/ops?instance=${instance}`);
+    for (const id of ['start', 'flaky', 'end']) await page.locator(`.djs-element.ops-completed[data-element-id="${id}"]`).waitFor();
+    expect(await page.locator('.djs-element.ops-active').count()).to.equal(0);
 
     await page.goto(`${h.web.url}/supervision`);
     await page.locator('.sv-incidents [data-count="0"]').getByText('没有未解决的流程事故。').waitFor();
