@@ -24,6 +24,7 @@ import {
   staffIdOf,
 } from '../inbox/access.js';
 import { buildCaseFile } from '../inbox/case-file.js';
+import { completionOutcome, openTasksBefore } from '../inbox/completion-outcome.js';
 import { createInboxEngine, engineProblem, toEngineError, type InboxEngine, type TaskForm } from '../inbox/engine.js';
 import { maskVariables, unmaskSubmission } from '../inbox/masking.js';
 import { authorisedWaiver } from '../inbox/fee-waiver.js';
@@ -348,6 +349,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     if (!plan.mine) task = await take(res, task, staffId, { auto: true, reason: 'completion' });
     // what the workers sign their records with until the next person or event acts (docs/procedures.md)
     const actedBy: Cause = { kind: 'staff', staffId, name: await nameOf(staffId), task: task.name, userTaskKey: task.userTaskKey };
+    const openBefore = await openTasksBefore(store, task);
     try {
       await engine.complete(task.userTaskKey, { ...sent, actedBy });
     } catch (error) {
@@ -367,7 +369,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
         }),
       );
     });
-    res.json(await taskView(task.userTaskKey));
+    res.json({ ...(await taskView(task.userTaskKey)), outcome: await completionOutcome(store, task, openBefore) });
   });
 
   // ---- drafts: per user and task, while a form is being filled in ----

@@ -59,7 +59,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
 
   const summary = (c: Case, itemName: string | null, reviews: { open: number; completed: number; canceled: number }, bands: DueBands) => ({
     caseNumber: c.caseNumber,
-    item: { code: c.itemCode, name: itemName },
+    item: { code: c.itemCode, name: itemName, version: c.itemVersion },
     applicant: maskedApplicant(c.applicant),
     status: c.status,
     stage: c.stage,

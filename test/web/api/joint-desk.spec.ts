@@ -51,7 +51,7 @@ describe('web/api joint-approval desk', function () {
     const listed = await lead.get('/api/joint/cases');
     expect(listed.status).to.equal(200);
     const summary = bodyOf<{ cases: Array<JointCase['case']>; total: number }>(listed).cases.find((c) => c.caseNumber === caseNumber)!;
-    expect(summary).to.deep.include({ item: { code: 'ZJ-001', name: '建筑工程施工许可证核发（联合审批）' }, reviews: { open: 1, completed: 2, canceled: 0 } });
+    expect(summary).to.deep.include({ item: { code: 'ZJ-001', name: '建筑工程施工许可证核发（联合审批）', version: 1 }, reviews: { open: 1, completed: 2, canceled: 0 } });
 
     const res = await lead.get(`/api/joint/cases/${caseNumber}`);
     expect(res.status).to.equal(200);
@@ -92,9 +92,13 @@ describe('web/api joint-approval desk', function () {
   it('should give the consolidation to the lead window, which decides it, and not to the window clerks', async () => {
     // every department's reviewer answers in their own inbox, 人社局's too
     const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
+    const outcomes = [];
     for (const dept of ['ZJ', 'ZRZY', 'RS'] as const) {
-      await completeTask(await h.as(`${dept.toLowerCase()}-reviewer`), reviews[dept].userTaskKey, { decision: 'approve', opinion: `${dept} 同意` });
+      const res = await (await h.as(`${dept.toLowerCase()}-reviewer`)).post(`/api/tasks/${reviews[dept].userTaskKey}/completion`, { variables: { decision: 'approve', opinion: `${dept} 同意` } });
+      outcomes.push(bodyOf<{ outcome: unknown }>(res).outcome);
     }
+    // the last opinion opens the consolidation; the others leave the case waiting for the rest
+    expect(outcomes).to.deep.equal([{ kind: 'pending' }, { kind: 'pending' }, { kind: 'next', steps: ['牵头窗口汇总意见'] }]);
 
     // the consolidation is the lead window's: its group, its A holder, its inbox
     const consolidation = await h.storeTask('leadConsolidation', processInstanceKey);
@@ -108,7 +112,9 @@ describe('web/api joint-approval desk', function () {
     expect((await clerk.post(`/api/tasks/${consolidation.userTaskKey}/claim`, {})).status).to.equal(404);
 
     // the lead window decides, and the case is done
-    await completeTask(lead, consolidation.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '各部门均同意，准予核发' });
+    const decided = await lead.post(`/api/tasks/${consolidation.userTaskKey}/completion`, { variables: { reviewAction: 'decide', decision: 'approve', opinion: '各部门均同意，准予核发' } });
+    // and the lead window is told the case is finished, not that it moved on
+    expect(bodyOf<{ outcome: unknown }>(decided).outcome).to.deep.equal({ kind: 'finished' });
     const done = await h.until('the case decided', async () => {
       const c = await h.store.cases.getByNumber(caseNumber);
       return c?.status === 'completed' && c;

@@ -91,7 +91,8 @@ describe('web/browser joint-approval desk', function () {
     await rsReviewer.page.getByLabel('同意', { exact: true }).check();
     await rsReviewer.page.getByLabel('审查意见').fill('农民工工资专户已开设，同意');
     await rsReviewer.page.click('.task-submit');
-    await rsReviewer.page.locator('.sh-message-success', { hasText: '已办结' }).waitFor();
+    // told where the case went: to the lead window's consolidation
+    await rsReviewer.page.locator('.sh-message-success', { hasText: '流程已进入下一环节：「牵头窗口汇总意见」' }).waitFor();
     const consolidation = await h.storeTask('leadConsolidation', processInstanceKey);
     await friday.page.reload();
     await department(friday.page, 'RS').locator('text=已答复').waitFor();
@@ -108,7 +109,10 @@ describe('web/browser joint-approval desk', function () {
     await window.page.getByLabel('综合意见').fill('自然资源局审查不同意，不予核发');
     await window.page.getByLabel('不予许可的理由及依据').fill(reason);
     await window.page.click('.task-submit');
-    await window.page.locator('.sh-message-success', { hasText: '已办结' }).waitFor();
+    // the last step: told that the case itself is finished, not that it moved on
+    const finished = window.page.locator('.sh-message-success', { hasText: '整个办件已办结' });
+    await finished.waitFor();
+    expect(await finished.textContent()).to.not.include('下一环节');
     const closed = await h.until('the case decided', async () => {
       const c = await h.store.cases.getByNumber(caseNumber);
       return c?.status === 'completed' && c;

@@ -169,7 +169,7 @@ export const inboxPaths: Record<string, Partial<Record<'get' | 'post' | 'put' | 
       security: LOGGED_IN_CHANGE,
       parameters: [taskKey],
       requestBody: body('CompleteTaskRequest'),
-      responses: { '200': json('已办结的任务', 'InboxTask'), ...commandProblems, '413': response('PayloadTooLarge') },
+      responses: { '200': json('已办结的任务及其结果', 'CompletedTask'), ...commandProblems, '413': response('PayloadTooLarge') },
     },
   },
   '/api/tasks/{key}/draft': {
@@ -317,6 +317,25 @@ export const inboxSchemas: Record<string, Schema> = {
       createdAt: instant,
       completedAt: nullable(instant),
     },
+  },
+  CompletedTask: {
+    allOf: [
+      ref('InboxTask'),
+      {
+        type: 'object',
+        required: ['outcome'],
+        properties: {
+          outcome: {
+            description: '办结带来的结果：finished 办件已办结；next 流程进入的下一环节（steps 为其任务名称）；pending 稍候才知（后续环节由后台处理）',
+            oneOf: [
+              { type: 'object', required: ['kind'], properties: { kind: { const: 'finished' } } },
+              { type: 'object', required: ['kind', 'steps'], properties: { kind: { const: 'next' }, steps: { type: 'array', items: { type: 'string' } } } },
+              { type: 'object', required: ['kind'], properties: { kind: { const: 'pending' } } },
+            ],
+          },
+        },
+      },
+    ],
   },
   InboxPage: {
     type: 'object',

@@ -20,13 +20,21 @@ import {
   type InboxContext,
 } from './common.js';
 import { formErrorsOf, hallFormModule, locateField, ownedKeys, translateFormUi, translateMessage } from './form-support.js';
-import type { TaskDraft, TaskFormView } from './types.js';
+import type { CompletedTask, CompletionOutcome, TaskDraft, TaskFormView } from './types.js';
 import { labelTableData } from './table-labels.js';
 
 /** How long typing pauses before the draft is saved. */
 const DRAFT_DELAY_MS = 800;
 
 type FormSchema = Parameters<typeof formErrorsOf>[0];
+
+/** The confirmation after a completion: what became of the case, as far as the answer knows. */
+function completionText(task: string, caseNumber: string | null, outcome: CompletionOutcome): string {
+  const done = `「${task}」已办结${caseNumber ? `（办件 ${caseNumber}）` : ''}`;
+  if (outcome.kind === 'finished') return `${done}，整个办件已办结。`;
+  if (outcome.kind === 'next') return `${done}，流程已进入下一环节：${outcome.steps.map((s) => `「${s}」`).join('、')}。`;
+  return `${done}，流程正在处理后续环节。`;
+}
 
 /**
  * One task: its form (form-js viewer, prefilled from the case, my draft laid over it), the case
@@ -283,9 +291,9 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
       submit.disabled = true;
       submit.textContent = '正在提交…';
       api
-        .post(`/api/tasks/${encodeURIComponent(key)}/completion`, { variables })
-        .then(() => {
-          setFlash(`「${t.name}」已办结${t.caseNumber ? `（办件 ${t.caseNumber}）` : ''}，流程已进入下一环节。`);
+        .post<CompletedTask>(`/api/tasks/${encodeURIComponent(key)}/completion`, { variables })
+        .then((done) => {
+          setFlash(completionText(t.name, t.caseNumber, done.outcome));
           ctx.navigate(listUrl());
         })
         .catch((e: unknown) => {

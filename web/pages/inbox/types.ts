@@ -76,6 +76,13 @@ export interface SavedFilter {
   createdAt: string;
 }
 
+/** What a completion led to (web/inbox/completion-outcome.ts). */
+export type CompletionOutcome = { kind: 'finished' } | { kind: 'next'; steps: string[] } | { kind: 'pending' };
+
+export interface CompletedTask extends InboxTask {
+  outcome: CompletionOutcome;
+}
+
 export interface TaskDraft {
   userTaskKey: string;
   variables: Record<string, unknown>;
