@@ -14,7 +14,7 @@ import type {
   UserTaskRecord,
   Variables,
 } from './runtime/records.js';
-import { definitionByVersion, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
+import { definitionByVersion, deleteResource, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
 import { startProcessInstance, terminateElement } from './runtime/flow.js';
 import {
   activateJobs,
@@ -361,6 +361,11 @@ export class Engine {
       for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey) });
       return { deploymentKey, deployed };
     });
+  }
+
+  /** Deletes a process definition or form by its key (POST /resources/{key}/deletion). */
+  deleteResource(key: number): Promise<void> {
+    return this.command(() => deleteResource(this.ctx, key));
   }
 
   // ---- process instances ----

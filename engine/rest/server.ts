@@ -160,6 +160,10 @@ export function createEngineApp(engine: Engine): express.Express {
     };
   }));
 
+  api.post('/resources/:key/deletion', route(async (req) => {
+    await engine.deleteResource(key(req, 'key'));
+  }));
+
   api.post('/process-instances', route(async (req) => {
     const b = body(req);
     // ignoring them would silently start the instance somewhere else than the caller asked

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ProcessModel } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
-import type { DefinitionRecord, FormRecord, TimerRecord } from './records.js';
+import type { DefinitionRecord, FormRecord, ProcessInstanceRecord, TimerRecord } from './records.js';
+import { invalidState, notFound } from './errors.js';
 import { firstDue } from '../timer/timer.js';
 import { evaluateExpr } from '../feel/feel.js';
 
@@ -51,7 +52,8 @@ export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: stri
     key: ctx.newKey(),
     bpmnProcessId: model.id,
     ...(model.name ? { name: model.name } : {}),
-    version: (latest?.version ?? 0) + 1,
+    // a deleted version's number is not given again, as in Zeebe
+    version: Math.max(latest?.version ?? 0, Number(ctx.store.getMeta(deletedVersionMeta(model.id)) ?? 0)) + 1,
     resourceName,
     deploymentKey,
     checksum: sum,
@@ -61,11 +63,21 @@ export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: stri
   ctx.put('definition', def.key, def);
   ctx.models.set(def.key, model);
   latestIndex(ctx).set(def.bpmnProcessId, def.key);
-  if (latest) {
-    for (const t of [...ctx.store.table<TimerRecord>('timer').values()]) {
-      if (t.ownerKey === undefined && t.definitionKey === latest.key) ctx.subscriptions.removeTimer(t);
-    }
+  if (latest) closeStartTimers(ctx, latest.key);
+  openStartTimers(ctx, def.key, model);
+  return def;
+}
+
+const deletedVersionMeta = (bpmnProcessId: string) => `deletedVersion:${bpmnProcessId}`;
+
+function closeStartTimers(ctx: RuntimeContext, definitionKey: number): void {
+  for (const t of [...ctx.store.table<TimerRecord>('timer').values()]) {
+    if (t.ownerKey === undefined && t.definitionKey === definitionKey) ctx.subscriptions.removeTimer(t);
   }
+}
+
+/** The timer start events of the latest version of a process are armed; older versions' are not. */
+function openStartTimers(ctx: RuntimeContext, definitionKey: number, model: ProcessModel): void {
   for (const startId of model.timerStartEventIds) {
     const start = model.elements.get(startId)!;
     if (start.event?.type !== 'timer') continue;
@@ -75,14 +87,48 @@ export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: stri
       key: ctx.newKey(),
       dueAt: due.dueAt,
       elementId: startId,
-      definitionKey: def.key,
+      definitionKey,
       ...(due.cycle ? { cycle: due.cycle } : {}),
     };
     ctx.subscriptions.addTimer(timer);
     ctx.time.push({ at: timer.dueAt, kind: 'timer', key: timer.key });
     ctx.listeners.scheduleChanged();
   }
-  return def;
+}
+
+/**
+ * Deletes a deployed process definition or form (Zeebe's resource deletion). A process with
+ * running instances is refused; deleting the latest version makes the one before it the latest,
+ * with its timer start events armed again. Ended instances keep their history.
+ */
+export function deleteResource(ctx: RuntimeContext, key: number): void {
+  const def = ctx.store.get<DefinitionRecord>('definition', key);
+  if (def) {
+    for (const pi of ctx.store.table<ProcessInstanceRecord>('processInstance').values()) {
+      if (pi.definitionKey === key && pi.state === 'ACTIVE') throw invalidState(`Expected to delete resource with key \`${key}\` but there are still running instances`);
+    }
+    const wasLatest = latestIndex(ctx).get(def.bpmnProcessId) === key;
+    ctx.store.delete('definition', key);
+    ctx.models.delete(key);
+    if (!wasLatest) return;
+    closeStartTimers(ctx, key);
+    ctx.store.setMeta(deletedVersionMeta(def.bpmnProcessId), String(Math.max(def.version, Number(ctx.store.getMeta(deletedVersionMeta(def.bpmnProcessId)) ?? 0))));
+    latestIndex(ctx).delete(def.bpmnProcessId);
+    let previous: DefinitionRecord | undefined;
+    for (const other of ctx.store.table<DefinitionRecord>('definition').values()) {
+      if (other.bpmnProcessId === def.bpmnProcessId && (!previous || other.version > previous.version)) previous = other;
+    }
+    if (previous) {
+      latestIndex(ctx).set(previous.bpmnProcessId, previous.key);
+      openStartTimers(ctx, previous.key, ctx.model(previous.key));
+    }
+    return;
+  }
+  if (ctx.store.get<FormRecord>('form', key)) {
+    ctx.store.delete('form', key);
+    return;
+  }
+  throw notFound(`Expected to delete resource but no resource found with key \`${key}\``);
 }
 
 export function latestFormById(ctx: RuntimeContext, formId: string): FormRecord | undefined {
