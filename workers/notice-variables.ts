@@ -1,6 +1,6 @@
 import type { CatalogueItem, Department } from '../domain/catalogue/types.js';
 import type { ChargedFee, MissingMaterial, NoticeKind, NoticeVariables, Place, ReviewOpinion, SpecialProcedure } from '../domain/notices/index.js';
-import type { Case, Complaint, StoreTransaction } from '../domain/store/index.js';
+import type { Case, Complaint, Notice, StoreTransaction } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { optionalBoolean, optionalInstant, optionalString, requireNumber, requireOneOf, requireString, variable } from './job-input.js';
 import type { Job } from './types.js';
@@ -53,11 +53,15 @@ export const caseVariables: { [K in CaseNoticeKind]: (ctx: CaseContext) => Notic
   async supplement({ tx, job, theCase, item }) {
     const supplementDays = variable(job, 'supplementDays');
     const fixedOnSpot = optionalString(job, 'fixedOnSpot');
+    const missing = await readMissing(tx, job, item);
+    const previous = theCase.acceptedAt === null ? await onlyWhatTheSupplementBrought(tx, theCase, missing) : null;
     return {
       receivedAt: theCase.receivedAt,
-      missing: await readMissing(tx, job, item),
+      missing,
       supplementDays: supplementDays === undefined || supplementDays === null ? 30 : requireNumber(job, 'supplementDays'),
       ...(fixedOnSpot ? { fixedOnSpot } : {}),
+      ...(previous ? { previousNotice: { number: previous.number, issuedAt: previous.createdAt } } : {}),
+      ...(theCase.acceptedAt !== null ? { acceptedAt: theCase.acceptedAt } : {}),
     };
   },
 
@@ -154,6 +158,26 @@ export const complaintVariables: { [K in ComplaintNoticeKind]: (ctx: ComplaintCo
     return { receivedAt: complaint.createdAt, delayReason: requireString(job, 'delayReason'), replyDueAt: complaint.replyDueAt ?? optionalInstant(job, 'replyDueAt') ?? null };
   },
 };
+
+/**
+ * 一次性告知: before acceptance an application gets one list. A later notice (after a supplement)
+ * may only name materials the earlier notice listed, i.e. what the supplement brought and was
+ * found wrong; the material check refuses anything else first, so this stops another client.
+ * Answers the earlier notice, or null for the first.
+ */
+async function onlyWhatTheSupplementBrought(tx: StoreTransaction, theCase: Case, missing: MissingMaterial[]): Promise<Notice | null> {
+  const earlier = (await tx.notices.listForCase(theCase.id)).filter((n) => n.kind === 'supplement' && !(n.data as { acceptedAt?: unknown } | null)?.acceptedAt).at(-1);
+  if (!earlier) return null;
+  const listed = ((earlier.data as { missing?: Array<{ code?: unknown }> } | null)?.missing ?? []).map((m) => m.code);
+  const extra = missing.findIndex((m) => !listed.includes(m.code));
+  if (extra >= 0) {
+    throw new InvalidJobInput(
+      `missing[${extra}].code`,
+      `case ${theCase.caseNumber} was told once (${earlier.number}: ${listed.join(', ')}); '${missing[extra].code}' was not on that list and may not be asked for now`,
+    );
+  }
+  return earlier;
+}
 
 /** Every entry of `missing`, named from the catalogue; a code the item does not list is refused (nothing unrelated may be asked for). */
 async function readMissing(tx: StoreTransaction, job: Job, item: CatalogueItem): Promise<MissingMaterial[]> {

@@ -29,12 +29,16 @@ function labelOf(variables: Variables, code: string, source: 'itemMaterials' | '
 /**
  * 材料审查: a material is either checked as complete and correct or listed for the one-time notice,
  * never both; each is listed once; materials found incomplete list at least one; and materials
- * found complete need at least one checked when the item has any.
+ * found complete need at least one checked when the item has any. After a supplement the check
+ * may list again only what the notice listed (一次性告知: one list per application; only what the
+ * supplement brought may be found wrong).
  */
 function materialCheckRule(data: Record<string, unknown>, variables: Variables): SubmissionError[] {
   const errors: SubmissionError[] = [];
   const verified = Array.isArray(data.verifiedMaterials) ? data.verifiedMaterials.filter((v): v is string => typeof v === 'string') : [];
   const missing = Array.isArray(data.missing) ? (data.missing as Array<{ code?: unknown }>) : [];
+  // after a supplement: the materials the one-time notice listed, all that may be asked again
+  const notified = Array.isArray(variables.notifiedMaterials) ? variables.notifiedMaterials.filter((v): v is string => typeof v === 'string') : null;
   const listed = new Map<string, number>();
   missing.forEach((row, i) => {
     const code = row?.code;
@@ -45,6 +49,12 @@ function materialCheckRule(data: Record<string, unknown>, variables: Variables):
       errors.push({ field: `missing[${i}].code`, message: `「${labelOf(variables, code)}」已在第 ${listed.get(code)! + 1} 行列出，同一材料只列一次，补正内容请写在同一行` });
     }
     if (!listed.has(code)) listed.set(code, i);
+    if (notified && !notified.includes(code)) {
+      errors.push({
+        field: `missing[${i}].code`,
+        message: `一次性告知：「${labelOf(variables, code)}」不在已发出的补齐申请材料通知书所列材料中，不能再要求补正；补正后的复查只能就申请人补正的材料（${notified.map((c) => labelOf(variables, c)).join('、')}）再次告知`,
+      });
+    }
   });
   if (data.materialsComplete === false && missing.length === 0) {
     errors.push({ field: 'missing', message: '材料不齐全或不符合法定形式时，须列出需补正的材料（至少一项），以便一次性告知申请人' });

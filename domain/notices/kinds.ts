@@ -104,10 +104,7 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
       const groups = byDepartment(d.missing);
       const joint = groups.some((g) => g.department !== null);
       const blocks: Block[] = [
-        {
-          type: 'paragraph',
-          text: `你（单位）于${chinaDate(d.receivedAt)}提出的${subject(d)}申请，经审查，申请材料不齐全或者不符合法定形式。依照《中华人民共和国行政许可法》第三十二条，现一次性告知需要补正的全部材料如下（共${d.missing.length}项）：`,
-        },
+        { type: 'paragraph', text: supplementIntro(d) },
       ];
       let n = 0;
       for (const group of groups) {
@@ -123,9 +120,14 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
         {
           type: 'paragraph',
           strong: true,
-          text: `以上为本次申请需要补正的全部材料，本中心不再要求补正其他材料。请自本通知书送达之日起${d.supplementDays}个工作日内补齐；逾期未补齐的，视为撤回申请。`,
+          text: `${d.acceptedAt ? '以上为审查中需要补正的全部材料' : d.previousNotice ? '以上为补正材料中仍需补正的全部内容' : '以上为本次申请需要补正的全部材料'}，本中心不再要求补正其他材料。请自本通知书送达之日起${d.supplementDays}个工作日内补齐；逾期未补齐的，视为撤回申请。`,
         },
-        { type: 'paragraph', text: '补正材料期间不计算在承诺办结时限内；材料补齐后，办理时限继续计算。' },
+        {
+          type: 'paragraph',
+          text: d.acceptedAt
+            ? '自本通知书送达之日起至补正材料送达之日止的期间不计算在承诺办结时限内；材料补齐后，办理时限继续计算，办结期限相应顺延，本中心将另行告知。'
+            : '补正材料期间不计算在承诺办结时限内；材料补齐后，办理时限继续计算。',
+        },
       );
       return blocks;
     },
@@ -273,3 +275,15 @@ export const KINDS: { [K in NoticeKind]: KindSpec<K> } = {
     ],
   },
 };
+
+/** Why this notice: the first one-time list, a supplied material still wrong, or a need found in the review of an accepted case. */
+function supplementIntro(d: NoticeData<'supplement'>): string {
+  const applied = `你（单位）于${chinaDate(d.receivedAt)}提出的${subject(d)}申请`;
+  if (d.acceptedAt) {
+    return `${applied}，本中心已于${chinaDate(d.acceptedAt)}受理。在审查过程中，需要补正下列材料（共${d.missing.length}项）：`;
+  }
+  if (d.previousNotice) {
+    return `${applied}，你（单位）按本中心${chinaDate(d.previousNotice.issuedAt)}《补齐申请材料通知书》（${d.previousNotice.number}）补正的材料，经审查仍不齐全或者不符合法定形式。本通知书只涉及该次补正的材料，现告知如下（共${d.missing.length}项）：`;
+  }
+  return `${applied}，经审查，申请材料不齐全或者不符合法定形式。依照《中华人民共和国行政许可法》第三十二条，现一次性告知需要补正的全部材料如下（共${d.missing.length}项）：`;
+}

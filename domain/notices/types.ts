@@ -111,6 +111,10 @@ export interface NoticeVariables {
     /** working days the notice stays valid */
     supplementDays: number;
     fixedOnSpot?: string | null;
+    /** a later notice of the same application: it concerns only what the supplement to this one brought (一次性告知) */
+    previousNotice?: { number: string; issuedAt: Date } | null;
+    /** issued during the review of an accepted case: the acceptance instant */
+    acceptedAt?: Date | null;
   };
   refusal: {
     reason: string;

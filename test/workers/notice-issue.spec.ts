@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { plain } from '../support/case-flow.js';
 import type { Case } from '../../domain/store/index.js';
 import { InvalidJobInput } from '../../workers/errors.js';
 import { noticeIssue } from '../../workers/notice-issue.js';
@@ -94,6 +95,18 @@ describe('workers/notice-issue', () => {
     expect(unrelated.variable).to.equal('missing[1].code');
     expect((await failure('supplement', { caseNumber: c.caseNumber, missing: [{ code: 'photo', reason: ' ' }] })).variable).to.equal('missing[0].reason');
     expect(await h.store.notices.listForCase(c.id)).to.deep.equal([]);
+  });
+
+  it('should refuse a later supplement list of the same application naming a material the first did not list, and issue one about what the supplement brought', async () => {
+    const c = await newCase('MZ-001', 'immediate', 'MZ');
+    const first = await run('supplement', { caseNumber: c.caseNumber, missing: [{ code: 'photo', reason: '缺少照片' }] });
+
+    const different = await failure('supplement', { caseNumber: c.caseNumber, missing: [{ code: 'photo', reason: '背景颜色不符' }, { code: 'declaration', reason: '未签字' }] });
+    expect(different.variable).to.equal('missing[1].code');
+    expect(await h.store.notices.listForCase(c.id)).to.have.length(1);
+
+    const second = await run('supplement', { caseNumber: c.caseNumber, missing: [{ code: 'photo', reason: '补交的照片背景颜色不符' }] });
+    expect(plain(second.html)).to.contain(`《补齐申请材料通知书》（${first.number}）补正的材料`).and.contain('本通知书只涉及该次补正的材料');
   });
 
   it('should give a refusal\'s reason and the department to go to, with its location', async () => {
