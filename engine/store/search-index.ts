@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS process_instance (
   parent_process_instance_key INTEGER,
   parent_element_instance_key INTEGER
 );
-CREATE INDEX IF NOT EXISTS process_instance_by_definition ON process_instance (process_definition_id, state);
+DROP INDEX IF EXISTS process_instance_by_definition;
+CREATE INDEX IF NOT EXISTS process_instance_by_definition_start ON process_instance (process_definition_id, state, start_date);
+CREATE INDEX IF NOT EXISTS process_instance_by_parent ON process_instance (parent_process_instance_key) WHERE parent_process_instance_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS process_instance_by_end ON process_instance (end_date) WHERE end_date IS NOT NULL;
 CREATE TABLE IF NOT EXISTS element_instance (
   key INTEGER PRIMARY KEY,
