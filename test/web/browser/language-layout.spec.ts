@@ -73,6 +73,32 @@ async function contrastOf(page: Page, selector: string): Promise<number> {
   })()`);
 }
 
+/**
+ * The labels (tabs, navigation links, column heads, buttons) whose text does not fit: wider than
+ * its box, broken onto a second line (tabs and links), or running past the right edge of the
+ * box or of the screen, where the page cuts it off. Written as page script text, as contrastOf.
+ */
+function clippedLabels(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const oneLine = '[role=tab], .sh-nav a';
+    return [...document.querySelectorAll('[role=tab], .sh-nav a, th, button, label')]
+      .filter((e) => e.offsetParent !== null && e.innerText.trim() !== '')
+      .filter((e) => {
+        if (e.scrollWidth > e.clientWidth + 1) return true;
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const text = range.getBoundingClientRect();
+        const box = e.getBoundingClientRect();
+        // inside a box that scrolls sideways (a wide table) the rest is reached by scrolling, not cut off
+        let scrolls = false;
+        for (let node = e.parentElement; node; node = node.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(node).overflowX)) scrolls = true;
+        if (text.right > (scrolls ? box.right : Math.min(box.right, document.documentElement.clientWidth)) + 0.5) return true;
+        return e.matches(oneLine) && new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      })
+      .map((e) => e.innerText.trim());
+  })()`);
+}
+
 describe('web/browser language and layout', function () {
   this.timeout(300_000);
   const browser = useBrowser();
@@ -163,6 +189,8 @@ describe('web/browser language and layout', function () {
   /** The staff pages: who opens them and what shows they are loaded. */
   const staffPages = (): Array<{ name: string; user: string; path: string; ready: string; prepare?: (page: Page) => Promise<void> }> => [
     { name: 'inbox', user: 'mz-clerk-a', path: '/inbox', ready: `tr[data-case-number="${promised.caseNumber}"]` },
+    // the window head has a third view tab: 本窗口全部任务
+    { name: 'inbox-head', user: 'mz-head', path: '/inbox?view=window', ready: `tr[data-case-number="${promised.caseNumber}"]` },
     { name: 'task', user: 'mz-clerk-a', path: `/inbox?task=${promised.taskKey}`, ready: '#task-form .fjs-form' },
     { name: 'consolidation', user: 'zj-lead', path: `/inbox?task=${joint.consolidationKey}`, ready: '#task-form .fjs-table' },
     { name: 'joint', user: 'zj-lead', path: `/joint?case=${joint.caseNumber}`, ready: '.joint-dept[data-department="RS"]' },
@@ -244,25 +272,24 @@ describe('web/browser language and layout', function () {
     }
   });
 
+  it('should fit the staff inbox on a 390 px phone: no sideways scrolling, navigation and view tabs on readable lines, nothing cut off', async () => {
+    for (const p of staffPages().filter((page) => page.name.startsWith('inbox'))) {
+      const page = await open(await newContext(390, p.user), p.path, p.ready);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${p.name}: page width`).to.be.at.most(390);
+      const links = await page.locator('.sh-nav a, [role=tab]').evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? '', width: a.getBoundingClientRect().width })));
+      expect(links.length, `${p.name}: navigation links and tabs`).to.be.at.least(5);
+      for (const link of links) expect(link.width, `${p.name}: ${link.text} wide enough for its text`).to.be.above(link.text.length * 10);
+      expect(await clippedLabels(page), `${p.name}: clipped labels`).to.deep.equal([]);
+      await screenshot(page, `staff-${p.name}-390`);
+    }
+  });
+
   it('should fit the staff pages at 1366 px: no sideways scrolling, no clipped tab or column labels', async () => {
     for (const p of staffPages()) {
       const page = await open(await newContext(1366, p.user), p.path, p.ready);
       await p.prepare?.(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${p.name}: page width`).to.be.at.most(1366);
-      // a label is clipped when its text is wider than its box, or broken onto a second line
-      const clipped = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>('[role=tab], .sh-nav a, th, button, label')]
-          .filter((e) => e.offsetParent !== null && e.innerText.trim() !== '')
-          .filter((e) => {
-            if (e.scrollWidth > e.clientWidth + 1) return true;
-            if (!e.matches('[role=tab], .sh-nav a')) return false;
-            const range = document.createRange();
-            range.selectNodeContents(e);
-            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
-          })
-          .map((e) => e.innerText.trim()),
-      );
-      expect(clipped, `${p.name}: clipped labels`).to.deep.equal([]);
+      expect(await clippedLabels(page), `${p.name}: clipped labels`).to.deep.equal([]);
       await screenshot(page, `staff-${p.name}-1366`);
     }
     for (const p of publicPages) {
