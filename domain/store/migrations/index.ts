@@ -13,6 +13,7 @@ import * as m012 from './012_staff_records.js';
 import * as m013 from './013_staff_admin.js';
 import * as m015 from './015_catalogue_versions.js';
 import * as m016 from './016_start_deployments.js';
+import * as m017 from './017_case_search_indexes.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '013_staff_admin': m013,
   '015_catalogue_versions': m015,
   '016_start_deployments': m016,
+  '017_case_search_indexes': m017,
 };
