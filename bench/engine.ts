@@ -53,7 +53,7 @@ async function startEngineChild(dir: string): Promise<EngineProcess> {
 
 async function embedded(dir: string): Promise<{ rate: number; p50: number; p99: number }> {
   const engine = await startEngineChild(dir);
-  const client = sdkClient(engine.url);
+  const client = sdkClient(engine.url, engine.credential);
   try {
     await client.deployResources([{ name: 'three-service-tasks.bpmn', content: fixture('engine/three-service-tasks.bpmn') }]);
     let latencies: number[] = [];
@@ -101,7 +101,7 @@ async function embedded(dir: string): Promise<{ rate: number; p50: number; p99: 
 
 async function timerMemory(dir: string): Promise<{ before: number; after: number }> {
   const engine = await startEngineChild(dir);
-  const client = sdkClient(engine.url);
+  const client = sdkClient(engine.url, engine.credential);
   try {
     await client.deployResources([{ name: 'timer-p1d.bpmn', content: fixture('engine/bench/timer-p1d.bpmn') }]);
     await sleep(500);

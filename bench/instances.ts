@@ -82,13 +82,13 @@ async function run(instances: number): Promise<Figures> {
     smtp = await startSmtpServer();
     const storeConfig = sandbox.config();
     // every rating of a run comes from this one address, within the limit's 15 minutes
-    const env = { ...instanceEnv({ engineUrl: engine.url, store: storeConfig, smtpUrl: smtp.url }), LOOKUP_RATE_LIMIT: '100000' };
+    const env = { ...instanceEnv({ engine, store: storeConfig, smtpUrl: smtp.url }), LOOKUP_RATE_LIMIT: '100000' };
     const started = performance.now();
     apps = await spawnApps(env, instances);
     const startMs = performance.now() - started;
 
     const store = await sandbox.open(storeConfig);
-    const camunda = sdkClient(engine.url);
+    const camunda = sdkClient(engine.url, engine.credential);
     const desks = await openDesks(apps.map((app) => app.url));
     const jobsLoggedBy = (cases: number) =>
       until(`the case jobs of ${cases} cases in the instances' logs`, () => {

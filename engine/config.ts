@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 /** Configuration of the embedded engine, read from the environment when asked (never at import). */
 export interface EngineConfig {
   /** ENGINE_PORT: REST port; 8080 is Camunda's own, so the SDK's defaults reach it. */
@@ -8,6 +10,15 @@ export interface EngineConfig {
   dataPath: string;
   /** ENGINE_HISTORY_RETENTION_DAYS: how long ended process instances stay searchable (default 180). */
   historyRetentionDays: number;
+  /** ENGINE_AUTH_METHOD and its variables: who may call the REST API (see readEngineAuth). */
+  auth: EngineAuth;
+  /**
+   * ENGINE_ALLOWED_HOSTS: the Host header values accepted (comma-separated host or host:port),
+   * against DNS rebinding; default the loopback names when listening on loopback, else any.
+   */
+  allowedHosts?: string[];
+  /** ENGINE_CLOCK_CONTROL=true: PUT /v2/clock may pin the engine's clock (Zeebe's controlled clock), for tests only. */
+  clockControl: boolean;
 }
 
 export const DEFAULT_HISTORY_RETENTION_DAYS = 180;
@@ -28,10 +39,85 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
   if (!Number.isFinite(retention) || retention <= 0) {
     throw new ConfigError('ENGINE_HISTORY_RETENTION_DAYS', `expected a positive number of days, got '${env.ENGINE_HISTORY_RETENTION_DAYS}'`);
   }
+  const dataPath = overrides.dataPath ?? env.ENGINE_DATA ?? './data/engine.db';
+  const clockControl = overrides.clockControl ?? (env.ENGINE_CLOCK_CONTROL ?? 'false').trim().toLowerCase();
+  if (clockControl !== true && clockControl !== false && clockControl !== 'true' && clockControl !== 'false') {
+    throw new ConfigError('ENGINE_CLOCK_CONTROL', `expected true or false, got '${env.ENGINE_CLOCK_CONTROL}'`);
+  }
+  const hosts = set(env, 'ENGINE_ALLOWED_HOSTS');
+  const allowedHosts = overrides.allowedHosts ?? hosts?.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
   return {
     port,
     host: overrides.host ?? env.ENGINE_HOST ?? '127.0.0.1',
-    dataPath: overrides.dataPath ?? env.ENGINE_DATA ?? './data/engine.db',
+    dataPath,
     historyRetentionDays: retention,
+    auth: overrides.auth ?? readEngineAuth(env, dataPath),
+    ...(allowedHosts ? { allowedHosts } : {}),
+    clockControl: clockControl === true || clockControl === 'true',
   };
+}
+
+/**
+ * How the engine's REST API authenticates callers, after Camunda 8.8 self-managed
+ * (camunda.security.authentication.method): Basic with one user, or OIDC access tokens from an
+ * identity provider. `none` is Camunda's unprotected API, for a trusted network only.
+ */
+export type EngineAuth =
+  | { method: 'basic'; /** file holding {username, password}, generated on first start */ credentialsPath: string }
+  | {
+      method: 'oidc';
+      /** the `iss` every token must carry */
+      issuer: string;
+      /** where the signing keys are; undefined = the issuer's discovery document names it */
+      jwksUri?: string;
+      /** a token must be issued for one of these (`aud`) */
+      audiences: string[];
+    }
+  | { method: 'none' };
+
+const set = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+
+function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = set(env, name);
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return value.replace(/\/+$/, '');
+  } catch {
+    // fall through to the error naming the variable
+  }
+  throw new ConfigError(name, `expected an http:// or https:// URL, got '${value}'`);
+}
+
+/** The credential file's default place: beside the engine's state, in the data folder. */
+export const defaultCredentialsPath = (dataPath: string): string => join(dirname(dataPath), 'engine-credentials.json');
+
+/**
+ * Variables:
+ * - ENGINE_AUTH_METHOD: basic (default), oidc or none.
+ * - ENGINE_CREDENTIALS (basic): the credential file, default engine-credentials.json beside ENGINE_DATA.
+ * - ENGINE_OIDC_ISSUER_URI, ENGINE_OIDC_AUDIENCES (comma-separated), ENGINE_OIDC_JWKS_URI (oidc).
+ */
+export function readEngineAuth(env: NodeJS.ProcessEnv, dataPath: string): EngineAuth {
+  const method = (set(env, 'ENGINE_AUTH_METHOD') ?? 'basic').toLowerCase();
+  switch (method) {
+    case 'basic':
+      return { method, credentialsPath: set(env, 'ENGINE_CREDENTIALS') ?? defaultCredentialsPath(dataPath) };
+    case 'none':
+      return { method };
+    case 'oidc': {
+      const issuer = url(env, 'ENGINE_OIDC_ISSUER_URI');
+      if (issuer === undefined) throw new ConfigError('ENGINE_OIDC_ISSUER_URI', 'required with ENGINE_AUTH_METHOD=oidc: the identity provider whose tokens the engine accepts');
+      const audiences = (set(env, 'ENGINE_OIDC_AUDIENCES') ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
+      // without it any token of the provider would do, including ones issued to other applications
+      if (audiences.length === 0) throw new ConfigError('ENGINE_OIDC_AUDIENCES', 'required with ENGINE_AUTH_METHOD=oidc: the audience (aud) tokens for this engine carry');
+      const jwksUri = url(env, 'ENGINE_OIDC_JWKS_URI');
+      return { method, issuer, audiences, ...(jwksUri ? { jwksUri } : {}) };
+    }
+    default:
+      throw new ConfigError('ENGINE_AUTH_METHOD', `expected basic, oidc or none, got '${method}'`);
+  }
 }

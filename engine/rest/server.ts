@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import busboy from 'busboy';
 import type { Server } from 'node:http';
 import type { Engine, DeployResource } from '../engine.js';
@@ -120,10 +120,18 @@ function readMultipart(req: Request): Promise<{ files: DeployResource[]; fields:
   });
 }
 
-export function createEngineApp(engine: Engine): express.Express {
+export interface EngineAppOptions {
+  /** authentication and origin checks, run before a body is read (rest/guard.ts) */
+  guard: RequestHandler;
+  /** whether PUT /v2/clock may pin the clock (ENGINE_CLOCK_CONTROL) */
+  clockControl: boolean;
+}
+
+export function createEngineApp(engine: Engine, options: EngineAppOptions): express.Express {
   const app = express();
   const ctx = engine.ctx;
   const store = ctx.store;
+  app.use(options.guard);
   app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'] }));
 
   const api = express.Router();
@@ -401,13 +409,19 @@ export function createEngineApp(engine: Engine): express.Express {
     await engine.resolveIncident(key(req, 'key'));
   }));
 
+  const clockControlled = () => {
+    if (!options.clockControl) throw new CommandRejection('FORBIDDEN', 'The clock is not controllable: set ENGINE_CLOCK_CONTROL=true (Zeebe\'s controlled clock) to pin it');
+  };
+
   api.put('/clock', route(async (req) => {
+    clockControlled();
     const b = body(req);
     if (typeof b.timestamp !== 'number') throw invalidArgument('Expected timestamp to be an epoch in milliseconds');
     await engine.pinClock(b.timestamp);
   }));
 
   api.post('/clock/reset', route(async () => {
+    clockControlled();
     await engine.resetClock();
   }));
 

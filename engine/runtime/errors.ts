@@ -2,7 +2,7 @@
  * Command rejections, named after Zeebe's rejection types so the REST layer can map them to the
  * status codes and titles Camunda's gateway uses.
  */
-export type RejectionType = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INVALID_STATE' | 'ALREADY_EXISTS' | 'DEADLINE_EXCEEDED';
+export type RejectionType = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INVALID_STATE' | 'ALREADY_EXISTS' | 'DEADLINE_EXCEEDED' | 'FORBIDDEN';
 
 const STATUS: Record<RejectionType, number> = {
   INVALID_ARGUMENT: 400,
@@ -10,6 +10,7 @@ const STATUS: Record<RejectionType, number> = {
   INVALID_STATE: 409,
   ALREADY_EXISTS: 409,
   DEADLINE_EXCEEDED: 504,
+  FORBIDDEN: 403,
 };
 
 export class CommandRejection extends Error {

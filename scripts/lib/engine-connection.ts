@@ -1,4 +1,5 @@
 import { CamundaRestClient } from '@camunda8/sdk';
+import type { EngineCredential } from '../../engine/index.js';
 
 /**
  * Which engine the app talks to. Embedded (the default) starts the project's own engine in the
@@ -6,7 +7,12 @@ import { CamundaRestClient } from '@camunda8/sdk';
  * environment variables, so switching is configuration only (docs/architecture).
  */
 export type EngineConnection =
-  | { mode: 'embedded' }
+  | {
+      mode: 'embedded';
+      /** how the app signs in to its own engine: BASIC with the engine's credential, OAUTH with the SDK's variables */
+      auth: EmbeddedAuth;
+      sdkConfig: Record<string, string>;
+    }
   | {
       mode: 'remote';
       /** the cluster's REST address (ZEEBE_REST_ADDRESS) */
@@ -17,6 +23,13 @@ export type EngineConnection =
     };
 
 export type AuthStrategy = 'NONE' | 'OAUTH' | 'BASIC' | 'BEARER' | 'COOKIE';
+export type EmbeddedAuth = Extract<AuthStrategy, 'NONE' | 'OAUTH' | 'BASIC'>;
+
+/** Where an in-process or local embedded engine is and the credential it wants (ENGINE_AUTH_METHOD=basic). */
+export interface EmbeddedEngineAccess {
+  url: string;
+  credential?: EngineCredential;
+}
 const STRATEGIES: readonly AuthStrategy[] = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'];
 
 /** Variables each strategy cannot work without; the SDK would otherwise fail later and vaguely. */
@@ -73,18 +86,14 @@ export function readEngineConnection(env: NodeJS.ProcessEnv = process.env): Engi
     throw new EngineConnectionError('CAMUNDA_AUTH_STRATEGY', `expected one of ${STRATEGIES.join(', ')}, got '${strategyName}'`);
   }
   const auth = strategyName as AuthStrategy;
-  if (set(env, 'ZEEBE_REST_ADDRESS') === undefined) {
-    // the app talks REST only; a gRPC address or credentials alone mean a half-done cluster setting
-    const stray = ['ZEEBE_GRPC_ADDRESS', 'ZEEBE_ADDRESS', 'ZEEBE_CLIENT_ID', 'CAMUNDA_OAUTH_URL'].find((name) => set(env, name) !== undefined);
-    if (stray !== undefined || auth !== 'NONE') {
-      throw new EngineConnectionError(
-        'ZEEBE_REST_ADDRESS',
-        `not set, but ${stray ?? 'CAMUNDA_AUTH_STRATEGY'} is: the app reaches a cluster through its REST API; set ZEEBE_REST_ADDRESS, or unset the cluster variables to run the embedded engine`,
-      );
-    }
-    return { mode: 'embedded' };
-  }
+  if (set(env, 'ZEEBE_REST_ADDRESS') === undefined) return embeddedConnection(env, auth);
   const address = httpUrl(env, 'ZEEBE_REST_ADDRESS');
+  const sdkConfig = { ...strategyConfig(env, auth), ZEEBE_REST_ADDRESS: address };
+  return { mode: 'remote', address, auth, sdkConfig };
+}
+
+/** The SDK's variables exactly as given, once the strategy's required ones are there. */
+function strategyConfig(env: NodeJS.ProcessEnv, auth: AuthStrategy): Record<string, string> {
   const missing = REQUIRED[auth].filter((name) => set(env, name) === undefined);
   if (missing.length > 0) {
     throw new EngineConnectionError(missing[0], `CAMUNDA_AUTH_STRATEGY=${auth} needs ${missing.join(', ')}`);
@@ -94,9 +103,31 @@ export function readEngineConnection(env: NodeJS.ProcessEnv = process.env): Engi
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && /^(?:CAMUNDA|ZEEBE)_/.test(name)) sdkConfig[name] = value;
   }
-  sdkConfig.ZEEBE_REST_ADDRESS = address;
   sdkConfig.CAMUNDA_AUTH_STRATEGY = auth;
-  return { mode: 'remote', address, auth, sdkConfig };
+  return sdkConfig;
+}
+
+/**
+ * The embedded engine decides how it is signed in to (ENGINE_AUTH_METHOD, docs/decisions/0014):
+ * with basic (the default) the app uses the engine's own credential and no CAMUNDA_* variable;
+ * with oidc it fetches tokens like a cluster client (CAMUNDA_AUTH_STRATEGY=OAUTH and its variables).
+ */
+function embeddedConnection(env: NodeJS.ProcessEnv, auth: AuthStrategy): EngineConnection {
+  const method = (set(env, 'ENGINE_AUTH_METHOD') ?? 'basic').toLowerCase();
+  // the app talks REST only; a gRPC address or cluster credentials alone mean a half-done cluster setting
+  const clusterOnly = method === 'oidc' ? ['ZEEBE_GRPC_ADDRESS', 'ZEEBE_ADDRESS'] : ['ZEEBE_GRPC_ADDRESS', 'ZEEBE_ADDRESS', 'ZEEBE_CLIENT_ID', 'CAMUNDA_OAUTH_URL'];
+  const stray = clusterOnly.find((name) => set(env, name) !== undefined) ?? (method !== 'oidc' && auth !== 'NONE' ? 'CAMUNDA_AUTH_STRATEGY' : undefined);
+  if (stray !== undefined) {
+    throw new EngineConnectionError(
+      'ZEEBE_REST_ADDRESS',
+      `not set, but ${stray} is: the app reaches a cluster through its REST API; set ZEEBE_REST_ADDRESS, or unset the cluster variables to run the embedded engine (ENGINE_AUTH_METHOD=${method}${method === 'basic' ? ', signed in with its own credential file' : ''})`,
+    );
+  }
+  if (method !== 'oidc') return { mode: 'embedded', auth: method === 'none' ? 'NONE' : 'BASIC', sdkConfig: {} };
+  if (auth !== 'OAUTH') {
+    throw new EngineConnectionError('CAMUNDA_AUTH_STRATEGY', 'ENGINE_AUTH_METHOD=oidc: the app fetches its tokens with CAMUNDA_AUTH_STRATEGY=OAUTH (ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET, CAMUNDA_OAUTH_URL)');
+  }
+  return { mode: 'embedded', auth: 'OAUTH', sdkConfig: strategyConfig(env, 'OAUTH') };
 }
 
 type SdkClientOptions = NonNullable<ConstructorParameters<typeof CamundaRestClient>[0]>;
@@ -111,18 +142,34 @@ export interface EngineClientOptions {
   sdkOverrides?: Record<string, string>;
 }
 
-/** The one client every part of the app uses, for the embedded engine at `embeddedUrl` or the cluster. */
-export function engineClient(connection: EngineConnection, embeddedUrl?: string, options: EngineClientOptions = {}): CamundaRestClient {
-  if (connection.mode === 'embedded' && embeddedUrl === undefined) {
+/** The SDK variables that sign a client in to an embedded engine. */
+export function embeddedSdkConfig(connection: Extract<EngineConnection, { mode: 'embedded' }>, access: EmbeddedEngineAccess): Record<string, string> {
+  const address = { ZEEBE_REST_ADDRESS: access.url };
+  switch (connection.auth) {
+    case 'BASIC':
+      if (access.credential === undefined) throw new Error('engineClient: the embedded engine wants Basic authentication, but no credential was given');
+      return { ...address, CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: access.credential.username, CAMUNDA_BASIC_AUTH_PASSWORD: access.credential.password };
+    case 'OAUTH':
+      return { ...connection.sdkConfig, ...address };
+    case 'NONE':
+      return { ...address, CAMUNDA_AUTH_STRATEGY: 'NONE' };
+  }
+}
+
+/** The one client every part of the app uses, for the embedded engine (`embedded`) or the cluster. */
+export function engineClient(connection: EngineConnection, embedded?: EmbeddedEngineAccess, options: EngineClientOptions = {}): CamundaRestClient {
+  if (connection.mode === 'embedded' && embedded === undefined) {
     throw new Error('engineClient: the embedded engine must be started before its client is built');
   }
   // the same client a cluster gets; only the address and auth differ
-  const config = connection.mode === 'remote' ? connection.sdkConfig : { ZEEBE_REST_ADDRESS: embeddedUrl!, CAMUNDA_AUTH_STRATEGY: 'NONE' };
+  const config = connection.mode === 'remote' ? connection.sdkConfig : embeddedSdkConfig(connection, embedded!);
   const { sdkOverrides, ...clientOptions } = options;
   return new CamundaRestClient({ config: { ...config, ...sdkOverrides }, ...clientOptions });
 }
 
 /** For logs: where the engine is and how the app signs in, never a secret. */
 export function describeEngine(connection: EngineConnection, embeddedUrl?: string): string {
-  return connection.mode === 'remote' ? `Camunda cluster at ${connection.address} (auth ${connection.auth})` : `embedded engine at ${embeddedUrl ?? '(not started)'}`;
+  return connection.mode === 'remote'
+    ? `Camunda cluster at ${connection.address} (auth ${connection.auth})`
+    : `embedded engine at ${embeddedUrl ?? '(not started)'} (auth ${connection.auth})`;
 }

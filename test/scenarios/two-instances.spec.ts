@@ -63,14 +63,14 @@ describe('scenarios/two-instances', function () {
     engine = await spawnEngine({ port: await freePort(), dataPath: join(dir, 'engine.db') });
     smtp = await startSmtpServer();
     const storeConfig = sandbox.config();
-    const env = instanceEnv({ engineUrl: engine.url, store: storeConfig, smtpUrl: smtp.url });
+    const env = instanceEnv({ engine, store: storeConfig, smtpUrl: smtp.url });
 
     // when two app instances start at the same moment on it
     const started = Date.now();
     apps.push(...(await spawnApps(env, 2)));
     const startMs = Date.now() - started;
     store = await sandbox.open(storeConfig);
-    const camunda: CamundaRestClient = sdkClient(engine.url);
+    const camunda: CamundaRestClient = sdkClient(engine.url, engine.credential);
 
     // then the catalogue and the demo accounts were seeded by one of them, and each deployed the same resources
     const outputs = () => apps.map((app) => app.output());

@@ -26,7 +26,7 @@ const MATERIALS = ['application', 'business-license', 'layout', 'safety-rules', 
 async function jobOf(h: Scenario, jobKey: string): Promise<{ state: string; worker: string; deadline: string | null } | undefined> {
   const found = await fetch(`${h.engine.url}/v2/jobs/search`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...h.engine.headers, 'content-type': 'application/json' },
     body: JSON.stringify({ filter: { jobKey } }),
   }).then((r) => r.json() as Promise<{ items: Array<{ state: string; worker: string; deadline: string | null }> }>);
   return found.items[0];
@@ -45,7 +45,7 @@ describe('scenarios/worker-crash', function () {
   it('should issue exactly one notice and one set of outbox rows when the notice worker is killed after committing and the job is redelivered to a fresh worker', async () => {
     h = await startScenario({ start: START, except: ['notice-issue'] });
     const crashing = await spawnWorkers({
-      engineUrl: h.engine.url,
+      engine: h.engine,
       store: h.storeConfig,
       clock: h.now(),
       types: ['notice-issue'],
@@ -94,7 +94,7 @@ describe('scenarios/worker-crash', function () {
     // the job times out on the engine's clock and a fresh worker takes it
     await h.setTime(new Date(h.now().getTime() + 2 * 60_000));
     const fresh = await spawnWorkers({
-      engineUrl: h.engine.url,
+      engine: h.engine,
       store: h.storeConfig,
       clock: h.now(),
       types: ['notice-issue'],

@@ -41,7 +41,7 @@ describe('scripts/doctor', function () {
       config: { intervalMs: 10_000 },
       onError: (error) => heartbeatErrors.push(error),
     });
-    env = { ENGINE_HOST: '127.0.0.1', ENGINE_PORT: new URL(h.engine.url).port, ...storeEnv(h.storeConfig) };
+    env = { ENGINE_HOST: '127.0.0.1', ENGINE_PORT: new URL(h.engine.url).port, ENGINE_DATA: h.engine.dataPath, ...storeEnv(h.storeConfig) };
   });
 
   after(async () => {
@@ -66,11 +66,20 @@ describe('scripts/doctor', function () {
 
     expect(failures(findings)).to.deep.equal([]);
     expect(findings.map((f) => f.check)).to.deep.equal(['engine', 'store', 'diagrams', 'forms', 'workers']);
-    expect(findings[0].message).to.equal(`${h.engine.url} answers (embedded engine, gateway ${(await h.engine.client.getTopology()).gatewayVersion})`);
+    expect(findings[0].message).to.equal(`${h.engine.url} answers (embedded engine, auth BASIC, gateway ${(await h.engine.client.getTopology()).gatewayVersion})`);
     expect(findings[2].message).to.match(/^the 8 process\(es\) of processes\/ \(8 file\(s\)\) are deployed at their current version$/);
     expect(findings[3].message).to.equal('none of the 19 form(s) of forms/ changed since npm start last deployed it');
     expect(findings[4].message).to.include(`pid ${process.pid}`);
     expect(heartbeatErrors).to.deep.equal([]);
+  });
+
+  it('should say it cannot sign in when the engine credential file is missing, naming the file', async () => {
+    const missing = join(tmpdir(), 'no-such-folder', 'engine-credentials.json');
+
+    const findings = await runDoctor({ env: { ...env, ENGINE_CREDENTIALS: missing } });
+
+    expect(findings[0].ok).to.equal(false);
+    expect(findings[0].message).to.include(`cannot sign in to the engine at ${h.engine.url}: ${missing}: cannot read the engine credential file (ENOENT)`);
   });
 
   it('should name a diagram that is not deployed', async () => {

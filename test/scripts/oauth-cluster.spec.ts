@@ -11,7 +11,7 @@ import { startHeartbeat } from '../../workers/heartbeat.js';
 import { createWorkers } from '../../workers/index.js';
 import { fixture, startTestEngine, type TestEngine } from '../support/engine.js';
 import { freePort } from '../support/engine-process.js';
-import { startAuthProxy, startTokenEndpoint, type AuthProxy, type TokenEndpoint } from '../support/oauth.js';
+import { oauthClientEnv, startAuthProxy, startTokenEndpoint, type AuthProxy, type TokenEndpoint } from '../support/oauth.js';
 import { until } from '../support/scopes.js';
 import { applicant } from '../support/store.js';
 import { openTestStore, storeEnv, type TestStore } from '../support/test-store.js';
@@ -29,25 +29,14 @@ describe('OAuth client credentials against an authenticating cluster', function 
   let root: string;
 
   /** The SDK's own variables, as an operator would set them for a self-managed cluster with OIDC. */
-  const clusterEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({
-    ZEEBE_REST_ADDRESS: proxy.url,
-    CAMUNDA_AUTH_STRATEGY: 'OAUTH',
-    ZEEBE_CLIENT_ID: CLIENT.id,
-    ZEEBE_CLIENT_SECRET: CLIENT.secret,
-    CAMUNDA_OAUTH_URL: idp.url,
-    ZEEBE_TOKEN_AUDIENCE: AUDIENCE,
-    // a token cached on disk by another test would skip the token endpoint
-    CAMUNDA_TOKEN_DISK_CACHE_DISABLE: 'true',
-    CAMUNDA_LOG_LEVEL: 'none',
-    ...overrides,
-  });
+  const clusterEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({ ...oauthClientEnv(proxy.url, idp, CLIENT, AUDIENCE), ...overrides });
 
   before(async () => {
     engine = await startTestEngine();
     t = await openTestStore();
     await t.store.catalogue.publish(seedCatalogue(), new Date());
     idp = await startTokenEndpoint(CLIENT);
-    proxy = await startAuthProxy(engine.url, (token) => idp.accepts(token, AUDIENCE));
+    proxy = await startAuthProxy(engine.url, (token) => idp.accepts(token, AUDIENCE), engine.headers);
     // the diagram the doctor compares: the fixture as deployed below
     root = mkdtempSync(join(tmpdir(), 'oauth-cluster-'));
     mkdirSync(join(root, 'processes'));

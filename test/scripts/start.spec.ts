@@ -7,6 +7,7 @@ import type { StoreConfig } from '../../domain/store/index.js';
 import { liveDefinition } from '../../scripts/lib/process-definitions.js';
 import { spawnApp, stopAppWhileStarting, type AppProcess } from '../support/app-process.js';
 import { sdkClient } from '../support/engine.js';
+import { defaultCredentialsPath, readCredential } from '../../engine/index.js';
 import { freePort } from '../support/engine-process.js';
 import { StoreSandbox } from '../support/store.js';
 import { storeEnv, testStoreDialect } from '../support/test-store.js';
@@ -66,12 +67,12 @@ describe('scripts/start', function () {
       // then each start deploys nothing, and the designer's version is the one new cases run
       expect(app.output(), `restart ${restart}`).to.include('deployed no resources; 27 unchanged since the last start');
       expect(app.output(), `restart ${restart}`).to.not.include('warning:');
-      const camunda = sdkClient(`http://127.0.0.1:${env.ENGINE_PORT}`);
+      const camunda = sdkClient(`http://127.0.0.1:${env.ENGINE_PORT}`, readCredential(defaultCredentialsPath(env.ENGINE_DATA)));
       expect(await liveDefinition(camunda, 'refusal'), `restart ${restart}`).to.deep.equal({ processDefinitionKey: designersKey, version: 2 });
     }
 
     // and the doctor passes, warning that the designer's version is live and the file differs from it
-    const doctor = await runCommand('doctor.ts', [], { ENGINE_HOST: '127.0.0.1', ENGINE_PORT: env.ENGINE_PORT, ...storeEnv(storeConfig) });
+    const doctor = await runCommand('doctor.ts', [], { ENGINE_HOST: '127.0.0.1', ENGINE_PORT: env.ENGINE_PORT, ENGINE_DATA: env.ENGINE_DATA, ...storeEnv(storeConfig) });
     expect(doctor.code, doctor.stdout + doctor.stderr).to.equal(0);
     expect(doctor.stdout).to.match(/^⚠ diagrams: the designer's version 1 of process refusal is live \(engine version 2, deployed \S+ by the designer\) and processes\/refusal\.bpmn differs from it/m);
     expect(doctor.stdout.trim().split('\n').at(-1)).to.equal('All checks passed, with 1 warning(s).');

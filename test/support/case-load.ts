@@ -2,6 +2,8 @@ import type { CamundaRestClient } from '@camunda8/sdk';
 import { expect } from 'chai';
 import type { Store, StoreConfig } from '../../domain/store/index.js';
 import { storeEnv } from './test-store.js';
+import { basicAuthEnv } from './engine.js';
+import type { EngineCredential } from '../../engine/index.js';
 import { ApiClient, TEST_SECRET } from './web.js';
 import { until as poll } from './until.js';
 
@@ -37,11 +39,12 @@ export const until = <T>(what: string, fn: () => Promise<T | undefined | false>,
   poll(what, fn, { timeoutMs, intervalMs: 50 });
 
 /** The variables of an app instance (`scripts/start.ts`) on a shared engine, store and SMTP server. */
-export function instanceEnv(shared: { engineUrl: string; store: StoreConfig; smtpUrl: string }): Record<string, string> {
+export function instanceEnv(shared: { engine: { url: string; credential: EngineCredential }; store: StoreConfig; smtpUrl: string }): Record<string, string> {
   return {
     ...storeEnv(shared.store),
-    ZEEBE_REST_ADDRESS: shared.engineUrl,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ZEEBE_REST_ADDRESS: shared.engine.url,
+    // the SDK's own variables, signed in with the engine's generated credential
+    ...basicAuthEnv(shared.engine.credential),
     CAMUNDA_LOG_LEVEL: 'error',
     SMTP_URL: shared.smtpUrl,
     MAIL_FROM: '县政务服务中心 <noreply@example.gov.cn>',

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { defaultCredentialsPath, readCredential, type EngineCredential } from '../../engine/index.js';
+import { basicAuthorization, type EngineAccess } from './engine.js';
 
 /**
  * The engine as a separate process (`node --import tsx engine/main.ts`), for tests and benchmarks
@@ -11,12 +13,13 @@ import { join } from 'node:path';
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const READY = /embedded engine listening on (\S+)/;
 
-export interface EngineProcess {
+export interface EngineProcess extends EngineAccess {
   child: ChildProcess;
   pid: number;
-  url: string;
   port: number;
   dataPath: string;
+  /** the Basic credential the engine generated beside its data file (or found there) */
+  credential: EngineCredential;
   /** resolves with how the process ended */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** everything it printed on stderr so far (for failure messages) */
@@ -57,7 +60,7 @@ export const peakRssOf = (pid: number): number => statusBytes(pid, 'VmHWM');
 export async function spawnEngine(opts: { port: number; dataPath: string; nodeArgs?: string[]; startTimeoutMs?: number }): Promise<EngineProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'engine/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ENGINE_PORT: String(opts.port), ENGINE_HOST: '127.0.0.1', ENGINE_DATA: opts.dataPath },
+    env: { ...process.env, ENGINE_PORT: String(opts.port), ENGINE_HOST: '127.0.0.1', ENGINE_DATA: opts.dataPath, ENGINE_AUTH_METHOD: 'basic', ENGINE_CREDENTIALS: defaultCredentialsPath(opts.dataPath) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -87,10 +90,13 @@ export async function spawnEngine(opts: { port: number; dataPath: string; nodeAr
     });
   });
   const pid = child.pid!;
+  const credential = readCredential(defaultCredentialsPath(opts.dataPath));
   return {
     child,
     pid,
     url,
+    credential,
+    headers: basicAuthorization(credential),
     port: opts.port,
     dataPath: opts.dataPath,
     exited,

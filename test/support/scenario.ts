@@ -76,12 +76,12 @@ export async function startScenario(opts: { start?: string; except?: string[] } 
       return key;
     });
     if (formId) {
-      const form = await fetch(`${h.engine.url}/v2/user-tasks/${t.userTaskKey}/form`).then((r) => r.json() as Promise<{ formId: string }>);
+      const form = await fetch(`${h.engine.url}/v2/user-tasks/${t.userTaskKey}/form`, { headers: h.engine.headers }).then((r) => r.json() as Promise<{ formId: string }>);
       const schema = forms.get(form.formId);
       if (!schema) throw new Error(`form '${form.formId}' of task ${t.elementId} is not in forms/`);
       const vars = await fetch(`${h.engine.url}/v2/user-tasks/${t.userTaskKey}/variables/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...h.engine.headers, 'content-type': 'application/json' },
         body: JSON.stringify({ page: { limit: 1000 } }),
       }).then((r) => r.json() as Promise<{ items: Array<{ name: string; value: string }> }>);
       const variables = Object.fromEntries(vars.items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
@@ -103,7 +103,7 @@ export async function startScenario(opts: { start?: string; except?: string[] } 
   const variables: Scenario['variables'] = async (key) => {
     const found = await fetch(`${h.engine.url}/v2/variables/search`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...h.engine.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ filter: { scopeKey: key }, page: { limit: 1000 } }),
     }).then((r) => r.json() as Promise<{ items: Array<{ name: string; value: string }> }>);
     return Object.fromEntries(found.items.map((v) => [v.name, JSON.parse(v.value) as unknown]));

@@ -1,6 +1,7 @@
 /**
  * A worker process for scenarios that kill it (`node --import tsx test/support/worker-process-main.ts`):
- * runs the real worker modules named in WORKER_TYPES against the engine at ENGINE_URL and the
+ * runs the real worker modules named in WORKER_TYPES against the engine at ENGINE_URL (signed in
+ * with CAMUNDA_BASIC_AUTH_USERNAME/PASSWORD) and the
  * store that STORE_URL/STORE_SCHEMA or STORE_PATH name (read as npm start reads them), on a
  * clock pinned at WORKER_CLOCK, exactly as workers/index.ts createWorkers wires them (runJob,
  * the module's timeout, the same job worker options).
@@ -33,7 +34,7 @@ const types = env('WORKER_TYPES').split(',');
 const hold = process.env.HOLD_AFTER_COMMIT ?? '';
 
 const store = await openStore(readStoreConfig(), { now: () => new Date(time) });
-const camunda = sdkClient(engineUrl);
+const camunda = sdkClient(engineUrl, { username: env('CAMUNDA_BASIC_AUTH_USERNAME'), password: env('CAMUNDA_BASIC_AUTH_PASSWORD') });
 const deps: WorkerContext = {
   store,
   clock: () => new Date(time),

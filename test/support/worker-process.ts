@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { StoreConfig } from '../../domain/store/index.js';
 import { storeEnv } from './test-store.js';
+import { basicAuthEnv } from './engine.js';
+import type { EngineCredential } from '../../engine/index.js';
 
 /** Worker modules in a child process (test/support/worker-process-main.ts), for scenarios that kill it. */
 
@@ -19,7 +21,7 @@ export interface WorkerProcess {
 }
 
 export async function spawnWorkers(opts: {
-  engineUrl: string;
+  engine: { url: string; credential: EngineCredential };
   store: StoreConfig;
   clock: Date;
   types: string[];
@@ -30,7 +32,8 @@ export async function spawnWorkers(opts: {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      ENGINE_URL: opts.engineUrl,
+      ENGINE_URL: opts.engine.url,
+      ...basicAuthEnv(opts.engine.credential),
       ...storeEnv(opts.store),
       WORKER_CLOCK: opts.clock.toISOString(),
       WORKER_TYPES: opts.types.join(','),

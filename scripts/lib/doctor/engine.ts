@@ -1,5 +1,5 @@
 import { Auth, type CamundaRestClient } from '@camunda8/sdk';
-import { readEngineConfig } from '../../../engine/index.js';
+import { readCredential, readEngineConfig, type EngineCredential } from '../../../engine/index.js';
 import { engineClient, type AuthStrategy, type EngineConnection } from '../engine-connection.js';
 import { fail, pass, requestFailure, safeUrl, withTimeout, type Finding } from './findings.js';
 
@@ -10,6 +10,10 @@ export interface EngineTarget {
   address: string;
   /** what to do when nothing answers there */
   startHint: string;
+  /** the embedded engine's Basic credential, read from its file (never created by the doctor) */
+  credential?: EngineCredential;
+  /** why the credential could not be read */
+  credentialProblem?: string;
 }
 
 /**
@@ -20,18 +24,24 @@ export function engineTarget(connection: EngineConnection, env: NodeJS.ProcessEn
   if (connection.mode === 'remote') {
     return { connection, address: safeUrl(connection.address), startHint: 'check ZEEBE_REST_ADDRESS and that the cluster runs' };
   }
-  const { host, port } = readEngineConfig(env);
+  const { host, port, auth } = readEngineConfig(env);
   // an engine listening on every interface is reached on loopback
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   const address = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
-  return { connection, address, startHint: 'start the app (npm start runs the embedded engine), or set ENGINE_HOST and ENGINE_PORT to where it listens' };
+  const target = { connection, address, startHint: 'start the app (npm start runs the embedded engine), or set ENGINE_HOST and ENGINE_PORT to where it listens' };
+  if (auth.method !== 'basic') return target;
+  try {
+    return { ...target, credential: readCredential(auth.credentialsPath) };
+  } catch (error) {
+    return { ...target, credentialProblem: `${(error as Error).message}; npm start writes it on its first start (set ENGINE_CREDENTIALS or ENGINE_DATA as npm start has them)` };
+  }
 }
 
 /** Variables that hold the credentials of each strategy, to name when the engine refuses them. */
 const CREDENTIALS: Record<AuthStrategy, string> = {
   NONE: 'CAMUNDA_AUTH_STRATEGY (it is NONE, but the engine wants credentials)',
   OAUTH: 'ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and ZEEBE_TOKEN_AUDIENCE',
-  BASIC: 'CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD',
+  BASIC: 'CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD (embedded engine: its credential file, ENGINE_CREDENTIALS)',
   BEARER: 'CAMUNDA_OAUTH_TOKEN',
   COOKIE: 'CAMUNDA_COOKIE_AUTH_USERNAME and CAMUNDA_COOKIE_AUTH_PASSWORD',
 };
@@ -57,7 +67,7 @@ function tokenFailure(url: string, error: unknown): Finding {
 
 function engineFailure(target: EngineTarget, error: unknown): Finding {
   const failure = requestFailure(error);
-  const auth = target.connection.mode === 'remote' ? target.connection.auth : 'NONE';
+  const auth = target.connection.auth;
   switch (failure.kind) {
     case 'http':
       if (failure.status === 401 || failure.status === 403) {
@@ -78,8 +88,9 @@ function engineFailure(target: EngineTarget, error: unknown): Finding {
  */
 export async function checkEngine(target: EngineTarget, timeoutMs: number): Promise<{ finding: Finding; client?: CamundaRestClient }> {
   const { connection } = target;
+  if (target.credentialProblem !== undefined) return { finding: fail('engine', `cannot sign in to the engine at ${target.address}: ${target.credentialProblem}`) };
   let oAuthProvider: Auth.OAuthProvider | undefined;
-  if (connection.mode === 'remote' && connection.auth === 'OAUTH') {
+  if (connection.auth === 'OAUTH') {
     oAuthProvider = new Auth.OAuthProvider({ config: { ...connection.sdkConfig, ...QUIET } });
     try {
       await withTimeout(oAuthProvider.getHeaders('ZEEBE'), timeoutMs);
@@ -88,10 +99,10 @@ export async function checkEngine(target: EngineTarget, timeoutMs: number): Prom
     }
   }
   // one try per request, so that a check ends within its timeout and reports the first failure
-  const client = engineClient(connection, target.address, { retry: { limit: 0 }, sdkOverrides: QUIET, ...(oAuthProvider ? { oAuthProvider } : {}) });
+  const client = engineClient(connection, { url: target.address, ...(target.credential ? { credential: target.credential } : {}) }, { retry: { limit: 0 }, sdkOverrides: QUIET, ...(oAuthProvider ? { oAuthProvider } : {}) });
   try {
     const topology = await withTimeout(client.getTopology(), timeoutMs);
-    const how = connection.mode === 'remote' ? `Camunda cluster, auth ${connection.auth}` : 'embedded engine';
+    const how = connection.mode === 'remote' ? `Camunda cluster, auth ${connection.auth}` : `embedded engine, auth ${connection.auth}`;
     return { finding: pass('engine', `${target.address} answers (${how}, gateway ${topology.gatewayVersion})`), client };
   } catch (error) {
     return { finding: engineFailure(target, error) };

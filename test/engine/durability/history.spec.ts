@@ -76,7 +76,7 @@ describe('engine/durability history', () => {
     t = await startTestEngine(dataPath);
 
     expect(await recordsOf(t, done.processInstanceKey)).to.deep.equal({ userTasks: ['COMPLETED'], jobs: ['COMPLETED'], incidents: ['RESOLVED'], subscriptions: ['DELETED'] });
-    expect((await rawCall(t.url, 'GET', `/user-tasks/${done.userTaskKey}`)).body).to.include({ state: 'COMPLETED', assignee: 'clerk-1' });
+    expect((await rawCall(t, 'GET', `/user-tasks/${done.userTaskKey}`)).body).to.include({ state: 'COMPLETED', assignee: 'clerk-1' });
   });
 
   it('should index the jobs, tasks and subscriptions a store held before they had search rows, once, when it opens', async () => {
@@ -101,13 +101,13 @@ describe('engine/durability history', () => {
     t = await startTestEngine(join(dir, 'engine.db'));
     await t.deployFixtures('engine/rest/history-path.bpmn', 'engine/rest/history-records.bpmn');
     const start = Date.now();
-    await rawCall(t.url, 'PUT', '/clock', { timestamp: start });
+    await rawCall(t, 'PUT', '/clock', { timestamp: start });
     const old = await runCase(t, 'approve');
     const oldRecords = await runRecordedCase(t, 'HR-old');
-    await rawCall(t.url, 'PUT', '/clock', { timestamp: start + 100 * DAY_MS });
+    await rawCall(t, 'PUT', '/clock', { timestamp: start + 100 * DAY_MS });
     const young = await runCase(t, 'reject');
 
-    await rawCall(t.url, 'PUT', '/clock', { timestamp: start + 181 * DAY_MS });
+    await rawCall(t, 'PUT', '/clock', { timestamp: start + 181 * DAY_MS });
     expect(t.running.engine.cleanHistory()).to.equal(2);
     expect(await recordsOf(t, oldRecords.processInstanceKey)).to.deep.equal({ userTasks: [], jobs: [], incidents: [], subscriptions: [] });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CamundaRestClient } from '@camunda8/sdk';
-import { fixture, sdkClient } from '../../support/engine.js';
+import { basicAuthEnv, fixture, sdkClient } from '../../support/engine.js';
 import { freePort, spawnEngine, type EngineProcess } from '../../support/engine-process.js';
 
 /**
@@ -115,11 +115,11 @@ describe('engine/durability', function () {
     ledger = new Ledger(join(dir, 'ledger.db'));
     const port = await freePort();
     engine = await spawnEngine({ port, dataPath });
-    client = sdkClient(engine.url);
+    client = sdkClient(engine.url, engine.credential);
     // The workers' calls are not retried by the SDK: a completion in flight at the kill fails,
     // its job times out and is handed out again, so handlers run twice for some jobs.
     workerClient = new CamundaRestClient({
-      config: { ZEEBE_REST_ADDRESS: engine.url, CAMUNDA_REST_ADDRESS: engine.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never,
+      config: { ZEEBE_REST_ADDRESS: engine.url, CAMUNDA_REST_ADDRESS: engine.url, ...basicAuthEnv(engine.credential), CAMUNDA_LOG_LEVEL: 'none' } as never,
       retry: { limit: 0 },
     });
     await client.deployResources([{ name: 'service-timer-parallel.bpmn', content: fixture('engine/durability/service-timer-parallel.bpmn') }]);

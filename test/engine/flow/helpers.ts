@@ -57,7 +57,7 @@ export async function completeJob(t: TestEngine, jobKey: string, variables: Reco
 export async function rest(t: TestEngine, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(t.url + '/v2' + path, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...t.headers, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -36,37 +36,37 @@ describe('engine/rest bad input', () => {
     });
 
     it('should answer 404 for the process instance, incident and process definition of an unknown key', async () => {
-      expectProblem(await rawCall(t.url, 'GET', `/process-instances/${UNKNOWN}`), 404);
-      expectProblem(await rawCall(t.url, 'GET', `/incidents/${UNKNOWN}`), 404);
-      expectProblem(await rawCall(t.url, 'GET', `/process-definitions/${UNKNOWN}/xml`), 404);
+      expectProblem(await rawCall(t, 'GET', `/process-instances/${UNKNOWN}`), 404);
+      expectProblem(await rawCall(t, 'GET', `/incidents/${UNKNOWN}`), 404);
+      expectProblem(await rawCall(t, 'GET', `/process-definitions/${UNKNOWN}/xml`), 404);
     });
 
     it('should reject a key that is not a number with 400', async () => {
-      expectProblem(await rawCall(t.url, 'POST', '/jobs/abc/completion', {}), 400);
-      expectProblem(await rawCall(t.url, 'POST', '/process-instances/12ab/cancellation', {}), 400);
-      expectProblem(await rawCall(t.url, 'POST', '/incidents/-1/resolution', {}), 400);
+      expectProblem(await rawCall(t, 'POST', '/jobs/abc/completion', {}), 400);
+      expectProblem(await rawCall(t, 'POST', '/process-instances/12ab/cancellation', {}), 400);
+      expectProblem(await rawCall(t, 'POST', '/incidents/-1/resolution', {}), 400);
     });
 
     it('should answer an unknown endpoint with 404 problem+json', async () => {
-      expectProblem(await rawCall(t.url, 'POST', '/no-such-thing', {}), 404);
+      expectProblem(await rawCall(t, 'POST', '/no-such-thing', {}), 404);
     });
   });
 
   describe('malformed bodies', () => {
     it('should reject a body that is not valid JSON with 400', async () => {
-      expectProblem(await rawCall(t.url, 'POST', '/process-instances', '{"processDefinitionId": "jobs-lifecycle",'), 400);
+      expectProblem(await rawCall(t, 'POST', '/process-instances', '{"processDefinitionId": "jobs-lifecycle",'), 400);
     });
 
     it('should reject a JSON body that is not an object with 400', async () => {
-      expectProblem(await rawCall(t.url, 'POST', '/process-instances', ['jobs-lifecycle']), 400);
+      expectProblem(await rawCall(t, 'POST', '/process-instances', ['jobs-lifecycle']), 400);
     });
 
     it('should reject creating an instance without a process id or key with 400', async () => {
-      expectProblem(await rawCall(t.url, 'POST', '/process-instances', { variables: {} }), 400);
+      expectProblem(await rawCall(t, 'POST', '/process-instances', { variables: {} }), 400);
     });
 
     it('should reject start instructions it would otherwise ignore with 400', async () => {
-      const res = await rawCall(t.url, 'POST', '/process-instances', {
+      const res = await rawCall(t, 'POST', '/process-instances', {
         processDefinitionId: 'jobs-lifecycle',
         variables: { jobType: 'bad-start-instructions' },
         startInstructions: [{ elementId: 'end' }],
@@ -78,14 +78,14 @@ describe('engine/rest bad input', () => {
     });
 
     it('should reject a search whose filter is not an object with 400', async () => {
-      expectProblem(await rawCall(t.url, 'POST', '/process-instances/search', { filter: ['ACTIVE'] }), 400);
+      expectProblem(await rawCall(t, 'POST', '/process-instances/search', { filter: ['ACTIVE'] }), 400);
     });
 
     it('should reject setting no variables on an element instance with 400', async () => {
       const { processInstanceKey } = await start('bad-set-variables');
 
-      const missing = await rawCall(t.url, 'PUT', `/element-instances/${processInstanceKey}/variables`, {});
-      const empty = await rawCall(t.url, 'PUT', `/element-instances/${processInstanceKey}/variables`, { variables: {} });
+      const missing = await rawCall(t, 'PUT', `/element-instances/${processInstanceKey}/variables`, {});
+      const empty = await rawCall(t, 'PUT', `/element-instances/${processInstanceKey}/variables`, { variables: {} });
 
       expectProblem(missing, 400);
       expect(missing.body.detail).to.equal('No variables provided.');
@@ -102,7 +102,7 @@ describe('engine/rest bad input', () => {
       ['with maxJobsToActivate 0', { type: 'bad-activation', timeout: 1000, maxJobsToActivate: 0 }, undefined],
     ] as const) {
       it(`should reject a job activation ${what} with 400`, async () => {
-        const res = await rawCall(t.url, 'POST', '/jobs/activation', { ...request, requestTimeout: -1 });
+        const res = await rawCall(t, 'POST', '/jobs/activation', { ...request, requestTimeout: -1 });
 
         expectProblem(res, 400);
         if (detail) expect(res.body.detail).to.equal(detail);
@@ -113,7 +113,7 @@ describe('engine/rest bad input', () => {
       await start('bad-error-code');
       const job = await activateOne(t.client, 'bad-error-code');
 
-      const res = await rawCall(t.url, 'POST', `/jobs/${job.jobKey}/error`, { errorMessage: 'no code' });
+      const res = await rawCall(t, 'POST', `/jobs/${job.jobKey}/error`, { errorMessage: 'no code' });
 
       expectProblem(res, 400);
       await t.client.completeJob({ jobKey: job.jobKey, variables: {} });
@@ -123,7 +123,7 @@ describe('engine/rest bad input', () => {
       await start('bad-update-empty');
       const job = await activateOne(t.client, 'bad-update-empty');
 
-      const res = await rawCall(t.url, 'PATCH', `/jobs/${job.jobKey}`, { changeset: {} });
+      const res = await rawCall(t, 'PATCH', `/jobs/${job.jobKey}`, { changeset: {} });
 
       expectProblem(res, 400);
       expect(res.body.detail).to.equal('At least one of [retries, timeout] is required.');

@@ -124,7 +124,7 @@ describe('engine/rest deployment', () => {
   });
 
   it('should reject malformed XML with a problem naming the resource and deploy nothing', async () => {
-    const res = await rawDeploy(t.url, [resource('deploy-malformed.bpmn')]);
+    const res = await rawDeploy(t, [resource('deploy-malformed.bpmn')]);
 
     expect(res.status).to.equal(400);
     expect(res.contentType).to.match(/^application\/problem\+json/);
@@ -155,7 +155,7 @@ describe('engine/rest deployment', () => {
 
   for (const name of ['deploy-decision.dmn', 'deploy-notes.txt']) {
     it(`should reject a resource the engine cannot run (${name.split('.').pop()}) naming it`, async () => {
-      const res = await rawDeploy(t.url, [resource(name)]);
+      const res = await rawDeploy(t, [resource(name)]);
 
       expect(res.status).to.equal(400);
       expect(res.contentType).to.match(/^application\/problem\+json/);
@@ -164,7 +164,7 @@ describe('engine/rest deployment', () => {
   }
 
   it('should reject a form without an id', async () => {
-    const res = await rawDeploy(t.url, [{ name: 'anonymous.form', content: JSON.stringify({ components: [] }) }]);
+    const res = await rawDeploy(t, [{ name: 'anonymous.form', content: JSON.stringify({ components: [] }) }]);
 
     expect(res.status).to.equal(400);
     expect(res.body.detail).to.be.a('string').and.include('anonymous.form');
@@ -176,7 +176,7 @@ describe('engine/rest deployment', () => {
       const bad = resource('deploy-complex-gateway.bpmn');
       const form = resource('deploy-review.form');
 
-      const res = await rawDeploy(t.url, order === 'bad first' ? [bad, good, form] : [good, form, bad]);
+      const res = await rawDeploy(t, order === 'bad first' ? [bad, good, form] : [good, form, bad]);
 
       expect(res.status).to.equal(400);
       expect(await definitionsOf('deploy-atomic-good')).to.deep.equal([]);
@@ -189,7 +189,7 @@ describe('engine/rest deployment', () => {
   }
 
   it('should reject two resources declaring the same process id', async () => {
-    const res = await rawDeploy(t.url, [resource('deploy-versioned-v1.bpmn'), resource('deploy-versioned-v2.bpmn')]);
+    const res = await rawDeploy(t, [resource('deploy-versioned-v1.bpmn'), resource('deploy-versioned-v2.bpmn')]);
 
     expect(res.status).to.equal(400);
     expect(res.body.detail).to.be.a('string').and.include("Duplicated process id in resources 'deploy-versioned-v1.bpmn' and 'deploy-versioned-v2.bpmn'");
@@ -197,7 +197,7 @@ describe('engine/rest deployment', () => {
   });
 
   it('should reject two forms with the same id in one deployment', async () => {
-    const res = await rawDeploy(t.url, [resource('deploy-review.form'), resource('copy.form', fixture(rest('deploy-review.form')))]);
+    const res = await rawDeploy(t, [resource('deploy-review.form'), resource('copy.form', fixture(rest('deploy-review.form')))]);
 
     expect(res.status).to.equal(400);
     expect(res.body.detail).to.be.a('string').and.include(
@@ -206,7 +206,7 @@ describe('engine/rest deployment', () => {
   });
 
   it('should reject a deployment without resources', async () => {
-    const res = await rawDeploy(t.url, []);
+    const res = await rawDeploy(t, []);
 
     expect(res.status).to.equal(400);
     expect(res.contentType).to.match(/^application\/problem\+json/);

@@ -84,7 +84,7 @@ describe('engine/rest element instances and variables', () => {
 
   it('should answer 404 for an unknown element instance and 400 naming an unknown filter field', async () => {
     expect((await rejection(t.client.getElementInstance('2251799813999999'))).statusCode).to.equal(404);
-    const res = await rawCall(t.url, 'POST', '/element-instances/search', { filter: { elementColour: 'red' } });
+    const res = await rawCall(t, 'POST', '/element-instances/search', { filter: { elementColour: 'red' } });
     expect(res.status).to.equal(400);
     expect(String(res.body.detail)).to.include("'elementColour'");
   });
@@ -103,7 +103,7 @@ describe('engine/rest element instances and variables', () => {
       'decision="approve"@process',
     ]);
     const applicant = found.items.find((v) => v.name === 'applicant')!;
-    const read = await rawCall(t.url, 'GET', `/variables/${(applicant as unknown as { variableKey: string }).variableKey}`);
+    const read = await rawCall(t, 'GET', `/variables/${(applicant as unknown as { variableKey: string }).variableKey}`);
     expect(read.body).to.include({ name: 'applicant', value: '{"name":"张三"}', processInstanceKey: created.processInstanceKey });
     expect(read.body).not.to.have.property('isTruncated');
     expect((await rejection(t.client.getVariable({ variableKey: '2251799813999999' }))).statusCode).to.equal(404);
@@ -124,7 +124,7 @@ describe('engine/rest element instances and variables', () => {
   });
 
   it('should answer in shapes the official 8.8 client accepts under strict validation', async () => {
-    const official = strictClient(t.url);
+    const official = strictClient(t);
     const created = await t.client.createProcessInstance({ processDefinitionId: 'history-path', variables: { decision: 'approve' } });
     await activateOne(t.client, 'history-check');
     const key = created.processInstanceKey as never;

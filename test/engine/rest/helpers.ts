@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { CamundaRestClient } from '@camunda8/sdk';
+import type { EngineAccess } from '../../support/engine.js';
 
 /** What the SDK's HTTPError carries from a problem+json answer. */
 export interface SdkProblem {
@@ -27,10 +28,10 @@ export interface RawResponse {
 }
 
 /** A raw REST call, for status codes and problem documents the SDK does not expose as such. */
-export async function rawCall(url: string, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<RawResponse> {
-  const res = await fetch(`${url}/v2${path}`, {
+export async function rawCall(engine: EngineAccess, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<RawResponse> {
+  const res = await fetch(`${engine.url}/v2${path}`, {
     method,
-    headers: { 'content-type': contentType },
+    headers: { ...engine.headers, 'content-type': contentType },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -79,9 +80,9 @@ export function waitForState(client: CamundaRestClient, processInstanceKey: stri
 }
 
 /** Deploys resources with a raw multipart request, to see the exact status and problem document. */
-export async function rawDeploy(url: string, resources: Array<{ name: string; content: string }>): Promise<RawResponse> {
+export async function rawDeploy(engine: EngineAccess, resources: Array<{ name: string; content: string }>): Promise<RawResponse> {
   const form = new FormData();
   for (const r of resources) form.append('resources', new Blob([r.content]), r.name);
-  const res = await fetch(`${url}/v2/deployments`, { method: 'POST', body: form });
+  const res = await fetch(`${engine.url}/v2/deployments`, { method: 'POST', headers: engine.headers, body: form });
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
 }

@@ -18,7 +18,7 @@ describe('engine/rest jobs', () => {
     t.client.createProcessInstance({ processDefinitionId: 'jobs-lifecycle', variables: { jobType, ...variables } });
 
   async function jobDeadline(jobKey: string): Promise<unknown> {
-    const res = await rawCall(t.url, 'POST', '/jobs/search', { filter: { jobKey } });
+    const res = await rawCall(t, 'POST', '/jobs/search', { filter: { jobKey } });
     const items = res.body.items as Array<Record<string, unknown>>;
     expect(items).to.have.length(1);
     return items[0].deadline;

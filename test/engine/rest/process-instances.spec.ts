@@ -50,7 +50,7 @@ describe('engine/rest process instances', () => {
     });
 
     it('should answer 504 when an instance created with result does not complete within the request timeout', async () => {
-      const res = await rawCall(t.url, 'POST', '/process-instances', {
+      const res = await rawCall(t, 'POST', '/process-instances', {
         processDefinitionId: 'pi-set-variables',
         variables: { jobPrefix: 'pi-timeout' },
         awaitCompletion: true,
@@ -87,7 +87,7 @@ describe('engine/rest process instances', () => {
       ['a number', 42],
     ] as const) {
       it(`should reject variables that are ${what} with 400`, async () => {
-        const res = await rawCall(t.url, 'POST', '/process-instances', { processDefinitionId: 'pi-variables', variables });
+        const res = await rawCall(t, 'POST', '/process-instances', { processDefinitionId: 'pi-variables', variables });
 
         expect(res.status).to.equal(400);
         expect(res.contentType).to.match(/^application\/problem\+json/);
@@ -196,7 +196,7 @@ describe('engine/rest process instances', () => {
     it('should reject variables that are not a JSON object with 400', async () => {
       const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'pi-cancel', variables: {} });
 
-      const res = await rawCall(t.url, 'PUT', `/element-instances/${processInstanceKey}/variables`, { variables: ['a'] });
+      const res = await rawCall(t, 'PUT', `/element-instances/${processInstanceKey}/variables`, { variables: ['a'] });
 
       expect(res.status).to.equal(400);
       expect(res.contentType).to.match(/^application\/problem\+json/);

@@ -1,12 +1,19 @@
 import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
+import type { EngineCredential } from '../../../engine/index.js';
 
 /**
  * The official 8.8 client with strict response validation: a call fails when the engine's answer
  * lacks a required field or has one of the wrong type (a null where the contract omits, say).
  */
-export function strictClient(url: string) {
+export function strictClient(engine: { url: string; credential: EngineCredential }) {
   return createCamundaClient({
-    config: { CAMUNDA_REST_ADDRESS: url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_VALIDATION: 'req:none,res:strict' } as never,
+    config: {
+      CAMUNDA_REST_ADDRESS: engine.url,
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: engine.credential.username,
+      CAMUNDA_BASIC_AUTH_PASSWORD: engine.credential.password,
+      CAMUNDA_SDK_VALIDATION: 'req:none,res:strict',
+    } as never,
   });
 }
 

@@ -10,7 +10,7 @@ import { strictClient } from '../rest/strict-client.js';
 async function completeListenerJob(t: TestEngine, jobKey: string, result: Record<string, unknown>): Promise<Response> {
   return fetch(`${t.url}/v2/jobs/${jobKey}/completion`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...t.headers, 'content-type': 'application/json' },
     body: JSON.stringify({ result: { type: 'userTask', ...result } }),
   });
 }

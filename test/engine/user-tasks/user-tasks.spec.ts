@@ -19,7 +19,7 @@ async function taskOf(t: TestEngine, processInstanceKey: string, state = 'CREATE
 async function updateTask(t: TestEngine, userTaskKey: string, changeset: Record<string, unknown>): Promise<Response> {
   return fetch(`${t.url}/v2/user-tasks/${userTaskKey}`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...t.headers, 'content-type': 'application/json' },
     body: JSON.stringify({ changeset }),
   });
 }
@@ -61,7 +61,7 @@ describe('engine/user-tasks', () => {
       processInstanceKey,
     });
 
-    const form = (await (await fetch(`${t.url}/v2/user-tasks/${task.userTaskKey}/form`)).json()) as { formId: string; formKey: string; schema: string };
+    const form = (await (await fetch(`${t.url}/v2/user-tasks/${task.userTaskKey}/form`, { headers: t.headers })).json()) as { formId: string; formKey: string; schema: string };
     expect(form.formId).to.equal('ut-review-form');
     expect(form.formKey).to.equal(formKey);
     expect((JSON.parse(form.schema) as { components: Array<{ key: string }> }).components[0].key).to.equal('approved');

@@ -14,7 +14,16 @@ describe('scripts/lib/engine-connection', () => {
 
   describe('the three setups', () => {
     it('should run the embedded engine when no cluster is configured, whatever else the environment holds', () => {
-      expect(readEngineConnection({ PATH: '/usr/bin', STORE_URL: 'postgres://x', ZEEBE_REST_ADDRESS: ' ' })).to.deep.equal({ mode: 'embedded' });
+      expect(readEngineConnection({ PATH: '/usr/bin', STORE_URL: 'postgres://x', ZEEBE_REST_ADDRESS: ' ' })).to.deep.equal({ mode: 'embedded', auth: 'BASIC', sdkConfig: {} });
+    });
+
+    it('should sign in to an embedded engine that checks OIDC tokens with the SDK\'s OAuth variables', () => {
+      const env = { ENGINE_AUTH_METHOD: 'oidc', CAMUNDA_AUTH_STRATEGY: 'OAUTH', ZEEBE_CLIENT_ID: 'hall', ZEEBE_CLIENT_SECRET: 's', CAMUNDA_OAUTH_URL: 'https://idp/token' };
+
+      const connection = readEngineConnection(env);
+
+      expect(connection).to.deep.include({ mode: 'embedded', auth: 'OAUTH' });
+      expect(refusal({ ENGINE_AUTH_METHOD: 'oidc' }).variable).to.equal('CAMUNDA_AUTH_STRATEGY');
     });
 
     it('should reach a self-managed cluster without auth', () => {

@@ -1,0 +1,218 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Camunda8 } from '@camunda8/sdk';
+import { startEngine, type RunningEngine } from '../../engine/index.js';
+import { loadOrCreateCredential, readCredential } from '../../engine/auth/credentials.js';
+import { DEFAULT_HISTORY_RETENTION_DAYS } from '../../engine/config.js';
+import { fixture, sdkClient, startTestEngine, type TestEngine } from '../support/engine.js';
+import { oauthClientEnv, startTokenEndpoint, type TokenEndpoint } from '../support/oauth.js';
+
+const DIAGRAM = 'engine/three-service-tasks.bpmn';
+
+async function status(url: string, init: RequestInit = {}): Promise<{ status: number; contentType: string; body: Record<string, unknown> }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+describe('security: the engine port (issue 11)', function () {
+  this.timeout(30_000);
+
+  describe('Basic authentication, the default', () => {
+    let t: TestEngine;
+    before(async () => {
+      t = await startTestEngine();
+      await t.deployFixtures(DIAGRAM);
+    });
+    after(() => t.stop());
+
+    it('should answer 401 with problem+json to a request without credentials', async () => {
+      const res = await status(`${t.url}/v2/topology`);
+
+      expect(res.status).to.equal(401);
+      expect(res.contentType).to.match(/^application\/problem\+json/);
+      expect(res.body).to.include({ status: 401, title: 'UNAUTHORIZED' });
+    });
+
+    it('should refuse a variables search without credentials or with a wrong password, and answer it with them', async () => {
+      await t.client.createProcessInstance({ processDefinitionId: 'three-service-tasks', variables: { idNumber: '110101199003077777' } });
+      const search = (headers: Record<string, string>) =>
+        status(`${t.url}/v2/variables/search`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+      const wrong = { authorization: `Basic ${Buffer.from(`${t.credential.username}:wrong-password-0123456789`).toString('base64')}` };
+
+      const [anonymous, wrongPassword, signedIn] = [await search({}), await search(wrong), await search(t.headers)];
+
+      expect([anonymous.status, wrongPassword.status, signedIn.status]).to.deep.equal([401, 401, 200]);
+      expect(JSON.stringify(anonymous.body) + JSON.stringify(wrongPassword.body)).to.not.include('110101199003077777');
+      expect(JSON.stringify(signedIn.body)).to.include('110101199003077777');
+    });
+
+    it('should work through the SDK with CAMUNDA_AUTH_STRATEGY=BASIC and fail without it', async () => {
+      const basic = new Camunda8({
+        ZEEBE_REST_ADDRESS: t.url,
+        CAMUNDA_AUTH_STRATEGY: 'BASIC',
+        CAMUNDA_BASIC_AUTH_USERNAME: t.credential.username,
+        CAMUNDA_BASIC_AUTH_PASSWORD: t.credential.password,
+        CAMUNDA_LOG_LEVEL: 'none',
+      } as never).getCamundaRestClient();
+      const anonymous = sdkClient(t.url);
+
+      const created = await basic.createProcessInstance({ processDefinitionId: 'three-service-tasks', variables: {} });
+
+      expect(created.processInstanceKey).to.match(/^\d+$/);
+      const refused = await anonymous.getTopology().then(
+        () => undefined,
+        (error: { statusCode?: number }) => error.statusCode,
+      );
+      expect(refused).to.equal(401);
+    });
+
+    it('should refuse a cross-origin multipart deploy from a web page, with or without credentials, and deploy nothing', async () => {
+      const form = () => {
+        const body = new FormData();
+        body.append('resources', new Blob([fixture('engine/three-service-tasks.bpmn').replace('id="three-service-tasks"', 'id="planted"')]), 'planted.bpmn');
+        return body;
+      };
+      const page = { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' };
+
+      const withCredentials = await status(`${t.url}/v2/deployments`, { method: 'POST', headers: { ...t.headers, ...page }, body: form() });
+      const without = await status(`${t.url}/v2/deployments`, { method: 'POST', headers: page, body: form() });
+
+      expect([withCredentials.status, without.status]).to.deep.equal([403, 403]);
+      const found = await t.client.searchProcessDefinitions({ filter: { processDefinitionId: 'planted' } });
+      expect(found.items).to.have.length(0);
+    });
+
+    it('should refuse a Host header that does not name the engine (DNS rebinding)', async () => {
+      const { request } = await import('node:http');
+      const url = new URL(t.url);
+      const answer = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: url.hostname, port: url.port, path: '/v2/topology', headers: { ...t.headers, host: `rebound.example:${url.port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+
+      expect(answer).to.equal(403);
+    });
+  });
+
+  describe('the credential npm start keeps', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'engine-credential-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('should generate a random credential readable by its owner only, and keep it on the next start', () => {
+      const path = join(dir, 'data', 'engine-credentials.json');
+
+      const first = loadOrCreateCredential(path);
+      const second = loadOrCreateCredential(path);
+
+      expect(first.created).to.equal(true);
+      expect(second.created).to.equal(false);
+      expect(statSync(path).mode & 0o777).to.equal(0o600);
+      expect(second.credential).to.deep.equal(first.credential);
+      expect(first.credential.password).to.have.length.of.at.least(40);
+      expect(JSON.parse(readFileSync(path, 'utf8'))).to.deep.equal(first.credential);
+    });
+
+    it('should refuse a credential file other users can read', () => {
+      const path = join(dir, 'engine-credentials.json');
+      loadOrCreateCredential(path);
+      chmodSync(path, 0o644);
+
+      expect(() => readCredential(path)).to.throw(/readable by other users; chmod 600 it/);
+    });
+  });
+
+  describe('the clock', () => {
+    it('should refuse to pin the clock unless ENGINE_CLOCK_CONTROL is on', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'engine-clock-'));
+      const dataPath = join(dir, 'engine.db');
+      const running = await startEngine({
+        port: 0,
+        host: '127.0.0.1',
+        dataPath,
+        historyRetentionDays: DEFAULT_HISTORY_RETENTION_DAYS,
+        auth: { method: 'basic', credentialsPath: join(dir, 'engine-credentials.json') },
+        clockControl: false,
+      });
+      try {
+        const { username, password } = running.credential!;
+        const headers = { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'content-type': 'application/json' };
+
+        const pinned = await status(`${running.url}/v2/clock`, { method: 'PUT', headers, body: JSON.stringify({ timestamp: 1e20 }) });
+
+        expect(pinned.status).to.equal(403);
+        expect(String(pinned.body.detail)).to.include('ENGINE_CLOCK_CONTROL');
+      } finally {
+        await running.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('OIDC access tokens', () => {
+    const CLIENT = { id: 'service-hall', secret: 'oidc-test-secret' };
+    const AUDIENCE = 'service-hall-engine';
+    let idp: TokenEndpoint;
+    let running: RunningEngine;
+    let dir: string;
+
+    before(async () => {
+      idp = await startTokenEndpoint(CLIENT);
+      dir = mkdtempSync(join(tmpdir(), 'engine-oidc-'));
+      running = await startEngine({
+        port: 0,
+        host: '127.0.0.1',
+        dataPath: join(dir, 'engine.db'),
+        historyRetentionDays: DEFAULT_HISTORY_RETENTION_DAYS,
+        auth: { method: 'oidc', issuer: idp.issuer, audiences: [AUDIENCE] },
+        clockControl: false,
+      });
+    });
+    after(async () => {
+      await running?.stop();
+      await idp?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('should accept the SDK with CAMUNDA_AUTH_STRATEGY=OAUTH, the keys found through the issuer\'s discovery document', async () => {
+      const client = new Camunda8(oauthClientEnv(running.url, idp, CLIENT, AUDIENCE)).getCamundaRestClient();
+
+      const deployed = await client.deployResources([{ name: 'three-service-tasks.bpmn', content: fixture(DIAGRAM) }]);
+
+      expect(deployed.processes).to.have.length(1);
+    });
+
+    it('should refuse a forged, expired, foreign-audience, foreign-issuer or unsigned token with 401', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const good = idp.issue({ aud: AUDIENCE });
+      const [header, payload] = good.split('.');
+      const tampered = `${header}.${Buffer.from(JSON.stringify({ iss: idp.issuer, aud: AUDIENCE, exp: now + 9999, sub: 'admin' })).toString('base64url')}.${good.split('.')[2]}`;
+      const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
+      const tokens = {
+        tampered,
+        expired: idp.issue({ aud: AUDIENCE, exp: now - 3600 }),
+        otherAudience: idp.issue({ aud: 'operate-api' }),
+        otherIssuer: idp.issue({ aud: AUDIENCE, iss: 'https://evil.example' }),
+        unsigned,
+        unknownKey: idp.issue({ aud: AUDIENCE }, { kid: 'not-published' }),
+      };
+      const answers: Record<string, number> = {};
+      for (const [name, token] of Object.entries(tokens)) {
+        answers[name] = (await fetch(`${running.url}/v2/topology`, { headers: { authorization: `Bearer ${token}` } })).status;
+      }
+      const accepted = (await fetch(`${running.url}/v2/topology`, { headers: { authorization: `Bearer ${good}` } })).status;
+
+      expect(answers).to.deep.equal({ tampered: 401, expired: 401, otherAudience: 401, otherIssuer: 401, unsigned: 401, unknownKey: 401 });
+      expect(accepted).to.equal(200);
+    });
+  });
+});
