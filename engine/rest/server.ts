@@ -17,6 +17,7 @@ import {
   processDefinitionResult,
 } from './wire.js';
 import { scopeChain } from './indexed-specs.js';
+import { MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
 import { indexedGet, indexedRow, indexedSearch } from './indexed-search.js';
 import {
@@ -99,16 +100,29 @@ function readMultipart(req: Request): Promise<{ files: DeployResource[]; fields:
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: 10 * 1024 * 1024 } });
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: MAX_DEPLOY_FILE_BYTES, files: MAX_DEPLOY_FILES, fields: 20 } });
     } catch (err) {
       reject(invalidArgument(`Expected a multipart/form-data body with 'resources': ${(err as Error).message}`));
       return;
     }
     const files: DeployResource[] = [];
     const fields: Record<string, string> = {};
+    let total = 0;
+    // a deployment cut short would deploy something else than was sent, so limits refuse it whole
+    const refuse = (message: string) => {
+      req.unpipe(bb);
+      req.resume();
+      reject(invalidArgument(message));
+    };
+    bb.on('filesLimit', () => refuse(`Expected at most ${MAX_DEPLOY_FILES} resources in one deployment`));
     bb.on('file', (_name, stream, info) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => refuse(`Expected each resource to be at most ${MAX_DEPLOY_FILE_BYTES} bytes, but '${info.filename}' is larger`));
+      stream.on('data', (c: Buffer) => {
+        total += c.length;
+        if (total > MAX_DEPLOY_TOTAL_BYTES) refuse(`Expected the resources to be at most ${MAX_DEPLOY_TOTAL_BYTES} bytes together`);
+        chunks.push(c);
+      });
       stream.on('end', () => files.push({ name: info.filename ?? 'resource', content: Buffer.concat(chunks) }));
     });
     bb.on('field', (name, value) => {
@@ -132,7 +146,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   const ctx = engine.ctx;
   const store = ctx.store;
   app.use(options.guard);
-  app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'], verify: (_req, _res, raw) => checkJsonDepth(raw) }));
 
   const api = express.Router();
 
@@ -259,7 +273,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
       {
         type: text(b.type, 'type') ?? '',
         ...(b.worker !== undefined ? { worker: text(b.worker, 'worker')! } : {}),
-        timeout: numberOr(b.timeout, 0, 'timeout'),
+        timeout: jobTimeout(numberOr(b.timeout, 0, 'timeout')),
         maxJobsToActivate: numberOr(b.maxJobsToActivate, 0, 'maxJobsToActivate'),
         ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
       },
@@ -301,7 +315,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     if (!given(changeset.retries) && !given(changeset.timeout)) throw invalidArgument('At least one of [retries, timeout] is required.');
     await engine.updateJob(key(req, 'key'), {
       ...(given(changeset.retries) ? { retries: numberOr(changeset.retries, 0, 'retries') } : {}),
-      ...(given(changeset.timeout) ? { timeout: numberOr(changeset.timeout, 0, 'timeout') } : {}),
+      ...(given(changeset.timeout) ? { timeout: jobTimeout(numberOr(changeset.timeout, 0, 'timeout')) } : {}),
     });
   }));
 
@@ -314,7 +328,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     const msg = await engine.publishMessage({
       name: text(b.name, 'name') ?? '',
       correlationKey: text(b.correlationKey, 'correlationKey') ?? '',
-      timeToLive: numberOr(b.timeToLive, 0, 'timeToLive'),
+      timeToLive: timeToLive(numberOr(b.timeToLive, 0, 'timeToLive')),
       ...(b.messageId ? { messageId: text(b.messageId, 'messageId')! } : {}),
       variables: variablesOf(b.variables),
     });
@@ -416,8 +430,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   api.put('/clock', route(async (req) => {
     clockControlled();
     const b = body(req);
-    if (typeof b.timestamp !== 'number') throw invalidArgument('Expected timestamp to be an epoch in milliseconds');
-    await engine.pinClock(b.timestamp);
+    await engine.pinClock(clockTimestamp(b.timestamp));
   }));
 
   api.post('/clock/reset', route(async () => {
