@@ -57,7 +57,7 @@ describe('engine/durability history', () => {
 
   const recordsOf = async (engine: TestEngine, processInstanceKey: string) => {
     const states = async (path: string, field: string) =>
-      ((await rawCall(engine.url, 'POST', `${path}/search`, { filter: { processInstanceKey } })).body.items as Array<Record<string, unknown>>).map((r) => r[field]);
+      ((await rawCall(engine, 'POST', `${path}/search`, { filter: { processInstanceKey } })).body.items as Array<Record<string, unknown>>).map((r) => r[field]);
     return {
       userTasks: await states('/user-tasks', 'state'),
       jobs: await states('/jobs', 'state'),

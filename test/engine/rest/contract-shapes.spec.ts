@@ -16,7 +16,7 @@ describe('engine/rest response shapes of the 8.8 contract', () => {
   let official: ReturnType<typeof strictClient>;
   before(async () => {
     t = await startTestEngine();
-    official = strictClient(t.url);
+    official = strictClient(t);
     await official.createDeployment({
       resources: ['engine/rest/history-path.bpmn', 'engine/user-tasks/review.bpmn', 'engine/user-tasks/review.form', 'engine/flow/message-catch.bpmn'].map(
         (name) => new File([fixture(name)], name.split('/').pop()!),
@@ -27,7 +27,7 @@ describe('engine/rest response shapes of the 8.8 contract', () => {
 
   /** A raw search answer's items; asserting on the wire, not on what a client made of it. */
   const rawItems = async (path: string, filter: Record<string, unknown>) => {
-    const res = await rawCall(t.url, 'POST', path, { filter });
+    const res = await rawCall(t, 'POST', path, { filter });
     expect(res.status, `${path}: ${JSON.stringify(res.body)}`).to.equal(200);
     return res.body.items as Array<Record<string, unknown>>;
   };
@@ -88,7 +88,7 @@ describe('engine/rest response shapes of the 8.8 contract', () => {
     await official.getUserTask({ userTaskKey: open.userTaskKey }, NOW);
     // a cluster sends the form schema as JSON text; 8.8's rest-api.yaml said object until the
     // spec was corrected (camunda/camunda#47673, #47816), so the official 8.8.4 client refuses it
-    const form = await rawCall(t.url, 'GET', `/user-tasks/${open.userTaskKey}/form`);
+    const form = await rawCall(t, 'GET', `/user-tasks/${open.userTaskKey}/form`);
     expect(form.body).to.include({ formId: 'ut-review-form', tenantId: '<default>' });
     expect(JSON.parse(String(form.body.schema))).to.have.property('id', 'ut-review-form');
     const variables = await official.searchUserTaskVariables({ userTaskKey: open.userTaskKey }, NOW);
@@ -115,12 +115,12 @@ describe('engine/rest response shapes of the 8.8 contract', () => {
     const empty = { filter: { processDefinitionId: 'no-such-process' } };
     const searches = ['/process-instances', '/element-instances', '/jobs', '/user-tasks', '/incidents', '/process-definitions'];
     for (const path of searches) {
-      const res = await rawCall(t.url, 'POST', `${path}/search`, empty);
+      const res = await rawCall(t, 'POST', `${path}/search`, empty);
       expect(res.status, path).to.equal(200);
       expect(res.body.page, path).to.deep.equal({ totalItems: 0 });
     }
     for (const path of searches) {
-      const res = await rawCall(t.url, 'POST', `${path}/search`, { page: { limit: 1 } });
+      const res = await rawCall(t, 'POST', `${path}/search`, { page: { limit: 1 } });
       const page = res.body.page as { startCursor?: string; endCursor?: string };
       expect(page.endCursor, path).to.match(/^[A-Za-z0-9+/]+=*$/);
       expect(page.startCursor, path).to.match(/^[A-Za-z0-9+/]+=*$/);

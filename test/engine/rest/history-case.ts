@@ -17,7 +17,7 @@ export async function runRecordedCase(t: TestEngine, caseNumber: string) {
   const failing = await activateOne(t.client, 'history-archive');
   await t.client.failJob({ jobKey: failing.jobKey, retries: 0, errorMessage: 'archive offline', retryBackOff: 0 });
   const [incident] = (await t.client.searchIncidents({ filter: { processInstanceKey } })).items;
-  await rawCall(t.url, 'PATCH', `/jobs/${failing.jobKey}`, { changeset: { retries: 1 } });
+  await rawCall(t, 'PATCH', `/jobs/${failing.jobKey}`, { changeset: { retries: 1 } });
   await t.client.resolveIncident(incident.incidentKey);
   const retried = await activateOne(t.client, 'history-archive');
   await t.client.completeJob({ jobKey: retried.jobKey, variables: { archivedAs: `A-${caseNumber}` } });

@@ -18,7 +18,7 @@ describe('engine/rest history of jobs, user tasks, incidents and message subscri
   after(() => t.stop());
 
   const search = async (path: string, filter: Record<string, unknown>) => {
-    const res = await rawCall(t.url, 'POST', `${path}/search`, { filter, sort: [{ field: path === '/incidents' ? 'incidentKey' : path === '/jobs' ? 'jobKey' : 'processInstanceKey' }] });
+    const res = await rawCall(t, 'POST', `${path}/search`, { filter, sort: [{ field: path === '/incidents' ? 'incidentKey' : path === '/jobs' ? 'jobKey' : 'processInstanceKey' }] });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return res.body.items as Array<Record<string, unknown>>;
   };
@@ -30,9 +30,9 @@ describe('engine/rest history of jobs, user tasks, incidents and message subscri
     const [task] = await search('/user-tasks', { processInstanceKey: key });
     expect(task).to.include({ userTaskKey: done.userTaskKey, state: 'COMPLETED', assignee: 'clerk-1', elementId: 'review', name: 'Review' });
     expect(Date.parse(String(task.completionDate))).to.be.at.least(Date.parse(String(task.creationDate)));
-    const read = await rawCall(t.url, 'GET', `/user-tasks/${done.userTaskKey}`);
+    const read = await rawCall(t, 'GET', `/user-tasks/${done.userTaskKey}`);
     expect(read.body).to.deep.equal(task);
-    const seen = await rawCall(t.url, 'POST', `/user-tasks/${done.userTaskKey}/variables/search`, {});
+    const seen = await rawCall(t, 'POST', `/user-tasks/${done.userTaskKey}/variables/search`, {});
     expect((seen.body.items as Array<{ name: string }>).map((v) => v.name).sort()).to.deep.equal(['archivedAs', 'caseNumber', 'opinion', 'reviewer']);
 
     const jobs = await search('/jobs', { processInstanceKey: key });
@@ -43,7 +43,7 @@ describe('engine/rest history of jobs, user tasks, incidents and message subscri
 
     const [incident] = await search('/incidents', { processInstanceKey: key });
     expect(incident).to.include({ incidentKey: done.incidentKey, state: 'RESOLVED', errorType: 'JOB_NO_RETRIES', jobKey: done.jobKey });
-    expect((await rawCall(t.url, 'GET', `/incidents/${done.incidentKey}`)).body).to.deep.equal(incident);
+    expect((await rawCall(t, 'GET', `/incidents/${done.incidentKey}`)).body).to.deep.equal(incident);
 
     const [subscription] = await search('/message-subscriptions', { processInstanceKey: key });
     expect(subscription).to.include({ messageName: 'history-withdraw', correlationKey: 'HR-1', elementId: 'withdrawn', messageSubscriptionState: 'DELETED' });
@@ -59,7 +59,7 @@ describe('engine/rest history of jobs, user tasks, incidents and message subscri
     const filter = { messageName: 'history-withdraw', correlationKey: 'HR-2' };
     const [waiting] = await search('/message-subscriptions', filter);
     expect(waiting).to.include({ processInstanceKey, processDefinitionId: 'history-records', messageSubscriptionState: 'CREATED' });
-    const official = strictClient(t.url);
+    const official = strictClient(t);
     const checked = await official.searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NOW);
     expect(checked.items).to.have.length(1);
 
@@ -91,10 +91,10 @@ describe('engine/rest history of jobs, user tasks, incidents and message subscri
     expect(await keys({ candidateGroup: { $in: ['window:MZ', 'window:GA'] } })).to.deep.equal(['review']);
     expect(await keys({ candidateGroup: { $neq: 'lead:GA' } })).to.deep.equal([]);
     expect(await keys({ candidateUser: { $exists: false }, state: 'CREATED' })).to.deep.equal(['review']);
-    const official = strictClient(t.url);
+    const official = strictClient(t);
     const found = await official.searchUserTasks({ filter: { candidateGroup: 'window:GA', processInstanceKey: processInstanceKey as never } }, NOW);
     expect(found.items).to.have.length(1);
-    const refused = await rawCall(t.url, 'POST', '/user-tasks/search', { filter: { colour: 'red' } });
+    const refused = await rawCall(t, 'POST', '/user-tasks/search', { filter: { colour: 'red' } });
     expect(refused.status).to.equal(400);
   });
 });

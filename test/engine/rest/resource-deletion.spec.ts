@@ -23,7 +23,7 @@ describe('engine/rest resource deletion', () => {
     const def = await deploy('engine/rest/pi-cancel.bpmn');
     const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'pi-cancel', variables: {} });
 
-    const refused = await rawCall(t.url, 'POST', `/resources/${def.processDefinitionKey}/deletion`, {});
+    const refused = await rawCall(t, 'POST', `/resources/${def.processDefinitionKey}/deletion`, {});
     expect(refused.status).to.equal(409);
     expect(refused.body).to.include({ title: 'INVALID_STATE', detail: `Expected to delete resource with key \`${def.processDefinitionKey}\` but there are still running instances` });
 
@@ -40,7 +40,7 @@ describe('engine/rest resource deletion', () => {
     const v2 = await deploy('engine/rest/deploy-versioned-v2.bpmn');
     expect(v2.processDefinitionVersion).to.equal(2);
 
-    await strictClient(t.url).deleteResource({ resourceKey: v2.processDefinitionKey as never });
+    await strictClient(t).deleteResource({ resourceKey: v2.processDefinitionKey as never });
 
     const started = await t.client.createProcessInstance({ processDefinitionId: 'deploy-versioned', variables: {} });
     expect(started.processDefinitionVersion).to.equal(1);
@@ -68,8 +68,8 @@ describe('engine/rest resource deletion', () => {
   it('should delete a form, and answer 404 naming the key for a resource it does not know', async () => {
     const deployed = await t.deployFixtures('engine/user-tasks/review.form');
     const formKey = deployed.forms[0].formKey;
-    expect((await rawCall(t.url, 'POST', `/resources/${formKey}/deletion`)).status).to.equal(204);
-    const unknown = await rawCall(t.url, 'POST', `/resources/${formKey}/deletion`);
+    expect((await rawCall(t, 'POST', `/resources/${formKey}/deletion`)).status).to.equal(204);
+    const unknown = await rawCall(t, 'POST', `/resources/${formKey}/deletion`);
     expect(unknown.status).to.equal(404);
     expect(unknown.body.detail).to.equal(`Expected to delete resource but no resource found with key \`${formKey}\``);
   });

@@ -141,7 +141,7 @@ describe('engine/user-tasks: task listeners', () => {
    * a listener job carries it as userTask.action.
    */
   it('should give a completing listener job userTask.action "complete" when the request names none, and the caller’s action otherwise', async () => {
-    const official = strictClient(t.url);
+    const official = strictClient(t);
     const listenerJob = async () => {
       const { jobs } = await official.activateJobs({ type: 'tl-completing', timeout: 60_000, maxJobsToActivate: 1, worker: 'action-test', requestTimeout: 3000 });
       expect(jobs).to.have.length(1);
@@ -150,7 +150,7 @@ describe('engine/user-tasks: task listeners', () => {
     const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'tl-completing', variables: {} });
     const task = await taskOf(t, processInstanceKey, 'CREATED');
 
-    const plainCompletion = fetch(`${t.url}/v2/user-tasks/${task.userTaskKey}/completion`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const plainCompletion = fetch(`${t.url}/v2/user-tasks/${task.userTaskKey}/completion`, { method: 'POST', headers: { ...t.headers, 'content-type': 'application/json' }, body: '{}' });
     const first = await listenerJob();
     expect(first.userTask).to.include({ action: 'complete', userTaskKey: task.userTaskKey });
     expect((await completeListenerJob(t, first.jobKey, { denied: true, deniedReason: 'try again' })).status).to.equal(204);
