@@ -14,6 +14,7 @@ const RULES: Record<string, Rule> = {
   'window-head-approval': feeRule,
   'lead-consolidation': feeRule,
   'complaint-triage': triageRule,
+  'department-review': reviewSupplementRule,
 };
 
 export function crossFieldErrors(formId: string, data: Record<string, unknown>, variables: Variables): SubmissionError[] {
@@ -96,4 +97,20 @@ function triageRule(data: Record<string, unknown>, variables: Variables): Submis
   const ground = typeof variables.ground === 'string' ? groundByCode(variables.ground) : undefined;
   if (!mustGoToDiscipline(ground) || data.route === 'discipline' || data.route === undefined) return [];
   return [{ field: 'route', message: `本投诉属「${ground!.label}」，按投诉处理规定只能移交纪检监察部门，不能当场答复、由中心或被投诉机关处理：请选择「移交纪检监察部门」` }];
+}
+
+/** 部门审查 asking for materials: at least one, each once, for the window's 补齐申请材料通知书. */
+function reviewSupplementRule(data: Record<string, unknown>, variables: Variables): SubmissionError[] {
+  if (data.reviewAction !== 'supplement') return [];
+  const rows = Array.isArray(data.reviewMissing) ? (data.reviewMissing as Array<{ code?: unknown }>) : [];
+  if (rows.length === 0) return [{ field: 'reviewMissing', message: '告知补正须列出需要补正的材料（至少一项）及原因' }];
+  const errors: SubmissionError[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const code = row?.code;
+    if (typeof code !== 'string' || code === '') return;
+    if (seen.has(code)) errors.push({ field: `reviewMissing[${i}].code`, message: `「${labelOf(variables, code)}」已在第 ${seen.get(code)! + 1} 行列出，同一材料只列一次` });
+    else seen.set(code, i);
+  });
+  return errors;
 }
