@@ -2,11 +2,12 @@ import type { CasePatch } from '../domain/store/index.js';
 import { idempotencyKey } from './job-input.js';
 import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
-import { moveDeadline, withUnknownYears, workingDaysSince } from './working-time.js';
+import { moveDeadline, withUnknownYears, workingDaysWaited } from './working-time.js';
 
 /**
  * Restarts the case's clock and moves its deadline (dueAt, warnAt) on by the working days it
- * stood still, counted from the old due day. Only an open suspension is resumed: a second resume
+ * stood still (what arrives after office hours counts the next working day as waited too),
+ * counted from the old due day. Only an open suspension is resumed: a second resume
  * of the same one finds none and changes nothing, and answers with the deadline as it stands.
  * A case suspended before acceptance has no deadline yet; its waiting days are still recorded.
  * A deadline that had already passed when the clock stopped is not moved: the waiting does not
@@ -25,7 +26,7 @@ export const clockResume: WorkerModule = {
         deps.log('clock not suspended, nothing to resume', { caseNumber: theCase.caseNumber });
         return deadline(theCase.dueAt, theCase.warnAt);
       }
-      const waited = workingDaysSince(calendar, theCase.suspendedSince, now);
+      const waited = workingDaysWaited(calendar, theCase.suspendedSince, now);
       const passedBefore = theCase.dueAt !== null && theCase.dueAt.getTime() < theCase.suspendedSince.getTime();
       const moved = theCase.dueAt && waited.days > 0 && !passedBefore ? moveDeadline(calendar, theCase.dueAt, waited.days) : undefined;
       const unknownYears = [...new Set([...waited.unknownYears, ...(moved?.unknownYears ?? [])])];

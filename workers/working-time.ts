@@ -1,4 +1,5 @@
-import { chinaDay } from '../domain/calendar/china-time.js';
+import { CLOSING_TIME_CST } from '../domain/calendar/calendar.js';
+import { chinaDay, chinaDayStart } from '../domain/calendar/china-time.js';
 import type { DueDate, WorkingDayCalendar } from '../domain/calendar/types.js';
 import { unknownYearFlag, unknownYearsOf } from '../domain/calendar/unknown-year-flag.js';
 
@@ -11,6 +12,20 @@ export function workingDaysSince(calendar: WorkingDayCalendar, from: Date, to: D
   const first = chinaDay(from);
   const last = chinaDay(to);
   return last <= first ? { days: 0, unknownYears: [] } : calendar.workingDaysBetween(first, last);
+}
+
+/**
+ * The working days a case's clock stood still, from its suspension to the instant the awaited
+ * materials or decision arrive: as workingDaysSince, but what arrives after the office closed, or
+ * on a day off, is worked on from the next working day, which therefore counts as waited too.
+ * Otherwise a decision arriving at 18:00 on the moved due day would find the deadline gone,
+ * although the center had time left when the clock stopped.
+ */
+export function workingDaysWaited(calendar: WorkingDayCalendar, from: Date, to: Date): { days: number; unknownYears: number[] } {
+  const day = chinaDay(to);
+  const close = chinaDayStart(day).getTime() + (CLOSING_TIME_CST.hours * 60 + CLOSING_TIME_CST.minutes) * 60_000;
+  if (calendar.isWorkingDay(day) && to.getTime() < close) return workingDaysSince(calendar, from, to);
+  return workingDaysSince(calendar, from, calendar.dueAt(to, 1).dueAt);
 }
 
 /**
