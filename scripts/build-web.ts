@@ -10,7 +10,7 @@ import { stylesheetImportPlugin } from './stylesheet-import.js';
  * web/dist/<page>/ with esbuild. Everything comes from npm: no CDN at run time. Each page's html
  * gets the favicon link here, so no page has to remember it.
  *
- * Code splitting (docs/decisions/0014): what a page needs only once someone uses it (the
+ * Code splitting (docs/decisions/0015): what a page needs only once someone uses it (the
  * designer's diagram and form editors, the operations page's diagram viewer) is a dynamic
  * `import()`, which esbuild writes as a chunk of its own beside the page's main.js, with the code
  * the page and its parts share in chunks of their own. Such a part brings its stylesheet inside its chunk (`stylesheet:` imports,

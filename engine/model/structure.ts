@@ -5,6 +5,7 @@
  * (incoming/outgoing, boundaryEventIds, start event ids) the runtime navigates by.
  */
 import type { ProblemList, Report } from './problems.js';
+import { checkStraightThroughLoops } from './loops.js';
 import type { ElementBehavior, ElementModel, EventDefinition, Expr, ProcessModel, SequenceFlowModel } from './types.js';
 
 export interface StructureFacts {
@@ -69,6 +70,7 @@ class StructureChecker {
     for (const activity of elements.filter((element) => element.boundaryEventIds.length > 0)) {
       this.checkBoundaryEventsOf(activity);
     }
+    checkStraightThroughLoops(this.model, this.facts.problems);
   }
 
   private reportOn(element: ElementModel): Report {

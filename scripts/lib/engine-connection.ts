@@ -108,7 +108,7 @@ function strategyConfig(env: NodeJS.ProcessEnv, auth: AuthStrategy): Record<stri
 }
 
 /**
- * The embedded engine decides how it is signed in to (ENGINE_AUTH_METHOD, docs/decisions/0014):
+ * The embedded engine decides how it is signed in to (ENGINE_AUTH_METHOD, docs/decisions/0015):
  * with basic (the default) the app uses the engine's own credential and no CAMUNDA_* variable;
  * with oidc it fetches tokens like a cluster client (CAMUNDA_AUTH_STRATEGY=OAUTH and its variables).
  */
