@@ -166,7 +166,8 @@ export async function mountLayout(active: PageKey, title: string): Promise<Layou
       { class: 'sh-user' },
       el('span', { class: 'sh-user-name', title: user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') }, user.displayName),
       department,
-      el('a', { class: 'sh-logout', href: CHANGE_PASSWORD }, '修改密码'),
+      // styled as the log-out button beside it, but not it: pages and tests find 退出登录 by its class
+      el('a', { class: 'sh-password-link', href: CHANGE_PASSWORD }, '修改密码'),
       logout,
     ),
   );
