@@ -326,6 +326,9 @@ export interface CycleState {
   spec: string;
 }
 
+/** The shortest interval a repeating timer may have. */
+export const MIN_CYCLE_INTERVAL_MS = 1000;
+
 type Cycle =
   | { kind: 'interval'; repetitions: number | null; startMs?: number; interval: IsoDuration }
   | { kind: 'cron'; cron: Cron };
@@ -340,6 +343,10 @@ function parseCycle(spec: string): Cycle {
   }
   const interval = parseDuration(spec, m[3]);
   if (isZero(interval)) throw new TimerValueError(spec, 'the interval of a cycle must be longer than zero');
+  // R/PT0.001S started hundreds of instances a second; cron cycles cannot go below a second either
+  if (interval.years === 0 && interval.months === 0 && interval.days === 0 && interval.ms < MIN_CYCLE_INTERVAL_MS) {
+    throw new TimerValueError(spec, `the interval of a cycle must be at least ${MIN_CYCLE_INTERVAL_MS / 1000} s`);
+  }
   return {
     kind: 'interval',
     repetitions: m[1] === '' ? null : Number(m[1]),

@@ -44,4 +44,20 @@ describe('security: diagrams that would hang the engine (issue 11)', function ()
 
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
   });
+
+  it('should refuse a timer cycle shorter than a second, which started hundreds of instances a second', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="flood" isExecutable="true">
+    <bpmn:startEvent id="tick"><bpmn:outgoing>f1</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeCycle>R/PT0.001S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+    <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="tick" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+    const res = await rawDeploy(t, [{ name: 'flood.bpmn', content: xml }]);
+
+    expect(res.status).to.equal(400);
+    expect(String(res.body.detail)).to.include('the interval of a cycle must be at least 1 s');
+  });
 });
