@@ -8,14 +8,13 @@ import type {
   DefinitionRecord,
   FormRecord,
   MessageRecord,
-  ProcessInstanceRecord,
   TimerRecord,
   UserTaskChanges,
   UserTaskRecord,
   Variables,
 } from './runtime/records.js';
 import { definitionByVersion, deleteResource, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
-import { startProcessInstance, terminateElement } from './runtime/flow.js';
+import { startProcessInstance } from './runtime/flow.js';
 import {
   activateJobs,
   completeJob,
@@ -35,6 +34,7 @@ import { broadcastSignal } from './runtime/signals.js';
 import { fireTimer } from './runtime/events.js';
 import { assignUserTask, completeUserTask, unassignUserTask, updateUserTask } from './runtime/user-tasks.js';
 import { resolveIncident } from './runtime/incidents.js';
+import { cancelProcessInstance, cancelProcessInstancesBatch } from './runtime/batch-operations.js';
 
 export interface EngineOptions {
   /** SQLite file, or ':memory:' */
@@ -422,20 +422,12 @@ export class Engine {
   }
 
   cancelProcessInstance(key: number): Promise<void> {
-    return this.command(() => {
-      const pi = this.store.get<ProcessInstanceRecord>('processInstance', key);
-      const root = this.ctx.ei(key);
-      if (!pi || pi.state !== 'ACTIVE' || !root) {
-        throw notFound(`Expected to cancel a process instance with key '${key}', but no such process was found`);
-      }
-      if (pi.parentProcessInstanceKey !== undefined) {
-        throw new CommandRejection(
-          'INVALID_STATE',
-          `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${pi.parentProcessInstanceKey}' instead.`,
-        );
-      }
-      terminateElement(this.ctx, root);
-    });
+    return this.command(() => cancelProcessInstance(this.ctx, key));
+  }
+
+  /** Cancels the given instances as one batch operation; answers its key. */
+  cancelProcessInstancesBatch(keys: number[]): Promise<number> {
+    return this.command(() => cancelProcessInstancesBatch(this.ctx, keys));
   }
 
   setVariables(elementInstanceKey: number, variables: Variables, local: boolean): Promise<void> {

@@ -122,8 +122,8 @@ function listCondition(field: string, f: IndexedField, c: unknown, params: unkno
   return clauses;
 }
 
-export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, req: SearchRequest | undefined) {
-  const filter = req?.filter ?? {};
+/** The WHERE clause of a search's filter, with its parameters. */
+function whereOf<Row, Dto>(spec: IndexedSearchSpec<Row, Dto>, filter: unknown): { where: string; params: unknown[] } {
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument('filter must be an object');
   const clauses: string[] = spec.where ? [spec.where.sql] : [];
   const params: unknown[] = spec.where ? [...spec.where.params] : [];
@@ -133,7 +133,17 @@ export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSear
     if (!f) throw invalidArgument(`Unknown filter field '${field}' for ${spec.what}; known fields: ${Object.keys(spec.fields).join(', ')}`);
     clauses.push(...(f.kind === 'textList' ? listCondition : condition)(field, f, c, params));
   }
-  const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
+  return { where: clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The keys of every row a filter matches, in key order: what a batch operation acts on. */
+export function indexedKeys<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, filter: unknown): number[] {
+  const { where, params } = whereOf(spec, filter ?? {});
+  return (db.prepare(`SELECT ${spec.keyColumn} AS key FROM ${spec.table}${where} ORDER BY ${spec.keyColumn}`).all(...params) as Array<{ key: number }>).map((r) => r.key);
+}
+
+export function indexedSearch<Row, Dto>(db: Database.Database, spec: IndexedSearchSpec<Row, Dto>, req: SearchRequest | undefined) {
+  const { where, params } = whereOf(spec, req?.filter ?? {});
 
   if (req?.sort !== undefined && !Array.isArray(req.sort)) throw invalidArgument('sort must be an array');
   const order = (req?.sort ?? []).map((s) => {

@@ -416,3 +416,70 @@ export const messageSubscriptions: IndexedSearchSpec<MessageSubscriptionRow, Rec
     tenantId: TENANT,
   }),
 };
+
+interface BatchOperationRow {
+  key: number;
+  operation_type: string;
+  state: string;
+  start_date: number;
+  end_date: number | null;
+  operations_total_count: number;
+  operations_failed_count: number;
+  operations_completed_count: number;
+}
+
+export const batchOperations: IndexedSearchSpec<BatchOperationRow, Record<string, unknown>> = {
+  table: 'batch_operation',
+  what: 'batch operations',
+  keyColumn: 'key',
+  fields: {
+    batchOperationKey: { sql: 'key', kind: 'key' },
+    operationType: { sql: 'operation_type', kind: 'text' },
+    state: { sql: 'state', kind: 'text' },
+    startDate: { sql: 'start_date', kind: 'date' },
+    endDate: { sql: 'end_date', kind: 'date' },
+  },
+  dto: (r) => ({
+    batchOperationKey: String(r.key),
+    state: r.state,
+    batchOperationType: r.operation_type,
+    startDate: iso(r.start_date),
+    endDate: optionalIso(r.end_date),
+    operationsTotalCount: r.operations_total_count,
+    operationsFailedCount: r.operations_failed_count,
+    operationsCompletedCount: r.operations_completed_count,
+  }),
+};
+
+interface BatchOperationItemRow {
+  key: number;
+  batch_operation_key: number;
+  operation_type: string;
+  item_key: number;
+  process_instance_key: number;
+  state: string;
+  processed_date: number | null;
+  error_message: string | null;
+}
+
+export const batchOperationItems: IndexedSearchSpec<BatchOperationItemRow, Record<string, unknown>> = {
+  table: 'batch_operation_item',
+  what: 'batch operation items',
+  keyColumn: 'key',
+  fields: {
+    batchOperationKey: { sql: 'batch_operation_key', kind: 'key' },
+    operationType: { sql: 'operation_type', kind: 'text' },
+    itemKey: { sql: 'item_key', kind: 'key' },
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    state: { sql: 'state', kind: 'text' },
+  },
+  dto: (r) => ({
+    operationType: r.operation_type,
+    batchOperationKey: String(r.batch_operation_key),
+    itemKey: String(r.item_key),
+    processInstanceKey: String(r.process_instance_key),
+    state: r.state,
+    processedDate: optionalIso(r.processed_date),
+    errorMessage: optionalText(r.error_message),
+  }),
+};

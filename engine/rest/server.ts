@@ -19,8 +19,10 @@ import {
 import { scopeChain } from './indexed-specs.js';
 import { MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
-import { indexedGet, indexedRow, indexedSearch } from './indexed-search.js';
+import { indexedGet, indexedKeys, indexedRow, indexedSearch } from './indexed-search.js';
 import {
+  batchOperationItems,
+  batchOperations,
   elementInstances,
   incidents,
   jobs,
@@ -226,6 +228,22 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   api.post('/element-instances/search', route((req) => indexedSearch(db, elementInstances, body(req) as SearchRequest)));
 
   api.get('/element-instances/:key', route((req) => found(indexedGet(db, elementInstances, key(req, 'key')), 'Element instance', req)));
+
+  // a batch acts on root instances: a called one goes with its root, and cannot be cancelled alone
+  api.post('/process-instances/cancellation', route(async (req) => {
+    const { filter } = body(req);
+    // the contract requires a filter; without one a batch would cancel every instance
+    if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument('No filter provided: a batch cancels the process instances a filter matches');
+    const keys = indexedKeys(db, processInstances, { ...filter, state: 'ACTIVE', parentProcessInstanceKey: { $exists: false } });
+    const batchOperationKey = await engine.cancelProcessInstancesBatch(keys);
+    return { batchOperationKey: String(batchOperationKey), batchOperationType: 'CANCEL_PROCESS_INSTANCE' };
+  }));
+
+  api.get('/batch-operations/:key', route((req) => found(indexedGet(db, batchOperations, key(req, 'key')), 'Batch operation', req)));
+
+  api.post('/batch-operations/search', route((req) => indexedSearch(db, batchOperations, body(req) as SearchRequest)));
+
+  api.post('/batch-operation-items/search', route((req) => indexedSearch(db, batchOperationItems, body(req) as SearchRequest)));
 
   api.post('/process-instances/:key/cancellation', route(async (req) => {
     await engine.cancelProcessInstance(key(req, 'key'));

@@ -125,15 +125,37 @@ CREATE TABLE IF NOT EXISTS message_subscription (
 );
 CREATE INDEX IF NOT EXISTS message_subscription_by_process_instance ON message_subscription (process_instance_key);
 CREATE INDEX IF NOT EXISTS message_subscription_by_message ON message_subscription (message_name, correlation_key);
+CREATE TABLE IF NOT EXISTS batch_operation (
+  key INTEGER PRIMARY KEY,
+  operation_type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  operations_total_count INTEGER NOT NULL,
+  operations_failed_count INTEGER NOT NULL,
+  operations_completed_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS batch_operation_item (
+  key INTEGER PRIMARY KEY,
+  batch_operation_key INTEGER NOT NULL,
+  operation_type TEXT NOT NULL,
+  item_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  processed_date INTEGER,
+  error_message TEXT
+);
+CREATE INDEX IF NOT EXISTS batch_operation_item_by_batch ON batch_operation_item (batch_operation_key);
+CREATE INDEX IF NOT EXISTS batch_operation_item_by_process_instance ON batch_operation_item (process_instance_key);
 `;
 
-/**
- * Tables whose rows the runtime writes whole, one per record (its latest state), and which
- * belong to one process instance: jobs, user tasks, incidents and message subscriptions.
- */
-export type RecordTable = 'job' | 'user_task' | 'incident' | 'message_subscription';
+/** Tables whose rows the runtime writes whole, one per record (its latest state). */
+export type RecordTable = 'job' | 'user_task' | 'incident' | 'message_subscription' | 'batch_operation' | 'batch_operation_item';
 
-const RECORD_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription'];
+const RECORD_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription', 'batch_operation', 'batch_operation_item'];
+
+/** The record tables whose rows belong to one process instance and go with its history. */
+const INSTANCE_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription', 'batch_operation_item'];
 
 /** A row by column name; built at flush time, so it holds the record's state at the commit. */
 export type RowOf = () => Record<string, unknown>;
@@ -332,7 +354,7 @@ export class SearchIndex {
       (r) => r.key,
     );
     if (keys.length === 0) return 0;
-    const statements = ['element_instance', 'variable', ...RECORD_TABLES].map((table) =>
+    const statements = ['element_instance', 'variable', ...INSTANCE_TABLES].map((table) =>
       this.db.prepare(`DELETE FROM ${table} WHERE process_instance_key = ?`),
     );
     const removeInstance = this.db.prepare('DELETE FROM process_instance WHERE key = ?');
