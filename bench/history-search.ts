@@ -19,7 +19,7 @@ const t = await startTestEngine();
 await t.deployFixtures('engine/rest/history-path.bpmn');
 
 async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${t.url}/v2${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${t.url}/v2${path}`, { method: 'POST', headers: { ...t.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
