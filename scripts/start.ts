@@ -96,7 +96,7 @@ try {
   // tasks of someone whose absence begins now go to the covering B holder (AB岗)
   handover = createAbsenceHandover({ store, engine: createInboxEngine(camunda), clock: () => new Date(), log });
   handover.start(HANDOVER_SWEEP_MS);
-  web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log, notifyChannels: externalChannels(notify) }), webConfig.port);
+  web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log, notifyChannels: externalChannels(notify) }), webConfig.port, webConfig.host);
 } catch (error) {
   // A diagram the engine refuses must stop the start, not leave a half-deployed system running.
   console.error('start failed:', error);

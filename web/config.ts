@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 /** The web app's settings; read from the environment only when asked, never at import. */
 export interface WebConfig {
   port: number;
+  /** the address to listen on; undefined = every interface */
+  host?: string;
   production: boolean;
   /** signs the pre-session (log-in) CSRF tokens */
   sessionSecret: Buffer;
@@ -42,6 +44,8 @@ const PROXY_ADDRESS = /^[0-9A-Fa-f:.]+(?:\/\d{1,3})?$/;
 /**
  * Variables:
  * - PORT (integer 0–65535, default 3000): where the web app listens.
+ * - WEB_HOST (default unset = every interface): the address it listens on, e.g. 127.0.0.1 behind
+ *   a reverse proxy on the same host, so the app cannot be reached around the proxy.
  * - NODE_ENV (`production` or anything else): production requires SESSION_SECRET and changes the
  *   defaults of COOKIE_SECURE and DEMO_ACCOUNTS.
  * - SESSION_SECRET (string of at least 32 characters; required in production): key for the
@@ -69,6 +73,7 @@ export function readWebConfig(env: NodeJS.ProcessEnv = process.env, warn: (messa
   const production = env.NODE_ENV === 'production';
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
+    ...webHost(env),
     production,
     sessionSecret: sessionSecret(env, production, warn),
     cookieSecure: boolean(env, 'COOKIE_SECURE', production),
@@ -86,6 +91,13 @@ export function readWebConfig(env: NodeJS.ProcessEnv = process.env, warn: (messa
 function present(env: NodeJS.ProcessEnv, variable: string): string | undefined {
   const value = env[variable]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+function webHost(env: NodeJS.ProcessEnv): { host?: string } {
+  const host = present(env, 'WEB_HOST');
+  if (host === undefined) return {};
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new WebConfigError('WEB_HOST', `expected an IP address or host name, got '${host}'`);
+  return { host };
 }
 
 function integer(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number, max: number): number {

@@ -8,6 +8,7 @@ describe('web/config', () => {
     const warnings: string[] = [];
     const config = readWebConfig({}, (m) => warnings.push(m));
     expect(config).to.deep.include({ port: 3000, production: false, cookieSecure: false, trustProxy: false, sessionIdleMs: 30 * 60_000, sessionMaxAgeMs: 12 * 3_600_000, lookupRateLimit: 20, complaintRateLimit: 5, loginRateLimit: 10, demoAccounts: true });
+    expect(config.host, 'every interface').to.equal(undefined);
     expect(config.sessionSecret).to.have.length(32);
     expect(warnings).to.have.length(1).and.to.match(/SESSION_SECRET/);
     expect(readWebConfig({}, () => {}).sessionSecret).to.not.deep.equal(config.sessionSecret);
@@ -23,6 +24,7 @@ describe('web/config', () => {
   it('should read every setting', () => {
     const config = readWebConfig({
       PORT: '8088',
+      WEB_HOST: '127.0.0.1',
       SESSION_SECRET: secret,
       COOKIE_SECURE: 'true',
       TRUST_PROXY: 'loopback, 10.0.0.0/8',
@@ -33,7 +35,7 @@ describe('web/config', () => {
       LOGIN_RATE_LIMIT: '3',
       DEMO_ACCOUNTS: 'false',
     });
-    expect(config).to.deep.include({ port: 8088, cookieSecure: true, trustProxy: 'loopback,10.0.0.0/8', sessionIdleMs: 15 * 60_000, sessionMaxAgeMs: 9 * 3_600_000, lookupRateLimit: 5, complaintRateLimit: 2, loginRateLimit: 3, demoAccounts: false });
+    expect(config).to.deep.include({ port: 8088, host: '127.0.0.1', cookieSecure: true, trustProxy: 'loopback,10.0.0.0/8', sessionIdleMs: 15 * 60_000, sessionMaxAgeMs: 9 * 3_600_000, lookupRateLimit: 5, complaintRateLimit: 2, loginRateLimit: 3, demoAccounts: false });
     expect(readWebConfig({ SESSION_SECRET: secret, TRUST_PROXY: '1' }).trustProxy).to.equal(1);
   });
 
@@ -41,6 +43,7 @@ describe('web/config', () => {
     const bad: Array<[Record<string, string>, string]> = [
       [{ PORT: 'http' }, 'PORT'],
       [{ PORT: '70000' }, 'PORT'],
+      [{ WEB_HOST: 'http://0.0.0.0/' }, 'WEB_HOST'],
       [{ COOKIE_SECURE: 'yes' }, 'COOKIE_SECURE'],
       [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
       [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
