@@ -33,6 +33,13 @@ import { openApiDocument, type Method } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
 import { registerPages } from './pages.js';
 
+
+/** Refuses a body-carrying request without a session before its body is read. */
+const signedInBeforeBody: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || authOf(res)) next();
+  else next(new ApiProblem('unauthenticated', '请先登录，或登录已超时，请重新登录'));
+};
+
 export interface WebDeps {
   store: Store;
   /** the engine, reached through the SDK only: the inbox claims, assigns and completes user tasks and reads forms and variables with it */
@@ -116,8 +123,9 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   };
 
   app.use(securityHeaders, accessLog(log));
-  // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once, the next parser skips them)
-  app.use('/api/designer', jsonBodiesOnly, express.json({ limit: '5mb' }));
+  // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once,
+  // the next parser skips them), read only for a signed-in user so nobody else makes it parse megabytes
+  app.use('/api/designer', ctx.sessions.load, signedInBeforeBody, jsonBodiesOnly, express.json({ limit: '5mb' }));
   app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), ctx.sessions.load, ctx.csrf.protect, passwordChangeGate);
 
   const api = createApi(app, openApiDocument);

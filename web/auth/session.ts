@@ -2,7 +2,7 @@ import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Repositories, Session, Store, User } from '../../domain/store/index.js';
 import type { WebConfig } from '../config.js';
 import { readCookies } from '../http/cookies.js';
-import { setAuth, type AuthContext } from '../http/context.js';
+import { authOf, setAuth, type AuthContext } from '../http/context.js';
 import { toPrincipal } from './roles.js';
 import { hashToken, isToken, newToken } from './tokens.js';
 
@@ -60,6 +60,11 @@ export function createSessionManager({ store, config, clock }: { store: Store; c
     idleDeadline,
 
     load: async (req, res, next) => {
+      // loaded already by a route's own chain (/api/designer checks the session before the body)
+      if (authOf(res)) {
+        next();
+        return;
+      }
       const found = await resolve(req, clock());
       if (found === 'invalid') res.clearCookie(SESSION_COOKIE, cookie);
       else if (found !== 'none') setAuth(res, found);
