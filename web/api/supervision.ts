@@ -1,3 +1,4 @@
+import { unknownYearsOf } from '../../domain/calendar/unknown-year-flag.js';
 import { GROUNDS, groundByItem } from '../../domain/complaints/grounds.js';
 import { chinaDay, chinaDaysRange, computeFigures, isCalendarDay, type FigureRow, type GroupBy } from '../../domain/statistics/figures.js';
 import { OPEN_CASE_STATUSES, type Case, type InstantRange, type SupervisionRecord } from '../../domain/store/index.js';
@@ -65,19 +66,24 @@ export function statisticsCsv(groupBy: GroupBy, rows: FigureRow[], total: Figure
   return '\uFEFF' + [header, ...rows.map(line), line(total)].map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-type Level = 'warned' | 'overdue';
+type Level = 'warned' | 'overdue' | 'unverified';
 
 /**
  * Overdue: past the case deadline with the clock running, or carded (yellow / red) by electronic
  * supervision; warned: not overdue, and past the warning time or warned. A case whose clock is
  * suspended (supplement, special procedure) is not overdue by its old deadline: the deadline
- * moves on when the clock resumes.
+ * moves on when the clock resumes. Unverified: neither, but its deadline falls in a year the
+ * calendar has no holiday schedule for (ADR 0002): it counts weekends only until a person checks it.
  */
+/** what the section must chase first */
+const LEVEL_ORDER: readonly Level[] = ['overdue', 'warned', 'unverified'];
+
 function levelOf(c: Case, records: SupervisionRecord[], now: Date): Level | undefined {
   const open = records.filter((r) => r.resolvedAt === null);
   const running = c.suspendedSince === null;
   if ((running && c.dueAt !== null && c.dueAt <= now) || open.some((r) => r.kind === 'yellow-card' || r.kind === 'red-card')) return 'overdue';
   if ((running && c.warnAt !== null && c.warnAt <= now) || open.some((r) => r.kind === 'warning')) return 'warned';
+  if (unknownYearsOf(c.calendarFlag).length > 0) return 'unverified';
   return undefined;
 }
 
@@ -134,12 +140,13 @@ export function registerSupervisionRoutes(api: Api, { store, clock }: ApiContext
           warnAt: c.warnAt?.toISOString() ?? null,
           dueAt: c.dueAt?.toISOString() ?? null,
           suspended: c.suspendedSince !== null,
+          calendarUnknownYears: unknownYearsOf(c.calendarFlag),
           cards: cards.map((r) => ({ kind: r.kind, reason: r.reason, userTaskKey: r.userTaskKey, createdAt: r.createdAt.toISOString(), resolvedAt: r.resolvedAt?.toISOString() ?? null })),
         },
       ];
     });
     // the longest overdue first: what the section must chase
-    listed.sort((a, b) => (a.level !== b.level ? (a.level === 'overdue' ? -1 : 1) : (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff')));
+    listed.sort((a, b) => (a.level !== b.level ? LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) : (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff')));
     res.json({ at: now.toISOString(), cases: listed, total: listed.length });
   });
 

@@ -178,6 +178,28 @@ describe('web/api supervision', () => {
     expect(all.total).to.equal(3);
   });
 
+  it('should list an open case whose deadline falls in a year without a holiday schedule as 时限待核, with the years, until a person checks it (ADR 0002)', async () => {
+    const flagged = await web.store.cases.create({
+      itemCode: 'MZ-002',
+      caseType: 'promised',
+      departmentCode: 'MZ',
+      applicant: { kind: 'person', name: '李明', idNumber: null, phone: null, email: null },
+      actor: 'test',
+      receivedAt: cst('2026-12-28T09:00:00'),
+    });
+    await web.store.cases.update(flagged.id, { status: 'in_review', acceptedAt: cst('2026-12-28T09:00:00'), warnAt: cst('2027-01-22T17:30:00'), dueAt: cst('2027-01-25T17:30:00'), calendarFlag: 'unknown-year:2027' });
+    try {
+      const all = bodyAs<{ cases: Array<SupervisedCase & { calendarUnknownYears: number[] }> }>(await supervisor.get('/api/supervision/cases'));
+      const listed = all.cases.find((c) => c.caseNumber === flagged.caseNumber);
+      expect(listed).to.deep.include({ level: 'unverified', calendarUnknownYears: [2027] });
+      expect(all.cases.at(-1)!.caseNumber, 'after the overdue and warned ones').to.equal(flagged.caseNumber);
+      const only = bodyAs<{ cases: SupervisedCase[] }>(await supervisor.get('/api/supervision/cases?status=unverified'));
+      expect(only.cases.map((c) => c.caseNumber)).to.deep.equal([flagged.caseNumber]);
+    } finally {
+      await web.store.cases.update(flagged.id, { status: 'completed' });
+    }
+  });
+
   it('should sum complaints by ground (in the order of 第二条) and by route', async () => {
     const complaint = (groundCategory: 1 | 3, groundItem: string) =>
       web.store.complaints.create({ channel: 'written', groundCategory, groundItem, complainant: { name: '王五' }, content: '……', at: cst('2026-11-20T10:00:00') });

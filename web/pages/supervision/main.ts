@@ -48,11 +48,12 @@ interface SupervisedCase {
   caseType: string;
   stage: string | null;
   status: string;
-  level: 'warned' | 'overdue';
+  level: 'warned' | 'overdue' | 'unverified';
   acceptedAt: string | null;
   warnAt: string | null;
   dueAt: string | null;
   suspended: boolean;
+  calendarUnknownYears: number[];
   cards: Array<{ kind: string; reason: string; createdAt: string; resolvedAt: string | null }>;
 }
 interface ComplaintSummary {
@@ -251,7 +252,7 @@ function figureRow(r: FigureRow, cell: 'td' | 'th'): HTMLTableRowElement {
 
 /** 电子监察: open cases past their warning time or deadline, or carded. */
 function supervisedCases(section: HTMLElement): void {
-  const level = el('select', { id: 'sv-level', class: 'sh-select', 'aria-label': '等级' }, el('option', { value: '' }, '超期和预警'), el('option', { value: 'overdue' }, '仅超期'), el('option', { value: 'warned' }, '仅预警'));
+  const level = el('select', { id: 'sv-level', class: 'sh-select', 'aria-label': '等级' }, el('option', { value: '' }, '超期和预警'), el('option', { value: 'overdue' }, '仅超期'), el('option', { value: 'warned' }, '仅预警'), el('option', { value: 'unverified' }, '仅时限待核'));
   const department = el('select', { id: 'sv-department', class: 'sh-select', 'aria-label': '部门' }, el('option', { value: '' }, '全部部门'));
   const body = el('div', { 'aria-live': 'polite' });
   section.append(el('div', { class: 'sv-section-head' }, el('h2', { id: 'sv-cases-title' }, '预警与超期办件'), level, department), body);
@@ -277,13 +278,16 @@ function supervisedCases(section: HTMLElement): void {
   void load();
 }
 
+const LEVEL_LABELS: Record<SupervisedCase['level'], string> = { overdue: '超期', warned: '预警', unverified: '时限待核' };
+
 function renderCases(cases: SupervisedCase[], at: string): HTMLElement {
   if (cases.length === 0) return el('p', { class: 'sh-muted' }, `截至 ${chinaDateTime(at)}，没有预警或超期的办件。`);
   const overdue = cases.filter((c) => c.level === 'overdue').length;
+  const unverified = cases.filter((c) => c.level === 'unverified').length;
   return el(
     'div',
     {},
-    el('p', { class: 'sh-muted' }, `截至 ${chinaDateTime(at)}：超期 ${overdue} 件，预警 ${cases.length - overdue} 件。`),
+    el('p', { class: 'sh-muted' }, `截至 ${chinaDateTime(at)}：超期 ${overdue} 件，预警 ${cases.length - overdue - unverified} 件${unverified > 0 ? `，时限待核 ${unverified} 件` : ''}。`),
     el(
       'table',
       { class: 'sh-table sv-table' },
@@ -295,14 +299,17 @@ function renderCases(cases: SupervisedCase[], at: string): HTMLElement {
           el(
             'tr',
             { 'data-case': c.caseNumber, class: `sv-level-${c.level}` },
-            el('td', {}, el('span', { class: `sv-level sv-level-badge-${c.level}` }, c.level === 'overdue' ? '超期' : '预警')),
+            el('td', {}, el('span', { class: `sv-level sv-level-badge-${c.level}` }, LEVEL_LABELS[c.level])),
             el('td', { class: 'sv-nowrap' }, c.caseNumber),
             el('td', {}, c.itemName),
             el('td', {}, c.departmentName),
             el('td', {}, c.stage ?? '—'),
             el('td', { class: 'sv-nowrap' }, chinaDateTime(c.acceptedAt)),
             el('td', { class: 'sv-nowrap' }, chinaDateTime(c.warnAt)),
-            el('td', { class: 'sv-nowrap' }, chinaDateTime(c.dueAt), c.suspended ? el('div', { class: 'sh-muted' }, '暂停计时中') : null),
+            el('td', { class: 'sv-nowrap' }, chinaDateTime(c.dueAt),
+              c.suspended ? el('div', { class: 'sh-muted' }, '暂停计时中') : null,
+              c.calendarUnknownYears.length > 0 ? el('div', { class: 'sv-calendar-flag' }, `${c.calendarUnknownYears.join('、')}年节假日安排未录入，期限仅按周末推算，须人工核对`) : null,
+            ),
             el(
               'td',
               {},
