@@ -2,6 +2,11 @@ import { maskEmail, maskPhone } from '../privacy/mask.js';
 import { exponentialBackoff, type Backoff, type OutboxMessage, type Store } from '../store/index.js';
 import type { EmailSender, SmsSender } from './channels.js';
 
+/** 查询码 (6 digits after the label) masked, as an outbox row keeps them after an e-mail or SMS went out. */
+export function maskDeliveredCodes(text: string): string {
+  return text.replace(/(查询码[：:]\s*)\d{6}/g, '$1******');
+}
+
 export interface DispatcherOptions {
   store: Pick<Store, 'outbox' | 'notices'>;
   /** a channel left out is not configured: its messages fail at once, naming the variable */
@@ -86,7 +91,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       log(after.status === 'failed' ? 'notification failed, giving up' : 'notification failed, will retry', { ...detail, error, nextAttemptAt: after.nextAttemptAt.toISOString() });
       return false;
     }
-    await store.outbox.markSent(message.id, clock());
+    // a code is kept in clear only until delivered; the in-app copy is read behind the code itself
+    await store.outbox.markSent(message.id, clock(), message.channel === 'inapp' ? undefined : maskDeliveredCodes(message.body));
     return true;
   }
 

@@ -114,10 +114,11 @@ export function createOutboxRepo(db: Kysely<Database>, env: StoreEnv) {
       return rows.map(toMessage).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     },
 
-    async markSent(id: string, at: Date = env.now()): Promise<OutboxMessage> {
+    /** `body`: what to keep of the text once delivered (codes it carried masked), default unchanged */
+    async markSent(id: string, at: Date = env.now(), body?: string): Promise<OutboxMessage> {
       const row = await db
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: toIso(at), last_error: null })
+        .set({ status: 'sent', sent_at: toIso(at), last_error: null, ...(body !== undefined ? { body } : {}) })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();

@@ -96,6 +96,18 @@ describe('domain/notify dispatcher', () => {
     expect((await store.outbox.list({ status: 'sent' })).map((m) => m.idempotencyKey)).to.deep.equal(['k:sms']);
   });
 
+  it('should keep an SMS\'s 查询码 only masked once it is sent, and the in-app copy as it is', async () => {
+    const text = '办件编号：MZ-20261102-0001\n查询码：482913\n';
+    const sms = await store.outbox.enqueue({ channel: 'sms', recipient: '13800000000', body: text, idempotencyKey: 'k:code-sms' });
+    const inapp = await store.outbox.enqueue({ channel: 'inapp', recipient: 'MZ-20261102-0001', body: text, idempotencyKey: 'k:code-inapp' });
+
+    await dispatcher().runOnce();
+
+    expect(gateway.requests.at(-1)?.text).to.equal(text);
+    expect((await store.outbox.get(sms.id))?.body).to.equal('办件编号：MZ-20261102-0001\n查询码：******\n');
+    expect((await store.outbox.get(inapp.id))?.body).to.equal(text);
+  });
+
   it('should retry a failing gateway with back-off and deliver once it answers', async () => {
     // given a gateway that fails twice
     gateway.statuses.push(503, 500);
