@@ -67,7 +67,7 @@ describe('scenarios/review-supplement', function () {
     expect(resumed.dueAt!.toISOString()).to.equal('2026-03-12T09:30:00.000Z');
     const found = await fetch(`${h.engine.url}/v2/variables/search`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...h.engine.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ filter: { scopeKey: processInstanceKey, name: 'dueAt' } }),
     }).then((r) => r.json() as Promise<{ items: Array<{ value: string }> }>);
     // the process's timers read the moved deadline too

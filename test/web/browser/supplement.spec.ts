@@ -140,7 +140,7 @@ describe('web/browser supplements and notices', function () {
       await otherPage.goto(`${h.web.url}/notices/${notice.number}`);
       await logInOnPage(otherPage, 'zj-clerk-a');
       await otherPage.getByRole('heading', { name: '无法打开文书' }).waitFor();
-      expect(await otherPage.getByRole('alert').textContent()).to.include('不属于您的部门');
+      expect(await otherPage.getByRole('alert').textContent()).to.include('没有这份文书');
     } finally {
       await other.close();
     }
