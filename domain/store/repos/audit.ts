@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
 import { causedBy, type Cause } from '../cause.js';
+import { redactDeep } from '../../privacy/redact.js';
 import type { StoreEnv } from '../env.js';
 import type { AuditLogRow, Database } from '../schema.js';
 
@@ -51,7 +52,8 @@ export function createAuditRepo(db: Kysely<Database>, env: StoreEnv) {
         action: entry.action,
         target_type: entry.targetType,
         target_id: entry.targetId,
-        detail: toJson(entry.detail ?? {}),
+        // one redaction for every writer (web, workers, scripts): ID and phone numbers never stored in clear
+        detail: toJson(redactDeep(entry.detail ?? {})),
         cause: entry.cause ? toJson(entry.cause) : null,
         caused_by: causedBy(entry.cause),
       };

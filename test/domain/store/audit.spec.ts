@@ -17,6 +17,23 @@ describeEachDialect('domain/store audit', ({ store }) => {
   });
 });
 
+describeEachDialect('domain/store audit redaction', ({ store }) => {
+  it('should store ID and phone numbers masked whoever writes the entry, e.g. a worker', async () => {
+    const entry = await store().audit.record({
+      actor: 'worker:notice-issue',
+      action: 'notice.issue',
+      targetType: 'case',
+      targetId: 'c9',
+      detail: { applicant: { idNumber: '110101199003077777', phone: '13800138000' }, note: '申请人身份证110101199003077777' },
+    });
+
+    const [stored] = await store().audit.forTarget('case', 'c9');
+
+    expect(JSON.stringify(stored.detail)).to.not.include('110101199003077777').and.not.include('13800138000');
+    expect(stored.detail).to.deep.equal(entry.detail);
+  });
+});
+
 describeEachDialect('domain/store audit search', ({ store }) => {
   it('should page through matching entries newest first and count them all', async () => {
     // given five entries by two actors over five hours
