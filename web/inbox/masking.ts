@@ -1,3 +1,4 @@
+import { redactPersonalData } from '../../domain/privacy/redact.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy/mask.js';
 import type { Applicant } from '../../domain/store/index.js';
 
@@ -27,6 +28,8 @@ export function maskedApplicant(applicant: Applicant | null): { kind: string; na
 export function maskVariables<T>(value: T): T {
   const walk = (v: unknown, key: string | undefined): unknown => {
     if (typeof v === 'string' && key !== undefined && key in MASKS && v !== '') return MASKS[key](v);
+    // free text (a complaint, a note) may quote an ID or phone number: masked by its shape
+    if (typeof v === 'string') return redactPersonalData(v);
     if (Array.isArray(v)) return v.map((item) => walk(item, undefined));
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
     return v;
@@ -42,6 +45,7 @@ export function maskVariables<T>(value: T): T {
 export function unmaskSubmission(submitted: Record<string, unknown>, real: Record<string, unknown>): Record<string, unknown> {
   const walk = (v: unknown, original: unknown, key: string | undefined): unknown => {
     if (typeof v === 'string' && key !== undefined && key in MASKS && typeof original === 'string' && original !== '' && v === MASKS[key](original)) return original;
+    if (typeof v === 'string' && typeof original === 'string' && v !== original && v === redactPersonalData(original)) return original;
     if (Array.isArray(v)) return v.map((item, i) => walk(item, Array.isArray(original) ? original[i] : undefined, undefined));
     if (v !== null && typeof v === 'object') {
       const source = original !== null && typeof original === 'object' && !Array.isArray(original) ? (original as Record<string, unknown>) : {};

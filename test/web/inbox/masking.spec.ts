@@ -19,6 +19,15 @@ describe('web/inbox masking of form variables', () => {
     expect(real.applicant.idNumber).to.equal('110101199003071234');
   });
 
+  it('should mask an ID or phone number quoted in free text, and put the text back when it returns unchanged', () => {
+    const variables = { complaintText: '窗口人员泄露了我的身份证号110101199003071234和手机13800000000' };
+
+    const shown = maskVariables(variables);
+
+    expect(shown.complaintText).to.not.include('110101199003071234').and.not.include('13800000000');
+    expect(unmaskSubmission(shown, variables)).to.deep.equal(variables);
+  });
+
   it('should put the real value back where the masked copy returns unchanged, and keep what the clerk typed anew', () => {
     const submitted = {
       applicant: { name: '张三', kind: 'person', idNumber: '110101********1234', phone: '13911112222' },
