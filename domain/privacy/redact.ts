@@ -9,8 +9,8 @@ import { maskIdNumber, maskPhone } from './mask.js';
 
 /** 18-character resident ID (17 digits and a digit or X check character), not part of a longer token. */
 const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-/** Mainland mobile number, with or without the +86 / 86 country code. */
-const MOBILE = /(?<!\d)((?:\+?86[- ]?)?)(1[3-9]\d{9})(?!\d)/g;
+/** Mainland mobile number, with or without the +86 / 86 country code, not part of a longer token (a hex case id). */
+const MOBILE = /(?<![0-9A-Za-z])((?:\+?86[- ]?)?)(1[3-9]\d{9})(?![0-9A-Za-z])/g;
 
 export function redactPersonalData(text: string): string {
   return text.replace(ID_NUMBER, (id) => maskIdNumber(id)).replace(MOBILE, (_all, prefix: string, phone: string) => prefix + maskPhone(phone));
