@@ -97,7 +97,8 @@ describe('journeys/staff administration', function () {
     const handedOver = detail.locator('#staff-handover li', { hasText: caseNumber });
     await handedOver.waitFor();
     expect(await handedOver.innerText()).to.equal(`办件 ${caseNumber} 「材料审查」：由王芳转交县民政局受理窗口 B岗（第1顺位） 孙悦办理`);
-    expect(await admin.locator('tr[data-username="mz-clerk-a"] .staff-status').innerText()).to.contain('请假中');
+    // the list is read again after the answer, so the status follows it
+    await admin.locator('tr[data-username="mz-clerk-a"] .staff-status', { hasText: '请假中' }).waitFor();
     await log.step(admin, 'absence-recorded-task-handed-over');
 
     // 孙悦 finds it in her own inbox, done for 王芳
