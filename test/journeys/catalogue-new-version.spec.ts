@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { printedReceipt } from './support/applicant-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 
 const ITEM = '不动产转移登记（存量房买卖）';
@@ -17,12 +17,7 @@ const ITEM = '不动产转移登记（存量房买卖）';
 describe('journeys/catalogue new version', function () {
   this.timeout(240_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   /** 收件登记 of a flat sale with every material; answers the printed receipt. */
   async function registerSale(clerk: Page, name: string, idNumber: string): Promise<{ number: string; text: string }> {

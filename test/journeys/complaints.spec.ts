@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { lookUp, printedReceipt } from './support/applicant-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
 import { openTaskNamed, submitTask } from './support/inbox-steps.js';
 
 const RECEIPT = { root: '.complaint-receipt', number: '.complaint-number', code: '.receipt-code', button: '打印回执（A4）' };
@@ -26,12 +26,7 @@ async function fillComplaint(page: Page, name: string): Promise<void> {
 describe('journeys/complaints', function () {
   this.timeout(240_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   it('should take an online complaint to a written reply the complainant reads on /lookup, and an oral one from the office counter to /lookup', async () => {
     const log = new JourneyLog('complaints');

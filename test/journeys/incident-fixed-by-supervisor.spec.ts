@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { createTask, dragBy, dropOnFlow, openDiagram } from '../support/designer-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 import { registerAtWindow } from './support/register-steps.js';
 
@@ -21,12 +21,7 @@ const PLACE = '县市场监管局（政务服务中心一楼 A区 3号窗口）'
 describe('journeys/incident fixed by supervision', function () {
   this.timeout(240_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   /** Refreshes the incident list until the case's incident is there: the worker fails it moments after the clerk's submission. */
   async function incidentOf(page: Page, caseNumber: string) {

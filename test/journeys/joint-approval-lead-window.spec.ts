@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { lookUpUntil, printedReceipt } from './support/applicant-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 import { registerAtWindow } from './support/register-steps.js';
 
@@ -17,12 +17,7 @@ import { registerAtWindow } from './support/register-steps.js';
 describe('journeys/joint approval at the lead window', function () {
   this.timeout(240_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   /** A department's reviewer gives an approving opinion in the inbox; answers the confirmation shown. */
   async function review(page: Page, username: string, caseNumber: string, opinion: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { lookUp, printedReceipt } from './support/applicant-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask } from './support/inbox-steps.js';
 
 /**
@@ -11,12 +11,7 @@ import { openTask } from './support/inbox-steps.js';
 describe('journeys/online application', function () {
   this.timeout(180_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   it('should take an applicant from the service guide through the online application to a printed receipt whose code finds the case', async () => {
     const log = new JourneyLog('online-application');

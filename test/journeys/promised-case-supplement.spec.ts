@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { lookUp, lookUpUntil, printedReceipt, printNoticeFromLookup } from './support/applicant-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 
 /** A one-page PDF, as a phone's scanner app makes it. */
@@ -16,12 +16,7 @@ const MISSING = '验资报告及住所使用权证明';
 describe('journeys/promised case with a one-time notice', function () {
   this.timeout(240_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   it('should take a promised case through the one-time notice, an online supplement with an upload, acceptance, review and approval to the completion notice printed from /lookup', async () => {
     const log = new JourneyLog('promised-case-supplement');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DESK, JourneyLog, logIn, personWindow, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, taskRow } from './support/inbox-steps.js';
 import { registerAtWindow } from './support/register-steps.js';
 
@@ -14,12 +14,7 @@ import { registerAtWindow } from './support/register-steps.js';
 describe('journeys/staff administration', function () {
   this.timeout(240_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   it('should let the administrator create a B-post clerk who sets her password at first log-in, and hand an absent A clerk’s open task to her', async () => {
     const log = new JourneyLog('staff-administration');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { lookUpUntil, printedReceipt, printNoticeFromLookup } from './support/applicant-steps.js';
-import { DESK, JourneyLog, logIn, personWindow, PHONE, startHall, type Hall } from './support/hall.js';
+import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, submitTask } from './support/inbox-steps.js';
 
 /**
@@ -13,12 +13,7 @@ import { openTask, submitTask } from './support/inbox-steps.js';
 describe('journeys/walk-in immediate case', function () {
   this.timeout(180_000);
   let hall: Hall;
-  before(async () => {
-    hall = await startHall();
-  });
-  after(async () => {
-    await hall?.stop();
-  });
+  hallPerSuite((started) => (hall = started));
 
   it('should take a walk-in applicant from registration at the window to the completion notice and a rating with the code from the printed receipt', async () => {
     const log = new JourneyLog('walk-in-immediate-case');

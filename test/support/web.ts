@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
 import type { Store } from '../../domain/store/index.js';
 import { createWebApp } from '../../web/app.js';
 import type { ScryptCost } from '../../web/auth/password.js';
@@ -66,6 +67,26 @@ export async function startWebHarness(options: { config?: Partial<WebConfig> } =
       await testStore.close();
     },
   };
+}
+
+/**
+ * A suite of administrator tests: one harness with the seed catalogue published, and before each
+ * test a new client logged in as the administrator 林涛 (admin).
+ */
+export function adminHarnessPerSuite(use: (h: WebHarness) => void, useAdmin: (admin: ApiClient) => void): void {
+  let h: WebHarness | undefined;
+  before(async () => {
+    h = await startWebHarness();
+    await h.store.catalogue.publish(seedCatalogue(), h.now());
+    use(h);
+  });
+  after(() => h?.stop());
+  beforeEach(async () => {
+    const admin = h!.client();
+    const res = await admin.login('admin');
+    if (res.status !== 201) throw new Error(`the administrator's log-in answered ${res.status}`);
+    useAdmin(admin);
+  });
 }
 
 /**

@@ -72,6 +72,18 @@ function storeVariables(sandbox: StoreSandbox): Record<string, string> {
 }
 
 /** Screen sizes of the people in the journeys: a clerk's desk monitor, an applicant's phone. */
+/** One hall for the enclosing suite, started before its first test and stopped after its last. */
+export function hallPerSuite(use: (hall: Hall) => void): void {
+  let hall: Hall | undefined;
+  before(async () => {
+    hall = await startHall();
+    use(hall);
+  });
+  after(async () => {
+    await hall?.stop();
+  });
+}
+
 export const DESK = { width: 1366, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 

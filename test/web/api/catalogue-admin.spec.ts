@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
 import type { CatalogueItem } from '../../../domain/catalogue/types.js';
 import { bodyAs } from '../../support/web-system.js';
-import { startWebHarness, type ApiClient, type WebHarness } from '../../support/web.js';
+import { adminHarnessPerSuite, type ApiClient, type WebHarness } from '../../support/web.js';
 
 interface Version {
   version: number;
@@ -42,15 +42,10 @@ describe('web/api catalogue administration', function () {
   this.timeout(30_000);
   let h: WebHarness;
   let admin: ApiClient;
-  before(async () => {
-    h = await startWebHarness();
-    await h.store.catalogue.publish(seedCatalogue(), h.now());
-  });
-  after(() => h?.stop());
-  beforeEach(async () => {
-    admin = h.client();
-    expect((await admin.login('admin')).status).to.equal(201);
-  });
+  adminHarnessPerSuite(
+    (started) => (h = started),
+    (client) => (admin = client),
+  );
 
   const seedItem = (code: string): CatalogueItem => structuredClone(seedCatalogue().items.find((i) => i.code === code)!);
   const saveDraft = (client: ApiClient, code: string, item: unknown) => client.request('put', `/api/admin/catalogue/items/${code}/draft`, { body: { item } });

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
 import type { AuditEntry } from '../../../domain/store/index.js';
 import { bodyAs } from '../../support/web-system.js';
-import { startWebHarness, type ApiClient, type WebHarness } from '../../support/web.js';
+import { adminHarnessPerSuite, type ApiClient, type WebHarness } from '../../support/web.js';
 
 interface Account {
   username: string;
@@ -37,15 +36,10 @@ describe('web/api staff administration', function () {
   this.timeout(30_000);
   let h: WebHarness;
   let admin: ApiClient;
-  before(async () => {
-    h = await startWebHarness();
-    await h.store.catalogue.publish(seedCatalogue(), h.now());
-  });
-  after(() => h?.stop());
-  beforeEach(async () => {
-    admin = h.client();
-    expect((await admin.login('admin')).status).to.equal(201);
-  });
+  adminHarnessPerSuite(
+    (started) => (h = started),
+    (client) => (admin = client),
+  );
 
   const put = (client: ApiClient, path: string, body: unknown) => client.request('put', path, { body });
   const auditOf = async (targetType: string, targetId: string): Promise<AuditEntry[]> => h.store.audit.forTarget(targetType, targetId);
