@@ -14,7 +14,8 @@ import type {
   Variables,
 } from './runtime/records.js';
 import { definitionByVersion, deleteResource, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
-import { startProcessInstance } from './runtime/flow.js';
+import { startProcessInstance } from './runtime/lifecycle.js';
+import { bindBehaviors } from './runtime/bind-behaviors.js';
 import {
   activateJobs,
   completeJob,
@@ -122,7 +123,7 @@ export class Engine {
   private constructor(store: DurableStore, opts: EngineOptions) {
     this.store = store;
     this.logError = opts.logError ?? ((message, err) => console.error(message, err));
-    this.ctx = new RuntimeContext(store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() });
+    this.ctx = new RuntimeContext(store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() }, bindBehaviors);
     this.historyRetentionMs = (opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS) * DAY_MS;
     this.historySweep = setInterval(() => this.sweepHistory(), HISTORY_SWEEP_INTERVAL_MS);
     this.historySweep.unref();

@@ -1,6 +1,6 @@
 import type { DefinitionRecord, FormRecord } from '../runtime/records.js';
 import type { ActivatedJob } from '../runtime/jobs.js';
-import type { ListenerTaskView } from '../runtime/user-tasks.js';
+import type { ListenerTaskView } from '../runtime/user-task-view.js';
 
 /**
  * Record → Camunda 8.8 REST (v2) response shapes. Keys are int64 in Zeebe, so they travel as

@@ -1,6 +1,5 @@
 import type { RuntimeContext } from './context.js';
 import { CommandRejection, notFound } from './errors.js';
-import { terminateElement } from './flow.js';
 
 /**
  * Cancelling a process instance, alone or as a batch operation (8.8's CANCEL_PROCESS_INSTANCE).
@@ -21,7 +20,7 @@ export function cancelProcessInstance(ctx: RuntimeContext, key: number): void {
       `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${pi.parentProcessInstanceKey}' instead.`,
     );
   }
-  terminateElement(ctx, root);
+  ctx.behaviors.lifecycle.terminate(root);
 }
 
 /** Cancels each instance in turn; one that cannot be cancelled is a FAILED item with the rejection's message. */

@@ -14,6 +14,7 @@ import type {
 import { TimeQueue } from './time-queue.js';
 import { SubscriptionIndex } from './subscription-index.js';
 import { messageSubscriptionChanged, recordStored } from './history.js';
+import type { Behaviors } from './behaviors.js';
 
 /** First key of partition 1 in Zeebe (1 << 51), so keys look like the real thing. */
 const FIRST_KEY = 2251799813685249;
@@ -57,10 +58,13 @@ export class RuntimeContext {
   readonly endedUserTaskTransitions: Array<{ userTaskKey: number; refusal?: string }> = [];
   /** element instance keys by flow scope key, so scopes can find their children without a scan */
   private readonly children = new Map<number, Set<number>>();
+  /** the shared behaviours, bound to this context: how runtime modules and processors reach each other */
+  readonly behaviors: Behaviors;
 
   constructor(
     readonly store: DurableStore,
     readonly listeners: RuntimeListeners,
+    bindBehaviors: (ctx: RuntimeContext) => Behaviors,
   ) {
     this.nextKeyValue = Number(store.getMeta('nextKey') ?? FIRST_KEY);
     const pinned = store.getMeta('pinnedClock');
@@ -70,6 +74,7 @@ export class RuntimeContext {
     for (const pi of store.table<ProcessInstanceRecord>('processInstance').values()) {
       if (pi.state === 'ACTIVE' && pi.startedByCorrelationKey !== undefined) this.messageStarted.add(messageStartKey(pi.bpmnProcessId, pi.startedByCorrelationKey));
     }
+    this.behaviors = bindBehaviors(this);
   }
 
   private indexChild(ei: ElementInstanceRecord): void {
@@ -266,6 +271,13 @@ export class RuntimeContext {
     const el = this.model(ei.definitionKey).elements.get(ei.elementId);
     if (!el) throw new Error(`element ${ei.elementId} not in definition ${ei.definitionKey}`);
     return el;
+  }
+
+  /** An instance of a multi-instance activity, inside its multi-instance body. */
+  isInnerInstance(ei: ElementInstanceRecord): boolean {
+    if (ei.flowScopeKey === null) return false;
+    const scope = this.ei(ei.flowScopeKey);
+    return !!scope?.multiInstanceBody && scope.elementId === ei.elementId;
   }
 
   /** Variables visible from an element instance: its own and every enclosing scope's (inner wins). */

@@ -9,8 +9,7 @@ import type {
   TimerRecord,
   Variables,
 } from './records.js';
-import { ActivationIncident, activateElement, completeElement, feelOpts, terminateChildren, terminateElement } from './flow.js';
-import { correlateBufferedMessages } from './messages.js';
+import { ActivationIncident, feelOpts } from './evaluation.js';
 import { messageSubscriptionChanged } from './history.js';
 
 /**
@@ -77,7 +76,7 @@ function openPlans(ctx: RuntimeContext, owner: ElementInstanceRecord, plans: Sub
       };
       ctx.subscriptions.addMessageSubscription(sub);
       messageSubscriptionChanged(ctx, sub, 'CREATED');
-      ctx.enqueue(() => correlateBufferedMessages(ctx, sub));
+      ctx.enqueue(() => ctx.behaviors.messages.correlateBufferedMessages(sub));
     } else {
       ctx.subscriptions.addSignalSubscription({
         key: ctx.newKey(),
@@ -167,10 +166,10 @@ export function triggerEvent(ctx: RuntimeContext, ownerKey: number, elementId: s
   if (element.behavior === 'boundaryEvent') {
     const scope = ctx.ei(owner.flowScopeKey!)!;
     if (element.interrupting !== false) {
-      terminateElement(ctx, owner);
-      activateElement(ctx, scope, element, variables);
+      ctx.behaviors.lifecycle.terminate(owner);
+      ctx.behaviors.lifecycle.activate(scope, element, variables);
     } else {
-      activateElement(ctx, scope, element, variables);
+      ctx.behaviors.lifecycle.activate(scope, element, variables);
     }
     return true;
   }
@@ -179,23 +178,23 @@ export function triggerEvent(ctx: RuntimeContext, ownerKey: number, elementId: s
     if (element.interrupting !== false) {
       if (owner.interrupted) return false;
       closeSubscriptionsOf(ctx, owner.key, (id) => isEventSubProcessStart(ctx, owner.definitionKey, id));
-      terminateChildren(ctx, owner);
+      ctx.behaviors.lifecycle.terminateChildren(owner);
       owner.interrupted = true;
       ctx.saveEi(owner);
     }
-    activateElement(ctx, owner, esp, variables);
+    ctx.behaviors.lifecycle.activate(owner, esp, variables);
     return true;
   }
   if (ownerElement.behavior === 'eventBasedGateway') {
     closeSubscriptionsOf(ctx, owner.key);
-    completeElement(ctx, owner, { targetId: elementId, variables });
+    ctx.behaviors.lifecycle.complete(owner, { targetId: elementId, variables });
     return true;
   }
   if (owner.elementId === elementId) {
     closeSubscriptionsOf(ctx, owner.key);
     owner.pending = { ...(owner.pending ?? {}), ...variables };
     ctx.saveEi(owner);
-    completeElement(ctx, owner);
+    ctx.behaviors.lifecycle.complete(owner);
     return true;
   }
   return false;
@@ -270,19 +269,19 @@ function findCatch(ctx: RuntimeContext, thrower: ElementInstanceRecord, type: 'e
 function catchAt(ctx: RuntimeContext, match: CatchMatch, variables: Variables, interrupting: boolean): void {
   if (match.kind === 'boundary') {
     const scope = ctx.ei(match.owner.flowScopeKey!)!;
-    if (interrupting) terminateElement(ctx, match.owner);
-    activateElement(ctx, scope, match.element, variables);
+    if (interrupting) ctx.behaviors.lifecycle.terminate(match.owner);
+    ctx.behaviors.lifecycle.activate(scope, match.element, variables);
     return;
   }
   const scope = match.scope;
   const esp = ctx.model(scope.definitionKey).elements.get(match.start.parentId!)!;
   if (interrupting) {
     closeSubscriptionsOf(ctx, scope.key, (id) => isEventSubProcessStart(ctx, scope.definitionKey, id));
-    terminateChildren(ctx, scope);
+    ctx.behaviors.lifecycle.terminateChildren(scope);
     scope.interrupted = true;
     ctx.saveEi(scope);
   }
-  activateElement(ctx, scope, esp, variables);
+  ctx.behaviors.lifecycle.activate(scope, esp, variables);
 }
 
 /** Throws a BPMN error from `thrower`. Returns false when nothing catches it (→ incident). */

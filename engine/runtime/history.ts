@@ -1,12 +1,18 @@
-import type { EntityKind } from '../store/durable-store.js';
-import type { RuntimeContext } from './context.js';
-import type { IncidentRecord, JobRecord, MessageSubscriptionRecord, UserTaskRecord } from './records.js';
+import type { DurableStore, EntityKind } from '../store/durable-store.js';
+import type { DefinitionRecord, IncidentRecord, JobRecord, MessageSubscriptionRecord, UserTaskRecord } from './records.js';
 
 /**
  * The rows of jobs, user tasks, incidents and message subscriptions in the search tables
  * (engine/store/search-index.ts): written whenever the runtime stores the record, and once more
  * with its final state when it ends, so it stays searchable after it has left the runtime.
  */
+
+/** What the rows need of the runtime context (which imports this module, so it is not named here). */
+interface HistoryContext {
+  readonly store: Pick<DurableStore, 'index'>;
+  now(): number;
+  definition(key: number): DefinitionRecord;
+}
 
 /** How a job ended: 8.8's job states for a job that is gone. */
 export type JobEnd = 'COMPLETED' | 'CANCELED';
@@ -92,7 +98,7 @@ function incidentRow(incident: IncidentRecord) {
 }
 
 /** Queues the row of a record the runtime stored; kinds without a search table are ignored. */
-export function recordStored(ctx: RuntimeContext, kind: EntityKind, doc: unknown): void {
+export function recordStored(ctx: HistoryContext, kind: EntityKind, doc: unknown): void {
   const index = ctx.store.index;
   if (kind === 'job') {
     const job = doc as JobRecord;
@@ -107,7 +113,7 @@ export function recordStored(ctx: RuntimeContext, kind: EntityKind, doc: unknown
 }
 
 /** A job left the runtime: its row keeps how and when it ended. */
-export function jobEnded(ctx: RuntimeContext, job: JobRecord, state: JobEnd): void {
+export function jobEnded(ctx: HistoryContext, job: JobRecord, state: JobEnd): void {
   const end = { state, at: ctx.now() };
   ctx.store.index.recordChanged('job', job.key, () => jobRow(job, end));
 }
@@ -115,7 +121,7 @@ export function jobEnded(ctx: RuntimeContext, job: JobRecord, state: JobEnd): vo
 /** 8.8's message subscription states. */
 export type MessageSubscriptionState = 'CREATED' | 'CORRELATED' | 'DELETED';
 
-export function messageSubscriptionChanged(ctx: RuntimeContext, sub: MessageSubscriptionRecord, state: MessageSubscriptionState): void {
+export function messageSubscriptionChanged(ctx: HistoryContext, sub: MessageSubscriptionRecord, state: MessageSubscriptionState): void {
   const row = {
     key: sub.key,
     process_definition_id: ctx.definition(sub.definitionKey).bpmnProcessId,

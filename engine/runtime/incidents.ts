@@ -1,9 +1,6 @@
 import type { RuntimeContext } from './context.js';
 import type { IncidentRecord, JobRecord } from './records.js';
 import { invalidState, notFound } from './errors.js';
-import { retryJobAfterIncident } from './jobs.js';
-import { closeSubscriptionsOf } from './events.js';
-import { completeElement, runActivation } from './flow.js';
 
 /**
  * Resolving an incident retries what failed: a job is offered again (its retries must have been
@@ -23,17 +20,17 @@ export function resolveIncident(ctx: RuntimeContext, key: number): void {
   }
   ctx.resolveIncidentRecord(incident);
   if (incident.jobKey !== undefined) {
-    if (job) retryJobAfterIncident(ctx, job);
+    if (job) ctx.behaviors.jobs.retryJobAfterIncident(job);
     return;
   }
   const ei = ctx.ei(incident.elementInstanceKey);
   if (!ei) return;
   if (incident.retry === 'complete') {
-    completeElement(ctx, ei);
+    ctx.behaviors.lifecycle.complete(ei);
     return;
   }
-  closeSubscriptionsOf(ctx, ei.key);
+  ctx.behaviors.events.closeSubscriptionsOf(ei.key);
   ei.state = 'ACTIVATING';
   ctx.saveEi(ei);
-  runActivation(ctx, ei);
+  ctx.behaviors.lifecycle.runActivation(ei);
 }

@@ -3,10 +3,10 @@ import { evaluateNumber, evaluateString } from '../feel/feel.js';
 import type { RuntimeContext } from './context.js';
 import type { ElementInstanceRecord, IncidentRecord, JobRecord, UserTaskRecord, Variables } from './records.js';
 import { invalidArgument, invalidState, notFound } from './errors.js';
-import { ActivationIncident, completeElement, feelOpts } from './flow.js';
+import type { JobSpec } from './behaviors.js';
+import { ActivationIncident, feelOpts } from './evaluation.js';
 import { jobEnded, type JobEnd } from './history.js';
-import { throwError } from './events.js';
-import { DENIABLE_EVENT_TYPES, listenerJobCompleted, listenerJobDenied, listenerTaskView, type ListenerTaskView } from './user-tasks.js';
+import { DENIABLE_EVENT_TYPES, listenerTaskView, type ListenerTaskView } from './user-task-view.js';
 
 /**
  * Jobs: created for job-based tasks and task listeners, activated by workers (at least once:
@@ -50,7 +50,7 @@ export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord,
 export function createJob(
   ctx: RuntimeContext,
   ei: ElementInstanceRecord,
-  spec: { type: string; retries: number; kind: JobRecord['kind']; customHeaders: Record<string, string>; listenerEventType?: string; userTaskKey?: number },
+  spec: JobSpec,
 ): JobRecord {
   const def = ctx.definition(ei.definitionKey);
   const job: JobRecord = {
@@ -164,8 +164,8 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
       delete ei.jobKey;
       ctx.saveEi(ei);
     }
-    if (result?.denied) listenerJobDenied(ctx, job, result.deniedReason ?? '');
-    else listenerJobCompleted(ctx, job, result?.corrections ?? {});
+    if (result?.denied) ctx.behaviors.userTasks.listenerJobDenied(job, result.deniedReason ?? '');
+    else ctx.behaviors.userTasks.listenerJobCompleted(job, result?.corrections ?? {});
     return;
   }
   const ei = ctx.ei(job.elementInstanceKey);
@@ -174,7 +174,7 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
   delete ei.jobKey;
   ei.pending = { ...(ei.pending ?? {}), ...variables };
   ctx.saveEi(ei);
-  completeElement(ctx, ei);
+  ctx.behaviors.lifecycle.complete(ei);
 }
 
 /** Zeebe's preconditions for completing a task listener job, all INVALID_ARGUMENT. */
@@ -255,7 +255,7 @@ export function throwJobError(ctx: RuntimeContext, jobKey: number, req: { errorC
   ctx.put('job', job.key, job);
   const ei = ctx.ei(job.elementInstanceKey);
   if (!ei) return;
-  const caught = throwError(ctx, ei, req.errorCode, req.errorMessage ?? '', req.variables ?? {});
+  const caught = ctx.behaviors.events.throwError(ei, req.errorCode, req.errorMessage ?? '', req.variables ?? {});
   if (!caught) {
     const current = ctx.get<JobRecord>('job', job.key);
     const incidentKey = ctx.ei(job.elementInstanceKey)?.incidentKey;

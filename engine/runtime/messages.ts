@@ -1,9 +1,7 @@
 import { messageStartKey, type RuntimeContext } from './context.js';
 import type { DefinitionRecord, MessageRecord, MessageSubscriptionRecord, Variables } from './records.js';
 import { CommandRejection, invalidArgument, notFound } from './errors.js';
-import { triggerEvent } from './events.js';
 import { messageSubscriptionChanged } from './history.js';
-import { startProcessInstance } from './flow.js';
 import { latestDefinitionByProcessId, latestDefinitions } from './definitions.js';
 import { evaluateString } from '../feel/feel.js';
 
@@ -80,7 +78,7 @@ function triggerSubscription(ctx: RuntimeContext, sub: MessageSubscriptionRecord
   const owner = ctx.ei(sub.ownerKey);
   if (!owner || owner.state !== 'ACTIVATED') return false;
   if (sub.interrupting) ctx.subscriptions.removeMessageSubscription(sub);
-  const ok = triggerEvent(ctx, sub.ownerKey, sub.elementId, record.variables);
+  const ok = ctx.behaviors.events.triggerEvent(sub.ownerKey, sub.elementId, record.variables);
   if (ok || sub.interrupting) messageSubscriptionChanged(ctx, sub, ok ? 'CORRELATED' : 'DELETED');
   if (ok) record.correlatedProcesses.push(processId);
   return ok;
@@ -124,7 +122,7 @@ function messageStartEventsOf(ctx: RuntimeContext, def: DefinitionRecord): Map<s
 }
 
 function startFromMessage(ctx: RuntimeContext, def: DefinitionRecord, startId: string, record: MessageRecord): number {
-  const root = startProcessInstance(ctx, def, {}, {
+  const root = ctx.behaviors.lifecycle.startProcessInstance(def, {}, {
     startElementId: startId,
     triggerVariables: record.variables,
     ...(record.correlationKey ? { startedByCorrelationKey: record.correlationKey } : {}),

@@ -1,8 +1,6 @@
 import type { RuntimeContext } from './context.js';
 import type { Variables } from './records.js';
 import { invalidArgument } from './errors.js';
-import { triggerEvent } from './events.js';
-import { startProcessInstance } from './flow.js';
 import { latestDefinitions } from './definitions.js';
 import { evaluateString } from '../feel/feel.js';
 
@@ -21,14 +19,14 @@ export function broadcastSignalFrom(ctx: RuntimeContext, name: string, variables
       const start = model.elements.get(startId)!;
       if (start.event?.type !== 'signal') continue;
       if (evaluateString(start.event.signalName, {}, { nowMs: ctx.now() }) !== name) continue;
-      ctx.enqueue(() => startProcessInstance(ctx, def, {}, { startElementId: startId, triggerVariables: variables }));
+      ctx.enqueue(() => ctx.behaviors.lifecycle.startProcessInstance(def, {}, { startElementId: startId, triggerVariables: variables }));
     }
   }
   for (const sub of ctx.subscriptions.signalSubscriptionsFor(name)) {
     ctx.enqueue(() => {
       if (!ctx.get('signalSubscription', sub.key)) return;
       if (sub.interrupting) ctx.subscriptions.removeSignalSubscription(sub);
-      triggerEvent(ctx, sub.ownerKey, sub.elementId, variables);
+      ctx.behaviors.events.triggerEvent(sub.ownerKey, sub.elementId, variables);
     });
   }
 }

@@ -1,7 +1,6 @@
 import type { ElementModel, ProcessModel, SequenceFlowModel } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
 import type { ElementInstanceRecord, Variables } from './records.js';
-import { activateElement } from './flow.js';
 
 /**
  * Tokens on sequence flows and at joining gateways. A token counts as an active child of its
@@ -69,7 +68,7 @@ function activateAfterFlow(ctx: RuntimeContext, scope: ElementInstanceRecord, ta
     const current = ctx.ei(scope.key);
     if (!current) return;
     current.activeChildren--;
-    activateElement(ctx, current, target, triggerVariables);
+    ctx.behaviors.lifecycle.activate(current, target, triggerVariables);
   });
 }
 

@@ -3,17 +3,15 @@ import { evaluateExpr, evaluateNumber, evaluateString, evaluateStringList } from
 import type { RuntimeContext } from './context.js';
 import type { ElementInstanceRecord, JobRecord, UserTaskChanges, UserTaskRecord, Variables } from './records.js';
 import { invalidArgument, invalidState, notFound } from './errors.js';
-import { ActivationIncident, completeElement, feelOpts } from './flow.js';
-import { createJob } from './jobs.js';
+import { ActivationIncident, feelOpts } from './evaluation.js';
 import { latestFormById } from './definitions.js';
+import { DENIED_OPERATION, pendingView, type TransitionType } from './user-task-view.js';
 
 /**
  * Camunda user tasks (zeebe:userTask). Every transition (creating, assigning, updating,
  * completing) first runs the element's task listeners of that event type, one job at a time;
  * a listener may correct the task's data or, except on creating, deny the transition.
  */
-
-type TransitionType = NonNullable<UserTaskRecord['transition']>['eventType'];
 
 const BUSY_STATE: Record<TransitionType, UserTaskRecord['state']> = {
   creating: 'CREATING',
@@ -121,7 +119,7 @@ function runNextListener(ctx: RuntimeContext, task: UserTaskRecord): void {
   const vars = ctx.visibleVariables(ei.key);
   const type = evaluateString(listener.type, vars, feelOpts(ctx));
   const retries = evaluateNumber(listener.retries, vars, feelOpts(ctx));
-  createJob(ctx, ei, {
+  ctx.behaviors.jobs.createJob(ei, {
     type,
     retries,
     kind: 'TASK_LISTENER',
@@ -129,36 +127,6 @@ function runNextListener(ctx: RuntimeContext, task: UserTaskRecord): void {
     userTaskKey: task.key,
     customHeaders: userTaskHeaders({ ...task, ...pendingView(task) }),
   });
-}
-
-/** What a task-listener job tells its worker about the task (the job's `userTask`). */
-export interface ListenerTaskView {
-  /** the task with the transition's changes applied */
-  task: UserTaskRecord;
-  action?: string;
-  changedAttributes: string[];
-}
-
-export function listenerTaskView(task: UserTaskRecord): ListenerTaskView {
-  const transition = task.transition;
-  return {
-    task: { ...task, ...pendingView(task) },
-    ...(transition?.action ? { action: transition.action } : {}),
-    changedAttributes: transition && transition.eventType !== 'creating' ? Object.keys(transition.changes) : [],
-  };
-}
-
-/** The task as listeners should see it: with the transition's changes applied. */
-function pendingView(task: UserTaskRecord): Partial<UserTaskRecord> {
-  const c = task.transition?.changes ?? {};
-  const view: Partial<UserTaskRecord> = {};
-  if (c.assignee) view.assignee = c.assignee;
-  if (c.dueDate) view.dueDate = c.dueDate;
-  if (c.followUpDate) view.followUpDate = c.followUpDate;
-  if (c.candidateGroups) view.candidateGroups = c.candidateGroups;
-  if (c.candidateUsers) view.candidateUsers = c.candidateUsers;
-  if (c.priority !== undefined) view.priority = c.priority;
-  return view;
 }
 
 const CORRECTABLE = ['assignee', 'dueDate', 'followUpDate', 'candidateGroups', 'candidateUsers', 'priority'] as const;
@@ -175,15 +143,6 @@ export function listenerJobCompleted(ctx: RuntimeContext, job: JobRecord, correc
   ctx.put('userTask', task.key, task);
   runNextListener(ctx, task);
 }
-
-const DENIED_OPERATION: Record<Exclude<TransitionType, 'creating'>, string> = {
-  assigning: 'Assignment',
-  updating: 'Update',
-  completing: 'Completion',
-};
-
-/** Listener event types whose transition a listener may deny (Zeebe refuses the others). */
-export const DENIABLE_EVENT_TYPES: readonly string[] = Object.keys(DENIED_OPERATION);
 
 /** A listener denied the transition: the task returns to CREATED unchanged and the request is refused. */
 export function listenerJobDenied(ctx: RuntimeContext, job: JobRecord, deniedReason: string): void {
@@ -231,7 +190,7 @@ function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
     delete ei.userTaskKey;
     ei.pending = { ...(ei.pending ?? {}), ...(transition.variables ?? {}) };
     ctx.saveEi(ei);
-    completeElement(ctx, ei);
+    ctx.behaviors.lifecycle.complete(ei);
     return;
   }
   if (transition.eventType === 'creating') {

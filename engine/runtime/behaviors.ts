@@ -1,0 +1,121 @@
+import type { ElementModel, SequenceFlowModel } from '../model/types.js';
+import type {
+  DefinitionRecord,
+  ElementInstanceRecord,
+  FormRecord,
+  JobRecord,
+  MessageSubscriptionRecord,
+  Variables,
+} from './records.js';
+
+/**
+ * The shared behaviours of the runtime (Zeebe's BpmnBehaviors), bound to one engine's context
+ * and reached as `ctx.behaviors`. Element processors and the modules behind these behaviours
+ * call each other only through this object, never by importing one another, so the runtime's
+ * modules form no import cycle and a new element kind touches no other processor.
+ */
+export interface Behaviors {
+  lifecycle: LifecycleBehavior;
+  tokens: TokenBehavior;
+  events: EventBehavior;
+  jobs: JobBehavior;
+  userTasks: UserTaskBehavior;
+  messages: MessageBehavior;
+  signals: SignalBehavior;
+  definitions: DefinitionBehavior;
+}
+
+export interface StartOptions {
+  startElementId?: string;
+  parentElementInstanceKey?: number;
+  startedByCorrelationKey?: string;
+  /** variables of the event that started the instance (message, signal): go to the start event */
+  triggerVariables?: Variables;
+}
+
+/** The catch event an event-based gateway continues with, and the variables of its trigger. */
+export interface EventGatewayChoice {
+  targetId: string;
+  variables: Variables;
+}
+
+/** Element-instance state transitions (engine/runtime/lifecycle.ts). */
+export interface LifecycleBehavior {
+  startProcessInstance(def: DefinitionRecord, variables: Variables, opts?: StartOptions): ElementInstanceRecord;
+  /** Creates the element instance in `scope` and runs its activation now. */
+  activate(scope: ElementInstanceRecord, element: ElementModel, triggerVariables?: Variables): ElementInstanceRecord;
+  /** Runs (again) the activation of an instance in ACTIVATING, e.g. after its incident was resolved. */
+  runActivation(ei: ElementInstanceRecord): void;
+  complete(ei: ElementInstanceRecord, eventGatewayChoice?: EventGatewayChoice): void;
+  /** Terminates the instance and everything below it; the caller decides what follows. */
+  terminate(ei: ElementInstanceRecord): void;
+  /** Interrupts a scope: terminates all its children and clears waiting tokens. */
+  terminateChildren(scope: ElementInstanceRecord): void;
+}
+
+/** Tokens on sequence flows and at joining gateways (engine/runtime/tokens.ts). */
+export interface TokenBehavior {
+  takeFlow(scope: ElementInstanceRecord, flow: SequenceFlowModel, triggerVariables?: Variables): void;
+  tryInclusiveJoin(scopeKey: number, gateway: ElementModel): void;
+  dropTokensInFlight(scope: ElementInstanceRecord): void;
+}
+
+/** Event subscriptions, triggering and BPMN error/escalation propagation (engine/runtime/events.ts). */
+export interface EventBehavior {
+  openBoundarySubscriptions(ei: ElementInstanceRecord, element: ElementModel): void;
+  /** Catch events, receive tasks and the targets of an event-based gateway. */
+  openCatchSubscriptions(owner: ElementInstanceRecord, scope: ElementInstanceRecord, targets: ElementModel[]): void;
+  openEventSubProcessSubscriptions(scope: ElementInstanceRecord, scopeElement: ElementModel): void;
+  closeSubscriptionsOf(ownerKey: number, only?: (elementId: string) => boolean): void;
+  /** Returns false when the owner no longer waits. */
+  triggerEvent(ownerKey: number, elementId: string, variables: Variables): boolean;
+  /** Returns false when nothing catches the error (an incident was raised). */
+  throwError(thrower: ElementInstanceRecord, code: string, message: string, variables: Variables): boolean;
+  /** Returns true when an interrupting catch ended the thrower. */
+  throwEscalation(thrower: ElementInstanceRecord, code: string): boolean;
+}
+
+export interface JobSpec {
+  type: string;
+  retries: number;
+  kind: JobRecord['kind'];
+  customHeaders: Record<string, string>;
+  listenerEventType?: string;
+  userTaskKey?: number;
+}
+
+/** Jobs (engine/runtime/jobs.ts). */
+export interface JobBehavior {
+  /** The job of a job-based element (zeebe:taskDefinition). */
+  createElementJob(ei: ElementInstanceRecord, element: ElementModel): void;
+  createJob(ei: ElementInstanceRecord, spec: JobSpec): JobRecord;
+  cancelJobOf(ei: ElementInstanceRecord): void;
+  retryJobAfterIncident(job: JobRecord): void;
+}
+
+/** Camunda user tasks and their task listeners (engine/runtime/user-tasks.ts). */
+export interface UserTaskBehavior {
+  createUserTask(ei: ElementInstanceRecord, element: ElementModel): void;
+  cancelUserTaskOf(ei: ElementInstanceRecord): void;
+  listenerJobCompleted(job: JobRecord, corrections: Record<string, unknown>): void;
+  listenerJobDenied(job: JobRecord, deniedReason: string): void;
+}
+
+/** Message correlation (engine/runtime/messages.ts). */
+export interface MessageBehavior {
+  /** A subscription just opened: buffered messages still alive correlate to it. */
+  correlateBufferedMessages(sub: MessageSubscriptionRecord): void;
+  /** An instance a message started ended: the next buffered message for its key may start one. */
+  startByBufferedMessage(bpmnProcessId: string, correlationKey: string): void;
+}
+
+/** Signal broadcast (engine/runtime/signals.ts). */
+export interface SignalBehavior {
+  broadcastSignalFrom(name: string, variables: Variables): void;
+}
+
+/** Deployed resources (engine/runtime/definitions.ts). */
+export interface DefinitionBehavior {
+  latestDefinitionByProcessId(bpmnProcessId: string): DefinitionRecord | undefined;
+  latestFormById(formId: string): FormRecord | undefined;
+}

@@ -1,0 +1,72 @@
+import type { RuntimeContext } from './context.js';
+import type { Behaviors } from './behaviors.js';
+import { activateElement, completeElement, runActivation, startProcessInstance, terminateChildren, terminateElement } from './lifecycle.js';
+import { dropTokensInFlight, takeFlow, tryInclusiveJoin } from './tokens.js';
+import {
+  closeSubscriptionsOf,
+  openBoundarySubscriptions,
+  openCatchSubscriptions,
+  openEventSubProcessSubscriptions,
+  throwError,
+  throwEscalation,
+  triggerEvent,
+} from './events.js';
+import { cancelJobOf, createElementJob, createJob, retryJobAfterIncident } from './jobs.js';
+import { cancelUserTaskOf, createUserTask, listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
+import { correlateBufferedMessages, startByBufferedMessage } from './messages.js';
+import { broadcastSignalFrom } from './signals.js';
+import { latestDefinitionByProcessId, latestFormById } from './definitions.js';
+
+/**
+ * The one place that knows every runtime module: binds their functions to a context as its
+ * behaviours. Passed to the RuntimeContext constructor, so the context itself imports none of them.
+ */
+export function bindBehaviors(ctx: RuntimeContext): Behaviors {
+  return {
+    lifecycle: {
+      startProcessInstance: (def, variables, opts) => startProcessInstance(ctx, def, variables, opts),
+      activate: (scope, element, triggerVariables) => activateElement(ctx, scope, element, triggerVariables),
+      runActivation: (ei) => runActivation(ctx, ei),
+      complete: (ei, choice) => completeElement(ctx, ei, choice),
+      terminate: (ei) => terminateElement(ctx, ei),
+      terminateChildren: (scope) => terminateChildren(ctx, scope),
+    },
+    tokens: {
+      takeFlow: (scope, flow, triggerVariables) => takeFlow(ctx, scope, flow, triggerVariables),
+      tryInclusiveJoin: (scopeKey, gateway) => tryInclusiveJoin(ctx, scopeKey, gateway),
+      dropTokensInFlight: (scope) => dropTokensInFlight(ctx, scope),
+    },
+    events: {
+      openBoundarySubscriptions: (ei, element) => openBoundarySubscriptions(ctx, ei, element),
+      openCatchSubscriptions: (owner, scope, targets) => openCatchSubscriptions(ctx, owner, scope, targets),
+      openEventSubProcessSubscriptions: (scope, element) => openEventSubProcessSubscriptions(ctx, scope, element),
+      closeSubscriptionsOf: (ownerKey, only) => closeSubscriptionsOf(ctx, ownerKey, only),
+      triggerEvent: (ownerKey, elementId, variables) => triggerEvent(ctx, ownerKey, elementId, variables),
+      throwError: (thrower, code, message, variables) => throwError(ctx, thrower, code, message, variables),
+      throwEscalation: (thrower, code) => throwEscalation(ctx, thrower, code),
+    },
+    jobs: {
+      createElementJob: (ei, element) => createElementJob(ctx, ei, element),
+      createJob: (ei, spec) => createJob(ctx, ei, spec),
+      cancelJobOf: (ei) => cancelJobOf(ctx, ei),
+      retryJobAfterIncident: (job) => retryJobAfterIncident(ctx, job),
+    },
+    userTasks: {
+      createUserTask: (ei, element) => createUserTask(ctx, ei, element),
+      cancelUserTaskOf: (ei) => cancelUserTaskOf(ctx, ei),
+      listenerJobCompleted: (job, corrections) => listenerJobCompleted(ctx, job, corrections),
+      listenerJobDenied: (job, reason) => listenerJobDenied(ctx, job, reason),
+    },
+    messages: {
+      correlateBufferedMessages: (sub) => correlateBufferedMessages(ctx, sub),
+      startByBufferedMessage: (bpmnProcessId, correlationKey) => startByBufferedMessage(ctx, bpmnProcessId, correlationKey),
+    },
+    signals: {
+      broadcastSignalFrom: (name, variables) => broadcastSignalFrom(ctx, name, variables),
+    },
+    definitions: {
+      latestDefinitionByProcessId: (bpmnProcessId) => latestDefinitionByProcessId(ctx, bpmnProcessId),
+      latestFormById: (formId) => latestFormById(ctx, formId),
+    },
+  };
+}

@@ -1,0 +1,255 @@
+import type { ElementModel, SequenceFlowModel } from '../model/types.js';
+import { FeelError, evaluateMappings } from '../feel/feel.js';
+import { messageStartKey, type RuntimeContext } from './context.js';
+import type { DefinitionRecord, ElementInstanceRecord, IncidentRecord, ProcessInstanceRecord, Variables } from './records.js';
+import type { EventGatewayChoice, StartOptions } from './behaviors.js';
+import { ActivationIncident, activationIncidentOf, feelOpts } from './evaluation.js';
+import { callingProcessorOf, containerOf, processorOf } from './processors/registry.js';
+
+/**
+ * The element-instance lifecycle, modelled on Zeebe's: activate → (wait) → complete → take the
+ * outgoing flows, or terminate. Every step either finishes or raises an incident that can be
+ * resolved and retried; a scope completes when it holds no active element and no waiting token.
+ * What differs between element kinds is in their processors (./processors/).
+ */
+
+export function startProcessInstance(
+  ctx: RuntimeContext,
+  def: DefinitionRecord,
+  variables: Variables,
+  opts: StartOptions = {},
+): ElementInstanceRecord {
+  const model = ctx.model(def.key);
+  const startId = opts.startElementId ?? model.elements.get(model.id)!.noneStartEventId;
+  if (!startId) throw new Error(`process ${def.bpmnProcessId} has no none start event`);
+  const key = ctx.newKey();
+  const parent = opts.parentElementInstanceKey !== undefined ? ctx.ei(opts.parentElementInstanceKey) : undefined;
+  const pi: ProcessInstanceRecord = {
+    key,
+    definitionKey: def.key,
+    bpmnProcessId: def.bpmnProcessId,
+    version: def.version,
+    state: 'ACTIVE',
+    startDate: ctx.now(),
+    incidentCount: 0,
+    ...(parent ? { parentProcessInstanceKey: parent.processInstanceKey, parentElementInstanceKey: parent.key } : {}),
+    ...(opts.startedByCorrelationKey ? { startedByCorrelationKey: opts.startedByCorrelationKey } : {}),
+  };
+  ctx.savePi(pi);
+  if (opts.startedByCorrelationKey) ctx.messageStarted.add(messageStartKey(def.bpmnProcessId, opts.startedByCorrelationKey));
+  const root = ctx.createEi({
+    key,
+    processInstanceKey: key,
+    definitionKey: def.key,
+    elementId: model.id,
+    flowScopeKey: null,
+    state: 'ACTIVATED',
+    variables: { ...variables },
+    activeChildren: 0,
+    ...(parent ? { parentElementInstanceKey: parent.key } : {}),
+  });
+  const processElement = model.elements.get(model.id)!;
+  ctx.behaviors.events.openEventSubProcessSubscriptions(root, processElement);
+  const start = model.elements.get(startId)!;
+  activateElement(ctx, root, start, opts.triggerVariables);
+  return root;
+}
+
+/** Creates the element instance and runs its activation (now, inside the current command). */
+export function activateElement(
+  ctx: RuntimeContext,
+  scope: ElementInstanceRecord,
+  element: ElementModel,
+  triggerVariables?: Variables,
+): ElementInstanceRecord {
+  const multiInstanceBody = element.multiInstance !== undefined;
+  const ei = ctx.createEi({
+    key: ctx.newKey(),
+    processInstanceKey: scope.processInstanceKey,
+    definitionKey: scope.definitionKey,
+    elementId: element.id,
+    flowScopeKey: scope.key,
+    state: 'ACTIVATING',
+    variables: {},
+    activeChildren: 0,
+    ...(multiInstanceBody ? { multiInstanceBody: true } : {}),
+    ...(triggerVariables ? { pending: triggerVariables } : {}),
+  });
+  scope.activeChildren++;
+  ctx.saveEi(scope);
+  runActivation(ctx, ei);
+  return ei;
+}
+
+/** The retryable part of activation: an incident here leaves the instance in ACTIVATING. */
+export function runActivation(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  const element = ctx.element(ei);
+  const processor = processorOf(ei, element);
+  try {
+    if (!processor.activatesItself) {
+      if (element.inputs.length > 0) ctx.setLocalVariables(ei, evaluateInputMappings(ctx, ei, element));
+      if (element.boundaryEventIds.length > 0 && !ctx.isInnerInstance(ei)) ctx.behaviors.events.openBoundarySubscriptions(ei, element);
+      ei.state = 'ACTIVATED';
+      ctx.saveEi(ei);
+    }
+    processor.onActivate(ctx, ei, element);
+  } catch (err) {
+    const incident = activationIncidentOf(err);
+    if (!incident) throw err;
+    ctx.behaviors.events.closeSubscriptionsOf(ei.key);
+    ei.state = 'ACTIVATING';
+    ctx.saveEi(ei);
+    ctx.raiseIncident(ei, incident.errorType, incident.message, { retry: 'activate' });
+  }
+}
+
+/** Zeebe raises IO_MAPPING_ERROR only for a failing variable mapping. */
+function evaluateInputMappings(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): Variables {
+  try {
+    return evaluateMappings(element.inputs, ctx.visibleVariables(ei.key), feelOpts(ctx));
+  } catch (err) {
+    if (err instanceof FeelError) throw new ActivationIncident('IO_MAPPING_ERROR', err.message);
+    throw err;
+  }
+}
+
+/** Completes an element instance: output mappings, then the outgoing flows (or the scope). */
+export function completeElement(ctx: RuntimeContext, ei: ElementInstanceRecord, eventGatewayChoice?: EventGatewayChoice): void {
+  const element = ctx.element(ei);
+  const processor = processorOf(ei, element);
+  ei.state = 'COMPLETING';
+  ctx.saveEi(ei);
+  const scope = ei.flowScopeKey === null ? undefined : ctx.ei(ei.flowScopeKey);
+  try {
+    if (scope) {
+      if (processor.onComplete) processor.onComplete(ctx, ei, element);
+      else applyOutputMappings(ctx, ei, element);
+      containerOf(scope, ctx.element(scope)).beforeChildCompleted?.(ctx, scope, ei, element);
+    }
+  } catch (err) {
+    if (err instanceof FeelError) {
+      ctx.raiseIncident(ei, 'IO_MAPPING_ERROR', err.message, { retry: 'complete' });
+      return;
+    }
+    throw err;
+  }
+  let flows: SequenceFlowModel[];
+  try {
+    flows = selectOutgoing(ctx, ei, element, eventGatewayChoice?.targetId);
+  } catch (err) {
+    if (err instanceof FeelError || err instanceof ActivationIncident) {
+      ctx.raiseIncident(ei, 'CONDITION_ERROR', err.message, { retry: 'complete' });
+      return;
+    }
+    throw err;
+  }
+  ctx.behaviors.events.closeSubscriptionsOf(ei.key);
+  finishElement(ctx, ei, element, flows, eventGatewayChoice?.variables);
+}
+
+function applyOutputMappings(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void {
+  const pending = ei.pending;
+  if (element.outputs.length > 0) {
+    if (pending) ctx.setLocalVariables(ei, pending);
+    const result = evaluateMappings(element.outputs, ctx.visibleVariables(ei.key), feelOpts(ctx), { mergeNested: true });
+    // Zeebe merges the result from the flow scope, but an inner multi-instance activity from its
+    // own scope, where its input and output element variables live
+    ctx.propagateVariables(ctx.isInnerInstance(ei) ? ei.key : ei.flowScopeKey!, result);
+  } else if (pending && Object.keys(pending).length > 0) {
+    // like Zeebe, the propagation starts at the element itself: a variable it defines locally
+    // (input mapping, input element) is updated there and does not reach the process
+    ctx.propagateVariables(ei.key, pending);
+  }
+  delete ei.pending;
+}
+
+function selectOutgoing(
+  ctx: RuntimeContext,
+  ei: ElementInstanceRecord,
+  element: ElementModel,
+  takeOnlyTo: string | undefined,
+): SequenceFlowModel[] {
+  if (ctx.isInnerInstance(ei)) return [];
+  const model = ctx.model(ei.definitionKey);
+  const outgoing = element.outgoing.map((id) => model.flows.get(id)!);
+  if (takeOnlyTo !== undefined) return outgoing.filter((f) => f.targetId === takeOnlyTo);
+  const processor = processorOf(ei, element);
+  return processor.selectOutgoing ? processor.selectOutgoing(ctx, ei, element, outgoing) : outgoing;
+}
+
+/** Removes an ended element instance and hands its token to its flow scope. */
+function finishElement(
+  ctx: RuntimeContext,
+  ei: ElementInstanceRecord,
+  element: ElementModel,
+  flows: SequenceFlowModel[],
+  triggerVariables: Variables | undefined,
+): void {
+  if (ei.flowScopeKey === null) {
+    endProcessInstance(ctx, ei, 'COMPLETED');
+    return;
+  }
+  const scope = ctx.ei(ei.flowScopeKey)!;
+  ctx.deleteEi(ei, 'COMPLETED');
+  scope.activeChildren--;
+  ctx.saveEi(scope);
+  containerOf(scope, ctx.element(scope)).onChildCompleted(ctx, scope, ei, element, flows, triggerVariables);
+}
+
+function endProcessInstance(ctx: RuntimeContext, root: ElementInstanceRecord, state: 'COMPLETED' | 'TERMINATED'): void {
+  const pi = ctx.pi(root.key)!;
+  pi.state = state;
+  pi.endDate = ctx.now();
+  ctx.retirePi(pi);
+  const variables = root.variables;
+  ctx.deleteEi(root, state);
+  ctx.endedInstances.push({ key: root.key, state, variables });
+  const correlationKey = pi.startedByCorrelationKey;
+  if (correlationKey !== undefined) {
+    ctx.messageStarted.delete(messageStartKey(pi.bpmnProcessId, correlationKey));
+    ctx.enqueue(() => ctx.behaviors.messages.startByBufferedMessage(pi.bpmnProcessId, correlationKey));
+  }
+  if (state === 'COMPLETED' && root.parentElementInstanceKey !== undefined) {
+    const caller = ctx.ei(root.parentElementInstanceKey);
+    if (caller) {
+      const element = ctx.element(caller);
+      callingProcessorOf(caller, element).onCalledInstanceCompleted(ctx, caller, element, variables);
+    }
+  }
+}
+
+/**
+ * Terminates an element instance and everything below it, synchronously. The caller decides
+ * what follows (activate a boundary event, end the process, ...); the flow scope's counters are
+ * updated but it is not completed from here.
+ */
+export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  ei.state = 'TERMINATING';
+  ctx.saveEi(ei);
+  for (const child of ctx.childrenOf(ei.key)) terminateElement(ctx, child);
+  ctx.behaviors.events.closeSubscriptionsOf(ei.key);
+  const element = ctx.element(ei);
+  processorOf(ei, element).onTerminate?.(ctx, ei, element);
+  if (ei.incidentKey !== undefined) {
+    const incident = ctx.get<IncidentRecord>('incident', ei.incidentKey);
+    if (incident && incident.state === 'ACTIVE') ctx.resolveIncidentRecord(incident);
+  }
+  if (ei.flowScopeKey === null) {
+    endProcessInstance(ctx, ei, 'TERMINATED');
+    return;
+  }
+  const scope = ctx.ei(ei.flowScopeKey);
+  ctx.deleteEi(ei, 'TERMINATED');
+  if (scope) {
+    scope.activeChildren--;
+    ctx.saveEi(scope);
+  }
+}
+
+/** Interrupts a scope: terminates all its children and clears waiting tokens. */
+export function terminateChildren(ctx: RuntimeContext, scope: ElementInstanceRecord): void {
+  for (const child of ctx.childrenOf(scope.key)) terminateElement(ctx, child);
+  ctx.behaviors.tokens.dropTokensInFlight(scope);
+  delete scope.joins;
+  ctx.saveEi(scope);
+}
