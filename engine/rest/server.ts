@@ -375,7 +375,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   const userTaskOr404 = (k: number) => {
     const task = indexedRow(db, userTasks, k);
     if (!task) throw notFound(`User task with key '${k}' not found`);
-    return { formKey: task.form_key ?? undefined, elementInstanceKey: task.element_instance_key };
+    return { formKey: (task.form_key as number | null) ?? undefined, elementInstanceKey: task.element_instance_key as number };
   };
 
   api.post('/user-tasks/search', route((req) => indexedSearch(db, userTasks, body(req) as SearchRequest)));

@@ -8,6 +8,23 @@ import type Database from 'better-sqlite3';
  * written once, with its final state.
  */
 
+/**
+ * A table of rows that belong to an element of a process instance (jobs, user tasks, incidents,
+ * subscriptions): indexed by process instance, which per-instance searches and the history
+ * cleanup go by.
+ */
+function elementTable(name: string, columns: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${name} (
+  key INTEGER PRIMARY KEY,${columns},
+  process_definition_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${name}_by_process_instance ON ${name} (process_instance_key);`;
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS process_instance (
   key INTEGER PRIMARY KEY,
@@ -50,8 +67,7 @@ CREATE TABLE IF NOT EXISTS variable (
   UNIQUE (scope_key, name)
 );
 CREATE INDEX IF NOT EXISTS variable_by_process_instance ON variable (process_instance_key, name);
-CREATE TABLE IF NOT EXISTS job (
-  key INTEGER PRIMARY KEY,
+${elementTable('job', `
   type TEXT NOT NULL,
   worker TEXT NOT NULL,
   state TEXT NOT NULL,
@@ -63,28 +79,15 @@ CREATE TABLE IF NOT EXISTS job (
   deadline INTEGER,
   end_time INTEGER,
   has_failed_with_retries_left INTEGER NOT NULL,
-  custom_headers TEXT NOT NULL,
-  process_definition_id TEXT NOT NULL,
-  process_definition_key INTEGER NOT NULL,
-  process_instance_key INTEGER NOT NULL,
-  element_id TEXT NOT NULL,
-  element_instance_key INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS job_by_process_instance ON job (process_instance_key);
+  custom_headers TEXT NOT NULL`)}
 CREATE INDEX IF NOT EXISTS job_by_type ON job (type, state);
-CREATE TABLE IF NOT EXISTS user_task (
-  key INTEGER PRIMARY KEY,
+${elementTable('user_task', `
   name TEXT,
   state TEXT NOT NULL,
   assignee TEXT,
-  element_id TEXT NOT NULL,
-  element_instance_key INTEGER NOT NULL,
   candidate_groups TEXT NOT NULL,
   candidate_users TEXT NOT NULL,
-  process_definition_id TEXT NOT NULL,
-  process_definition_key INTEGER NOT NULL,
   process_definition_version INTEGER NOT NULL,
-  process_instance_key INTEGER NOT NULL,
   form_key INTEGER,
   external_form_reference TEXT,
   creation_date INTEGER NOT NULL,
@@ -92,38 +95,20 @@ CREATE TABLE IF NOT EXISTS user_task (
   due_date INTEGER,
   follow_up_date INTEGER,
   priority INTEGER NOT NULL,
-  custom_headers TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS user_task_by_process_instance ON user_task (process_instance_key);
+  custom_headers TEXT NOT NULL`)}
 CREATE INDEX IF NOT EXISTS user_task_by_state ON user_task (state, assignee);
-CREATE TABLE IF NOT EXISTS incident (
-  key INTEGER PRIMARY KEY,
-  process_definition_key INTEGER NOT NULL,
-  process_definition_id TEXT NOT NULL,
-  process_instance_key INTEGER NOT NULL,
+${elementTable('incident', `
   error_type TEXT NOT NULL,
   error_message TEXT NOT NULL,
-  element_id TEXT NOT NULL,
-  element_instance_key INTEGER NOT NULL,
   creation_time INTEGER NOT NULL,
   state TEXT NOT NULL,
-  job_key INTEGER
-);
-CREATE INDEX IF NOT EXISTS incident_by_process_instance ON incident (process_instance_key);
+  job_key INTEGER`)}
 CREATE INDEX IF NOT EXISTS incident_by_state ON incident (state, creation_time);
-CREATE TABLE IF NOT EXISTS message_subscription (
-  key INTEGER PRIMARY KEY,
-  process_definition_id TEXT NOT NULL,
-  process_definition_key INTEGER NOT NULL,
-  process_instance_key INTEGER NOT NULL,
-  element_id TEXT NOT NULL,
-  element_instance_key INTEGER NOT NULL,
+${elementTable('message_subscription', `
   state TEXT NOT NULL,
   last_updated_date INTEGER NOT NULL,
   message_name TEXT NOT NULL,
-  correlation_key TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS message_subscription_by_process_instance ON message_subscription (process_instance_key);
+  correlation_key TEXT NOT NULL`)}
 CREATE INDEX IF NOT EXISTS message_subscription_by_message ON message_subscription (message_name, correlation_key);
 CREATE TABLE IF NOT EXISTS batch_operation (
   key INTEGER PRIMARY KEY,
