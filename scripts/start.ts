@@ -94,7 +94,7 @@ try {
     else if (seeding.added.length > 0) console.log(`added the missing demo accounts: ${seeding.added.join(', ')}`);
   }
   // tasks of someone whose absence begins now go to the covering B holder (AB岗)
-  handover = createAbsenceHandover({ store, engine: createInboxEngine(camunda), clock: () => new Date(), log });
+  handover = createAbsenceHandover({ store, engine: createInboxEngine(camunda), clock: () => new Date(), log, notifyChannels: externalChannels(notify) });
   handover.start(HANDOVER_SWEEP_MS);
   web = await startWebServer(createWebApp({ store, camunda, config: webConfig, clock: () => new Date(), log, notifyChannels: externalChannels(notify) }), webConfig.port, webConfig.host);
 } catch (error) {

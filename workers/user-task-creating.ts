@@ -3,7 +3,7 @@ import type { Case, Post, StoreTransaction } from '../domain/store/index.js';
 import { idempotencyKey, optionalString } from './job-input.js';
 import { jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
-import { alertUnstaffedPost } from './unstaffed-post.js';
+import { alertUnstaffedPost } from '../domain/staff/unstaffed-post.js';
 import { userTaskElements } from './user-task-elements.js';
 import { groupDepartment, listenerTask, type ListenerTask } from './user-task-job.js';
 

@@ -7,6 +7,8 @@ import type { ExternalChannel } from './config.js';
  */
 export const caseInbox = (caseNumber: string) => `case:${caseNumber}`;
 export const complaintInbox = (complaintNumber: string) => `complaint:${complaintNumber}`;
+/** a staff member's own in-app messages (work handed to them), beside their groups' `group:<candidate group>` */
+export const staffInbox = (staffId: string) => `staff:${staffId}`;
 
 export interface Notification {
   /** caseInbox(...) or complaintInbox(...) */

@@ -2,4 +2,4 @@
 export { readNotifyConfig, externalChannels, NotifyConfigError, type NotifyConfig, type ExternalChannel } from './config.js';
 export { createDispatcher, type Dispatcher, type DispatcherOptions, type DispatchRound } from './dispatcher.js';
 export type { EmailSender, EmailMessage, SmsSender } from './channels.js';
-export { enqueueNotification, caseInbox, complaintInbox, smsSignature, type Notification } from './enqueue.js';
+export { enqueueNotification, caseInbox, complaintInbox, staffInbox, smsSignature, type Notification } from './enqueue.js';

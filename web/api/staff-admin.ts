@@ -43,7 +43,7 @@ const fieldProblem = (field: string, message: string, code: 'validation' | 'conf
 /** What the audit keeps of an account: everything an administrator can change, no secret. */
 const auditView = (u: User) => ({ displayName: u.displayName, departmentCode: u.departmentCode, roles: u.roles, disabled: u.disabled, mustChangePassword: u.mustChangePassword });
 
-export function registerStaffAdminRoutes(api: Api, ctx: ApiContext, handover: AbsenceHandover = createAbsenceHandover({ store: ctx.store, engine: createInboxEngine(ctx.camunda), clock: ctx.clock, log: ctx.log })): void {
+export function registerStaffAdminRoutes(api: Api, ctx: ApiContext, handover: AbsenceHandover = createAbsenceHandover({ store: ctx.store, engine: createInboxEngine(ctx.camunda), clock: ctx.clock, log: ctx.log, notifyChannels: ctx.notifyChannels })): void {
   const { store, clock } = ctx;
 
   const requireUser = async (repos: Pick<Repositories, 'users'>, username: string): Promise<User> => {

@@ -12,6 +12,7 @@ interface HandedOver {
   caseNumber: string | null;
   from: string;
   to: string | null;
+  queued: boolean;
 }
 
 /**
@@ -73,7 +74,9 @@ describe('web/api staff administration: hand-over of an absent clerk’s tasks (
     expect(event).to.deep.include({ actor: 'admin' });
     expect((event!.detail as { note: string }).note).to.equal('王芳请假，任务「材料审查」转由县民政局受理窗口B岗李强办理');
 
-    // 李强 finds it among his own tasks, marked as done for 王芳
+    // 李强 is told, and finds it among his own tasks, marked as done for 王芳
+    const told = (await h.store.outbox.forRecipient('staff:mz-clerk-b', 'inapp')).filter((m) => m.body.includes(caseNumber));
+    expect(told.map((m) => [m.subject, m.body])).to.deep.equal([['代岗任务：材料审查', `王芳请假，任务「材料审查」（办件 ${caseNumber}）已转由您办理（县民政局受理窗口），请在待办事项中查看。`]]);
     const clerkB = await h.as('mz-clerk-b');
     const mine = bodyOf<{ tasks: InboxTaskBody[] }>(await clerkB.get('/api/tasks?limit=200')).tasks.find((t) => t.userTaskKey === task.userTaskKey);
     expect(mine?.coveringFor).to.deep.equal({ id: 'mz-clerk-a', name: '王芳' });
@@ -104,12 +107,26 @@ describe('web/api staff administration: hand-over of an absent clerk’s tasks (
     expect(task).to.deep.include({ assignee: 'mz-clerk-b', coveringFor: 'mz-clerk-a' });
   });
 
-  it('should leave the task where it is when nobody of the post is at work, and say so', async () => {
+  it('should return the task to the window’s queue and alert the head and the supervision section when nobody of the post is at work', async () => {
     const task = await materialCheck();
     await recordAbsence('mz-clerk-b', today, today);
     const handedOver = await recordAbsence('mz-clerk-a', today, today);
-    expect(handedOver.find((x) => x.userTaskKey === task.userTaskKey)).to.deep.include({ from: 'mz-clerk-a', to: null });
-    expect(await engineAssignee(task.userTaskKey)).to.equal('mz-clerk-a');
-    expect((await h.store.audit.forTarget('task', task.userTaskKey)).filter((e) => e.action === 'task.handover')).to.deep.equal([]);
+    expect(handedOver.find((x) => x.userTaskKey === task.userTaskKey)).to.deep.include({ from: 'mz-clerk-a', to: null, queued: true });
+    expect(await engineAssignee(task.userTaskKey)).to.equal(null);
+    expect(await h.store.tasks.get(task.userTaskKey)).to.deep.include({ assignee: null, coveringFor: null });
+    const [entry] = (await h.store.audit.forTarget('task', task.userTaskKey)).filter((e) => e.action === 'task.handover');
+    expect(entry.detail).to.deep.include({ previousAssignee: 'mz-clerk-a', assignee: null, queue: ['window:MZ'] });
+
+    const { caseNumber } = (await h.store.cases.get(task.caseId!))!;
+    const head = (await h.store.outbox.forRecipient('group:head:MZ', 'inapp')).filter((m) => m.caseId === task.caseId);
+    expect(head.map((m) => m.subject)).to.deep.equal(['岗位无人在岗：请窗口负责人调配人员']);
+    expect(head[0].body).to.contain(`王芳请假，岗位「县民政局受理窗口」的A岗、B岗人员均不在岗：任务「材料审查」（${caseNumber}）暂留在 window:MZ 队列待领取`);
+    expect((await h.store.supervision.listForCase(task.caseId!)).map((r) => r.kind)).to.deep.equal(['recommendation']);
+    const events = (await h.store.cases.events(task.caseId!)).filter((e) => e.kind === 'task-handed-over' || e.kind === 'post-unstaffed');
+    expect(events.map((e) => e.kind)).to.deep.equal(['task-handed-over', 'post-unstaffed']);
+    expect((events[0].detail as { note: string }).note).to.equal('王芳请假，县民政局受理窗口无人在岗，任务「材料审查」退回 window:MZ 队列待领取');
+    // a later sweep does not alert again
+    await sweeper.sweep();
+    expect((await h.store.outbox.forRecipient('group:head:MZ', 'inapp')).filter((m) => m.caseId === task.caseId)).to.have.length(1);
   });
 });

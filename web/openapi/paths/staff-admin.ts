@@ -151,6 +151,7 @@ const handedOver = record({
   caseNumber: nullable({ type: 'string', description: '任务所属办件的编号' }),
   from: { type: 'string' },
   to: nullable({ type: 'string' }),
+  queued: { type: 'boolean', description: '岗位A、B岗均不在岗：任务已退回窗口队列待领取，并已提醒窗口负责人和业务督查科' },
 });
 
 export const staffAdminSchemas: Record<string, Schema> = {
@@ -168,7 +169,7 @@ export const staffAdminSchemas: Record<string, Schema> = {
   StaffAccountList: record({ staff: { type: 'array', items: ref('StaffAccount') } }),
   StaffAccountWithPassword: record({ account: ref('StaffAccount'), oneTimePassword: { type: 'string', description: '一次性密码：只在此答复中出现，请当面交给本人' } }),
   StaffChangeResult: record({ account: ref('StaffAccount'), handedOver: { type: 'array', items: handedOver } }),
-  AbsenceRecorded: record({ absence, account: ref('StaffAccount'), handedOver: { type: 'array', description: '随即转交的任务；to 为 null 表示岗位无人在岗，任务未转', items: handedOver } }),
+  AbsenceRecorded: record({ absence, account: ref('StaffAccount'), handedOver: { type: 'array', description: '随即转交的任务；to 为 null 且 queued 为 true 表示岗位无人在岗，任务退回窗口队列', items: handedOver } }),
   NewStaffAccount: {
     type: 'object',
     required: ['username', 'displayName', 'departmentCode', 'roles'],

@@ -81,7 +81,12 @@ export function createDetailPanel({ departments, currentUser, changed }: DetailO
     };
     const items = handedOver.map((h) => {
       const what = `${h.caseNumber ? `办件 ${h.caseNumber} ` : ''}「${h.name}」`;
-      const text = h.to === null ? `${what}：岗位无人在岗，仍在${nameOf(h.from)}名下，请另行安排` : `${what}：由${nameOf(h.from)}转交${coveringPost(h.to)}${nameOf(h.to)}办理`;
+      const text =
+        h.to !== null
+          ? `${what}：由${nameOf(h.from)}转交${coveringPost(h.to)}${nameOf(h.to)}办理`
+          : h.queued
+            ? `${what}：岗位无人在岗，已退回窗口队列待领取，并已提醒窗口负责人调配人员`
+            : `${what}：未能转交，仍在${nameOf(h.from)}名下，请另行安排`;
       return el('li', { 'data-task': h.userTaskKey, class: h.to === null ? 'staff-handover-stuck' : '' }, text);
     });
     handover.replaceChildren(

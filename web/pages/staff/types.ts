@@ -47,6 +47,8 @@ export interface HandedOver {
   caseNumber: string | null;
   from: string;
   to: string | null;
+  /** nobody of the post at work: back in the window's queue, the head alerted */
+  queued: boolean;
 }
 
 export const ABSENCE_KINDS: ReadonlyArray<[AbsenceKind, string]> = [

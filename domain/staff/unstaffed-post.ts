@@ -1,6 +1,6 @@
-import { actingHolder } from '../domain/staff/ab-post.js';
-import { enqueueNotification, type ExternalChannel } from '../domain/notify/index.js';
-import type { Case, Cause, Post, StoreTransaction } from '../domain/store/index.js';
+import { actingHolder } from './ab-post.js';
+import { enqueueNotification, type ExternalChannel } from '../notify/index.js';
+import type { Case, Cause, Post, StoreTransaction } from '../store/index.js';
 
 export interface UnstaffedTask {
   userTaskKey: string;
@@ -28,11 +28,14 @@ export async function alertUnstaffedPost(
     at: Date;
     channels: readonly ExternalChannel[];
     signedBy: { actor: string; cause: Cause | null };
+    /** what makes this alert one of its own, besides the task (the absence that emptied the post); none at the task's creation */
+    occasion?: string;
   },
 ): Promise<void> {
   const { task, post, theCase, at } = input;
   const reason = `${input.unstaffed}：任务「${task.name}」${input.subject ? `（${input.subject}）` : ''}暂留在 ${task.candidateGroups.join('、') || '无候选组'} 队列待领取，请调配人员办理`;
   const caseId = theCase?.id ?? null;
+  const key = input.occasion ? `${task.userTaskKey}:${input.occasion}` : task.userTaskKey;
   const alerted: string[] = [];
 
   const headGroup = post ? `head:${post.departmentCode}` : undefined;
@@ -48,7 +51,7 @@ export async function alertUnstaffedPost(
         text: `${reason}。窗口负责人对本窗口岗位在岗负责（AB岗、首问负责制），请指派在岗人员或亲自办理。`,
         sms: `${post.name}A、B岗均不在岗，任务「${task.name}」${input.subject ? `（${input.subject}）` : ''}无人办理，请即调配人员。`,
         caseId,
-        idempotencyKey: `notify:unstaffed-head:${task.userTaskKey}`,
+        idempotencyKey: `notify:unstaffed-head:${key}`,
       },
       input.channels,
     );
@@ -56,9 +59,9 @@ export async function alertUnstaffedPost(
   }
 
   if (theCase) {
-    await tx.supervision.record({ caseId: theCase.id, userTaskKey: task.userTaskKey, kind: 'recommendation', reason, idempotencyKey: `recommendation:${task.userTaskKey}`, at });
+    await tx.supervision.record({ caseId: theCase.id, userTaskKey: task.userTaskKey, kind: 'recommendation', reason, idempotencyKey: `recommendation:${key}`, at });
   }
-  await tx.outbox.enqueue({ channel: 'inapp', recipient: 'group:supervision', subject: '督查建议：岗位无人在岗', body: reason, caseId, idempotencyKey: `notify:recommendation:${task.userTaskKey}` });
+  await tx.outbox.enqueue({ channel: 'inapp', recipient: 'group:supervision', subject: '督查建议：岗位无人在岗', body: reason, caseId, idempotencyKey: `notify:recommendation:${key}` });
   alerted.push('业务督查科');
 
   if (theCase) {

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
-import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
-import type { Post, Staff } from '../../domain/store/index.js';
-import { alertUnstaffedPost } from '../../workers/unstaffed-post.js';
-import { applicant } from '../support/store.js';
-import { openTestStore, type TestStore } from '../support/test-store.js';
+import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
+import type { Post, Staff } from '../../../domain/store/index.js';
+import { alertUnstaffedPost } from '../../../domain/staff/unstaffed-post.js';
+import { applicant } from '../../support/store.js';
+import { openTestStore, type TestStore } from '../../support/test-store.js';
 
 const AT = new Date('2026-06-01T02:00:00Z');
 const person = (id: string, name: string, roles: string[], contact: Partial<Staff> = {}): Staff => ({ id, name, departmentCode: 'GA', roles, phone: null, email: null, active: true, ...contact });
 
-describe('workers/unstaffed-post', () => {
+describe('domain/staff/unstaffed-post', () => {
   let t: TestStore;
   let window: Post;
   let headPost: Post;
