@@ -22,6 +22,7 @@ import { registerStaffAdminRoutes } from './api/staff-admin.js';
 import { registerSupervisionRoutes } from './api/supervision.js';
 import { registerSupplementRoutes } from './api/supplements.js';
 import { registerTaskRoutes } from './api/tasks.js';
+import { registerVerificationCodeRoutes } from './api/verification-codes.js';
 import { createCsrfGuard } from './auth/csrf.js';
 import { passwordChangeGate } from './auth/password-gate.js';
 import { createSessionManager } from './auth/session.js';
@@ -142,6 +143,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerApplicationRoutes(api, ctx);
   registerComplaintRoutes(api, ctx);
   registerSupplementRoutes(api, ctx);
+  registerVerificationCodeRoutes(api, ctx);
   registerNoticeRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);

@@ -21,6 +21,12 @@ export interface WebConfig {
   applicationRateLimit: number;
   /** failed log-ins per client address and username per rate-limit window */
   loginRateLimit: number;
+  /** wrong 查询码 in a row that lock look-ups of one case or complaint number */
+  lookupLockoutFailures: number;
+  /** failed log-ins per username, from any address, per rate-limit window */
+  loginAccountRateLimit: number;
+  /** failed log-ins of all users from all addresses per rate-limit window */
+  loginGlobalRateLimit: number;
   /** seed the demo accounts into an empty users table on start */
   demoAccounts: boolean;
 }
@@ -66,6 +72,13 @@ const PROXY_ADDRESS = /^[0-9A-Fa-f:.]+(?:\/\d{1,3})?$/;
  * - APPLICATION_RATE_LIMIT (integer, default 10): online applications per client address per 15
  *   minutes; a repeated request for the same application (retry, reload) counts too.
  * - LOGIN_RATE_LIMIT (integer, default 10): failed log-ins per client address and username per 15 minutes.
+ * - LOOKUP_LOCKOUT_FAILURES (integer, default 5): wrong verification codes for one case or
+ *   complaint number, from any address, that lock its look-ups for 15 minutes, doubling with
+ *   each lockout up to a day; the right code or a new one issued at the window lifts it.
+ * - LOGIN_ACCOUNT_RATE_LIMIT (integer, default 50): failed log-ins per username from all
+ *   addresses per 15 minutes (guessing one account from many addresses).
+ * - LOGIN_GLOBAL_RATE_LIMIT (integer, default 500): failed log-ins of all usernames from all
+ *   addresses per 15 minutes (spraying one password over many accounts).
  * - DEMO_ACCOUNTS (`true`|`false`, default true outside production, false in production): seed the
  *   demo accounts (README) when the users table is empty, and add the missing ones on later starts.
  */
@@ -84,6 +97,9 @@ export function readWebConfig(env: NodeJS.ProcessEnv = process.env, warn: (messa
     complaintRateLimit: integer(env, 'COMPLAINT_RATE_LIMIT', 5, 1, 100_000),
     applicationRateLimit: integer(env, 'APPLICATION_RATE_LIMIT', 10, 1, 100_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
+    lookupLockoutFailures: integer(env, 'LOOKUP_LOCKOUT_FAILURES', 5, 1, 1000),
+    loginAccountRateLimit: integer(env, 'LOGIN_ACCOUNT_RATE_LIMIT', 50, 1, 100_000),
+    loginGlobalRateLimit: integer(env, 'LOGIN_GLOBAL_RATE_LIMIT', 500, 1, 1_000_000),
     demoAccounts: boolean(env, 'DEMO_ACCOUNTS', !production),
   };
 }

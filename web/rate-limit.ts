@@ -5,8 +5,13 @@ import { ApiProblem } from './http/problem.js';
 
 export const RATE_LIMIT_WINDOW_MS = 15 * 60_000;
 
-/** The client's address; IPv6 by its /56, since one household or office gets a whole prefix. */
-export const clientKey = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');
+/**
+ * The client's address; IPv6 by its /64, the network one subscriber is given: mobile networks
+ * hand each phone its own /64 out of shared larger prefixes, so a coarser bucket would make
+ * strangers share one limit. Guessing one case's code spread over many networks is stopped by
+ * the number's own lockout (web/lookup-lockout.ts), not by this limit.
+ */
+export const clientKey = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown', 64);
 
 /**
  * express-rate-limit's store over the project's store, so every app instance on one database

@@ -4,8 +4,8 @@ export type Channel = 'window' | 'online';
 
 /**
  * The message that gives the applicant the case number and the verification code (查询码) at
- * registration, and again when a repeated registration request issues a new code (the old one no
- * longer opens the case, so the applicant must not keep it).
+ * registration, and again when a new code replaces it: a repeated registration request, or the
+ * window re-issuing it (the old one no longer opens the case, so the applicant must not keep it).
  */
 export function registrationMessage(input: {
   applicantName: string;
@@ -23,7 +23,7 @@ export function registrationMessage(input: {
     return {
       subject: `查询码已更新（${caseNumber}）`,
       text:
-        `${applicantName}：\n\n你申请的“${itemName}”（办件编号 ${caseNumber}）已重新出具收件回执，查询码随之更新，原查询码不再有效。\n` +
+        `${applicantName}：\n\n你申请的“${itemName}”（办件编号 ${caseNumber}）的查询码已重新生成，原查询码不再有效。\n` +
         `办件编号：${caseNumber}\n查询码：${code}\n\n请以新的查询码查询办理进度、接收通知和评价服务。\n\n${centerName}`,
       sms: `${smsSignature(centerName)}你申请的“${itemName}”查询码已更新，办件编号${caseNumber}，新查询码${code}，原查询码不再有效。`,
       key: input.key,

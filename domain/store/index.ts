@@ -16,6 +16,7 @@ export * from './repos/notices.js';
 export * from './repos/outbox.js';
 export * from './repos/processed-jobs.js';
 export * from './repos/rate-limits.js';
+export * from './repos/code-lockouts.js';
 export * from './repos/reports.js';
 export * from './repos/sessions.js';
 export * from './repos/staff.js';

@@ -402,6 +402,18 @@ export interface RateLimitRow {
   reset_at: Iso;
 }
 
+/** Failed 查询码 tries of one case or complaint number (migration 018_code_lockouts). */
+export interface CodeLockoutRow {
+  /** `case:SH20261126-0001` or `complaint:…` */
+  key: string;
+  /** failures since the last lockout (or since the first failure) */
+  failures: number;
+  /** lockouts so far; each lasts twice the one before */
+  lockouts: number;
+  locked_until: Iso | null;
+  last_failure_at: Iso;
+}
+
 /** A supplement handed in against one supplement notice (unique notice_id): online by the applicant or at the window. */
 export interface CaseSupplementRow {
   id: string;
@@ -464,6 +476,7 @@ export interface Database {
   worker_heartbeats: WorkerHeartbeatRow;
   start_deployments: StartDeploymentRow;
   rate_limits: RateLimitRow;
+  code_lockouts: CodeLockoutRow;
   case_supplements: CaseSupplementRow;
   supplement_files: SupplementFileRow;
 }

@@ -19,6 +19,7 @@ import { createInboxRepo, type InboxRepo } from './repos/inbox.js';
 import { createNoticesRepo, type NoticesRepo } from './repos/notices.js';
 import { createOutboxRepo, type OutboxRepo } from './repos/outbox.js';
 import { createProcessedJobsRepo, type ProcessedJobsRepo } from './repos/processed-jobs.js';
+import { createCodeLockoutsRepo, type CodeLockoutsRepo } from './repos/code-lockouts.js';
 import { createRateLimitsRepo, type RateLimitsRepo } from './repos/rate-limits.js';
 import { createReportsRepo, type ReportsRepo } from './repos/reports.js';
 import { createSessionsRepo, type SessionsRepo } from './repos/sessions.js';
@@ -53,6 +54,7 @@ export interface Repositories {
   designs: DesignsRepo;
   reports: ReportsRepo;
   rateLimits: RateLimitsRepo;
+  codeLockouts: CodeLockoutsRepo;
   workerHeartbeats: WorkerHeartbeatsRepo;
   startDeployments: StartDeploymentsRepo;
   supplements: SupplementsRepo;
@@ -114,6 +116,7 @@ function createRepositories(db: Kysely<Database>, env: StoreEnv): Repositories {
     designs: createDesignsRepo(db, env),
     reports: createReportsRepo(db),
     rateLimits: createRateLimitsRepo(db),
+    codeLockouts: createCodeLockoutsRepo(db),
     workerHeartbeats: createWorkerHeartbeatsRepo(db),
     startDeployments: createStartDeploymentsRepo(db),
     supplements: createSupplementsRepo(db, env),

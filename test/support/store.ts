@@ -109,6 +109,7 @@ const TABLES_CHILD_FIRST = [
   'supplement_files',
   'case_supplements',
   'rate_limits',
+  'code_lockouts',
   'worker_heartbeats',
   'start_deployments',
   'task_drafts',

@@ -123,6 +123,8 @@ export interface RequestOptions {
   contentType?: string;
   /** the X-CSRF-Token to send: the client's own by default, null for none */
   csrf?: string | null;
+  /** further headers, e.g. X-Forwarded-For behind a trusted proxy */
+  headers?: Record<string, string>;
 }
 
 /** One browser: keeps the cookies the app sets and the CSRF token it hands out. */
@@ -133,7 +135,7 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   async request(method: Method, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const csrf = options.csrf === undefined ? this.csrfToken : options.csrf;
     if (csrf !== undefined && csrf !== null) headers['x-csrf-token'] = csrf;

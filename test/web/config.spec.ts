@@ -33,9 +33,12 @@ describe('web/config', () => {
       LOOKUP_RATE_LIMIT: '5',
       COMPLAINT_RATE_LIMIT: '2',
       LOGIN_RATE_LIMIT: '3',
+      LOOKUP_LOCKOUT_FAILURES: '4',
+      LOGIN_ACCOUNT_RATE_LIMIT: '20',
+      LOGIN_GLOBAL_RATE_LIMIT: '200',
       DEMO_ACCOUNTS: 'false',
     });
-    expect(config).to.deep.include({ port: 8088, host: '127.0.0.1', cookieSecure: true, trustProxy: 'loopback,10.0.0.0/8', sessionIdleMs: 15 * 60_000, sessionMaxAgeMs: 9 * 3_600_000, lookupRateLimit: 5, complaintRateLimit: 2, loginRateLimit: 3, demoAccounts: false });
+    expect(config).to.deep.include({ port: 8088, host: '127.0.0.1', cookieSecure: true, trustProxy: 'loopback,10.0.0.0/8', sessionIdleMs: 15 * 60_000, sessionMaxAgeMs: 9 * 3_600_000, lookupRateLimit: 5, complaintRateLimit: 2, loginRateLimit: 3, lookupLockoutFailures: 4, loginAccountRateLimit: 20, loginGlobalRateLimit: 200, demoAccounts: false });
     expect(readWebConfig({ SESSION_SECRET: secret, TRUST_PROXY: '1' }).trustProxy).to.equal(1);
   });
 
@@ -51,6 +54,8 @@ describe('web/config', () => {
       [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
       [{ SESSION_MAX_HOURS: '1.5' }, 'SESSION_MAX_HOURS'],
       [{ LOOKUP_RATE_LIMIT: '-1' }, 'LOOKUP_RATE_LIMIT'],
+      [{ LOOKUP_LOCKOUT_FAILURES: '0' }, 'LOOKUP_LOCKOUT_FAILURES'],
+      [{ LOGIN_GLOBAL_RATE_LIMIT: 'many' }, 'LOGIN_GLOBAL_RATE_LIMIT'],
       [{ DEMO_ACCOUNTS: '1' }, 'DEMO_ACCOUNTS'],
     ];
     for (const [env, variable] of bad) {

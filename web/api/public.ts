@@ -12,6 +12,7 @@ import { inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
 import { createRateLimit, createSharedRateLimitStore } from '../rate-limit.js';
+import { createLookupLockout, lookupLockoutPolicy } from '../lookup-lockout.js';
 import { repositoryForm } from '../resources.js';
 import { noOpenNotice, openRequest, supply } from '../supplements/supply.js';
 import { requestBody, suppliedBodies } from '../supplements/view.js';
@@ -24,7 +25,8 @@ import type { ApiContext } from './context.js';
  * Pages for applicants, without log-in (docs/decisions/0007): each answers about the one case or
  * complaint asked for and nothing else. A wrong verification code and an unknown number give the
  * same 404 after the same work (a code is checked against a dummy hash when there is no case), so
- * neither the answer nor its timing tells which numbers exist.
+ * neither the answer nor its timing tells which numbers exist; both count towards locking the
+ * number (web/lookup-lockout.ts).
  */
 
 export const CASE_TYPE_LABELS: Record<string, string> = { immediate: '即办件', promised: '承诺件', joint: '联办件', reported: '上报件', controlled: '控制事项' };
@@ -110,6 +112,7 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
     store: createSharedRateLimitStore(store.rateLimits, 'complaint:'),
     detail: '投诉提交过于频繁，请 15 分钟后再试，或到中心投诉处当面投诉',
   });
+  const lockout = createLookupLockout(store, clock, lookupLockoutPolicy(config.lookupLockoutFailures));
   const complaintForm = repositoryForm('complaint-registration');
   let dummyHash: Promise<string> | undefined;
 
@@ -121,14 +124,26 @@ export function registerPublicRoutes(api: Api, ctx: ApiContext): void {
   }
 
   async function caseFor({ caseNumber, verificationCode }: LookupRequest): Promise<Case> {
+    const subject = { kind: 'case', number: caseNumber } as const;
+    await lockout.assertOpen(subject);
     const found = await store.cases.getByNumber(caseNumber);
-    if (!(await verified(found?.verificationHash, verificationCode)) || !found) throw new ApiProblem('not-found', '未找到该办件，请核对办件编号和查询码');
+    if (!(await verified(found?.verificationHash, verificationCode)) || !found) {
+      await lockout.failed(subject);
+      throw new ApiProblem('not-found', '未找到该办件，请核对办件编号和查询码');
+    }
+    await lockout.succeeded(subject);
     return found;
   }
 
   async function complaintFor({ complaintNumber, verificationCode }: { complaintNumber: string; verificationCode: string }): Promise<Complaint> {
+    const subject = { kind: 'complaint', number: complaintNumber } as const;
+    await lockout.assertOpen(subject);
     const found = await store.complaints.getByNumber(complaintNumber);
-    if (!(await verified(found?.verificationHash, verificationCode)) || !found) throw new ApiProblem('not-found', '未找到该投诉，请核对投诉编号和查询码');
+    if (!(await verified(found?.verificationHash, verificationCode)) || !found) {
+      await lockout.failed(subject);
+      throw new ApiProblem('not-found', '未找到该投诉，请核对投诉编号和查询码');
+    }
+    await lockout.succeeded(subject);
     return found;
   }
 

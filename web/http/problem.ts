@@ -52,6 +52,9 @@ export interface Problem {
 export const problemType = (code: ProblemCode): string => `urn:service-hall:problem:${code}`;
 
 export class ApiProblem extends Error {
+  /** sent as Retry-After (see retryLater) */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: ProblemCode,
     /** what went wrong and what to do, in Chinese; the title when not given */
@@ -83,7 +86,18 @@ export class ApiProblem extends Error {
   }
 }
 
+/**
+ * 429 until a known time: the body's `retryAt` for a page to show, Retry-After in seconds for
+ * clients. For limits counted by the app (a locked 查询码); express-rate-limit sets its own.
+ */
+export function retryLater(detail: string, until: Date, now: Date): ApiProblem {
+  const problem = new ApiProblem('rate-limited', detail, [], { retryAt: until.toISOString() });
+  problem.retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return problem;
+}
+
 export function sendProblem(res: Response, problem: ApiProblem): void {
+  if (problem.retryAfterSeconds !== undefined) res.set('Retry-After', String(problem.retryAfterSeconds));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON()));
 }
 

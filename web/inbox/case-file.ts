@@ -67,6 +67,7 @@ export async function buildCaseFile(store: Store, theCase: Case, principal: Prin
       mayRecord: awaiting && mayTakeSupplement(principal, theCase),
       supplied: await suppliedBodies(store, supplements, new Map(notices.map((n) => [n.id, n.number])), true),
     },
+    mayReissueCode: mayTakeSupplement(principal, theCase),
     timeline: await Promise.all(
       events.map(async (e) => ({ at: e.at.toISOString(), kind: e.kind, actor: e.actor, actorName: await actorName(store, e.actor), cause: e.cause, detail: redactDeep(e.detail) })),
     ),

@@ -253,6 +253,7 @@ export const openApiDocument: OpenApiDocument = {
           field: { type: 'string', description: '第一个出错的字段，点分路径，如 applicant.idNumber' },
           in: { type: 'string', enum: ['body', 'query', 'path'] },
           errors: { type: 'array', items: ref('FieldError') },
+          retryAt: { type: 'string', format: 'date-time', description: '暂停至此时刻（rate-limited，如查询码连续输错锁定的办件）' },
         },
       },
       FieldError: {

@@ -400,7 +400,7 @@ export const inboxSchemas: Record<string, Schema> = {
   },
   CaseFile: {
     type: 'object',
-    required: ['caseNumber', 'caseType', 'status', 'stage', 'item', 'applicant', 'receivedAt', 'acceptedAt', 'dueAt', 'suspended', 'materials', 'notices', 'supplement', 'timeline'],
+    required: ['caseNumber', 'caseType', 'status', 'stage', 'item', 'applicant', 'receivedAt', 'acceptedAt', 'dueAt', 'suspended', 'materials', 'notices', 'supplement', 'mayReissueCode', 'timeline'],
     properties: {
       caseNumber: { type: 'string' },
       processInstanceKey: nullable({ type: 'string', description: '办件流程实例的引擎键；业务督查科、系统管理员可在流程运维中打开' }),
@@ -434,6 +434,7 @@ export const inboxSchemas: Record<string, Schema> = {
       },
       notices: { type: 'array', items: noticeLink },
       supplement: ref('StaffSupplement'),
+      mayReissueCode: { type: 'boolean', description: '本人可为该办件重新生成查询码（所属部门的窗口）' },
       timeline: {
         type: 'array',
         items: {

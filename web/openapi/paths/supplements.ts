@@ -119,6 +119,24 @@ export const supplementPaths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/cases/{caseNumber}/verification-code': {
+    post: {
+      operationId: 'reissueVerificationCode',
+      summary: '重新生成查询码（窗口）',
+      description:
+        '申请人遗失查询码，或因查询码连续输错、网上查询被暂停时，由该办件所属部门的窗口工作人员（或窗口负责人）重新生成：原查询码随即失效，暂停解除，' +
+        '新查询码在答复中给出（当面告知申请人），并像登记时一样通过站内消息及已配置的短信、电子邮件发给申请人；记入办理记录和操作日志。',
+      tags: ['tasks'],
+      security: STAFF_CHANGE,
+      parameters: [caseNumberParam],
+      responses: {
+        '201': json('新的查询码', 'ReissuedVerificationCode'),
+        '400': response('BadRequest'),
+        '404': response('NotFound'),
+        ...sessionProblems,
+      },
+    },
+  },
   '/api/supplement-files/{id}': {
     get: {
       operationId: 'downloadSupplementFile',
@@ -182,6 +200,11 @@ const supplementRequest = {
 };
 
 export const supplementSchemas: Record<string, Schema> = {
+  ReissuedVerificationCode: record({
+    caseNumber,
+    verificationCode,
+    sentBy: { type: 'array', items: { type: 'string', enum: ['inapp', 'sms', 'email'] }, description: '新查询码已发往的渠道' },
+  }),
   CaseNoticeRequest: {
     type: 'object',
     required: ['caseNumber', 'verificationCode', 'noticeNumber'],

@@ -1,4 +1,5 @@
-import { el } from '../shared/api.js';
+import { api, el } from '../shared/api.js';
+import { handleUnauthenticated, problemText, showMessage } from '../shared/layout.js';
 import { recordedBy } from '../shared/actors.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
 import { renderSupplementPart } from './case-supplement.js';
@@ -28,6 +29,7 @@ const EVENT_LABELS: Record<string, string> = {
   'calendar-unknown-year': '工作日历缺少年度数据',
   'deadline-recomputed': '工作日历调整时限',
   'supplement-received': '补正材料',
+  'verification-code-reissued': '重新生成查询码',
 };
 
 const SUPERVISION_KINDS: Record<string, string> = { warning: '预警', 'yellow-card': '黄牌', 'red-card': '红牌', recommendation: '督查建议' };
@@ -49,6 +51,8 @@ export function eventText(kind: string, detail: unknown): string {
       return `${d.result === 'approved' ? '准予' : d.result === 'rejected' ? '不予' : ''}${d.onTime === true ? '，按时办结' : d.onTime === false ? '，超时办结' : ''}`;
     case 'supervision':
       return [SUPERVISION_KINDS[d.kind as string] ?? str(d.kind), str(d.reason)].filter(Boolean).join('：');
+    case 'verification-code-reissued':
+      return d.channel === 'window' ? '窗口重新生成，原查询码失效' : '重新出具收件回执，原查询码失效';
     case 'materials-received': {
       const list = Array.isArray(d.materials) ? (d.materials as Array<{ provided?: unknown }>) : [];
       return `${d.channel === 'online' ? '网上' : '窗口'}收件，提交 ${list.filter((m) => m.provided === true).length}/${list.length} 项材料`;
@@ -145,9 +149,35 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged
     el('h3', {}, '申请材料'),
     materials,
     ...renderSupplementPart(file, onChanged),
+    ...(file.mayReissueCode ? renderCodeReissue(file) : []),
     el('h3', {}, '文书'),
     notices,
     el('h3', {}, '办理记录'),
     timeline,
   ];
+}
+
+/**
+ * 重新生成查询码, for the window: the applicant who lost the code, or whose online look-ups are
+ * paused after wrong codes, gets a new one told at the window (and sent as at registration).
+ */
+function renderCodeReissue(file: CaseFile): Node[] {
+  const messages = el('div', { class: 'cf-code-messages', role: 'status' });
+  const button = el('button', { type: 'button', class: 'sh-button sh-button-plain cf-reissue-code' }, '重新生成查询码');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    api
+      .post<{ verificationCode: string; sentBy: string[] }>(`/api/cases/${encodeURIComponent(file.caseNumber)}/verification-code`, {})
+      .then((answer) => {
+        const channels = answer.sentBy.map((c) => ({ inapp: '站内消息', sms: '短信', email: '电子邮件' })[c] ?? c).join('、');
+        showMessage(messages, 'success', `新查询码：${answer.verificationCode}。请当面告知申请人；原查询码已失效，网上查询的暂停已解除，新查询码已通过${channels}发给申请人。`);
+      })
+      .catch((e: unknown) => {
+        if (!handleUnauthenticated(e)) showMessage(messages, 'error', problemText(e));
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  return [el('h3', {}, '查询码'), el('p', { class: 'sh-muted' }, '申请人遗失查询码，或查询码连续输错致网上查询暂停时，可重新生成；原查询码随即失效。'), button, messages];
 }

@@ -150,6 +150,7 @@ export interface CaseFile {
   materials: Array<{ code: string; name: string; departmentCode?: string; provided: boolean | null; verified: boolean | null; missingReason: string | null }>;
   notices: NoticeLink[];
   supplement: CaseSupplement;
+  mayReissueCode: boolean;
   timeline: Array<{ at: string; kind: string; actor: string; actorName: string | null; cause: RecordCause | null; detail: unknown }>;
 }
 
