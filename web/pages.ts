@@ -1,7 +1,8 @@
-import express, { type Express, type RequestHandler, type Response } from 'express';
+import type { Express, RequestHandler, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerFavicon } from './favicon.js';
+import { sendBuiltFile } from './static-files.js';
 
 /**
  * The pages, at paths people can remember. Each is a static bundle (scripts/build-web.ts); the
@@ -58,10 +59,10 @@ const pagePolicy: RequestHandler = (_req, res, next) => {
 /** `viewerOf` gives the logged-in user, undefined for nobody logged in. */
 export function registerPages(app: Express, loadSession: RequestHandler, viewerOf: (res: Response) => PageViewer | undefined): void {
   registerFavicon(app);
-  app.use('/assets', pagePolicy, express.static(distDir, { index: false, fallthrough: true }));
+  app.get('/assets/*file', pagePolicy, (req, res, next) => sendBuiltFile(req, res, next, distDir, (req.params as { file: string[] }).file.join('/')));
   for (const { path, page, login, title, roles } of PAGES) {
     const file = join(distDir, page, 'index.html');
-    app.get(path, pagePolicy, loadSession, (req, res) => {
+    app.get(path, pagePolicy, loadSession, (req, res, next) => {
       const viewer = viewerOf(res);
       if (login && viewer === undefined) {
         res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
@@ -79,7 +80,7 @@ export function registerPages(app: Express, loadSession: RequestHandler, viewerO
         res.status(503).type('text/plain; charset=utf-8').send('页面尚未构建：请先运行 npm run build:web');
         return;
       }
-      res.sendFile(file);
+      sendBuiltFile(req, res, next, distDir, `${page}/index.html`);
     });
   }
   app.get('/', (_req, res) => res.redirect(302, '/guide'));
