@@ -17,6 +17,9 @@ import {
   type Warning,
 } from 'feelin';
 import type { Expr, VariableMapping } from '../model/types.js';
+import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from './budget.js';
+import { camundaFunctionsUsedBy } from './camunda-functions.js';
+import { compiled, escapeLineBreaksInStrings, type CompiledExpression } from './compile.js';
 
 export type FeelErrorCode = 'FEEL_SYNTAX_ERROR' | 'FEEL_EVALUATION_ERROR';
 
@@ -35,6 +38,8 @@ export class FeelError extends Error {
 export interface FeelOptions {
   /** the engine clock (epoch ms); now() and today() read it instead of the system clock */
   nowMs: number;
+  /** time and size allowed for one evaluation; DEFAULT_BUDGET unless given */
+  budget?: FeelBudget;
 }
 
 type Vars = Record<string, unknown>;
@@ -55,8 +60,9 @@ function syntaxMessage(source: string, err: FeelinSyntaxError): string {
 }
 
 export function feelSyntaxError(source: string): string | undefined {
+  const text = escapeLineBreaksInStrings(source);
   let hasError = false;
-  parseExpression(source, {}, undefined).iterate({
+  parseExpression(text, camundaFunctionsUsedBy(source), undefined).iterate({
     enter(node) {
       if (node.type.isError) hasError = true;
       return !hasError;
@@ -66,7 +72,7 @@ export function feelSyntaxError(source: string): string | undefined {
   // feelin only formats syntax errors while building the execution tree, which happens before
   // anything is evaluated, so this call throws without running the expression
   try {
-    evaluate(source, {});
+    evaluate(text, {});
   } catch (err) {
     if (err instanceof FeelinSyntaxError) return syntaxMessage(source, err);
     return `failed to parse expression '${source}': ${(err as Error).message}`;
@@ -87,20 +93,37 @@ function clockFunctions(nowMs: number): Vars {
   };
 }
 
+/** Reads a bare variable or path without feelin; undefined when feelin has to decide (missing, not a context). */
+function readPath(vars: Vars, path: string[]): { value: unknown } | undefined {
+  let current: unknown = vars;
+  for (const segment of path) {
+    if (!isPlainObject(current) || !Object.hasOwn(current, segment)) return undefined;
+    current = current[segment];
+  }
+  return { value: current };
+}
+
 /**
- * feel-scala's assert(value, condition[, cause]), missing from feelin: the one way a Camunda 8.8
- * expression fails on purpose (e.g. an input mapping requiring a variable → IO_MAPPING_ERROR).
- * The thrown error escapes feelin's evaluate and becomes a FEEL_EVALUATION_ERROR in evaluateRaw;
- * like the clock functions it sits beneath the variables in the context.
+ * The evaluation context: Camunda extensions and the clock beneath the variables, budget guards
+ * above them. It has no prototype, which feelin takes as a value to pass through rather than a
+ * context to deep-copy on every evaluation (the variables are JSON or values feelin made itself).
  */
-const ASSERT = new FeelFunction((value: unknown, condition: unknown, cause: unknown) => {
-  if (condition !== true) throw new Error(typeof cause === 'string' ? cause : 'The condition is not fulfilled');
-  return value;
-}, ['value', 'condition', 'cause']);
+function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptions): Vars {
+  const context: Vars = Object.create(null) as Vars;
+  if (expr.usesClock) Object.assign(context, clockFunctions(opts.nowMs));
+  Object.assign(context, expr.functions, vars);
+  if (expr.guarded) Object.assign(context, GUARD_FUNCTIONS);
+  return context;
+}
 
 function evaluateRaw(source: string, vars: Vars, opts: FeelOptions): RawResult {
+  const expr = compiled(source, vars);
+  if (expr.path) {
+    const read = readPath(vars, expr.path);
+    if (read) return { value: read.value, warnings: [] };
+  }
   try {
-    return evaluate(source, { ...clockFunctions(opts.nowMs), assert: ASSERT, ...vars });
+    return withinBudget(opts.budget ?? DEFAULT_BUDGET, () => evaluate(expr.text, evaluationContext(expr, vars, opts)));
   } catch (err) {
     if (err instanceof FeelinSyntaxError) {
       throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
@@ -248,6 +271,12 @@ export function evaluateCondition(source: string, vars: Vars, opts: FeelOptions)
   return result.value;
 }
 
+function mappingValue(source: Expr, scope: Vars, opts: FeelOptions): unknown {
+  if (source.kind === 'static') return source.value === '' ? null : source.value;
+  // Zeebe maps a missing source to null, which is how a local variable is declared
+  return source.source.trim() === '' ? null : evaluateRaw(source.source, scope, opts).value;
+}
+
 function putPath(base: unknown, path: string[], value: unknown): Record<string, unknown> {
   const target: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
   const [head, ...rest] = path;
@@ -272,8 +301,7 @@ export function evaluateMappings(
   let scope: Vars = vars;
   let result: Record<string, unknown> = {};
   for (const { source, target } of mappings) {
-    // Zeebe maps a missing source to null, which is how a local variable is declared
-    const value = source.trim() === '' ? null : evaluateRaw(source, scope, opts).value;
+    const value = mappingValue(source, scope, opts);
     const [root, ...rest] = target.split('.');
     if (mergeNested && rest.length > 0 && !(root in result) && isPlainObject(vars[root])) {
       result = { ...result, [root]: toJsonValue(vars[root]) };

@@ -11,7 +11,7 @@ import type { Expr } from './types.js';
 /** Checks a literal value; returns why it is unusable, or undefined when it is fine. */
 export type StaticRule = (value: string) => string | undefined;
 
-export function checkFeelSyntax(source: string, attribute: string, report: Report): void {
+function checkFeelSyntax(source: string, attribute: string, report: Report): void {
   const error = feelSyntaxError(source);
   if (error !== undefined) {
     report(`FEEL syntax error in ${attribute}: ${error}`);

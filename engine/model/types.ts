@@ -11,7 +11,8 @@ export type Expr =
 
 /** A zeebe:input / zeebe:output entry. `source` is FEEL (leading '=' stripped); `target` a variable name or path. */
 export interface VariableMapping {
-  source: string;
+  /** a static input source is a plain string, as in Zeebe; output sources are always FEEL */
+  source: Expr;
   target: string;
 }
 

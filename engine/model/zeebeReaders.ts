@@ -4,7 +4,7 @@
  */
 import { ZeebeExtensions } from './extensions.js';
 import type { StaticRule } from './expressions.js';
-import { RULES, checkFeelSyntax, readExpr, readFeelOnly } from './expressions.js';
+import { RULES, readExpr, readFeelOnly } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, list, str } from './moddle.js';
 import type { Report } from './problems.js';
@@ -78,10 +78,7 @@ export function readJob(extensions: ZeebeExtensions, report: Report): JobDefinit
   };
 }
 
-/**
- * Zeebe treats a literal input source as a string literal (not as FEEL), so it is turned into the
- * equivalent FEEL string here; output sources must be expressions.
- */
+/** A literal input source (no '=') is a plain string value in Zeebe; output sources must be expressions. */
 export function readIoMapping(
   extensions: ZeebeExtensions,
   report: Report,
@@ -93,17 +90,13 @@ export function readIoMapping(
   const inputs = list(ioMapping, 'inputParameters').map((input) => {
     const target = required(input, 'target', 'zeebe:input target', report);
     const source = required(input, 'source', `zeebe:input source (target '${target}')`, report);
-    if (source.startsWith('=')) {
-      const feel = source.slice(1);
-      checkFeelSyntax(feel, `zeebe:input source (target '${target}')`, report);
-      return { source: feel, target };
-    }
-    return { source: `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`, target };
+    return { source: readExpr(source, `zeebe:input source (target '${target}')`, report), target };
   });
   const outputs = list(ioMapping, 'outputParameters').map((output) => {
     const target = required(output, 'target', 'zeebe:output target', report);
     const source = required(output, 'source', `zeebe:output source (target '${target}')`, report);
-    return { source: readFeelOnly(source, `zeebe:output source (target '${target}')`, report), target };
+    const feel = readFeelOnly(source, `zeebe:output source (target '${target}')`, report);
+    return { source: { kind: 'feel' as const, source: feel }, target };
   });
   return { inputs, outputs };
 }

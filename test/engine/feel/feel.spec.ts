@@ -176,8 +176,8 @@ describe('engine/feel', () => {
     it('should map sources to targets', () => {
       const result = evaluateMappings(
         [
-          { source: 'order.total', target: 'amount' },
-          { source: 'missing', target: 'empty' },
+          { source: feel('order.total'), target: 'amount' },
+          { source: feel('missing'), target: 'empty' },
         ],
         { order: { total: 10 } },
         opts,
@@ -188,10 +188,10 @@ describe('engine/feel', () => {
     it('should merge nested targets into one context', () => {
       const result = evaluateMappings(
         [
-          { source: '1', target: 'a.b.c' },
-          { source: '2', target: 'a.b.d' },
-          { source: '3', target: 'a.e' },
-          { source: '4', target: 'x' },
+          { source: feel('1'), target: 'a.b.c' },
+          { source: feel('2'), target: 'a.b.d' },
+          { source: feel('3'), target: 'a.e' },
+          { source: feel('4'), target: 'x' },
         ],
         {},
         opts,
@@ -202,10 +202,10 @@ describe('engine/feel', () => {
     it('should let a source read targets mapped before it', () => {
       const result = evaluateMappings(
         [
-          { source: 'price', target: 'net' },
-          { source: 'net * 2', target: 'gross' },
-          { source: 'date and time("2026-01-01T00:00:00Z")', target: 'start' },
-          { source: 'start + duration("P1D")', target: 'end' },
+          { source: feel('price'), target: 'net' },
+          { source: feel('net * 2'), target: 'gross' },
+          { source: feel('date and time("2026-01-01T00:00:00Z")'), target: 'start' },
+          { source: feel('start + duration("P1D")'), target: 'end' },
         ],
         { price: 5 },
         opts,
@@ -217,8 +217,8 @@ describe('engine/feel', () => {
       const vars = { customer: { name: 'Ada', tier: 'gold' } };
       const result = evaluateMappings(
         [
-          { source: '"Grace"', target: 'customer.name' },
-          { source: 'customer.name + "/" + customer.tier', target: 'label' },
+          { source: feel('"Grace"'), target: 'customer.name' },
+          { source: feel('customer.name + "/" + customer.tier'), target: 'label' },
         ],
         vars,
         opts,
@@ -228,15 +228,15 @@ describe('engine/feel', () => {
     });
 
     it('should map an empty source to null', () => {
-      expect(evaluateMappings([{ source: '', target: 'local' }], {}, opts)).to.deep.equal({ local: null });
+      expect(evaluateMappings([{ source: feel(''), target: 'local' }], {}, opts)).to.deep.equal({ local: null });
     });
 
     it('should read the engine clock in mappings', () => {
-      expect(evaluateMappings([{ source: 'now()', target: 'at' }], {}, opts)).to.deep.equal({ at: '2026-01-02T03:04:05Z' });
+      expect(evaluateMappings([{ source: feel('now()'), target: 'at' }], {}, opts)).to.deep.equal({ at: '2026-01-02T03:04:05Z' });
     });
 
     it('should fail with a FeelError naming the failing source', () => {
-      const err = catchError(() => evaluateMappings([{ source: 'a +', target: 'b' }], {}, opts));
+      const err = catchError(() => evaluateMappings([{ source: feel('a +'), target: 'b' }], {}, opts));
       expect(err.code).to.equal('FEEL_SYNTAX_ERROR');
       expect(err.expression).to.equal('a +');
     });

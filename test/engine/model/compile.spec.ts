@@ -65,10 +65,10 @@ describe('engine/model compile', () => {
       });
       // a literal input source is a string, exactly as Zeebe treats it
       expect(charge.inputs).to.deep.equal([
-        { source: 'order.total', target: 'amount' },
-        { source: '"card"', target: 'method' },
+        { source: { kind: 'feel', source: 'order.total' }, target: 'amount' },
+        { source: { kind: 'static', value: 'card' }, target: 'method' },
       ]);
-      expect(charge.outputs).to.deep.equal([{ source: 'receipt.id', target: 'receiptId' }]);
+      expect(charge.outputs).to.deep.equal([{ source: { kind: 'feel', source: 'receipt.id' }, target: 'receiptId' }]);
       expect(charge.incoming).to.deep.equal(['f1']);
       expect(charge.outgoing).to.deep.equal(['f2']);
     });

@@ -1,0 +1,119 @@
+/**
+ * What the engine prepares once per expression text and reuses on every evaluation (bounded LRU).
+ * feelin 8.2 offers no way to evaluate a parsed tree (its Interpreter is not exported), so what is
+ * kept is everything around it: the text feelin gets (string literals made parseable, budget
+ * guards in place), the Camunda extensions the expression calls, and for a bare variable or path
+ * the path itself, which is read without feelin at all (docs/decisions/0017).
+ */
+import type { FeelFunction } from 'feelin';
+import { camundaFunctionsUsedBy } from './camunda-functions.js';
+import { guardedSource } from './budget.js';
+
+export interface CompiledExpression {
+  /** the text handed to feelin */
+  text: string;
+  /** whether the text calls the budget guards, which then go into the context */
+  guarded: boolean;
+  /** the Camunda extensions the expression calls */
+  functions: Record<string, FeelFunction>;
+  /** whether it calls now() or today(), which read the engine clock */
+  usesClock: boolean;
+  /** for a bare variable or path (`a`, `a.b.c`): its segments */
+  path?: string[];
+}
+
+const CACHE_SIZE = 2_000;
+const cache = new Map<string, CompiledExpression>();
+
+/** FEEL words a bare name must not be: they are literals, keywords or type constructors, not variables. */
+const NOT_VARIABLES = new Set([
+  'true', 'false', 'null', 'not', 'and', 'or', 'in', 'for', 'some', 'every', 'if', 'then', 'else',
+  'return', 'satisfies', 'function', 'instance', 'of', 'between', 'date', 'time', 'duration',
+]);
+const NAME = /^[\p{L}_?$][\p{L}\p{N}_?$]*$/u;
+const PATH = /^\s*([\p{L}_?$][\p{L}\p{N}_?$]*(?:\s*\.\s*[\p{L}_?$][\p{L}\p{N}_?$]*)*)\s*$/u;
+
+function barePath(source: string): string[] | undefined {
+  const match = PATH.exec(source);
+  if (!match) return undefined;
+  const segments = match[1].split('.').map((s) => s.trim());
+  return NOT_VARIABLES.has(segments[0]) ? undefined : segments;
+}
+
+/**
+ * feel-scala reads a line break inside a string literal as part of the string; feelin's grammar
+ * refuses it, so such line breaks are written as the escapes feelin decodes to the same text.
+ */
+export function escapeLineBreaksInStrings(source: string): string {
+  if (!/[\r\n]/.test(source)) return source;
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (inString) {
+      if (c === '\\') {
+        out += c + (source[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (c === '"') inString = false;
+      out += c === '\n' ? '\\n' : c === '\r' ? '\\r' : c;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '/' && source[i + 1] === '/') {
+      const end = source.indexOf('\n', i);
+      const stop = end < 0 ? source.length : end;
+      out += source.slice(i, stop);
+      i = stop - 1;
+      continue;
+    } else if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const stop = end < 0 ? source.length : end + 2;
+      out += source.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * Names feelin can only read when the parser knows them (names with spaces or operators in them).
+ * Such variables change how an expression parses, so they are part of its cache key.
+ */
+export function namesNeedingContext(vars: Record<string, unknown>): string[] {
+  return Object.keys(vars).filter((name) => !NAME.test(name));
+}
+
+function compile(source: string, vars: Record<string, unknown>, spaced: string[]): CompiledExpression {
+  const functions = camundaFunctionsUsedBy(source);
+  const text = escapeLineBreaksInStrings(source);
+  const parseNames: Record<string, unknown> = { ...functions };
+  for (const name of spaced) parseNames[name] = vars[name];
+  const guarded = guardedSource(text, parseNames);
+  return {
+    text: guarded,
+    guarded: guarded !== text,
+    functions,
+    usesClock: /\b(now|today)\s*\(/.test(source),
+    path: barePath(source),
+  };
+}
+
+export function compiled(source: string, vars: Record<string, unknown>): CompiledExpression {
+  const spaced = namesNeedingContext(vars);
+  const key = spaced.length === 0 ? source : `${source}\u0000${spaced.join('\u0000')}`;
+  const hit = cache.get(key);
+  if (hit) {
+    // re-inserting keeps the map in least-recently-used order
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const entry = compile(source, vars, spaced);
+  cache.set(key, entry);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return entry;
+}
