@@ -20,6 +20,16 @@ export interface CompiledExpression {
   usesClock: boolean;
   /** for a bare variable or path (`a`, `a.b.c`): its segments */
   path?: string[];
+  /** for comparisons of paths with literals joined by and/or (most gateway conditions): those, as ORs of ANDs */
+  comparisons?: Comparison[][];
+}
+
+export type Literal = string | number | boolean | null;
+
+export interface Comparison {
+  path: string[];
+  negated: boolean;
+  literal: Literal;
 }
 
 const CACHE_SIZE = 2_000;
@@ -38,6 +48,55 @@ function barePath(source: string): string[] | undefined {
   if (!match) return undefined;
   const segments = match[1].split('.').map((s) => s.trim());
   return NOT_VARIABLES.has(segments[0]) ? undefined : segments;
+}
+
+const TOKEN = /\s*(?:("[^"\\\r\n]*")|(-?\d+(?:\.\d+)?)(?![\p{L}\p{N}_?$])|(!=|=)|([\p{L}_?$][\p{L}\p{N}_?$]*(?:\s*\.\s*[\p{L}_?$][\p{L}\p{N}_?$]*)*))/uy;
+
+type Token = { kind: 'string' | 'number' | 'op' | 'name'; text: string };
+
+function tokens(source: string): Token[] | undefined {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < source.length) {
+    if (/^\s*$/.test(source.slice(TOKEN.lastIndex))) break;
+    const m = TOKEN.exec(source);
+    if (!m) return undefined;
+    const [, str, num, op, name] = m;
+    if (str !== undefined) out.push({ kind: 'string', text: str });
+    else if (num !== undefined) out.push({ kind: 'number', text: num });
+    else if (op !== undefined) out.push({ kind: 'op', text: op });
+    else out.push({ kind: 'name', text: name });
+  }
+  return out;
+}
+
+function literal(token: Token | undefined): { value: Literal } | undefined {
+  if (!token) return undefined;
+  if (token.kind === 'string') return { value: token.text.slice(1, -1) };
+  if (token.kind === 'number') return { value: Number(token.text) };
+  if (token.kind === 'name' && ['true', 'false', 'null'].includes(token.text)) {
+    return { value: token.text === 'null' ? null : token.text === 'true' };
+  }
+  return undefined;
+}
+
+/** `a = "x" and b.c != false or d = 3`, nothing else (no parentheses, no other operators). */
+function simpleComparisons(source: string): Comparison[][] | undefined {
+  const list = tokens(source);
+  if (!list || list.length === 0) return undefined;
+  const disjunction: Comparison[][] = [[]];
+  for (let i = 0; ; i += 4) {
+    const [name, op] = [list[i], list[i + 1]];
+    const value = literal(list[i + 2]);
+    if (name?.kind !== 'name' || op?.kind !== 'op' || value === undefined) return undefined;
+    const path = barePath(name.text);
+    if (!path) return undefined;
+    disjunction[disjunction.length - 1].push({ path, negated: op.text === '!=', literal: value.value });
+    const joiner = list[i + 3];
+    if (joiner === undefined) return disjunction;
+    if (joiner.kind !== 'name' || (joiner.text !== 'and' && joiner.text !== 'or')) return undefined;
+    if (joiner.text === 'or') disjunction.push([]);
+  }
 }
 
 /**
@@ -99,6 +158,7 @@ function compile(source: string, vars: Record<string, unknown>, spaced: string[]
     functions,
     usesClock: /\b(now|today)\s*\(/.test(source),
     path: barePath(source),
+    comparisons: simpleComparisons(source),
   };
 }
 

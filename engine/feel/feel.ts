@@ -19,7 +19,7 @@ import {
 import type { Expr, VariableMapping } from '../model/types.js';
 import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from './budget.js';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
-import { compiled, escapeLineBreaksInStrings, type CompiledExpression } from './compile.js';
+import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression } from './compile.js';
 
 export type FeelErrorCode = 'FEEL_SYNTAX_ERROR' | 'FEEL_EVALUATION_ERROR';
 
@@ -116,12 +116,44 @@ function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptio
   return context;
 }
 
+/**
+ * A comparison of a path with a literal of the same type is plain equality in FEEL, and and/or of
+ * booleans is plain logic; a missing variable, a null or a type mismatch is left to feelin.
+ */
+function compare(vars: Vars, { path, negated, literal }: Comparison): boolean | undefined {
+  const read = readPath(vars, path);
+  if (!read) return undefined;
+  const { value } = read;
+  if (literal === null) return (value === null) !== negated;
+  if (typeof value !== typeof literal) return undefined;
+  return (value === literal) !== negated;
+}
+
+function evaluateComparisons(vars: Vars, disjunction: Comparison[][]): { value: boolean } | undefined {
+  let any = false;
+  for (const conjunction of disjunction) {
+    let all = true;
+    for (const comparison of conjunction) {
+      const result = compare(vars, comparison);
+      if (result === undefined) return undefined;
+      all &&= result;
+    }
+    any ||= all;
+  }
+  return { value: any };
+}
+
+/** The expressions compiled to a path or to comparisons, read without feelin when the data allows. */
+function evaluateDirectly(expr: CompiledExpression, vars: Vars): { value: unknown } | undefined {
+  if (expr.path) return readPath(vars, expr.path);
+  if (expr.comparisons) return evaluateComparisons(vars, expr.comparisons);
+  return undefined;
+}
+
 function evaluateRaw(source: string, vars: Vars, opts: FeelOptions): RawResult {
   const expr = compiled(source, vars);
-  if (expr.path) {
-    const read = readPath(vars, expr.path);
-    if (read) return { value: read.value, warnings: [] };
-  }
+  const direct = evaluateDirectly(expr, vars);
+  if (direct) return { value: direct.value, warnings: [] };
   try {
     return withinBudget(opts.budget ?? DEFAULT_BUDGET, () => evaluate(expr.text, evaluationContext(expr, vars, opts)));
   } catch (err) {
