@@ -89,6 +89,29 @@ export function adminHarnessPerSuite(use: (h: WebHarness) => void, useAdmin: (ad
   });
 }
 
+/** A request as a list row: method, path and, for a write, its body. */
+export type ApiCall = [Method, string, unknown?];
+
+/**
+ * Each of `usernames`, logged in, gets 403 for every call, and a visitor without a session 401 for
+ * the first: a role check refuses before anything is read or written.
+ */
+export async function expectRefusedToOthers(h: WebHarness, usernames: string[], calls: ApiCall[]): Promise<void> {
+  for (const username of usernames) {
+    const other = h.client();
+    await other.login(username);
+    for (const [method, path, body] of calls) {
+      const res = await other.request(method, path, body === undefined ? {} : { body });
+      if (res.status !== 403) throw new Error(`${username} ${method} ${path} answered ${res.status}, not 403`);
+    }
+  }
+  const anonymous = h.client();
+  await anonymous.fetchCsrfToken();
+  const [method, path] = calls[0];
+  const res = await anonymous.request(method, path);
+  if (res.status !== 401) throw new Error(`a visitor without a session: ${method} ${path} answered ${res.status}, not 401`);
+}
+
 /**
  * The documented answers merged into one shape: a test reads the fields of the answer it expects,
  * and the client has already checked the body against the document's schema for its status.

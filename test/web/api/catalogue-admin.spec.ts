@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
 import type { CatalogueItem } from '../../../domain/catalogue/types.js';
 import { bodyAs } from '../../support/web-system.js';
-import { adminHarnessPerSuite, type ApiClient, type WebHarness } from '../../support/web.js';
+import { adminHarnessPerSuite, expectRefusedToOthers, type ApiCall, type ApiClient, type WebHarness } from '../../support/web.js';
 
 interface Version {
   version: number;
@@ -56,24 +56,14 @@ describe('web/api catalogue administration', function () {
 
   it('should refuse every catalogue operation to anyone but an administrator, and change nothing', async () => {
     const item = { ...seedItem('MZ-002'), promisedDays: 1 };
-    const calls: Array<[string, string, unknown?]> = [
+    const calls: ApiCall[] = [
       ['get', '/api/admin/catalogue/items'],
       ['get', '/api/admin/catalogue/items/MZ-002'],
       ['put', '/api/admin/catalogue/items/MZ-002/draft', { item }],
       ['delete', '/api/admin/catalogue/items/MZ-002/draft'],
       ['post', '/api/admin/catalogue/items/MZ-002/publish'],
     ];
-    for (const username of ['mz-clerk-a', 'mz-head', 'supervisor', 'designer']) {
-      const other = h.client();
-      await other.login(username);
-      for (const [method, path, body] of calls) {
-        const res = await other.request(method as 'get', path, body === undefined ? {} : { body });
-        expect(res.status, `${username} ${method} ${path}`).to.equal(403);
-      }
-    }
-    const anonymous = h.client();
-    await anonymous.fetchCsrfToken();
-    expect((await anonymous.get('/api/admin/catalogue/items')).status).to.equal(401);
+    await expectRefusedToOthers(h, ['mz-clerk-a', 'mz-head', 'supervisor', 'designer'], calls);
     expect(await h.store.catalogue.getDraft('MZ-002')).to.equal(undefined);
     expect((await h.store.catalogue.getPublished('MZ-002'))?.version).to.equal(1);
   });

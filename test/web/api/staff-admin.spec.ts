@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AuditEntry } from '../../../domain/store/index.js';
 import { bodyAs } from '../../support/web-system.js';
-import { adminHarnessPerSuite, type ApiClient, type WebHarness } from '../../support/web.js';
+import { adminHarnessPerSuite, expectRefusedToOthers, type ApiCall, type ApiClient, type WebHarness } from '../../support/web.js';
 
 interface Account {
   username: string;
@@ -53,7 +53,7 @@ describe('web/api staff administration', function () {
   }
 
   it('should refuse every staff administration operation to anyone but an administrator, and change nothing', async () => {
-    const calls: Array<[string, string, unknown?]> = [
+    const calls: ApiCall[] = [
       ['get', '/api/admin/staff'],
       ['get', '/api/admin/staff/mz-clerk-a'],
       ['post', '/api/admin/staff', { ...NEW_CLERK, username: 'intruder' }],
@@ -68,17 +68,7 @@ describe('web/api staff administration', function () {
       ['put', '/api/admin/posts/mz-window/holders', { holders: ['mz-clerk-b'] }],
     ];
     const before = await h.store.users.get('mz-clerk-a');
-    for (const username of ['mz-head', 'supervisor', 'designer']) {
-      const other = h.client();
-      await other.login(username);
-      for (const [method, path, body] of calls) {
-        const res = await other.request(method as 'get', path, body === undefined ? {} : { body });
-        expect(res.status, `${username} ${method} ${path}`).to.equal(403);
-      }
-    }
-    const anonymous = h.client();
-    await anonymous.fetchCsrfToken();
-    expect((await anonymous.get('/api/admin/staff')).status).to.equal(401);
+    await expectRefusedToOthers(h, ['mz-head', 'supervisor', 'designer'], calls);
     expect(await h.store.users.get('intruder')).to.equal(undefined);
     expect(await h.store.users.get('mz-clerk-a')).to.deep.equal(before);
     expect((await h.store.staff.holders('mz-window')).map((x) => x.staff.id)).to.deep.equal(['mz-clerk-a', 'mz-clerk-b']);
