@@ -19,9 +19,15 @@ export interface EngineConfig {
   allowedHosts?: string[];
   /** ENGINE_CLOCK_CONTROL=true: PUT /v2/clock may pin the engine's clock (Zeebe's controlled clock), for tests only. */
   clockControl: boolean;
+  /**
+   * ENGINE_COMMAND_STEP_BUDGET: element activations one command may run (default 10,000); a
+   * runaway past it becomes an incident on the element where it stopped.
+   */
+  commandStepBudget?: number;
 }
 
 export const DEFAULT_HISTORY_RETENTION_DAYS = 180;
+export const DEFAULT_COMMAND_STEP_BUDGET = 10_000;
 
 export class ConfigError extends Error {
   constructor(
@@ -44,6 +50,10 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
   if (clockControl !== true && clockControl !== false && clockControl !== 'true' && clockControl !== 'false') {
     throw new ConfigError('ENGINE_CLOCK_CONTROL', `expected true or false, got '${env.ENGINE_CLOCK_CONTROL}'`);
   }
+  const stepBudget = overrides.commandStepBudget ?? Number(env.ENGINE_COMMAND_STEP_BUDGET ?? DEFAULT_COMMAND_STEP_BUDGET);
+  if (!Number.isInteger(stepBudget) || stepBudget < 1) {
+    throw new ConfigError('ENGINE_COMMAND_STEP_BUDGET', `expected a positive whole number of element activations, got '${env.ENGINE_COMMAND_STEP_BUDGET}'`);
+  }
   const hosts = set(env, 'ENGINE_ALLOWED_HOSTS');
   const allowedHosts = overrides.allowedHosts ?? hosts?.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
   return {
@@ -54,6 +64,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
     auth: overrides.auth ?? readEngineAuth(env, dataPath),
     ...(allowedHosts ? { allowedHosts } : {}),
     clockControl: clockControl === true || clockControl === 'true',
+    commandStepBudget: stepBudget,
   };
 }
 

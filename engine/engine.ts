@@ -1,7 +1,7 @@
 import { compileBpmn } from './model/compile.js';
 import type { ProcessModel } from './model/types.js';
 import { DurableStore } from './store/durable-store.js';
-import { DEFAULT_HISTORY_RETENTION_DAYS } from './config.js';
+import { DEFAULT_COMMAND_STEP_BUDGET, DEFAULT_HISTORY_RETENTION_DAYS } from './config.js';
 import { RuntimeContext } from './runtime/context.js';
 import { CommandRejection, invalidArgument, notFound } from './runtime/errors.js';
 import type {
@@ -44,6 +44,8 @@ export interface EngineOptions {
   logError?: (message: string, err: unknown) => void;
   /** days an ended process instance stays searchable; defaults to DEFAULT_HISTORY_RETENTION_DAYS */
   historyRetentionDays?: number;
+  /** element activations one command may run; defaults to DEFAULT_COMMAND_STEP_BUDGET */
+  commandStepBudget?: number;
 }
 
 export interface DeployResource {
@@ -123,7 +125,12 @@ export class Engine {
   private constructor(store: DurableStore, opts: EngineOptions) {
     this.store = store;
     this.logError = opts.logError ?? ((message, err) => console.error(message, err));
-    this.ctx = new RuntimeContext(store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() }, bindBehaviors);
+    this.ctx = new RuntimeContext(
+      store,
+      { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() },
+      bindBehaviors,
+      opts.commandStepBudget ?? DEFAULT_COMMAND_STEP_BUDGET,
+    );
     this.historyRetentionMs = (opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS) * DAY_MS;
     this.historySweep = setInterval(() => this.sweepHistory(), HISTORY_SWEEP_INTERVAL_MS);
     this.historySweep.unref();
@@ -182,6 +189,7 @@ export class Engine {
   private command<T>(fn: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new CommandRejection('INVALID_STATE', 'The engine is shutting down'));
     let result: T;
+    this.ctx.beginCommand();
     try {
       result = fn();
       this.ctx.drain();
@@ -295,6 +303,8 @@ export class Engine {
   /** Fires everything due at the current engine time, inside the calling command. */
   private runDue(): void {
     for (const entry of this.ctx.time.popDue(this.ctx.now())) {
+      // each due timer is a command of its own in Zeebe, with its own step budget
+      this.ctx.beginCommand();
       if (entry.kind === 'timer') {
         const timer = this.store.get<TimerRecord>('timer', entry.key);
         if (timer && timer.dueAt <= this.ctx.now()) fireTimer(this.ctx, timer, (t) => this.startByTimer(t));

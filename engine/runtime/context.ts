@@ -60,12 +60,17 @@ export class RuntimeContext {
   private readonly children = new Map<number, Set<number>>();
   /** the shared behaviours, bound to this context: how runtime modules and processors reach each other */
   readonly behaviors: Behaviors;
+  /** element activations the current command may still run */
+  private stepsLeft: number;
 
   constructor(
     readonly store: DurableStore,
     readonly listeners: RuntimeListeners,
     bindBehaviors: (ctx: RuntimeContext) => Behaviors,
+    /** element activations one command may run before a runaway becomes an incident */
+    readonly stepBudget: number,
   ) {
+    this.stepsLeft = stepBudget;
     this.nextKeyValue = Number(store.getMeta('nextKey') ?? FIRST_KEY);
     const pinned = store.getMeta('pinnedClock');
     this.pinnedClock = pinned ? Number(pinned) : undefined;
@@ -211,6 +216,18 @@ export class RuntimeContext {
 
   isClockPinned(): boolean {
     return this.pinnedClock !== undefined;
+  }
+
+  /** A command starts: it may run `stepBudget` element activations. */
+  beginCommand(): void {
+    this.stepsLeft = this.stepBudget;
+  }
+
+  /** Counts one element activation of the current command; false once its budget is spent. */
+  takeStep(): boolean {
+    if (this.stepsLeft <= 0) return false;
+    this.stepsLeft--;
+    return true;
   }
 
   /** Runs `step` after the current step; the whole chain runs before the command answers. */

@@ -83,6 +83,10 @@ export function activateElement(
 
 /** The retryable part of activation: an incident here leaves the instance in ACTIVATING. */
 export function runActivation(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  if (!ctx.takeStep()) {
+    stopRunaway(ctx, ei);
+    return;
+  }
   const element = ctx.element(ei);
   const processor = processorOf(ei, element);
   try {
@@ -101,6 +105,21 @@ export function runActivation(ctx: RuntimeContext, ei: ElementInstanceRecord): v
     ctx.saveEi(ei);
     ctx.raiseIncident(ei, incident.errorType, incident.message, { retry: 'activate' });
   }
+}
+
+/**
+ * The command ran its whole step budget: a loop that never waits (through a gateway whose
+ * condition stays true, a sub-process, a signal that starts its own process, ...) would hold the
+ * engine forever. The token stops here, before this element's activation; resolving the incident
+ * runs it in a new command with a new budget.
+ */
+function stopRunaway(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  ctx.raiseIncident(
+    ei,
+    'UNKNOWN',
+    `Expected the command to finish within ${ctx.stepBudget} element activations, but it ran more; the process instance may loop without waiting. Stopped before activating element '${ei.elementId}'.`,
+    { retry: 'activate' },
+  );
 }
 
 /** Zeebe raises IO_MAPPING_ERROR only for a failing variable mapping. */
