@@ -1,11 +1,10 @@
-import type { Request } from 'express';
+import { createLoginLimits, loginAccountKey, loginUsernameOf } from '../auth/login-limits.js';
 import { createPasswordCheck, hashPassword, verifyPassword } from '../auth/password.js';
 import { passwordProblem } from '../auth/password-policy.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, authOf, inputOf, type AuthContext } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Api } from '../openapi/routes.js';
-import { clientKey, createRateLimit, createSharedRateLimitStore } from '../rate-limit.js';
 import type { ApiContext } from './context.js';
 
 interface PasswordChange {
@@ -18,20 +17,9 @@ interface LoginRequest {
   password: string;
 }
 
-/** Usernames are stored in lower case; a log-in may type them in any. */
-const usernameOf = (req: Request): string => String((req.body as Partial<LoginRequest> | undefined)?.username ?? '').toLowerCase();
-
 export function registerSessionRoutes(api: Api, { store, config, clock, sessions, csrf }: ApiContext): void {
   const checkPassword = createPasswordCheck();
-  // per address and username: guessing one account's password is slowed, and a whole hall behind
-  // one address is not locked out by one person's typos
-  const loginLimit = createRateLimit({
-    limit: config.loginRateLimit,
-    store: createSharedRateLimitStore(store.rateLimits, 'login:'),
-    countFailuresOnly: true,
-    key: (req) => `${clientKey(req)}|${usernameOf(req)}`,
-    detail: '登录失败次数过多，请 15 分钟后再试',
-  });
+  const loginLimits = createLoginLimits(store.rateLimits, config);
 
   const authenticated = ({ principal, session, mustChangePassword }: AuthContext) => ({
     authenticated: true,
@@ -53,9 +41,9 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     res.json(auth ? authenticated(auth) : { authenticated: false, csrfToken: csrf.tokenFor(req, res) });
   });
 
-  api.post('/api/session', 'login', loginLimit, async (req, res) => {
+  api.post('/api/session', 'login', ...loginLimits, async (req, res) => {
     const { body } = inputOf<{ body: LoginRequest }>(res);
-    const username = usernameOf(req);
+    const username = loginUsernameOf(req);
     const user = await store.users.get(username);
     // checked before `disabled` is looked at, so a disabled account answers as slowly as any other
     const passwordOk = await checkPassword(body.password, user?.passwordHash);
@@ -67,6 +55,8 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     const opened = await store.transaction(async (tx) => {
       const opened = await sessions.open(tx, user, authOf(res)?.session);
       await tx.audit.record(auditEntry(res, now, { actor: user.username, action: 'session.login', targetType: 'user', targetId: user.username }));
+      // the account's failures were typos of its owner, or guesses the right password now makes moot
+      await tx.rateLimits.reset(loginAccountKey(user.username));
       return opened;
     });
     const auth = sessions.attach(res, user, opened);

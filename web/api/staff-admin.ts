@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { chinaDay, chinaDayStart } from '../../domain/calendar/china-time.js';
 import type { AbsenceKind, Repositories, User } from '../../domain/store/index.js';
 import { auditEntry, type AuditEvent } from '../audit.js';
+import { loginAccountKey } from '../auth/login-limits.js';
 import { hashPassword } from '../auth/password.js';
 import { oneTimePassword } from '../auth/password-policy.js';
 import type { Role } from '../auth/roles.js';
@@ -147,6 +148,8 @@ export function registerStaffAdminRoutes(api: Api, ctx: ApiContext, handover: Ab
       const after = await tx.users.setPassword(username, hash, true);
       // a session opened with the old password must not outlive it
       const sessionsEnded = await tx.sessions.deleteForUser(username);
+      // the admin's unlock path: an account throttled by guesses from many addresses logs in again
+      await tx.rateLimits.reset(loginAccountKey(username));
       await tx.audit.record(
         auditEntry(res, now, {
           action: 'user.password-reset',
