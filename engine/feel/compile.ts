@@ -2,12 +2,14 @@
  * What the engine prepares once per expression text and reuses on every evaluation (bounded LRU).
  * feelin 8.2 offers no way to evaluate a parsed tree (its Interpreter is not exported), so what is
  * kept is everything around it: the text feelin gets (string literals made parseable, budget
- * guards in place), the Camunda extensions the expression calls, and for a bare variable or path
- * the path itself, which is read without feelin at all (docs/decisions/0017).
+ * guards in place, `date and time(x, zone)` sent to the zone-aware overload), the Camunda
+ * extensions the expression calls, and for a bare variable or path, or comparisons of paths with
+ * literals, what to read without feelin at all (docs/decisions/0017).
  */
 import type { FeelFunction } from 'feelin';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { guardedSource } from './budget.js';
+import { DATE_AND_TIME_FUNCTIONS, withZoneOverload } from './date-and-time.js';
 
 export interface CompiledExpression {
   /** the text handed to feelin */
@@ -147,15 +149,16 @@ export function namesNeedingContext(vars: Record<string, unknown>): string[] {
 }
 
 function compile(source: string, vars: Record<string, unknown>, spaced: string[]): CompiledExpression {
-  const functions = camundaFunctionsUsedBy(source);
-  const text = escapeLineBreaksInStrings(source);
-  const parseNames: Record<string, unknown> = { ...functions };
+  const extensions = camundaFunctionsUsedBy(source);
+  const escaped = escapeLineBreaksInStrings(source);
+  const parseNames: Record<string, unknown> = { ...extensions };
   for (const name of spaced) parseNames[name] = vars[name];
-  const guarded = guardedSource(text, parseNames);
+  const zoned = withZoneOverload(escaped, parseNames);
+  const text = guardedSource(zoned, parseNames);
   return {
-    text: guarded,
-    guarded: guarded !== text,
-    functions,
+    text,
+    guarded: text !== zoned,
+    functions: zoned === escaped ? extensions : { ...extensions, ...DATE_AND_TIME_FUNCTIONS },
     usesClock: /\b(now|today)\s*\(/.test(source),
     path: barePath(source),
     comparisons: simpleComparisons(source),
