@@ -35,7 +35,9 @@ import { broadcastSignal } from './runtime/signals.js';
 import { fireTimer } from './runtime/events.js';
 import { assignUserTask, completeUserTask, unassignUserTask, updateUserTask } from './runtime/user-tasks.js';
 import { resolveIncident } from './runtime/incidents.js';
-import { cancelProcessInstance, cancelProcessInstancesBatch } from './runtime/batch-operations.js';
+import { cancelProcessInstance, cancelProcessInstancesBatch, migrateProcessInstancesBatch, resolveIncidentsBatch } from './runtime/batch-operations.js';
+import { modifyProcessInstance, type Modification } from './runtime/modification.js';
+import { migrateProcessInstance, type MigrationPlan } from './runtime/migration.js';
 
 export interface EngineOptions {
   /** SQLite file, or ':memory:' */
@@ -439,6 +441,26 @@ export class Engine {
   /** Cancels the given instances as one batch operation; answers its key. */
   cancelProcessInstancesBatch(keys: number[]): Promise<number> {
     return this.command(() => cancelProcessInstancesBatch(this.ctx, keys));
+  }
+
+  /** Activates elements and terminates element instances of a live instance (POST /process-instances/{key}/modification). */
+  modifyProcessInstance(key: number, modification: Modification): Promise<void> {
+    return this.command(() => modifyProcessInstance(this.ctx, key, modification));
+  }
+
+  /** Moves a live instance to another process definition (POST /process-instances/{key}/migration). */
+  migrateProcessInstance(key: number, plan: MigrationPlan): Promise<void> {
+    return this.command(() => migrateProcessInstance(this.ctx, key, plan));
+  }
+
+  /** Migrates the given instances as one batch operation; answers its key. */
+  migrateProcessInstancesBatch(keys: number[], plan: MigrationPlan): Promise<number> {
+    return this.command(() => migrateProcessInstancesBatch(this.ctx, keys, plan));
+  }
+
+  /** Resolves the active incidents of the given instances as one batch operation; answers its key. */
+  resolveIncidentsBatch(keys: number[]): Promise<number> {
+    return this.command(() => resolveIncidentsBatch(this.ctx, keys));
   }
 
   setVariables(elementInstanceKey: number, variables: Variables, local: boolean): Promise<void> {

@@ -17,6 +17,7 @@ import {
   processDefinitionResult,
 } from './wire.js';
 import { scopeChain } from './indexed-specs.js';
+import { batchFilterOf, migrationPlanOf, modificationOf } from './instructions.js';
 import { MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
 import { indexedGet, indexedKeys, indexedRow, indexedSearch } from './indexed-search.js';
@@ -75,6 +76,10 @@ function text(value: unknown, field: string): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
   throw invalidArgument(`Expected ${field} to be a string, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
+}
+
+function batchCreated(batchOperationKey: number, batchOperationType: string) {
+  return { batchOperationKey: String(batchOperationKey), batchOperationType };
 }
 
 function numberOr(value: unknown, fallback: number, field: string): number {
@@ -229,14 +234,35 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
 
   api.get('/element-instances/:key', route((req) => found(indexedGet(db, elementInstances, key(req, 'key')), 'Element instance', req)));
 
-  // a batch acts on root instances: a called one goes with its root, and cannot be cancelled alone
+  // a batch acts on live instances, whatever state the filter names (as on a cluster)
+  const liveInstances = (filter: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    indexedKeys(db, processInstances, { ...filter, state: 'ACTIVE', ...extra });
+
+  // a cancellation acts on root instances: a called one goes with its root, and cannot be cancelled alone
   api.post('/process-instances/cancellation', route(async (req) => {
-    const { filter } = body(req);
-    // the contract requires a filter; without one a batch would cancel every instance
-    if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument('No filter provided: a batch cancels the process instances a filter matches');
-    const keys = indexedKeys(db, processInstances, { ...filter, state: 'ACTIVE', parentProcessInstanceKey: { $exists: false } });
-    const batchOperationKey = await engine.cancelProcessInstancesBatch(keys);
-    return { batchOperationKey: String(batchOperationKey), batchOperationType: 'CANCEL_PROCESS_INSTANCE' };
+    const keys = liveInstances(batchFilterOf(body(req), 'cancels'), { parentProcessInstanceKey: { $exists: false } });
+    return batchCreated(await engine.cancelProcessInstancesBatch(keys), 'CANCEL_PROCESS_INSTANCE');
+  }));
+
+  api.post('/process-instances/incident-resolution', route(async (req) => {
+    const keys = liveInstances(batchFilterOf(body(req), 'resolves the incidents of'));
+    return batchCreated(await engine.resolveIncidentsBatch(keys), 'RESOLVE_INCIDENT');
+  }));
+
+  api.post('/process-instances/migration', route(async (req) => {
+    const b = body(req);
+    const filter = batchFilterOf(b, 'migrates');
+    if (b.migrationPlan === undefined || b.migrationPlan === null) throw invalidArgument('No migrationPlan provided.');
+    const plan = migrationPlanOf(b.migrationPlan as Record<string, unknown>, 'migrationPlan.');
+    return batchCreated(await engine.migrateProcessInstancesBatch(liveInstances(filter), plan), 'MIGRATE_PROCESS_INSTANCE');
+  }));
+
+  api.post('/process-instances/:key/modification', route(async (req) => {
+    await engine.modifyProcessInstance(key(req, 'key'), modificationOf(body(req)));
+  }));
+
+  api.post('/process-instances/:key/migration', route(async (req) => {
+    await engine.migrateProcessInstance(key(req, 'key'), migrationPlanOf(body(req)));
   }));
 
   api.get('/batch-operations/:key', route((req) => found(indexedGet(db, batchOperations, key(req, 'key')), 'Batch operation', req)));

@@ -1,11 +1,15 @@
 import type { RuntimeContext } from './context.js';
+import type { IncidentRecord, JobRecord } from './records.js';
 import { CommandRejection, notFound } from './errors.js';
+import { resolveIncident } from './incidents.js';
+import { migrateProcessInstance, type MigrationPlan } from './migration.js';
 
 /**
- * Cancelling a process instance, alone or as a batch operation (8.8's CANCEL_PROCESS_INSTANCE).
- * A cluster runs a batch in the background; here it runs in one command, so it has ended when
- * its creation is answered. The batch and its items are search rows (batch_operation,
- * batch_operation_item), readable through the batch operation endpoints.
+ * Batch operations (8.8's CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT, MIGRATE_PROCESS_INSTANCE),
+ * and cancelling a single process instance. A cluster runs a batch in the background; here it
+ * runs in one command, so it has ended when its creation is answered. The batch and its items
+ * are search rows (batch_operation, batch_operation_item), readable through the batch operation
+ * endpoints.
  */
 
 export function cancelProcessInstance(ctx: RuntimeContext, key: number): void {
@@ -23,37 +27,49 @@ export function cancelProcessInstance(ctx: RuntimeContext, key: number): void {
   ctx.behaviors.lifecycle.terminate(root);
 }
 
-/** Cancels each instance in turn; one that cannot be cancelled is a FAILED item with the rejection's message. */
-export function cancelProcessInstancesBatch(ctx: RuntimeContext, processInstanceKeys: number[]): number {
+export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE';
+
+/** One thing a batch acts on: a process instance, or an incident (with its process instance). */
+export interface BatchItem {
+  itemKey: number;
+  processInstanceKey: number;
+}
+
+/**
+ * Runs `operation` on each item in turn, each with its follow-up steps; an item the operation
+ * refuses is a FAILED item with the rejection's message, and the others go on. Answers the
+ * batch's key; the batch and its items are written as search rows.
+ */
+export function runBatchOperation(ctx: RuntimeContext, type: BatchOperationType, items: BatchItem[], operation: (item: BatchItem) => void): number {
   const batchKey = ctx.newKey();
   const startDate = ctx.now();
   let failed = 0;
-  for (const key of processInstanceKeys) {
+  for (const item of items) {
     let errorMessage: string | null = null;
     try {
-      cancelProcessInstance(ctx, key);
+      operation(item);
       ctx.drain();
     } catch (err) {
       if (!(err instanceof CommandRejection)) throw err;
       errorMessage = err.message;
       failed++;
     }
-    const item = {
+    const row = {
       key: ctx.newKey(),
       batch_operation_key: batchKey,
-      operation_type: 'CANCEL_PROCESS_INSTANCE',
-      item_key: key,
-      process_instance_key: key,
+      operation_type: type,
+      item_key: item.itemKey,
+      process_instance_key: item.processInstanceKey,
       state: errorMessage === null ? 'COMPLETED' : 'FAILED',
       processed_date: ctx.now(),
       error_message: errorMessage,
     };
-    ctx.store.index.recordChanged('batch_operation_item', item.key, () => item);
+    ctx.store.index.recordChanged('batch_operation_item', row.key, () => row);
   }
-  const total = processInstanceKeys.length;
+  const total = items.length;
   const batch = {
     key: batchKey,
-    operation_type: 'CANCEL_PROCESS_INSTANCE',
+    operation_type: type,
     state: failed === 0 ? 'COMPLETED' : failed === total ? 'FAILED' : 'PARTIALLY_COMPLETED',
     start_date: startDate,
     end_date: ctx.now(),
@@ -63,4 +79,38 @@ export function cancelProcessInstancesBatch(ctx: RuntimeContext, processInstance
   };
   ctx.store.index.recordChanged('batch_operation', batchKey, () => batch);
   return batchKey;
+}
+
+const instanceItems = (keys: number[]): BatchItem[] => keys.map((key) => ({ itemKey: key, processInstanceKey: key }));
+
+/** CANCEL_PROCESS_INSTANCE: one item per root instance. */
+export function cancelProcessInstancesBatch(ctx: RuntimeContext, processInstanceKeys: number[]): number {
+  return runBatchOperation(ctx, 'CANCEL_PROCESS_INSTANCE', instanceItems(processInstanceKeys), (item) => cancelProcessInstance(ctx, item.itemKey));
+}
+
+/** MIGRATE_PROCESS_INSTANCE: one item per instance, each migrated with the same plan. */
+export function migrateProcessInstancesBatch(ctx: RuntimeContext, processInstanceKeys: number[], plan: MigrationPlan): number {
+  return runBatchOperation(ctx, 'MIGRATE_PROCESS_INSTANCE', instanceItems(processInstanceKeys), (item) => migrateProcessInstance(ctx, item.itemKey, plan));
+}
+
+/**
+ * RESOLVE_INCIDENT: one item per active incident of the instances. A job's incident whose job
+ * has no retries left gets one retry first, as Operate's retry does (camunda/camunda#41213:
+ * without it the resolution is refused); the job is then offered again.
+ */
+export function resolveIncidentsBatch(ctx: RuntimeContext, processInstanceKeys: number[]): number {
+  const instances = new Set(processInstanceKeys);
+  const items = [...ctx.store.table<IncidentRecord>('incident').values()]
+    .filter((incident) => incident.state === 'ACTIVE' && instances.has(incident.processInstanceKey))
+    .sort((a, b) => a.key - b.key)
+    .map((incident) => ({ itemKey: incident.key, processInstanceKey: incident.processInstanceKey }));
+  return runBatchOperation(ctx, 'RESOLVE_INCIDENT', items, (item) => {
+    const incident = ctx.get<IncidentRecord>('incident', item.itemKey);
+    const job = incident?.jobKey === undefined ? undefined : ctx.get<JobRecord>('job', incident.jobKey);
+    if (job && job.retries <= 0) {
+      job.retries = 1;
+      ctx.put('job', job.key, job);
+    }
+    resolveIncident(ctx, item.itemKey);
+  });
 }

@@ -42,8 +42,11 @@ export interface EventGatewayChoice {
 /** Element-instance state transitions (engine/runtime/lifecycle.ts). */
 export interface LifecycleBehavior {
   startProcessInstance(def: DefinitionRecord, variables: Variables, opts?: StartOptions): ElementInstanceRecord;
-  /** Creates the element instance in `scope` and runs its activation now. */
-  activate(scope: ElementInstanceRecord, element: ElementModel, triggerVariables?: Variables): ElementInstanceRecord;
+  /**
+   * Creates the element instance in `scope` and runs its activation now; `localVariables` are
+   * set on the new instance before its input mappings (a modification's variables for it).
+   */
+  activate(scope: ElementInstanceRecord, element: ElementModel, triggerVariables?: Variables, localVariables?: Variables): ElementInstanceRecord;
   /** Runs (again) the activation of an instance in ACTIVATING, e.g. after its incident was resolved. */
   runActivation(ei: ElementInstanceRecord): void;
   complete(ei: ElementInstanceRecord, eventGatewayChoice?: EventGatewayChoice): void;

@@ -25,7 +25,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
   return {
     lifecycle: {
       startProcessInstance: (def, variables, opts) => startProcessInstance(ctx, def, variables, opts),
-      activate: (scope, element, triggerVariables) => activateElement(ctx, scope, element, triggerVariables),
+      activate: (scope, element, triggerVariables, localVariables) => activateElement(ctx, scope, element, triggerVariables, localVariables),
       runActivation: (ei) => runActivation(ctx, ei),
       complete: (ei, choice) => completeElement(ctx, ei, choice),
       terminate: (ei) => terminateElement(ctx, ei),

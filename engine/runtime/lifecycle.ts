@@ -61,6 +61,7 @@ export function activateElement(
   scope: ElementInstanceRecord,
   element: ElementModel,
   triggerVariables?: Variables,
+  localVariables?: Variables,
 ): ElementInstanceRecord {
   const multiInstanceBody = element.multiInstance !== undefined;
   const ei = ctx.createEi({
@@ -77,6 +78,7 @@ export function activateElement(
   });
   scope.activeChildren++;
   ctx.saveEi(scope);
+  if (localVariables && Object.keys(localVariables).length > 0) ctx.setLocalVariables(ei, localVariables);
   runActivation(ctx, ei);
   return ei;
 }

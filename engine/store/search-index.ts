@@ -174,9 +174,13 @@ export interface IndexedElementInstance {
   scopeKey: number | null;
 }
 
+/** What a migration changes of an element instance: the definition and element it belongs to. */
+export type MigratedElementInstance = Pick<IndexedElementInstance, 'definitionKey' | 'bpmnProcessId' | 'elementId' | 'elementName' | 'type'>;
+
 interface ElementInstanceEntry {
   /** set when the row is not written yet: the flush inserts it */
   created?: IndexedElementInstance;
+  migrated?: MigratedElementInstance;
   state: IndexedState;
   endDate?: number;
   incidentKey?: number;
@@ -202,6 +206,7 @@ export class SearchIndex {
   private readonly insertElementInstance: Database.Statement;
   private readonly endElementInstance: Database.Statement;
   private readonly setElementInstanceIncident: Database.Statement;
+  private readonly migrateElementInstance: Database.Statement;
   private readonly upsertVariable: Database.Statement;
 
   constructor(readonly db: Database.Database) {
@@ -210,7 +215,9 @@ export class SearchIndex {
       `INSERT INTO process_instance (key, process_definition_id, process_definition_name, process_definition_version, process_definition_key,
          state, start_date, end_date, has_incident, parent_process_instance_key, parent_element_instance_key)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET state = excluded.state, end_date = excluded.end_date, has_incident = excluded.has_incident`,
+       ON CONFLICT (key) DO UPDATE SET state = excluded.state, end_date = excluded.end_date, has_incident = excluded.has_incident,
+         process_definition_id = excluded.process_definition_id, process_definition_name = excluded.process_definition_name,
+         process_definition_version = excluded.process_definition_version, process_definition_key = excluded.process_definition_key`,
     );
     this.insertElementInstance = db.prepare(
       `INSERT OR REPLACE INTO element_instance (key, process_instance_key, process_definition_key, process_definition_id, element_id, element_name,
@@ -219,6 +226,9 @@ export class SearchIndex {
     );
     this.endElementInstance = db.prepare('UPDATE element_instance SET state = ?, end_date = ? WHERE key = ?');
     this.setElementInstanceIncident = db.prepare('UPDATE element_instance SET incident_key = ? WHERE key = ?');
+    this.migrateElementInstance = db.prepare(
+      'UPDATE element_instance SET process_definition_key = ?, process_definition_id = ?, element_id = ?, element_name = ?, type = ? WHERE key = ?',
+    );
     this.upsertVariable = db.prepare(
       `INSERT INTO variable (scope_key, process_instance_key, name, value) VALUES (?, ?, ?, ?)
        ON CONFLICT (scope_key, name) DO UPDATE SET value = excluded.value`,
@@ -254,6 +264,13 @@ export class SearchIndex {
     entry.state = state;
     entry.endDate = endDate;
     entry.ended = true;
+  }
+
+  /** The element instance moved to another definition's element (process-instance migration). */
+  elementInstanceMigrated(key: number, migrated: MigratedElementInstance): void {
+    const entry = this.entryOf(key);
+    if (entry.created) entry.created = { ...entry.created, ...migrated };
+    else entry.migrated = migrated;
   }
 
   /** The queued entry of an element instance; one written in an earlier commit gets an entry of changes. */
@@ -313,6 +330,8 @@ export class SearchIndex {
           c.scopeKey,
         );
       } else {
+        const m = entry.migrated;
+        if (m) this.migrateElementInstance.run(m.definitionKey, m.bpmnProcessId, m.elementId, m.elementName, m.type, key);
         if (entry.incidentChanged) this.setElementInstanceIncident.run(entry.incidentKey ?? null, key);
         if (entry.ended) this.endElementInstance.run(entry.state, entry.endDate ?? null, key);
       }

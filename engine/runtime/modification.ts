@@ -1,0 +1,331 @@
+import type { ElementModel, ProcessModel } from '../model/types.js';
+import type { RuntimeContext } from './context.js';
+import type { ElementInstanceRecord, ProcessInstanceRecord, Variables } from './records.js';
+import { elementInstanceType } from './context.js';
+import { invalidArgument, notFound } from './errors.js';
+
+/**
+ * Process-instance modification (8.8's POST /process-instances/{key}/modification, Zeebe's
+ * ProcessInstanceModificationModifyProcessor): activate elements, with variables for them and
+ * their flow scopes, and terminate element instances. Every instruction is checked before
+ * anything changes, so a refused modification leaves the instance as it was; the refusals and
+ * their messages are Zeebe's. Then, as in Zeebe, the flow scopes the activations need are
+ * created, the terminations run (a flow scope left without children ends too, unless an
+ * activation needs it), and last the elements are activated.
+ */
+
+export interface VariableInstruction {
+  variables: Variables;
+  /** the element whose instance gets the variables; empty: the process instance */
+  scopeId: string;
+}
+
+export interface ActivateInstruction {
+  elementId: string;
+  /** the instance to activate the element in (it or one of its flow scopes); absent: found or created */
+  ancestorElementInstanceKey?: number;
+  variableInstructions: VariableInstruction[];
+}
+
+export interface Modification {
+  activateInstructions: ActivateInstruction[];
+  terminateInstructions: Array<{ elementInstanceKey: number }>;
+}
+
+/** Zeebe refuses to activate these: they are entered only by what starts a scope or is attached to an activity. */
+const UNSUPPORTED_TYPES = new Set(['START_EVENT', 'BOUNDARY_EVENT', 'SEQUENCE_FLOW', 'UNSPECIFIED']);
+const SUPPORTED_TYPES =
+  '[PROCESS, SUB_PROCESS, EVENT_SUB_PROCESS, AD_HOC_SUB_PROCESS, AD_HOC_SUB_PROCESS_INNER_INSTANCE, INTERMEDIATE_CATCH_EVENT, INTERMEDIATE_THROW_EVENT, END_EVENT, SERVICE_TASK, RECEIVE_TASK, USER_TASK, MANUAL_TASK, TASK, EXCLUSIVE_GATEWAY, INCLUSIVE_GATEWAY, PARALLEL_GATEWAY, EVENT_BASED_GATEWAY, MULTI_INSTANCE_BODY, CALL_ACTIVITY, BUSINESS_RULE_TASK, SCRIPT_TASK, SEND_TASK]';
+
+/** A flow scope instance an activation runs in: one that exists, or one the modification creates. */
+type ScopeRef = { key: number } | { planned: PlannedScope };
+
+interface PlannedScope {
+  parent: ScopeRef;
+  element: ElementModel;
+  /** set once created */
+  key?: number;
+}
+
+interface PlannedActivation {
+  instruction: ActivateInstruction;
+  element: ElementModel;
+  scope: ScopeRef;
+}
+
+export function modifyProcessInstance(ctx: RuntimeContext, processInstanceKey: number, modification: Modification): void {
+  const pi = ctx.pi(processInstanceKey);
+  const root = ctx.ei(processInstanceKey);
+  if (!pi || pi.state !== 'ACTIVE' || !root) throw notFound(`Expected to modify process instance but no process instance found with key '${processInstanceKey}'`);
+  const model = ctx.model(pi.definitionKey);
+  const refuse = (message: string) => invalidArgument(`Expected to modify instance of process '${pi.bpmnProcessId}' but ${message}`);
+
+  checkElements(model, modification.activateInstructions, refuse);
+  const unknownInstances = modification.terminateInstructions
+    .map((t) => t.elementInstanceKey)
+    .filter((key, i, all) => all.indexOf(key) === i && ctx.ei(key)?.processInstanceKey !== processInstanceKey);
+  if (unknownInstances.length > 0) {
+    throw refuse(`it contains one or more terminate instructions with an element instance that could not be found: '${unknownInstances.join("', '")}'`);
+  }
+  checkVariableScopes(model, modification.activateInstructions, refuse);
+  checkAncestors(ctx, model, pi, modification.activateInstructions, refuse);
+
+  const planner = new ScopePlanner(ctx, pi, refuse);
+  const activations: PlannedActivation[] = modification.activateInstructions.map((instruction) => {
+    const element = model.elements.get(instruction.elementId)!;
+    return { instruction, element, scope: planner.scopeFor(element, instruction.ancestorElementInstanceKey) };
+  });
+  const required = new Set(activations.flatMap((a) => ('key' in a.scope ? [a.scope.key] : [])).concat(planner.existingScopesUsed()));
+  checkFlowScopesKept(ctx, modification, activations, refuse);
+  checkChildInstanceKept(ctx, pi, modification, required, refuse);
+
+  for (const a of activations) setScopeVariables(ctx, a.instruction, planner.create(a.scope));
+  for (const { elementInstanceKey } of modification.terminateInstructions) {
+    const ei = ctx.ei(elementInstanceKey);
+    // gone already: an earlier instruction terminated it with its flow scope
+    if (!ei) continue;
+    const flowScopeKey = ei.flowScopeKey;
+    ctx.behaviors.lifecycle.terminate(ei);
+    terminateEmptyFlowScopes(ctx, flowScopeKey, required);
+  }
+  for (const a of activations) {
+    const scope = ctx.ei(planner.keyOf(a.scope))!;
+    const own = a.instruction.variableInstructions.filter((v) => v.scopeId === a.element.id);
+    ctx.behaviors.lifecycle.activate(scope, a.element, undefined, Object.assign({}, ...own.map((v) => v.variables)) as Variables);
+  }
+}
+
+function checkElements(model: ProcessModel, instructions: ActivateInstruction[], refuse: (m: string) => Error): void {
+  const ids = [...new Set(instructions.map((i) => i.elementId))];
+  const unknown = ids.filter((id) => !model.elements.has(id) || id === model.id);
+  if (unknown.length > 0) throw refuse(`it contains one or more activate instructions with an element that could not be found: '${unknown.join("', '")}'`);
+  const afterEventGateway = ids.filter((id) => [...model.flows.values()].some((f) => f.targetId === id && model.elements.get(f.sourceId)?.behavior === 'eventBasedGateway'));
+  if (afterEventGateway.length > 0) {
+    throw refuse(
+      `it contains one or more activate instructions for elements that are unsupported: '${afterEventGateway.join("', '")}'. The activation of events belonging to an event-based gateway is not supported.`,
+    );
+  }
+  const unsupported = ids.map((id) => model.elements.get(id)!).filter((e) => UNSUPPORTED_TYPES.has(elementInstanceType(e, false)));
+  if (unsupported.length > 0) {
+    const types = [...new Set(unsupported.map((e) => elementInstanceType(e, false)))].join("', '");
+    throw refuse(
+      `it contains one or more activate instructions for elements that are unsupported: '${unsupported.map((e) => e.id).join("', '")}'. The activation of elements with type '${types}' is not supported. Supported element types are: ${SUPPORTED_TYPES}.`,
+    );
+  }
+}
+
+/** The ids of an element's flow scopes, innermost first, up to and including the process. */
+function flowScopeIds(model: ProcessModel, element: ElementModel): string[] {
+  const ids: string[] = [];
+  for (let id = element.parentId; id !== undefined; id = model.elements.get(id)!.parentId) ids.push(id);
+  return ids;
+}
+
+function checkVariableScopes(model: ProcessModel, instructions: ActivateInstruction[], refuse: (m: string) => Error): void {
+  const scopeIds = instructions.flatMap((i) => i.variableInstructions.map((v) => v.scopeId)).filter((id) => id !== '');
+  const unknown = [...new Set(scopeIds.filter((id) => !model.elements.has(id)))];
+  if (unknown.length > 0) throw refuse(`it contains one or more variable instructions with a scope element id that could not be found: '${unknown.join("', '")}'`);
+  const outside = instructions.some((i) => {
+    const scopes = flowScopeIds(model, model.elements.get(i.elementId)!);
+    return i.variableInstructions.some((v) => v.scopeId !== '' && v.scopeId !== i.elementId && !scopes.includes(v.scopeId));
+  });
+  if (outside) {
+    throw refuse(
+      "it contains one or more variable instructions with a scope element that doesn't belong to the activating element's flow scope. These variables should be set before or after the modification.",
+    );
+  }
+}
+
+function checkAncestors(ctx: RuntimeContext, model: ProcessModel, pi: ProcessInstanceRecord, instructions: ActivateInstruction[], refuse: (m: string) => Error): void {
+  const keys = [...new Set(instructions.flatMap((i) => (i.ancestorElementInstanceKey === undefined ? [] : [i.ancestorElementInstanceKey])))];
+  const missing = keys.filter((key) => ctx.ei(key)?.state !== 'ACTIVATED');
+  if (missing.length > 0) throw refuse(`it contains one or more activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${missing.join("', '")}'`);
+  const foreign = keys.filter((key) => ctx.ei(key)!.processInstanceKey !== pi.key);
+  if (foreign.length > 0) throw refuse(`it contains one or more activate instructions with an ancestor scope key that does not belong to the modified process instance: '${foreign.join("', '")}'`);
+  const notAncestors = instructions
+    .filter((i) => i.ancestorElementInstanceKey !== undefined)
+    .filter((i) => !flowScopeIds(model, model.elements.get(i.elementId)!).includes(ctx.ei(i.ancestorElementInstanceKey!)!.elementId))
+    .map((i) => `\n- instance '${i.ancestorElementInstanceKey}' of element '${ctx.ei(i.ancestorElementInstanceKey!)!.elementId}' is not an ancestor of element '${i.elementId}'`);
+  if (notAncestors.length > 0) throw refuse(`it contains one or more activate instructions with an ancestor scope key that is not an ancestor of the element to activate:${notAncestors.join('')}`);
+}
+
+/** An activation must not need a flow scope instance that a terminate instruction ends (itself or with an enclosing one). */
+function checkFlowScopesKept(ctx: RuntimeContext, modification: Modification, activations: PlannedActivation[], refuse: (m: string) => Error): void {
+  const terminated = new Set(modification.terminateInstructions.map((t) => t.elementInstanceKey));
+  const conflicts = activations.flatMap((a) => {
+    for (let key: number | null = existingScopeOf(a.scope); key !== null; key = ctx.ei(key)!.flowScopeKey) {
+      if (terminated.has(key)) return [`element '${a.element.id}' requires flow scope instance '${key}' which is being terminated`];
+    }
+    return [];
+  });
+  if (conflicts.length > 0) {
+    throw refuse(
+      `it contains one or more activate instructions for elements whose required flow scope instance is also being terminated: ${conflicts.join(', ')}. Please provide a valid ancestor scope key for the activation or avoid terminating the required flow scope.`,
+    );
+  }
+}
+
+/** The innermost existing instance on the way to a flow scope: itself, or the one a planned scope is created in. */
+function existingScopeOf(ref: ScopeRef): number {
+  return 'key' in ref ? ref.key : existingScopeOf(ref.planned.parent);
+}
+
+/**
+ * A called instance may not be ended by its own modification (its caller would not know what to
+ * do); Zeebe refuses it. Checked by playing the terminations through on the instance tree.
+ */
+function checkChildInstanceKept(ctx: RuntimeContext, pi: ProcessInstanceRecord, modification: Modification, required: Set<number>, refuse: (m: string) => Error): void {
+  if (pi.parentProcessInstanceKey === undefined || modification.terminateInstructions.length === 0) return;
+  const ended = new Set<number>();
+  const endWithChildren = (key: number) => {
+    ended.add(key);
+    for (const child of ctx.childrenOf(key)) endWithChildren(child.key);
+  };
+  for (const { elementInstanceKey } of modification.terminateInstructions) {
+    if (ended.has(elementInstanceKey)) continue;
+    endWithChildren(elementInstanceKey);
+    for (let scope = ctx.ei(elementInstanceKey)!.flowScopeKey; scope !== null; scope = ctx.ei(scope)!.flowScopeKey) {
+      if (required.has(scope) || ctx.childrenOf(scope).some((c) => !ended.has(c.key))) break;
+      endWithChildren(scope);
+    }
+  }
+  if (ended.has(pi.key)) {
+    throw refuse(
+      'the given instructions would terminate the instance. The instance was created by a call activity in the parent process. To terminate this instance please modify the parent process instead.',
+    );
+  }
+}
+
+/** Ends the flow scopes a termination left without children, upwards, unless an activation needs one. */
+function terminateEmptyFlowScopes(ctx: RuntimeContext, flowScopeKey: number | null, required: Set<number>): void {
+  for (let key = flowScopeKey; key !== null; ) {
+    const scope = ctx.ei(key);
+    if (!scope || scope.activeChildren > 0 || scope.joins || required.has(key)) return;
+    key = scope.flowScopeKey;
+    ctx.behaviors.lifecycle.terminate(scope);
+  }
+}
+
+/**
+ * Variables for the flow scopes of an activation: each goes to the instance, on the way from the
+ * activation's flow scope up to the process instance, of the element it names (an empty scope
+ * id names the process instance).
+ */
+function setScopeVariables(ctx: RuntimeContext, instruction: ActivateInstruction, scopeKey: number): void {
+  for (let scope = ctx.ei(scopeKey); scope; scope = scope.flowScopeKey === null ? undefined : ctx.ei(scope.flowScopeKey)) {
+    const here = scope;
+    const matches = (v: VariableInstruction) => v.scopeId === here.elementId || (v.scopeId === '' && here.flowScopeKey === null);
+    for (const v of instruction.variableInstructions.filter(matches)) ctx.setLocalVariables(here, v.variables);
+  }
+}
+
+/**
+ * Finds the flow scope instance each activation runs in, walking down from the ancestor (or the
+ * process instance): one instance of a scope is taken, none is planned for creation, several
+ * are ambiguous. Nothing is created until every instruction has been checked.
+ */
+class ScopePlanner {
+  private readonly planned = new Map<string, PlannedScope>();
+  private readonly used = new Set<number>();
+  private readonly model: ProcessModel;
+
+  constructor(
+    private readonly ctx: RuntimeContext,
+    private readonly pi: ProcessInstanceRecord,
+    private readonly refuse: (m: string) => Error,
+  ) {
+    this.model = ctx.model(pi.definitionKey);
+  }
+
+  scopeFor(element: ElementModel, ancestorKey: number | undefined): ScopeRef {
+    const chain = flowScopeIds(this.model, element).reverse();
+    const start = this.ctx.ei(ancestorKey ?? this.pi.key)!;
+    let current: ScopeRef = { key: start.key };
+    if (start.multiInstanceBody) current = this.innerInstanceOf([start], this.model.elements.get(start.elementId)!);
+    const startId = start.elementId;
+    for (const scopeId of chain.slice(chain.indexOf(startId) + 1)) {
+      this.markUsed(current);
+      current = this.child(current, this.model.elements.get(scopeId)!);
+    }
+    return current;
+  }
+
+  private markUsed(ref: ScopeRef): void {
+    if ('key' in ref) this.used.add(ref.key);
+  }
+
+  /** Flow scope instances the activations go through: kept even if a termination empties them. */
+  existingScopesUsed(): number[] {
+    return [...this.used];
+  }
+
+  private child(parent: ScopeRef, element: ElementModel): ScopeRef {
+    if ('key' in parent) {
+      const existing = this.ctx.childrenOf(parent.key).filter((c) => c.elementId === element.id && c.state === 'ACTIVATED');
+      if (element.multiInstance) return this.innerInstanceOf(existing, element);
+      if (existing.length === 1) return { key: existing[0].key };
+      if (existing.length > 1) throw this.multipleInstances(element.id);
+    } else if (element.multiInstance) {
+      throw this.unsupportedMultiInstance(element.id);
+    }
+    const id = `${'key' in parent ? parent.key : this.idOf(parent.planned)}/${element.id}`;
+    // two activations in one scope that does not exist yet share the one instance created for them
+    let planned = this.planned.get(id);
+    if (!planned) this.planned.set(id, (planned = { parent, element }));
+    return { planned };
+  }
+
+  /** The one active inner instance of a multi-instance scope; a new one cannot be created by a modification. */
+  private innerInstanceOf(bodies: ElementInstanceRecord[], element: ElementModel): ScopeRef {
+    const inner = bodies.flatMap((body) => this.ctx.childrenOf(body.key).filter((c) => c.state === 'ACTIVATED'));
+    if (inner.length === 1) return { key: inner[0].key };
+    if (inner.length > 1) throw this.multipleInstances(element.id);
+    throw this.unsupportedMultiInstance(element.id);
+  }
+
+  private unsupportedMultiInstance(elementId: string): Error {
+    return this.refuse(`it contains one or more activate instructions that would result in the activation of multi-instance element '${elementId}', which is currently unsupported.`);
+  }
+
+  private idOf(p: PlannedScope): string {
+    return `${'key' in p.parent ? p.parent.key : this.idOf(p.parent.planned)}/${p.element.id}`;
+  }
+
+  private multipleInstances(flowScopeId: string): Error {
+    return this.refuse(
+      `it contains one or more activate instructions for an element that has a flow scope with more than one active instance: '${flowScopeId}'. Can't decide in which instance of the flow scope the element should be activated. Please specify an ancestor element instance key for this activate instruction.`,
+    );
+  }
+
+  /** Creates the planned scopes of `ref`, outermost first; answers its key. */
+  create(ref: ScopeRef): number {
+    if ('key' in ref) return ref.key;
+    const p = ref.planned;
+    p.key ??= this.activateScope(this.ctx.ei(this.create(p.parent))!, p.element).key;
+    return p.key;
+  }
+
+  keyOf(ref: ScopeRef): number {
+    return 'key' in ref ? ref.key : ref.planned.key!;
+  }
+
+  /** A flow scope entered by a modification: active at once, without its start event or input mappings, its events open. */
+  private activateScope(parent: ElementInstanceRecord, element: ElementModel): ElementInstanceRecord {
+    const ctx = this.ctx;
+    const ei = ctx.createEi({
+      key: ctx.newKey(),
+      processInstanceKey: parent.processInstanceKey,
+      definitionKey: parent.definitionKey,
+      elementId: element.id,
+      flowScopeKey: parent.key,
+      state: 'ACTIVATED',
+      variables: {},
+      activeChildren: 0,
+    });
+    parent.activeChildren++;
+    ctx.saveEi(parent);
+    if (element.boundaryEventIds.length > 0) ctx.behaviors.events.openBoundarySubscriptions(ei, element);
+    ctx.behaviors.events.openEventSubProcessSubscriptions(ei, element);
+    return ei;
+  }
+}
