@@ -1,16 +1,26 @@
 /**
  * Engine benchmark (`npm run bench:engine`): prints figures only, no verdicts.
  *
- * - embedded: the three-service-task process end to end, the engine as a child process with its
- *   durable store (WAL, synchronous=FULL), instances created through the SDK with bounded
- *   concurrency and completed by SDK REST job workers (long polling);
- * - job latency: from a job's activation (its deadline minus the activation timeout, engine
- *   clock) to the completion's acknowledgement;
- * - memory: the engine child's RSS before and after starting 10,000 instances that wait on a
- *   P1D timer;
+ * - throughput: the three-service-task process end to end, the engine as a child process with its
+ *   durable store, instances created through the SDK with bounded concurrency and completed by SDK
+ *   REST job workers (long polling): instances/s at saturation;
+ * - latency curve: the same, open loop, at several fixed offered rates (instances started on a
+ *   schedule whatever the engine answers), each rate for BENCH_RATE_SECONDS; per rate the
+ *   achieved rate, job latency (from a job's activation, its deadline minus the activation
+ *   timeout on the engine clock, to the completion's acknowledgement) and instance latency (from
+ *   the creation request to the acknowledgement of its last job's completion);
+ * - CPU per instance, of the engine child and of this process (the SDK client and workers), in
+ *   the saturated run: on a machine whose cores are shared this varies less than the rates;
  * - bpmn-engine: the same process in memory in the npm package bpmn-engine, services answering
  *   on the next tick.
  *
+ * The timers figure (instances waiting on timers, memory and restart) is `npm run bench:timers`.
+ *
+ * BENCH_INSTANCES (3000), BENCH_WARMUP (300), BENCH_IN_FLIGHT (64): the saturated run.
+ * BENCH_RATES: offered rates in instances/s, comma-separated; a value ending in 'x' is that
+ * fraction of the saturated rate measured first (default '0.25x,0.5x,0.75x,1x').
+ * BENCH_RATE_SECONDS (10). BENCH_SKIP: comma-separated parts to leave out (throughput, curve,
+ * bpmn-engine); a curve without the throughput part needs absolute rates.
  * BENCH_CPU_PROF=<dir> runs the engine child with --cpu-prof and writes its profile there.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,18 +28,23 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine as BpmnEngine } from 'bpmn-engine';
 import { BpmnModdle } from 'bpmn-moddle';
+import type { CamundaRestClient } from '@camunda8/sdk';
 import { fixture, sdkClient } from '../test/support/engine.js';
-import { freePort, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
+import { cpuMsOf, freePort, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
 import { percentile } from './percentile.js';
 
-const INSTANCES = 3_000;
-const WARMUP_INSTANCES = 300;
-const IN_FLIGHT = 64;
-const TIMER_INSTANCES = 10_000;
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const INSTANCES = num('BENCH_INSTANCES', 3_000);
+const WARMUP_INSTANCES = num('BENCH_WARMUP', 300);
+const IN_FLIGHT = num('BENCH_IN_FLIGHT', 64);
+const RATES = (process.env.BENCH_RATES ?? '0.25x,0.5x,0.75x,1x').split(',').map((s) => s.trim());
+const RATE_SECONDS = num('BENCH_RATE_SECONDS', 10);
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()));
 const BPMN_ENGINE_CONCURRENCY = 32;
 const JOB_TIMEOUT_MS = 60_000;
 const JOB_PREFIX = 'bench';
-const MB = 1024 * 1024;
+/** a run that is not done this long after its last creation is reported as falling behind */
+const DRAIN_LIMIT_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,6 +57,61 @@ async function pool(count: number, concurrency: number, task: (i: number) => Pro
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
 }
 
+/** Process instances whose last job's completion was acknowledged, with their latencies. */
+class Tracker {
+  jobLatencies: number[] = [];
+  instanceLatencies: number[] = [];
+  completed = 0;
+  private readonly started = new Map<string, number>();
+
+  created(processInstanceKey: string, at: number): void {
+    this.started.set(processInstanceKey, at);
+  }
+
+  jobDone(job: { processInstanceKey: string; elementId: string }, activatedAt: number): void {
+    this.jobLatencies.push(Date.now() - activatedAt);
+    if (job.elementId !== 'taskC') return;
+    this.completed++;
+    const at = this.started.get(job.processInstanceKey);
+    if (at === undefined) return;
+    this.started.delete(job.processInstanceKey);
+    this.instanceLatencies.push(performance.now() - at);
+  }
+
+  reset(): void {
+    this.jobLatencies = [];
+    this.instanceLatencies = [];
+  }
+
+  async waitFor(completed: number, limitMs = Infinity): Promise<boolean> {
+    const until = performance.now() + limitMs;
+    while (this.completed < completed) {
+      if (performance.now() > until) return false;
+      await sleep(5);
+    }
+    return true;
+  }
+}
+
+function startWorkers(client: CamundaRestClient, tracker: Tracker): void {
+  for (const suffix of ['a', 'b', 'c']) {
+    client.createJobWorker({
+      type: `${JOB_PREFIX}-${suffix}`,
+      worker: `bench-${suffix}`,
+      timeout: JOB_TIMEOUT_MS,
+      maxJobsToActivate: 256,
+      requestTimeout: 30_000,
+      pollIntervalMs: 10,
+      jobHandler: async (job) => {
+        const activatedAt = Number(job.deadline) - JOB_TIMEOUT_MS;
+        const ack = await job.complete({});
+        tracker.jobDone(job, activatedAt);
+        return ack;
+      },
+    });
+  }
+}
+
 async function startEngineChild(dir: string): Promise<EngineProcess> {
   const profDir = process.env.BENCH_CPU_PROF;
   return spawnEngine({
@@ -51,67 +121,92 @@ async function startEngineChild(dir: string): Promise<EngineProcess> {
   });
 }
 
-async function embedded(dir: string): Promise<{ rate: number; p50: number; p99: number }> {
+interface CurvePoint {
+  offered: number;
+  achieved: number;
+  jobP50: number;
+  jobP99: number;
+  instanceP50: number;
+  instanceP99: number;
+  behind: boolean;
+}
+
+async function embedded(dir: string): Promise<{ rate?: number; jobP50?: number; jobP99?: number; curve: CurvePoint[] }> {
   const engine = await startEngineChild(dir);
   const client = sdkClient(engine.url, engine.credential);
+  const tracker = new Tracker();
   try {
     await client.deployResources([{ name: 'three-service-tasks.bpmn', content: fixture('engine/three-service-tasks.bpmn') }]);
-    let latencies: number[] = [];
-    for (const suffix of ['a', 'b', 'c']) {
-      client.createJobWorker({
-        type: `${JOB_PREFIX}-${suffix}`,
-        worker: `bench-${suffix}`,
-        timeout: JOB_TIMEOUT_MS,
-        maxJobsToActivate: 256,
-        requestTimeout: 30_000,
-        pollIntervalMs: 10,
-        jobHandler: async (job) => {
-          const activatedAt = Number(job.deadline) - JOB_TIMEOUT_MS;
-          const ack = await job.complete({});
-          latencies.push(Date.now() - activatedAt);
-          return ack;
-        },
-      });
-    }
-    const create = () =>
-      client.createProcessInstance({ processDefinitionId: 'three-service-tasks', variables: { jobPrefix: JOB_PREFIX } }).then(() => undefined);
-    const completed = async () =>
-      (await client.searchProcessInstances({ filter: { processDefinitionId: 'three-service-tasks', state: 'COMPLETED' }, page: { from: 0, limit: 1 } }))
-        .page.totalItems;
-    const waitForCompleted = async (n: number) => {
-      while ((await completed()) < n) await sleep(50);
+    startWorkers(client, tracker);
+    let created = 0;
+    const create = async () => {
+      const at = performance.now();
+      created++;
+      const pi = await client.createProcessInstance({ processDefinitionId: 'three-service-tasks', variables: { jobPrefix: JOB_PREFIX } });
+      tracker.created(pi.processInstanceKey, at);
     };
 
     await pool(WARMUP_INSTANCES, IN_FLIGHT, create);
-    await waitForCompleted(WARMUP_INSTANCES);
-    latencies = [];
+    await tracker.waitFor(created);
 
-    const started = performance.now();
-    await pool(INSTANCES, IN_FLIGHT, create);
-    await waitForCompleted(WARMUP_INSTANCES + INSTANCES);
-    const seconds = (performance.now() - started) / 1000;
+    let saturated: { rate: number; jobP50: number; jobP99: number } | undefined;
+    if (!SKIP.has('throughput')) {
+      tracker.reset();
+      const started = performance.now();
+      const engineCpu = cpuMsOf(engine.pid);
+      const clientCpu = process.cpuUsage();
+      await pool(INSTANCES, IN_FLIGHT, create);
+      await tracker.waitFor(created);
+      const seconds = (performance.now() - started) / 1000;
+      const clientCpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(clientCpu));
+      const engineCpuMs = cpuMsOf(engine.pid) - engineCpu;
+      const sorted = tracker.jobLatencies.sort((a, b) => a - b);
+      saturated = { rate: INSTANCES / seconds, jobP50: percentile(sorted, 50), jobP99: percentile(sorted, 99) };
+      console.log(`embedded: ${saturated.rate.toFixed(1)} instances/s (${INSTANCES} instances, ${IN_FLIGHT} creations in flight)`);
+      console.log(`CPU per instance: engine ${(engineCpuMs / INSTANCES).toFixed(2)} ms, client ${(clientCpuMs / INSTANCES).toFixed(2)} ms`);
+      console.log(`job latency at saturation p50: ${saturated.jobP50.toFixed(1)} ms, p99: ${saturated.jobP99.toFixed(1)} ms`);
+    }
 
-    const sorted = latencies.sort((a, b) => a - b);
-    return { rate: INSTANCES / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    const curve: CurvePoint[] = [];
+    if (!SKIP.has('curve')) {
+      for (const spec of RATES) {
+        const offered = spec.endsWith('x') ? Number(spec.slice(0, -1)) * (saturated?.rate ?? NaN) : Number(spec);
+        if (!(offered > 0)) throw new Error(`offered rate '${spec}' needs the throughput part (BENCH_SKIP) or is not a number`);
+        tracker.reset();
+        const count = Math.max(1, Math.round(offered * RATE_SECONDS));
+        const started = performance.now();
+        const pending: Array<Promise<void>> = [];
+        for (let i = 0; i < count; i++) {
+          const due = started + (i * 1000) / offered;
+          const wait = due - performance.now();
+          if (wait > 1) await sleep(wait);
+          pending.push(create());
+        }
+        await Promise.all(pending);
+        const done = await tracker.waitFor(created, DRAIN_LIMIT_MS);
+        const seconds = (performance.now() - started) / 1000;
+        const jobs = tracker.jobLatencies.sort((a, b) => a - b);
+        const instances = tracker.instanceLatencies.sort((a, b) => a - b);
+        const point = {
+          offered,
+          achieved: instances.length / seconds,
+          jobP50: percentile(jobs, 50),
+          jobP99: percentile(jobs, 99),
+          instanceP50: percentile(instances, 50),
+          instanceP99: percentile(instances, 99),
+          behind: !done,
+        };
+        curve.push(point);
+        console.log(
+          `offered ${point.offered.toFixed(0)}/s: achieved ${point.achieved.toFixed(1)}/s; job latency p50 ${point.jobP50.toFixed(1)} ms, p99 ${point.jobP99.toFixed(1)} ms; ` +
+            `instance latency p50 ${point.instanceP50.toFixed(1)} ms, p99 ${point.instanceP99.toFixed(1)} ms${point.behind ? ' (fell behind: not drained within a minute)' : ''}`,
+        );
+        if (!done) break;
+      }
+    }
+    return { ...(saturated ?? {}), curve };
   } finally {
     client.stopWorkers();
-    await engine.stop();
-  }
-}
-
-async function timerMemory(dir: string): Promise<{ before: number; after: number }> {
-  const engine = await startEngineChild(dir);
-  const client = sdkClient(engine.url, engine.credential);
-  try {
-    await client.deployResources([{ name: 'timer-p1d.bpmn', content: fixture('engine/bench/timer-p1d.bpmn') }]);
-    await sleep(500);
-    const before = engine.rss();
-    await pool(TIMER_INSTANCES, IN_FLIGHT, () => client.createProcessInstance({ processDefinitionId: 'bench-timer-p1d', variables: {} }).then(() => undefined));
-    const waiting = await client.searchProcessInstances({ filter: { processDefinitionId: 'bench-timer-p1d', state: 'ACTIVE' }, page: { from: 0, limit: 1 } });
-    if (waiting.page.totalItems !== TIMER_INSTANCES) throw new Error(`expected ${TIMER_INSTANCES} waiting instances, found ${waiting.page.totalItems}`);
-    await sleep(500);
-    return { before, after: engine.rss() };
-  } finally {
     await engine.stop();
   }
 }
@@ -141,13 +236,11 @@ async function bpmnEngineInMemory(): Promise<number> {
 const dir = mkdtempSync(join(tmpdir(), 'engine-bench-'));
 try {
   const e = await embedded(join(dir, 'embedded'));
-  console.log(`embedded: ${e.rate.toFixed(1)} instances/s`);
-  console.log(`job latency p50: ${e.p50.toFixed(1)} ms, p99: ${e.p99.toFixed(1)} ms`);
-  const m = await timerMemory(join(dir, 'timers'));
-  console.log(`memory with ${TIMER_INSTANCES} instances waiting on timers: ${(m.after / MB).toFixed(1)} MB RSS (before: ${(m.before / MB).toFixed(1)} MB RSS)`);
-  const b = await bpmnEngineInMemory();
-  console.log(`bpmn-engine in-memory: ${b.toFixed(1)} instances/s`);
-  console.log(`ratio embedded/bpmn-engine: ${(e.rate / b).toFixed(2)}`);
+  if (!SKIP.has('bpmn-engine')) {
+    const b = await bpmnEngineInMemory();
+    console.log(`bpmn-engine in-memory: ${b.toFixed(1)} instances/s`);
+    if (e.rate !== undefined) console.log(`ratio embedded/bpmn-engine: ${(e.rate / b).toFixed(2)}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -160,7 +160,13 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
-    const store = new DurableStore(opts.dataPath);
+    const logError = opts.logError ?? ((message, err) => console.error(message, err));
+    const store = new DurableStore(opts.dataPath, {
+      onSyncError: (err) => {
+        logError('syncing the store to disk failed; the engine stops to avoid answering for lost state', err);
+        process.exit(70);
+      },
+    });
     const engine = new Engine(store, opts);
     await engine.recover();
     return engine;
@@ -215,22 +221,28 @@ export class Engine {
     setImmediate(() => this.flush());
   }
 
+  /**
+   * Group commit: jobs for the long polls waiting on the types this turn made available are
+   * activated first, so they go into the same transaction as the jobs' creation; the answers
+   * of every command of the turn leave once that transaction is durable.
+   */
   private flush(): void {
     this.flushScheduled = false;
+    this.servePolls();
+    const callbacks = this.afterCommit.splice(0);
+    const ended = this.ctx.endedInstances.splice(0);
     try {
-      this.store.commit();
+      this.store.commit(() => {
+        for (const cb of callbacks) cb();
+        this.deliverEndedInstances(ended);
+      });
     } catch (err) {
       this.logError('commit failed; the engine stops to avoid answering for lost state', err);
       process.exit(70);
     }
-    const callbacks = this.afterCommit.splice(0);
-    for (const cb of callbacks) cb();
-    this.deliverEndedInstances();
-    this.servePolls();
   }
 
-  private deliverEndedInstances(): void {
-    const ended = this.ctx.endedInstances.splice(0);
+  private deliverEndedInstances(ended: RuntimeContext['endedInstances']): void {
     for (const e of ended) {
       const waiter = this.completionWaiters.get(e.key);
       if (!waiter) continue;
@@ -272,7 +284,6 @@ export class Engine {
         clearTimeout(poll.timer);
         const jobs = activateJobs(this.ctx, poll.req);
         this.afterCommit.push(() => poll.resolve(jobs));
-        this.scheduleFlush();
       }
       if (waiting.length === 0) this.polls.delete(type);
     }
@@ -601,8 +612,7 @@ export class Engine {
     this.completionWaiters.clear();
     for (const w of this.userTaskWaiters.values()) clearTimeout(w.timer);
     this.userTaskWaiters.clear();
-    this.store.close();
-    return Promise.resolve();
+    return this.store.close();
   }
 }
 

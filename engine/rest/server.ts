@@ -153,6 +153,11 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   const ctx = engine.ctx;
   const store = ctx.store;
   app.use(options.guard);
+  // reads see only state whose commands could have been answered: written and fsynced (ADR 0018)
+  app.use((req, _res, next) => {
+    if (req.method === 'GET' || req.path.endsWith('/search')) store.afterDurable(() => next());
+    else next();
+  });
   app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'], verify: (_req, _res, raw) => checkJsonDepth(raw) }));
 
   const api = express.Router();

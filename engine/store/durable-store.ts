@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SearchIndex } from './search-index.js';
 
@@ -34,11 +34,24 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 `;
 
+export interface DurableStoreOptions {
+  /** an fsync failed: nothing committed since the previous one may be answered */
+  onSyncError?: (err: Error) => void;
+  /** how the WAL is synced; fs.fsync unless a test holds the syncs back */
+  sync?: (fd: number, callback: (err: NodeJS.ErrnoException | null) => void) => void;
+}
+
 /**
  * Write-behind cache over SQLite: the runtime mutates documents in memory and marks them dirty;
  * `commit()` writes every dirty document, and the search index rows queued with them, in one
- * transaction (synchronous=FULL) so that commands processed in the same event-loop turn share one
- * fsync (group commit).
+ * transaction, and calls back once that transaction is on disk.
+ *
+ * Group commit with the fsync off the main thread (docs/decisions/0018): the transaction runs
+ * with synchronous=NORMAL, so SQLite writes the WAL frames without syncing them, and the WAL
+ * file is then fsynced on libuv's thread pool. One fsync is in flight at a time; transactions
+ * committed meanwhile wait for the next one, which covers all of them. Callbacks run only after
+ * the fsync that followed their transaction, so an answer still leaves after its records are
+ * durable, as with synchronous=FULL, while the event loop keeps serving requests.
  */
 export class DurableStore {
   private readonly db: Database.Database;
@@ -50,13 +63,30 @@ export class DurableStore {
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly putMeta: Database.Statement;
+  /** the WAL file, fsynced after commits; undefined for an in-memory database */
+  private readonly walFd: number | undefined;
+  private syncing = false;
+  private closed = false;
+  /** transactions committed so far, and how many of them an fsync has made durable */
+  private written = 0;
+  private synced = 0;
+  /** callbacks waiting for the transactions up to `upTo` to be durable, in commit order */
+  private readonly waitingForSync: Array<{ upTo: number; durable: () => void }> = [];
+  private readonly onSyncError: (err: Error) => void;
+  private readonly sync: NonNullable<DurableStoreOptions['sync']>;
 
-  constructor(path: string) {
+  constructor(path: string, options: DurableStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // durability comes from the fsync of the WAL after each group of commits (see above)
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    this.onSyncError = options.onSyncError ?? ((err) => {
+      throw err;
+    });
+    this.sync = options.sync ?? fsync;
+    this.walFd = path === ':memory:' ? undefined : openWal(path);
     this.index = new SearchIndex(this.db);
     this.upsert = this.db.prepare('INSERT INTO entity (kind, key, doc) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc');
     this.remove = this.db.prepare('DELETE FROM entity WHERE kind = ? AND key = ?');
@@ -105,25 +135,83 @@ export class DurableStore {
     return this.dirty.size > 0 || this.dirtyMeta.size > 0 || this.index.hasPendingWrites();
   }
 
-  commit(): void {
-    if (!this.hasPendingWrites()) return;
-    const entries = [...this.dirty.values()];
-    const meta = [...this.dirtyMeta.entries()];
-    this.dirty.clear();
-    this.dirtyMeta.clear();
-    this.db.transaction(() => {
-      for (const { kind, key } of entries) {
-        const doc = this.table(kind).get(key);
-        if (doc === undefined) this.remove.run(kind, key);
-        else this.upsert.run(kind, key, JSON.stringify(doc));
-      }
-      for (const [name, value] of meta) this.putMeta.run(name, value);
-      this.index.flush();
-    })();
+  /**
+   * Writes the pending changes in one transaction and calls `durable` once they are on disk
+   * (after the next fsync of the WAL); with nothing pending, once earlier commits are.
+   */
+  commit(durable?: () => void): void {
+    if (this.hasPendingWrites()) {
+      if (this.closed) throw new Error('the store is closed; pending changes cannot be written');
+      const entries = [...this.dirty.values()];
+      const meta = [...this.dirtyMeta.entries()];
+      this.dirty.clear();
+      this.dirtyMeta.clear();
+      this.db.transaction(() => {
+        for (const { kind, key } of entries) {
+          const doc = this.table(kind).get(key);
+          if (doc === undefined) this.remove.run(kind, key);
+          else this.upsert.run(kind, key, JSON.stringify(doc));
+        }
+        for (const [name, value] of meta) this.putMeta.run(name, value);
+        this.index.flush();
+      })();
+      this.written++;
+      // nothing to sync in memory
+      if (this.walFd === undefined) this.synced = this.written;
+    }
+    if (durable) this.afterDurable(durable);
   }
 
-  close(): void {
-    this.commit();
+  /** Calls `durable` once every transaction committed so far is on disk (at once if they are). */
+  afterDurable(durable: () => void): void {
+    if (this.synced >= this.written) {
+      durable();
+      return;
+    }
+    this.waitingForSync.push({ upTo: this.written, durable });
+    this.startSync();
+  }
+
+  private startSync(): void {
+    if (this.syncing || this.waitingForSync.length === 0) return;
+    const covers = this.written;
+    this.syncing = true;
+    this.sync(this.walFd!, (err) => {
+      this.syncing = false;
+      if (err) {
+        this.onSyncError(err);
+        return;
+      }
+      this.synced = covers;
+      // waiters are queued in commit order, so those this fsync covers are at the front
+      while (this.waitingForSync.length > 0 && this.waitingForSync[0].upTo <= covers) this.waitingForSync.shift()!.durable();
+      this.startSync();
+    });
+  }
+
+  /** Commits what is pending and resolves once every commit so far is durable. */
+  flushed(): Promise<void> {
+    return new Promise((resolve) => this.commit(resolve));
+  }
+
+  /** Commits what is pending, waits until it is durable and closes the database. */
+  async close(): Promise<void> {
+    do await this.flushed();
+    while (this.syncing || this.hasPendingWrites());
+    this.closed = true;
+    if (this.walFd !== undefined) closeSync(this.walFd);
     this.db.close();
   }
+}
+
+/** The WAL SQLite created on opening `path`, its directory entry made durable once. */
+function openWal(path: string): number {
+  const fd = openSync(`${path}-wal`, 'r');
+  const dir = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+  return fd;
 }

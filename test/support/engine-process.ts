@@ -54,6 +54,14 @@ function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 /** resident set size of a running process, in bytes */
 export const rssOf = (pid: number): number => statusBytes(pid, 'VmRSS');
 
+/** CPU time (user + system) a running process has used so far, in milliseconds */
+export function cpuMsOf(pid: number): number {
+  // fields after the command name, which is in parentheses and may contain spaces
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime (fields 14 and 15 of proc(5)) in clock ticks, 100 a second on Linux
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** the largest resident set size a running process has had so far, in bytes */
 export const peakRssOf = (pid: number): number => statusBytes(pid, 'VmHWM');
 
