@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { lookUp, printedReceipt } from './support/applicant-steps.js';
 import { DESK, JourneyLog, logIn, personWindow, PHONE, hallPerSuite, type Hall } from './support/hall.js';
-import { openTaskNamed, submitTask } from './support/inbox-steps.js';
+import { openTask, submitTask, taskRow } from './support/inbox-steps.js';
 
 const RECEIPT = { root: '.complaint-receipt', number: '.complaint-number', code: '.receipt-code', button: '打印回执（A4）' };
 
@@ -47,12 +47,18 @@ describe('journeys/complaints', function () {
     // the complaint office triages it and replies in writing
     const office = (await personWindow(hall, DESK)).page;
     await logIn(office, 'complaints');
-    await openTaskNamed(office, '投诉分流');
+    // the list names the complaint, its complainant (masked) and ground, as it names a case
+    const triageRow = taskRow(office, online.number, '投诉分流');
+    await triageRow.waitFor({ timeout: 20_000 });
+    const rowText = await triageRow.innerText();
+    expect(rowText).to.contain('王*').and.contain('投诉：不热情服务：未一次性告知所需材料，造成多次往返').and.not.contain('王五');
+    await openTask(office, online.number, '投诉分流');
+    expect(await office.locator('.task-facts').innerText()).to.contain(online.number).and.contain('答复期限');
     await office.getByLabel('当场答复').check();
     await office.getByLabel('分流说明').fill('情况清楚，由投诉处当场答复');
     await log.step(office, 'triage');
     await submitTask(office);
-    await openTaskNamed(office, '答复投诉人');
+    await openTask(office, online.number, '答复投诉人');
     await office.getByLabel('书面答复').check();
     await office.getByLabel('答复内容').fill('经核查，户政窗口未一次性告知所需材料，已责令整改并向您致歉。');
     await office.getByLabel('投诉经核查属实').check();

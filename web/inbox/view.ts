@@ -1,6 +1,8 @@
 import { createWorkingDayCalendar } from '../../domain/calendar/calendar.js';
 import { dueStatusOf, dueThresholds } from '../../domain/calendar/due-status.js';
 import type { DueBands, InboxEntry, Store, Task } from '../../domain/store/index.js';
+import { groundByItem } from '../../domain/complaints/grounds.js';
+import { maskName } from '../../domain/privacy/mask.js';
 import { maskedApplicant } from './masking.js';
 
 /** The working-day calendar as administrators left it (package data and their overrides), read afresh. */
@@ -36,6 +38,12 @@ export function inboxTaskBody(entry: InboxEntry, bands: DueBands) {
     dueStatus: taskDueStatus(t, bands),
     createdAt: t.createdAt.toISOString(),
     completedAt: t.completedAt?.toISOString() ?? null,
+    complaint: entry.complaint && {
+      number: entry.complaint.number,
+      complainant: maskName(entry.complaint.complainantName),
+      ground: entry.complaint.groundItem === null ? null : (groundByItem(entry.complaint.groundItem)?.label ?? null),
+      replyDueAt: entry.complaint.replyDueAt?.toISOString() ?? null,
+    },
   };
 }
 

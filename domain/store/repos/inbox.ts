@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { fromIso, fromJson, toIso, toJson } from '../codec.js';
+import { fromIso, fromIsoOrNull, fromJson, toIso, toJson } from '../codec.js';
 import { contains, startsWith } from '../like.js';
 import type { StoreEnv } from '../env.js';
 import type { CaseRow, Database, SavedFilterRow, TaskRow } from '../schema.js';
@@ -61,6 +61,8 @@ export interface InboxEntry {
   departmentName: string | null;
   assigneeName: string | null;
   coveringForName: string | null;
+  /** the complaint a complaint procedure's task serves (its tasks have no case) */
+  complaint: { number: string; complainantName: string; groundItem: string | null; replyDueAt: Date | null } | null;
 }
 
 export interface TaskDraft {
@@ -106,7 +108,8 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
       .leftJoin('catalogue_items as i', 'i.code', 'c.item_code')
       .leftJoin('departments as d', 'd.code', 'tasks.department_code')
       .leftJoin('staff as sa', 'sa.id', 'tasks.assignee')
-      .leftJoin('staff as sc', 'sc.id', 'tasks.covering_for');
+      .leftJoin('staff as sc', 'sc.id', 'tasks.covering_for')
+      .leftJoin('complaints as cp', 'cp.process_instance_key', 'tasks.process_instance_key');
 
   const entryColumns = [
     'c.case_number',
@@ -121,6 +124,10 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
     'd.name as department_name',
     'sa.name as assignee_name',
     'sc.name as covering_for_name',
+    'cp.complaint_number',
+    'cp.complainant_name',
+    'cp.ground_item',
+    'cp.reply_due_at as complaint_reply_due_at',
   ] as const;
 
   type EntryRow = TaskRow & {
@@ -136,6 +143,10 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
     department_name: string | null;
     assignee_name: string | null;
     covering_for_name: string | null;
+    complaint_number: string | null;
+    complainant_name: string | null;
+    ground_item: string | null;
+    complaint_reply_due_at: string | null;
   };
 
   const toEntry = (row: EntryRow): InboxEntry => ({
@@ -157,6 +168,10 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
     departmentName: row.department_name,
     assigneeName: row.assignee_name,
     coveringForName: row.covering_for_name,
+    complaint:
+      row.complaint_number === null
+        ? null
+        : { number: row.complaint_number, complainantName: row.complainant_name ?? '', groundItem: row.ground_item, replyDueAt: fromIsoOrNull(row.complaint_reply_due_at) },
   });
 
   /** Offered to one of the groups: through the group index, not the JSON column. */
@@ -204,7 +219,7 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
       const state = q.state ?? 'created';
       const filtered = joined().where((eb) => {
         const all: Expression<SqlBool>[] = [eb('tasks.state', '=', state), inScope(eb, q.scope)];
-        if (q.caseNumber !== undefined) all.push(startsWith('c.case_number', q.caseNumber));
+        if (q.caseNumber !== undefined) all.push(eb.or([startsWith('c.case_number', q.caseNumber), startsWith('cp.complaint_number', q.caseNumber)]));
         if (q.applicant !== undefined) all.push(contains('c.applicant_name', q.applicant));
         if (q.status !== undefined) all.push(bandCondition(eb, state, q.status.band, q.status.bands));
         if (q.assignee !== undefined) all.push(q.assignee === null ? eb('tasks.assignee', 'is', null) : eb('tasks.assignee', '=', q.assignee));

@@ -24,17 +24,3 @@ export async function submitTask(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/inbox' && !url.searchParams.has('task'));
   await page.locator('.sh-message-success').waitFor();
 }
-
-/**
- * Opens the first open task of that name: complaint tasks carry no case number in the list, and a
- * journey's fresh hall has one complaint at a time.
- */
-export async function openTaskNamed(page: Page, taskName: string): Promise<void> {
-  await page.goto('/inbox');
-  const row = page.locator('tr.inbox-row').filter({ hasText: taskName }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.getByRole('button', { name: '办理' }).click();
-  await page.waitForURL(/\/inbox\?task=\d+/);
-  await page.locator('.task-header h1', { hasText: taskName }).waitFor();
-  await page.locator('#task-form .fjs-form').waitFor();
-}

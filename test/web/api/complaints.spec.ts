@@ -205,11 +205,19 @@ describe('web/api complaints (registration by the web app)', function () {
       expect(registered.detail).to.deep.include({ complaintNumber: receipt.complaintNumber, channel: 'oral', address: '城关镇建设路12号' });
       expect((await lookUp(await h.web.anonymous(), receipt.complaintNumber, receipt.verificationCode)).body).to.include({ channel: 'oral' });
 
+      type Listed = { elementId: string; name: string; processInstanceKey: string; caseNumber: string | null; complaint: unknown };
       const inbox = await h.until('投诉分流 in the office inbox', async () => {
-        const page = bodyAs<{ tasks: Array<{ elementId: string; name: string; processInstanceKey: string }> }>(await office.get('/api/tasks'));
+        const page = bodyAs<{ tasks: Listed[] }>(await office.get('/api/tasks'));
         return page.tasks.find((t) => t.elementId === 'triage' && t.processInstanceKey === stored.processInstanceKey);
       });
       expect(inbox.name).to.equal('投诉分流');
+      // the task names its complaint as a case task names its case, the complainant masked
+      expect(inbox.caseNumber).to.equal(null);
+      expect(inbox.complaint).to.deep.equal({ number: receipt.complaintNumber, complainant: '王*', ground: '不热情服务：未一次性告知所需材料，造成多次往返', replyDueAt: REPLY_DUE });
+      const byNumber = bodyAs<{ tasks: Listed[] }>(await office.get(`/api/tasks?caseNumber=${receipt.complaintNumber}`));
+      expect(byNumber.tasks.map((t) => t.elementId)).to.deep.equal(['triage']);
+      const otherNumber = bodyAs<{ tasks: Listed[] }>(await office.get('/api/tasks?caseNumber=TS19990101'));
+      expect(otherNumber.tasks).to.deep.equal([]);
     });
 
     it('should refuse a major complaint made orally with a field error, and an online one, storing nothing', async () => {

@@ -297,7 +297,7 @@ const taskSummary = nullable({
 export const inboxSchemas: Record<string, Schema> = {
   InboxTask: {
     type: 'object',
-    required: ['userTaskKey', 'name', 'elementId', 'processInstanceKey', 'formId', 'state', 'caseNumber', 'applicant', 'item', 'department', 'candidateGroups', 'assignee', 'coveringFor', 'dueAt', 'dueStatus', 'createdAt', 'completedAt'],
+    required: ['userTaskKey', 'name', 'elementId', 'processInstanceKey', 'formId', 'state', 'caseNumber', 'applicant', 'item', 'department', 'candidateGroups', 'assignee', 'coveringFor', 'dueAt', 'dueStatus', 'createdAt', 'completedAt', 'complaint'],
     properties: {
       userTaskKey: { type: 'string' },
       name: { type: 'string' },
@@ -316,6 +316,12 @@ export const inboxSchemas: Record<string, Schema> = {
       dueStatus: { ...dueStatus, description: '待办：red 已超期，yellow 一个工作日内到期；已结束的任务超时办结为 red' },
       createdAt: instant,
       completedAt: nullable(instant),
+      complaint: nullable({
+        type: 'object',
+        description: '投诉处理流程的任务所办的投诉（这类任务不属于某一办件）；投诉人姓名已脱敏',
+        required: ['number', 'complainant', 'ground', 'replyDueAt'],
+        properties: { number: { type: 'string' }, complainant: { type: 'string' }, ground: nullable({ type: 'string' }), replyDueAt: nullable(instant) },
+      }),
     },
   },
   CompletedTask: {

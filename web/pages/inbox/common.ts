@@ -47,6 +47,9 @@ export function refreshCountdowns(root: ParentNode): void {
   });
 }
 
+/** What a task is about, by number: its case, or the complaint a complaint task serves. */
+export const subjectNumber = (task: InboxTask): string | null => task.caseNumber ?? task.complaint?.number ?? null;
+
 export function groupsText(groups: string[]): string {
   return groups.map(groupLabel).join('、');
 }

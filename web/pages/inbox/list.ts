@@ -14,6 +14,7 @@ import {
   refreshCountdowns,
   rememberListUrl,
   STATE_LABELS,
+  subjectNumber,
   takeFlash,
   unclaimTask,
   type InboxContext,
@@ -52,7 +53,7 @@ export function urlOf(query: TaskQuery, offset = 0): string {
 /** Does a task that just arrived belong on the list as filtered now (first page only)? */
 function matches(task: InboxTask, query: TaskQuery, username: string): boolean {
   if ((query.state ?? 'created') !== 'created' || query.view === 'cover') return false;
-  if (query.caseNumber && !(task.caseNumber ?? '').startsWith(query.caseNumber)) return false;
+  if (query.caseNumber && !(subjectNumber(task) ?? '').startsWith(query.caseNumber)) return false;
   if (query.applicant && !(task.applicant?.name ?? '').includes(query.applicant)) return false;
   if (query.status && task.dueStatus !== query.status) return false;
   if (query.group && !task.candidateGroups.includes(query.group)) return false;
@@ -281,7 +282,7 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
 
   const row = (task: InboxTask, fresh = false): HTMLTableRowElement => {
     const open = () => ctx.navigate(`/inbox?task=${encodeURIComponent(task.userTaskKey)}`);
-    const openLink = el('a', { href: `/inbox?task=${encodeURIComponent(task.userTaskKey)}`, class: 'inbox-open' }, task.caseNumber ?? '（无办件）');
+    const openLink = el('a', { href: `/inbox?task=${encodeURIComponent(task.userTaskKey)}`, class: 'inbox-open' }, subjectNumber(task) ?? '（无办件）');
     openLink.addEventListener('click', (event) => {
       event.preventDefault();
       open();
@@ -294,7 +295,7 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
     if (task.state === 'created' && inMyGroups(user, task)) {
       if (task.assignee === null || (!mine && view === 'cover')) {
         const claim = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small' }, task.assignee === null ? '领取' : '接办');
-        claim.addEventListener('click', () => act(() => claimTask(task.userTaskKey), `已领取「${task.name}」（${task.caseNumber ?? ''}）`));
+        claim.addEventListener('click', () => act(() => claimTask(task.userTaskKey), `已领取「${task.name}」（${subjectNumber(task) ?? ''}）`));
         actions.append(claim);
       }
       if (mine) {
@@ -316,6 +317,8 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
       applicantCell.append(el('div', {}, task.applicant.name));
       const numbers = [task.applicant.idNumber, task.applicant.phone].filter((x): x is string => !!x);
       if (numbers.length > 0) applicantCell.append(el('div', { class: 'sh-muted inbox-small' }, numbers.join(' · ')));
+    } else if (task.complaint) {
+      applicantCell.append(el('div', {}, task.complaint.complainant), el('div', { class: 'sh-muted inbox-small' }, '投诉人'));
     }
     const assigneeCell = el('td', {}, task.assignee ? personName(task.assignee) : el('span', { class: 'sh-muted' }, '未领取'));
     if (task.coveringFor) assigneeCell.append(' ', el('span', { class: 'sh-badge sh-badge-blue', title: 'AB岗：代不在岗的A岗办理' }, `代 ${personName(task.coveringFor)}`));
@@ -324,10 +327,10 @@ export function renderList(ctx: InboxContext, live: LiveFeed): () => void {
     if (task.state !== 'created') nameCell.append(' ', el('span', { class: 'sh-badge sh-badge-grey' }, STATE_LABELS[task.state]));
     return el(
       'tr',
-      { 'data-task-key': task.userTaskKey, 'data-case-number': task.caseNumber ?? '', class: fresh ? 'inbox-row inbox-row-new' : 'inbox-row' },
+      { 'data-task-key': task.userTaskKey, 'data-case-number': subjectNumber(task) ?? '', class: fresh ? 'inbox-row inbox-row-new' : 'inbox-row' },
       el('td', { class: 'inbox-case' }, openLink),
       applicantCell,
-      el('td', {}, task.item?.name ?? task.item?.code ?? ''),
+      el('td', {}, task.item?.name ?? task.item?.code ?? (task.complaint ? `投诉：${task.complaint.ground ?? '事由未登记'}` : '')),
       nameCell,
       el('td', { class: 'inbox-small' }, groupsText(task.candidateGroups)),
       assigneeCell,

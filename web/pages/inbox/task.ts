@@ -16,6 +16,7 @@ import {
   refreshCountdowns,
   setFlash,
   STATE_LABELS,
+  subjectNumber,
   unclaimTask,
   type InboxContext,
 } from './common.js';
@@ -108,15 +109,25 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
       }
       actions.append(assignControl(t.userTaskKey, (who) => new Promise<void>((resolve) => act(() => assignTask(t.userTaskKey, who.id).finally(resolve), `已指派给${who.name}`)), true));
     }
+    const about: Array<[string, Node | string]> = t.complaint
+      ? [
+          ['投诉编号', t.complaint.number],
+          ['投诉人', t.complaint.complainant],
+          ['投诉事由', t.complaint.ground ?? '—'],
+        ]
+      : [
+          ['办件编号', t.caseNumber ?? '—'],
+          ['申请人', t.applicant?.name ?? '—'],
+          ['事项', t.item?.name ?? t.item?.code ?? '—'],
+        ];
     const facts: Array<[string, Node | string]> = [
-      ['办件编号', t.caseNumber ?? '—'],
-      ['申请人', t.applicant?.name ?? '—'],
-      ['事项', t.item?.name ?? t.item?.code ?? '—'],
+      ...about,
       ['岗位', groupsText(t.candidateGroups)],
       ['办理人', t.assignee ? `${personName(t.assignee)}${t.coveringFor ? `（代 ${personName(t.coveringFor)}）` : ''}` : '未领取'],
       ['办理时限', dueCell(t)],
     ];
     if (view.completion) facts.push(['办结人', personName(view.completion.by)], ['办结时间', view.completion.at ? formatDateTime(view.completion.at) : '—']);
+    if (t.complaint) facts.push(['答复期限', t.complaint.replyDueAt ? formatDateTime(t.complaint.replyDueAt) : '—']);
     if (view.caseFile) facts.splice(3, 0, ['类型', `${CASE_TYPE_LABELS[view.caseFile.caseType] ?? view.caseFile.caseType} · ${CASE_STATUS_LABELS[view.caseFile.status] ?? view.caseFile.status}`]);
     header.replaceChildren(
       el('h1', {}, t.name, ' ', el('span', { class: `sh-badge ${t.state === 'created' ? 'sh-badge-blue' : 'sh-badge-grey'}` }, STATE_LABELS[t.state])),
@@ -154,18 +165,21 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
       return;
     }
     if (disposed) return;
-    document.title = `${view.task.name}${view.task.caseNumber ? ` ${view.task.caseNumber}` : ''} - ${document.title.split(' - ').pop() ?? ''}`;
+    document.title = `${view.task.name}${subjectNumber(view.task) ? ` ${subjectNumber(view.task)}` : ''} - ${document.title.split(' - ').pop() ?? ''}`;
     renderHeader(view);
+    const complaint = view.task.complaint;
     caseFilePanel.replaceChildren(
-      ...renderCaseFile(
-        view.caseFile,
-        view.task.userTaskKey,
-        (done) => {
-          showMessage(messages, 'success', done);
-          reload();
-        },
-        mayUse('ops', ctx.user.roles),
-      ),
+      ...(!view.caseFile && complaint
+        ? [el('h2', {}, '投诉'), el('p', { class: 'sh-muted' }, `此任务办理投诉 ${complaint.number}，不属于某一办件；投诉内容见表单。`)]
+        : renderCaseFile(
+            view.caseFile,
+            view.task.userTaskKey,
+            (done) => {
+              showMessage(messages, 'success', done);
+              reload();
+            },
+            mayUse('ops', ctx.user.roles),
+          )),
     );
 
     const t = view.task;

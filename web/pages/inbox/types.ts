@@ -35,6 +35,8 @@ export interface InboxTask {
   dueStatus: DueStatus;
   createdAt: string;
   completedAt: string | null;
+  /** the complaint a complaint procedure's task serves; such a task has no case */
+  complaint: { number: string; complainant: string; ground: string | null; replyDueAt: string | null } | null;
 }
 
 export interface CoveredPost {
