@@ -142,11 +142,31 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
     });
   });
 
+  /**
+   * What the page's lint shows as errors stops a deployment here too, whoever calls: a file with
+   * another process id would replace that process, and the engine accepts much bpmnlint and the
+   * form checks refuse. Answered with each element and message, as the engine's refusal is.
+   */
+  async function refuseLintErrors(p: ResourceParams, version: DesignVersion, res: Parameters<typeof auditEntry>[0]): Promise<void> {
+    const errors = (await linter.lint(p.kind, p.id, version.content)).filter((i) => i.category === 'error');
+    if (errors.length === 0) return;
+    await store.audit.record(
+      auditEntry(res, clock(), { action: `${TARGET[p.kind]}.deploy-refused`, targetType: TARGET[p.kind], targetId: p.id, detail: { version: version.version, issues: errors.map((e) => ({ rule: e.rule, elementId: e.elementId })) } }),
+    );
+    const foreign = errors.filter((e) => e.rule === 'foreign-process').map((e) => e.elementId);
+    const detail =
+      foreign.length > 0
+        ? `第 ${version.version} 版还定义了其他流程 ${foreign.join('、')}，未部署；只能部署流程 ${p.id}`
+        : `第 ${version.version} 版有 ${errors.length} 处规范检查错误，未部署；请改正后保存新版本再部署`;
+    throw new ApiProblem('deployment-refused', detail, [], { problems: errors.map((e) => ({ elementId: e.elementId, elementType: null, message: e.message })) });
+  }
+
   api.post('/api/designer/{kind}/{id}/deploy', 'deployDesign', async (_req, res) => {
     const p = params(res);
     const { body } = inputOf<{ body: { version?: number } }>(res);
     const version = await versionOf(p, body.version);
     const target = { targetType: TARGET[p.kind], targetId: p.id };
+    await refuseLintErrors(p, version, res);
     let deployment: Awaited<ReturnType<typeof camunda.deployResources>>;
     try {
       deployment = await camunda.deployResources([{ name: resourceFileName(p.kind, p.id), content: version.content }]);
@@ -164,12 +184,13 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
         ? deployment.processes.map((d) => ({ id: d.processDefinitionId, key: String(d.processDefinitionKey), version: Number(d.processDefinitionVersion) }))
         : deployment.forms.map((d) => ({ id: d.formId, key: String(d.formKey), version: Number(d.version) }));
     const mine = made.find((d) => d.id === p.id);
+    // the lint refused other process ids, so this lists one; the log names what the engine made, whatever it was
     // saving checked the id, so the engine must have made this resource
     if (!mine) throw new Error(`deploying ${resourceFileName(p.kind, p.id)} made ${made.map((d) => d.id).join(', ') || 'nothing'}`);
     const now = clock();
     await store.transaction(async (tx) => {
       await tx.designs.markDeployed(p.kind, p.id, version.version, mine.key, now);
-      await tx.audit.record(auditEntry(res, now, { action: `${TARGET[p.kind]}.deploy`, ...target, detail: { version: version.version, key: mine.key, engineVersion: mine.version } }));
+      await tx.audit.record(auditEntry(res, now, { action: `${TARGET[p.kind]}.deploy`, ...target, detail: { version: version.version, key: mine.key, engineVersion: mine.version, deployed: made } }));
     });
     res.status(201).json({ kind: p.kind, id: p.id, version: version.version, deployedVersionKey: mine.key, engineVersion: mine.version, deployedAt: now.toISOString() });
   });

@@ -56,6 +56,10 @@ export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
     if (!processes.some((p) => p.id === id)) {
       issues.push({ rule: 'process-id', category: 'error', elementId: processes[0]?.id ?? null, message: `流程 id 应为 ${id}（与文件名一致）` });
     }
+    // deploying a file replaces every process it defines: one that also held `complaint` would replace 投诉办理
+    for (const foreign of processes.filter((p) => p.id !== id)) {
+      issues.push({ rule: 'foreign-process', category: 'error', elementId: foreign.id ?? null, message: `文件还定义了流程 ${foreign.id ?? '（无 id）'}，它不属于流程图 ${id}；部署会替换该流程，请删除它或在它自己的流程图中修改` });
+    }
     const reports = await new Linter({ config, resolver }).lint(definitions);
     for (const [rule, found] of Object.entries(reports)) {
       for (const report of found) {

@@ -20,6 +20,7 @@ const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: '请求体必须是 JSON' },
   'rate-limited': { status: 429, title: '请求过于频繁' },
   'deployment-rejected': { status: 400, title: '流程引擎拒绝部署' },
+  'deployment-refused': { status: 400, title: '部署前检查未通过' },
   internal: { status: 500, title: '服务器内部错误' },
   'engine-unavailable': { status: 503, title: '流程引擎暂不可用' },
 } as const satisfies Record<string, { status: number; title: string }>;

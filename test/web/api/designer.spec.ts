@@ -26,6 +26,8 @@ interface Issue {
 const root = join(import.meta.dirname, '..', '..', '..');
 const valid = fixture('web/designer-valid.bpmn');
 const lintError = fixture('web/designer-lint.bpmn');
+/** passes bpmnlint; the engine refuses its 1 ms timer cycle */
+const engineRefused = fixture('web/designer-engine-refused.bpmn');
 const form = fixture('web/designer-demo-form.form');
 
 describe('web/api designer', function () {
@@ -156,24 +158,64 @@ describe('web/api designer', function () {
       [1, deployment.deployedVersionKey],
     ]);
     const [audit] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy');
-    expect(audit).to.deep.include({ actor: 'designer', detail: { version: 1, key: deployment.deployedVersionKey, engineVersion: 1, ip: '127.0.0.1' } });
+    expect(audit).to.deep.include({
+      actor: 'designer',
+      detail: { version: 1, key: deployment.deployedVersionKey, engineVersion: 1, deployed: [{ id: 'designer-demo', key: deployment.deployedVersionKey, version: 1 }], ip: '127.0.0.1' },
+    });
   });
 
   it("should answer a diagram the engine refuses with the engine's problems, naming the element, and record the attempt", async () => {
-    await save('bpmn', 'designer-demo', lintError);
+    await save('bpmn', 'designer-demo', engineRefused);
+    expect(bodyAs<{ errors: number }>(await designer.post('/api/designer/bpmn/designer-demo/lint', {})).errors).to.equal(0);
 
     const res = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
 
     expect(res.status).to.equal(400);
     expect(res.body).to.include({ code: 'deployment-rejected', title: '流程引擎拒绝部署' });
     const problems = (res.body as unknown as { problems: Array<{ elementId: string | null; elementType: string | null; message: string }> }).problems;
-    expect(problems.map((p) => p.elementId)).to.deep.equal(['untyped']);
+    expect(problems.map((p) => p.elementId)).to.deep.equal(['start']);
     expect(problems[0].message).to.be.a('string').and.not.be.empty;
-    expect(res.body.detail).to.contain('untyped');
     expect((await store.designs.latest('bpmn', 'designer-demo'))!.deployedVersionKey).to.equal(null);
     const [attempt] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy-rejected');
-    expect(attempt.detail).to.deep.include({ version: 1, elements: ['untyped'] });
+    expect(attempt.detail).to.deep.include({ version: 1, elements: ['start'] });
     expect((await designer.get('/api/designer/bpmn/designer-demo/diff')).status, 'nothing deployed to diff against').to.equal(404);
+  });
+
+  it('should refuse to deploy a diagram with lint errors, answering each element and message, deploying nothing', async () => {
+    await save('bpmn', 'designer-demo', lintError);
+
+    const res = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
+
+    expect(res.status).to.equal(400);
+    expect(res.body).to.include({ code: 'deployment-refused', title: '部署前检查未通过' });
+    expect(res.body.detail).to.match(/^第 1 版有 \d+ 处规范检查错误，未部署/);
+    const problems = (res.body as unknown as { problems: Array<{ elementId: string | null; message: string }> }).problems;
+    const untyped = problems.find((p) => p.elementId === 'untyped');
+    expect(untyped?.message).to.be.a('string').and.match(/zeebe:TaskDefinition/);
+    expect((await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'designer-demo' } })).items).to.deep.equal([]);
+    expect((await store.designs.latest('bpmn', 'designer-demo'))!.deployedVersionKey).to.equal(null);
+    const [attempt] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy-refused');
+    expect(attempt.detail).to.deep.include({ version: 1 });
+    expect((attempt.detail as { issues: Array<{ elementId: string }> }).issues.map((i) => i.elementId)).to.include('untyped');
+  });
+
+  it('should refuse to deploy a file that also defines another process (complaint), naming it, and replace nothing', async () => {
+    // a file for designer-demo that carries a process `complaint` too: deployed, it would replace 投诉办理
+    const smuggled = valid.replace(
+      '</bpmn:process>',
+      '</bpmn:process>\n  <bpmn:process id="complaint" name="投诉办理" isExecutable="true">\n    <bpmn:startEvent id="complaintStart" name="收到投诉" />\n  </bpmn:process>',
+    );
+    expect((await save('bpmn', 'designer-demo', smuggled)).status).to.equal(201);
+
+    const res = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
+
+    expect(res.status).to.equal(400);
+    expect(res.body).to.include({ code: 'deployment-refused', detail: '第 1 版还定义了其他流程 complaint，未部署；只能部署流程 designer-demo' });
+    const problems = (res.body as unknown as { problems: Array<{ elementId: string | null; message: string }> }).problems;
+    expect(problems.find((p) => p.elementId === 'complaint')?.message).to.contain('文件还定义了流程 complaint');
+    for (const id of ['complaint', 'designer-demo']) expect((await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: id } })).items, id).to.deep.equal([]);
+    const lint = bodyAs<{ issues: Issue[] }>(await designer.post('/api/designer/bpmn/designer-demo/lint', {}));
+    expect(lint.issues.map((i) => [i.rule, i.elementId])).to.deep.include(['foreign-process', 'complaint']);
   });
 
   it('should save, lint, deploy and diff a form', async () => {

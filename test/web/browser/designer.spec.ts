@@ -152,7 +152,7 @@ describe('web/browser designer', function () {
     expect(await page.locator('#designer-panel tbody tr td').allTextContents()).to.deep.equal(['第 1 版', 'designer', '2026-03-02 09:00', `${saved.content.length.toLocaleString('zh-CN')} 字符`, '已部署 2026-03-02 09:00', '最新']);
   });
 
-  it("should show the engine's refusal of a deployment on the element it names", async () => {
+  it('should refuse to deploy a diagram with lint errors and show each on the element it names', async () => {
     const page = await logIn();
     await openDiagram(page, 'refusal');
     await createTask(page, { x: 450, y: 620 });
@@ -168,25 +168,19 @@ describe('web/browser designer', function () {
     expect(await lintMessages(page, serviceTaskId)).to.have.members(['类型为 <bpmn:ServiceTask> 的元素须有一个扩展元素 <zeebe:TaskDefinition>', '元素缺少名称']);
 
     const [shipped] = await refusalDefinitions();
-    // unsaved: 保存并部署; lint errors: asked first
+    // unsaved: 保存并部署, saved as version 1 and refused by the checks, without reaching the engine
     expect(await page.locator('#deploy').textContent()).to.equal('保存并部署');
     await page.click('#deploy');
-    const dialog = page.locator('#designer-dialog');
-    await dialog.waitFor();
-    expect(await dialog.textContent()).to.match(/规范检查发现 \d+ 个错误/);
-    await page.click('#dialog-ok');
 
-    await page.locator('#designer-status', { hasText: '流程引擎拒绝部署第 1 版' }).waitFor();
-    // the element the engine named is marked, its message next to it, and listed below
+    await page.locator('#designer-status', { hasText: /^第 1 版有 \d+ 处规范检查错误，未部署；请改正后保存新版本再部署，已在图上标出。$/ }).waitFor();
+    // the element is marked, its message (in Chinese, as the page's lint says it) next to it, and listed below
     await page.locator(`.djs-element.sh-deploy-error[data-element-id="${serviceTaskId}"]`).waitFor();
-    const note = page.locator(`.sh-deploy-error-note[data-element-id="${serviceTaskId}"]`);
-    expect(await note.textContent()).to.match(/^引擎拒绝：.*zeebe:taskDefinition/);
-    expect(await page.locator('#deploy-problems button.designer-link').allTextContents()).to.deep.equal([serviceTaskId]);
-    const marked = await page.locator('.sh-deploy-error').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id') ?? e.getAttribute('data-container-id')));
-    expect([...new Set(marked)], 'only that element is marked').to.deep.equal([serviceTaskId]);
+    const notes = page.locator(`.sh-deploy-error-note[data-element-id="${serviceTaskId}"]`);
+    expect(await notes.allTextContents()).to.include('未通过检查：类型为 <bpmn:ServiceTask> 的元素须有一个扩展元素 <zeebe:TaskDefinition>');
+    expect(await page.locator('#deploy-problems button.designer-link').allTextContents()).to.include(serviceTaskId);
     // the list below leads to the element
     await page.click('#bpmn-canvas', { position: { x: 600, y: 60 } });
-    await page.click(`#deploy-problems button.designer-link`);
+    await page.locator(`#deploy-problems button.designer-link[data-element-id="${serviceTaskId}"]`).first().click();
     expect(await page.locator('#bpmn-canvas .djs-element.djs-shape.selected').getAttribute('data-element-id')).to.equal(serviceTaskId);
     await page.click('#bpmn-canvas', { position: { x: 600, y: 60 } });
     await screenshot(page, 'designer-deploy-refused');
@@ -194,8 +188,9 @@ describe('web/browser designer', function () {
     // saved as version 1 but not deployed: the engine still runs the shipped diagram
     expect(await refusalDefinitions()).to.deep.equal([shipped]);
     expect((await h.store.designs.latest('bpmn', 'refusal'))!).to.include({ version: 1, deployedVersionKey: null });
-    const [attempt] = (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy-rejected');
-    expect(attempt.detail).to.deep.include({ version: 1, elements: [serviceTaskId] });
+    const [attempt] = (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy-refused');
+    expect(attempt.detail).to.deep.include({ version: 1 });
+    expect((attempt.detail as { issues: Array<{ elementId: string }> }).issues.map((i) => i.elementId)).to.include(serviceTaskId);
   });
 
   it('should open the menus of the context pad (更改元素类型, 对齐) at the pad, with no deprecation warning', async () => {

@@ -91,14 +91,15 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'deployDesign',
       summary: '部署到流程引擎',
       description:
-        '部署某一保存版本（默认最新）。引擎拒绝时答 400 deployment-rejected，problems 逐条给出出错元素的 id，页面据此标出元素。成功与被拒都记入操作日志。',
+        '部署某一保存版本（默认最新）。先做与页面相同的规范检查（流程图：.bpmnlintrc；表单：表单定义检查）：有错误，或文件还定义了其他流程 id（部署会替换那些流程），答 400 deployment-refused，什么也不部署；' +
+        '引擎拒绝时答 400 deployment-rejected。两者的 problems 都逐条给出出错元素的 id 和说明，页面据此标出元素。成功、拒绝与未通过检查都记入操作日志，成功时列出引擎部署的每个流程或表单及其版本。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
       parameters: resourceParameters,
       requestBody: body('DesignDeployRequest'),
       responses: {
         '201': json('已部署', 'DesignDeployment'),
-        '400': problem('请求参数有误（validation），或引擎拒绝部署（deployment-rejected，problems 列出出错元素）', 'DeploymentProblem'),
+        '400': problem('请求参数有误（validation），部署前检查未通过（deployment-refused），或引擎拒绝部署（deployment-rejected）；problems 列出出错元素', 'DeploymentProblem'),
         ...notFound,
         '503': response('EngineUnavailable'),
         '403': response('Forbidden'),
@@ -190,6 +191,6 @@ export const designerSchemas: Record<string, Schema> = {
   DeploymentProblem: {
     type: 'object',
     allOf: [ref('Problem')],
-    properties: { problems: { type: 'array', items: ref('ElementProblem'), description: '引擎指出的出错元素（deployment-rejected）' } },
+    properties: { problems: { type: 'array', items: ref('ElementProblem'), description: '出错的元素：检查发现的（deployment-refused）或引擎指出的（deployment-rejected）' } },
   },
 };

@@ -11,9 +11,9 @@ import { el } from '../shared/api.js';
 import { addStylesheet } from '../shared/stylesheet.js';
 import elementTemplates from './element-templates.json' with { type: 'json' };
 import { menuBelowPadModule } from './menu-below-pad.js';
-import { zhCNTranslateModule } from './translate.js';
+import { translateZh, zhCNTranslateModule } from './translate.js';
 
-/** One element the engine refused, as POST /api/designer/bpmn/{id}/deploy answers it. */
+/** One element a deployment was refused for (by the checks or the engine), as POST /api/designer/bpmn/{id}/deploy answers it. */
 export interface ElementProblem {
   elementId: string | null;
   elementType: string | null;
@@ -72,7 +72,9 @@ export interface BpmnEditor {
   xml(): Promise<string>;
   /** lint errors of the current diagram (the rules of .bpmnlintrc) */
   lintErrors(): number;
-  showDeployProblems(problems: ElementProblem[]): ElementProblem[];
+  showDeployProblems(problems: ElementProblem[], prefix: string): ElementProblem[];
+  /** a bpmnlint message as the page's own lint shows it, in Chinese */
+  translate(message: string): string;
   clearDeployProblems(): void;
   focus(elementId: string): void;
 }
@@ -146,8 +148,8 @@ export function createBpmnEditor(canvasParent: HTMLElement, propertiesParent: HT
       return xml!;
     },
     lintErrors: () => errors,
-    /** Marks each element the engine named and puts its message next to it; answers the problems it could not place. */
-    showDeployProblems(problems) {
+    /** Marks each element a refused deployment named and puts its message next to it; answers the problems it could not place. */
+    showDeployProblems(problems, prefix) {
       clearDeployProblems();
       const unplaced: ElementProblem[] = [];
       for (const problem of problems) {
@@ -158,12 +160,13 @@ export function createBpmnEditor(canvasParent: HTMLElement, propertiesParent: HT
         }
         canvas.addMarker(shape, DEPLOY_ERROR);
         marked.push(shape.id);
-        const note = el('div', { class: 'sh-deploy-error-note', role: 'alert', 'data-element-id': shape.id }, '引擎拒绝：', problem.message);
+        const note = el('div', { class: 'sh-deploy-error-note', role: 'alert', 'data-element-id': shape.id }, prefix, problem.message);
         overlays.add(shape, DEPLOY_ERROR, { position: { bottom: -8, left: -10 }, html: note });
       }
       return unplaced;
     },
     clearDeployProblems,
+    translate: (message) => translateZh(message),
     focus(elementId) {
       const shape = registry.get(elementId);
       if (!shape) return;

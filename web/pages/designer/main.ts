@@ -394,27 +394,25 @@ async function main(): Promise<void> {
 
   async function deploy(c: Current): Promise<void> {
     if ((c.dirty || c.version === 0) && !(await save(c))) return;
-    if (c.kind === 'bpmn') {
-      const editor = await bpmnEditor();
-      editor.clearDeployProblems();
-      const errors = editor.lintErrors();
-      if (errors > 0 && !(await confirm(`规范检查发现 ${errors} 个错误（见图上标记），流程引擎可能拒绝部署。仍要部署第 ${c.version} 版吗？`, '仍然部署'))) return;
-    } else {
-      const lint = await lintForm(c);
-      if (lint && lint.errors > 0 && !(await confirm(`表单检查发现 ${lint.errors} 个错误，待办中可能无法使用该表单。仍要部署第 ${c.version} 版吗？`, '仍然部署'))) return;
-    }
+    // lint errors are refused by the server, which answers them like the engine's refusal below
+    if (c.kind === 'bpmn') (await bpmnEditor()).clearDeployProblems();
     try {
       const done = await api.post<Deployment>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/deploy`, { version: c.version });
       c.saved = { ...c.saved, deployedVersionKey: done.deployedVersionKey, deployedAt: done.deployedAt };
       say('success', `第 ${done.version} 版已部署到流程引擎（引擎中的第 ${done.engineVersion} 版，键 ${done.deployedVersionKey}）。`);
       panel.hidden = true;
     } catch (error) {
-      if (error instanceof ApiError && error.problem.code === 'deployment-rejected') {
-        const problems = (error.problem.problems as ElementProblem[] | undefined) ?? [];
-        const unplaced = c.kind === 'bpmn' ? (await bpmnEditor()).showDeployProblems(problems) : problems;
-        say('error', `流程引擎拒绝部署第 ${c.version} 版：${problems.length > 0 ? `${problems.length} 处错误${c.kind === 'bpmn' && unplaced.length < problems.length ? '，已在图上标出' : ''}` : problemText(error)}。`);
+      if (error instanceof ApiError && (error.problem.code === 'deployment-rejected' || error.problem.code === 'deployment-refused')) {
+        const byEngine = error.problem.code === 'deployment-rejected';
+        const answered = (error.problem.problems as ElementProblem[] | undefined) ?? [];
+        // the checks answer bpmnlint's own words; the page's lint shows them in Chinese
+        const editor = c.kind === 'bpmn' ? await bpmnEditor() : undefined;
+        const problems = editor && !byEngine ? answered.map((p) => ({ ...p, message: editor.translate(p.message) })) : answered;
+        const unplaced = editor ? editor.showDeployProblems(problems, byEngine ? '引擎拒绝：' : '未通过检查：') : problems;
+        const marked = c.kind === 'bpmn' && unplaced.length < problems.length ? '，已在图上标出' : '';
+        say('error', byEngine ? `流程引擎拒绝部署第 ${c.version} 版：${problems.length > 0 ? `${problems.length} 处错误${marked}` : problemText(error)}。` : `${problemText(error)}${marked}。`);
         openPanel(
-          `流程引擎拒绝部署第 ${c.version} 版`,
+          byEngine ? `流程引擎拒绝部署第 ${c.version} 版` : `第 ${c.version} 版未通过部署前检查，未部署`,
           el(
             'ul',
             { class: 'designer-issues', id: 'deploy-problems' },
