@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseExpression, parseUnaryTests } from 'feelin';
 import { allComponents, fieldsOf, FormComponentError, type FieldNode } from './fields.js';
+import { unsafeMarkup } from './markup.js';
 import type { FormComponent, FormJsSchema } from './types.js';
 
 /**
@@ -245,7 +246,29 @@ export function parseFormDefinition(source: unknown): FormJsSchema {
 export function checkFormDefinition(value: unknown): FormDefinitionProblem[] {
   // an if/then wrapper only repeats what the error inside it says
   if (!checkShape(value)) return (checkShape.errors ?? []).filter((e) => e.keyword !== 'if').map(shapeProblem);
-  return [...duplicateIds(value), ...fieldProblems(value), ...expressionProblems(value), ...patternProblems(value)];
+  return [...duplicateIds(value), ...fieldProblems(value), ...expressionProblems(value), ...patternProblems(value), ...markupProblems(value)];
+}
+
+/**
+ * Text components whose markdown or HTML could run in a clerk's page (markup.ts); the problem is
+ * at the component's id. A text written as a FEEL expression is computed when shown, and form-js
+ * escapes what it inserts there and in {{ }} templates.
+ */
+export function markupProblems(form: unknown): FormDefinitionProblem[] {
+  const problems: FormDefinitionProblem[] = [];
+  // walked by hand rather than with allComponents: a draft being saved has not been shape-checked
+  const walk = (components: unknown) => {
+    if (!Array.isArray(components)) return;
+    for (const c of components as unknown[]) {
+      if (c === null || typeof c !== 'object') continue;
+      const { type, id, text, components: inner } = c as { type?: unknown; id?: unknown; text?: unknown; components?: unknown };
+      const why = type === 'text' && typeof text === 'string' && !text.startsWith('=') ? unsafeMarkup(text) : undefined;
+      if (why) problems.push({ at: String(id), message: `文本组件 ${String(id)} 含有不安全的内容：${why}。只能使用 Markdown 和不带脚本、事件属性的排版标签` });
+      walk(inner);
+    }
+  };
+  walk((form as { components?: unknown } | null)?.components);
+  return problems;
 }
 
 function shapeProblem(error: ErrorObject): FormDefinitionProblem {

@@ -5,7 +5,7 @@ import { BpmnModdle, type ModdleParseError } from 'bpmn-moddle';
 import { Linter, type LintConfig } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
-import { checkFormDefinition } from '../../domain/forms/form-definition.js';
+import { checkFormDefinition, markupProblems } from '../../domain/forms/form-definition.js';
 import type { DesignKind } from '../../domain/store/index.js';
 import { PROJECT_ROOT } from '../resources.js';
 
@@ -92,7 +92,9 @@ export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
         return `不是有效的 JSON：${(error as Error).message}`;
       }
       const formId = (form as { id?: unknown } | null)?.id;
-      return form !== null && typeof form === 'object' && !Array.isArray(form) && formId === id ? undefined : `表单 id 应为 ${id}`;
+      if (form === null || typeof form !== 'object' || Array.isArray(form) || formId !== id) return `表单 id 应为 ${id}`;
+      // markup that would run in clerks' pages is not kept even as a draft
+      return markupProblems(form)[0]?.message;
     }
     try {
       const { rootElement } = await moddle.fromXML(content);

@@ -242,4 +242,41 @@ describe('web/api designer', function () {
     expect(res.status).to.equal(201);
     expect((await store.designs.latest('bpmn', 'designer-demo'))!.content).to.equal(content);
   });
+
+  // issue 11: form text components put designer-written HTML into clerks' pages
+  describe('markup in form text components', () => {
+    const withText = (text: string) => {
+      const form = JSON.parse(fixture('web/designer-demo-form.form')) as { components: unknown[] };
+      form.components.unshift({ type: 'text', id: 'Text_intro', text });
+      return JSON.stringify(form);
+    };
+
+    it('should refuse to save a form whose text component holds a script or a javascript: link, naming the component, and keep nothing', async () => {
+      for (const text of ['## 说明\n\n<img src=x onerror="fetch(\'/api/session\')">', '[打开](javascript:alert(document.cookie))']) {
+        const res = await designer.request('put', '/api/designer/form/designer-demo-form', { body: { content: withText(text) } });
+        expect(res.status, text).to.equal(400);
+        expect(res.body).to.include({ code: 'validation', field: 'content' });
+        expect(res.body.detail).to.match(/^文本组件 Text_intro 含有不安全的内容：/);
+      }
+      expect(await store.designs.latest('form', 'designer-demo-form')).to.equal(undefined);
+
+      // plain markdown is kept
+      expect((await designer.request('put', '/api/designer/form/designer-demo-form', { body: { content: withText('## 说明\n\n**请核对**[办事指南](/guide)') } })).status).to.equal(201);
+    });
+
+    it('should refuse to deploy a version saved with unsafe markup before the check, naming the component, deploying nothing', async () => {
+      // a version stored before saves were checked
+      await store.designs.save({ kind: 'form', resourceId: 'designer-demo-form', content: withText('<iframe src="https://evil.example"></iframe>'), author: 'designer', at: new Date() });
+
+      const lint = await designer.post('/api/designer/form/designer-demo-form/lint', {});
+      expect((lint.body as unknown as { issues: Array<{ elementId: string | null; category: string }> }).issues).to.deep.include.members([
+        { rule: 'form-definition', category: 'error', elementId: 'Text_intro', message: '文本组件 Text_intro 含有不安全的内容：不允许 <iframe> 标签。只能使用 Markdown 和不带脚本、事件属性的排版标签' },
+      ]);
+      const res = await designer.post('/api/designer/form/designer-demo-form/deploy', {});
+      expect(res.status).to.equal(400);
+      expect(res.body.code).to.equal('deployment-refused');
+      expect((res.body as unknown as { problems: Array<{ elementId: string | null }> }).problems.map((p) => p.elementId)).to.deep.equal(['Text_intro']);
+      expect((await store.designs.latest('form', 'designer-demo-form'))!.deployedVersionKey).to.equal(null);
+    });
+  });
 });
