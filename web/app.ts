@@ -7,6 +7,7 @@ import type { Store } from '../domain/store/index.js';
 import { unscanned, type VirusScanner } from '../domain/supplements/virus-scan.js';
 import { registerAuditRoutes } from './api/audit.js';
 import { registerCaseSearchRoutes } from './api/case-search.js';
+import { registerAlertRoutes } from './api/alerts.js';
 import { registerCalendarRoutes } from './api/calendar.js';
 import { registerCatalogueAdminRoutes } from './api/catalogue-admin.js';
 import { registerComplaintRoutes } from './api/complaints.js';
@@ -151,6 +152,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerDesignerRoutes(api, ctx);
   registerStaffAdminRoutes(api, ctx);
   registerCalendarRoutes(api, ctx);
+  registerAlertRoutes(api, ctx);
   registerCatalogueAdminRoutes(api, ctx);
 
   app.use('/api', () => {

@@ -29,6 +29,7 @@ export const PAGES: ReadonlyArray<{ path: string; page: string; login: boolean; 
   { path: '/supervision', page: 'supervision', login: true },
   { path: '/cases', page: 'cases', login: true },
   { path: '/ops', page: 'ops', login: true, title: '流程运维', roles: ['supervision', 'admin'] },
+  { path: '/alerts', page: 'alerts', login: true, title: '提醒消息', roles: ['window-head'] },
   { path: '/admin/calendar', page: 'calendar', login: true, title: '工作日历', roles: ['admin'] },
   { path: '/admin/staff', page: 'staff', login: true, title: '人员管理', roles: ['admin'] },
   { path: CHANGE_PASSWORD_PATH, page: 'change-password', login: true },

@@ -383,6 +383,13 @@ export interface WorkerHeartbeatRow {
   seen_at: Iso;
 }
 
+/** A staff member's read of an in-app message (migration 019_inapp_reads). */
+export interface InappReadRow {
+  message_id: string;
+  staff_id: string;
+  read_at: Iso;
+}
+
 /** A resource `npm start` deployed from a file of processes/ or forms/ (migration 016_start_deployments). */
 export interface StartDeploymentRow {
   kind: string;
@@ -462,6 +469,7 @@ export interface Database {
   task_forms: TaskFormRow;
   notices: NoticeRow;
   outbox: OutboxRow;
+  inapp_reads: InappReadRow;
   supervision_records: SupervisionRecordRow;
   complaints: ComplaintRow;
   evaluations: EvaluationRow;

@@ -106,6 +106,7 @@ export async function assertPostgresReachable(): Promise<void> {
 
 /** Every table, children before parents, so deleting in this order satisfies the foreign keys. */
 const TABLES_CHILD_FIRST = [
+  'inapp_reads',
   'supplement_files',
   'case_supplements',
   'rate_limits',

@@ -2,6 +2,7 @@ import { CSRF_HEADER } from '../auth/csrf.js';
 import { ROLES } from '../auth/roles.js';
 import { SESSION_COOKIE } from '../auth/session.js';
 import { PROBLEM_CODES } from '../http/problem.js';
+import { alertPaths, alertSchemas } from './paths/alerts.js';
 import { calendarPaths, calendarSchemas } from './paths/calendar.js';
 import { catalogueAdminPaths, catalogueAdminSchemas } from './paths/catalogue-admin.js';
 import { commonResponses } from './paths/common.js';
@@ -92,6 +93,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'designer', description: '流程图与表单设计（流程设计人员、系统管理员）' },
     { name: 'staff-admin', description: '人员管理：账号、角色、部门、岗位（AB岗）、请假（系统管理员）' },
     { name: 'calendar', description: '工作日历：节假日与调休（系统管理员）' },
+    { name: 'alerts', description: '提醒消息：岗位无人在岗、任务转交（窗口负责人）' },
     { name: 'catalogue-admin', description: '事项目录管理：草稿、发布、版本（系统管理员）' },
     { name: 'meta', description: '接口说明' },
   ],
@@ -212,6 +214,7 @@ export const openApiDocument: OpenApiDocument = {
     ...supplementPaths,
     ...staffAdminPaths,
     ...calendarPaths,
+    ...alertPaths,
     ...catalogueAdminPaths,
   },
   components: {
@@ -372,6 +375,7 @@ export const openApiDocument: OpenApiDocument = {
       ...supplementSchemas,
       ...staffAdminSchemas,
       ...calendarSchemas,
+      ...alertSchemas,
       ...catalogueAdminSchemas,
     },
   },

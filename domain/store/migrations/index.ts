@@ -15,6 +15,7 @@ import * as m015 from './015_catalogue_versions.js';
 import * as m016 from './016_start_deployments.js';
 import * as m017 from './017_case_search_indexes.js';
 import * as m018 from './018_code_lockouts.js';
+import * as m019 from './019_inapp_reads.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '016_start_deployments': m016,
   '017_case_search_indexes': m017,
   '018_code_lockouts': m018,
+  '019_inapp_reads': m019,
 };

@@ -157,6 +157,28 @@ export function createOutboxRepo(db: Kysely<Database>, env: StoreEnv) {
       return rows.map(toMessage);
     },
 
+    /** The in-app messages to any of these recipients, newest first, each with when this staff member read it (null: unread). */
+    async inappFor(recipients: string[], staffId: string, limit: number): Promise<Array<OutboxMessage & { readAt: Date | null }>> {
+      if (recipients.length === 0) return [];
+      const rows = await db
+        .selectFrom('outbox')
+        .leftJoin('inapp_reads as r', (join) => join.onRef('r.message_id', '=', 'outbox.id').on('r.staff_id', '=', staffId))
+        .selectAll('outbox')
+        .select('r.read_at')
+        .where('outbox.recipient', 'in', recipients)
+        .where('outbox.channel', '=', 'inapp')
+        .orderBy('outbox.created_at', 'desc')
+        .orderBy('outbox.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ ...toMessage(row), readAt: fromIsoOrNull(row.read_at) }));
+    },
+
+    /** Marks a message read by a staff member; reading it again keeps the first time. */
+    async markRead(messageId: string, staffId: string, at: Date = env.now()): Promise<void> {
+      await db.insertInto('inapp_reads').values({ message_id: messageId, staff_id: staffId, read_at: toIso(at) }).onConflict((oc) => oc.columns(['message_id', 'staff_id']).doNothing()).execute();
+    },
+
     async list(filter: { status?: OutboxStatus; caseId?: string } = {}): Promise<OutboxMessage[]> {
       let q = db.selectFrom('outbox').selectAll();
       if (filter.status !== undefined) q = q.where('status', '=', filter.status);

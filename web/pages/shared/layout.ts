@@ -4,7 +4,7 @@ import { changePasswordAddress, CHANGE_PASSWORD } from './next.js';
 
 /**
  * The staff pages' frame: a header with the center's name, the navigation the user's roles open
- * (待办 inbox, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 办件查询 case search, 流程设计 designer, 电子监察 supervision, 流程运维 operations,
+ * (待办 inbox, 提醒消息 a window head's alerts, 收件登记 registration, 投诉登记 complaint intake, 联办会商 joint desk, 办件查询 case search, 流程设计 designer, 电子监察 supervision, 流程运维 operations,
  * 工作日历 calendar, 人员管理 staff), the user's name and department, the change of password, and log-out. A page calls `mountLayout('inbox', '待办事项')` first and builds
  * inside the `main` it gets back; without a session the browser goes to /login?next=… .
  *
@@ -13,7 +13,7 @@ import { changePasswordAddress, CHANGE_PASSWORD } from './next.js';
 
 export const CENTER_NAME = '县政务服务中心';
 
-export type PageKey = 'inbox' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar' | 'staff' | 'catalogue';
+export type PageKey = 'inbox' | 'alerts' | 'register' | 'complaint-intake' | 'joint' | 'cases' | 'designer' | 'supervision' | 'ops' | 'calendar' | 'staff' | 'catalogue';
 
 export type StaffUser = NonNullable<SessionInfo['user']>;
 
@@ -28,6 +28,7 @@ export interface Layout {
 /** Which roles each page is for: the same roles the API lets through for its operations. */
 export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
   inbox: ['window-clerk', 'window-head', 'lead-window', 'department-reviewer', 'supervision', 'complaint-office', 'committee'],
+  alerts: ['window-head'],
   register: ['window-clerk', 'lead-window', 'window-head'],
   'complaint-intake': ['complaint-office'],
   joint: ['window-clerk', 'lead-window', 'window-head', 'supervision'],
@@ -42,6 +43,7 @@ export const PAGE_ROLES: Record<PageKey, readonly string[]> = {
 
 const NAV: ReadonlyArray<{ key: PageKey; href: string; label: string }> = [
   { key: 'inbox', href: '/inbox', label: '待办事项' },
+  { key: 'alerts', href: '/alerts', label: '提醒消息' },
   { key: 'register', href: '/register', label: '收件登记' },
   { key: 'complaint-intake', href: '/complaints/new', label: '投诉登记' },
   { key: 'joint', href: '/joint', label: '联办会商' },
