@@ -286,4 +286,24 @@ describe('web/browser designer', function () {
     await page.click('#diff');
     await page.locator('#designer-panel .designer-diff-summary', { hasText: '相同' }).waitFor();
   });
+
+  it('should refuse to deploy a form whose text component carries markup that could run, listing the component', async () => {
+    // a version stored before saves were checked, its text holding a frame
+    const shipped = readFileSync(join(import.meta.dirname, '..', '..', '..', 'forms', 'follow-up-visit.form'), 'utf8');
+    const unsafe = shipped.replace('征询服务对象的意见。', '征询服务对象的意见。<iframe src=\\"https://evil.example/\\"></iframe>');
+    expect(unsafe).to.not.equal(shipped);
+    await h.store.designs.save({ kind: 'form', resourceId: 'follow-up-visit', content: unsafe, author: 'designer', at: h.now() });
+
+    const page = await logIn();
+    await page.click('#tab-form');
+    await page.click('.designer-item[data-kind="form"][data-id="follow-up-visit"]');
+    await page.locator('#form-editor .fjs-element[data-id="Text_visit"]').waitFor();
+    await page.click('#deploy');
+
+    await page.locator('#designer-status', { hasText: '第 1 版有 1 处规范检查错误，未部署；请改正后保存新版本再部署。' }).waitFor();
+    const listed = page.locator('#deploy-problems li');
+    expect(await listed.allTextContents()).to.deep.equal(['Text_visit：文本组件 Text_visit 含有不安全的内容：不允许 <iframe> 标签。只能使用 Markdown 和不带脚本、事件属性的排版标签']);
+    await screenshot(page, 'designer-form-markup-refused');
+    expect((await h.store.designs.latest('form', 'follow-up-visit'))!.deployedVersionKey).to.equal(null);
+  });
 });
