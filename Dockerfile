@@ -2,14 +2,15 @@
 # process, talking to a Camunda 8.8 cluster through the SDK. Without ZEEBE_REST_ADDRESS it runs the
 # embedded engine instead, as `npm start` does.
 
-# Pinned to the patch release: a rebuild months later must not silently change Node.
-FROM node:20.20.2-bookworm-slim AS build
+# Pinned to the patch release of a supported LTS (Node 20 reached end of life in April 2026): a
+# rebuild months later must not silently change Node. Development machines run Node 20 or newer.
+FROM node:24.21.0-bookworm-slim AS build
 # better-sqlite3 compiles from source when no prebuilt binary fits the platform
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 # npm 11 honours package.json's allowScripts (only the approved packages run install scripts);
-# the npm 10 that ships with Node 20 would run every package's scripts.
+# pinned so the image's npm is the one package-lock.json was written with.
 RUN npm install -g npm@11.19.1
 WORKDIR /app
 # dependencies first, so a source change reuses the installed layer
@@ -19,7 +20,7 @@ COPY . .
 # pages are built once here, not on every start; dev tools are dropped once they are built
 RUN npm run build:web && npm prune --omit=dev
 
-FROM node:20.20.2-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 # owned by root: the app cannot rewrite its own code

@@ -232,9 +232,9 @@ describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM\s+/m).slice(1);
   const last = stages[stages.length - 1];
 
-  it('should build on a pinned Node 20 image', () => {
+  it('should build on a pinned image of a supported Node LTS (24), not the end-of-life Node 20', () => {
     expect(stages, 'FROM lines').to.not.be.empty;
-    for (const stage of stages) expect(stage.split(/\s/)[0]).to.match(/^node:20\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+    for (const stage of stages) expect(stage.split(/\s/)[0]).to.match(/^node:24\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
   });
 
   it('should build the pages in the image, not on every start', () => {
