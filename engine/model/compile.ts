@@ -56,9 +56,6 @@ export async function compileBpmn(xml: string, resourceName: string): Promise<Pr
   const models: ProcessModel[] = [];
   if (definitions) {
     const roots = list(definitions, 'rootElements');
-    for (const dataStore of roots.filter((root) => root.$type === 'bpmn:DataStore')) {
-      problems.reporterFor(dataStore)('data stores are not supported by the embedded engine');
-    }
     // collaborations only reference processes that are root elements themselves
     const processes = roots.filter((root) => root.$type === 'bpmn:Process' && bool(root, 'isExecutable') !== false);
     if (processes.length === 0) {
@@ -74,14 +71,13 @@ export async function compileBpmn(xml: string, resourceName: string): Promise<Pr
   return models;
 }
 
-/** Flow elements without execution semantics; Zeebe ignores them too. */
-const IGNORED_FLOW_ELEMENTS = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference']);
+/** Flow elements without execution semantics; Zeebe deploys and then ignores them. */
+const IGNORED_FLOW_ELEMENTS = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
 const UNSUPPORTED_FLOW_ELEMENTS: Record<string, string> = {
   'bpmn:ComplexGateway': 'complex gateways are not supported by the embedded engine',
   'bpmn:Transaction': 'transactions are not supported by the embedded engine',
   'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported by the embedded engine',
-  'bpmn:DataStoreReference': 'data stores are not supported by the embedded engine',
 };
 
 const JOB_WORKER_USER_TASK = 'job-worker user tasks are deprecated; add zeebe:userTask';

@@ -28,6 +28,9 @@ const ACTIVITIES: ReadonlySet<ElementBehavior> = new Set([
 
 const CONDITIONAL_GATEWAYS: ReadonlySet<ElementBehavior> = new Set(['exclusiveGateway', 'inclusiveGateway']);
 
+/** Zeebe 8.8 lets an event-based gateway wait only for these intermediate catch events (not receive tasks). */
+const EVENT_GATEWAY_TARGET_EVENTS: ReadonlySet<EventDefinition['type']> = new Set(['message', 'timer', 'signal']);
+
 export function checkStructure(model: ProcessModel, facts: StructureFacts): void {
   new StructureChecker(model, facts).run();
 }
@@ -230,8 +233,9 @@ class StructureChecker {
       const defaultFlow = outgoing.find((flow) => flow.id === gateway.defaultFlowId);
       if (!defaultFlow) {
         report(`the default flow '${gateway.defaultFlowId}' must be an outgoing sequence flow of the gateway`);
-      } else if (defaultFlow.condition !== undefined) {
-        this.reportOnFlow(defaultFlow.id)('the default flow of a gateway must not have a condition');
+      } else {
+        // Zeebe deploys a default flow with a condition and never evaluates it
+        delete defaultFlow.condition;
       }
     }
     if (outgoing.length > 1) {
@@ -247,11 +251,12 @@ class StructureChecker {
     }
   }
 
+  /** Zeebe's EventBasedGatewayValidator, with its messages, naming the offending target. */
   private checkEventBasedGateway(gateway: ElementModel): void {
     const report = this.reportOn(gateway);
     const outgoing = this.outgoingFlows(gateway);
     if (outgoing.length < 2) {
-      report('an event-based gateway needs at least two outgoing sequence flows');
+      report('Event-based gateway must have at least 2 outgoing sequence flows.');
     }
     const targets: ElementModel[] = [];
     for (const flow of outgoing) {
@@ -260,13 +265,17 @@ class StructureChecker {
         continue;
       }
       targets.push(target);
-      const isMessageOrTimerCatch =
-        target.behavior === 'intermediateCatchEvent' && (target.event?.type === 'message' || target.event?.type === 'timer');
-      if (!isMessageOrTimerCatch && target.behavior !== 'receiveTask') {
-        report(`an event-based gateway may only lead to message or timer intermediate catch events or receive tasks, not to ${target.bpmnType} '${target.id}'`);
+      if (target.behavior !== 'intermediateCatchEvent' || !EVENT_GATEWAY_TARGET_EVENTS.has(target.event?.type ?? 'none')) {
+        report(
+          'Event-based gateway must not have an outgoing sequence flow to other elements than message/timer/signal ' +
+            `intermediate catch events (found ${target.bpmnType} '${target.id}').`,
+        );
       }
       if (target.incoming.length > 1) {
-        report(`'${target.id}' must have no incoming sequence flows other than the one from the event-based gateway`);
+        report(
+          'Target elements of an event gateway must not have any additional incoming sequence flows other than that ' +
+            `from the event gateway (found on '${target.id}').`,
+        );
       }
     }
     checkCompetingCatchEvents(targets, 'events after an event-based gateway', report);

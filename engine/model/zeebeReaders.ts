@@ -67,10 +67,9 @@ export function readJob(extensions: ZeebeExtensions, report: Report): JobDefinit
     return undefined;
   }
   const type = required(definition, 'type', 'zeebe:taskDefinition type', report);
-  const retries = str(definition, 'retries') ?? '3';
-  if (retries.trim() === '') {
-    report('zeebe:taskDefinition retries must not be empty');
-  }
+  // Zeebe reads an empty retries attribute as an absent one
+  const given = str(definition, 'retries');
+  const retries = given === undefined || given.trim() === '' ? '3' : given;
   return {
     type: readExpr(type, 'zeebe:taskDefinition type', report),
     retries: readExpr(retries, 'zeebe:taskDefinition retries', report, RULES.retries),
@@ -89,7 +88,9 @@ export function readIoMapping(
   }
   const inputs = list(ioMapping, 'inputParameters').map((input) => {
     const target = required(input, 'target', 'zeebe:input target', report);
-    const source = required(input, 'source', `zeebe:input source (target '${target}')`, report);
+    // since 8.8 an input without a source declares the local variable with the value null
+    const given = str(input, 'source');
+    const source = given === undefined || given.trim() === '' ? '=null' : given;
     return { source: readExpr(source, `zeebe:input source (target '${target}')`, report), target };
   });
   const outputs = list(ioMapping, 'outputParameters').map((output) => {

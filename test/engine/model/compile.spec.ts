@@ -445,7 +445,7 @@ describe('engine/model compile', () => {
       expect(error.problems[0].message).to.match(/needs a condition or must be the default flow/);
     });
 
-    it('should reject an event-based gateway leading to anything but message or timer catch events', async () => {
+    it('should reject an event-based gateway leading to anything but message, timer or signal catch events', async () => {
       const error = await rejection(
         bpmn(
           `<bpmn:startEvent id="s" />
@@ -461,7 +461,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'g', elementType: 'bpmn:EventBasedGateway' });
-      expect(error.problems[0].message).to.match(/not to bpmn:Task 'work'/);
+      expect(error.problems[0].message).to.match(/than message\/timer\/signal intermediate catch events \(found bpmn:Task 'work'\)/);
     });
 
     it('should reject events in places Zeebe does not allow them', async () => {
