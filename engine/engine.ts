@@ -88,6 +88,23 @@ interface CompletionWaiter {
   timer: NodeJS.Timeout;
 }
 
+/** An answer that waits for its command's commit: given once the change is durable, refused if it is rolled back. */
+interface PendingAnswer {
+  give(): void;
+  refuse(err: Error): void;
+}
+
+/**
+ * A command's change was rolled back: it failed half-way, or the commit it shared could not be
+ * written (a record that does not serialise, a database error). The state is as it was before.
+ */
+export class CommandNotApplied extends Error {
+  constructor(readonly reason: unknown) {
+    super(`The command was not applied and the engine's state is unchanged: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'CommandNotApplied';
+  }
+}
+
 interface UserTaskWaiter {
   resolve: () => void;
   reject: (err: Error) => void;
@@ -110,10 +127,11 @@ const MAX_TIMER_SLEEP_MS = 60_000;
  * in the same event-loop turn share one commit.
  */
 export class Engine {
-  readonly ctx: RuntimeContext;
+  private context: RuntimeContext;
   private readonly store: DurableStore;
   private readonly logError: (message: string, err: unknown) => void;
-  private readonly afterCommit: Array<() => void> = [];
+  private readonly afterCommit: PendingAnswer[] = [];
+  private readonly commandStepBudget: number;
   private flushScheduled = false;
   private readonly polls = new Map<string, PendingPoll[]>();
   private readonly completionWaiters = new Map<number, CompletionWaiter>();
@@ -127,15 +145,20 @@ export class Engine {
   private constructor(store: DurableStore, opts: EngineOptions) {
     this.store = store;
     this.logError = opts.logError ?? ((message, err) => console.error(message, err));
-    this.ctx = new RuntimeContext(
-      store,
-      { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() },
-      bindBehaviors,
-      opts.commandStepBudget ?? DEFAULT_COMMAND_STEP_BUDGET,
-    );
+    this.commandStepBudget = opts.commandStepBudget ?? DEFAULT_COMMAND_STEP_BUDGET;
+    this.context = this.newContext();
     this.historyRetentionMs = (opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS) * DAY_MS;
     this.historySweep = setInterval(() => this.sweepHistory(), HISTORY_SWEEP_INTERVAL_MS);
     this.historySweep.unref();
+  }
+
+  /** The runtime state; replaced when a rollback reads the committed state again. */
+  get ctx(): RuntimeContext {
+    return this.context;
+  }
+
+  private newContext(): RuntimeContext {
+    return new RuntimeContext(this.store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() }, bindBehaviors, this.commandStepBudget);
   }
 
   /**
@@ -180,8 +203,7 @@ export class Engine {
       if (!model) throw new Error(`stored definition ${def.key} (${def.bpmnProcessId}) no longer compiles to that process`);
       this.ctx.models.set(def.key, model);
     }
-    for (const t of this.store.table<TimerRecord>('timer').values()) this.ctx.time.push({ at: t.dueAt, kind: 'timer', key: t.key });
-    for (const m of this.store.table<MessageRecord>('message').values()) this.ctx.time.push({ at: m.expiresAt, kind: 'messageExpiry', key: m.key });
+    this.armSchedule();
     this.ctx.indexEarlierRecords();
     this.store.commit();
     rebuildJobIndex(this.ctx);
@@ -190,9 +212,51 @@ export class Engine {
     setImmediate(() => this.sweepHistory());
   }
 
+  private armSchedule(): void {
+    for (const t of this.store.table<TimerRecord>('timer').values()) this.ctx.time.push({ at: t.dueAt, kind: 'timer', key: t.key });
+    for (const m of this.store.table<MessageRecord>('message').values()) this.ctx.time.push({ at: m.expiresAt, kind: 'messageExpiry', key: m.key });
+  }
+
+  /**
+   * Puts the engine back at its last commit: the store reads the committed state again and the
+   * runtime is rebuilt from it, as after a restart. Every answer still waiting for a commit is
+   * refused, since its change is gone with the rest; the engine goes on serving.
+   */
+  private rollBack(cause: unknown): CommandNotApplied {
+    const refusal = new CommandNotApplied(cause);
+    const models = this.context.models;
+    this.store.discardPendingWrites();
+    this.context = this.newContext();
+    for (const [key, model] of models) if (this.store.get('definition', key)) this.context.models.set(key, model);
+    this.armSchedule();
+    rebuildJobIndex(this.context);
+    this.forgetRolledBackWaiters();
+    for (const answer of this.afterCommit.splice(0)) answer.refuse(refusal);
+    this.scheduleWake();
+    return refusal;
+  }
+
+  /**
+   * Waiters registered by rolled-back commands wait for something that will not happen; their
+   * requests were refused, so they are dropped without an answer of their own.
+   */
+  private forgetRolledBackWaiters(): void {
+    for (const [key, waiter] of this.completionWaiters) {
+      if (this.context.pi(key)) continue;
+      clearTimeout(waiter.timer);
+      this.completionWaiters.delete(key);
+    }
+    for (const [key, waiter] of this.userTaskWaiters) {
+      if (this.store.get<UserTaskRecord>('userTask', key)?.transition) continue;
+      clearTimeout(waiter.timer);
+      this.userTaskWaiters.delete(key);
+    }
+  }
+
   /**
    * Runs one command: synchronous state change plus follow-up steps, then resolves once the
-   * change is durable. A rejection thrown before any change leaves the state untouched.
+   * change is durable. A rejection thrown before any change leaves the state untouched; any other
+   * failure rolls the state back to the last commit.
    */
   private command<T>(fn: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new CommandRejection('INVALID_STATE', 'The engine is shutting down'));
@@ -203,14 +267,17 @@ export class Engine {
       this.ctx.drain();
       this.settleUserTaskWaiters();
     } catch (err) {
+      if (!(err instanceof CommandRejection)) {
+        this.logError('command failed; the changes since the last commit are rolled back', err);
+        return Promise.reject(this.rollBack(err));
+      }
       this.ctx.drain();
       this.settleUserTaskWaiters();
-      if (!(err instanceof CommandRejection)) this.logError('command failed', err);
       this.scheduleFlush();
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      return Promise.reject(err);
     }
-    return new Promise<T>((resolve) => {
-      this.afterCommit.push(() => resolve(result));
+    return new Promise<T>((resolve, reject) => {
+      this.afterCommit.push({ give: () => resolve(result), refuse: reject });
       this.scheduleFlush();
     });
   }
@@ -233,12 +300,14 @@ export class Engine {
     const ended = this.ctx.endedInstances.splice(0);
     try {
       this.store.commit(() => {
-        for (const cb of callbacks) cb();
+        for (const answer of callbacks) answer.give();
         this.deliverEndedInstances(ended);
       });
     } catch (err) {
-      this.logError('commit failed; the engine stops to avoid answering for lost state', err);
-      process.exit(70);
+      this.logError('commit failed; the commands since the last commit are refused and rolled back', err);
+      this.afterCommit.unshift(...callbacks);
+      this.rollBack(err);
+      return;
     }
   }
 
@@ -264,9 +333,12 @@ export class Engine {
       if (!waiter) continue;
       this.userTaskWaiters.delete(ended.userTaskKey);
       clearTimeout(waiter.timer);
-      this.afterCommit.push(() => {
-        if (ended.refusal === undefined) waiter.resolve();
-        else waiter.reject(new CommandRejection('INVALID_STATE', ended.refusal));
+      this.afterCommit.push({
+        give: () => {
+          if (ended.refusal === undefined) waiter.resolve();
+          else waiter.reject(new CommandRejection('INVALID_STATE', ended.refusal));
+        },
+        refuse: (err) => waiter.reject(err),
       });
     }
   }
@@ -283,7 +355,8 @@ export class Engine {
         poll.done = true;
         clearTimeout(poll.timer);
         const jobs = activateJobs(this.ctx, poll.req);
-        this.afterCommit.push(() => poll.resolve(jobs));
+        // a rolled-back activation hands out nothing: the jobs are activatable again
+        this.afterCommit.push({ give: () => poll.resolve(jobs), refuse: () => poll.resolve([]) });
       }
       if (waiting.length === 0) this.polls.delete(type);
     }
@@ -389,7 +462,12 @@ export class Engine {
 
   /** Deletes a process definition or form by its key (POST /resources/{key}/deletion). */
   deleteResource(key: number): Promise<void> {
-    return this.command(() => deleteResource(this.ctx, key));
+    const model = this.ctx.models.get(key);
+    return this.command(() => deleteResource(this.ctx, key)).catch((err: unknown) => {
+      // a rolled-back deletion leaves the definition stored: it needs its compiled model back
+      if (err instanceof CommandNotApplied && model && this.store.get('definition', key)) this.ctx.models.set(key, model);
+      throw err;
+    });
   }
 
   // ---- process instances ----

@@ -91,9 +91,26 @@ export class DurableStore {
     this.upsert = this.db.prepare('INSERT INTO entity (kind, key, doc) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc');
     this.remove = this.db.prepare('DELETE FROM entity WHERE kind = ? AND key = ?');
     this.putMeta = this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
+    this.load();
+  }
+
+  private load(): void {
     for (const row of this.db.prepare('SELECT kind, key, doc FROM entity').iterate() as Iterable<{ kind: EntityKind; key: number; doc: string }>) {
       this.table(row.kind).set(row.key, JSON.parse(row.doc));
     }
+  }
+
+  /**
+   * Forgets every change since the last commit (documents, meta and queued search rows) and
+   * reads the committed state again: the changes could not be committed, or a command failed
+   * half-way. Objects read before stay as they were and must not be used again.
+   */
+  discardPendingWrites(): void {
+    this.dirty.clear();
+    this.dirtyMeta.clear();
+    this.index.discardPending();
+    this.tables.clear();
+    this.load();
   }
 
   table<T>(kind: EntityKind): Map<number, T> {

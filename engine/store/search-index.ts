@@ -294,6 +294,14 @@ export class SearchIndex {
     );
   }
 
+  /** Drops the queued rows: the changes they describe were rolled back. */
+  discardPending(): void {
+    this.processInstances.clear();
+    this.elementInstances.clear();
+    this.variables.clear();
+    for (const rows of this.records.values()) rows.clear();
+  }
+
   /** Writes the queued rows; the caller runs it inside its transaction. */
   flush(): void {
     for (const { pi, name } of this.processInstances.values()) {
