@@ -228,8 +228,10 @@ class ProcessCompiler {
         return this.compileThrowEvent(node, 'endEvent', 'end', extensions, report);
       case 'bpmn:IntermediateThrowEvent':
         return this.compileThrowEvent(node, 'intermediateThrowEvent', 'intermediateThrow', extensions, report);
-      case 'bpmn:IntermediateCatchEvent':
-        return { ...newElement(node, 'intermediateCatchEvent'), event: compileEventDefinition(node, 'intermediateCatch', true, report) };
+      case 'bpmn:IntermediateCatchEvent': {
+        const event = compileEventDefinition(node, 'intermediateCatch', true, report);
+        return { ...newElement(node, event.type === 'link' ? 'linkCatchEvent' : 'intermediateCatchEvent'), event };
+      }
       case 'bpmn:BoundaryEvent':
         return this.compileBoundaryEvent(node, report);
       case 'bpmn:ServiceTask':
@@ -300,8 +302,9 @@ class ProcessCompiler {
     extensions: ZeebeExtensions,
     report: Report,
   ): ElementModel {
-    const element: ElementModel = { ...newElement(node, behavior), event: compileEventDefinition(node, position, true, report) };
-    if (element.event?.type === 'message') {
+    const event = compileEventDefinition(node, position, true, report);
+    const element: ElementModel = { ...newElement(node, event.type === 'link' ? 'linkThrowEvent' : behavior), event };
+    if (event.type === 'message') {
       const job = readJob(extensions, report);
       if (job) {
         element.job = job;

@@ -26,8 +26,8 @@ const ALLOWED: Record<EventPosition, ReadonlySet<EventType>> = {
   subProcessStart: new Set(['none']),
   eventSubProcessStart: new Set(['message', 'timer', 'error', 'escalation', 'signal']),
   boundary: new Set(['message', 'timer', 'error', 'escalation', 'signal']),
-  intermediateCatch: new Set(['message', 'timer', 'signal']),
-  intermediateThrow: new Set(['none', 'message', 'signal', 'escalation']),
+  intermediateCatch: new Set(['message', 'timer', 'signal', 'link']),
+  intermediateThrow: new Set(['none', 'message', 'signal', 'escalation', 'link']),
   end: new Set(['none', 'message', 'error', 'escalation', 'signal', 'terminate']),
 };
 
@@ -48,12 +48,12 @@ const SUPPORTED_DEFINITIONS: Record<string, EventType> = {
   'bpmn:EscalationEventDefinition': 'escalation',
   'bpmn:SignalEventDefinition': 'signal',
   'bpmn:TerminateEventDefinition': 'terminate',
+  'bpmn:LinkEventDefinition': 'link',
 };
 
 const UNSUPPORTED_DEFINITIONS: Record<string, string> = {
   'bpmn:ConditionalEventDefinition': 'conditional',
   'bpmn:CompensateEventDefinition': 'compensation',
-  'bpmn:LinkEventDefinition': 'link',
   'bpmn:CancelEventDefinition': 'cancel',
 };
 
@@ -117,6 +117,8 @@ export function compileEventDefinition(
       return compileEscalation(definition, position, report);
     case 'signal':
       return compileSignal(definition, position, report);
+    case 'link':
+      return compileLink(definition, report);
     default:
       return { type };
   }
@@ -261,4 +263,12 @@ function compileSignal(definition: ModdleElement, position: EventPosition, repor
     type: 'signal',
     signalName: position === 'processStart' ? constantName(name, 'signal name', report) : readExpr(name, 'signal name', report),
   };
+}
+
+function compileLink(definition: ModdleElement, report: Report): EventDefinition {
+  const name = str(definition, 'name')?.trim() ?? '';
+  if (name === '') {
+    report('Link name must be present and not empty.');
+  }
+  return { type: 'link', name };
 }

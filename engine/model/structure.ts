@@ -6,6 +6,7 @@
  */
 import type { ProblemList, Report } from './problems.js';
 import { checkStraightThroughLoops } from './loops.js';
+import { checkLinkEvents } from './links.js';
 import type { ElementBehavior, ElementModel, EventDefinition, Expr, ProcessModel, SequenceFlowModel } from './types.js';
 
 export interface StructureFacts {
@@ -74,6 +75,7 @@ class StructureChecker {
       this.checkBoundaryEventsOf(activity);
     }
     checkStraightThroughLoops(this.model, this.facts.problems);
+    checkLinkEvents(this.model, this.facts.problems);
   }
 
   private reportOn(element: ElementModel): Report {

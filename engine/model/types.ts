@@ -30,7 +30,9 @@ export type EventDefinition =
   /** escalationCode undefined means catch-all (boundary/start) */
   | { type: 'escalation'; escalationCode?: Expr }
   | { type: 'signal'; signalName: Expr }
-  | { type: 'terminate' };
+  | { type: 'terminate' }
+  /** intermediate throw and catch events only: a throw jumps to the catch of its name in its scope */
+  | { type: 'link'; name: string };
 
 export interface JobDefinition {
   type: Expr;
@@ -95,6 +97,9 @@ export type ElementBehavior =
   | 'endEvent'
   | 'intermediateCatchEvent'
   | 'intermediateThrowEvent'
+  /** intermediate throw / catch events with a bpmn:LinkEventDefinition */
+  | 'linkThrowEvent'
+  | 'linkCatchEvent'
   | 'boundaryEvent'
   | 'jobTask'
   | 'userTask'
@@ -147,6 +152,8 @@ export interface ElementModel {
   eventSubProcessIds: string[];
   /** eventSubProcess: its single start event */
   startEventId?: string;
+  /** link throw events: the link catch event of the same name in the same scope */
+  linkTargetId?: string;
 }
 
 export interface SequenceFlowModel {

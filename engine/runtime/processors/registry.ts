@@ -8,6 +8,7 @@ import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway 
 import { eventSubProcess, processScope, subProcess } from './sub-processes.js';
 import { callActivity } from './call-activity.js';
 import { multiInstanceBody } from './multi-instance.js';
+import { linkCatchEvent, linkThrowEvent } from './link-events.js';
 
 /** The processor of every element behaviour; the type makes a new behaviour without one a compile error. */
 const PROCESSORS: Record<ElementBehavior, ElementProcessor> = {
@@ -21,6 +22,8 @@ const PROCESSORS: Record<ElementBehavior, ElementProcessor> = {
   receiveTask: catchEvent,
   intermediateThrowEvent: throwEvent,
   endEvent,
+  linkThrowEvent,
+  linkCatchEvent,
   passThroughTask: completesAtOnce,
   feelScriptTask,
   jobTask,
