@@ -99,8 +99,15 @@ function triageRule(data: Record<string, unknown>, variables: Variables): Submis
   return [{ field: 'route', message: `本投诉属「${ground!.label}」，按投诉处理规定只能移交纪检监察部门，不能当场答复、由中心或被投诉机关处理：请选择「移交纪检监察部门」` }];
 }
 
-/** 部门审查 asking for materials: at least one, each once, for the window's 补齐申请材料通知书. */
+/**
+ * 部门审查 asking for materials: at least one, each once, for the window's 补齐申请材料通知书. A
+ * department of a joint case decides or asks for materials: the extension is the lead window's
+ * (lead-consolidation) and the joint diagram has no special procedure for one department.
+ */
 function reviewSupplementRule(data: Record<string, unknown>, variables: Variables): SubmissionError[] {
+  if (variables.caseType === 'joint' && (data.reviewAction === 'extension' || data.reviewAction === 'special-procedure')) {
+    return [{ field: 'reviewAction', message: '联办件的部门审查只能作出审查决定或告知补正材料；延期由牵头窗口汇总意见时申请' }];
+  }
   if (data.reviewAction !== 'supplement') return [];
   const rows = Array.isArray(data.reviewMissing) ? (data.reviewMissing as Array<{ code?: unknown }>) : [];
   if (rows.length === 0) return [{ field: 'reviewMissing', message: '告知补正须列出需要补正的材料（至少一项）及原因' }];

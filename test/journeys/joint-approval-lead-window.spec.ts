@@ -23,6 +23,7 @@ describe('journeys/joint approval at the lead window', function () {
   async function review(page: Page, username: string, caseNumber: string, opinion: string): Promise<string> {
     await logIn(page, username);
     await openTask(page, caseNumber, '部门审查');
+    await page.getByLabel('作出审查决定').check();
     await page.getByLabel('同意', { exact: true }).check();
     await page.getByLabel('审查意见').fill(opinion);
     await submitTask(page);

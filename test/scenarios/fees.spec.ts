@@ -125,7 +125,7 @@ describe('scenarios/fees', function () {
       const found = await h!.engine.client.searchUserTasks({ filter: { elementId: 'departmentReview', state: 'CREATED', processInstanceKey: lead.key } } as never);
       return found.items.length === 3 && (found.items as unknown as OpenTask[]);
     });
-    for (const t of reviews) await h.complete(t, { decision: 'approve', opinion: '同意' });
+    for (const t of reviews) await h.complete(t, { reviewAction: 'decide', decision: 'approve', opinion: '同意' });
     await h.complete(await h.task('leadConsolidation', { processInstanceKey: lead.key }), { reviewAction: 'decide', decision: 'approve', opinion: '各部门均同意' });
 
     for (const { key, caseNumber } of [promised, immediate, lead]) {

@@ -115,10 +115,10 @@ describe('scenarios/joint-approval', function () {
     expect(storedReviews.map((t) => t.departmentCode).sort()).to.deep.equal(['FG', 'STHJ', 'ZRZY']);
     expect(new Set(storedReviews.map((t) => t.userTaskKey)).size).to.equal(3);
 
-    await h.complete(reviews.get('review:FG')!, { decision: 'approve', opinion: '符合产业政策' });
-    await h.complete(reviews.get('review:ZRZY')!, { decision: 'approve', opinion: '用地符合国土空间规划' });
+    await h.complete(reviews.get('review:FG')!, { reviewAction: 'decide', decision: 'approve', opinion: '符合产业政策' });
+    await h.complete(reviews.get('review:ZRZY')!, { reviewAction: 'decide', decision: 'approve', opinion: '用地符合国土空间规划' });
     const sthjReason = '项目位于饮用水水源二级保护区内，环境影响报告表结论不成立';
-    await h.complete(reviews.get('review:STHJ')!, { decision: 'reject', opinion: '不同意', refusalReason: sthjReason });
+    await h.complete(reviews.get('review:STHJ')!, { reviewAction: 'decide', decision: 'reject', opinion: '不同意', refusalReason: sthjReason });
 
     // the lead window's consolidation shows each department's opinion, the refusal with its reason
     const consolidation = await h.task('leadConsolidation', { processInstanceKey: key });
@@ -159,7 +159,7 @@ describe('scenarios/joint-approval', function () {
 
     const reviews = await reviewTasks(h, 3);
     expect([...reviews.keys()].sort()).to.deep.equal(['review:RS', 'review:ZJ', 'review:ZRZY']);
-    for (const [group, t] of reviews) await h.complete(t, { decision: 'approve', opinion: `${group} 同意` });
+    for (const [group, t] of reviews) await h.complete(t, { reviewAction: 'decide', decision: 'approve', opinion: `${group} 同意` });
 
     const consolidation = await h.task('leadConsolidation', { processInstanceKey: key });
     expect(consolidation.candidateGroups).to.deep.equal(['lead:ZJ']);
@@ -189,8 +189,8 @@ describe('scenarios/joint-approval', function () {
     const reviews = await reviewTasks(h, 3);
     const silent = reviews.get('review:ZRZY')!;
     expect(silent.dueDate).to.equal('2026-03-09T09:30:00.000Z');
-    await h.complete(reviews.get('review:FG')!, { decision: 'approve', opinion: '符合产业政策' });
-    await h.complete(reviews.get('review:STHJ')!, { decision: 'approve', opinion: '同意环评结论' });
+    await h.complete(reviews.get('review:FG')!, { reviewAction: 'decide', decision: 'approve', opinion: '符合产业政策' });
+    await h.complete(reviews.get('review:STHJ')!, { reviewAction: 'decide', decision: 'approve', opinion: '同意环评结论' });
 
     // ZRZY says nothing; its deadline passes (the case deadline, 15 working days, is far away)
     await h.setTime('2026-03-09T09:31:00Z');

@@ -42,9 +42,9 @@ describe('web/api joint-approval desk', function () {
     // an application with two materials missing, told once, supplied, accepted; three departments review at once
     const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
     const { ZJ: zjReview, ZRZY: zrzyReview, RS: rsReview } = reviews;
-    await completeTask(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
+    await completeTask(await h.as('zj-reviewer'), zjReview.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '施工图审查合格，同意核发' });
     const reason = '建设用地规划许可证载明的用地范围与申请不符';
-    await completeTask(await h.as('zrzy-reviewer'), zrzyReview.userTaskKey, { decision: 'reject', opinion: '不同意', refusalReason: reason });
+    await completeTask(await h.as('zrzy-reviewer'), zrzyReview.userTaskKey, { reviewAction: 'decide', decision: 'reject', opinion: '不同意', refusalReason: reason });
 
     // the lead window's desk, while 人社局 is still reviewing
     const lead = await h.as('zj-lead');
@@ -94,7 +94,7 @@ describe('web/api joint-approval desk', function () {
     const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
     const outcomes = [];
     for (const dept of ['ZJ', 'ZRZY', 'RS'] as const) {
-      const res = await (await h.as(`${dept.toLowerCase()}-reviewer`)).post(`/api/tasks/${reviews[dept].userTaskKey}/completion`, { variables: { decision: 'approve', opinion: `${dept} 同意` } });
+      const res = await (await h.as(`${dept.toLowerCase()}-reviewer`)).post(`/api/tasks/${reviews[dept].userTaskKey}/completion`, { variables: { reviewAction: 'decide', decision: 'approve', opinion: `${dept} 同意` } });
       outcomes.push(bodyOf<{ outcome: unknown }>(res).outcome);
     }
     // the last opinion opens the consolidation; the others leave the case waiting for the rest

@@ -36,7 +36,7 @@ describe('web/browser joint-approval desk', function () {
     // an application with two materials missing, told once, supplied, accepted; three departments review at once; 住建局 approves
     const { caseNumber, processInstanceKey, reviews } = await jointCaseInReview(h);
     const { ZJ: zjReview, ZRZY: zrzyReview, RS: rsReview } = reviews;
-    await completeTask(await h.as('zj-reviewer'), zjReview.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
+    await completeTask(await h.as('zj-reviewer'), zjReview.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '施工图审查合格，同意核发' });
 
     // 自然资源局's reviewer gives a refusal in the inbox
     const reviewer = await logIn('zrzy-reviewer', '/inbox');
@@ -45,6 +45,7 @@ describe('web/browser joint-approval desk', function () {
     expect(await reviewRow.locator('.due').textContent()).to.include('正常').and.include('剩余 7天8小时').and.include('2026-03-09 17:30');
     await reviewRow.getByRole('button', { name: '办理' }).click();
     await reviewer.page.locator('#task-form .fjs-form').waitFor();
+    await reviewer.page.getByLabel('作出审查决定').check();
     await reviewer.page.getByLabel('不同意', { exact: true }).check();
     await reviewer.page.getByLabel('审查意见').fill('不同意核发');
     const reason = '建设用地规划许可证载明的用地范围与申请不符';
@@ -88,6 +89,7 @@ describe('web/browser joint-approval desk', function () {
     // 人社局's reviewer answers in the inbox; the consolidation task follows, for 黄磊 at the lead window
     const rsReviewer = await logIn('rs-reviewer', `/inbox?task=${rsReview.userTaskKey}`);
     await rsReviewer.page.locator('#task-form .fjs-form').waitFor();
+    await rsReviewer.page.getByLabel('作出审查决定').check();
     await rsReviewer.page.getByLabel('同意', { exact: true }).check();
     await rsReviewer.page.getByLabel('审查意见').fill('农民工工资专户已开设，同意');
     await rsReviewer.page.click('.task-submit');

@@ -124,9 +124,9 @@ describe('web/browser language and layout', function () {
 
     // a joint case whose departments answered: 住建局 and 人社局 approve, 自然资源局 refuses
     const inReview = await jointCaseInReview(h);
-    await completeTask(await h.as('zj-reviewer'), inReview.reviews.ZJ.userTaskKey, { decision: 'approve', opinion: '施工图审查合格，同意核发' });
-    await completeTask(await h.as('zrzy-reviewer'), inReview.reviews.ZRZY.userTaskKey, { decision: 'reject', opinion: '不同意核发', refusalReason: '建设用地规划许可证载明的用地范围与申请不符' });
-    await completeTask(await h.as('rs-reviewer'), inReview.reviews.RS.userTaskKey, { decision: 'approve', opinion: '农民工工资专户已开设，同意' });
+    await completeTask(await h.as('zj-reviewer'), inReview.reviews.ZJ.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '施工图审查合格，同意核发' });
+    await completeTask(await h.as('zrzy-reviewer'), inReview.reviews.ZRZY.userTaskKey, { reviewAction: 'decide', decision: 'reject', opinion: '不同意核发', refusalReason: '建设用地规划许可证载明的用地范围与申请不符' });
+    await completeTask(await h.as('rs-reviewer'), inReview.reviews.RS.userTaskKey, { reviewAction: 'decide', decision: 'approve', opinion: '农民工工资专户已开设，同意' });
     const consolidation = await h.storeTask('leadConsolidation', inReview.processInstanceKey);
     joint = { caseNumber: inReview.caseNumber, consolidationKey: consolidation.userTaskKey };
 
