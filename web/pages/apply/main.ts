@@ -1,7 +1,6 @@
-import { Form } from '@bpmn-io/form-js';
-import '@bpmn-io/form-js/dist/assets/form-js.css';
-// the form-js support the inbox's task forms use: messages in Chinese, API field errors on their fields
-import { formErrorsOf, hallFormModule, translateFormUi } from '../inbox/form-support.js';
+// the form-js viewer the inbox's task forms use: messages in Chinese, API field errors on their fields
+import { loadFormViewer } from '../inbox/form-loader.js';
+import { formErrorsOf } from '../inbox/form-support.js';
 import { api, ApiError, el } from '../shared/api.js';
 import { mountPublicLayout, notice } from '../shared/public-layout.js';
 import { receiptPanel, type ReceiptData } from '../shared/receipt.js';
@@ -63,9 +62,11 @@ function publicSchema(schema: FormSchema): FormSchema {
 }
 
 async function start(): Promise<void> {
+  // form-js downloads while the form is fetched
+  const viewer = loadFormViewer();
   let answer: ApplicationForm;
   try {
-    answer = await api.get<ApplicationForm>(`/api/public/applications/form?item=${encodeURIComponent(itemCode)}`);
+    [answer] = await Promise.all([api.get<ApplicationForm>(`/api/public/applications/form?item=${encodeURIComponent(itemCode)}`), viewer]);
   } catch (error) {
     main.append(
       el('h1', {}, '网上申报'),
@@ -89,8 +90,7 @@ async function start(): Promise<void> {
   );
 
   const shown = publicSchema(answer.form);
-  const form = new Form({ container, additionalModules: [hallFormModule] });
-  translateFormUi(container);
+  const { form } = (await viewer).createHallForm(container);
   await form.importSchema(shown, answer.data);
   form.on('changed', (event: { errors?: Record<string, unknown> }) => {
     if (Object.keys(event.errors ?? {}).length === 0) errors.replaceChildren();

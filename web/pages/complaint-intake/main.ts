@@ -1,6 +1,5 @@
-import { Form } from '@bpmn-io/form-js';
-import '@bpmn-io/form-js/dist/assets/form-js.css';
-import { formErrorsOf, hallFormModule, translateFormUi } from '../inbox/form-support.js';
+import { loadFormViewer } from '../inbox/form-loader.js';
+import { formErrorsOf } from '../inbox/form-support.js';
 import { api, ApiError, el } from '../shared/api.js';
 import { renderComplaintReceipt, type ComplaintReceipt } from '../shared/complaint-receipt.js';
 import { handleUnauthenticated, mountLayout, problemText, showMessage } from '../shared/layout.js';
@@ -44,6 +43,9 @@ function officeSchema(schema: FormSchema): FormSchema {
 }
 
 async function start(): Promise<void> {
+  // form-js downloads while the page signs in and fetches the form
+  const viewer = loadFormViewer();
+  viewer.catch(() => {}); // said below, once the page has a place for it
   const { main, allowed } = await mountLayout('complaint-intake', '投诉登记');
   if (!allowed) return;
   main.append(el('h1', {}, '投诉登记'));
@@ -53,7 +55,8 @@ async function start(): Promise<void> {
 
   let schema: FormSchema;
   try {
-    schema = officeSchema(await api.get<FormSchema>('/api/public/forms/complaint-registration'));
+    const [shown] = await Promise.all([api.get<FormSchema>('/api/public/forms/complaint-registration'), viewer]);
+    schema = officeSchema(shown);
   } catch (error) {
     if (handleUnauthenticated(error)) return;
     showMessage(panel, 'error', `投诉登记表暂时无法打开：${problemText(error)}`);
@@ -68,8 +71,7 @@ async function start(): Promise<void> {
   next.addEventListener('click', () => location.reload());
   panel.append(container, findings, el('div', { class: 'intake-actions' }, send, next));
 
-  const form = new Form({ container, additionalModules: [hallFormModule] });
-  translateFormUi(container);
+  const { form } = (await viewer).createHallForm(container);
   await form.importSchema(schema, {});
   form.on('changed', (event: { errors?: Record<string, unknown> }) => {
     if (Object.keys(event.errors ?? {}).length === 0) findings.replaceChildren();

@@ -1,7 +1,6 @@
-import { Form } from '@bpmn-io/form-js';
-import '@bpmn-io/form-js/dist/assets/form-js.css';
-// the form-js support the inbox's task forms use: messages in Chinese, API field errors on their fields
-import { formErrorsOf, hallFormModule, translateFormUi } from '../inbox/form-support.js';
+// the form-js viewer the inbox's task forms use: messages in Chinese, API field errors on their fields
+import { loadFormViewer } from '../inbox/form-loader.js';
+import { formErrorsOf } from '../inbox/form-support.js';
 import { api, ApiError, el, type Problem } from '../shared/api.js';
 import { renderComplaintReceipt, type ComplaintReceipt } from '../shared/complaint-receipt.js';
 import { mountPublicLayout, notice } from '../shared/public-layout.js';
@@ -104,16 +103,17 @@ function labelOf(schema: FormSchema, field: string): string {
 }
 
 async function start(): Promise<void> {
+  // form-js downloads while the form is fetched
+  const viewer = loadFormViewer();
   let schema: FormSchema;
   try {
-    schema = await api.get<FormSchema>('/api/public/forms/complaint-registration');
+    [schema] = await Promise.all([api.get<FormSchema>('/api/public/forms/complaint-registration'), viewer]);
   } catch {
     formCard.replaceChildren(notice('error', '投诉表单暂时无法打开，请稍后再试，或到中心投诉处当面投诉'));
     return;
   }
   const shown = publicSchema(schema);
-  const form = new Form({ container, additionalModules: [hallFormModule] });
-  translateFormUi(container);
+  const { form } = (await viewer).createHallForm(container);
   const related = params.get('case');
   await form.importSchema(shown, related && /^[A-Z]{2}[0-9]{8}-[0-9]{4,6}$/.test(related) ? { relatedCaseNumber: related } : {});
   // the reminder goes once every field is right again

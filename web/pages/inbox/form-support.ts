@@ -1,9 +1,7 @@
-import { escapeHTML, FeelersTemplating } from '@bpmn-io/form-js';
-
 /**
- * What the form-js viewer needs to serve the hall: its messages in Chinese, values put into a
- * text block's template escaped (a name typed as `<script>` shows as those characters), and the
- * API's 400 field errors placed on the fields they name.
+ * What the form-js viewer needs to serve the hall, apart from form-js itself (form-viewer.ts, loaded
+ * when a form is first shown): its messages in Chinese, and the API's 400 field errors placed on
+ * the fields they name.
  */
 
 type Schema = { id?: string; key?: string; path?: string; type?: string; label?: string; components?: Schema[] };
@@ -95,27 +93,6 @@ export function translateFormUi(container: HTMLElement): MutationObserver {
   observer.observe(container, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
   return observer;
 }
-
-/** Template values go into a text block's markdown escaped: shown as typed, never read as HTML. */
-class EscapingTemplating extends FeelersTemplating {
-  override evaluate(template: string, context: Record<string, unknown> = {}, options: Record<string, unknown> = {}): string {
-    return super.evaluate(template, context, { sanitizer: escapeHTML, ...options });
-  }
-}
-
-class ChineseValidation {
-  static $inject = ['validator'];
-  constructor(validator: { validateFieldInstance: (...args: unknown[]) => string[] }) {
-    const original = validator.validateFieldInstance.bind(validator);
-    validator.validateFieldInstance = (...args: unknown[]) => original(...args).map(translateMessage);
-  }
-}
-
-export const hallFormModule = {
-  __init__: ['chineseValidation'],
-  chineseValidation: ['type', ChineseValidation],
-  templating: ['type', EscapingTemplating],
-};
 
 export interface FieldRef {
   /** the component's id, which form-js keys its errors by */

@@ -1,5 +1,3 @@
-import '@bpmn-io/form-js/dist/assets/form-js.css';
-import '@bpmn-io/form-js/dist/assets/flatpickr/light.css';
 import '../shared/shared.css';
 import './style.css';
 import { el } from '../shared/api.js';

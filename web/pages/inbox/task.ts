@@ -1,4 +1,4 @@
-import { Form } from '@bpmn-io/form-js';
+import type { Form } from '@bpmn-io/form-js';
 import { api, ApiError, el } from '../shared/api.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
 import { handleUnauthenticated, mayUse, problemText, showMessage } from '../shared/layout.js';
@@ -20,7 +20,8 @@ import {
   unclaimTask,
   type InboxContext,
 } from './common.js';
-import { formErrorsOf, hallFormModule, locateField, ownedKeys, translateFormUi, translateMessage } from './form-support.js';
+import { loadFormViewer } from './form-loader.js';
+import { formErrorsOf, locateField, ownedKeys, translateMessage } from './form-support.js';
 import type { CompletedTask, CompletionOutcome, TaskDraft, TaskFormView } from './types.js';
 import { labelTableData } from './table-labels.js';
 
@@ -152,6 +153,9 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
   };
 
   async function load(): Promise<void> {
+    // form-js downloads (the first time) while the task is fetched
+    const viewer = loadFormViewer();
+    viewer.catch(() => {}); // a task without a form does not need it; one with a form says so below
     let view: TaskFormView;
     try {
       view = await api.get<TaskFormView>(`/api/tasks/${encodeURIComponent(key)}/form`);
@@ -218,9 +222,10 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
 
     formHost.classList.toggle('task-form-readonly', !view.editable);
     if (schema) {
-      form = new Form({ container: formHost, additionalModules: [hallFormModule], properties: { readOnly: !view.editable } });
-      observer = translateFormUi(formHost);
       try {
+        const { createHallForm } = await viewer;
+        if (disposed) return;
+        ({ form, observer } = createHallForm(formHost, { readOnly: !view.editable }));
         await form.importSchema(schema, labelTableData(schema, initial, owned));
       } catch (e) {
         showMessage(messages, 'error', `表单无法显示：${e instanceof Error ? e.message : String(e)}`);
