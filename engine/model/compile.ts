@@ -19,6 +19,7 @@ import {
   readCalledElement,
   readIoMapping,
   readJob,
+  readJobWorkerUserTask,
   readMultiInstance,
   readScript,
   readUserTask,
@@ -80,8 +81,6 @@ const UNSUPPORTED_FLOW_ELEMENTS: Record<string, string> = {
   'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported by the embedded engine',
 };
 
-const JOB_WORKER_USER_TASK = 'job-worker user tasks are deprecated; add zeebe:userTask';
-
 function newElement(node: ModdleElement, behavior: ElementBehavior): ElementModel {
   const name = str(node, 'name');
   return {
@@ -130,6 +129,8 @@ class ProcessCompiler {
     const extensions = new ZeebeExtensions(this.process, report);
     extensions.take('zeebe:Properties');
     extensions.take('zeebe:VersionTag');
+    // embedded form bodies, read only by Tasklist through a job-worker user task's formKey header
+    extensions.take('zeebe:UserTaskForm');
     if (extensions.take('zeebe:ExecutionListeners')) {
       report(EXECUTION_LISTENERS_UNSUPPORTED);
     }
@@ -247,7 +248,7 @@ class ProcessCompiler {
         return this.compileScriptTask(node, extensions, report);
       case 'bpmn:UserTask':
         if (!extensions.take('zeebe:UserTask')) {
-          report(JOB_WORKER_USER_TASK);
+          return { ...newElement(node, 'jobTask'), job: readJobWorkerUserTask(extensions, report) };
         }
         return { ...newElement(node, 'userTask'), userTask: readUserTask(extensions, report) };
       case 'bpmn:ReceiveTask':

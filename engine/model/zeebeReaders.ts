@@ -2,7 +2,7 @@
  * Turns Zeebe extension elements (task definitions, mappings, user task settings, loops, called
  * elements, scripts) into their model form, applying Zeebe's deployment-time rules.
  */
-import { ZeebeExtensions } from './extensions.js';
+import { ZeebeExtensions, xmlName } from './extensions.js';
 import type { StaticRule } from './expressions.js';
 import { RULES, readExpr, readFeelOnly } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
@@ -100,6 +100,50 @@ export function readIoMapping(
     return { source: { kind: 'feel' as const, source: feel }, target };
   });
   return { inputs, outputs };
+}
+
+/** Zeebe's job type for user tasks without zeebe:userTask, which a task-list worker takes. */
+export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
+
+const csvAsJsonList = (value: string) => JSON.stringify(value.split(',').map((part) => part.trim()));
+
+/**
+ * A user task without zeebe:userTask (a job-worker user task, still deployed by Zeebe 8.8) is a job
+ * with one retry whose assignment, schedule and form key travel as Zeebe's io.camunda.zeebe:* headers.
+ * Only literal settings are supported: the runtime's job headers are static.
+ */
+export function readJobWorkerUserTask(extensions: ZeebeExtensions, report: Report): JobDefinition {
+  const headers = readHeaders(extensions, report);
+  const assignment = extensions.take('zeebe:AssignmentDefinition');
+  const schedule = extensions.take('zeebe:TaskSchedule');
+  const form = extensions.take('zeebe:FormDefinition');
+  const settings: Array<[ModdleElement | undefined, string, StaticRule?, ((value: string) => string)?]> = [
+    [assignment, 'assignee'],
+    [assignment, 'candidateGroups', RULES.csv, csvAsJsonList],
+    [assignment, 'candidateUsers', RULES.csv, csvAsJsonList],
+    [schedule, 'dueDate', RULES.dateTime],
+    [schedule, 'followUpDate', RULES.dateTime],
+    [form, 'formKey'],
+  ];
+  for (const [element, attribute, rule, format] of settings) {
+    const value = element ? str(element, attribute)?.trim() : undefined;
+    if (!element || !value) {
+      continue;
+    }
+    const label = `${xmlName(element.$type)} ${attribute}`;
+    const problem = value.startsWith('=')
+      ? 'as a FEEL expression is not supported on job-worker user tasks by the embedded engine; add zeebe:userTask'
+      : rule?.(value);
+    if (problem === undefined) {
+      headers[`io.camunda.zeebe:${attribute}`] = format ? format(value) : value;
+    } else {
+      report(`${label} ${problem}`);
+    }
+  }
+  if (form && (str(form, 'formId') !== undefined || str(form, 'externalReference') !== undefined)) {
+    report('linked forms (formId, externalReference) on job-worker user tasks are not supported by the embedded engine; add zeebe:userTask');
+  }
+  return { type: { kind: 'static', value: USER_TASK_JOB_TYPE }, retries: { kind: 'static', value: '1' }, headers };
 }
 
 const LISTENER_EVENT_TYPES: readonly TaskListenerEventType[] = ['creating', 'assigning', 'updating', 'completing', 'canceling'];

@@ -352,14 +352,6 @@ describe('engine/model compile', () => {
       expect(error.problems[0].message).to.match(/^FEEL syntax error in conditionExpression: failed to parse expression 'a \) b'/);
     });
 
-    it('should reject a user task without zeebe:userTask', async () => {
-      const error = await rejection(await fixture('user-task-without-zeebe.bpmn'));
-
-      expect(error.problems).to.deep.equal([
-        { elementId: 'approve', elementType: 'bpmn:UserTask', message: 'job-worker user tasks are deprecated; add zeebe:userTask' },
-      ]);
-    });
-
     it('should reject service tasks without a job type', async () => {
       const error = await rejection(await fixture('service-task-without-type.bpmn'));
 
@@ -375,7 +367,6 @@ describe('engine/model compile', () => {
         'conditional bpmn:SequenceFlow',
         'conditional bpmn:SequenceFlow',
         'decide bpmn:ComplexGateway',
-        'approve bpmn:UserTask',
         'end bpmn:EndEvent',
         'end bpmn:EndEvent',
       ]);

@@ -89,6 +89,42 @@ describe('engine/model Zeebe 8.8 validation', () => {
     });
   });
 
+  describe('job-worker user tasks', () => {
+    it('should compile a user task without zeebe:userTask into a job of type io.camunda.zeebe:userTask with one retry and Zeebe\'s headers', async () => {
+      const model = await compileFixture('job-worker-user-task.bpmn');
+
+      expect(model.elements.get('approve')).to.include({ behavior: 'jobTask', bpmnType: 'bpmn:UserTask' });
+      expect(model.elements.get('approve')?.job).to.deep.equal({
+        type: { kind: 'static', value: 'io.camunda.zeebe:userTask' },
+        retries: { kind: 'static', value: '1' },
+        headers: {
+          level: '2',
+          'io.camunda.zeebe:assignee': 'demo',
+          'io.camunda.zeebe:candidateGroups': '["sales","finance"]',
+          'io.camunda.zeebe:dueDate': '2031-03-02T08:00:00Z',
+          'io.camunda.zeebe:formKey': 'camunda-forms:bpmn:approvalForm',
+        },
+      });
+    });
+
+    it('should refuse a FEEL assignment on a job-worker user task, which the embedded engine cannot put into a header', async () => {
+      const error = await rejection(
+        bpmn(`${paidCatch}
+          <bpmn:sequenceFlow id="toLater" sourceRef="g" targetRef="later" />
+          <bpmn:intermediateCatchEvent id="later"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+          <bpmn:userTask id="approve"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="=owner" /></bpmn:extensionElements></bpmn:userTask>`, paidMessage),
+      );
+
+      expect(error.problems).to.deep.equal([
+        {
+          elementId: 'approve',
+          elementType: 'bpmn:UserTask',
+          message: 'zeebe:assignmentDefinition assignee as a FEEL expression is not supported on job-worker user tasks by the embedded engine; add zeebe:userTask',
+        },
+      ]);
+    });
+  });
+
   describe('refused like Zeebe', () => {
     it('should refuse a receive task after an event-based gateway, naming the gateway and the task', async () => {
       const error = await rejection(
@@ -154,7 +190,7 @@ describe('engine/model Zeebe 8.8 validation', () => {
     let t: TestEngine;
     before(async () => {
       t = await startTestEngine();
-      await t.deployFixtures('engine/model/zeebe-lenient.bpmn', 'engine/model/signal-after-event-gateway.bpmn');
+      await t.deployFixtures('engine/model/zeebe-lenient.bpmn', 'engine/model/signal-after-event-gateway.bpmn', 'engine/model/job-worker-user-task.bpmn');
     });
 
     after(async () => {
@@ -174,6 +210,17 @@ describe('engine/model Zeebe 8.8 validation', () => {
       expect((search.body.items as Array<{ retries: number }>)[0]?.retries).to.equal(3);
       expect(await activate(t, 'lenient-never')).to.have.length(0);
       await completeJob(t, job.jobKey);
+      expect(await instanceState(t, processInstanceKey)).to.equal('COMPLETED');
+    });
+
+    it('should hand a job-worker user task to a worker of type io.camunda.zeebe:userTask with its headers and complete it', async () => {
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'model-job-worker-user-task', variables: {} });
+
+      const jobs = await t.client.activateJobs({ type: 'io.camunda.zeebe:userTask', worker: 'tasklist', timeout: 60_000, maxJobsToActivate: 5, requestTimeout: -1 });
+      expect(jobs).to.have.length(1);
+      expect(jobs[0]).to.include({ processInstanceKey, elementId: 'approve', retries: 1 });
+      expect(jobs[0]?.customHeaders).to.deep.include({ 'io.camunda.zeebe:assignee': 'demo', 'io.camunda.zeebe:candidateGroups': '["sales","finance"]' });
+      await completeJob(t, jobs[0].jobKey);
       expect(await instanceState(t, processInstanceKey)).to.equal('COMPLETED');
     });
 
