@@ -449,6 +449,12 @@ export interface SupplementFileRow {
   created_at: Iso;
 }
 
+/** One character or pair of adjacent characters of a case's applicant name, lowercased (migration 020; written by triggers). */
+export interface CaseNameGramRow {
+  gram: string;
+  case_id: string;
+}
+
 export interface Database {
   counters: CounterRow;
   departments: DepartmentRow;
@@ -462,6 +468,7 @@ export interface Database {
   post_holders: PostHolderRow;
   absences: AbsenceRow;
   cases: CaseRow;
+  case_name_grams: CaseNameGramRow;
   case_events: CaseEventRow;
   case_fees: CaseFeeRow;
   tasks: TaskRow;

@@ -107,6 +107,7 @@ export async function assertPostgresReachable(): Promise<void> {
 /** Every table, children before parents, so deleting in this order satisfies the foreign keys. */
 const TABLES_CHILD_FIRST = [
   'inapp_reads',
+  'case_name_grams',
   'supplement_files',
   'case_supplements',
   'rate_limits',

@@ -16,6 +16,7 @@ import * as m016 from './016_start_deployments.js';
 import * as m017 from './017_case_search_indexes.js';
 import * as m018 from './018_code_lockouts.js';
 import * as m019 from './019_inapp_reads.js';
+import * as m020 from './020_applicant_name_grams.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '017_case_search_indexes': m017,
   '018_code_lockouts': m018,
   '019_inapp_reads': m019,
+  '020_applicant_name_grams': m020,
 };

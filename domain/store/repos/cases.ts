@@ -1,8 +1,9 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { CaseType } from '../../catalogue/types.js';
 import { fromIso, fromIsoOrNull, fromBool01OrNull, fromJson, toBool01, toBool01OrNull, toIso, toIsoOrNull, toJson } from '../codec.js';
 import { causedBy, type Cause } from '../cause.js';
-import { contains, startsWith } from '../like.js';
+import { startsWith } from '../like.js';
+import { applicantNameContains } from '../name-search.js';
 import type { StoreEnv } from '../env.js';
 import { StoreNotFoundError } from '../errors.js';
 import { allocateDailyNumber } from '../numbering.js';
@@ -292,9 +293,15 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
       if (filter.departmentCodes?.length === 0 || filter.statuses?.length === 0) return { cases: [], total: 0 };
       let q = db.selectFrom('cases');
       if (filter.numberPrefix !== undefined) q = q.where(startsWith('case_number', filter.numberPrefix));
-      if (filter.applicant !== undefined) q = q.where(contains('applicant_name', filter.applicant));
+      if (filter.applicant !== undefined) q = q.where(applicantNameContains('cases.id', 'applicant_name', filter.applicant));
       if (filter.itemCode !== undefined) q = q.where('item_code', '=', filter.itemCode);
-      if (filter.departmentCodes !== undefined) q = q.where('department_code', 'in', filter.departmentCodes);
+      if (filter.departmentCodes !== undefined) {
+        // with a name, the cases having its characters are the few to read: SQLite, without
+        // statistics, would walk the department's index instead, so the department is compared
+        // as an expression no index serves
+        const department = filter.applicant === undefined ? sql.ref<string>('department_code') : sql<string>`department_code || ''`;
+        q = q.where(department, 'in', filter.departmentCodes);
+      }
       if (filter.statuses !== undefined) q = q.where('status', 'in', filter.statuses);
       if (filter.receivedFrom !== undefined) q = q.where('received_at', '>=', toIso(filter.receivedFrom));
       if (filter.receivedBefore !== undefined) q = q.where('received_at', '<', toIso(filter.receivedBefore));

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { fromIso, fromIsoOrNull, fromJson, toIso, toJson } from '../codec.js';
-import { contains, startsWith } from '../like.js';
+import { startsWith } from '../like.js';
+import { applicantNameContains } from '../name-search.js';
 import type { StoreEnv } from '../env.js';
 import type { CaseRow, Database, SavedFilterRow, TaskRow } from '../schema.js';
 import { FINISHED_CASE_STATUSES, toCase, type Applicant, type Case, type CaseStatus } from './cases.js';
@@ -220,7 +221,7 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
       const filtered = joined().where((eb) => {
         const all: Expression<SqlBool>[] = [eb('tasks.state', '=', state), inScope(eb, q.scope)];
         if (q.caseNumber !== undefined) all.push(eb.or([startsWith('c.case_number', q.caseNumber), startsWith('cp.complaint_number', q.caseNumber)]));
-        if (q.applicant !== undefined) all.push(contains('c.applicant_name', q.applicant));
+        if (q.applicant !== undefined) all.push(applicantNameContains('c.id', 'c.applicant_name', q.applicant));
         if (q.status !== undefined) all.push(bandCondition(eb, state, q.status.band, q.status.bands));
         if (q.assignee !== undefined) all.push(q.assignee === null ? eb('tasks.assignee', 'is', null) : eb('tasks.assignee', '=', q.assignee));
         if (q.group !== undefined) all.push(offeredTo(eb, [q.group]));
