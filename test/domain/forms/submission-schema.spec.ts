@@ -185,11 +185,15 @@ describe('domain/forms submission-schema', () => {
       ]);
     });
 
-    it("should take a joint department's opinion without a review action", () => {
+    it("should make a joint department say how it proceeds (4c0a055: it may ask for materials), and take its opinion when it decides", () => {
       const opinion = { decision: 'reject', opinion: '不符合规划', refusalReason: '选址不符合城乡规划' };
-      expectOk(validateSubmission(form, opinion, { caseType: 'joint' }));
-      expect(errorsOf(validateSubmission(form, { ...opinion, reviewAction: 'decide' }, { caseType: 'joint' }))).to.deep.equal([
-        { field: 'reviewAction', message: '字段 办理方式 在当前选择下不应填写' },
+      expectOk(validateSubmission(form, { ...opinion, reviewAction: 'decide' }, { caseType: 'joint' }));
+      // without the action the decision's fields are not on the form: the old submission is refused whole
+      expect(errorsOf(validateSubmission(form, opinion, { caseType: 'joint' }))).to.deep.equal([
+        { field: 'reviewAction', message: '字段 办理方式 必填' },
+        { field: 'decision', message: '字段 审查结论 在当前选择下不应填写' },
+        { field: 'opinion', message: '字段 审查意见 在当前选择下不应填写' },
+        { field: 'refusalReason', message: '字段 不同意的理由及依据 在当前选择下不应填写' },
       ]);
     });
   });
