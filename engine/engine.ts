@@ -1,5 +1,8 @@
 import { compileBpmn } from './model/compile.js';
-import type { ProcessModel } from './model/types.js';
+import { parseDeploymentResources, type DeployResource } from './deployment-resources.js';
+import { HistorySweep } from './history-sweep.js';
+import { JobPolls } from './job-polls.js';
+import { UserTaskWaiters, type PendingAnswer } from './user-task-waiters.js';
 import { DurableStore } from './store/durable-store.js';
 import { DEFAULT_COMMAND_STEP_BUDGET, DEFAULT_HISTORY_RETENTION_DAYS } from './config.js';
 import { RuntimeContext } from './runtime/context.js';
@@ -50,10 +53,7 @@ export interface EngineOptions {
   commandStepBudget?: number;
 }
 
-export interface DeployResource {
-  name: string;
-  content: Buffer;
-}
+export type { DeployResource } from './deployment-resources.js';
 
 export type DeployedResource =
   | { kind: 'process'; definition: DefinitionRecord }
@@ -75,23 +75,10 @@ export interface CreatedInstance {
   variables?: Variables;
 }
 
-interface PendingPoll {
-  req: ActivateRequest;
-  resolve: (jobs: ActivatedJob[]) => void;
-  timer: NodeJS.Timeout;
-  done: boolean;
-}
-
 interface CompletionWaiter {
   resolve: (variables: Variables) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
-}
-
-/** An answer that waits for its command's commit: given once the change is durable, refused if it is rolled back. */
-interface PendingAnswer {
-  give(): void;
-  refuse(err: Error): void;
 }
 
 /**
@@ -105,20 +92,6 @@ export class CommandNotApplied extends Error {
   }
 }
 
-interface UserTaskWaiter {
-  resolve: () => void;
-  reject: (err: Error) => void;
-  timer: NodeJS.Timeout;
-}
-
-/** How long a user task request waits for the task listeners of its transition (then 504, like Zeebe's gateway). */
-const USER_TASK_REQUEST_TIMEOUT_MS = 20_000;
-
-const DEFAULT_LONG_POLL_MS = 10_000;
-const DAY_MS = 86_400_000;
-const HISTORY_SWEEP_INTERVAL_MS = 3_600_000;
-/** ended instances removed per step of the sweep; the event loop serves commands between steps */
-const HISTORY_SWEEP_BATCH = 500;
 const MAX_TIMER_SLEEP_MS = 60_000;
 
 /**
@@ -133,13 +106,12 @@ export class Engine {
   private readonly afterCommit: PendingAnswer[] = [];
   private readonly commandStepBudget: number;
   private flushScheduled = false;
-  private readonly polls = new Map<string, PendingPoll[]>();
+  private readonly polls = new JobPolls();
   private readonly completionWaiters = new Map<number, CompletionWaiter>();
   /** requests (complete, assign, update) waiting for their user task transition, by user task key */
-  private readonly userTaskWaiters = new Map<number, UserTaskWaiter>();
+  private readonly userTaskWaiters = new UserTaskWaiters();
   private wakeTimer: NodeJS.Timeout | undefined;
-  private readonly historySweep: NodeJS.Timeout;
-  private readonly historyRetentionMs: number;
+  private readonly history: HistorySweep;
   private closed = false;
 
   private constructor(store: DurableStore, opts: EngineOptions) {
@@ -147,9 +119,7 @@ export class Engine {
     this.logError = opts.logError ?? ((message, err) => console.error(message, err));
     this.commandStepBudget = opts.commandStepBudget ?? DEFAULT_COMMAND_STEP_BUDGET;
     this.context = this.newContext();
-    this.historyRetentionMs = (opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS) * DAY_MS;
-    this.historySweep = setInterval(() => this.sweepHistory(), HISTORY_SWEEP_INTERVAL_MS);
-    this.historySweep.unref();
+    this.history = new HistorySweep(store, () => this.ctx.now(), opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS, this.logError);
   }
 
   /** The runtime state; replaced when a rollback reads the committed state again. */
@@ -166,20 +136,7 @@ export class Engine {
    * answers how many instances it removed.
    */
   cleanHistory(): number {
-    let removed = 0;
-    for (let n; (n = this.store.index.removeEndedBefore(this.ctx.now() - this.historyRetentionMs, HISTORY_SWEEP_BATCH)) > 0; ) removed += n;
-    return removed;
-  }
-
-  /** The periodic cleanup: one batch per event-loop turn, so commands keep being served. */
-  private sweepHistory(): void {
-    if (this.closed) return;
-    try {
-      const removed = this.store.index.removeEndedBefore(this.ctx.now() - this.historyRetentionMs, HISTORY_SWEEP_BATCH);
-      if (removed === HISTORY_SWEEP_BATCH) setImmediate(() => this.sweepHistory());
-    } catch (err) {
-      this.logError('history cleanup failed; it is tried again at the next sweep', err);
-    }
+    return this.history.cleanAll();
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -209,7 +166,7 @@ export class Engine {
     rebuildJobIndex(this.ctx);
     this.ctx.jobTypesAvailable.clear();
     this.scheduleWake();
-    setImmediate(() => this.sweepHistory());
+    setImmediate(() => this.history.sweep());
   }
 
   private armSchedule(): void {
@@ -246,11 +203,7 @@ export class Engine {
       clearTimeout(waiter.timer);
       this.completionWaiters.delete(key);
     }
-    for (const [key, waiter] of this.userTaskWaiters) {
-      if (this.store.get<UserTaskRecord>('userTask', key)?.transition) continue;
-      clearTimeout(waiter.timer);
-      this.userTaskWaiters.delete(key);
-    }
+    this.userTaskWaiters.forgetUnless((key) => this.store.get<UserTaskRecord>('userTask', key)?.transition !== undefined);
   }
 
   /**
@@ -322,44 +275,22 @@ export class Engine {
     }
   }
 
-  /**
-   * Answers the requests whose user task transition ended in this command, once it is committed.
-   * Done per command, not per flush, so a request arriving in the same turn for the next
-   * transition of the task is not answered with the outcome of the previous one.
-   */
   private settleUserTaskWaiters(): void {
-    for (const ended of this.ctx.endedUserTaskTransitions.splice(0)) {
-      const waiter = this.userTaskWaiters.get(ended.userTaskKey);
-      if (!waiter) continue;
-      this.userTaskWaiters.delete(ended.userTaskKey);
-      clearTimeout(waiter.timer);
-      this.afterCommit.push({
-        give: () => {
-          if (ended.refusal === undefined) waiter.resolve();
-          else waiter.reject(new CommandRejection('INVALID_STATE', ended.refusal));
-        },
-        refuse: (err) => waiter.reject(err),
-      });
-    }
+    this.afterCommit.push(...this.userTaskWaiters.settle(this.ctx.endedUserTaskTransitions.splice(0)));
   }
 
   private servePolls(): void {
     const types = [...this.ctx.jobTypesAvailable];
     this.ctx.jobTypesAvailable.clear();
-    for (const type of types) {
-      const waiting = this.polls.get(type);
-      if (!waiting) continue;
-      while (waiting.length > 0 && hasActivatable(this.ctx, type)) {
-        const poll = waiting.shift()!;
-        if (poll.done) continue;
-        poll.done = true;
-        clearTimeout(poll.timer);
-        const jobs = activateJobs(this.ctx, poll.req);
+    this.polls.serve(
+      types,
+      (type) => hasActivatable(this.ctx, type),
+      (req, answer) => {
+        const jobs = activateJobs(this.ctx, req);
         // a rolled-back activation hands out nothing: the jobs are activatable again
-        this.afterCommit.push({ give: () => poll.resolve(jobs), refuse: () => poll.resolve([]) });
-      }
-      if (waiting.length === 0) this.polls.delete(type);
-    }
+        this.afterCommit.push({ give: () => answer(jobs), refuse: () => answer([]) });
+      },
+    );
   }
 
   // ---- time ----
@@ -429,28 +360,7 @@ export class Engine {
   // ---- deployment ----
 
   async deploy(resources: DeployResource[]): Promise<{ deploymentKey: number; deployed: DeployedResource[] }> {
-    if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
-    const processes: Array<{ model: ProcessModel; xml: string; name: string }> = [];
-    const forms: Array<{ id: string; schema: string; name: string }> = [];
-    for (const r of resources) {
-      const text = r.content.toString('utf8');
-      if (r.name.endsWith('.bpmn') || r.name.endsWith('.xml')) {
-        const models = await compileBpmn(text, r.name);
-        for (const model of models) processes.push({ model, xml: text, name: r.name });
-      } else if (r.name.endsWith('.form')) {
-        forms.push({ id: formIdOf(text, r.name), schema: text, name: r.name });
-      } else {
-        throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml) or form (.form), but '${r.name}' is neither`);
-      }
-    }
-    // Zeebe rejects a deployment that would create two versions of one id at once
-    const duplicates = [
-      ...duplicateIds(processes.map((p) => ({ id: p.model.id, name: p.name })), (_, first, second) => `Duplicated process id in resources '${first}' and '${second}'`),
-      ...duplicateIds(forms, (id, first, second) => `Expected the form ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${first}' and '${second}'.`),
-    ];
-    if (duplicates.length > 0) {
-      throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n${duplicates.join('\n')}`);
-    }
+    const { processes, forms } = await parseDeploymentResources(resources);
     return this.command(() => {
       const deploymentKey = this.ctx.newKey();
       const deployed: DeployedResource[] = [];
@@ -571,27 +481,7 @@ export class Engine {
     if (hasActivatable(this.ctx, req.type) || requestTimeout < 0) {
       return this.command(() => activateJobs(this.ctx, req));
     }
-    return new Promise((resolve) => {
-      const wait = requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout;
-      const poll: PendingPoll = {
-        req,
-        resolve,
-        done: false,
-        timer: setTimeout(() => {
-          poll.done = true;
-          resolve([]);
-        }, wait),
-      };
-      abort?.addEventListener('abort', () => {
-        if (poll.done) return;
-        poll.done = true;
-        clearTimeout(poll.timer);
-        resolve([]);
-      });
-      let list = this.polls.get(req.type);
-      if (!list) this.polls.set(req.type, (list = []));
-      list.push(poll);
-    });
+    return this.polls.wait(req, requestTimeout, abort);
   }
 
   completeJob(key: number, variables: Variables, result?: TaskListenerResult): Promise<void> {
@@ -653,18 +543,8 @@ export class Engine {
       fn();
       this.ctx.drain();
       this.settleUserTaskWaiters();
-      if (this.store.get<UserTaskRecord>('userTask', key)?.transition) waiting = this.waitForUserTask(key);
+      if (this.store.get<UserTaskRecord>('userTask', key)?.transition) waiting = this.userTaskWaiters.wait(key);
     }).then(() => waiting);
-  }
-
-  private waitForUserTask(key: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.userTaskWaiters.delete(key);
-        reject(new CommandRejection('DEADLINE_EXCEEDED', `The task listeners of user task '${key}' did not complete within ${USER_TASK_REQUEST_TIMEOUT_MS} ms`));
-      }, USER_TASK_REQUEST_TIMEOUT_MS);
-      this.userTaskWaiters.set(key, { resolve, reject, timer });
-    });
   }
 
   // ---- incidents ----
@@ -676,46 +556,11 @@ export class Engine {
   close(): Promise<void> {
     this.closed = true;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    clearInterval(this.historySweep);
-    for (const list of this.polls.values()) {
-      for (const poll of list) {
-        if (poll.done) continue;
-        poll.done = true;
-        clearTimeout(poll.timer);
-        poll.resolve([]);
-      }
-    }
-    this.polls.clear();
+    this.history.stop();
+    this.polls.closeAll();
     for (const w of this.completionWaiters.values()) clearTimeout(w.timer);
     this.completionWaiters.clear();
-    for (const w of this.userTaskWaiters.values()) clearTimeout(w.timer);
     this.userTaskWaiters.clear();
     return this.store.close();
   }
-}
-
-function formIdOf(text: string, name: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw invalidArgument(`Form '${name}' is not valid JSON: ${(err as Error).message}`, { resource: name });
-  }
-  const id = (parsed as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' || id.length === 0) {
-    throw invalidArgument(`Form '${name}' has no 'id'; a deployed form needs an id that user tasks link to`, { resource: name });
-  }
-  return id;
-}
-
-/** One message per resource that repeats an id an earlier resource of the same deployment declared. */
-function duplicateIds(items: Array<{ id: string; name: string }>, message: (id: string, first: string, second: string) => string): string[] {
-  const firstName = new Map<string, string>();
-  const messages: string[] = [];
-  for (const { id, name } of items) {
-    const first = firstName.get(id);
-    if (first === undefined) firstName.set(id, name);
-    else messages.push(message(id, first, name));
-  }
-  return messages;
 }

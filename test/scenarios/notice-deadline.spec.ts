@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { plain } from '../support/case-flow.js';
-import { completeTask, MZ_002_MATERIALS, startInboxHarness, type InboxHarness } from '../support/inbox.js';
+import { completeTask, MZ_002_HANDED_IN, MZ_002_MATERIALS, MZ_002_MISSING, startInboxHarness, type InboxHarness } from '../support/inbox.js';
 
 /**
  * Art. 32: the one-time notice goes out on the spot or within 5 working days of receiving the
@@ -10,8 +10,8 @@ import { completeTask, MZ_002_MATERIALS, startInboxHarness, type InboxHarness } 
  * 社会团体成立登记 (promised, 20 working days), Monday 2 March 2026, 09:00 in Beijing.
  */
 const MONDAY = '2026-03-02T01:00:00Z';
-const MISSING = ['sponsor-approval', 'meeting-minutes'];
-const HANDED_IN = MZ_002_MATERIALS.filter((c) => !MISSING.includes(c));
+const MISSING = MZ_002_MISSING;
+const HANDED_IN = MZ_002_HANDED_IN;
 
 describe('scenarios/notice-deadline', function () {
   this.timeout(90_000);

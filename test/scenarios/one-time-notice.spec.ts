@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { plain } from '../support/case-flow.js';
-import { completeTask, MZ_002_MATERIALS, startInboxHarness, type InboxHarness } from '../support/inbox.js';
+import { completeTask, MZ_002_HANDED_IN, MZ_002_MATERIALS, MZ_002_MISSING, startInboxHarness, type InboxHarness } from '../support/inbox.js';
 
 /**
  * 一次性告知: an application gets ONE list of what is missing or wrong. After the applicant
@@ -11,8 +11,8 @@ import { completeTask, MZ_002_MATERIALS, startInboxHarness, type InboxHarness } 
  * meeting minutes.
  */
 const MONDAY = '2026-03-02T01:00:00Z';
-const MISSING = ['sponsor-approval', 'meeting-minutes'];
-const HANDED_IN = MZ_002_MATERIALS.filter((c) => !MISSING.includes(c));
+const MISSING = MZ_002_MISSING;
+const HANDED_IN = MZ_002_HANDED_IN;
 
 describe('scenarios/one-time-notice', function () {
   this.timeout(90_000);

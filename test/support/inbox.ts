@@ -16,6 +16,9 @@ export const COMPANY = { name: '县清源建筑工程有限公司', kind: 'compa
 export const ZJ_001_MATERIALS = ['application', 'land-approval', 'planning-permit', 'contract', 'drawing-review', 'quality-safety', 'wage-account', 'funding'];
 /** MZ-002 社会团体成立登记 (promised) */
 export const MZ_002_MATERIALS = ['application', 'sponsor-approval', 'charter', 'meeting-minutes', 'capital-proof', 'leader-info'];
+/** MZ-002 handed in without the sponsor's approval and the meeting minutes: the notice scenarios' application. */
+export const MZ_002_MISSING = ['sponsor-approval', 'meeting-minutes'];
+export const MZ_002_HANDED_IN = MZ_002_MATERIALS.filter((c) => !MZ_002_MISSING.includes(c));
 
 export interface InboxHarness extends WorkerHarness {
   url: string;

@@ -1,0 +1,68 @@
+import { compileBpmn } from './model/compile.js';
+import type { ProcessModel } from './model/types.js';
+import { invalidArgument } from './runtime/errors.js';
+
+export interface DeployResource {
+  name: string;
+  content: Buffer;
+}
+
+export interface ParsedResources {
+  processes: Array<{ model: ProcessModel; xml: string; name: string }>;
+  forms: Array<{ id: string; schema: string; name: string }>;
+}
+
+/**
+ * A deployment's resources read and checked before anything is stored: each BPMN file compiled,
+ * each form's id read, and the ids unique within the deployment, as Zeebe refuses them.
+ */
+export async function parseDeploymentResources(resources: DeployResource[]): Promise<ParsedResources> {
+  if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
+  const parsed: ParsedResources = { processes: [], forms: [] };
+  for (const r of resources) {
+    const text = r.content.toString('utf8');
+    if (r.name.endsWith('.bpmn') || r.name.endsWith('.xml')) {
+      const models = await compileBpmn(text, r.name);
+      for (const model of models) parsed.processes.push({ model, xml: text, name: r.name });
+    } else if (r.name.endsWith('.form')) {
+      parsed.forms.push({ id: formIdOf(text, r.name), schema: text, name: r.name });
+    } else {
+      throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml) or form (.form), but '${r.name}' is neither`);
+    }
+  }
+  // Zeebe rejects a deployment that would create two versions of one id at once
+  const duplicates = [
+    ...duplicateIds(parsed.processes.map((p) => ({ id: p.model.id, name: p.name })), (_, first, second) => `Duplicated process id in resources '${first}' and '${second}'`),
+    ...duplicateIds(parsed.forms, (id, first, second) => `Expected the form ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${first}' and '${second}'.`),
+  ];
+  if (duplicates.length > 0) {
+    throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n${duplicates.join('\n')}`);
+  }
+  return parsed;
+}
+
+function formIdOf(text: string, name: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw invalidArgument(`Form '${name}' is not valid JSON: ${(err as Error).message}`, { resource: name });
+  }
+  const id = (parsed as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw invalidArgument(`Form '${name}' has no 'id'; a deployed form needs an id that user tasks link to`, { resource: name });
+  }
+  return id;
+}
+
+/** One message per resource that repeats an id an earlier resource of the same deployment declared. */
+function duplicateIds(items: Array<{ id: string; name: string }>, message: (id: string, first: string, second: string) => string): string[] {
+  const firstName = new Map<string, string>();
+  const messages: string[] = [];
+  for (const { id, name } of items) {
+    const first = firstName.get(id);
+    if (first === undefined) firstName.set(id, name);
+    else messages.push(message(id, first, name));
+  }
+  return messages;
+}
