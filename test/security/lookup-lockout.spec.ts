@@ -100,7 +100,7 @@ describe('security: 查询码 brute force', () => {
     for (let i = 0; i < 4; i++) await browser.post('/api/public/complaints/lookup', { complaintNumber: 'TS20261126-0001', verificationCode: WRONG });
     const complaint = await browser.post('/api/public/complaints/lookup', { complaintNumber: 'TS20261126-0001', verificationCode: WRONG });
     expect(complaint.status).to.equal(429);
-    expect(complaint.body.detail).to.contain('该投诉的网上查询已暂停').and.contain('到中心投诉处重新领取查询码');
+    expect(complaint.body.detail).to.contain('该投诉的网上查询已暂停').and.contain('到中心投诉处查询办理进度和答复').and.not.contain('重新领取');
   });
 
   it('should count the wrong codes sent to every app instance on one database together', async () => {
