@@ -199,6 +199,48 @@ describe('web/api designer', function () {
     expect((attempt.detail as { issues: Array<{ elementId: string }> }).issues.map((i) => i.elementId)).to.include('untyped');
   });
 
+  it('should let an administrator deploy past lint errors with a stated reason, auditing the reason and each error, and refuse a designer', async () => {
+    // an unnamed task: bpmnlint's label-required is an error, the engine runs it
+    await save('bpmn', 'designer-demo', valid.replace(' name="登记"', ''));
+    const override = { lintOverride: { reason: '紧急上线，下周补齐名称' } };
+
+    const byDesigner = await designer.post('/api/designer/bpmn/designer-demo/deploy', override);
+    expect(byDesigner.status).to.equal(403);
+    expect(byDesigner.body).to.include({ code: 'forbidden', detail: '只有管理员可以越过规范检查错误部署' });
+    const admin = await web.as('admin');
+    const noReason = await admin.post('/api/designer/bpmn/designer-demo/deploy', { lintOverride: { reason: '  ' } });
+    expect(noReason.status).to.equal(400);
+    expect(noReason.body).to.include({ code: 'validation' });
+    expect((await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'designer-demo' } })).items).to.deep.equal([]);
+
+    const res = await admin.post('/api/designer/bpmn/designer-demo/deploy', override);
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.include({ version: 1, engineVersion: 1 });
+    const [audit] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy');
+    expect(audit.actor).to.equal('admin');
+    const detail = audit.detail as { lintOverride: { reason: string; errors: Array<{ rule: string; elementId: string | null; message: string }> }; deployed: unknown[] };
+    expect(detail.lintOverride.reason).to.equal('紧急上线，下周补齐名称');
+    expect(detail.lintOverride.errors.map((e) => [e.rule, e.elementId])).to.deep.equal([['label-required', 'typed']]);
+    expect(detail.deployed).to.have.length(1);
+  });
+
+  it('should not let an administrator override another process id or what the engine refuses', async () => {
+    const admin = await web.as('admin');
+    const override = { lintOverride: { reason: '试试' } };
+    const smuggled = valid.replace('</bpmn:process>', '</bpmn:process>\n  <bpmn:process id="complaint" name="投诉办理" isExecutable="true">\n    <bpmn:startEvent id="complaintStart" name="收到投诉" />\n  </bpmn:process>');
+    await save('bpmn', 'designer-demo', smuggled);
+    const foreign = await admin.post('/api/designer/bpmn/designer-demo/deploy', override);
+    expect(foreign.status).to.equal(400);
+    expect(foreign.body).to.include({ code: 'deployment-refused' });
+
+    await save('bpmn', 'designer-demo', engineRefused, 1);
+    const refused = await admin.post('/api/designer/bpmn/designer-demo/deploy', override);
+    expect(refused.status).to.equal(400);
+    expect(refused.body).to.include({ code: 'deployment-rejected' });
+    expect((await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'designer-demo' } })).items).to.deep.equal([]);
+  });
+
   it('should refuse to deploy a file that also defines another process (complaint), naming it, and replace nothing', async () => {
     // a file for designer-demo that carries a process `complaint` too: deployed, it would replace 投诉办理
     const smuggled = valid.replace(
@@ -232,7 +274,9 @@ describe('web/api designer', function () {
     expect(deployed.status).to.equal(201);
     expect(deployed.body).to.include({ kind: 'form', id: 'designer-demo-form', version: 1, engineVersion: 1 });
     expect(bodyAs<{ identical: boolean }>(await designer.get('/api/designer/form/designer-demo-form/diff')).identical).to.equal(true);
-    expect((await store.audit.forTarget('form', 'designer-demo-form')).map((e) => e.action)).to.deep.equal(['form.save', 'form.deploy']);
+    const formAudit = await store.audit.forTarget('form', 'designer-demo-form');
+    expect(formAudit.map((e) => e.action)).to.deep.equal(['form.save', 'form.deploy']);
+    expect((formAudit[1].detail as { deployed: Array<{ id: string; version: number }> }).deployed.map((d) => [d.id, d.version])).to.deep.equal([['designer-demo-form', 1]]);
   });
 
   it('should take a diagram larger than the API’s usual body limit', async () => {

@@ -92,6 +92,7 @@ export const designerPaths: OpenApiDocument['paths'] = {
       summary: '部署到流程引擎',
       description:
         '部署某一保存版本（默认最新）。先做与页面相同的规范检查（流程图：.bpmnlintrc；表单：表单定义检查）：有错误，或文件还定义了其他流程 id（部署会替换那些流程），答 400 deployment-refused，什么也不部署；' +
+        '管理员可用 lintOverride（须写明理由）越过规范检查错误（不含其他流程 id），设计员用它答 403；引擎的拒绝不可越过；' +
         '引擎拒绝时答 400 deployment-rejected。两者的 problems 都逐条给出出错元素的 id 和说明，页面据此标出元素。成功、拒绝与未通过检查都记入操作日志，成功时列出引擎部署的每个流程或表单及其版本。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
@@ -145,7 +146,20 @@ export const designerSchemas: Record<string, Schema> = {
     additionalProperties: false,
     properties: { content: { type: 'string', minLength: 1, maxLength: 1_500_000 }, version: { type: 'integer', minimum: 1 } },
   },
-  DesignDeployRequest: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
+  DesignDeployRequest: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      version: { type: 'integer', minimum: 1 },
+      lintOverride: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        description: '仅管理员：越过规范检查错误部署，须写明理由；记入操作日志（理由与每条被越过的错误）。不能越过“定义了其他流程”，也不能越过引擎的拒绝',
+        properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+      },
+    },
+  },
   LintIssue: record({
     rule: { type: 'string' },
     category: { type: 'string', enum: ['error', 'warn', 'info'] },
