@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EngineCredential } from '../auth/credentials.js';
 import { TokenRejected } from '../auth/jwt.js';
+import { createBasicThrottle, type BasicThrottleOptions } from '../auth/basic-throttle.js';
 
 /**
  * The engine port's front door, run before any body is read: requests from browsers are refused
@@ -19,9 +20,11 @@ export interface GuardOptions {
   authenticator: Authenticator;
   /** accepted Host header values (host or host:port, lower case); undefined = any */
   allowedHosts?: readonly string[];
+  /** limits on wrong Basic credentials; DEFAULT_BASIC_THROTTLE when absent */
+  basicThrottle?: BasicThrottleOptions;
 }
 
-function refuse(res: Response, req: Request, status: 401 | 403 | 503, title: string, detail: string, challenge?: string): void {
+function refuse(res: Response, req: Request, status: 401 | 403 | 429 | 503, title: string, detail: string, challenge?: string): void {
   if (challenge) res.setHeader('WWW-Authenticate', challenge);
   // the request body is not read; closing keeps a client from streaming megabytes into a refusal
   res.setHeader('Connection', 'close');
@@ -30,11 +33,15 @@ function refuse(res: Response, req: Request, status: 401 | 403 | 503, title: str
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-function basicMatches(header: string, credential: EngineCredential): boolean {
+/** The decoded `username:password` of a Basic header, or undefined when there is none. */
+function basicPair(header: string): string | undefined {
   const encoded = /^Basic ([A-Za-z0-9+/=]{1,1024})$/i.exec(header)?.[1];
-  if (encoded === undefined) return false;
+  return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
+}
+
+function basicMatches(pair: string, credential: EngineCredential): boolean {
   // compared as digests so neither the length nor the first differing byte shows in the timing
-  return timingSafeEqual(digest(Buffer.from(encoded, 'base64').toString('utf8')), digest(`${credential.username}:${credential.password}`));
+  return timingSafeEqual(digest(pair), digest(`${credential.username}:${credential.password}`));
 }
 
 function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
@@ -46,6 +53,7 @@ function hostAllowed(host: string | undefined, allowed: readonly string[]): bool
 
 export function engineGuard(options: GuardOptions): RequestHandler {
   const { authenticator, allowedHosts } = options;
+  const throttle = createBasicThrottle(options.basicThrottle);
   return (req: Request, res: Response, next: NextFunction) => {
     if (allowedHosts !== undefined && !hostAllowed(req.headers.host, allowedHosts)) {
       refuse(res, req, 403, 'FORBIDDEN', `Host '${req.headers.host ?? ''}' is not this engine's address (ENGINE_ALLOWED_HOSTS)`);
@@ -61,10 +69,26 @@ export function engineGuard(options: GuardOptions): RequestHandler {
       case 'none':
         next();
         return;
-      case 'basic':
-        if (basicMatches(authorization, authenticator.credential)) next();
-        else refuse(res, req, 401, 'UNAUTHORIZED', 'Valid Basic credentials are required (CAMUNDA_BASIC_AUTH_USERNAME, CAMUNDA_BASIC_AUTH_PASSWORD)', 'Basic realm="engine", charset="UTF-8"');
+      case 'basic': {
+        const pair = basicPair(authorization);
+        const address = req.socket.remoteAddress ?? 'unknown';
+        const username = pair?.split(':', 1)[0] ?? '';
+        // refused before the comparison: a throttled guess gets no answer about the password
+        const wait = throttle.retryAfter(address, username);
+        if (wait !== undefined) {
+          res.setHeader('Retry-After', String(wait));
+          refuse(res, req, 429, 'TOO_MANY_REQUESTS', `Too many wrong credentials from this address; try again in ${wait} seconds`);
+          return;
+        }
+        if (pair !== undefined && basicMatches(pair, authenticator.credential)) {
+          next();
+          return;
+        }
+        // a request without any Basic header is a client not configured yet, not a guess
+        if (pair !== undefined) throttle.failed(address, username);
+        refuse(res, req, 401, 'UNAUTHORIZED', 'Valid Basic credentials are required (CAMUNDA_BASIC_AUTH_USERNAME, CAMUNDA_BASIC_AUTH_PASSWORD)', 'Basic realm="engine", charset="UTF-8"');
         return;
+      }
       case 'oidc': {
         const token = /^Bearer (\S+)$/i.exec(authorization)?.[1];
         if (token === undefined) {

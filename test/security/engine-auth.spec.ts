@@ -101,6 +101,45 @@ describe('security: the engine port (issue 11)', function () {
     });
   });
 
+  describe('wrong Basic credentials, throttled', () => {
+    let t: TestEngine;
+    beforeEach(async () => {
+      t = await startTestEngine();
+    });
+    afterEach(() => t.stop());
+
+    const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
+    const topology = (headers: Record<string, string>) => fetch(`${t.url}/v2/topology`, { headers }).then((res) => ({ status: res.status, retryAfter: res.headers.get('retry-after') }));
+
+    it('should answer 429 with Retry-After after 10 wrong passwords for a username, without checking the right one', async () => {
+      const answers = [];
+      for (let i = 0; i < 10; i += 1) answers.push((await topology(basic(t.credential.username, `wrong-password-${i}-0123456789`))).status);
+
+      const throttled = await topology(basic(t.credential.username, 'wrong-password-x-0123456789'));
+      // the right password from the throttled caller is refused too: the comparison did not run
+      const right = await topology(t.headers);
+
+      expect(answers).to.deep.equal(Array(10).fill(401));
+      expect(throttled.status).to.equal(429);
+      expect(Number(throttled.retryAfter)).to.be.within(1, 900);
+      expect(right.status).to.equal(429);
+    });
+
+    it('should throttle an address spraying 30 usernames, and not count requests without credentials', async () => {
+      const anonymous = [];
+      for (let i = 0; i < 40; i += 1) anonymous.push((await topology({})).status);
+      const sprayed = [];
+      for (let i = 0; i < 30; i += 1) sprayed.push((await topology(basic(`user-${i}`, 'guess-password-0123456789'))).status);
+
+      const next = await topology(basic('user-new', 'guess-password-0123456789'));
+
+      expect(new Set(anonymous)).to.deep.equal(new Set([401]));
+      expect(new Set(sprayed)).to.deep.equal(new Set([401]));
+      expect(next.status).to.equal(429);
+      expect(next.retryAfter).to.match(/^\d+$/);
+    });
+  });
+
   describe('the credential npm start keeps', () => {
     let dir: string;
     beforeEach(() => {
