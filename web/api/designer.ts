@@ -39,6 +39,20 @@ interface LintOverride {
   reason: string;
 }
 
+/** A process id this deploy takes from the diagram it belonged to (null: none). */
+interface ProcessMove {
+  id: string;
+  from: string | null;
+  to: string;
+}
+
+interface DeployRequest {
+  version?: number;
+  lintOverride?: LintOverride;
+  /** each process id of another diagram the designer confirms moving into this one */
+  moveProcessIds?: string[];
+}
+
 interface LintIssueRecord {
   rule: string;
   elementId: string | null;
@@ -154,41 +168,74 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
   });
 
   /**
-   * What the page's lint shows as errors stops a deployment here too, whoever calls: a file with
-   * another process id would replace that process, and the engine accepts much bpmnlint and the
-   * form checks refuse. Answered with each element and message, as the engine's refusal is.
-   * An administrator may deploy past lint errors with a stated reason (issue 11); another
-   * process id is never overridable that way, and what the engine refuses stays refused.
-   * Returns the errors overridden, for the deploy's audit entry.
+   * Which diagram a process id belongs to (issue 11): the file the engine last deployed it from;
+   * never deployed, the diagram of that id (a diagram's id is its process id and file name), if
+   * the project ships it or it was saved here; otherwise none.
    */
-  async function refuseLintErrors(p: ResourceParams, version: DesignVersion, override: LintOverride | undefined, res: Parameters<typeof auditEntry>[0]): Promise<LintIssueRecord[]> {
-    const errors = (await linter.lint(p.kind, p.id, version.content)).filter((i) => i.category === 'error');
-    const foreign = errors.filter((e) => e.rule === 'foreign-process').map((e) => e.elementId);
-    if (errors.length === 0) return [];
-    if (override && foreign.length === 0) {
-      if (!authenticatedOf(res).principal.roles.includes('admin')) throw new ApiProblem('forbidden', '只有管理员可以越过规范检查错误部署');
-      return errors.map((e) => ({ rule: e.rule, elementId: e.elementId, message: e.message }));
+  async function ownerOf(processId: string): Promise<string | null> {
+    try {
+      const found = await camunda.searchProcessDefinitions({ filter: { processDefinitionId: processId }, sort: [{ field: 'version', order: 'DESC' }], page: { from: 0, limit: 1 } } as never);
+      const latest = (found.items as unknown as Array<{ resourceName?: string }>)[0];
+      if (latest?.resourceName) return latest.resourceName;
+    } catch (error) {
+      throw engineUnavailable(log, `finding the diagram of ${processId}`, error);
     }
-    await store.audit.record(
-      auditEntry(res, clock(), { action: `${TARGET[p.kind]}.deploy-refused`, targetType: TARGET[p.kind], targetId: p.id, detail: { version: version.version, issues: errors.map((e) => ({ rule: e.rule, elementId: e.elementId })) } }),
-    );
-    const detail =
-      foreign.length > 0
-        ? `第 ${version.version} 版还定义了其他流程 ${foreign.join('、')}，未部署；只能部署流程 ${p.id}`
-        : `第 ${version.version} 版有 ${errors.length} 处规范检查错误，未部署；请改正后保存新版本再部署`;
-    throw new ApiProblem('deployment-refused', detail, [], { problems: errors.map((e) => ({ elementId: e.elementId, elementType: null, message: e.message })) });
+    const known = repositoryResource('bpmn', processId) !== undefined || (await store.designs.latest('bpmn', processId)) !== undefined;
+    return known ? resourceFileName('bpmn', processId) : null;
+  }
+
+  /**
+   * What the page's lint shows as errors stops a deployment here too, whoever calls, answered
+   * with each element and message, as the engine's refusal is. Another process id in the file
+   * moves that process into this diagram: only when the request names it in moveProcessIds (or
+   * this diagram already holds it). An administrator may deploy past the other lint errors with a
+   * stated reason; what the engine refuses stays refused. Returns what the audit entry records.
+   */
+  async function refuseLintErrors(p: ResourceParams, version: DesignVersion, request: DeployRequest, res: Parameters<typeof auditEntry>[0]): Promise<{ overridden: LintIssueRecord[]; moved: ProcessMove[] }> {
+    const all = (await linter.lint(p.kind, p.id, version.content)).filter((i) => i.category === 'error');
+    const here = resourceFileName(p.kind, p.id);
+    const foreign = await Promise.all(all.filter((e) => e.rule === 'foreign-process' && e.elementId).map(async (e) => ({ id: e.elementId!, from: await ownerOf(e.elementId!) })));
+    const moving = foreign.filter((f) => f.from !== here);
+    const confirmed = new Set(request.moveProcessIds ?? []);
+    const unconfirmed = moving.filter((f) => !confirmed.has(f.id));
+    const stray = [...confirmed].filter((id) => !moving.some((f) => f.id === id));
+    if (stray.length > 0) throw new ApiProblem('validation', `第 ${version.version} 版没有要移入的流程 ${stray.join('、')}`, [{ in: 'body', field: 'moveProcessIds', message: `不要列出 ${stray.join('、')}` }]);
+    const errors = all.filter((e) => e.rule !== 'foreign-process' || unconfirmed.some((f) => f.id === e.elementId));
+    if (errors.length > 0 && unconfirmed.length === 0 && request.lintOverride) {
+      if (!authenticatedOf(res).principal.roles.includes('admin')) throw new ApiProblem('forbidden', '只有管理员可以越过规范检查错误部署');
+    } else if (errors.length > 0) {
+      await store.audit.record(
+        auditEntry(res, clock(), { action: `${TARGET[p.kind]}.deploy-refused`, targetType: TARGET[p.kind], targetId: p.id, detail: { version: version.version, issues: errors.map((e) => ({ rule: e.rule, elementId: e.elementId })) } }),
+      );
+      const owned = (f: { id: string; from: string | null }) => `${f.id}（${f.from ? `属于流程图 ${f.from}` : '尚不属于任何流程图'}）`;
+      const detail =
+        unconfirmed.length > 0
+          ? `第 ${version.version} 版还定义了其他流程 ${unconfirmed.map(owned).join('、')}，未部署；部署会把它移入流程图 ${here}，须确认移入`
+          : `第 ${version.version} 版有 ${errors.length} 处规范检查错误，未部署；请改正后保存新版本再部署`;
+      throw new ApiProblem('deployment-refused', detail, [], {
+        problems: errors.map((e) => ({ elementId: e.elementId, elementType: null, message: e.message })),
+        moves: unconfirmed.map((f) => ({ id: f.id, from: f.from })),
+      });
+    }
+    return {
+      overridden: errors.map((e) => ({ rule: e.rule, elementId: e.elementId, message: e.message })),
+      moved: moving.map((f) => ({ id: f.id, from: f.from, to: here })),
+    };
   }
 
   api.post('/api/designer/{kind}/{id}/deploy', 'deployDesign', async (_req, res) => {
     const p = params(res);
-    const { body } = inputOf<{ body: { version?: number; lintOverride?: LintOverride } }>(res);
+    const { body } = inputOf<{ body: DeployRequest }>(res);
     if (body.lintOverride && body.lintOverride.reason.trim() === '') {
       throw new ApiProblem('validation', '越过规范检查错误部署须写明理由', [{ in: 'body', field: 'lintOverride.reason', message: '须写明理由' }]);
     }
     const version = await versionOf(p, body.version);
     const target = { targetType: TARGET[p.kind], targetId: p.id };
-    const overridden = await refuseLintErrors(p, version, body.lintOverride, res);
-    const overrideDetail = overridden.length > 0 ? { lintOverride: { reason: body.lintOverride!.reason.trim(), errors: overridden } } : {};
+    const { overridden, moved } = await refuseLintErrors(p, version, body, res);
+    const overrideDetail = {
+      ...(overridden.length > 0 ? { lintOverride: { reason: body.lintOverride!.reason.trim(), errors: overridden } } : {}),
+      ...(moved.length > 0 ? { moved } : {}),
+    };
     let deployment: Awaited<ReturnType<typeof camunda.deployResources>>;
     try {
       deployment = await camunda.deployResources([{ name: resourceFileName(p.kind, p.id), content: version.content }]);

@@ -252,12 +252,46 @@ describe('web/api designer', function () {
     const res = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
 
     expect(res.status).to.equal(400);
-    expect(res.body).to.include({ code: 'deployment-refused', detail: '第 1 版还定义了其他流程 complaint，未部署；只能部署流程 designer-demo' });
+    expect(res.body).to.include({ code: 'deployment-refused', detail: '第 1 版还定义了其他流程 complaint（属于流程图 complaint.bpmn），未部署；部署会把它移入流程图 designer-demo.bpmn，须确认移入' });
+    expect((res.body as unknown as { moves: unknown[] }).moves).to.deep.equal([{ id: 'complaint', from: 'complaint.bpmn' }]);
     const problems = (res.body as unknown as { problems: Array<{ elementId: string | null; message: string }> }).problems;
     expect(problems.find((p) => p.elementId === 'complaint')?.message).to.contain('文件还定义了流程 complaint');
     for (const id of ['complaint', 'designer-demo']) expect((await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: id } })).items, id).to.deep.equal([]);
     const lint = bodyAs<{ issues: Issue[] }>(await designer.post('/api/designer/bpmn/designer-demo/lint', {}));
     expect(lint.issues.map((i) => [i.rule, i.elementId])).to.deep.include(['foreign-process', 'complaint']);
+  });
+
+  it('should move a process id of another diagram only when the request names it, auditing its old and new diagram', async () => {
+    const smuggled = valid.replace(
+      '</bpmn:process>',
+      '</bpmn:process>\n  <bpmn:process id="complaint" name="投诉办理" isExecutable="true">\n    <bpmn:startEvent id="complaintStart" name="收到投诉">\n      <bpmn:outgoing>cf</bpmn:outgoing>\n    </bpmn:startEvent>\n    <bpmn:sequenceFlow id="cf" sourceRef="complaintStart" targetRef="complaintEnd" />\n    <bpmn:endEvent id="complaintEnd" name="结束">\n      <bpmn:incoming>cf</bpmn:incoming>\n    </bpmn:endEvent>\n  </bpmn:process>',
+    ).replace(
+      '</bpmn:definitions>',
+      '  <bpmndi:BPMNDiagram id="BPMNDiagram_complaint">\n    <bpmndi:BPMNPlane id="BPMNPlane_complaint" bpmnElement="complaint">\n      <bpmndi:BPMNShape id="complaintStart_di" bpmnElement="complaintStart">\n        <dc:Bounds x="57" y="52" width="36" height="36" />\n      </bpmndi:BPMNShape>\n      <bpmndi:BPMNShape id="complaintEnd_di" bpmnElement="complaintEnd">\n        <dc:Bounds x="157" y="52" width="36" height="36" />\n      </bpmndi:BPMNShape>\n      <bpmndi:BPMNEdge id="cf_di" bpmnElement="cf">\n        <di:waypoint x="93" y="70" />\n        <di:waypoint x="157" y="70" />\n      </bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>',
+    );
+    await save('bpmn', 'designer-demo', smuggled);
+    const unconfirmed = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
+    expect(unconfirmed.status).to.equal(400);
+    expect((unconfirmed.body as unknown as { moves: unknown[] }).moves).to.deep.equal([{ id: 'complaint', from: 'complaint.bpmn' }]);
+
+    const stray = await designer.post('/api/designer/bpmn/designer-demo/deploy', { moveProcessIds: ['complaint', 'refusal'] });
+    expect(stray.status).to.equal(400);
+    expect(stray.body).to.include({ code: 'validation', detail: '第 1 版没有要移入的流程 refusal' });
+    expect((await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'complaint' } })).items).to.deep.equal([]);
+
+    const res = await designer.post('/api/designer/bpmn/designer-demo/deploy', { moveProcessIds: ['complaint'] });
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const moved = (await engine.client.searchProcessDefinitions({ filter: { processDefinitionId: 'complaint' } })).items as unknown as Array<{ resourceName: string }>;
+    expect(moved.map((d) => d.resourceName)).to.deep.equal(['designer-demo.bpmn']);
+    const [audit] = (await store.audit.forTarget('diagram', 'designer-demo')).filter((e) => e.action === 'diagram.deploy');
+    const detail = audit.detail as { moved: unknown[]; deployed: Array<{ id: string; version: number }> };
+    expect(detail.moved).to.deep.equal([{ id: 'complaint', from: 'complaint.bpmn', to: 'designer-demo.bpmn' }]);
+    expect(detail.deployed.map((d) => [d.id, d.version]).sort()).to.deep.equal([['complaint', 1], ['designer-demo', 1]]);
+
+    // complaint now belongs here: the next deploy of this diagram needs no confirmation
+    await save('bpmn', 'designer-demo', smuggled.replace('收到投诉', '收到投诉（修订）'), 1);
+    expect((await designer.post('/api/designer/bpmn/designer-demo/deploy', {})).status).to.equal(201);
   });
 
   it('should save, lint, deploy and diff a form', async () => {

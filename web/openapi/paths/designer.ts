@@ -91,9 +91,9 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'deployDesign',
       summary: '部署到流程引擎',
       description:
-        '部署某一保存版本（默认最新）。先做与页面相同的规范检查（流程图：.bpmnlintrc；表单：表单定义检查）：有错误，或文件还定义了其他流程 id（部署会替换那些流程），答 400 deployment-refused，什么也不部署；' +
-        '管理员可用 lintOverride（须写明理由）越过规范检查错误（不含其他流程 id），设计员用它答 403；引擎的拒绝不可越过；' +
-        '引擎拒绝时答 400 deployment-rejected。两者的 problems 都逐条给出出错元素的 id 和说明，页面据此标出元素。成功、拒绝与未通过检查都记入操作日志，成功时列出引擎部署的每个流程或表单及其版本。',
+        '部署某一保存版本（默认最新）。先做与页面相同的规范检查（流程图：.bpmnlintrc；表单：表单定义检查）：有错误，或文件还定义了其他流程 id 而未在 moveProcessIds 中确认移入（部署会把那些流程移入本流程图），答 400 deployment-refused，什么也不部署，moves 列出每个 id 及其所属流程图；' +
+        '管理员可用 lintOverride（须写明理由）越过其余规范检查错误，设计员用它答 403；引擎的拒绝不可越过；' +
+        '引擎拒绝时答 400 deployment-rejected。两者的 problems 都逐条给出出错元素的 id 和说明，页面据此标出元素。成功、拒绝与未通过检查都记入操作日志，成功时列出引擎部署的每个流程或表单及其版本，以及移入的每个流程 id 的原流程图与新流程图。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
       parameters: resourceParameters,
@@ -151,6 +151,13 @@ export const designerSchemas: Record<string, Schema> = {
     additionalProperties: false,
     properties: {
       version: { type: 'integer', minimum: 1 },
+      moveProcessIds: {
+        type: 'array',
+        maxItems: 50,
+        uniqueItems: true,
+        description: '确认把这些流程 id 从其所属流程图移入本流程图（逐个列出 deployment-refused 的 moves 中的 id）；列出文件未定义的 id 答 400',
+        items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' },
+      },
       lintOverride: {
         type: 'object',
         additionalProperties: false,
@@ -205,6 +212,13 @@ export const designerSchemas: Record<string, Schema> = {
   DeploymentProblem: {
     type: 'object',
     allOf: [ref('Problem')],
-    properties: { problems: { type: 'array', items: ref('ElementProblem'), description: '出错的元素：检查发现的（deployment-refused）或引擎指出的（deployment-rejected）' } },
+    properties: {
+      problems: { type: 'array', items: ref('ElementProblem'), description: '出错的元素：检查发现的（deployment-refused）或引擎指出的（deployment-rejected）' },
+      moves: {
+        type: 'array',
+        description: '待确认移入的流程 id 及其现属流程图（from 为 null：尚不属于任何流程图）；确认时在 moveProcessIds 中列出',
+        items: { type: 'object', required: ['id', 'from'], properties: { id: { type: 'string' }, from: { type: ['string', 'null'] } } },
+      },
+    },
   },
 };
