@@ -140,11 +140,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('should run the cluster on Elasticsearch with the API open to the app and authorizations off', () => {
+  it('should run the cluster on Elasticsearch with the API behind Basic authentication and authorizations off', () => {
     const env = environmentOf(service('orchestration'));
     expect(env).to.include({
       CAMUNDA_DATA_SECONDARYSTORAGE_TYPE: 'elasticsearch',
-      CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI: 'true',
+      CAMUNDA_SECURITY_AUTHENTICATION_METHOD: 'basic',
+      CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI: 'false',
       CAMUNDA_SECURITY_AUTHORIZATIONS_ENABLED: 'false',
     });
     const elasticsearch = new URL(env.CAMUNDA_DATA_SECONDARYSTORAGE_ELASTICSEARCH_URL);
@@ -194,7 +195,7 @@ describe('docker-compose.yml', () => {
       const rest = new URL(env.ZEEBE_REST_ADDRESS);
       expect([rest.protocol, rest.hostname, rest.port], `${name}'s ZEEBE_REST_ADDRESS`).to.deep.equal(['http:', 'orchestration', '8080']);
       expect(env.ZEEBE_GRPC_ADDRESS, `${name}'s ZEEBE_GRPC_ADDRESS`).to.equal('grpc://orchestration:26500');
-      expect(env.CAMUNDA_AUTH_STRATEGY, `${name}'s CAMUNDA_AUTH_STRATEGY`).to.equal('NONE');
+      expect(env.CAMUNDA_AUTH_STRATEGY, `${name}'s CAMUNDA_AUTH_STRATEGY`).to.equal('BASIC');
       const store = new URL(interpolate(env.STORE_URL, {}));
       expect([store.protocol, store.hostname, store.port], `${name}'s STORE_URL`).to.deep.equal(['postgres:', 'postgres', '5432']);
 
@@ -204,6 +205,22 @@ describe('docker-compose.yml', () => {
       published.push(port!);
     }
     expect(new Set(published).size, 'instances published on distinct host ports').to.equal(published.length);
+  });
+
+  it("should sign the app in as the user the cluster creates, with a password compose requires and no demo/demo", () => {
+    const cluster = environmentOf(service('orchestration'));
+    const shell = { CAMUNDA_BASIC_AUTH_PASSWORD: 'a-password-from-the-shell' };
+    const clusterUser = interpolate(cluster.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME, shell);
+    const clusterPassword = interpolate(cluster.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD, shell);
+    expect([clusterUser, clusterPassword]).to.deep.equal(['service-hall', 'a-password-from-the-shell']);
+    expect(interpolate(cluster.CAMUNDA_SECURITY_INITIALIZATION_DEFAULTROLES_ADMIN_USERS_0, shell)).to.equal(clusterUser);
+    expect(() => interpolate(cluster.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD, {}), 'the cluster without a password').to.throw(/^CAMUNDA_BASIC_AUTH_PASSWORD: /);
+    expect(Object.values(cluster), 'no demo user').to.not.include('demo');
+    for (const name of appServices) {
+      const env = environmentOf(service(name));
+      expect([interpolate(env.CAMUNDA_BASIC_AUTH_USERNAME, shell), interpolate(env.CAMUNDA_BASIC_AUTH_PASSWORD, shell)], `${name}'s Basic credentials`).to.deep.equal([clusterUser, clusterPassword]);
+      expect(() => interpolate(env.CAMUNDA_BASIC_AUTH_PASSWORD, { CAMUNDA_BASIC_AUTH_PASSWORD: '' }), `${name} with an empty password`).to.throw(/^CAMUNDA_BASIC_AUTH_PASSWORD: /);
+    }
   });
 
   it('should refuse to start the app without SESSION_SECRET', () => {
