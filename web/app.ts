@@ -24,6 +24,7 @@ import { registerSupervisionRoutes } from './api/supervision.js';
 import { registerSupplementRoutes } from './api/supplements.js';
 import { registerTaskRoutes } from './api/tasks.js';
 import { registerVerificationCodeRoutes } from './api/verification-codes.js';
+import { registerComplaintCodeRoutes } from './api/complaint-codes.js';
 import { createCsrfGuard } from './auth/csrf.js';
 import { passwordChangeGate } from './auth/password-gate.js';
 import { createSessionManager } from './auth/session.js';
@@ -145,6 +146,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   registerComplaintRoutes(api, ctx);
   registerSupplementRoutes(api, ctx);
   registerVerificationCodeRoutes(api, ctx);
+  registerComplaintCodeRoutes(api, ctx);
   registerNoticeRoutes(api, ctx);
   registerSupervisionRoutes(api, ctx);
   registerOpsRoutes(api, ctx);

@@ -20,9 +20,9 @@ export type LockedSubject = { kind: 'case'; number: string } | { kind: 'complain
 export const lockoutKey = (subject: LockedSubject): string => `${subject.kind}:${subject.number.trim().toUpperCase()}`;
 
 function lockedProblem(subject: LockedSubject, until: Date, now: Date) {
-  // the window re-issues a case's code; the complaint office has no re-issue yet, but reads the complaint to its complainant
+  // the window re-issues a case's code, the complaint office a complaint's
   const what = subject.kind === 'case' ? '该办件' : '该投诉';
-  const forgotten = subject.kind === 'case' ? '携带身份证件到办件受理窗口重新领取查询码（原查询码随即失效）' : '携带身份证件到中心投诉处查询办理进度和答复';
+  const forgotten = subject.kind === 'case' ? '携带身份证件到办件受理窗口重新领取查询码（原查询码随即失效）' : '携带身份证件到中心投诉处或致电投诉处重新领取查询码（原查询码随即失效）';
   return retryLater(`查询码连续输错次数过多，${what}的网上查询已暂停，请于 ${formatChinaTime(until)} 后再试；如忘记查询码，可${forgotten}`, until, now);
 }
 

@@ -5,7 +5,8 @@ import { createLogger } from '../../web/log.js';
 import { startWebServer } from '../../web/server.js';
 import { sdkClient } from '../support/engine.js';
 import { registeredCaseWithCode } from '../support/public-case.js';
-import { ApiClient, startWebHarness, type WebHarness } from '../support/web.js';
+import { hashVerificationCode } from '../../domain/privacy/verification-code.js';
+import { ApiClient, expectRefusedToOthers, startWebHarness, type WebHarness } from '../support/web.js';
 
 /**
  * Issue 11: the 6-digit 查询码 could be brute-forced (20 tries per address per 15 minutes, no
@@ -100,7 +101,40 @@ describe('security: 查询码 brute force', () => {
     for (let i = 0; i < 4; i++) await browser.post('/api/public/complaints/lookup', { complaintNumber: 'TS20261126-0001', verificationCode: WRONG });
     const complaint = await browser.post('/api/public/complaints/lookup', { complaintNumber: 'TS20261126-0001', verificationCode: WRONG });
     expect(complaint.status).to.equal(429);
-    expect(complaint.body.detail).to.contain('该投诉的网上查询已暂停').and.contain('到中心投诉处查询办理进度和答复').and.not.contain('重新领取');
+    expect(complaint.body.detail).to.contain('该投诉的网上查询已暂停').and.contain('到中心投诉处或致电投诉处重新领取查询码');
+  });
+
+  it('should let the complaint office re-issue a locked complaint\'s code: old code void, lock lifted, new code sent, audited; others refused', async () => {
+    const c = await web.store.complaints.create({
+      channel: 'online',
+      groundCategory: 1,
+      groundItem: '1.3',
+      complainant: { name: '王五', phone: '13812345678' },
+      targetDepartmentCode: 'GA',
+      content: '办理身份证换领时窗口先后三次要求补交不同材料。',
+      verificationHash: await hashVerificationCode(CODE),
+    });
+    const lookUpComplaint = (code: string) => browser.post('/api/public/complaints/lookup', { complaintNumber: c.complaintNumber, verificationCode: code });
+    for (let i = 0; i < 4; i++) await lookUpComplaint(WRONG);
+    expect((await lookUpComplaint(WRONG)).status).to.equal(429);
+
+    const path = `/api/complaints/${c.complaintNumber}/verification-code`;
+    await expectRefusedToOthers(web, ['mz-clerk-a'], [['post', path, {}]]);
+
+    const office = web.client();
+    await office.login('complaints');
+    const reissued = await office.post(path, {});
+    expect(reissued.status).to.equal(201);
+    const code = String((reissued.body as { verificationCode?: string }).verificationCode);
+    expect(code).to.match(/^\d{6}$/).and.not.equal(CODE);
+
+    // the new code went out as at filing, the old one opens nothing, the lock is gone
+    const sent = (await web.store.outbox.list()).filter((m) => m.body.includes(code));
+    expect(sent.length).to.be.greaterThan(0);
+    expect((await lookUpComplaint(CODE)).status).to.equal(404);
+    expect((await lookUpComplaint(code)).status).to.equal(200);
+    const stored = await web.store.complaints.getByNumber(c.complaintNumber);
+    expect(JSON.stringify(stored)).to.not.contain(code);
   });
 
   it('should count the wrong codes sent to every app instance on one database together', async () => {

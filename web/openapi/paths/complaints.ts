@@ -25,4 +25,21 @@ export const complaintPaths: OpenApiDocument['paths'] = {
       },
     },
   },
+  '/api/complaints/{complaintNumber}/verification-code': {
+    post: {
+      operationId: 'reissueComplaintVerificationCode',
+      summary: '重新生成投诉查询码（投诉处）',
+      description:
+        '投诉人遗失查询码，或因查询码连续输错、网上查询被暂停时，由投诉处重新生成：原查询码随即失效，暂停解除，新查询码在答复中给出（当面或电话告知），' +
+        '并像登记时一样通过站内消息及已配置的短信发给投诉人；只保存其摘要；记入操作日志。',
+      tags: ['complaints'],
+      security: [{ session: ['complaint-office'], csrf: [] }],
+      parameters: [{ name: 'complaintNumber', in: 'path', required: true, description: '投诉编号', schema: { type: 'string', maxLength: 40 } }],
+      responses: {
+        '201': json('新的查询码', 'ReissuedComplaintVerificationCode'),
+        '404': response('NotFound'),
+        ...sessionProblems,
+      },
+    },
+  },
 };

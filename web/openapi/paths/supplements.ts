@@ -200,6 +200,11 @@ const supplementRequest = {
 };
 
 export const supplementSchemas: Record<string, Schema> = {
+  ReissuedComplaintVerificationCode: record({
+    complaintNumber,
+    verificationCode,
+    sentBy: { type: 'array', items: { type: 'string', enum: ['inapp', 'sms', 'email'] }, description: '新查询码已发往的渠道' },
+  }),
   ReissuedVerificationCode: record({
     caseNumber,
     verificationCode,
