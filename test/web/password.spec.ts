@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createPasswordCheck, DEFAULT_COST, hashPassword, verifyPassword } from '../../web/auth/password.js';
+import { createPasswordCheck, DEFAULT_COST, hashPassword, PasswordCheckBusy, verifyPassword } from '../../web/auth/password.js';
 
 describe('web/auth password', () => {
   it('should hash with scrypt at the default cost and a fresh salt, and verify', async () => {
@@ -28,5 +28,31 @@ describe('web/auth password', () => {
     const check = createPasswordCheck();
     expect(await check('anything', undefined)).to.equal(false);
     expect(await check('x', await hashPassword('x', { ln: 10, r: 8, p: 1 }))).to.equal(true);
+  });
+
+  it('should run at most `concurrency` checks, queue `queue` more, refuse the next at once, and keep the event loop free meanwhile', async () => {
+    const stored = await hashPassword('Demo@2026');
+    const check = createPasswordCheck({ concurrency: 2, queue: 3 });
+    const settled: string[] = [];
+    const checks = Array.from({ length: 5 }, (_, i) =>
+      check('Demo@2026', stored).then((ok) => {
+        settled.push(`check ${i}`);
+        return ok;
+      }),
+    );
+
+    const refused = await check('Demo@2026', stored).then(
+      () => 'answered',
+      (error: unknown) => (error instanceof PasswordCheckBusy ? 'busy' : String(error)),
+    );
+    // scrypt runs on libuv's threads: a timer queued now fires before the five checks are done
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    settled.push('timer');
+    const results = await Promise.all(checks);
+
+    expect(refused).to.equal('busy');
+    expect(settled[0]).to.equal('timer');
+    expect(results).to.deep.equal([true, true, true, true, true]);
+    expect(await check('Demo@2026', stored), 'slots are given back').to.equal(true);
   });
 });

@@ -1,5 +1,5 @@
 import { createLoginLimits, loginAccountKey, loginUsernameOf } from '../auth/login-limits.js';
-import { createPasswordCheck, hashPassword, verifyPassword } from '../auth/password.js';
+import { createPasswordCheck, hashPassword, PasswordCheckBusy, verifyPassword } from '../auth/password.js';
 import { passwordProblem } from '../auth/password-policy.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, authOf, inputOf, type AuthContext } from '../http/context.js';
@@ -46,7 +46,13 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     const username = loginUsernameOf(req);
     const user = await store.users.get(username);
     // checked before `disabled` is looked at, so a disabled account answers as slowly as any other
-    const passwordOk = await checkPassword(body.password, user?.passwordHash);
+    const passwordOk = await checkPassword(body.password, user?.passwordHash).catch((error: unknown) => {
+      if (!(error instanceof PasswordCheckBusy)) throw error;
+      // refused before any scrypt, at once: waiting longer would only hold the connection
+      const busy = new ApiProblem('rate-limited', '登录人数较多，请稍后再试');
+      busy.retryAfterSeconds = 1;
+      throw busy;
+    });
     const now = clock();
     if (!user || !passwordOk || user.disabled) {
       await store.audit.record(auditEntry(res, now, { action: 'session.login-failed', targetType: 'user', targetId: username }));
