@@ -49,14 +49,14 @@ describe('web/browser designer', function () {
   });
 
   /** The designer logs in on the log-in page and comes back to /designer. */
-  async function logIn(path = '/designer'): Promise<Page> {
+  async function logIn(path = '/designer', username = 'designer'): Promise<Page> {
     const page = await context.newPage();
     collectProblems(page, problems);
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
     await page.goto(`${h.web.url}${path}`);
-    await logInOnPage(page, 'designer');
+    await logInOnPage(page, username);
     await page.waitForURL((url) => url.pathname === '/designer');
     await page.locator('.designer-item').first().waitFor();
     return page;
@@ -191,6 +191,41 @@ describe('web/browser designer', function () {
     const [attempt] = (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy-refused');
     expect(attempt.detail).to.deep.include({ version: 1 });
     expect((attempt.detail as { issues: Array<{ elementId: string }> }).issues.map((i) => i.elementId)).to.include(serviceTaskId);
+  });
+
+  it('should let an administrator deploy past a lint error, giving a reason on the page, and record it', async () => {
+    // saved by a designer: a task without a name (bpmnlint's label-required), which the engine runs
+    const unnamed = readFileSync(join(import.meta.dirname, '..', '..', '..', 'processes', 'refusal.bpmn'), 'utf8').replace(' name="出具不予受理通知书"', '');
+    await h.store.designs.save({ kind: 'bpmn', resourceId: 'refusal', content: unnamed, author: 'designer', at: new Date() });
+    const [shipped] = await refusalDefinitions();
+    const page = await logIn('/designer', 'admin');
+    await openDiagram(page, 'refusal');
+    await page.click('#deploy');
+    await page.locator('#designer-status', { hasText: /^第 1 版有 1 处规范检查错误，未部署/ }).waitFor();
+
+    await page.click('#override-deploy');
+    await page.locator('#designer-status', { hasText: '越过检查部署须写明理由。' }).waitFor();
+    await page.fill('#override-reason', '通知书名称下周补齐');
+    await page.click('#override-deploy');
+
+    await page.locator('#designer-status', { hasText: /^第 1 版已部署到流程引擎/ }).waitFor();
+    expect((await refusalDefinitions()).length).to.equal(2);
+    expect((await refusalDefinitions())[0]).to.deep.equal(shipped);
+    const [audit] = (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy');
+    expect(audit.actor).to.equal('admin');
+    const detail = audit.detail as { lintOverride: { reason: string; errors: Array<{ rule: string; elementId: string }> } };
+    expect(detail.lintOverride.reason).to.equal('通知书名称下周补齐');
+    expect(detail.lintOverride.errors.map((e) => [e.rule, e.elementId])).to.deep.equal([['label-required', 'issueRefusal']]);
+  });
+
+  it('should not offer a designer the override', async () => {
+    const unnamed = readFileSync(join(import.meta.dirname, '..', '..', '..', 'processes', 'refusal.bpmn'), 'utf8').replace(' name="出具不予受理通知书"', '');
+    await h.store.designs.save({ kind: 'bpmn', resourceId: 'refusal', content: unnamed, author: 'designer', at: new Date() });
+    const page = await logIn();
+    await openDiagram(page, 'refusal');
+    await page.click('#deploy');
+    await page.locator('#deploy-problems').waitFor();
+    expect(await page.locator('#override-deploy').count()).to.equal(0);
   });
 
   it('should open the menus of the context pad (更改元素类型, 对齐) at the pad, with no deprecation warning', async () => {

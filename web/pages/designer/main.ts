@@ -1,7 +1,7 @@
 import '../shared/shared.css';
 import './style.css';
 import resources from 'virtual:designer-resources';
-import { api, ApiError, el } from '../shared/api.js';
+import { api, ApiError, el, session } from '../shared/api.js';
 import { handleUnauthenticated, mountLayout, problemText } from '../shared/layout.js';
 import type { ElementProblem } from './bpmn.js';
 
@@ -392,18 +392,33 @@ async function main(): Promise<void> {
     if (c) void withBusy(() => deploy(c));
   });
 
-  async function deploy(c: Current): Promise<void> {
+  /** What a deploy confirms past a refusal (issue 11): process ids moved in, an administrator's override. */
+  interface DeployConfirmations {
+    moveProcessIds?: string[];
+    lintOverride?: { reason: string };
+  }
+
+  async function deploy(c: Current, confirmations: DeployConfirmations = {}): Promise<void> {
     if ((c.dirty || c.version === 0) && !(await save(c))) return;
     // lint errors are refused by the server, which answers them like the engine's refusal below
     if (c.kind === 'bpmn') (await bpmnEditor()).clearDeployProblems();
     try {
-      const done = await api.post<Deployment>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/deploy`, { version: c.version });
+      const done = await api.post<Deployment>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/deploy`, { version: c.version, ...confirmations });
       c.saved = { ...c.saved, deployedVersionKey: done.deployedVersionKey, deployedAt: done.deployedAt };
       say('success', `第 ${done.version} 版已部署到流程引擎（引擎中的第 ${done.engineVersion} 版，键 ${done.deployedVersionKey}）。`);
       panel.hidden = true;
     } catch (error) {
       if (error instanceof ApiError && (error.problem.code === 'deployment-rejected' || error.problem.code === 'deployment-refused')) {
         const byEngine = error.problem.code === 'deployment-rejected';
+        const moves = (error.problem.moves as Array<{ id: string; from: string | null }> | undefined) ?? [];
+        if (moves.length > 0) {
+          const named = moves.map((m) => `${m.id}（${m.from ? `现属流程图 ${m.from}` : '尚不属于任何流程图'}）`).join('、');
+          const question = `第 ${c.version} 版还定义了流程 ${named}。部署会把它移入本流程图 ${c.id}，此后由本流程图部署它。确认移入吗？`;
+          if (await confirm(question, '确认移入并部署')) {
+            await deploy(c, { ...confirmations, moveProcessIds: [...(confirmations.moveProcessIds ?? []), ...moves.map((m) => m.id)] });
+            return;
+          }
+        }
         const answered = (error.problem.problems as ElementProblem[] | undefined) ?? [];
         // the checks answer bpmnlint's own words; the page's lint shows them in Chinese
         const editor = c.kind === 'bpmn' ? await bpmnEditor() : undefined;
@@ -422,11 +437,30 @@ async function main(): Promise<void> {
               return el('li', { class: 'designer-issue-error' }, target, p.elementType ? ` (${p.elementType})` : '', '：', p.message);
             }),
           ),
+          ...(!byEngine && moves.length === 0 && (await isAdmin()) ? [overrideForm(c, confirmations)] : []),
         );
         return;
       }
       failed(error, '部署');
     }
+  }
+
+  let admin: Promise<boolean> | undefined;
+  const isAdmin = () => (admin ??= session().then((info) => info.user?.roles.includes('admin') ?? false));
+
+  /** An administrator may deploy past lint errors, saying why; the engine's own refusal has no such form. */
+  function overrideForm(c: Current, confirmations: DeployConfirmations): HTMLElement {
+    const reason = el('textarea', { id: 'override-reason', rows: '2', maxlength: '500', required: '' });
+    const go = el('button', { type: 'button', class: 'sh-button sh-button-danger', id: 'override-deploy' }, '越过检查并部署（管理员）');
+    go.addEventListener('click', () => {
+      if (reason.value.trim() === '') {
+        say('error', '越过检查部署须写明理由。');
+        reason.focus();
+        return;
+      }
+      void withBusy(() => deploy(c, { ...confirmations, lintOverride: { reason: reason.value.trim() } }));
+    });
+    return el('div', { class: 'designer-override' }, el('label', { for: 'override-reason' }, '管理员越过检查的理由（记入操作日志）'), reason, go);
   }
 
   addEventListener('beforeunload', (event) => {
