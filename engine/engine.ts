@@ -38,7 +38,7 @@ import { broadcastSignal } from './runtime/signals.js';
 import { fireTimer } from './runtime/events.js';
 import { assignUserTask, completeUserTask, unassignUserTask, updateUserTask } from './runtime/user-tasks.js';
 import { resolveIncident } from './runtime/incidents.js';
-import { cancelProcessInstance, cancelProcessInstancesBatch, migrateProcessInstancesBatch, resolveIncidentsBatch } from './runtime/batch-operations.js';
+import { cancelProcessInstance, cancelProcessInstancesBatch, migrateProcessInstancesBatch, modifyProcessInstancesBatch, resolveIncidentsBatch, type MoveInstruction } from './runtime/batch-operations.js';
 import { modifyProcessInstance, type Modification } from './runtime/modification.js';
 import { migrateProcessInstance, type MigrationPlan } from './runtime/migration.js';
 
@@ -455,6 +455,11 @@ export class Engine {
   /** Migrates the given instances as one batch operation; answers its key. */
   migrateProcessInstancesBatch(keys: number[], plan: MigrationPlan): Promise<number> {
     return this.command(() => migrateProcessInstancesBatch(this.ctx, keys, plan));
+  }
+
+  /** Moves the given instances' tokens (POST /process-instances/modification) as one batch operation; answers its key. */
+  modifyProcessInstancesBatch(keys: number[], moves: MoveInstruction[]): Promise<number> {
+    return this.command(() => modifyProcessInstancesBatch(this.ctx, keys, moves));
   }
 
   /** Resolves the active incidents of the given instances as one batch operation; answers its key. */

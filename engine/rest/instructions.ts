@@ -1,6 +1,7 @@
 import { invalidArgument } from '../runtime/errors.js';
 import type { Modification, VariableInstruction } from '../runtime/modification.js';
 import type { MigrationPlan } from '../runtime/migration.js';
+import type { MoveInstruction } from '../runtime/batch-operations.js';
 
 /**
  * The request bodies of process-instance modification and migration (8.8's
@@ -83,4 +84,14 @@ export function batchFilterOf(body: Json, what: string): Json {
   const { filter } = body;
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw invalidArgument(`No filter provided: a batch ${what} the process instances a filter matches`);
   return filter as Json;
+}
+
+/** A batch modification's moveInstructions (8.8's ProcessInstanceModificationMoveBatchOperationInstruction). */
+export function moveInstructionsOf(body: Json): MoveInstruction[] {
+  if (body.moveInstructions === undefined || body.moveInstructions === null) throw invalidArgument('No moveInstructions provided.', { field: 'moveInstructions' });
+  return list(body.moveInstructions, 'moveInstructions').map((value, i) => {
+    const field = `moveInstructions[${i}]`;
+    const m = object(value, field);
+    return { sourceElementId: id(m.sourceElementId, `${field}.sourceElementId`), targetElementId: id(m.targetElementId, `${field}.targetElementId`) };
+  });
 }

@@ -17,7 +17,7 @@ import {
   processDefinitionResult,
 } from './wire.js';
 import { scopeChain } from './indexed-specs.js';
-import { batchFilterOf, migrationPlanOf, modificationOf } from './instructions.js';
+import { batchFilterOf, migrationPlanOf, modificationOf, moveInstructionsOf } from './instructions.js';
 import { MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
 import { indexedGet, indexedKeys, indexedRow, indexedSearch } from './indexed-search.js';
@@ -260,6 +260,12 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     if (b.migrationPlan === undefined || b.migrationPlan === null) throw invalidArgument('No migrationPlan provided.');
     const plan = migrationPlanOf(b.migrationPlan as Record<string, unknown>, 'migrationPlan.');
     return batchCreated(await engine.migrateProcessInstancesBatch(liveInstances(filter), plan), 'MIGRATE_PROCESS_INSTANCE');
+  }));
+
+  api.post('/process-instances/modification', route(async (req) => {
+    const b = body(req);
+    const filter = batchFilterOf(b, 'modifies');
+    return batchCreated(await engine.modifyProcessInstancesBatch(liveInstances(filter), moveInstructionsOf(b)), 'MODIFY_PROCESS_INSTANCE');
   }));
 
   api.post('/process-instances/:key/modification', route(async (req) => {

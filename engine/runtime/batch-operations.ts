@@ -3,6 +3,8 @@ import type { IncidentRecord, JobRecord } from './records.js';
 import { CommandRejection, notFound } from './errors.js';
 import { resolveIncident } from './incidents.js';
 import { migrateProcessInstance, type MigrationPlan } from './migration.js';
+import { modifyProcessInstance } from './modification.js';
+import type { ElementInstanceRecord } from './records.js';
 
 /**
  * Batch operations (8.8's CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT, MIGRATE_PROCESS_INSTANCE),
@@ -27,7 +29,13 @@ export function cancelProcessInstance(ctx: RuntimeContext, key: number): void {
   ctx.behaviors.lifecycle.terminate(root);
 }
 
-export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE';
+export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE' | 'MODIFY_PROCESS_INSTANCE';
+
+/** A batch modification's move: every active instance of the source element goes to the target. */
+export interface MoveInstruction {
+  sourceElementId: string;
+  targetElementId: string;
+}
 
 /** One thing a batch acts on: a process instance, or an incident (with its process instance). */
 export interface BatchItem {
@@ -91,6 +99,29 @@ export function cancelProcessInstancesBatch(ctx: RuntimeContext, processInstance
 /** MIGRATE_PROCESS_INSTANCE: one item per instance, each migrated with the same plan. */
 export function migrateProcessInstancesBatch(ctx: RuntimeContext, processInstanceKeys: number[], plan: MigrationPlan): number {
   return runBatchOperation(ctx, 'MIGRATE_PROCESS_INSTANCE', instanceItems(processInstanceKeys), (item) => migrateProcessInstance(ctx, item.itemKey, plan));
+}
+
+/**
+ * MODIFY_PROCESS_INSTANCE: one item per instance. As 8.8's move instruction says, each active
+ * element instance of a source element is terminated and a target element instance is activated
+ * for it in the source's flow scope; all moves of an instance are one modification, so a
+ * refusal leaves that instance as it was.
+ */
+export function modifyProcessInstancesBatch(ctx: RuntimeContext, processInstanceKeys: number[], moves: MoveInstruction[]): number {
+  return runBatchOperation(ctx, 'MODIFY_PROCESS_INSTANCE', instanceItems(processInstanceKeys), (item) => {
+    const active = [...ctx.store.table<ElementInstanceRecord>('elementInstance').values()]
+      .filter((ei) => ei.processInstanceKey === item.processInstanceKey && ei.state !== 'TERMINATING')
+      .sort((a, b) => a.key - b.key);
+    const activateInstructions = [];
+    const terminateInstructions = [];
+    for (const move of moves) {
+      for (const ei of active.filter((e) => e.elementId === move.sourceElementId && e.flowScopeKey !== null)) {
+        terminateInstructions.push({ elementInstanceKey: ei.key });
+        activateInstructions.push({ elementId: move.targetElementId, ancestorElementInstanceKey: ei.flowScopeKey!, variableInstructions: [] });
+      }
+    }
+    modifyProcessInstance(ctx, item.processInstanceKey, { activateInstructions, terminateInstructions });
+  });
 }
 
 /**

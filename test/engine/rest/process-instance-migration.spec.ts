@@ -129,4 +129,26 @@ describe('engine/rest process-instance migration', () => {
     expect((await t.client.searchProcessInstances({ filter: { processDefinitionKey: v1, state: 'ACTIVE' } })).items).to.deep.equal([]);
     expect(await activateNow(t.client, 'migrate-review-v2')).to.deep.equal([]);
   });
+
+  // https://docs.camunda.io/docs/8.8/apis-tools/orchestration-cluster-api-rest/specifications/modify-process-instances-batch-operation/:
+  // a move terminates every active instance of the source element and activates the target in its flow scope
+  it('should move the tokens of the instances a filter matches as one MODIFY_PROCESS_INSTANCE batch, one item per instance', async () => {
+    const official = strictClient(t);
+    const started = await Promise.all([1, 2].map(() => startV1()));
+    const created = await official.modifyProcessInstancesBatchOperation(
+      { filter: { processDefinitionKey: v1 as never }, moveInstructions: [{ sourceElementId: 'review' as never, targetElementId: 'end' as never }] },
+      NOW,
+    );
+    expect(created.batchOperationType).to.equal('MODIFY_PROCESS_INSTANCE');
+    const batch = await official.getBatchOperation({ batchOperationKey: created.batchOperationKey! }, NOW);
+    expect(batch).to.include({ state: 'COMPLETED', batchOperationType: 'MODIFY_PROCESS_INSTANCE', operationsFailedCount: 0 });
+    const items = await official.searchBatchOperationItems({ filter: { batchOperationKey: created.batchOperationKey! } }, NOW);
+    expect((items.items ?? []).map((i) => i.processInstanceKey)).to.include.members(started.map((s) => s.processInstanceKey));
+    for (const s of started) {
+      const ended = await t.client.searchProcessInstances({ filter: { processInstanceKey: s.processInstanceKey } });
+      expect(ended.items[0].state).to.equal('COMPLETED');
+      const review = (await elements(s.processInstanceKey)).find((e) => e.elementId === 'review');
+      expect(review?.state).to.equal('TERMINATED');
+    }
+  });
 });
