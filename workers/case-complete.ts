@@ -1,3 +1,4 @@
+import { signalInstanceChanged } from '../domain/store/change-signals.js';
 import { idempotencyKey, requireOneOf } from './job-input.js';
 import { requireCase, jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
@@ -13,7 +14,7 @@ export const caseComplete: WorkerModule = {
   create: (deps) => async (job) => {
     const decision = requireOneOf(job, 'decision', ['approve', 'reject']);
     const now = deps.clock();
-    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+    const answer = await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
       if (theCase.completedAt) {
         deps.log('case already completed', { caseNumber: theCase.caseNumber, completedAt: theCase.completedAt.toISOString() });
@@ -31,5 +32,8 @@ export const caseComplete: WorkerModule = {
       deps.log('case completed', { caseNumber: theCase.caseNumber, result, onTime });
       return { onTime };
     });
+    // committed: a clerk's completion waiting for the outcome in this process sees it now
+    signalInstanceChanged(job.processInstanceKey);
+    return answer;
   },
 };

@@ -1,5 +1,6 @@
 import { actingHolder, isPresent, postServing } from '../domain/staff/ab-post.js';
 import type { Case, Post, StoreTransaction } from '../domain/store/index.js';
+import { signalInstanceChanged } from '../domain/store/change-signals.js';
 import { idempotencyKey, optionalString } from './job-input.js';
 import { jobActor } from './records.js';
 import type { WorkerModule } from './run-job.js';
@@ -57,7 +58,7 @@ export const userTaskCreating: WorkerModule = {
       const now = deps.clock();
 
       // keyed by job: a redelivered job replays, a new creation of the task is a new job
-      return deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
+      const corrections = await deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
         let theCase: Case | undefined;
         if (caseNumber) {
           theCase = await tx.cases.getByNumber(caseNumber);
@@ -97,6 +98,9 @@ export const userTaskCreating: WorkerModule = {
         deps.log('user task recorded', { userTaskKey: task.userTaskKey, element: job.elementId, assignee: placement.assignee, coveringFor: placement.coveringFor, unstaffed: placement.unstaffed !== undefined });
         return placement.corrections;
       });
+      // committed: a clerk's completion waiting for its next step in this process sees it now
+      signalInstanceChanged(job.processInstanceKey);
+      return corrections;
     };
   },
 };

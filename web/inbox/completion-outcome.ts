@@ -1,10 +1,12 @@
+import { waitForInstanceChange } from '../../domain/store/change-signals.js';
 import { isFinishedCaseStatus, type Store, type Task } from '../../domain/store/index.js';
 
 /**
  * What a completion led to, for the clerk's confirmation: the case finished, the steps that
  * opened next, or not yet known. The engine moves on through job workers after it accepted the
  * completion, so the store is watched for a short while; a step that comes later is simply not
- * named.
+ * named. The job workers of this process wake the wait as soon as they commit a change of the
+ * instance; the interval only matters when another app instance's worker made it.
  */
 export type CompletionOutcome = { kind: 'finished' } | { kind: 'next'; steps: string[] } | { kind: 'pending' };
 
@@ -24,6 +26,6 @@ export async function completionOutcome(store: Store, task: Task, openBefore: Se
     const opened = (await store.tasks.list({ processInstanceKey: task.processInstanceKey, state: 'created' })).filter((t) => !openBefore.has(t.userTaskKey));
     if (opened.length > 0) return { kind: 'next', steps: [...new Set(opened.map((t) => t.name))] };
     if (Date.now() >= deadline) return { kind: 'pending' };
-    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+    await waitForInstanceChange(task.processInstanceKey, Math.min(INTERVAL_MS, Math.max(0, deadline - Date.now())));
   }
 }
