@@ -59,16 +59,27 @@ describe('web/browser complaint registration', function () {
     await page.getByLabel('投诉内容').blur();
   }
 
-  it('should give the online complainant the number and code on a printable receipt, which find the complaint on /lookup', async () => {
+  /** 王五 files a complaint on /complaint; its receipt, number and code. */
+  async function fileOnline() {
     const page = await open('/complaint');
     await page.locator('#complaint-form .fjs-form').waitFor();
     await fillComplaint(page, '王五');
     await page.getByRole('button', { name: '提交投诉' }).click();
-
     const receipt = page.locator('.complaint-receipt');
     await receipt.waitFor();
-    const complaintNumber = await receipt.locator('.complaint-number').innerText();
-    const code = await receipt.locator('.receipt-code').innerText();
+    return { page, receipt, complaintNumber: await receipt.locator('.complaint-number').innerText(), code: await receipt.locator('.receipt-code').innerText() };
+  }
+
+  /** One look-up on /lookup, waiting for its answer. */
+  async function lookUpOn(page: Page, number: string, code: string): Promise<void> {
+    await page.getByLabel('办件编号 / 投诉编号').fill(number);
+    await page.getByLabel('查询码').fill(code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.lookup-result > :not(.pub-muted)').first().waitFor();
+  }
+
+  it('should give the online complainant the number and code on a printable receipt, which find the complaint on /lookup', async () => {
+    const { page, receipt, complaintNumber, code } = await fileOnline();
     expect(complaintNumber).to.match(/^TS20261102-\d{4}$/);
     expect(code).to.match(/^\d{6}$/);
     const sheet = await receipt.locator('.receipt-sheet').innerText();
@@ -152,6 +163,63 @@ describe('web/browser complaint registration', function () {
     await page.waitForURL(/\/inbox/);
     await page.getByText('投诉分流').first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'complaint-office-inbox');
+  });
+
+  it('should let the complaint office re-issue the code of a complainant locked out of /lookup: the old code stops working, the one sent to the complainant opens the complaint', async () => {
+    const { complaintNumber, code: oldCode } = await fileOnline();
+    const recipient = `complaint:${complaintNumber}`;
+    const codesSent = async () => (await h.store.outbox.forRecipient(recipient, 'inapp')).flatMap((m) => /查询码：(\d{6})/.exec(m.body)?.[1] ?? []);
+
+    // five wrong codes lock the complaint's look-ups, even with the right code
+    const lookup = await open('/lookup');
+    const wrong = ['000001', '000002', '000003', '000004', '000005', '000006'].filter((c) => c !== oldCode).slice(0, 5);
+    for (const code of wrong) await lookUpOn(lookup, complaintNumber, code);
+    await lookUpOn(lookup, complaintNumber, oldCode);
+    expect(await lookup.locator('.lookup-result').innerText()).to.contain('查询码连续输错次数过多').and.contain('投诉处');
+
+    // the complaint office opens the complaint's task in its inbox
+    const officeContext = await browser().newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    const office = await officeContext.newPage();
+    collectProblems(office, problems, '/inbox');
+    await office.goto(`${h.web.url}/inbox`);
+    await logInOnPage(office, 'complaints');
+    const row = office.locator(`tr[data-case-number="${complaintNumber}"]`).filter({ hasText: '投诉分流' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: '办理' }).click();
+    await office.locator('.task-header h1', { hasText: '投诉分流' }).waitFor();
+    const reissue = office.getByRole('button', { name: '重新发放查询码' });
+
+    // asked first; cancelling issues nothing
+    const questions: string[] = [];
+    office.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.dismiss();
+    });
+    await reissue.click();
+    expect(questions).to.have.length(1);
+    expect(questions[0]).to.contain(complaintNumber).and.contain('原查询码将立即失效');
+
+    office.once('dialog', (d) => void d.accept());
+    await reissue.click();
+    const issued = office.locator('.cf-code-messages .sh-message-success');
+    await issued.waitFor();
+    const told = await issued.innerText();
+    expect(told).to.match(/^新查询码：\d{6}。/).and.contain('原查询码已失效').and.contain('已通过站内消息发给投诉人');
+    await screenshot(office, 'complaint-code-reissued');
+    await officeContext.close();
+
+    // the complainant: the old code opens nothing, the code sent to them opens the complaint
+    await lookUpOn(lookup, complaintNumber, oldCode);
+    expect(await lookup.locator('.lookup-result').innerText()).to.contain('未找到该投诉');
+    const sent = await codesSent();
+    expect(sent, 'the code at filing and one re-issue (the cancelled one sent nothing)').to.have.length(2);
+    const newCode = sent.find((c) => c !== oldCode)!;
+    expect(told).to.contain(`新查询码：${newCode}。`);
+    await lookUpOn(lookup, complaintNumber, newCode);
+    const found = lookup.locator('.lookup-complaint');
+    await found.waitFor();
+    expect(await found.innerText()).to.contain(`投诉 ${complaintNumber}`);
+    await screenshot(lookup, 'complaint-lookup-after-reissue');
   });
 
   it('should refuse the registration page to staff outside the complaint office', async () => {

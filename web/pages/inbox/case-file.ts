@@ -1,7 +1,7 @@
-import { api, el } from '../shared/api.js';
-import { handleUnauthenticated, problemText, showMessage } from '../shared/layout.js';
+import { el } from '../shared/api.js';
 import { recordedBy } from '../shared/actors.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
+import { renderCodeReissue } from './code-reissue.js';
 import { renderSupplementPart } from './case-supplement.js';
 import type { CaseFile } from './types.js';
 
@@ -149,35 +149,18 @@ export function renderCaseFile(file: CaseFile | null, taskKey: string, onChanged
     el('h3', {}, '申请材料'),
     materials,
     ...renderSupplementPart(file, onChanged),
-    ...(file.mayReissueCode ? renderCodeReissue(file) : []),
+    ...(file.mayReissueCode
+      ? renderCodeReissue({
+          path: `/api/cases/${encodeURIComponent(file.caseNumber)}/verification-code`,
+          button: '重新生成查询码',
+          intro: '申请人遗失查询码，或查询码连续输错致网上查询暂停时，可重新生成；原查询码随即失效。',
+          holder: '申请人',
+          tell: '当面',
+        })
+      : []),
     el('h3', {}, '文书'),
     notices,
     el('h3', {}, '办理记录'),
     timeline,
   ];
-}
-
-/**
- * 重新生成查询码, for the window: the applicant who lost the code, or whose online look-ups are
- * paused after wrong codes, gets a new one told at the window (and sent as at registration).
- */
-function renderCodeReissue(file: CaseFile): Node[] {
-  const messages = el('div', { class: 'cf-code-messages', role: 'status' });
-  const button = el('button', { type: 'button', class: 'sh-button sh-button-plain cf-reissue-code' }, '重新生成查询码');
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    api
-      .post<{ verificationCode: string; sentBy: string[] }>(`/api/cases/${encodeURIComponent(file.caseNumber)}/verification-code`, {})
-      .then((answer) => {
-        const channels = answer.sentBy.map((c) => ({ inapp: '站内消息', sms: '短信', email: '电子邮件' })[c] ?? c).join('、');
-        showMessage(messages, 'success', `新查询码：${answer.verificationCode}。请当面告知申请人；原查询码已失效，网上查询的暂停已解除，新查询码已通过${channels}发给申请人。`);
-      })
-      .catch((e: unknown) => {
-        if (!handleUnauthenticated(e)) showMessage(messages, 'error', problemText(e));
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
-  });
-  return [el('h3', {}, '查询码'), el('p', { class: 'sh-muted' }, '申请人遗失查询码，或查询码连续输错致网上查询暂停时，可重新生成；原查询码随即失效。'), button, messages];
 }

@@ -3,6 +3,7 @@ import { api, ApiError, el } from '../shared/api.js';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, formatDateTime } from '../shared/format.js';
 import { handleUnauthenticated, mayUse, problemText, showMessage } from '../shared/layout.js';
 import { renderCaseFile } from './case-file.js';
+import { renderCodeReissue } from './code-reissue.js';
 import {
   assignControl,
   assignTask,
@@ -174,7 +175,21 @@ export function renderTask(ctx: InboxContext, key: string): () => void {
     const complaint = view.task.complaint;
     caseFilePanel.replaceChildren(
       ...(!view.caseFile && complaint
-        ? [el('h2', {}, '投诉'), el('p', { class: 'sh-muted' }, `此任务办理投诉 ${complaint.number}，不属于某一办件；投诉内容见表单。`)]
+        ? [
+            el('h2', {}, '投诉'),
+            el('p', { class: 'sh-muted' }, `此任务办理投诉 ${complaint.number}，不属于某一办件；投诉内容见表单。`),
+            // the complaint office re-issues a complaint's code (the API allows no one else)
+            ...(ctx.user.roles.includes('complaint-office')
+              ? renderCodeReissue({
+                  path: `/api/complaints/${encodeURIComponent(complaint.number)}/verification-code`,
+                  button: '重新发放查询码',
+                  intro: '投诉人遗失查询码，或查询码连续输错致网上查询暂停时，可重新发放；原查询码随即失效。',
+                  holder: '投诉人',
+                  tell: '当面或电话',
+                  confirmText: `重新发放投诉 ${complaint.number} 的查询码吗？原查询码将立即失效，新查询码会发给投诉人。`,
+                })
+              : []),
+          ]
         : renderCaseFile(
             view.caseFile,
             view.task.userTaskKey,
