@@ -41,6 +41,8 @@ import { resolveIncident } from './runtime/incidents.js';
 import { cancelProcessInstance, cancelProcessInstancesBatch, migrateProcessInstancesBatch, modifyProcessInstancesBatch, resolveIncidentsBatch, type MoveInstruction } from './runtime/batch-operations.js';
 import { modifyProcessInstance, type Modification } from './runtime/modification.js';
 import { migrateProcessInstance, type MigrationPlan } from './runtime/migration.js';
+import { activateAdHocActivities } from './runtime/ad-hoc-activation.js';
+import type { AdHocActivation } from './runtime/processors/processor.js';
 
 export interface EngineOptions {
   /** SQLite file, or ':memory:' */
@@ -465,6 +467,11 @@ export class Engine {
   /** Resolves the active incidents of the given instances as one batch operation; answers its key. */
   resolveIncidentsBatch(keys: number[]): Promise<number> {
     return this.command(() => resolveIncidentsBatch(this.ctx, keys));
+  }
+
+  /** Starts inner elements of an active ad-hoc sub-process (POST /element-instances/ad-hoc-activities/{key}/activation). */
+  activateAdHocActivities(key: number, activations: AdHocActivation[], cancelRemainingInstances: boolean): Promise<void> {
+    return this.command(() => activateAdHocActivities(this.ctx, key, activations, cancelRemainingInstances));
   }
 
   setVariables(elementInstanceKey: number, variables: Variables, local: boolean): Promise<void> {

@@ -3,6 +3,8 @@
  * exactly as Zeebe 8.8 would, so every unsupported or invalid construct becomes a problem naming
  * the element, and a deployment with any problem is rejected as a whole.
  */
+import { checkAdHocSubProcesses, readAdHoc } from './ad-hoc.js';
+import { emptyElement } from './elements.js';
 import type { EventPosition } from './eventDefinitions.js';
 import { compileEventDefinition, compileMessage } from './eventDefinitions.js';
 import { readFeelOnly } from './expressions.js';
@@ -78,24 +80,10 @@ const IGNORED_FLOW_ELEMENTS = new Set(['bpmn:DataObject', 'bpmn:DataObjectRefere
 const UNSUPPORTED_FLOW_ELEMENTS: Record<string, string> = {
   'bpmn:ComplexGateway': 'complex gateways are not supported by the embedded engine',
   'bpmn:Transaction': 'transactions are not supported by the embedded engine',
-  'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported by the embedded engine',
 };
 
 function newElement(node: ModdleElement, behavior: ElementBehavior): ElementModel {
-  const name = str(node, 'name');
-  return {
-    id: idOf(node),
-    ...(name !== undefined && { name }),
-    bpmnType: node.$type,
-    behavior,
-    incoming: [],
-    outgoing: [],
-    inputs: [],
-    outputs: [],
-    boundaryEventIds: [],
-    childIds: [],
-    eventSubProcessIds: [],
-  };
+  return emptyElement(idOf(node), node.$type, behavior, str(node, 'name'));
 }
 
 class ProcessCompiler {
@@ -139,6 +127,7 @@ class ProcessCompiler {
     this.model.elements.set(root.id, root);
     this.compileScope(this.process, root);
     checkStructure(this.model, { flowScopes: this.flowScopes, refusedIds: this.refusedIds, problems: this.problems });
+    checkAdHocSubProcesses(this.model, this.problems);
     return this.model;
   }
 
@@ -210,7 +199,7 @@ class ProcessCompiler {
     if (element.behavior === 'eventSubProcess') {
       scope.eventSubProcessIds.push(id);
     }
-    if (element.behavior === 'subProcess' || element.behavior === 'eventSubProcess') {
+    if (element.behavior === 'subProcess' || element.behavior === 'eventSubProcess' || element.behavior === 'adHocSubProcess') {
       this.compileScope(node, element);
     }
   }
@@ -261,6 +250,8 @@ class ProcessCompiler {
         return newElement(node, 'passThroughTask');
       case 'bpmn:SubProcess':
         return newElement(node, bool(node, 'triggeredByEvent') ? 'eventSubProcess' : 'subProcess');
+      case 'bpmn:AdHocSubProcess':
+        return { ...newElement(node, 'adHocSubProcess'), adHoc: readAdHoc(node, extensions, report) };
       case 'bpmn:CallActivity':
         return this.compileCallActivity(node, extensions, report);
       case 'bpmn:ExclusiveGateway':

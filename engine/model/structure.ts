@@ -24,6 +24,7 @@ const ACTIVITIES: ReadonlySet<ElementBehavior> = new Set([
   'passThroughTask',
   'feelScriptTask',
   'subProcess',
+  'adHocSubProcess',
   'callActivity',
 ]);
 
@@ -52,6 +53,9 @@ class StructureChecker {
         case 'subProcess':
         case 'eventSubProcess':
           this.checkScope(element);
+          break;
+        case 'adHocSubProcess':
+          this.checkEventSubProcessStarts(element);
           break;
         case 'boundaryEvent':
           this.attachBoundaryEvent(element);
@@ -159,6 +163,11 @@ class StructureChecker {
         scope.noneStartEventId = start.id;
       }
     }
+    this.checkEventSubProcessStarts(scope);
+  }
+
+  private checkEventSubProcessStarts(scope: ElementModel): void {
+    const report = this.reportOn(scope);
     const eventSubProcessStarts = scope.eventSubProcessIds.flatMap((id) => {
       const eventSubProcess = this.model.elements.get(id);
       return eventSubProcess ? this.childrenOf(eventSubProcess).filter((child) => child.behavior === 'startEvent') : [];
@@ -206,7 +215,7 @@ class StructureChecker {
       report(`a boundary event must be in the same scope as its activity '${host.id}'`);
     } else {
       host.boundaryEventIds.push(boundary.id);
-      if (boundary.event?.type === 'escalation' && host.behavior !== 'subProcess' && host.behavior !== 'callActivity') {
+      if (boundary.event?.type === 'escalation' && host.behavior !== 'subProcess' && host.behavior !== 'adHocSubProcess' && host.behavior !== 'callActivity') {
         report('escalation boundary events can only be attached to sub-processes and call activities');
       }
     }

@@ -76,6 +76,35 @@ export interface MultiInstanceDefinition {
   completionCondition?: string;
 }
 
+/** bpmn:adHocSubProcess with zeebe:adHoc (Camunda 8.8, BPMN implementation). */
+export interface AdHocDefinition {
+  /** FEEL, leading '=' stripped: the ids of the inner elements activated on entry */
+  activeElementsCollection?: string;
+  /** FEEL, leading '=' stripped: evaluated each time an inner flow completes */
+  completionCondition?: string;
+  /** default true: once the condition holds, what still runs inside is terminated */
+  cancelRemainingInstances: boolean;
+  /** local variable collecting outputElement of each completed inner flow; propagated on completion */
+  outputCollection?: string;
+  /** FEEL, leading '=' stripped */
+  outputElement?: string;
+  /** the inner elements an activation may name: flow nodes without incoming flows (set by the structure check) */
+  activityIds: string[];
+  /** id of the synthetic element each activation's inner instance has (Zeebe's `<id>#innerInstance`) */
+  innerInstanceId: string;
+  /** the `adHocSubProcessElements` variable: one entry per activatable element */
+  elements: AdHocElementMetadata[];
+}
+
+export interface AdHocElementMetadata {
+  elementId: string;
+  elementName: string;
+  documentation: string;
+  properties: Record<string, string>;
+  /** fromAi() parameters of the element's input mappings; not read by the embedded engine */
+  parameters: unknown[];
+}
+
 export interface CalledElementDefinition {
   processId: Expr;
   propagateAllChildVariables: boolean;
@@ -92,6 +121,9 @@ export type ElementBehavior =
   | 'process'
   | 'subProcess'
   | 'eventSubProcess'
+  | 'adHocSubProcess'
+  /** the synthetic flow scope of one activation inside an ad-hoc sub-process (not in the XML) */
+  | 'adHocInnerInstance'
   | 'callActivity'
   | 'startEvent'
   | 'endEvent'
@@ -144,6 +176,7 @@ export interface ElementModel {
   script?: { expression: string; resultVariable: string };
   multiInstance?: MultiInstanceDefinition;
   calledElement?: CalledElementDefinition;
+  adHoc?: AdHocDefinition;
   /** process, subProcess, eventSubProcess: direct child element ids (not nested deeper) */
   childIds: string[];
   /** process, subProcess: the none start event the scope begins with */

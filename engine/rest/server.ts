@@ -286,6 +286,19 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     await engine.cancelProcessInstance(key(req, 'key'));
   }));
 
+  api.post('/element-instances/ad-hoc-activities/:key/activation', route(async (req) => {
+    const b = body(req);
+    if (!Array.isArray(b.elements)) throw invalidArgument('No elements provided.', { field: 'elements' });
+    const activations = b.elements.map((item: unknown, i: number) => {
+      const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+      const elementId = text(entry.elementId, `elements[${i}].elementId`);
+      if (!elementId) throw invalidArgument(`No elements[${i}].elementId provided.`, { field: `elements[${i}].elementId` });
+      const variables = variablesOf(entry.variables, `elements[${i}].variables`);
+      return Object.keys(variables).length > 0 ? { elementId, variables } : { elementId };
+    });
+    await engine.activateAdHocActivities(key(req, 'key'), activations, b.cancelRemainingInstances === true);
+  }));
+
   api.put('/element-instances/:key/variables', route(async (req) => {
     const b = body(req);
     const variables = variablesOf(b.variables);

@@ -29,3 +29,15 @@ export function activationIncidentOf(err: unknown): ActivationIncident | undefin
   if (err instanceof FeelError || err instanceof TimerValueError) return new ActivationIncident('EXTRACT_VALUE_ERROR', err.message);
   return undefined;
 }
+
+/**
+ * Zeebe nil-initialises the variable an output element expression names (`=result`,
+ * `=result.total`) as a local variable of each inner instance (multi-instance, ad-hoc
+ * sub-process), so what a job or a sub-process sets under that name stays with its instance and
+ * does not leak into the enclosing scope; an input element of the same name keeps its value
+ * (camunda/zeebe#9947).
+ */
+export function outputElementVariable(outputElement: string | undefined): Record<string, null> {
+  const name = outputElement === undefined ? undefined : /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s*$/.exec(outputElement)?.[1];
+  return name === undefined ? {} : { [name]: null };
+}

@@ -238,7 +238,7 @@ function findCatch(ctx: RuntimeContext, thrower: ElementInstanceRecord, type: 'e
     const model = ctx.model(cur.definitionKey);
     const el = ctx.element(cur);
     const vars = ctx.visibleVariables(cur.key);
-    if (cur !== thrower && (el.behavior === 'process' || el.behavior === 'subProcess' || el.behavior === 'eventSubProcess') && !cur.multiInstanceBody) {
+    if (cur !== thrower && (el.behavior === 'process' || el.behavior === 'subProcess' || el.behavior === 'adHocSubProcess' || el.behavior === 'eventSubProcess') && !cur.multiInstanceBody) {
       let any: ElementModel | undefined;
       for (const espId of el.eventSubProcessIds) {
         const start = model.elements.get(model.elements.get(espId)!.startEventId!)!;

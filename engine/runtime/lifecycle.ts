@@ -148,8 +148,9 @@ export function completeElement(ctx: RuntimeContext, ei: ElementInstanceRecord, 
       containerOf(scope, ctx.element(scope)).beforeChildCompleted?.(ctx, scope, ei, element);
     }
   } catch (err) {
-    if (err instanceof FeelError) {
-      ctx.raiseIncident(ei, 'IO_MAPPING_ERROR', err.message, { retry: 'complete' });
+    // a container's own expression (an ad-hoc completion condition) names its error type
+    if (err instanceof FeelError || err instanceof ActivationIncident) {
+      ctx.raiseIncident(ei, err instanceof ActivationIncident ? err.errorType : 'IO_MAPPING_ERROR', err.message, { retry: 'complete' });
       return;
     }
     throw err;

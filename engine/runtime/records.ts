@@ -78,6 +78,8 @@ export interface ElementInstanceRecord {
   parentElementInstanceKey?: number;
   /** an interrupting event sub-process already ran in this scope */
   interrupted?: boolean;
+  /** ad-hoc sub-process: its completion condition held once; it completes when nothing runs inside any more */
+  completionConditionFulfilled?: boolean;
   incidentKey?: number;
 }
 

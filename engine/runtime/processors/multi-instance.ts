@@ -1,8 +1,8 @@
 import type { ElementModel } from '../../model/types.js';
 import { FeelError, evaluateCondition, evaluateFeel } from '../../feel/feel.js';
 import type { RuntimeContext } from '../context.js';
-import type { ElementInstanceRecord, Variables } from '../records.js';
-import { ActivationIncident, feelOpts } from '../evaluation.js';
+import type { ElementInstanceRecord } from '../records.js';
+import { ActivationIncident, feelOpts, outputElementVariable } from '../evaluation.js';
 import type { ContainerProcessor } from './processor.js';
 
 /**
@@ -90,17 +90,6 @@ function startInnerInstance(ctx: RuntimeContext, body: ElementInstanceRecord, el
   ctx.enqueue(() => {
     if (ctx.ei(inner.key)?.state === 'ACTIVATING') ctx.behaviors.lifecycle.runActivation(inner);
   });
-}
-
-/**
- * Zeebe nil-initialises the variable an output element expression names (`=result`,
- * `=result.total`) as a local variable of each inner instance, so what a job or a sub-process
- * sets under that name stays with its instance and does not leak into the enclosing scope; an
- * input element of the same name keeps its value (camunda/zeebe#9947).
- */
-function outputElementVariable(outputElement: string | undefined): Variables {
-  const name = outputElement === undefined ? undefined : /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z_][A-Za-z0-9_]*)*\s*$/.exec(outputElement)?.[1];
-  return name === undefined ? {} : { [name]: null };
 }
 
 function innerInstanceCompleted(ctx: RuntimeContext, body: ElementInstanceRecord, element: ElementModel, inner: ElementInstanceRecord): void {

@@ -55,3 +55,15 @@ export interface CallingProcessor extends ElementProcessor {
   /** The called instance completed with these variables. */
   onCalledInstanceCompleted(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, variables: Variables): void;
 }
+
+/** One inner element to start in an ad-hoc sub-process, with variables for its inner instance. */
+export interface AdHocActivation {
+  elementId: string;
+  variables?: Variables;
+}
+
+/** An ad-hoc sub-process: inner elements are started on entry, by the REST API or a job worker. */
+export interface AdHocProcessor extends ContainerProcessor {
+  /** Starts each element in an inner instance of its own; the ids are already validated. */
+  activateElements(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, activations: AdHocActivation[]): void;
+}

@@ -1,20 +1,23 @@
 import type { ElementBehavior, ElementModel } from '../../model/types.js';
 import type { ElementInstanceRecord } from '../records.js';
-import type { CallingProcessor, ContainerProcessor, ElementProcessor } from './processor.js';
+import type { AdHocProcessor, CallingProcessor, ContainerProcessor, ElementProcessor } from './processor.js';
 import { completesAtOnce, feelScriptTask, jobTask } from './tasks.js';
 import { userTask } from './user-task.js';
 import { catchEvent, endEvent, throwEvent } from './events.js';
 import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways.js';
-import { eventSubProcess, processScope, subProcess } from './sub-processes.js';
+import { adHocInnerInstance, eventSubProcess, processScope, subProcess } from './sub-processes.js';
 import { callActivity } from './call-activity.js';
 import { multiInstanceBody } from './multi-instance.js';
 import { linkCatchEvent, linkThrowEvent } from './link-events.js';
+import { adHocSubProcess } from './ad-hoc-sub-process.js';
 
 /** The processor of every element behaviour; the type makes a new behaviour without one a compile error. */
 const PROCESSORS: Record<ElementBehavior, ElementProcessor> = {
   process: processScope,
   subProcess,
   eventSubProcess,
+  adHocSubProcess,
+  adHocInnerInstance,
   callActivity,
   startEvent: completesAtOnce,
   boundaryEvent: completesAtOnce,
@@ -51,4 +54,11 @@ export function callingProcessorOf(caller: ElementInstanceRecord, element: Eleme
   const processor = processorOf(caller, element);
   if (!('onCalledInstanceCompleted' in processor)) throw new Error(`element ${element.id} (${element.behavior}) calls no process`);
   return processor as CallingProcessor;
+}
+
+/** The processor of an ad-hoc sub-process instance (not its multi-instance body). */
+export function adHocProcessorOf(ei: ElementInstanceRecord, element: ElementModel): AdHocProcessor {
+  const processor = processorOf(ei, element);
+  if (!('activateElements' in processor)) throw new Error(`element ${element.id} (${element.behavior}) is no ad-hoc sub-process`);
+  return processor as AdHocProcessor;
 }

@@ -56,3 +56,14 @@ export const eventSubProcess: ContainerProcessor = {
   selectOutgoing: () => [],
   onChildCompleted: moveTokenOn,
 };
+
+/**
+ * The flow scope of one activation inside an ad-hoc sub-process (Zeebe's inner instance): the
+ * ad-hoc processor creates it, and it completes when its flow has run out.
+ */
+export const adHocInnerInstance: ContainerProcessor = {
+  onActivate() {
+    throw new Error('an ad-hoc inner instance is created by its ad-hoc sub-process');
+  },
+  onChildCompleted: moveTokenOn,
+};

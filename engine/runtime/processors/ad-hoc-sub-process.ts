@@ -1,0 +1,116 @@
+import type { ElementModel } from '../../model/types.js';
+import { FeelError, evaluateCondition, evaluateFeel } from '../../feel/feel.js';
+import type { RuntimeContext } from '../context.js';
+import type { ElementInstanceRecord } from '../records.js';
+import { ActivationIncident, feelOpts, outputElementVariable } from '../evaluation.js';
+import type { AdHocActivation, AdHocProcessor } from './processor.js';
+
+/**
+ * Ad-hoc sub-processes, Camunda 8.8 (docs: components/modeler/bpmn/ad-hoc-subprocesses). On
+ * entry the elements named by activeElementsCollection start, each in an inner instance of its
+ * own (Zeebe's AD_HOC_SUB_PROCESS_INNER_INSTANCE, the flow scope of that activation); more start
+ * through the REST API. Each completed inner flow adds its outputElement to the outputCollection
+ * and evaluates the completion condition; without one, the sub-process completes when nothing
+ * runs inside any more.
+ */
+export const adHocSubProcess: AdHocProcessor = {
+  onActivate(ctx, ei, element) {
+    const definition = element.adHoc!;
+    ctx.setLocalVariables(ei, {
+      adHocSubProcessElements: definition.elements,
+      ...(definition.outputCollection ? { [definition.outputCollection]: [] } : {}),
+    });
+    const ids = activeElements(ctx, ei, element);
+    ctx.behaviors.events.openEventSubProcessSubscriptions(ei, element);
+    activateElements(ctx, ei, element, ids.map((elementId) => ({ elementId })));
+  },
+  activateElements,
+  beforeChildCompleted(ctx, ei, child, childElement) {
+    if (childElement.behavior !== 'adHocInnerInstance') return;
+    const definition = ctx.element(ei).adHoc!;
+    if (definition.outputCollection && definition.outputElement) {
+      const value = evaluate(() => evaluateFeel(definition.outputElement!, ctx.visibleVariables(child.key), feelOpts(ctx)), '');
+      const collection = ei.variables[definition.outputCollection];
+      ctx.setLocalVariables(ei, { [definition.outputCollection]: [...(Array.isArray(collection) ? (collection as unknown[]) : []), value] });
+    }
+    if (definition.completionCondition && !ei.completionConditionFulfilled) {
+      const condition = definition.completionCondition;
+      if (evaluate(() => evaluateCondition(condition, ctx.visibleVariables(ei.key), feelOpts(ctx)), 'Failed to evaluate completion condition. ')) {
+        ei.completionConditionFulfilled = true;
+        ctx.saveEi(ei);
+      }
+    }
+  },
+  onChildCompleted(ctx, ei, _child, _childElement) {
+    const element = ctx.element(ei);
+    const definition = element.adHoc!;
+    if (ei.completionConditionFulfilled && definition.cancelRemainingInstances) {
+      for (const child of ctx.childrenOf(ei.key)) ctx.behaviors.lifecycle.terminate(child);
+    }
+    // an interrupting event sub-process ends its scope; so does the fulfilled condition, and
+    // without a condition the last inner flow that completes
+    const completes = ei.completionConditionFulfilled || ei.interrupted || !definition.completionCondition;
+    if (!completes) return;
+    ctx.enqueue(() => {
+      const current = ctx.ei(ei.key);
+      if (!current || current.state !== 'ACTIVATED' || current.activeChildren > 0) return;
+      if (definition.outputCollection) {
+        ctx.propagateVariables(current.flowScopeKey!, { [definition.outputCollection]: current.variables[definition.outputCollection] });
+      }
+      ctx.behaviors.lifecycle.complete(current);
+    });
+  },
+};
+
+/** An expression of the ad-hoc sub-process failed: Zeebe's EXTRACT_VALUE_ERROR, raised on the completing inner instance. */
+function evaluate<T>(run: () => T, prefix: string): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof FeelError) throw new ActivationIncident('EXTRACT_VALUE_ERROR', prefix + err.message);
+    throw err;
+  }
+}
+
+function activeElements(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): string[] {
+  const definition = element.adHoc!;
+  const expression = definition.activeElementsCollection;
+  if (expression === undefined) return [];
+  const prefix = 'Failed to activate ad-hoc elements. ';
+  const value = evaluate(() => evaluateFeel(expression, ctx.visibleVariables(ei.key), feelOpts(ctx)), prefix);
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) {
+    throw new ActivationIncident(
+      'EXTRACT_VALUE_ERROR',
+      `${prefix}Expected result of the expression '${expression}' to be 'ARRAY' of 'STRING', but was '${JSON.stringify(value)}'.`,
+    );
+  }
+  const unknown = (value as string[]).filter((id) => !definition.activityIds.includes(id));
+  if (unknown.length > 0) {
+    throw new ActivationIncident(
+      'EXTRACT_VALUE_ERROR',
+      `Expected to activate activities for ad-hoc sub-process with key '${ei.key}', but the given elements [${unknown.join(', ')}] do not exist.`,
+    );
+  }
+  return value as string[];
+}
+
+function activateElements(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, activations: AdHocActivation[]): void {
+  const definition = element.adHoc!;
+  const model = ctx.model(ei.definitionKey);
+  for (const { elementId, variables } of activations) {
+    const inner = ctx.createEi({
+      key: ctx.newKey(),
+      processInstanceKey: ei.processInstanceKey,
+      definitionKey: ei.definitionKey,
+      elementId: definition.innerInstanceId,
+      flowScopeKey: ei.key,
+      state: 'ACTIVATED',
+      variables: outputElementVariable(definition.outputElement),
+      activeChildren: 0,
+    });
+    ei.activeChildren++;
+    ctx.saveEi(ei);
+    if (variables && Object.keys(variables).length > 0) ctx.setLocalVariables(inner, variables);
+    ctx.behaviors.lifecycle.activate(inner, model.elements.get(elementId)!);
+  }
+}
