@@ -63,12 +63,34 @@ export interface TokenBehavior {
   dropTokensInFlight(scope: ElementInstanceRecord): void;
 }
 
+/** A subscription an element instance is about to open, its expressions already evaluated. */
+export type SubscriptionPlan =
+  | { kind: 'timer'; elementId: string; dueAt: number; cycle?: { repetitionsLeft: number | null; spec: string } }
+  | { kind: 'message'; elementId: string; name: string; correlationKey: string; interrupting: boolean }
+  | { kind: 'signal'; elementId: string; name: string; interrupting: boolean };
+
+/** A subscription an element instance owns, with the catch event it is for. */
+export interface OwnedSubscription {
+  kind: 'timer' | 'messageSubscription' | 'signalSubscription';
+  key: number;
+  elementId: string;
+  /** message subscriptions: the message name */
+  messageName?: string;
+}
+
 /** Event subscriptions, triggering and BPMN error/escalation propagation (engine/runtime/events.ts). */
 export interface EventBehavior {
   openBoundarySubscriptions(ei: ElementInstanceRecord, element: ElementModel): void;
   /** Catch events, receive tasks and the targets of an event-based gateway. */
   openCatchSubscriptions(owner: ElementInstanceRecord, scope: ElementInstanceRecord, targets: ElementModel[]): void;
   openEventSubProcessSubscriptions(scope: ElementInstanceRecord, scopeElement: ElementModel): void;
+  /** Evaluates what subscribing `scope` to `events` would open; throws when an expression fails. */
+  planSubscriptions(scope: ElementInstanceRecord, events: ElementModel[]): SubscriptionPlan[];
+  openPlannedSubscriptions(owner: ElementInstanceRecord, plans: SubscriptionPlan[]): void;
+  /** The subscriptions an element instance owns (timers, message and signal subscriptions). */
+  subscriptionsOf(ownerKey: number): OwnedSubscription[];
+  /** A migrated subscription: the same subscription (key, due date, message) for another catch event. */
+  retargetSubscription(subscription: OwnedSubscription, to: { definitionKey: number; elementId: string; interrupting: boolean }): void;
   closeSubscriptionsOf(ownerKey: number, only?: (elementId: string) => boolean): void;
   /** Returns false when the owner no longer waits. */
   triggerEvent(ownerKey: number, elementId: string, variables: Variables): boolean;

@@ -2,6 +2,7 @@ import type { ElementModel, EventDefinition } from '../model/types.js';
 import { evaluateCorrelationKey, evaluateExpr, evaluateString } from '../feel/feel.js';
 import { firstDue, nextCycleDue } from '../timer/timer.js';
 import type { RuntimeContext } from './context.js';
+import type { OwnedSubscription, SubscriptionPlan } from './behaviors.js';
 import type {
   ElementInstanceRecord,
   MessageSubscriptionRecord,
@@ -16,11 +17,6 @@ import { messageSubscriptionChanged } from './history.js';
  * Event subscriptions (timers, messages, signals) and the triggering of catch events, boundary
  * events and event sub-processes; BPMN error and escalation propagation.
  */
-
-type SubscriptionPlan =
-  | { kind: 'timer'; elementId: string; dueAt: number; cycle?: TimerRecord['cycle'] }
-  | { kind: 'message'; elementId: string; name: string; correlationKey: string; interrupting: boolean }
-  | { kind: 'signal'; elementId: string; name: string; interrupting: boolean };
 
 /** Evaluates everything first so a FEEL failure leaves no half-opened subscriptions. */
 function plan(ctx: RuntimeContext, vars: Variables, element: ElementModel, event: EventDefinition, interrupting: boolean): SubscriptionPlan | undefined {
@@ -48,7 +44,17 @@ function timerValue(v: unknown): string {
   throw new ActivationIncident('EXTRACT_VALUE_ERROR', `Expected the timer expression to evaluate to a date-time, duration or cycle text, but was ${JSON.stringify(v)}`);
 }
 
-function openPlans(ctx: RuntimeContext, owner: ElementInstanceRecord, plans: SubscriptionPlan[]): void {
+/**
+ * What subscribing `scope` to these catch events (boundary events, event sub-process start
+ * events, catch events) would open, evaluated against its variables; throws when an expression
+ * fails, before anything is opened.
+ */
+export function planSubscriptions(ctx: RuntimeContext, scope: ElementInstanceRecord, events: ElementModel[]): SubscriptionPlan[] {
+  const vars = ctx.visibleVariables(scope.key);
+  return events.flatMap((e) => plan(ctx, vars, e, e.event ?? { type: 'none' }, e.interrupting !== false) ?? []);
+}
+
+export function openPlans(ctx: RuntimeContext, owner: ElementInstanceRecord, plans: SubscriptionPlan[]): void {
   for (const p of plans) {
     if (p.kind === 'timer') {
       const timer: TimerRecord = {
@@ -143,6 +149,39 @@ export function closeSubscriptionsOf(ctx: RuntimeContext, ownerKey: number, only
       const s = ctx.get<SignalSubscriptionRecord>('signalSubscription', key);
       if (s && (!only || only(s.elementId))) ctx.subscriptions.removeSignalSubscription(s);
     }
+  }
+}
+
+export function subscriptionsOf(ctx: RuntimeContext, ownerKey: number): OwnedSubscription[] {
+  return ctx.subscriptions.ownedBy(ownerKey).flatMap(({ key, kind }): OwnedSubscription[] => {
+    if (kind === 'messageSubscription') {
+      const m = ctx.get<MessageSubscriptionRecord>(kind, key);
+      return m ? [{ kind, key, elementId: m.elementId, messageName: m.messageName }] : [];
+    }
+    const r = ctx.get<TimerRecord | SignalSubscriptionRecord>(kind, key);
+    return r ? [{ kind, key, elementId: r.elementId }] : [];
+  });
+}
+
+/**
+ * Process-instance migration keeps a mapped catch event's subscription: the same record (key, due
+ * date and repetitions, message name and correlation key) now for the target catch event.
+ */
+export function retargetSubscription(
+  ctx: RuntimeContext,
+  subscription: OwnedSubscription,
+  to: { definitionKey: number; elementId: string; interrupting: boolean },
+): void {
+  if (subscription.kind === 'timer') {
+    const t = ctx.get<TimerRecord>('timer', subscription.key)!;
+    ctx.store.put('timer', t.key, { ...t, definitionKey: to.definitionKey, elementId: to.elementId });
+  } else if (subscription.kind === 'messageSubscription') {
+    const m = { ...ctx.get<MessageSubscriptionRecord>('messageSubscription', subscription.key)!, ...to };
+    ctx.store.put('messageSubscription', m.key, m);
+    messageSubscriptionChanged(ctx, m, 'MIGRATED');
+  } else {
+    const s = { ...ctx.get<SignalSubscriptionRecord>('signalSubscription', subscription.key)!, ...to };
+    ctx.store.put('signalSubscription', s.key, s);
   }
 }
 

@@ -119,7 +119,7 @@ export function jobEnded(ctx: HistoryContext, job: JobRecord, state: JobEnd): vo
 }
 
 /** 8.8's message subscription states. */
-export type MessageSubscriptionState = 'CREATED' | 'CORRELATED' | 'DELETED';
+export type MessageSubscriptionState = 'CREATED' | 'CORRELATED' | 'DELETED' | 'MIGRATED';
 
 export function messageSubscriptionChanged(ctx: HistoryContext, sub: MessageSubscriptionRecord, state: MessageSubscriptionState): void {
   const row = {

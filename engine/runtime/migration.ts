@@ -1,21 +1,29 @@
 import type { ElementModel, ProcessModel } from '../model/types.js';
+import type { OwnedSubscription, SubscriptionPlan } from './behaviors.js';
 import type { RuntimeContext } from './context.js';
 import type { DefinitionRecord, ElementInstanceRecord, IncidentRecord, JobRecord, ProcessInstanceRecord, UserTaskRecord } from './records.js';
 import { elementInstanceType, messageStartKey } from './context.js';
-import { CommandRejection, invalidArgument, notFound } from './errors.js';
+import { CommandRejection, invalidArgument, invalidState, notFound } from './errors.js';
 
 /**
  * Process-instance migration (8.8's POST /process-instances/{key}/migration, Zeebe's
  * ProcessInstanceMigrationMigrateProcessor): the instance moves to another process definition,
  * each active element instance to the target element its mapping instruction names, keeping its
- * key, variables, job and user task. Every precondition is checked before anything changes, with
- * Zeebe's refusals and messages.
+ * key, variables, job and user task. Every precondition is checked, and every new subscription
+ * evaluated, before anything changes, with Zeebe's refusals and messages: the engine cannot roll
+ * a command back.
  *
- * What this engine migrates is narrower than 8.8 (docs/decisions/0011): active service-like
- * tasks (service, send, script and business-rule tasks with a job), user tasks, sub-processes,
- * call activities and multi-instance bodies, none with boundary events, in processes without
- * event sub-processes. Anything else active refuses the migration as unsupported, as Zeebe does
- * for the types it cannot migrate either.
+ * Catch events follow 8.8's rules
+ * (https://docs.camunda.io/docs/8.8/components/concepts/process-instance-migration/#dealing-with-catch-events):
+ * the subscription of a mapped catch event (boundary event, event sub-process start event, the
+ * catch event or receive task itself, an event-based gateway's targets) is kept for the target
+ * catch event (a timer keeps its due date); one of an unmapped source catch event is closed; a
+ * target catch event no mapping names is subscribed fresh.
+ *
+ * What this engine migrates is narrower than 8.8 (docs/decisions/0011): no tokens waiting at a
+ * joining gateway (8.8 maps them with their sequence flows) and no active gateway with an
+ * incident; those refuse the migration as unsupported, as Zeebe does for the types it cannot
+ * migrate either.
  */
 
 export interface MappingInstruction {
@@ -28,7 +36,29 @@ export interface MigrationPlan {
   mappingInstructions: MappingInstruction[];
 }
 
-const SUPPORTED_TYPES = new Set(['SERVICE_TASK', 'SEND_TASK', 'SCRIPT_TASK', 'BUSINESS_RULE_TASK', 'USER_TASK', 'SUB_PROCESS', 'CALL_ACTIVITY', 'MULTI_INSTANCE_BODY']);
+const SUPPORTED_TYPES = new Set([
+  'SERVICE_TASK',
+  'SEND_TASK',
+  'SCRIPT_TASK',
+  'BUSINESS_RULE_TASK',
+  'USER_TASK',
+  'RECEIVE_TASK',
+  'INTERMEDIATE_CATCH_EVENT',
+  'EVENT_BASED_GATEWAY',
+  'SUB_PROCESS',
+  'EVENT_SUB_PROCESS',
+  'CALL_ACTIVITY',
+  'MULTI_INSTANCE_BODY',
+]);
+const SUPPORTED_CATCH_EVENT_TYPES = new Set(['MESSAGE', 'TIMER', 'SIGNAL']);
+
+/** What migrating one element instance does to the subscriptions it owns. */
+interface SubscriptionChanges {
+  ei: ElementInstanceRecord;
+  close: OwnedSubscription[];
+  keep: Array<{ subscription: OwnedSubscription; to: { definitionKey: number; elementId: string; interrupting: boolean } }>;
+  open: SubscriptionPlan[];
+}
 
 export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: number, plan: MigrationPlan): void {
   const pi = ctx.pi(processInstanceKey);
@@ -40,16 +70,18 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
   }
   const source = ctx.model(pi.definitionKey);
   const targetModel = ctx.model(target.key);
-  const refuse = (message: string) => invalidArgument(`Expected to migrate process instance '${processInstanceKey}' but ${message}`);
+  const prefix = `Expected to migrate process instance '${processInstanceKey}' but`;
+  const refuse = (message: string) => invalidState(`${prefix} ${message}`);
 
   checkMessageStart(ctx, pi, target, targetModel);
-  const mapping = mappingOf(source, targetModel, plan.mappingInstructions, refuse);
-  checkEventSubProcesses(source, pi.bpmnProcessId, 'active', processInstanceKey);
-  checkEventSubProcesses(targetModel, target.bpmnProcessId, 'target', processInstanceKey);
+  const mapping = mappingOf(source, targetModel, plan.mappingInstructions, (m) => invalidArgument(`${prefix} ${m}`));
+  const migration: Migration = { ctx, source, target: targetModel, targetKey: target.key, mapping, refuse };
   const active = descendantsOf(ctx, root);
-  for (const ei of active) checkElementInstance(ctx, ei, source, targetModel, mapping, target.bpmnProcessId, refuse);
-
+  checkCatchEventMappings(migration, root, source.elements.get(source.id)!, targetModel.elements.get(target.bpmnProcessId)!);
+  for (const ei of active) checkElementInstance(migration, ei, target.bpmnProcessId);
   const targetIdOf = (ei: ElementInstanceRecord) => (ei.flowScopeKey === null ? target.bpmnProcessId : mapping.get(ei.elementId)!);
+  const changes = [root, ...active].flatMap((ei) => subscriptionChanges(migration, ei, targetIdOf(ei)) ?? []);
+
   pi.definitionKey = target.key;
   pi.bpmnProcessId = target.bpmnProcessId;
   pi.version = target.version;
@@ -73,6 +105,13 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
       type: elementInstanceType(element, ei.multiInstanceBody === true),
     });
   }
+  // unmapped subscriptions close before mapped ones take their target ids, so a renamed one is never mistaken for an unmapped one
+  const { events } = ctx.behaviors;
+  for (const change of changes) {
+    if (change.close.length > 0) events.closeSubscriptionsOf(change.ei.key, (elementId) => !mapping.has(elementId));
+    for (const { subscription, to } of change.keep) events.retargetSubscription(subscription, to);
+    events.openPlannedSubscriptions(change.ei, change.open);
+  }
   // jobs, user tasks and incidents name their element and definition: they follow their element instance
   const follow = <T extends { processInstanceKey: number; elementInstanceKey: number; elementId: string; definitionKey: number; bpmnProcessId: string }>(
     kind: 'job' | 'userTask' | 'incident',
@@ -87,6 +126,16 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
   for (const job of [...ctx.store.table<JobRecord>('job').values()]) follow('job', job);
   for (const task of [...ctx.store.table<UserTaskRecord>('userTask').values()]) follow('userTask', task);
   for (const incident of [...ctx.store.table<IncidentRecord>('incident').values()]) follow('incident', incident);
+}
+
+interface Migration {
+  ctx: RuntimeContext;
+  source: ProcessModel;
+  target: ProcessModel;
+  targetKey: number;
+  mapping: Map<string, string>;
+  /** a refusal of the migration as INVALID_STATE, Zeebe's rejection type for what an instance's state does not allow */
+  refuse: (message: string) => Error;
 }
 
 /** Zeebe starts one instance of a process per message correlation key; a migration may not make a second. */
@@ -116,34 +165,33 @@ function mappingOf(source: ProcessModel, target: ProcessModel, instructions: Map
   return new Map(instructions.map((i) => [i.sourceElementId, i.targetElementId]));
 }
 
-/** The BPMN event type of a start or boundary event, as Zeebe names it (MESSAGE, TIMER, ...). */
+/** The BPMN event type of a catch event, as Zeebe names it (MESSAGE, TIMER, ...). */
 function eventTypeOf(element: ElementModel): string {
   return (element.event?.type ?? 'none').toUpperCase();
 }
 
-function checkEventSubProcesses(model: ProcessModel, processId: string, which: 'active' | 'target', processInstanceKey: number): void {
-  const starts = [...model.elements.values()].filter((e) => e.behavior === 'eventSubProcess').map((e) => model.elements.get(e.startEventId!)!);
-  if (starts.length === 0) return;
-  const types = [...new Set(starts.map(eventTypeOf))].join(', ');
-  throw new CommandRejection(
-    'INVALID_STATE',
-    `Expected to migrate process instance '${processInstanceKey}' but ${which} process with id '${processId}' has one or more event subprocesses with start events of types '${types}'. Migrating event subprocesses with start events of these types is not possible yet.`,
-  );
+/**
+ * The catch events whose subscriptions an instance of `element` owns: a body or a plain activity
+ * its boundary events, a process or sub-process (not a multi-instance body) its event
+ * sub-processes' start events, a catch event or receive task itself, an event-based gateway its
+ * targets.
+ */
+function catchEventsOf(model: ProcessModel, element: ElementModel, role: { body: boolean; inner: boolean }): ElementModel[] {
+  const ids = role.inner ? [] : [...element.boundaryEventIds];
+  if (!role.body) {
+    if (element.behavior === 'process' || element.behavior === 'subProcess') ids.push(...element.eventSubProcessIds.map((id) => model.elements.get(id)!.startEventId!));
+    if (element.behavior === 'intermediateCatchEvent' || element.behavior === 'receiveTask') ids.push(element.id);
+    if (element.behavior === 'eventBasedGateway') ids.push(...element.outgoing.map((f) => model.flows.get(f)!.targetId));
+  }
+  return ids.map((id) => model.elements.get(id)!);
 }
 
 function descendantsOf(ctx: RuntimeContext, ei: ElementInstanceRecord): ElementInstanceRecord[] {
   return ctx.childrenOf(ei.key).flatMap((child) => [child, ...descendantsOf(ctx, child)]);
 }
 
-function checkElementInstance(
-  ctx: RuntimeContext,
-  ei: ElementInstanceRecord,
-  source: ProcessModel,
-  target: ProcessModel,
-  mapping: Map<string, string>,
-  targetProcessId: string,
-  refuse: (m: string) => Error,
-): void {
+function checkElementInstance(m: Migration, ei: ElementInstanceRecord, targetProcessId: string): void {
+  const { ctx, source, target, mapping, refuse } = m;
   const element = source.elements.get(ei.elementId)!;
   const body = ei.multiInstanceBody === true;
   const type = elementInstanceType(element, body);
@@ -152,6 +200,11 @@ function checkElementInstance(
     throw refuse(`active element with id '${gatewayId}' has an unsupported type. The migration of a ${elementInstanceType(source.elements.get(gatewayId)!, false)} is not supported.`);
   }
   if (!SUPPORTED_TYPES.has(type)) throw refuse(`active element with id '${ei.elementId}' has an unsupported type. The migration of a ${type} is not supported.`);
+  if (type === 'INTERMEDIATE_CATCH_EVENT' && !SUPPORTED_CATCH_EVENT_TYPES.has(eventTypeOf(element))) {
+    throw refuse(
+      `active element with id '${ei.elementId}' is intermediate catch event of type '${eventTypeOf(element)}'. Migrating active intermediate catch event of this type is not possible yet.`,
+    );
+  }
   const targetId = mapping.get(ei.elementId);
   if (targetId === undefined) throw refuse(`no mapping instruction defined for active element with id '${ei.elementId}'. Elements cannot be migrated without a mapping.`);
   const targetElement = target.elements.get(targetId)!;
@@ -159,11 +212,6 @@ function checkElementInstance(
   if (targetType !== type) {
     throw refuse(
       `active element with id '${ei.elementId}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${targetType}'. Elements must be mapped to elements of the same type.`,
-    );
-  }
-  if (body && element.multiInstance!.sequential !== targetElement.multiInstance!.sequential) {
-    throw refuse(
-      `active element with id '${ei.elementId}' has a different loop characteristics than the target element with id '${targetId}'. Both elements must have either sequential or parallel loop characteristics.`,
     );
   }
   if (!ctx.isInnerInstance(ei)) {
@@ -175,11 +223,83 @@ function checkElementInstance(
       );
     }
   }
-  const boundaryTypes = (e: ElementModel, model: ProcessModel) => [...new Set(e.boundaryEventIds.map((id) => eventTypeOf(model.elements.get(id)!)))].join(', ');
-  if (element.boundaryEventIds.length > 0) {
-    throw refuse(`active element with id '${ei.elementId}' has one or more boundary events of types '${boundaryTypes(element, source)}'. Migrating active elements with boundary events of these types is not possible yet.`);
+  checkCatchEventMappings(m, ei, element, targetElement);
+  if (body && element.multiInstance!.sequential !== targetElement.multiInstance!.sequential) {
+    throw refuse(
+      `active element with id '${ei.elementId}' has a different loop characteristics than the target element with id '${targetId}'. Both elements must have either sequential or parallel loop characteristics.`,
+    );
   }
-  if (targetElement.boundaryEventIds.length > 0) {
-    throw refuse(`target element with id '${targetId}' has one or more boundary events of types '${boundaryTypes(targetElement, target)}'. Migrating target elements with boundary events of these types is not possible yet.`);
+}
+
+/** 8.8's catch-event limitations: a mapped catch event stays on its element, is the only one mapped to its target, and keeps its event type. */
+function checkCatchEventMappings(m: Migration, ei: ElementInstanceRecord, element: ElementModel, targetElement: ElementModel): void {
+  const { ctx, source, target, mapping, refuse } = m;
+  const role = { body: ei.multiInstanceBody === true, inner: ctx.isInnerInstance(ei) };
+  const mapped = catchEventsOf(source, element, role).filter((e) => mapping.has(e.id));
+  const targetEventIds = new Set(catchEventsOf(target, targetElement, role).map((e) => e.id));
+  for (const event of mapped) {
+    if (!targetEventIds.has(mapping.get(event.id)!)) {
+      throw refuse(
+        `active element with id '${element.id}' is mapped to an element with id '${targetElement.id}' and has a catch event with id '${event.id}' that is mapped to a catch event with id '${mapping.get(event.id)}'. These mappings detach the catch event from the element in the target process. Catch events must stay attached to the same element instance.`,
+      );
+    }
   }
+  const byTarget = new Map<string, ElementModel[]>();
+  for (const event of mapped) byTarget.set(mapping.get(event.id)!, [...(byTarget.get(mapping.get(event.id)!) ?? []), event]);
+  for (const [targetEventId, sources] of byTarget) {
+    if (sources.length > 1) {
+      throw refuse(
+        `active element with id '${element.id}' has a catch event attached that is mapped to a catch event with id '${targetEventId}'. There are multiple mapping instructions that target this catch event: '${sources
+          .map((e) => e.id)
+          .sort()
+          .join("', '")}'. Catch events cannot be merged by process instance migration. Please ensure the mapping instructions target a catch event only once.`,
+      );
+    }
+  }
+  for (const event of mapped) {
+    const targetEvent = target.elements.get(mapping.get(event.id)!)!;
+    if (eventTypeOf(event) !== eventTypeOf(targetEvent)) {
+      throw refuse(
+        `active element with id '${element.id}' has a catch event with id '${event.id}' that is mapped to a catch event with id '${targetEvent.id}'. These catch events have different event types: '${eventTypeOf(event)}' and '${eventTypeOf(targetEvent)}'. The event type of a catch event cannot be changed by process instance migration. Please ensure the event type of the catch event remains the same or remove the mapping instruction for these catch events.`,
+      );
+    }
+  }
+}
+
+/**
+ * The subscriptions an element instance keeps, closes and opens, evaluated before anything
+ * changes. An instance still activating (an incident before its subscriptions opened) has none
+ * to handle, as in Zeebe; an interrupted scope subscribes to nothing new.
+ */
+function subscriptionChanges(m: Migration, ei: ElementInstanceRecord, targetId: string): SubscriptionChanges | undefined {
+  const { ctx, target, targetKey, mapping, refuse } = m;
+  if (ei.state !== 'ACTIVATED') return undefined;
+  const targetElement = target.elements.get(targetId)!;
+  const owned = ctx.behaviors.events.subscriptionsOf(ei.key);
+  const keep = owned
+    .filter((s) => mapping.has(s.elementId))
+    .map((subscription) => {
+      const to = target.elements.get(mapping.get(subscription.elementId)!)!;
+      return { subscription, to: { definitionKey: targetKey, elementId: to.id, interrupting: to.interrupting !== false } };
+    });
+  const close = owned.filter((s) => !mapping.has(s.elementId));
+  const mappedTargets = new Set(mapping.values());
+  const role = { body: ei.multiInstanceBody === true, inner: ctx.isInnerInstance(ei) };
+  const fresh = ei.interrupted ? [] : catchEventsOf(target, targetElement, role).filter((e) => !mappedTargets.has(e.id));
+  let open: SubscriptionPlan[];
+  try {
+    open = ctx.behaviors.events.planSubscriptions(ei, fresh);
+  } catch (err) {
+    throw refuse(`active element with id '${ei.elementId}' is mapped to element with id '${targetId}' that must be subscribed to a catch event. ${(err as Error).message}`);
+  }
+  // https://docs.camunda.io/docs/8.8/components/concepts/process-instance-migration/#add-or-remove-catch-events (tip):
+  // a message catch event is not re-created with a message name the instance is subscribed to
+  for (const p of open) {
+    if (p.kind === 'message' && owned.some((s) => s.messageName === p.name)) {
+      throw refuse(
+        `active element with id '${ei.elementId}' attempts to subscribe to a message it is already subscribed to with name '${p.name}'. Migrating active elements that subscribe to a message they are already subscribed to is not possible yet. Please provide a mapping instruction to message catch event with id '${p.elementId}' to migrate the respective message subscription.`,
+      );
+    }
+  }
+  return { ei, close, keep, open };
 }

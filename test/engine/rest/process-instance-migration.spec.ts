@@ -66,16 +66,19 @@ describe('engine/rest process-instance migration', () => {
     const refused = async (mappingInstructions: Array<{ sourceElementId: string; targetElementId: string }>, targetProcessDefinitionKey = v2) =>
       rejection(t.client.migrateProcessInstance({ processInstanceKey, targetProcessDefinitionKey, mappingInstructions }));
 
-    it('should refuse an active element without a mapping', async () => {
+    // Zeebe rejects what the instance's state does not allow as INVALID_STATE, which the REST API answers 409
+    // ("The process instance migration failed", https://docs.camunda.io/docs/8.8/apis-tools/orchestration-cluster-api-rest/specifications/migrate-process-instance/);
+    // malformed mappings are INVALID_ARGUMENT, 400
+    it('should refuse an active element without a mapping with 409', async () => {
       expect(await refused([])).to.include({
-        statusCode: 400,
+        statusCode: 409,
         detail: `Expected to migrate process instance '${processInstanceKey}' but no mapping instruction defined for active element with id 'review'. Elements cannot be migrated without a mapping.`,
       });
     });
 
-    it('should refuse an active element mapped to an element of another type', async () => {
+    it('should refuse an active element mapped to an element of another type with 409', async () => {
       expect(await refused([{ sourceElementId: 'review', targetElementId: 'approve' }])).to.include({
-        statusCode: 400,
+        statusCode: 409,
         detail: `Expected to migrate process instance '${processInstanceKey}' but active element with id 'review' and type 'SERVICE_TASK' is mapped to an element with id 'approve' and different type 'USER_TASK'. Elements must be mapped to elements of the same type.`,
       });
     });
