@@ -16,8 +16,8 @@ import type { Report } from './problems.js';
 import { ProblemList } from './problems.js';
 import { checkStructure } from './structure.js';
 import type { ElementBehavior, ElementModel, ModelProblem, ProcessModel, SequenceFlowModel } from './types.js';
+import { checkExecutionListenerSupport, readExecutionListeners } from './execution-listeners.js';
 import {
-  EXECUTION_LISTENERS_UNSUPPORTED,
   readCalledElement,
   readIoMapping,
   readJob,
@@ -119,11 +119,9 @@ class ProcessCompiler {
     extensions.take('zeebe:VersionTag');
     // embedded form bodies, read only by Tasklist through a job-worker user task's formKey header
     extensions.take('zeebe:UserTaskForm');
-    if (extensions.take('zeebe:ExecutionListeners')) {
-      report(EXECUTION_LISTENERS_UNSUPPORTED);
-    }
+    const listeners = readExecutionListeners(extensions, report);
     extensions.reportUnused(this.process.$type);
-    const root = newElement(this.process, 'process');
+    const root = { ...newElement(this.process, 'process'), ...listeners };
     this.model.elements.set(root.id, root);
     this.compileScope(this.process, root);
     checkStructure(this.model, { flowScopes: this.flowScopes, refusedIds: this.refusedIds, problems: this.problems });
@@ -186,9 +184,8 @@ class ProcessCompiler {
     element.inputs = inputs;
     element.outputs = outputs;
     extensions.take('zeebe:Properties');
-    if (extensions.take('zeebe:ExecutionListeners')) {
-      report(EXECUTION_LISTENERS_UNSUPPORTED);
-    }
+    Object.assign(element, readExecutionListeners(extensions, report));
+    checkExecutionListenerSupport(element, report);
     extensions.reportUnused(node.$type);
     if (node.$instanceOf('bpmn:Activity')) {
       this.compileActivity(node, element, report);

@@ -49,6 +49,16 @@ export interface TaskListenerDefinition {
   retries: Expr;
 }
 
+export type ExecutionListenerEventType = 'start' | 'end';
+
+/** A zeebe:executionListener: a job of `type` the element waits for before (start) or after (end) its own work. */
+export interface ExecutionListenerDefinition {
+  eventType: ExecutionListenerEventType;
+  type: Expr;
+  /** defaults to static '3' like Zeebe */
+  retries: Expr;
+}
+
 export interface UserTaskDefinition {
   assignee?: Expr;
   candidateGroups?: Expr;
@@ -187,6 +197,9 @@ export interface ElementModel {
   startEventId?: string;
   /** link throw events: the link catch event of the same name in the same scope */
   linkTargetId?: string;
+  /** zeebe:executionListener entries of event type start / end, in model order; absent when none */
+  startListeners?: ExecutionListenerDefinition[];
+  endListeners?: ExecutionListenerDefinition[];
 }
 
 export interface SequenceFlowModel {

@@ -19,10 +19,8 @@ import type {
   VariableMapping,
 } from './types.js';
 
-export const EXECUTION_LISTENERS_UNSUPPORTED = 'execution listeners are not supported by the embedded engine';
-
 /** Reads a required, non-empty attribute; reports and returns '' when it is missing. */
-function required(element: ModdleElement, attribute: string, label: string, report: Report): string {
+export function required(element: ModdleElement, attribute: string, label: string, report: Report): string {
   const value = str(element, attribute);
   if (value === undefined || value.trim() === '') {
     report(`${label} must be present and not empty`);

@@ -1,4 +1,4 @@
-import type { ElementModel, SequenceFlowModel } from '../model/types.js';
+import type { ElementModel, ExecutionListenerDefinition, SequenceFlowModel } from '../model/types.js';
 import type {
   DefinitionRecord,
   ElementInstanceRecord,
@@ -50,6 +50,8 @@ export interface LifecycleBehavior {
   /** Runs (again) the activation of an instance in ACTIVATING, e.g. after its incident was resolved. */
   runActivation(ei: ElementInstanceRecord): void;
   complete(ei: ElementInstanceRecord, eventGatewayChoice?: EventGatewayChoice): void;
+  /** The job of the instance's current execution listener completed with `variables`: the next listener runs, or the element goes on. */
+  executionListenerCompleted(ei: ElementInstanceRecord, variables: Variables): void;
   /** Terminates the instance and everything below it; the caller decides what follows. */
   terminate(ei: ElementInstanceRecord): void;
   /** Interrupts a scope: terminates all its children and clears waiting tokens. */
@@ -114,6 +116,8 @@ export interface JobBehavior {
   /** The job of a job-based element (zeebe:taskDefinition). */
   createElementJob(ei: ElementInstanceRecord, element: ElementModel): void;
   createJob(ei: ElementInstanceRecord, spec: JobSpec): JobRecord;
+  /** The job of an execution listener (its type and retries evaluated in the instance's scope). */
+  createExecutionListenerJob(ei: ElementInstanceRecord, listener: ExecutionListenerDefinition): void;
   cancelJobOf(ei: ElementInstanceRecord): void;
   retryJobAfterIncident(job: JobRecord): void;
 }

@@ -1,6 +1,14 @@
 import type { RuntimeContext } from './context.js';
 import type { Behaviors } from './behaviors.js';
-import { activateElement, completeElement, runActivation, startProcessInstance, terminateChildren, terminateElement } from './lifecycle.js';
+import {
+  activateElement,
+  completeElement,
+  executionListenerCompleted,
+  runActivation,
+  startProcessInstance,
+  terminateChildren,
+  terminateElement,
+} from './lifecycle.js';
 import { dropTokensInFlight, takeFlow, tryInclusiveJoin } from './tokens.js';
 import {
   closeSubscriptionsOf,
@@ -15,7 +23,7 @@ import {
   throwEscalation,
   triggerEvent,
 } from './events.js';
-import { cancelJobOf, createElementJob, createJob, retryJobAfterIncident } from './jobs.js';
+import { cancelJobOf, createElementJob, createExecutionListenerJob, createJob, retryJobAfterIncident } from './jobs.js';
 import { cancelUserTaskOf, createUserTask, listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
 import { correlateBufferedMessages, startByBufferedMessage } from './messages.js';
 import { broadcastSignalFrom } from './signals.js';
@@ -32,6 +40,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
       activate: (scope, element, triggerVariables, localVariables) => activateElement(ctx, scope, element, triggerVariables, localVariables),
       runActivation: (ei) => runActivation(ctx, ei),
       complete: (ei, choice) => completeElement(ctx, ei, choice),
+      executionListenerCompleted: (ei, variables) => executionListenerCompleted(ctx, ei, variables),
       terminate: (ei) => terminateElement(ctx, ei),
       terminateChildren: (scope) => terminateChildren(ctx, scope),
     },
@@ -56,6 +65,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
     jobs: {
       createElementJob: (ei, element) => createElementJob(ctx, ei, element),
       createJob: (ei, spec) => createJob(ctx, ei, spec),
+      createExecutionListenerJob: (ei, listener) => createExecutionListenerJob(ctx, ei, listener),
       cancelJobOf: (ei) => cancelJobOf(ctx, ei),
       retryJobAfterIncident: (job) => retryJobAfterIncident(ctx, job),
     },

@@ -1,7 +1,7 @@
-import type { ElementModel, Expr } from '../model/types.js';
+import type { ElementModel, ExecutionListenerDefinition, Expr } from '../model/types.js';
 import { evaluateNumber, evaluateString } from '../feel/feel.js';
 import type { RuntimeContext } from './context.js';
-import type { ElementInstanceRecord, IncidentRecord, JobRecord, UserTaskRecord, Variables } from './records.js';
+import type { ElementInstanceRecord, IncidentErrorType, IncidentRecord, JobRecord, UserTaskRecord, Variables } from './records.js';
 import { invalidArgument, invalidState, notFound } from './errors.js';
 import type { JobSpec } from './behaviors.js';
 import { ActivationIncident, feelOpts } from './evaluation.js';
@@ -9,7 +9,7 @@ import { jobEnded, type JobEnd } from './history.js';
 import { DENIABLE_EVENT_TYPES, listenerTaskView, type ListenerTaskView } from './user-task-view.js';
 
 /**
- * Jobs: created for job-based tasks and task listeners, activated by workers (at least once:
+ * Jobs: created for job-based tasks, execution listeners and task listeners, activated by workers (at least once:
  * a timed-out job is handed out again), completed, failed with retries and back-off, or ended
  * by a BPMN error.
  */
@@ -45,6 +45,14 @@ export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord,
   const type = evaluateJobType(ctx, job.type, vars);
   const retries = evaluateNumber(job.retries, vars, feelOpts(ctx));
   createJob(ctx, ei, { type, retries, kind: 'BPMN_ELEMENT', customHeaders: { ...job.headers } });
+}
+
+/** Zeebe 8.8 hands an execution listener job no custom headers, and its event type in upper case on the wire. */
+export function createExecutionListenerJob(ctx: RuntimeContext, ei: ElementInstanceRecord, listener: ExecutionListenerDefinition): void {
+  const vars = ctx.visibleVariables(ei.key);
+  const type = evaluateJobType(ctx, listener.type, vars);
+  const retries = evaluateNumber(listener.retries, vars, feelOpts(ctx));
+  createJob(ctx, ei, { type, retries, kind: 'EXECUTION_LISTENER', listenerEventType: listener.eventType, customHeaders: {} });
 }
 
 export function createJob(
@@ -172,6 +180,11 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
   removeJob(ctx, job, 'COMPLETED');
   if (!ei) return;
   delete ei.jobKey;
+  if (job.kind === 'EXECUTION_LISTENER') {
+    ctx.saveEi(ei);
+    ctx.behaviors.lifecycle.executionListenerCompleted(ei, variables);
+    return;
+  }
   ei.pending = { ...(ei.pending ?? {}), ...variables };
   ctx.saveEi(ei);
   ctx.behaviors.lifecycle.complete(ei);
@@ -232,10 +245,16 @@ export function failJob(
   raiseJobIncident(ctx, job, job.errorMessage || 'No more retries left.');
 }
 
+const NO_RETRIES_INCIDENT = {
+  BPMN_ELEMENT: 'JOB_NO_RETRIES',
+  EXECUTION_LISTENER: 'EXECUTION_LISTENER_NO_RETRIES',
+  TASK_LISTENER: 'TASK_LISTENER_NO_RETRIES',
+} as const satisfies Record<JobRecord['kind'], IncidentErrorType>;
+
 function raiseJobIncident(ctx: RuntimeContext, job: JobRecord, message: string): void {
   const ei = ctx.ei(job.elementInstanceKey);
   if (!ei) return;
-  const incident = ctx.raiseIncident(ei, job.kind === 'TASK_LISTENER' ? 'TASK_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES', message, { jobKey: job.key });
+  const incident = ctx.raiseIncident(ei, NO_RETRIES_INCIDENT[job.kind], message, { jobKey: job.key });
   job.incidentKey = incident.key;
   ctx.put('job', job.key, job);
 }
@@ -246,6 +265,10 @@ export function throwJobError(ctx: RuntimeContext, jobKey: number, req: { errorC
     throw invalidState(`Expected to throw an error for job with key '${jobKey}', but it is in state '${job.state}'`);
   }
   if (job.kind === 'TASK_LISTENER') throw invalidArgument(`Task listener jobs cannot throw BPMN errors (job '${jobKey}')`);
+  // Zeebe's words: its element is not ACTIVATED while the listener runs, so nothing could catch it
+  if (job.kind === 'EXECUTION_LISTENER') {
+    throw invalidState(`Cannot throw BPMN error from ${job.kind} job with key '${jobKey}', type '${job.type}' and processInstanceKey '${job.processInstanceKey}'`);
+  }
   if (!req.errorCode) throw invalidArgument('No errorCode provided.');
   unmarkActivatable(ctx, job);
   job.state = 'ERROR_THROWN';

@@ -1,4 +1,4 @@
-import type { ElementModel, SequenceFlowModel } from '../model/types.js';
+import type { ElementModel, ExecutionListenerDefinition, SequenceFlowModel } from '../model/types.js';
 import { FeelError, evaluateMappings } from '../feel/feel.js';
 import { messageStartKey, type RuntimeContext } from './context.js';
 import type { DefinitionRecord, ElementInstanceRecord, IncidentRecord, ProcessInstanceRecord, Variables } from './records.js';
@@ -43,15 +43,15 @@ export function startProcessInstance(
     definitionKey: def.key,
     elementId: model.id,
     flowScopeKey: null,
-    state: 'ACTIVATED',
+    state: 'ACTIVATING',
     variables: { ...variables },
     activeChildren: 0,
+    startElementId: startId,
+    ...(opts.triggerVariables ? { pending: opts.triggerVariables } : {}),
     ...(parent ? { parentElementInstanceKey: parent.key } : {}),
   });
-  const processElement = model.elements.get(model.id)!;
-  ctx.behaviors.events.openEventSubProcessSubscriptions(root, processElement);
-  const start = model.elements.get(startId)!;
-  activateElement(ctx, root, start, opts.triggerVariables);
+  // the process's own activation is no step of the budget: it activates its start event, which is one
+  activateNow(ctx, root);
   return root;
 }
 
@@ -89,24 +89,93 @@ export function runActivation(ctx: RuntimeContext, ei: ElementInstanceRecord): v
     stopRunaway(ctx, ei);
     return;
   }
+  activateNow(ctx, ei);
+}
+
+/**
+ * Input mappings, then the start listeners one job after the other (Zeebe 8.8: "invoked after
+ * applying the variable input mappings, and before subscribing to events, evaluating the
+ * element's expressions, and executing the element's behavior"), then the element's own work.
+ */
+function activateNow(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
   const element = ctx.element(ei);
   const processor = processorOf(ei, element);
-  try {
+  guardActivation(ctx, ei, () => {
     if (!processor.activatesItself) {
       if (element.inputs.length > 0) ctx.setLocalVariables(ei, evaluateInputMappings(ctx, ei, element));
-      if (element.boundaryEventIds.length > 0 && !ctx.isInnerInstance(ei)) ctx.behaviors.events.openBoundarySubscriptions(ei, element);
-      ei.state = 'ACTIVATED';
-      ctx.saveEi(ei);
+      if (startListener(ctx, ei, element, 0)) return;
     }
-    processor.onActivate(ctx, ei, element);
+    finishActivation(ctx, ei, element);
+  });
+}
+
+function finishActivation(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void {
+  const processor = processorOf(ei, element);
+  if (!processor.activatesItself) {
+    if (element.boundaryEventIds.length > 0 && !ctx.isInnerInstance(ei)) ctx.behaviors.events.openBoundarySubscriptions(ei, element);
+    ei.state = 'ACTIVATED';
+    ctx.saveEi(ei);
+  }
+  processor.onActivate(ctx, ei, element);
+}
+
+/** Runs an activation step; an evaluation failure becomes an incident that re-runs the whole activation. */
+function guardActivation(ctx: RuntimeContext, ei: ElementInstanceRecord, step: () => void): void {
+  try {
+    step();
   } catch (err) {
     const incident = activationIncidentOf(err);
     if (!incident) throw err;
     ctx.behaviors.events.closeSubscriptionsOf(ei.key);
     ei.state = 'ACTIVATING';
+    delete ei.listenerIndex;
     ctx.saveEi(ei);
     ctx.raiseIncident(ei, incident.errorType, incident.message, { retry: 'activate' });
   }
+}
+
+/**
+ * The execution listeners of an instance in its current phase: start listeners while ACTIVATING,
+ * end listeners while COMPLETING. A multi-instance body has none: the element's listeners run
+ * for each inner instance, as in Zeebe.
+ */
+function listenersOf(ei: ElementInstanceRecord, element: ElementModel): ExecutionListenerDefinition[] {
+  if (ei.multiInstanceBody) return [];
+  return (ei.state === 'COMPLETING' ? element.endListeners : element.startListeners) ?? [];
+}
+
+/** Creates the job of the phase's listener at `index`; false when there is none left. */
+function startListener(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, index: number): boolean {
+  const listener = listenersOf(ei, element)[index];
+  if (!listener) {
+    delete ei.listenerIndex;
+    return false;
+  }
+  ei.listenerIndex = index;
+  ctx.behaviors.jobs.createExecutionListenerJob(ei, listener);
+  return true;
+}
+
+/**
+ * A listener's job completed. Zeebe sets a start listener's variables locally on the element,
+ * an end listener's locally on its flow scope (on the process instance itself for the process's
+ * listeners); then the next listener of the phase runs, or the element goes on.
+ */
+export function executionListenerCompleted(ctx: RuntimeContext, ei: ElementInstanceRecord, variables: Variables): void {
+  const element = ctx.element(ei);
+  const next = (ei.listenerIndex ?? 0) + 1;
+  if (ei.state === 'ACTIVATING') {
+    if (Object.keys(variables).length > 0) ctx.setLocalVariables(ei, variables);
+    guardActivation(ctx, ei, () => {
+      if (!startListener(ctx, ei, element, next)) finishActivation(ctx, ei, element);
+    });
+    return;
+  }
+  if (ei.state !== 'COMPLETING') return;
+  const target = ei.flowScopeKey === null ? ei : ctx.ei(ei.flowScopeKey)!;
+  if (Object.keys(variables).length > 0) ctx.setLocalVariables(target, variables);
+  if (guardCompletion(ctx, ei, () => startListener(ctx, ei, element, next))) return;
+  finishCompletion(ctx, ei, element);
 }
 
 /**
@@ -134,19 +203,52 @@ function evaluateInputMappings(ctx: RuntimeContext, ei: ElementInstanceRecord, e
   }
 }
 
-/** Completes an element instance: output mappings, then the outgoing flows (or the scope). */
+/** Completes an element instance: output mappings, end listeners, then the outgoing flows (or the scope). */
 export function completeElement(ctx: RuntimeContext, ei: ElementInstanceRecord, eventGatewayChoice?: EventGatewayChoice): void {
   const element = ctx.element(ei);
   const processor = processorOf(ei, element);
   ei.state = 'COMPLETING';
   ctx.saveEi(ei);
-  const scope = ei.flowScopeKey === null ? undefined : ctx.ei(ei.flowScopeKey);
-  try {
-    if (scope) {
+  if (ei.flowScopeKey !== null) {
+    try {
       if (processor.onComplete) processor.onComplete(ctx, ei, element);
       else applyOutputMappings(ctx, ei, element);
-      containerOf(scope, ctx.element(scope)).beforeChildCompleted?.(ctx, scope, ei, element);
+    } catch (err) {
+      if (err instanceof FeelError) {
+        ctx.raiseIncident(ei, 'IO_MAPPING_ERROR', err.message, { retry: 'complete' });
+        return;
+      }
+      throw err;
     }
+  }
+  // Zeebe unsubscribes the element from its events before its end listeners run
+  if (listenersOf(ei, element).length > 0) ctx.behaviors.events.closeSubscriptionsOf(ei.key);
+  if (guardCompletion(ctx, ei, () => startListener(ctx, ei, element, 0))) return;
+  finishCompletion(ctx, ei, element, eventGatewayChoice);
+}
+
+/**
+ * Runs a completion step that may start an end listener: true when the element now waits (for
+ * the listener's job, or because an evaluation failure raised an incident that re-runs the completion).
+ */
+function guardCompletion(ctx: RuntimeContext, ei: ElementInstanceRecord, step: () => boolean): boolean {
+  try {
+    return step();
+  } catch (err) {
+    const incident = activationIncidentOf(err);
+    if (!incident) throw err;
+    delete ei.listenerIndex;
+    ctx.saveEi(ei);
+    ctx.raiseIncident(ei, incident.errorType, incident.message, { retry: 'complete' });
+    return true;
+  }
+}
+
+/** After the end listeners: the flow scope takes the result, and the token moves on. */
+function finishCompletion(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, eventGatewayChoice?: EventGatewayChoice): void {
+  const scope = ei.flowScopeKey === null ? undefined : ctx.ei(ei.flowScopeKey);
+  try {
+    if (scope) containerOf(scope, ctx.element(scope)).beforeChildCompleted?.(ctx, scope, ei, element);
   } catch (err) {
     // a container's own expression (an ad-hoc completion condition) names its error type
     if (err instanceof FeelError || err instanceof ActivationIncident) {
@@ -250,6 +352,8 @@ export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord)
   ctx.saveEi(ei);
   for (const child of ctx.childrenOf(ei.key)) terminateElement(ctx, child);
   ctx.behaviors.events.closeSubscriptionsOf(ei.key);
+  // the job of a running execution listener, whatever the element's kind
+  if (ei.listenerIndex !== undefined) ctx.behaviors.jobs.cancelJobOf(ei);
   const element = ctx.element(ei);
   processorOf(ei, element).onTerminate?.(ctx, ei, element);
   if (ei.incidentKey !== undefined) {

@@ -81,10 +81,17 @@ export interface ElementInstanceRecord {
   /** ad-hoc sub-process: its completion condition held once; it completes when nothing runs inside any more */
   completionConditionFulfilled?: boolean;
   incidentKey?: number;
+  /**
+   * while execution listeners run: the index of the current one among the element's start
+   * listeners (state ACTIVATING) or end listeners (state COMPLETING)
+   */
+  listenerIndex?: number;
+  /** a process instance whose start listeners run: the start event it will begin at (its trigger variables wait in `pending`) */
+  startElementId?: string;
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
-export type JobKind = 'BPMN_ELEMENT' | 'TASK_LISTENER';
+export type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
 
 export interface JobRecord {
   key: number;
@@ -166,6 +173,7 @@ export type IncidentErrorType =
   | 'CALLED_ELEMENT_ERROR'
   | 'FORM_NOT_FOUND'
   | 'TASK_LISTENER_NO_RETRIES'
+  | 'EXECUTION_LISTENER_NO_RETRIES'
   | 'UNKNOWN';
 
 export interface IncidentRecord {

@@ -29,9 +29,16 @@ function afterChildEnded(ctx: RuntimeContext, scope: ElementInstanceRecord): voi
   });
 }
 
+/** A process instance begins at the start event startProcessInstance chose, with its trigger's variables. */
 export const processScope: ContainerProcessor = {
-  onActivate() {
-    throw new Error('a process is started with startProcessInstance');
+  onActivate(ctx, root, element) {
+    const start = ctx.model(root.definitionKey).elements.get(root.startElementId ?? element.noneStartEventId!)!;
+    const trigger = root.pending;
+    delete root.startElementId;
+    delete root.pending;
+    ctx.saveEi(root);
+    ctx.behaviors.events.openEventSubProcessSubscriptions(root, element);
+    ctx.behaviors.lifecycle.activate(root, start, trigger);
   },
   onChildCompleted: moveTokenOn,
 };

@@ -371,7 +371,7 @@ describe('engine/model compile', () => {
         'end bpmn:EndEvent',
       ]);
       const messages = error.problems.map((problem) => problem.message);
-      expect(messages).to.include('execution listeners are not supported by the embedded engine');
+      expect(messages).to.include("Found '2' duplicates based on eventType[end] and type[audit], these combinations should be unique.");
       expect(messages).to.include('end events must not have outgoing sequence flows');
       expect(messages.some((message) => message.startsWith('conditional sequence flows are only supported'))).to.equal(true);
     });
@@ -391,18 +391,16 @@ describe('engine/model compile', () => {
       ]);
     });
 
-    it('should reject embedded forms, DMN decisions and execution listeners', async () => {
+    it('should reject embedded forms and DMN decisions', async () => {
       const error = await rejection(
         bpmn(`<bpmn:startEvent id="s" />
           <bpmn:userTask id="form"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formKey="camunda-forms:bpmn:f" /></bpmn:extensionElements></bpmn:userTask>
-          <bpmn:businessRuleTask id="dmn"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>
-          <bpmn:task id="listened"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="t" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:task>`),
+          <bpmn:businessRuleTask id="dmn"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>`),
       );
 
       expect(error.problems).to.deep.equal([
         { elementId: 'form', elementType: 'bpmn:UserTask', message: 'embedded/ formKey forms are not supported, use formId' },
         { elementId: 'dmn', elementType: 'bpmn:BusinessRuleTask', message: 'DMN decisions are not supported (zeebe:calledDecision); use a zeebe:taskDefinition' },
-        { elementId: 'listened', elementType: 'bpmn:Task', message: 'execution listeners are not supported by the embedded engine' },
       ]);
     });
 
