@@ -92,6 +92,8 @@ class ProcessCompiler {
   private readonly flowScopes = new Map<string, string>();
   /** flow nodes already reported as unsupported, so flows touching them aren't reported again */
   private readonly refusedIds = new Set<string>();
+  /** bpmn:Association source id → target id (a compensation boundary event → its handler) */
+  private readonly associations = new Map<string, string>();
 
   constructor(
     private readonly process: ModdleElement,
@@ -124,12 +126,19 @@ class ProcessCompiler {
     const root = { ...newElement(this.process, 'process'), ...listeners };
     this.model.elements.set(root.id, root);
     this.compileScope(this.process, root);
-    checkStructure(this.model, { flowScopes: this.flowScopes, refusedIds: this.refusedIds, problems: this.problems });
+    checkStructure(this.model, { flowScopes: this.flowScopes, refusedIds: this.refusedIds, associations: this.associations, problems: this.problems });
     checkAdHocSubProcesses(this.model, this.problems);
     return this.model;
   }
 
   private compileScope(container: ModdleElement, scope: ElementModel): void {
+    for (const artifact of list(container, 'artifacts')) {
+      const source = artifact.$type === 'bpmn:Association' ? ref(artifact, 'sourceRef') : undefined;
+      const target = ref(artifact, 'targetRef');
+      if (source && target) {
+        this.associations.set(idOf(source), idOf(target));
+      }
+    }
     for (const child of list(container, 'flowElements')) {
       if (child.$type === 'bpmn:SequenceFlow') {
         this.compileFlow(child, scope.id);
@@ -166,9 +175,7 @@ class ProcessCompiler {
       report(`a ${node.$type} needs an id`);
       return;
     }
-    const unsupported =
-      UNSUPPORTED_FLOW_ELEMENTS[node.$type] ??
-      (bool(node, 'isForCompensation') ? 'compensation activities (isForCompensation) are not supported by the embedded engine' : undefined);
+    const unsupported = UNSUPPORTED_FLOW_ELEMENTS[node.$type];
     if (unsupported !== undefined) {
       report(unsupported);
       this.refusedIds.add(id);
@@ -189,6 +196,9 @@ class ProcessCompiler {
     extensions.reportUnused(node.$type);
     if (node.$instanceOf('bpmn:Activity')) {
       this.compileActivity(node, element, report);
+      if (bool(node, 'isForCompensation')) {
+        element.isForCompensation = true;
+      }
     }
     element.parentId = scope.id;
     scope.childIds.push(id);
@@ -279,6 +289,9 @@ class ProcessCompiler {
     if (position !== 'eventSubProcessStart') {
       return { ...element, event: compileEventDefinition(node, position, true, report) };
     }
+    if (scope.parentId === this.model.id && list(node, 'eventDefinitions').some((d) => d.$type === 'bpmn:CompensateEventDefinition')) {
+      this.problems.reporterForId(scope.id, scope.bpmnType)('A compensation event subprocess is not allowed on the process level');
+    }
     const interrupting = bool(node, 'isInterrupting') ?? true;
     return { ...element, event: compileEventDefinition(node, position, interrupting, report), interrupting };
   }
@@ -292,7 +305,8 @@ class ProcessCompiler {
     report: Report,
   ): ElementModel {
     const event = compileEventDefinition(node, position, true, report);
-    const element: ElementModel = { ...newElement(node, event.type === 'link' ? 'linkThrowEvent' : behavior), event };
+    const own = { link: 'linkThrowEvent', compensation: 'compensationThrowEvent' } as const;
+    const element: ElementModel = { ...newElement(node, event.type === 'link' || event.type === 'compensation' ? own[event.type] : behavior), event };
     if (event.type === 'message') {
       const job = readJob(extensions, report);
       if (job) {

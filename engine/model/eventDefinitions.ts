@@ -6,7 +6,7 @@ import { FeelError, evaluateString } from '../feel/feel.js';
 import { RULES, readExpr, readFeelOnly } from './expressions.js';
 import { ZeebeExtensions } from './extensions.js';
 import type { ModdleElement } from './moddle.js';
-import { expressionBody, idOf, list, ref, str } from './moddle.js';
+import { bool, expressionBody, idOf, list, ref, str } from './moddle.js';
 import type { Report } from './problems.js';
 import type { EventDefinition, Expr, TimerDef } from './types.js';
 
@@ -25,10 +25,10 @@ const ALLOWED: Record<EventPosition, ReadonlySet<EventType>> = {
   processStart: new Set(['none', 'message', 'timer', 'signal']),
   subProcessStart: new Set(['none']),
   eventSubProcessStart: new Set(['message', 'timer', 'error', 'escalation', 'signal']),
-  boundary: new Set(['message', 'timer', 'error', 'escalation', 'signal']),
+  boundary: new Set(['message', 'timer', 'error', 'escalation', 'signal', 'compensation']),
   intermediateCatch: new Set(['message', 'timer', 'signal', 'link']),
-  intermediateThrow: new Set(['none', 'message', 'signal', 'escalation', 'link']),
-  end: new Set(['none', 'message', 'error', 'escalation', 'signal', 'terminate']),
+  intermediateThrow: new Set(['none', 'message', 'signal', 'escalation', 'link', 'compensation']),
+  end: new Set(['none', 'message', 'error', 'escalation', 'signal', 'terminate', 'compensation']),
 };
 
 const POSITION_LABEL: Record<EventPosition, string> = {
@@ -49,16 +49,20 @@ const SUPPORTED_DEFINITIONS: Record<string, EventType> = {
   'bpmn:SignalEventDefinition': 'signal',
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:LinkEventDefinition': 'link',
+  'bpmn:CompensateEventDefinition': 'compensation',
 };
 
 const UNSUPPORTED_DEFINITIONS: Record<string, string> = {
   'bpmn:ConditionalEventDefinition': 'conditional',
-  'bpmn:CompensateEventDefinition': 'compensation',
   'bpmn:CancelEventDefinition': 'cancel',
 };
 
-/** Zeebe allows only these to be non-interrupting; an error, e.g., always interrupts. */
-const MAY_BE_NON_INTERRUPTING: ReadonlySet<EventType> = new Set(['message', 'timer', 'signal', 'escalation']);
+/**
+ * Zeebe allows only these to be non-interrupting; an error, e.g., always interrupts. A
+ * compensation boundary event interrupts nothing (its activity has completed), so Zeebe does
+ * not read its cancelActivity.
+ */
+const MAY_BE_NON_INTERRUPTING: ReadonlySet<EventType> = new Set(['message', 'timer', 'signal', 'escalation', 'compensation']);
 
 const THROW_POSITIONS: ReadonlySet<EventPosition> = new Set(['intermediateThrow', 'end']);
 
@@ -95,6 +99,11 @@ export function compileEventDefinition(
     report(`${label} events are not supported by the embedded engine`);
     return NONE;
   }
+  if (type === 'compensation' && position === 'eventSubProcessStart') {
+    // Zeebe 8.8 has no compensation event sub-processes (SubProcessValidator)
+    report('Start events in event subprocesses must be one of: message, timer, error, signal or escalation');
+    return NONE;
+  }
   if (!ALLOWED[position].has(type)) {
     report(`${type} event definitions are not allowed on ${POSITION_LABEL[position]}`);
     return NONE;
@@ -119,6 +128,8 @@ export function compileEventDefinition(
       return compileSignal(definition, position, report);
     case 'link':
       return compileLink(definition, report);
+    case 'compensation':
+      return compileCompensation(definition, position, report);
     default:
       return { type };
   }
@@ -271,4 +282,20 @@ function compileLink(definition: ModdleElement, report: Report): EventDefinition
     report('Link name must be present and not empty.');
   }
   return { type: 'link', name };
+}
+
+/**
+ * Zeebe 8.8 compensates synchronously only: a throw event waits for the handlers it invoked. Whether
+ * activityRef names an activity it may compensate needs the whole process (engine/model/compensation.ts).
+ */
+function compileCompensation(definition: ModdleElement, position: EventPosition, report: Report): EventDefinition {
+  if (bool(definition, 'waitForCompletion') === false) {
+    report(
+      position === 'end'
+        ? 'A compensation end event waitForCompletion attribute must be true or not present'
+        : 'A compensation intermediate throwing event waitForCompletion attribute must be true or not present',
+    );
+  }
+  const activity = position === 'boundary' ? undefined : ref(definition, 'activityRef');
+  return activity ? { type: 'compensation', activityRef: idOf(activity) } : { type: 'compensation' };
 }

@@ -80,9 +80,11 @@ function warningProblems(warning: ModdleWarning, xml: string): ModelProblem[] {
       return [];
     }
     const property = (warning.property ?? '').replace(/^bpmn:/, '');
-    const text = message.startsWith('unresolved reference')
-      ? `${property} references '${String(warning.value)}', which does not exist`
-      : message;
+    const text = !message.startsWith('unresolved reference')
+      ? message
+      : element.$type === 'bpmn:CompensateEventDefinition' && property === 'activityRef'
+        ? `The referenced compensation activity '${String(warning.value)}' doesn't exist`
+        : `${property} references '${String(warning.value)}', which does not exist`;
     return [{ elementId: element.id ?? '', elementType: element.$type, message: text }];
   }
   const unparsable = parseUnparsable(message);

@@ -7,6 +7,7 @@
 import type { ProblemList, Report } from './problems.js';
 import { checkStraightThroughLoops } from './loops.js';
 import { checkLinkEvents } from './links.js';
+import { checkCompensation } from './compensation.js';
 import type { ElementBehavior, ElementModel, EventDefinition, Expr, ProcessModel, SequenceFlowModel } from './types.js';
 
 export interface StructureFacts {
@@ -14,6 +15,8 @@ export interface StructureFacts {
   flowScopes: ReadonlyMap<string, string>;
   /** flow nodes already reported as unsupported */
   refusedIds: ReadonlySet<string>;
+  /** bpmn:Association source id → target id */
+  associations: ReadonlyMap<string, string>;
   problems: ProblemList;
 }
 
@@ -80,6 +83,7 @@ class StructureChecker {
     }
     checkStraightThroughLoops(this.model, this.facts.problems);
     checkLinkEvents(this.model, this.facts.problems);
+    checkCompensation(this.model, this.facts.associations, this.facts.problems);
   }
 
   private reportOn(element: ElementModel): Report {
@@ -135,7 +139,7 @@ class StructureChecker {
     if ((element.behavior === 'startEvent' || element.behavior === 'boundaryEvent') && element.incoming.length > 0) {
       report(`${element.bpmnType} must not have incoming sequence flows`);
     }
-    if (element.behavior === 'endEvent' && element.outgoing.length > 0) {
+    if (element.bpmnType === 'bpmn:EndEvent' && element.outgoing.length > 0) {
       report('end events must not have outgoing sequence flows');
     }
     if (element.behavior === 'eventSubProcess' && element.incoming.length + element.outgoing.length > 0) {

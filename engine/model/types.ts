@@ -32,7 +32,9 @@ export type EventDefinition =
   | { type: 'signal'; signalName: Expr }
   | { type: 'terminate' }
   /** intermediate throw and catch events only: a throw jumps to the catch of its name in its scope */
-  | { type: 'link'; name: string };
+  | { type: 'link'; name: string }
+  /** boundary events (no activityRef), intermediate throw and end events: activityRef narrows a throw to one activity */
+  | { type: 'compensation'; activityRef?: string };
 
 export interface JobDefinition {
   type: Expr;
@@ -142,6 +144,8 @@ export type ElementBehavior =
   /** intermediate throw / catch events with a bpmn:LinkEventDefinition */
   | 'linkThrowEvent'
   | 'linkCatchEvent'
+  /** intermediate throw / end events with a bpmn:CompensateEventDefinition */
+  | 'compensationThrowEvent'
   | 'boundaryEvent'
   | 'jobTask'
   | 'userTask'
@@ -200,6 +204,10 @@ export interface ElementModel {
   /** zeebe:executionListener entries of event type start / end, in model order; absent when none */
   startListeners?: ExecutionListenerDefinition[];
   endListeners?: ExecutionListenerDefinition[];
+  /** activities marked isForCompensation: run only as the compensation handler of another activity */
+  isForCompensation?: boolean;
+  /** compensation boundary events: the handler their association points to */
+  compensationHandlerId?: string;
 }
 
 export interface SequenceFlowModel {

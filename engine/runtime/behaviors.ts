@@ -23,6 +23,7 @@ export interface Behaviors {
   messages: MessageBehavior;
   signals: SignalBehavior;
   definitions: DefinitionBehavior;
+  compensation: CompensationBehavior;
 }
 
 export interface StartOptions {
@@ -147,4 +148,18 @@ export interface SignalBehavior {
 export interface DefinitionBehavior {
   latestDefinitionByProcessId(bpmnProcessId: string): DefinitionRecord | undefined;
   latestFormById(formId: string): FormRecord | undefined;
+}
+
+/** Compensation subscriptions and handlers (engine/runtime/compensation.ts). */
+export interface CompensationBehavior {
+  /** An element instance completes: it may become compensable, or be a handler whose compensation is done. */
+  elementCompleted(ei: ElementInstanceRecord, element: ElementModel): void;
+  /** An element instance is terminated: what completed inside it can no longer be compensated. */
+  elementTerminated(ei: ElementInstanceRecord): void;
+  /**
+   * A compensation throw event invokes the handlers of the completed activities in its scope (or of
+   * its activityRef); false when there was nothing to compensate. The thrower is completed once
+   * every handler it invoked completed.
+   */
+  throwCompensation(thrower: ElementInstanceRecord, element: ElementModel): boolean;
 }

@@ -28,6 +28,7 @@ import { cancelUserTaskOf, createUserTask, listenerJobCompleted, listenerJobDeni
 import { correlateBufferedMessages, startByBufferedMessage } from './messages.js';
 import { broadcastSignalFrom } from './signals.js';
 import { latestDefinitionByProcessId, latestFormById } from './definitions.js';
+import { compensationElementCompleted, compensationElementTerminated, throwCompensation } from './compensation.js';
 
 /**
  * The one place that knows every runtime module: binds their functions to a context as its
@@ -85,6 +86,11 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
     definitions: {
       latestDefinitionByProcessId: (bpmnProcessId) => latestDefinitionByProcessId(ctx, bpmnProcessId),
       latestFormById: (formId) => latestFormById(ctx, formId),
+    },
+    compensation: {
+      elementCompleted: (ei, element) => compensationElementCompleted(ctx, ei, element),
+      elementTerminated: (ei) => compensationElementTerminated(ctx, ei),
+      throwCompensation: (thrower, element) => throwCompensation(ctx, thrower, element),
     },
   };
 }

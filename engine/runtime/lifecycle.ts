@@ -314,6 +314,7 @@ function finishElement(
     return;
   }
   const scope = ctx.ei(ei.flowScopeKey)!;
+  ctx.behaviors.compensation.elementCompleted(ei, element);
   ctx.deleteEi(ei, 'COMPLETED');
   scope.activeChildren--;
   ctx.saveEi(scope);
@@ -365,6 +366,7 @@ export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord)
     return;
   }
   const scope = ctx.ei(ei.flowScopeKey);
+  ctx.behaviors.compensation.elementTerminated(ei);
   ctx.deleteEi(ei, 'TERMINATED');
   if (scope) {
     scope.activeChildren--;

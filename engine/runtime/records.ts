@@ -88,6 +88,27 @@ export interface ElementInstanceRecord {
   listenerIndex?: number;
   /** a process instance whose start listeners run: the start event it will begin at (its trigger variables wait in `pending`) */
   startElementId?: string;
+  /** the process instance (root) only: compensation subscriptions of its completed activities */
+  compensations?: CompensationSubscriptionRecord[];
+}
+
+/**
+ * A completed activity that can be compensated (Zeebe's compensation subscription): one with a
+ * compensation boundary event, or a sub-process / multi-instance body whose children left
+ * subscriptions. Kept on the process instance until compensated or the instance ends.
+ */
+export interface CompensationSubscriptionRecord {
+  key: number;
+  /** the activity; a multi-instance activity's subscription is its body's */
+  activityId: string;
+  activityInstanceKey: number;
+  /** the flow scope instance the activity completed in */
+  scopeKey: number;
+  /** the handler its compensation boundary event is associated with; absent for a scope's own */
+  handlerId?: string;
+  /** set once a throw event triggered it; it ends when its handler (or every subscription below it) completed */
+  throwEventInstanceKey?: number;
+  handlerInstanceKey?: number;
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';

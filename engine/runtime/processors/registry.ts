@@ -10,6 +10,7 @@ import { callActivity } from './call-activity.js';
 import { multiInstanceBody } from './multi-instance.js';
 import { linkCatchEvent, linkThrowEvent } from './link-events.js';
 import { adHocSubProcess } from './ad-hoc-sub-process.js';
+import { compensationThrowEvent } from './compensation-events.js';
 
 /** The processor of every element behaviour; the type makes a new behaviour without one a compile error. */
 const PROCESSORS: Record<ElementBehavior, ElementProcessor> = {
@@ -27,6 +28,7 @@ const PROCESSORS: Record<ElementBehavior, ElementProcessor> = {
   endEvent,
   linkThrowEvent,
   linkCatchEvent,
+  compensationThrowEvent,
   passThroughTask: completesAtOnce,
   feelScriptTask,
   jobTask,
