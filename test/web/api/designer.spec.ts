@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Store } from '../../../domain/store/index.js';
 import { fixture, startTestEngine, type TestEngine } from '../../support/engine.js';
+import { withComplaintProcess } from '../../support/designer-fixtures.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 import { bodyAs, startWebOn, type WebOn } from '../../support/web-system.js';
 import type { ApiClient } from '../../support/web.js';
@@ -262,13 +263,7 @@ describe('web/api designer', function () {
   });
 
   it('should move a process id of another diagram only when the request names it, auditing its old and new diagram', async () => {
-    const smuggled = valid.replace(
-      '</bpmn:process>',
-      '</bpmn:process>\n  <bpmn:process id="complaint" name="投诉办理" isExecutable="true">\n    <bpmn:startEvent id="complaintStart" name="收到投诉">\n      <bpmn:outgoing>cf</bpmn:outgoing>\n    </bpmn:startEvent>\n    <bpmn:sequenceFlow id="cf" sourceRef="complaintStart" targetRef="complaintEnd" />\n    <bpmn:endEvent id="complaintEnd" name="结束">\n      <bpmn:incoming>cf</bpmn:incoming>\n    </bpmn:endEvent>\n  </bpmn:process>',
-    ).replace(
-      '</bpmn:definitions>',
-      '  <bpmndi:BPMNDiagram id="BPMNDiagram_complaint">\n    <bpmndi:BPMNPlane id="BPMNPlane_complaint" bpmnElement="complaint">\n      <bpmndi:BPMNShape id="complaintStart_di" bpmnElement="complaintStart">\n        <dc:Bounds x="57" y="52" width="36" height="36" />\n      </bpmndi:BPMNShape>\n      <bpmndi:BPMNShape id="complaintEnd_di" bpmnElement="complaintEnd">\n        <dc:Bounds x="157" y="52" width="36" height="36" />\n      </bpmndi:BPMNShape>\n      <bpmndi:BPMNEdge id="cf_di" bpmnElement="cf">\n        <di:waypoint x="93" y="70" />\n        <di:waypoint x="157" y="70" />\n      </bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>',
-    );
+    const smuggled = withComplaintProcess(valid);
     await save('bpmn', 'designer-demo', smuggled);
     const unconfirmed = await designer.post('/api/designer/bpmn/designer-demo/deploy', {});
     expect(unconfirmed.status).to.equal(400);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { collectProblems, logInOnPage, screenshot, useBrowser } from '../../support/browser.js';
+import { withComplaintProcess } from '../../support/designer-fixtures.js';
 import { createTask, dragBy, dropOnFlow, openDiagram } from '../../support/designer-steps.js';
 import { startWebSystem, type WebSystem } from '../../support/web-system.js';
 
@@ -226,6 +227,36 @@ describe('web/browser designer', function () {
     await page.click('#deploy');
     await page.locator('#deploy-problems').waitFor();
     expect(await page.locator('#override-deploy').count()).to.equal(0);
+  });
+
+  it('should ask before moving another diagram\'s process id into the deployed file, naming the id and its diagram: cancelled nothing is deployed, confirmed both deploy and the move is recorded', async () => {
+    // saved by a designer: 不予受理 with a second process whose id is 投诉处理's (complaint.bpmn)
+    const withComplaint = withComplaintProcess(readFileSync(join(root, 'processes', 'refusal.bpmn'), 'utf8'));
+    await h.store.designs.save({ kind: 'bpmn', resourceId: 'refusal', content: withComplaint, author: 'designer', at: new Date() });
+    const deploys = async () => (await h.store.audit.forTarget('diagram', 'refusal')).filter((e) => e.action === 'diagram.deploy');
+    const page = await logIn();
+    await openDiagram(page, 'refusal');
+
+    const dialog = page.locator('#designer-dialog');
+    const question = '第 1 版还定义了流程 complaint（现属流程图 complaint.bpmn）。部署会把它移入本流程图 refusal，此后由本流程图部署它。确认移入吗？';
+    await page.click('#deploy');
+    await dialog.getByText(question).waitFor();
+    await screenshot(page, 'designer-confirm-move');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await page.locator('#designer-status', { hasText: '还定义了其他流程 complaint（属于流程图 complaint.bpmn），未部署' }).waitFor();
+    expect(await dialog.isVisible()).to.equal(false);
+    expect(await deploys(), 'cancelled: no deployment').to.deep.equal([]);
+    expect((await h.store.designs.latest('bpmn', 'refusal'))!.deployedVersionKey).to.equal(null);
+
+    await page.click('#deploy');
+    await dialog.getByText(question).waitFor();
+    await dialog.getByRole('button', { name: '确认移入并部署' }).click();
+    await page.locator('#designer-status', { hasText: /^第 1 版已部署到流程引擎/ }).waitFor();
+    expect((await h.store.designs.latest('bpmn', 'refusal'))!.deployedVersionKey).to.not.equal(null);
+    const [deployed] = await deploys();
+    const detail = deployed.detail as { moved: unknown[]; deployed: Array<{ id: string }> };
+    expect(detail.moved).to.deep.equal([{ id: 'complaint', from: 'complaint.bpmn', to: 'refusal.bpmn' }]);
+    expect(detail.deployed.map((d) => d.id).sort()).to.deep.equal(['complaint', 'refusal']);
   });
 
   it('should open the menus of the context pad (更改元素类型, 对齐) at the pad, with no deprecation warning', async () => {
