@@ -21,9 +21,8 @@ import { CommandRejection, invalidArgument, invalidState, notFound } from './err
  * target catch event no mapping names is subscribed fresh.
  *
  * What this engine migrates is narrower than 8.8 (docs/decisions/0011): no tokens waiting at a
- * joining gateway (8.8 maps them with their sequence flows) and no active gateway with an
- * incident; those refuse the migration as unsupported, as Zeebe does for the types it cannot
- * migrate either.
+ * joining gateway (8.8 maps them with their sequence flows); those refuse the migration as an
+ * unsupported type, as Zeebe does for the types it cannot migrate either.
  */
 
 export interface MappingInstruction {
@@ -44,6 +43,7 @@ const SUPPORTED_TYPES = new Set([
   'USER_TASK',
   'RECEIVE_TASK',
   'INTERMEDIATE_CATCH_EVENT',
+  'EXCLUSIVE_GATEWAY',
   'EVENT_BASED_GATEWAY',
   'SUB_PROCESS',
   'EVENT_SUB_PROCESS',
@@ -273,7 +273,7 @@ function checkCatchEventMappings(m: Migration, ei: ElementInstanceRecord, elemen
  */
 function subscriptionChanges(m: Migration, ei: ElementInstanceRecord, targetId: string): SubscriptionChanges | undefined {
   const { ctx, target, targetKey, mapping, refuse } = m;
-  if (ei.state !== 'ACTIVATED') return undefined;
+  if (ei.state === 'ACTIVATING') return undefined;
   const targetElement = target.elements.get(targetId)!;
   const owned = ctx.behaviors.events.subscriptionsOf(ei.key);
   const keep = owned

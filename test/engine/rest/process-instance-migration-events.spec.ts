@@ -125,6 +125,47 @@ describe('engine/rest process-instance migration of catch events', () => {
     await waitForState(t.client, processInstanceKey, 'COMPLETED');
   });
 
+  // #dealing-with-gateways and #migrate-catch-events: an active event-based gateway keeps the subscriptions of its mapped targets
+  it('should migrate an active event-based gateway: a mapped target keeps its subscription, a removed timer is closed, an added signal subscribed', async () => {
+    const [gwV1] = (await t.deployFixtures('engine/rest/migrate-gateway-v1.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const [gwV2] = (await t.deployFixtures('engine/rest/migrate-gateway-v2.bpmn')).processes.map((p) => p.processDefinitionKey);
+    await t.client.pinInternalClock(t0);
+    const started = await Promise.all(['GW-1', 'GW-2'].map((orderId) => t.client.createProcessInstance({ processDefinitionKey: gwV1, variables: { orderId } })));
+    const mapping = [
+      { sourceElementId: 'gw', targetElementId: 'gw2' },
+      { sourceElementId: 'answer', targetElementId: 'answer2' },
+    ];
+    for (const { processInstanceKey } of started) await migrate(processInstanceKey, mapping, gwV2);
+
+    await t.client.pinInternalClock(t0 + 2 * HOUR);
+    await t.client.correlateMessage({ name: 'migrate-gw-answer', correlationKey: 'GW-1', variables: {} });
+    expect(await jobsOf('migrate-gw-answered')).to.deep.equal([started[0].processInstanceKey]);
+    await t.client.broadcastSignal({ signalName: 'migrate-gw-withdraw', variables: {} });
+    expect(await jobsOf('migrate-gw-closed')).to.deep.equal([started[1].processInstanceKey]);
+    // the source timer was closed: neither instance left the gateway by it
+    for (const { processInstanceKey } of started) {
+      const path = await t.client.searchElementInstances({ filter: { processInstanceKey } });
+      expect(path.items.map((e) => e.elementId)).not.to.include('timeout');
+    }
+  });
+
+  // #correcting-mistakes-in-a-process-instance: migrate the instance to the fixed version, then resolve the incident
+  it('should migrate an exclusive gateway stuck on a condition incident, whose retry then follows the target conditions', async () => {
+    const [decideV1] = (await t.deployFixtures('engine/rest/migrate-decide-v1.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const [decideV2] = (await t.deployFixtures('engine/rest/migrate-decide-v2.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionKey: decideV1, variables: { approval: true } });
+    const incident = await waitFor(
+      async () => (await t.client.searchIncidents({ filter: { processInstanceKey } } as never)).items,
+      (items) => items.length === 1,
+      'the condition incident',
+    );
+    expect(incident[0]).to.include({ errorType: 'CONDITION_ERROR', elementId: 'decide' });
+
+    await migrate(processInstanceKey, [{ sourceElementId: 'decide', targetElementId: 'decide' }], decideV2);
+    await t.client.resolveIncident(incident[0].incidentKey);
+    expect(await jobsOf('migrate-decide-approved-v2')).to.deep.equal([processInstanceKey]);
+  });
+
   describe('catch-event refusals (409), leaving the instance and its subscriptions as they were', () => {
     let processInstanceKey: string;
     let before: unknown;
