@@ -155,7 +155,7 @@ describe('engine/rest process-instance migration of catch events', () => {
     const [decideV2] = (await t.deployFixtures('engine/rest/migrate-decide-v2.bpmn')).processes.map((p) => p.processDefinitionKey);
     const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionKey: decideV1, variables: { approval: true } });
     const incident = await waitFor(
-      async () => (await t.client.searchIncidents({ filter: { processInstanceKey } } as never)).items,
+      async () => (await t.client.searchIncidents({ filter: { processInstanceKey } })).items,
       (items) => items.length === 1,
       'the condition incident',
     );
