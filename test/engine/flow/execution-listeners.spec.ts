@@ -47,6 +47,8 @@ describe('engine/flow: execution listeners', () => {
       'engine/execution-listeners/message-events.bpmn',
       'engine/execution-listeners/multi-instance.bpmn',
       'engine/execution-listeners/sub-process.bpmn',
+      'engine/execution-listeners/event-gateway.bpmn',
+      'engine/execution-listeners/user-task.bpmn',
     );
   });
 
@@ -214,6 +216,39 @@ describe('engine/flow: execution listeners', () => {
     await boundaryEnd.complete({});
     const [cleanup] = await activate(t.client, 'el-events-cleanup');
     await cleanup.complete({});
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+  });
+
+  // DOC "Start listeners" use case: an event-based gateway's catch events subscribe with what its start listener set
+  it('should subscribe an event-based gateway’s message events with the correlation key its start listener set', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'el-event-gateway', variables: {} });
+    const [ticket] = await activate(t.client, 'el-event-gateway-ticket');
+    expect(data(ticket)).to.deep.include({ listenerEventType: 'START', elementId: 'choose' });
+    await ticket.complete({ ticket: 't-9' });
+    await t.client.publishMessage({ name: 'el-reject', correlationKey: 't-9', variables: {}, timeToLive: 0 });
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+    const ended = await t.client.searchElementInstances({ filter: { processInstanceKey, elementId: 'endRejected' } });
+    expect(ended.items).to.have.length(1);
+  });
+
+  it('should create a user task only after its start listener, with the assignee the listener set, and run its end listener after completion', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'el-user-task', variables: {} });
+    const [pick] = await activate(t.client, 'el-user-task-pick');
+    expect((await t.client.searchUserTasks({ filter: { processInstanceKey } })).items).to.have.length(0);
+    await pick.complete({ reviewer: 'lin' });
+
+    const [task] = await until(
+      async () => (await t.client.searchUserTasks({ filter: { processInstanceKey } })).items,
+      (items) => items.length === 1 && items[0].state === 'CREATED',
+      'the user task',
+    );
+    expect(task.assignee).to.equal('lin');
+    await t.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { verdict: 'fine' } });
+    const [archive] = await activate(t.client, 'el-user-task-archive');
+    expect(data(archive)).to.deep.include({ listenerEventType: 'END', elementId: 'review' });
+    expect(data(archive).variables).to.include({ verdict: 'fine' });
+    expect(await processInstanceState(t.client, processInstanceKey)).to.equal('ACTIVE');
+    await archive.complete({});
     await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
   });
 
