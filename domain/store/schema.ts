@@ -9,6 +9,8 @@
  * Repositories translate these rows to camelCase domain objects; nothing else should need them.
  */
 
+import type { ColumnType } from 'kysely';
+
 export type Iso = string;
 export type Bool01 = 0 | 1;
 export type JsonText = string;
@@ -205,6 +207,8 @@ export interface TaskFormRow {
 export interface TaskCandidateGroupRow {
   user_task_key: string;
   candidate_group: string;
+  /** the task's state, copied by triggers (migration 021) so one group's open tasks are one index range */
+  task_state: ColumnType<string, string | undefined, string>;
 }
 
 /** A notice belongs to a case or to a complaint, never both (check constraint notices_subject). */

@@ -139,6 +139,10 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
   try {
     if (create) {
       await migrate(db, migrationTableSchema);
+      // SQLite plans without statistics unless asked to gather them (PostgreSQL's autovacuum does);
+      // without them it reads every open task for one clerk's inbox. 0x10002 is the form SQLite
+      // advises at open: every table, with its own limit on how much of each it samples.
+      if (config.kind === 'sqlite') await sql`pragma optimize = 0x10002`.execute(db);
     } else {
       const { pending, unknown } = await readMigrationState(db, migrationTableSchema);
       if (pending.length > 0 || unknown.length > 0) throw new StoreSchemaError(pending, unknown);

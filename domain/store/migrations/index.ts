@@ -17,6 +17,7 @@ import * as m017 from './017_case_search_indexes.js';
 import * as m018 from './018_code_lockouts.js';
 import * as m019 from './019_inapp_reads.js';
 import * as m020 from './020_applicant_name_grams.js';
+import * as m021 from './021_open_task_groups.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '018_code_lockouts': m018,
   '019_inapp_reads': m019,
   '020_applicant_name_grams': m020,
+  '021_open_task_groups': m021,
 };

@@ -175,25 +175,25 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
         : { number: row.complaint_number, complainantName: row.complainant_name ?? '', groundItem: row.ground_item, replyDueAt: fromIsoOrNull(row.complaint_reply_due_at) },
   });
 
-  /** Offered to one of the groups: through the group index, not the JSON column. */
-  const offeredTo = (eb: ExpressionBuilder<TaskTables, 'tasks'>, groups: string[]) =>
-    eb.exists(
-      eb
-        .selectFrom('task_candidate_groups as g')
-        .select('g.user_task_key')
-        .whereRef('g.user_task_key', '=', 'tasks.user_task_key')
-        .where('g.candidate_group', 'in', groups),
-    );
+  /**
+   * Offered to one of the groups, in the state asked for: one range of the (group, state) index,
+   * which the planner can combine with the assignee's index instead of visiting every task.
+   */
+  const offeredTo = (eb: ExpressionBuilder<TaskTables, 'tasks'>, groups: string[], state: TaskState | undefined) => {
+    let offered = eb.selectFrom('task_candidate_groups as g').select('g.user_task_key').where('g.candidate_group', 'in', groups);
+    if (state !== undefined) offered = offered.where('g.task_state', '=', state);
+    return eb('tasks.user_task_key', 'in', offered);
+  };
 
-  const inScope = (eb: ExpressionBuilder<TaskTables, 'tasks'>, scope: InboxScope): Expression<SqlBool> => {
+  const inScope = (eb: ExpressionBuilder<TaskTables, 'tasks'>, scope: InboxScope, state?: TaskState): Expression<SqlBool> => {
     const any: Expression<SqlBool>[] = [];
     if (scope.kind === 'mine') {
       if (scope.assignee !== null) any.push(eb('tasks.assignee', '=', scope.assignee));
-      if (scope.candidateGroups.length > 0) any.push(offeredTo(eb, scope.candidateGroups));
+      if (scope.candidateGroups.length > 0) any.push(offeredTo(eb, scope.candidateGroups, state));
     } else {
       if (scope.assignee !== null) any.push(eb.and([eb('tasks.assignee', '=', scope.assignee), eb('tasks.covering_for', 'is not', null)]));
       for (const post of scope.posts) {
-        any.push(eb.and([offeredTo(eb, [post.candidateGroup]), eb.or([eb('tasks.assignee', 'is', null), eb('tasks.assignee', '=', post.absentHolder)])]));
+        any.push(eb.and([offeredTo(eb, [post.candidateGroup], state), eb.or([eb('tasks.assignee', 'is', null), eb('tasks.assignee', '=', post.absentHolder)])]));
       }
     }
     // nobody's tasks: an empty OR would be false on PostgreSQL but is not valid SQL everywhere
@@ -219,12 +219,12 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
     async search(q: InboxSearch): Promise<{ entries: InboxEntry[]; total: number }> {
       const state = q.state ?? 'created';
       const filtered = joined().where((eb) => {
-        const all: Expression<SqlBool>[] = [eb('tasks.state', '=', state), inScope(eb, q.scope)];
+        const all: Expression<SqlBool>[] = [eb('tasks.state', '=', state), inScope(eb, q.scope, state)];
         if (q.caseNumber !== undefined) all.push(eb.or([startsWith('c.case_number', q.caseNumber), startsWith('cp.complaint_number', q.caseNumber)]));
         if (q.applicant !== undefined) all.push(applicantNameContains('c.id', 'c.applicant_name', q.applicant));
         if (q.status !== undefined) all.push(bandCondition(eb, state, q.status.band, q.status.bands));
         if (q.assignee !== undefined) all.push(q.assignee === null ? eb('tasks.assignee', 'is', null) : eb('tasks.assignee', '=', q.assignee));
-        if (q.group !== undefined) all.push(offeredTo(eb, [q.group]));
+        if (q.group !== undefined) all.push(offeredTo(eb, [q.group], state));
         return eb.and(all);
       });
       const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -263,7 +263,7 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
       let q = joined()
         .selectAll('tasks')
         .select(entryColumns)
-        .where((eb) => eb.and([eb('tasks.state', '=', 'created'), inScope(eb, scope)]));
+        .where((eb) => eb.and([eb('tasks.state', '=', 'created'), inScope(eb, scope, 'created')]));
       if (since !== null) q = q.where('tasks.created_at', '>=', toIso(since));
       const rows = await q.orderBy('tasks.created_at').orderBy('tasks.user_task_key').limit(limit).execute();
       return rows.map((row) => toEntry(row as EntryRow));

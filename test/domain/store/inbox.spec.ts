@@ -65,6 +65,26 @@ describeEachDialect('domain/store inbox', ({ store }) => {
     expect(await keys({ state: 'completed', status: { band: 'yellow', bands } })).to.deep.equal([]);
   });
 
+  it('should find a group’s tasks in the state they are in now, for group rows written by the store or straight into the table', async () => {
+    const s = store();
+    await s.tasks.record(newTask('20'));
+    await s.tasks.record(newTask('21'));
+    await s.tasks.record(newTask('22'));
+    const groupKeys = async (state: InboxSearch['state']) =>
+      (await s.inbox.search({ scope: mine(['window:MZ']), state, limit: 10, offset: 0 })).entries.map((e) => e.task.userTaskKey);
+    expect(await groupKeys('created')).to.deep.equal(['20', '21', '22']);
+    await s.tasks.complete('21');
+    await s.tasks.cancel('22');
+    expect(await groupKeys('created')).to.deep.equal(['20']);
+    expect(await groupKeys('completed')).to.deep.equal(['21']);
+    expect(await groupKeys('canceled')).to.deep.equal(['22']);
+    // a restore or a bulk load writes a finished task and then its groups, without the state
+    await s.db.insertInto('tasks').values({ ...(await s.db.selectFrom('tasks').selectAll().where('user_task_key', '=', '21').executeTakeFirstOrThrow()), user_task_key: '23' }).execute();
+    await s.db.insertInto('task_candidate_groups').values({ user_task_key: '23', candidate_group: 'window:MZ' }).execute();
+    expect(await groupKeys('created')).to.deep.equal(['20']);
+    expect(await groupKeys('completed')).to.deep.equal(['21', '23']);
+  });
+
   it('should list the open tasks of a scope created since an instant, oldest first, and the latest creation', async () => {
     const s = store();
     const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 1, minute));
