@@ -72,7 +72,12 @@ export function checkExecutionListenerSupport(element: ElementModel, report: Rep
   const start = element.startListeners !== undefined;
   const end = element.endListeners !== undefined;
   if (start && element.behavior === 'startEvent') report("Execution listeners of type 'start' are not supported by start events");
-  if (start && element.behavior === 'boundaryEvent') report("Execution listeners of type 'start' are not supported by boundary events");
+  if (element.behavior === 'boundaryEvent' && element.event?.type === 'compensation') {
+    // Zeebe activates and completes it in one step when compensation is thrown: no listener could run
+    if (start || end) report("Execution listeners of type 'start' and 'end' are not supported by [compensation] boundary events");
+  } else if (start && element.behavior === 'boundaryEvent') {
+    report("Execution listeners of type 'start' are not supported by boundary events");
+  }
   if (end && GATEWAYS.has(element.behavior)) report("Execution listeners of type 'end' are not supported by gateway element");
   if (end && element.behavior === 'endEvent' && element.event?.type === 'error') {
     report("Execution listeners of type 'end' are not supported by [error] end events");

@@ -43,6 +43,7 @@ describe('engine/flow: compensation', () => {
       'engine/compensation/sub-processes.bpmn',
       'engine/compensation/multi-instance.bpmn',
       'engine/compensation/event-sub-process.bpmn',
+      'engine/compensation/handlers.bpmn',
     );
   });
 
@@ -55,7 +56,7 @@ describe('engine/flow: compensation', () => {
     return result.items.map((e) => `${e.elementId}:${e.state}`);
   }
 
-  async function completeNext(type: string, variables: Record<string, string | boolean> = {}): Promise<void> {
+  async function completeNext(type: string, variables: Record<string, string | number | boolean> = {}): Promise<void> {
     const [job] = await activate(t.client, type);
     await t.client.completeJob({ jobKey: job.jobKey, variables });
   }
@@ -167,6 +168,56 @@ describe('engine/flow: compensation', () => {
     expect(await rootVariables(t.client, processInstanceKey)).to.include({ refunded: true });
   });
 
+  // HANDLER: "If an activity has been completed more than once, the compensation handler is invoked for the same amount";
+  // "If the compensation handler has input variable mappings, those are applied"
+  it('should invoke the handler once per completion of its activity, with its input mappings applied', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-loop', variables: {} });
+    await completeNext('comp-loop-work', { round: 1 });
+    await completeNext('comp-loop-work', { round: 2 });
+
+    const undos = await activate(t.client, 'comp-loop-undo', 2);
+    expect(undos.map((job) => (job.variables as Record<string, unknown>).label)).to.deep.equal(['undo after round 2', 'undo after round 2']);
+    expect(await activateNow(t.client, 'comp-loop-undo')).to.have.length(0);
+    for (const job of undos) await t.client.completeJob({ jobKey: job.jobKey, variables: {} });
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+  });
+
+  // HANDLER, "Multi-instance activity as compensation handler"
+  it('should run a multi-instance handler for each item of its input collection', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-mi-handler', variables: { items: ['a', 'b', 'c'] } });
+    await completeNext('comp-mih-reserve');
+    const unreserves = await activate(t.client, 'comp-mih-unreserve', 3);
+    expect(unreserves.map((job) => String((job.variables as Record<string, unknown>).item)).sort()).to.deep.equal(['a', 'b', 'c']);
+    for (const job of unreserves.slice(0, 2)) await t.client.completeJob({ jobKey: job.jobKey, variables: {} });
+    expect(await elementStates(processInstanceKey)).to.include('undoEnd:ACTIVE');
+    await t.client.completeJob({ jobKey: unreserves[2].jobKey, variables: {} });
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+  });
+
+  // HANDLER, "Call activity as compensation handler"
+  it('should wait for a call activity handler until the process it called completed', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-call-handler', variables: {} });
+    await completeNext('comp-call-open');
+    const [close] = await activate(t.client, 'comp-child-close');
+    expect(close.processInstanceKey).to.not.equal(processInstanceKey);
+    expect(await elementStates(processInstanceKey)).to.include.members(['compensate3:ACTIVE', 'close:ACTIVE']);
+    await t.client.completeJob({ jobKey: close.jobKey, variables: {} });
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+  });
+
+  // HANDLER: "Compensation handlers might be interrupted if the process or subprocess is terminated"
+  it('should terminate running handlers with the process instance', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-throw', variables: {} });
+    await completeNext('comp-book-hotel');
+    await completeNext('comp-book-flight');
+    await activate(t.client, 'comp-cancel-hotel');
+    await activate(t.client, 'comp-cancel-flight');
+
+    await t.client.cancelProcessInstance({ processInstanceKey });
+    await untilInstanceState(t.client, processInstanceKey, 'TERMINATED');
+    expect(await elementStates(processInstanceKey)).to.include.members(['undoAll:TERMINATED', 'cancelHotel:TERMINATED', 'cancelFlight:TERMINATED']);
+  });
+
   describe('refusals, with Zeebe 8.8 messages', () => {
     async function refusal(id: string, body: string): Promise<string> {
       const refused = await rejection(t.client.deployResources([{ name: `${id}.bpmn`, content: diagram(id, body) }]));
@@ -220,6 +271,15 @@ describe('engine/flow: compensation', () => {
     it('should refuse a compensation throw event that does not wait for completion', async () => {
       const detail = await refusal('comp-no-wait', SERVICE('task') + THROW('<bpmn:compensateEventDefinition waitForCompletion="false" />'));
       expect(detail).to.contain('A compensation intermediate throwing event waitForCompletion attribute must be true or not present');
+    });
+
+    it('should refuse execution listeners on a compensation boundary event', async () => {
+      const boundary = BOUNDARY.replace(
+        '<bpmn:compensateEventDefinition id="cd" />',
+        '<bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners></bpmn:extensionElements><bpmn:compensateEventDefinition id="cd" />',
+      );
+      const detail = await refusal('comp-boundary-listener', SERVICE('task') + boundary + SERVICE('undo', ' isForCompensation="true"') + ASSOCIATION + THROW('<bpmn:compensateEventDefinition />'));
+      expect(detail).to.contain("Execution listeners of type 'start' and 'end' are not supported by [compensation] boundary events");
     });
 
     it('should refuse a compensation event sub-process, which Zeebe 8.8 does not run', async () => {
