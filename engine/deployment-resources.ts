@@ -1,5 +1,7 @@
 import { compileBpmn } from './model/compile.js';
 import type { ProcessModel } from './model/types.js';
+import { compileDmn } from './dmn/parse.js';
+import type { DecisionRequirementsModel } from './dmn/types.js';
 import { invalidArgument } from './runtime/errors.js';
 
 export interface DeployResource {
@@ -10,6 +12,7 @@ export interface DeployResource {
 export interface ParsedResources {
   processes: Array<{ model: ProcessModel; xml: string; name: string }>;
   forms: Array<{ id: string; schema: string; name: string }>;
+  decisionRequirements: Array<{ model: DecisionRequirementsModel; xml: string; name: string }>;
 }
 
 /**
@@ -18,21 +21,31 @@ export interface ParsedResources {
  */
 export async function parseDeploymentResources(resources: DeployResource[]): Promise<ParsedResources> {
   if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
-  const parsed: ParsedResources = { processes: [], forms: [] };
+  const parsed: ParsedResources = { processes: [], forms: [], decisionRequirements: [] };
   for (const r of resources) {
     const text = r.content.toString('utf8');
     if (r.name.endsWith('.bpmn') || r.name.endsWith('.xml')) {
       const models = await compileBpmn(text, r.name);
       for (const model of models) parsed.processes.push({ model, xml: text, name: r.name });
+    } else if (r.name.endsWith('.dmn')) {
+      parsed.decisionRequirements.push({ model: await compileDmn(text, r.name), xml: text, name: r.name });
     } else if (r.name.endsWith('.form')) {
       parsed.forms.push({ id: formIdOf(text, r.name), schema: text, name: r.name });
     } else {
-      throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml) or form (.form), but '${r.name}' is neither`);
+      throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml), DMN (.dmn) or form (.form), but '${r.name}' is none of them`);
     }
   }
   // Zeebe rejects a deployment that would create two versions of one id at once
   const duplicates = [
     ...duplicateIds(parsed.processes.map((p) => ({ id: p.model.id, name: p.name })), (_, first, second) => `Duplicated process id in resources '${first}' and '${second}'`),
+    ...duplicateIds(
+      parsed.decisionRequirements.map((d) => ({ id: d.model.id, name: d.name })),
+      (id, first, second) => `Expected the decision requirements ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${first}' and '${second}'.`,
+    ),
+    ...duplicateIds(
+      parsed.decisionRequirements.flatMap((d) => d.model.decisions.map((decision) => ({ id: decision.id, name: d.name }))),
+      (id, first, second) => `Expected the decision ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${first}' and '${second}'.`,
+    ),
     ...duplicateIds(parsed.forms, (id, first, second) => `Expected the form ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${first}' and '${second}'.`),
   ];
   if (duplicates.length > 0) {

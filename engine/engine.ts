@@ -8,6 +8,7 @@ import { DEFAULT_COMMAND_STEP_BUDGET, DEFAULT_HISTORY_RETENTION_DAYS } from './c
 import { RuntimeContext } from './runtime/context.js';
 import { CommandRejection, invalidArgument, notFound } from './runtime/errors.js';
 import type {
+  DecisionRequirementsRecord,
   DefinitionRecord,
   FormRecord,
   MessageRecord,
@@ -18,6 +19,8 @@ import type {
 } from './runtime/records.js';
 import { definitionByVersion, deleteResource, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
 import { startProcessInstance } from './runtime/lifecycle.js';
+import { checkDecisionOwnership, evaluateDecisionCommand, storeDecisionRequirements, type DecisionEvaluation, type EvaluateRequest, type StoredDecisionRequirements } from './runtime/decisions.js';
+import { compileDmn } from './dmn/parse.js';
 import { bindBehaviors } from './runtime/bind-behaviors.js';
 import {
   activateJobs,
@@ -59,6 +62,7 @@ export type { DeployResource } from './deployment-resources.js';
 
 export type DeployedResource =
   | { kind: 'process'; definition: DefinitionRecord }
+  | { kind: 'decisionRequirements'; stored: StoredDecisionRequirements }
   | { kind: 'form'; form: FormRecord };
 
 export interface CreateInstanceRequest {
@@ -162,6 +166,9 @@ export class Engine {
       if (!model) throw new Error(`stored definition ${def.key} (${def.bpmnProcessId}) no longer compiles to that process`);
       this.ctx.models.set(def.key, model);
     }
+    for (const drg of this.store.table<DecisionRequirementsRecord>('decisionRequirements').values()) {
+      this.ctx.decisionGraphs.set(drg.key, await compileDmn(drg.xml, drg.resourceName));
+    }
     this.armSchedule();
     this.ctx.indexEarlierRecords();
     this.store.commit();
@@ -183,10 +190,11 @@ export class Engine {
    */
   private rollBack(cause: unknown): CommandNotApplied {
     const refusal = new CommandNotApplied(cause);
-    const models = this.context.models;
+    const { models, decisionGraphs } = this.context;
     this.store.discardPendingWrites();
     this.context = this.newContext();
     for (const [key, model] of models) if (this.store.get('definition', key)) this.context.models.set(key, model);
+    for (const [key, graph] of decisionGraphs) if (this.store.get('decisionRequirements', key)) this.context.decisionGraphs.set(key, graph);
     this.armSchedule();
     rebuildJobIndex(this.context);
     this.forgetRolledBackWaiters();
@@ -362,10 +370,15 @@ export class Engine {
   // ---- deployment ----
 
   async deploy(resources: DeployResource[]): Promise<{ deploymentKey: number; deployed: DeployedResource[] }> {
-    const { processes, forms } = await parseDeploymentResources(resources);
+    const { processes, forms, decisionRequirements } = await parseDeploymentResources(resources);
     return this.command(() => {
+      checkDecisionOwnership(this.ctx, decisionRequirements);
       const deploymentKey = this.ctx.newKey();
       const deployed: DeployedResource[] = [];
+      // decisions first, so a process deployed with them can bind to them (bindingType deployment)
+      for (const d of decisionRequirements) {
+        deployed.push({ kind: 'decisionRequirements', stored: storeDecisionRequirements(this.ctx, d.model, d.xml, d.name, deploymentKey) });
+      }
       for (const p of processes) deployed.push({ kind: 'process', definition: storeProcess(this.ctx, p.model, p.xml, p.name, deploymentKey) });
       for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey) });
       return { deploymentKey, deployed };
@@ -380,6 +393,11 @@ export class Engine {
       if (err instanceof CommandNotApplied && model && this.store.get('definition', key)) this.ctx.models.set(key, model);
       throw err;
     });
+  }
+
+  /** POST /decision-definitions/evaluation; a failed evaluation is answered, not refused. */
+  evaluateDecision(req: EvaluateRequest): Promise<DecisionEvaluation> {
+    return this.command(() => evaluateDecisionCommand(this.ctx, req));
   }
 
   // ---- process instances ----

@@ -4,7 +4,9 @@
  */
 import {
   evaluate,
+  unaryTest,
   parseExpression,
+  parseUnaryTests,
   SyntaxError as FeelinSyntaxError,
   FeelFunction,
   FeelRange,
@@ -59,25 +61,57 @@ function syntaxMessage(source: string, err: FeelinSyntaxError): string {
   return `failed to parse expression '${source}': ${err.message} at position ${err.position.from}`;
 }
 
-export function feelSyntaxError(source: string): string | undefined {
+/**
+ * The syntax error of a text in one of feelin's grammars, or undefined. feelin only formats
+ * syntax errors while building the execution tree, which happens before anything is evaluated,
+ * so `build` throws without running the text.
+ */
+function syntaxErrorIn(source: string, parse: typeof parseExpression, build: (text: string) => unknown): string | undefined {
   const text = escapeLineBreaksInStrings(source);
   let hasError = false;
-  parseExpression(text, camundaFunctionsUsedBy(source), undefined).iterate({
+  parse(text, camundaFunctionsUsedBy(source), undefined).iterate({
     enter(node) {
       if (node.type.isError) hasError = true;
       return !hasError;
     },
   });
   if (!hasError) return undefined;
-  // feelin only formats syntax errors while building the execution tree, which happens before
-  // anything is evaluated, so this call throws without running the expression
   try {
-    evaluate(text, {});
+    build(text);
   } catch (err) {
     if (err instanceof FeelinSyntaxError) return syntaxMessage(source, err);
     return `failed to parse expression '${source}': ${(err as Error).message}`;
   }
   return `failed to parse expression '${source}'`;
+}
+
+export function feelSyntaxError(source: string): string | undefined {
+  return syntaxErrorIn(source, parseExpression, (text) => evaluate(text, {}));
+}
+
+/** The syntax error of DMN input entries (unary tests such as `> 5`, `"a","b"`, `-`), or undefined. */
+export function unaryTestsSyntaxError(source: string): string | undefined {
+  return isAnything(source) ? undefined : syntaxErrorIn(source, parseUnaryTests, (text) => unaryTest(text, {}));
+}
+
+/** An empty input entry matches anything, like '-'. */
+const isAnything = (source: string) => source.trim() === '' || source.trim() === '-';
+
+/**
+ * Whether `input` passes the unary tests of a DMN input entry; the entry also sees the
+ * variables. feel-scala's null (incomparable values) does not match.
+ */
+export function evaluateUnaryTests(source: string, input: unknown, vars: Vars, opts: FeelOptions): boolean {
+  if (isAnything(source)) return true;
+  const context: Vars = Object.create(null) as Vars;
+  if (/\b(now|today)\s*\(/.test(source)) Object.assign(context, clockFunctions(opts.nowMs));
+  Object.assign(context, camundaFunctionsUsedBy(source), vars, { '?': input });
+  try {
+    return withinBudget(opts.budget ?? DEFAULT_BUDGET, () => unaryTest(escapeLineBreaksInStrings(source), context)).value === true;
+  } catch (err) {
+    if (err instanceof FeelinSyntaxError) throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
+    throw new FeelError('FEEL_EVALUATION_ERROR', source, `failed to evaluate expression '${source}': ${(err as Error).message}`);
+  }
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   readJobWorkerUserTask,
   readMultiInstance,
   readScript,
+  readCalledDecision,
   readUserTask,
 } from './zeebeReaders.js';
 
@@ -234,12 +235,16 @@ class ProcessCompiler {
       case 'bpmn:ServiceTask':
       case 'bpmn:SendTask':
         return this.compileJobTask(node, extensions, report);
-      case 'bpmn:BusinessRuleTask':
-        if (extensions.take('zeebe:CalledDecision')) {
-          report('DMN decisions are not supported (zeebe:calledDecision); use a zeebe:taskDefinition');
-          return newElement(node, 'jobTask');
+      case 'bpmn:BusinessRuleTask': {
+        const calledDecision = extensions.take('zeebe:CalledDecision');
+        if (!calledDecision) return this.compileJobTask(node, extensions, report);
+        if (extensions.take('zeebe:TaskDefinition')) {
+          report("Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element");
         }
-        return this.compileJobTask(node, extensions, report);
+        // Zeebe keeps task headers of a decision task without using them
+        extensions.take('zeebe:TaskHeaders');
+        return { ...newElement(node, 'decisionTask'), calledDecision: readCalledDecision(calledDecision, report) };
+      }
       case 'bpmn:ScriptTask':
         return this.compileScriptTask(node, extensions, report);
       case 'bpmn:UserTask':

@@ -123,6 +123,14 @@ export interface CalledElementDefinition {
   propagateAllParentVariables: boolean;
 }
 
+export interface CalledDecisionDefinition {
+  decisionId: Expr;
+  resultVariable: string;
+  /** which version of the decision: the latest, the one deployed with the process, or the one with `versionTag` */
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
+}
+
 /**
  * What the runtime does with an element. Several BPMN types share one behaviour:
  * service, send, script (job-based) and business-rule (job-based) tasks are all 'jobTask'.
@@ -154,6 +162,8 @@ export type ElementBehavior =
   | 'passThroughTask'
   /** bpmn:ScriptTask with zeebe:script (FEEL) */
   | 'feelScriptTask'
+  /** bpmn:BusinessRuleTask with zeebe:calledDecision (DMN) */
+  | 'decisionTask'
   | 'exclusiveGateway'
   | 'parallelGateway'
   | 'inclusiveGateway'
@@ -191,6 +201,7 @@ export interface ElementModel {
   multiInstance?: MultiInstanceDefinition;
   calledElement?: CalledElementDefinition;
   adHoc?: AdHocDefinition;
+  calledDecision?: CalledDecisionDefinition;
   /** process, subProcess, eventSubProcess: direct child element ids (not nested deeper) */
   childIds: string[];
   /** process, subProcess: the none start event the scope begins with */

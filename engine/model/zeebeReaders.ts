@@ -9,6 +9,7 @@ import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, list, str } from './moddle.js';
 import type { Report } from './problems.js';
 import type {
+  CalledDecisionDefinition,
   CalledElementDefinition,
   Expr,
   JobDefinition,
@@ -294,6 +295,25 @@ export function readCalledElement(extensions: ZeebeExtensions, report: Report): 
     processId: readExpr(processId, 'zeebe:calledElement processId', report),
     propagateAllChildVariables: bool(calledElement, 'propagateAllChildVariables') ?? true,
     propagateAllParentVariables: bool(calledElement, 'propagateAllParentVariables') ?? true,
+  };
+}
+
+const DECISION_BINDING_TYPES = ['latest', 'deployment', 'versionTag'] as const;
+
+/** A business rule task's zeebe:calledDecision: the decision (FEEL or static id), where its result goes, which version. */
+export function readCalledDecision(calledDecision: ModdleElement, report: Report): CalledDecisionDefinition {
+  const decisionId = required(calledDecision, 'decisionId', 'zeebe:calledDecision decisionId', report);
+  const resultVariable = required(calledDecision, 'resultVariable', 'zeebe:calledDecision resultVariable', report);
+  const binding = str(calledDecision, 'bindingType')?.trim() || 'latest';
+  const bindingType = DECISION_BINDING_TYPES.find((t) => t === binding);
+  if (!bindingType) report(`zeebe:calledDecision bindingType '${binding}' is not one of ${DECISION_BINDING_TYPES.join(', ')}`);
+  const versionTag = str(calledDecision, 'versionTag')?.trim();
+  if (bindingType === 'versionTag' && !versionTag) report("zeebe:calledDecision versionTag must be present and not empty when the bindingType is 'versionTag'");
+  return {
+    decisionId: readExpr(decisionId, 'zeebe:calledDecision decisionId', report),
+    resultVariable,
+    bindingType: bindingType ?? 'latest',
+    ...(bindingType === 'versionTag' && versionTag ? { versionTag } : {}),
   };
 }
 

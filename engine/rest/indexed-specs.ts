@@ -222,3 +222,30 @@ export const batchOperationItems = spec('batch_operation_item', 'batch operation
   processedDate: answerOnly(date('processed_date')),
   errorMessage: answerOnly(text('error_message')),
 });
+
+const decisionInstanceFields = {
+  decisionEvaluationInstanceKey: text('decision_evaluation_instance_key'),
+  decisionEvaluationKey: key('decision_evaluation_key'),
+  state: text('state'),
+  evaluationDate: date('evaluation_date'),
+  evaluationFailure: text('evaluation_failure'),
+  decisionDefinitionId: text('decision_definition_id'),
+  decisionDefinitionKey: key('decision_definition_key'),
+  decisionDefinitionName: text('decision_definition_name'),
+  decisionDefinitionVersion: int('decision_definition_version'),
+  decisionDefinitionType: text('decision_definition_type'),
+  result: text('result'),
+  processDefinitionKey: key('process_definition_key'),
+  processInstanceKey: key('process_instance_key'),
+  elementInstanceKey: key('element_instance_key'),
+  tenantId: tenant,
+};
+
+/** Decision instances as the search answers them: without inputs and rules, which only the get gives (as in 8.8). */
+export const decisionInstances = spec('decision_instance', 'decision instances', decisionInstanceFields);
+
+export const decisionInstance = spec('decision_instance', 'decision instances', {
+  ...decisionInstanceFields,
+  evaluatedInputs: json('evaluated_inputs'),
+  matchedRules: json('matched_rules'),
+});

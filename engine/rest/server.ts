@@ -5,6 +5,8 @@ import type { Engine, DeployResource } from '../engine.js';
 import { CommandRejection, invalidArgument, notFound } from '../runtime/errors.js';
 import { DeploymentRejectedError } from '../model/compile.js';
 import type {
+  DecisionRecord,
+  DecisionRequirementsRecord,
   DefinitionRecord,
   FormRecord,
   Variables,
@@ -12,6 +14,9 @@ import type {
 import {
   TENANT,
   activatedJobDto,
+  decisionDefinitionDto,
+  decisionEvaluationDto,
+  decisionRequirementsDto,
   formDto,
   processDefinitionDto,
   processDefinitionResult,
@@ -24,6 +29,8 @@ import { indexedGet, indexedKeys, indexedRow, indexedSearch } from './indexed-se
 import {
   batchOperationItems,
   batchOperations,
+  decisionInstance,
+  decisionInstances,
   elementInstances,
   incidents,
   jobs,
@@ -188,9 +195,13 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     return {
       deploymentKey: String(deploymentKey),
       tenantId: TENANT,
-      deployments: deployed.map((d) =>
-        d.kind === 'process' ? { processDefinition: processDefinitionDto(d.definition) } : { form: formDto(d.form) },
-      ),
+      // in the order 8.8's gateway lists them: processes, decisions, decision requirements, forms
+      deployments: [
+        ...deployed.flatMap((d) => (d.kind === 'process' ? [{ processDefinition: processDefinitionDto(d.definition) }] : [])),
+        ...deployed.flatMap((d) => (d.kind === 'decisionRequirements' ? d.stored.decisions.map((decision) => ({ decisionDefinition: decisionDefinitionDto(decision) })) : [])),
+        ...deployed.flatMap((d) => (d.kind === 'decisionRequirements' ? [{ decisionRequirements: decisionRequirementsDto(d.stored.requirements) }] : [])),
+        ...deployed.flatMap((d) => (d.kind === 'form' ? [{ form: formDto(d.form) }] : [])),
+      ],
     };
   }));
 
@@ -325,6 +336,60 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   api.post('/process-definitions/search', route((req) => {
     const items = [...store.table<DefinitionRecord>('definition').values()].map(processDefinitionResult);
     return search(items, body(req) as SearchRequest);
+  }));
+
+  // ---- decisions ----
+
+  api.post('/decision-definitions/evaluation', route(async (req) => {
+    const b = body(req);
+    const decisionDefinitionKey = optionalKey(b.decisionDefinitionKey, 'decisionDefinitionKey');
+    const evaluation = await engine.evaluateDecision({
+      ...(b.decisionDefinitionId !== undefined ? { decisionDefinitionId: text(b.decisionDefinitionId, 'decisionDefinitionId')! } : {}),
+      ...(decisionDefinitionKey !== undefined ? { decisionDefinitionKey } : {}),
+      variables: variablesOf(b.variables),
+    });
+    return decisionEvaluationDto(evaluation);
+  }));
+
+  const decisionOr404 = (req: Request) => {
+    const decision = store.get<DecisionRecord>('decision', key(req, 'key'));
+    if (!decision) throw notFound(`Decision definition with key '${String(req.params.key)}' not found`);
+    return decision;
+  };
+  const requirementsOr404 = (req: Request) => {
+    const drg = store.get<DecisionRequirementsRecord>('decisionRequirements', key(req, 'key'));
+    if (!drg) throw notFound(`Decision requirements with key '${String(req.params.key)}' not found`);
+    return drg;
+  };
+
+  api.post('/decision-definitions/search', route((req) =>
+    search([...store.table<DecisionRecord>('decision').values()].map(decisionDefinitionDto), body(req) as SearchRequest)));
+
+  api.get('/decision-definitions/:key', route((req) => decisionDefinitionDto(decisionOr404(req))));
+
+  // a decision's XML is that of the whole graph it belongs to, as on a cluster
+  api.get('/decision-definitions/:key/xml', route((req, res) => {
+    const drg = store.get<DecisionRequirementsRecord>('decisionRequirements', decisionOr404(req).decisionRequirementsKey)!;
+    res.type('text/xml').send(drg.xml);
+  }));
+
+  api.post('/decision-requirements/search', route((req) =>
+    search([...store.table<DecisionRequirementsRecord>('decisionRequirements').values()].map(decisionRequirementsDto), body(req) as SearchRequest)));
+
+  api.get('/decision-requirements/:key', route((req) => decisionRequirementsDto(requirementsOr404(req))));
+
+  api.get('/decision-requirements/:key/xml', route((req, res) => {
+    res.type('text/xml').send(requirementsOr404(req).xml);
+  }));
+
+  api.post('/decision-instances/search', route((req) => indexedSearch(db, decisionInstances, body(req) as SearchRequest)));
+
+  api.get('/decision-instances/:id', route((req) => {
+    const id = String(req.params.id);
+    if (!/^\d{1,16}-\d{1,6}$/.test(id)) throw invalidArgument(`Expected decisionEvaluationInstanceKey to be an evaluation key and a position ('<key>-<n>'), but was '${id}'`);
+    const [found] = indexedSearch(db, decisionInstance, { filter: { decisionEvaluationInstanceKey: id } }).items;
+    if (!found) throw notFound(`Decision instance with key '${id}' not found`);
+    return found;
   }));
 
   // ---- jobs ----

@@ -1,4 +1,5 @@
-import type { DefinitionRecord, FormRecord } from '../runtime/records.js';
+import type { DecisionRecord, DecisionRequirementsRecord, DefinitionRecord, FormRecord } from '../runtime/records.js';
+import type { DecisionEvaluation } from '../runtime/decisions.js';
 import type { ActivatedJob } from '../runtime/jobs.js';
 import type { ListenerTaskView } from '../runtime/user-task-view.js';
 
@@ -47,6 +48,64 @@ export function processDefinitionResult(def: DefinitionRecord) {
     tenantId: TENANT,
     processDefinitionKey: String(def.key),
     hasStartForm: false,
+  };
+}
+
+/** A decision as the deployment answer and the decision definition search and get give it (same fields in 8.8). */
+export function decisionDefinitionDto(decision: DecisionRecord) {
+  return {
+    decisionDefinitionId: decision.decisionId,
+    name: decision.name ?? decision.decisionId,
+    version: decision.version,
+    decisionRequirementsId: decision.decisionRequirementsId,
+    tenantId: TENANT,
+    decisionDefinitionKey: String(decision.key),
+    decisionRequirementsKey: String(decision.decisionRequirementsKey),
+  };
+}
+
+/** A DRG as the deployment answer and the decision requirements search and get give it. */
+export function decisionRequirementsDto(drg: DecisionRequirementsRecord) {
+  return {
+    decisionRequirementsId: drg.decisionRequirementsId,
+    decisionRequirementsName: drg.name ?? drg.decisionRequirementsId,
+    version: drg.version,
+    resourceName: drg.resourceName,
+    tenantId: TENANT,
+    decisionRequirementsKey: String(drg.key),
+  };
+}
+
+/**
+ * The answer of POST /decision-definitions/evaluation, as 8.8's gateway maps the evaluation
+ * record: outputs are JSON text, and the failure fields are empty strings when nothing failed.
+ */
+export function decisionEvaluationDto({ key, decision, requirements, result, evaluatedDecisions }: DecisionEvaluation) {
+  return {
+    decisionDefinitionId: decision.decisionId,
+    decisionDefinitionKey: String(decision.key),
+    decisionDefinitionName: decision.name ?? decision.decisionId,
+    decisionDefinitionVersion: decision.version,
+    decisionRequirementsId: requirements.decisionRequirementsId,
+    decisionRequirementsKey: String(requirements.key),
+    output: result.output,
+    failedDecisionDefinitionId: result.failure?.failedDecisionId ?? '',
+    failureMessage: result.failure?.message ?? '',
+    tenantId: TENANT,
+    decisionInstanceKey: String(key),
+    decisionEvaluationKey: String(key),
+    evaluatedDecisions: result.evaluatedDecisions.map((evaluated, i) => ({
+      decisionDefinitionKey: String(evaluatedDecisions[i].key),
+      decisionDefinitionId: evaluated.decisionId,
+      decisionEvaluationInstanceKey: `${key}-${i + 1}`,
+      decisionDefinitionName: evaluated.decisionName,
+      decisionDefinitionVersion: evaluatedDecisions[i].version,
+      decisionDefinitionType: evaluated.decisionType,
+      output: evaluated.output,
+      tenantId: TENANT,
+      matchedRules: evaluated.matchedRules,
+      evaluatedInputs: evaluated.evaluatedInputs,
+    })),
   };
 }
 

@@ -24,6 +24,7 @@ export interface Behaviors {
   signals: SignalBehavior;
   definitions: DefinitionBehavior;
   compensation: CompensationBehavior;
+  decisions: DecisionBehavior;
 }
 
 export interface StartOptions {
@@ -142,6 +143,15 @@ export interface MessageBehavior {
 /** Signal broadcast (engine/runtime/signals.ts). */
 export interface SignalBehavior {
   broadcastSignalFrom(name: string, variables: Variables): void;
+}
+
+/** DMN decisions (engine/runtime/decisions.ts). */
+export interface DecisionBehavior {
+  /**
+   * Evaluates the decision a business rule task calls and answers its output; throws the
+   * ActivationIncident Zeebe raises when the decision is missing or fails.
+   */
+  evaluateCalledDecision(ei: ElementInstanceRecord, element: ElementModel, decisionId: string): unknown;
 }
 
 /** Deployed resources (engine/runtime/definitions.ts). */

@@ -29,6 +29,7 @@ import { correlateBufferedMessages, startByBufferedMessage } from './messages.js
 import { broadcastSignalFrom } from './signals.js';
 import { latestDefinitionByProcessId, latestFormById } from './definitions.js';
 import { compensationElementCompleted, compensationElementTerminated, throwCompensation } from './compensation.js';
+import { evaluateCalledDecision } from './decisions.js';
 
 /**
  * The one place that knows every runtime module: binds their functions to a context as its
@@ -91,6 +92,9 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
       elementCompleted: (ei, element) => compensationElementCompleted(ctx, ei, element),
       elementTerminated: (ei) => compensationElementTerminated(ctx, ei),
       throwCompensation: (thrower, element) => throwCompensation(ctx, thrower, element),
+    },
+    decisions: {
+      evaluateCalledDecision: (ei, element, decisionId) => evaluateCalledDecision(ctx, ei, element, decisionId),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { DurableStore, EntityKind } from '../store/durable-store.js';
 import type { ElementModel, ProcessModel } from '../model/types.js';
+import type { DecisionRequirementsModel } from '../dmn/types.js';
 import type {
   DefinitionRecord,
   ElementInstanceRecord,
@@ -36,6 +37,8 @@ export class RuntimeContext {
   private readonly queue: Array<() => void> = [];
   private draining = false;
   readonly models = new Map<number, ProcessModel>();
+  /** compiled decision requirements graphs by DRG key */
+  readonly decisionGraphs = new Map<number, DecisionRequirementsModel>();
   readonly time = new TimeQueue();
   readonly subscriptions: SubscriptionIndex;
   readonly jobTypesAvailable = new Set<string>();

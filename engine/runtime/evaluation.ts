@@ -12,7 +12,14 @@ export function feelOpts(ctx: { now(): number }) {
 
 export class ActivationIncident extends Error {
   constructor(
-    readonly errorType: 'CONDITION_ERROR' | 'CALLED_ELEMENT_ERROR' | 'EXTRACT_VALUE_ERROR' | 'FORM_NOT_FOUND' | 'IO_MAPPING_ERROR',
+    readonly errorType:
+      | 'CONDITION_ERROR'
+      | 'CALLED_ELEMENT_ERROR'
+      | 'CALLED_DECISION_ERROR'
+      | 'DECISION_EVALUATION_ERROR'
+      | 'EXTRACT_VALUE_ERROR'
+      | 'FORM_NOT_FOUND'
+      | 'IO_MAPPING_ERROR',
     message: string,
   ) {
     super(message);

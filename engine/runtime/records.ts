@@ -14,6 +14,31 @@ export interface DefinitionRecord {
   deployedAt: number;
 }
 
+/** A deployed DMN resource: one decision requirements graph (DRG), versioned by its id. */
+export interface DecisionRequirementsRecord {
+  key: number;
+  decisionRequirementsId: string;
+  name?: string;
+  version: number;
+  resourceName: string;
+  deploymentKey: number;
+  checksum: string;
+  xml: string;
+  deployedAt: number;
+}
+
+/** A decision of a deployed DRG, versioned by its decision id. */
+export interface DecisionRecord {
+  key: number;
+  decisionId: string;
+  name?: string;
+  version: number;
+  versionTag?: string;
+  decisionRequirementsKey: number;
+  decisionRequirementsId: string;
+  deploymentKey: number;
+}
+
 export interface FormRecord {
   key: number;
   formId: string;
@@ -195,6 +220,8 @@ export type IncidentErrorType =
   | 'FORM_NOT_FOUND'
   | 'TASK_LISTENER_NO_RETRIES'
   | 'EXECUTION_LISTENER_NO_RETRIES'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR'
   | 'UNKNOWN';
 
 export interface IncidentRecord {

@@ -10,6 +10,8 @@ import { SearchIndex } from './search-index.js';
  */
 export type EntityKind =
   | 'definition'
+  | 'decisionRequirements'
+  | 'decision'
   | 'form'
   | 'processInstance'
   | 'elementInstance'

@@ -132,15 +132,36 @@ CREATE TABLE IF NOT EXISTS batch_operation_item (
 );
 CREATE INDEX IF NOT EXISTS batch_operation_item_by_batch ON batch_operation_item (batch_operation_key);
 CREATE INDEX IF NOT EXISTS batch_operation_item_by_process_instance ON batch_operation_item (process_instance_key);
+CREATE TABLE IF NOT EXISTS decision_instance (
+  key INTEGER PRIMARY KEY,
+  decision_evaluation_instance_key TEXT NOT NULL UNIQUE,
+  decision_evaluation_key INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  evaluation_date INTEGER NOT NULL,
+  evaluation_failure TEXT,
+  decision_definition_id TEXT NOT NULL,
+  decision_definition_key INTEGER NOT NULL,
+  decision_definition_name TEXT NOT NULL,
+  decision_definition_version INTEGER NOT NULL,
+  decision_definition_type TEXT NOT NULL,
+  result TEXT NOT NULL,
+  evaluated_inputs TEXT NOT NULL,
+  matched_rules TEXT NOT NULL,
+  process_definition_key INTEGER,
+  process_instance_key INTEGER,
+  element_instance_key INTEGER
+);
+CREATE INDEX IF NOT EXISTS decision_instance_by_process_instance ON decision_instance (process_instance_key) WHERE process_instance_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS decision_instance_by_evaluation_date ON decision_instance (evaluation_date) WHERE process_instance_key IS NULL;
 `;
 
 /** Tables whose rows the runtime writes whole, one per record (its latest state). */
-export type RecordTable = 'job' | 'user_task' | 'incident' | 'message_subscription' | 'batch_operation' | 'batch_operation_item';
+export type RecordTable = 'job' | 'user_task' | 'incident' | 'message_subscription' | 'batch_operation' | 'batch_operation_item' | 'decision_instance';
 
-const RECORD_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription', 'batch_operation', 'batch_operation_item'];
+const RECORD_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription', 'batch_operation', 'batch_operation_item', 'decision_instance'];
 
 /** The record tables whose rows belong to one process instance and go with its history. */
-const INSTANCE_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription', 'batch_operation_item'];
+const INSTANCE_TABLES: RecordTable[] = ['job', 'user_task', 'incident', 'message_subscription', 'batch_operation_item', 'decision_instance'];
 
 /** A row by column name; built at flush time, so it holds the record's state at the commit. */
 export type RowOf = () => Record<string, unknown>;
@@ -362,6 +383,8 @@ export class SearchIndex {
    * many instances it removed.
    */
   removeEndedBefore(cutoff: number, batch: number): number {
+    // decisions evaluated through the REST API belong to no instance: they go by their own age
+    this.db.prepare('DELETE FROM decision_instance WHERE key IN (SELECT key FROM decision_instance WHERE process_instance_key IS NULL AND evaluation_date < ? LIMIT ?)').run(cutoff, batch);
     const keys = (this.db.prepare('SELECT key FROM process_instance WHERE end_date IS NOT NULL AND end_date < ? LIMIT ?').all(cutoff, batch) as Array<{ key: number }>).map(
       (r) => r.key,
     );

@@ -2,6 +2,7 @@ import type { ElementBehavior, ElementModel } from '../../model/types.js';
 import type { ElementInstanceRecord } from '../records.js';
 import type { AdHocProcessor, CallingProcessor, ContainerProcessor, ElementProcessor } from './processor.js';
 import { completesAtOnce, feelScriptTask, jobTask } from './tasks.js';
+import { decisionTask } from './decision-task.js';
 import { userTask } from './user-task.js';
 import { catchEvent, endEvent, throwEvent } from './events.js';
 import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways.js';
@@ -31,6 +32,7 @@ const PROCESSORS: Record<ElementBehavior, ElementProcessor> = {
   compensationThrowEvent,
   passThroughTask: completesAtOnce,
   feelScriptTask,
+  decisionTask,
   jobTask,
   userTask,
   exclusiveGateway,

@@ -391,16 +391,29 @@ describe('engine/model compile', () => {
       ]);
     });
 
-    it('should reject embedded forms and DMN decisions', async () => {
+    it('should reject embedded forms', async () => {
       const error = await rejection(
         bpmn(`<bpmn:startEvent id="s" />
-          <bpmn:userTask id="form"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formKey="camunda-forms:bpmn:f" /></bpmn:extensionElements></bpmn:userTask>
-          <bpmn:businessRuleTask id="dmn"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>`),
+          <bpmn:userTask id="form"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formKey="camunda-forms:bpmn:f" /></bpmn:extensionElements></bpmn:userTask>`),
       );
 
       expect(error.problems).to.deep.equal([
         { elementId: 'form', elementType: 'bpmn:UserTask', message: 'embedded/ formKey forms are not supported, use formId' },
-        { elementId: 'dmn', elementType: 'bpmn:BusinessRuleTask', message: 'DMN decisions are not supported (zeebe:calledDecision); use a zeebe:taskDefinition' },
+      ]);
+    });
+
+    it('should reject a called decision without result variable, with an unknown binding type, or beside a task definition', async () => {
+      const error = await rejection(
+        bpmn(`<bpmn:startEvent id="s" />
+          <bpmn:businessRuleTask id="noResult"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" /></bpmn:extensionElements></bpmn:businessRuleTask>
+          <bpmn:businessRuleTask id="binding"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" bindingType="newest" /></bpmn:extensionElements></bpmn:businessRuleTask>
+          <bpmn:businessRuleTask id="both"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" /><zeebe:taskDefinition type="t" /></bpmn:extensionElements></bpmn:businessRuleTask>`),
+      );
+
+      expect(error.problems).to.deep.equal([
+        { elementId: 'noResult', elementType: 'bpmn:BusinessRuleTask', message: 'zeebe:calledDecision resultVariable must be present and not empty' },
+        { elementId: 'binding', elementType: 'bpmn:BusinessRuleTask', message: "zeebe:calledDecision bindingType 'newest' is not one of latest, deployment, versionTag" },
+        { elementId: 'both', elementType: 'bpmn:BusinessRuleTask', message: "Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element" },
       ]);
     });
 

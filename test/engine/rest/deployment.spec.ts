@@ -153,15 +153,13 @@ describe('engine/rest deployment', () => {
     expect(await definitionsOf('deploy-feel-error')).to.deep.equal([]);
   });
 
-  for (const name of ['deploy-decision.dmn', 'deploy-notes.txt']) {
-    it(`should reject a resource the engine cannot run (${name.split('.').pop()}) naming it`, async () => {
-      const res = await rawDeploy(t, [resource(name)]);
+  it('should reject a resource the engine cannot run (txt) naming it', async () => {
+    const res = await rawDeploy(t, [resource('deploy-notes.txt')]);
 
-      expect(res.status).to.equal(400);
-      expect(res.contentType).to.match(/^application\/problem\+json/);
-      expect(res.body.detail).to.be.a('string').and.include(name);
-    });
-  }
+    expect(res.status).to.equal(400);
+    expect(res.contentType).to.match(/^application\/problem\+json/);
+    expect(res.body.detail).to.be.a('string').and.include('deploy-notes.txt');
+  });
 
   it('should reject a form without an id', async () => {
     const res = await rawDeploy(t, [{ name: 'anonymous.form', content: JSON.stringify({ components: [] }) }]);

@@ -1,0 +1,200 @@
+import { expect } from 'chai';
+import { fixture, startTestEngine, type TestEngine } from '../../support/engine.js';
+import { rawDeploy, rejection } from '../rest/helpers.js';
+
+const dmn = (name: string) => `engine/dmn/${name}`;
+
+/**
+ * DMN through the official SDK: .dmn resources deployed with deployResources and decisions
+ * evaluated with evaluateDecision (POST /v2/decision-definitions/evaluation), one decision per
+ * hit policy Camunda 8.8 supports (fixtures written here, test/fixtures/engine/dmn).
+ */
+describe('engine/dmn decision evaluation', () => {
+  let t: TestEngine;
+  before(async () => {
+    t = await startTestEngine();
+    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'));
+  });
+  after(() => t.stop());
+
+  const evaluate = (decisionDefinitionId: string, variables: Record<string, string | number>) => t.client.evaluateDecision({ decisionDefinitionId, variables });
+  const output = async (decisionDefinitionId: string, variables: Record<string, string | number>) => {
+    const result = await evaluate(decisionDefinitionId, variables);
+    expect(result.failureMessage, `failure of ${decisionDefinitionId}`).to.equal('');
+    return JSON.parse(result.output) as unknown;
+  };
+
+  it('should answer the deployment with each decision and the decision requirements graph in 8.8’s shape', async () => {
+    const deployment = await t.deployFixtures(dmn('binding-rate-first.dmn'));
+
+    expect(deployment.decisions).to.have.length(1);
+    expect(deployment.decisions[0]).to.include({ decisionDefinitionId: 'binding-rate', name: 'Rate', version: 1, decisionRequirementsId: 'binding-rates', tenantId: '<default>' });
+    expect(deployment.decisions[0].decisionDefinitionKey).to.match(/^\d+$/);
+    expect(deployment.decisionRequirements).to.have.length(1);
+    const drg = deployment.decisionRequirements[0];
+    expect(drg).to.include({ decisionRequirementsId: 'binding-rates', decisionRequirementsName: 'Binding rates', version: 1, resourceName: 'binding-rate-first.dmn' });
+    expect(deployment.decisions[0].decisionRequirementsKey).to.equal(drg.decisionRequirementsKey);
+  });
+
+  it('should give a UNIQUE table’s single match, and fail naming the rules when two match', async () => {
+    expect(await output('unique', { amount: 250 })).to.equal('medium');
+    const failed = await evaluate('unique', { amount: 6000 });
+    expect(failed.failedDecisionDefinitionId).to.equal('unique');
+    expect(failed.failureMessage).to.equal(
+      "Expected to evaluate decision 'unique', but multiple rules matched for the hit policy UNIQUE, but only one may: rules 3 (id unique-r3), 4 (id unique-r4)",
+    );
+    expect(failed.output).to.equal('null');
+  });
+
+  it('should give null when no rule of a single-hit table matches', async () => {
+    expect(await output('priority', { amount: 0 })).to.equal(null);
+  });
+
+  it('should give the first matching rule of a FIRST table', async () => {
+    expect(await output('first', { amount: 5000 })).to.equal('over 1000');
+    expect(await output('first', { amount: 50 })).to.equal('any');
+  });
+
+  it('should give the match with the highest output priority of a PRIORITY table', async () => {
+    expect(await output('priority', { amount: 700 })).to.equal('high');
+    expect(await output('priority', { amount: 200 })).to.equal('medium');
+  });
+
+  it('should give the common output of an ANY table, and fail when the matches disagree', async () => {
+    expect(await output('any', { amount: 30 })).to.equal('ok');
+    const failed = await evaluate('any', { amount: 1000 });
+    expect(failed.failureMessage).to.include('the rules matched for the hit policy ANY have different outputs: rules 1 (id any-r1), 2 (id any-r2), 3 (id any-r3)');
+  });
+
+  it('should collect every match of a COLLECT table in rule order', async () => {
+    expect(await output('collect', { amount: 500 })).to.deep.equal(['received', 'reviewed']);
+  });
+
+  it('should aggregate a COLLECT table with SUM, MIN, MAX and COUNT', async () => {
+    expect(await output('collect-sum', { amount: 2000 })).to.equal(50);
+    expect(await output('collect-min', { amount: 2000 })).to.equal(15);
+    expect(await output('collect-max', { amount: 2000 })).to.equal(30);
+    expect(await output('collect-count', { amount: 500 })).to.equal(2);
+  });
+
+  it('should list a RULE ORDER table’s matches in rule order and an OUTPUT ORDER table’s by output priority', async () => {
+    expect(await output('rule-order', { amount: 2000 })).to.deep.equal(['head', 'clerk', 'reviewer']);
+    expect(await output('output-order', { amount: 2000 })).to.deep.equal(['clerk', 'reviewer', 'head']);
+  });
+
+  it('should give a context by output name for a table with several outputs, with the evaluated inputs and matched rule', async () => {
+    const result = await evaluate('two-outputs', { amount: 20, channel: 'walk-in' });
+    expect(JSON.parse(result.output)).to.deep.equal({ desk: 'window', days: 1 });
+    expect(result.evaluatedDecisions).to.have.length(1);
+    const [decision] = result.evaluatedDecisions as unknown as Array<Record<string, unknown>>;
+    expect(decision).to.include({ decisionDefinitionId: 'two-outputs', decisionDefinitionType: 'DECISION_TABLE', decisionDefinitionVersion: 1 });
+    expect(decision.evaluatedInputs).to.deep.equal([
+      { inputId: 'two-outputs-in1', inputName: 'Amount', inputValue: '20' },
+      { inputId: 'two-outputs-in2', inputName: 'Channel', inputValue: '"walk-in"' },
+    ]);
+    expect(decision.matchedRules).to.deep.equal([
+      {
+        ruleId: 'two-outputs-r1',
+        ruleIndex: 1,
+        evaluatedOutputs: [
+          { outputId: 'two-outputs-o1', outputName: 'desk', outputValue: '"window"' },
+          { outputId: 'two-outputs-o2', outputName: 'days', outputValue: '1' },
+        ],
+      },
+    ]);
+  });
+
+  it('should evaluate a literal expression', async () => {
+    const result = await evaluate('base-fee', { serviceType: 'certificate' });
+    expect(result.output).to.equal('20');
+    expect(result.evaluatedDecisions[0]).to.include({ decisionDefinitionType: 'LITERAL_EXPRESSION', output: '20' });
+  });
+
+  it('should evaluate required decisions first and give their results to the requiring decision by decision id', async () => {
+    const result = await evaluate('fee', { age: 70, serviceType: 'licence' });
+    expect(result.output).to.equal('25');
+    expect(result).to.include({ decisionDefinitionId: 'fee', decisionDefinitionName: 'Fee', decisionRequirementsId: 'fee-rules', failureMessage: '', failedDecisionDefinitionId: '' });
+    expect(result.evaluatedDecisions.map((d) => [d.decisionDefinitionId, d.output])).to.deep.equal([
+      ['applicant-category', '"senior"'],
+      ['base-fee', '50'],
+      ['fee', '25'],
+    ]);
+    const keys = (result.evaluatedDecisions as unknown as Array<{ decisionEvaluationInstanceKey: string }>).map((d) => d.decisionEvaluationInstanceKey);
+    expect(keys).to.deep.equal([1, 2, 3].map((i) => `${result.decisionEvaluationKey}-${i}`));
+  });
+
+  it('should name the required decision that failed', async () => {
+    const result = await evaluate('fee', { age: 130, serviceType: 'licence' });
+    expect(result.failedDecisionDefinitionId).to.equal('applicant-category');
+    expect(result.failureMessage).to.match(/^Expected to evaluate decision 'fee', but multiple rules matched for the hit policy UNIQUE/);
+    expect(result.evaluatedDecisions.map((d) => d.decisionDefinitionId)).to.deep.equal(['applicant-category']);
+  });
+
+  it('should evaluate by decision definition key, and refuse an unknown id or key with 404', async () => {
+    const deployed = await t.client.evaluateDecision({ decisionDefinitionId: 'base-fee', variables: {} });
+    const byKey = await t.client.evaluateDecision({ decisionDefinitionKey: deployed.decisionDefinitionKey, variables: { serviceType: 'certificate' } });
+    expect(byKey.output).to.equal('20');
+    expect((await rejection(evaluate('no-such-decision', {}))).statusCode).to.equal(404);
+    expect((await rejection(t.client.evaluateDecision({ decisionDefinitionKey: '2251799813600000', variables: {} }))).statusCode).to.equal(404);
+  });
+});
+
+describe('engine/dmn deployment', () => {
+  let t: TestEngine;
+  beforeEach(async () => {
+    t = await startTestEngine();
+  });
+  afterEach(() => t.stop());
+
+  it('should keep versions and keys for the same DMN, and version the graph and each decision when it changes', async () => {
+    const first = await t.deployFixtures(dmn('binding-rate-first.dmn'));
+    const again = await t.deployFixtures(dmn('binding-rate-first.dmn'));
+    expect(again.decisions[0].decisionDefinitionKey).to.equal(first.decisions[0].decisionDefinitionKey);
+    expect(again.decisionRequirements[0]).to.include({ version: 1 });
+
+    const second = await t.deployFixtures(dmn('binding-rate-second.dmn'));
+    expect(second.decisions[0]).to.include({ decisionDefinitionId: 'binding-rate', version: 2 });
+    expect(second.decisionRequirements[0]).to.include({ decisionRequirementsId: 'binding-rates', version: 2 });
+    const latest = await t.client.evaluateDecision({ decisionDefinitionId: 'binding-rate', variables: {} });
+    expect(latest).to.include({ output: '"second rate"', decisionDefinitionVersion: 2 });
+    const older = await t.client.evaluateDecision({ decisionDefinitionKey: first.decisions[0].decisionDefinitionKey, variables: {} });
+    expect(older).to.include({ output: '"first rate"', decisionDefinitionVersion: 1 });
+  });
+
+  it('should refuse invalid DMN naming the decision, the rule and the column, and deploy nothing', async () => {
+    const broken = fixture(dmn('fee.dmn')).replace('<text>[18..65)</text>', '<text>[18..</text>').replace('<text>base-fee * 0.5</text>', '<text>base-fee * </text>');
+    const res = await rawDeploy(t, [{ name: 'broken-fee.dmn', content: broken }, { name: 'rates.dmn', content: fixture(dmn('binding-rate-first.dmn')) }]);
+
+    expect(res.status).to.equal(400);
+    const detail = String(res.body.detail);
+    expect(detail).to.include("'broken-fee.dmn'");
+    expect(detail).to.include('Element: fee (dmn:Decision)').and.include("rule 2 (id fee-senior), output 1 'Fee' (id fee-out): failed to parse expression 'base-fee *'");
+    expect(detail).to.include('Element: applicant-category (dmn:Decision)').and.include("rule 2 (id category-adult), input 1 'Age' (id category-in-age): failed to parse expression '[18..'");
+    const search = await t.client.evaluateDecision({ decisionDefinitionId: 'binding-rate', variables: {} }).catch((err: { statusCode: number }) => err.statusCode);
+    expect(search).to.equal(404);
+  });
+
+  it('should refuse a required decision missing from the graph, cycles of required decisions and two decisions with one id', async () => {
+    const missing = fixture(dmn('fee.dmn')).replace('href="#base-fee"', 'href="#base-charge"');
+    const cyclic = fixture(dmn('fee.dmn')).replace('<decisionTable id="category-table"', '<informationRequirement id="loop"><requiredDecision href="#fee" /></informationRequirement><decisionTable id="category-table"');
+    const twice = fixture(dmn('binding-rate-second.dmn')).replace('id="binding-rates"', 'id="other-rates"');
+
+    const refusedMissing = await rawDeploy(t, [{ name: 'missing.dmn', content: missing }]);
+    expect(String(refusedMissing.body.detail)).to.include("the decision requires decision 'base-charge', which is not in this decision requirements graph");
+    const refusedCycle = await rawDeploy(t, [{ name: 'cyclic.dmn', content: cyclic }]);
+    expect(String(refusedCycle.body.detail)).to.include('the required decisions form a cycle: fee -> applicant-category -> fee');
+    const refusedTwice = await rawDeploy(t, [{ name: 'a.dmn', content: fixture(dmn('binding-rate-first.dmn')) }, { name: 'b.dmn', content: twice }]);
+    expect(String(refusedTwice.body.detail)).to.include("found a duplicated id 'binding-rate' in the resources 'a.dmn' and 'b.dmn'");
+  });
+
+  it('should refuse a hit policy or aggregation Camunda does not support, and unnamed outputs of a table with several', async () => {
+    const table = fixture(dmn('hit-policies.dmn'));
+    const unordered = table.replace('hitPolicy="FIRST"', 'hitPolicy="UNORDERED"');
+    const unnamed = table.replace('name="desk"', '');
+    const aggregatedFirst = table.replace('hitPolicy="FIRST"', 'hitPolicy="FIRST" aggregation="SUM"');
+
+    expect(String((await rawDeploy(t, [{ name: 'u.dmn', content: unordered }])).body.detail)).to.include("Element: first (dmn:Decision)").and.include("hit policy 'UNORDERED' is not supported");
+    expect(String((await rawDeploy(t, [{ name: 'n.dmn', content: unnamed }])).body.detail)).to.include("output 1 'Desk' (id two-outputs-o1) has no name");
+    expect(String((await rawDeploy(t, [{ name: 'a.dmn', content: aggregatedFirst }])).body.detail)).to.include("aggregation 'SUM' needs the hit policy COLLECT, but the hit policy is FIRST");
+  });
+});
