@@ -168,9 +168,6 @@ function readTaskListeners(extensions: ZeebeExtensions, report: Report): TaskLis
     if (rawEventType !== '' && eventType === undefined) {
       report(`zeebe:taskListener eventType '${rawEventType}' is not one of ${LISTENER_EVENT_TYPES.join(', ')}`);
     }
-    // Zeebe holds a user task's termination until canceling listeners finish; the embedded engine
-    // terminates synchronously, so it refuses the diagram rather than run it differently.
-    if (eventType === 'canceling') report('canceling task listeners are not supported by the embedded engine');
     const type = required(listener, 'type', 'zeebe:taskListener type', report);
     return {
       eventType: eventType ?? 'creating',

@@ -1,5 +1,6 @@
 import type { ElementModel, ExecutionListenerDefinition, SequenceFlowModel } from '../model/types.js';
 import type {
+  AfterTermination,
   DefinitionRecord,
   ElementInstanceRecord,
   FormRecord,
@@ -54,10 +55,15 @@ export interface LifecycleBehavior {
   complete(ei: ElementInstanceRecord, eventGatewayChoice?: EventGatewayChoice): void;
   /** The job of the instance's current execution listener completed with `variables`: the next listener runs, or the element goes on. */
   executionListenerCompleted(ei: ElementInstanceRecord, variables: Variables): void;
-  /** Terminates the instance and everything below it; the caller decides what follows. */
-  terminate(ei: ElementInstanceRecord): void;
-  /** Interrupts a scope: terminates all its children and clears waiting tokens. */
-  terminateChildren(scope: ElementInstanceRecord): void;
+  /**
+   * Terminates the instance and everything below it. What follows is the caller's, or `then`:
+   * run when the termination ended, at once or, when canceling task listeners hold it, later.
+   */
+  terminate(ei: ElementInstanceRecord, then?: AfterTermination): void;
+  /** Interrupts a scope: terminates all its children and clears waiting tokens; `then` once they all ended. */
+  terminateChildren(scope: ElementInstanceRecord, then?: AfterTermination): void;
+  /** A termination an element held (onTerminate answered 'held') goes on: it ends, and so may its held ancestors. */
+  terminationReleased(ei: ElementInstanceRecord): void;
 }
 
 /** Tokens on sequence flows and at joining gateways (engine/runtime/tokens.ts). */
@@ -127,7 +133,8 @@ export interface JobBehavior {
 /** Camunda user tasks and their task listeners (engine/runtime/user-tasks.ts). */
 export interface UserTaskBehavior {
   createUserTask(ei: ElementInstanceRecord, element: ElementModel): void;
-  cancelUserTaskOf(ei: ElementInstanceRecord): void;
+  /** 'held' when canceling listeners run first; the task then releases the termination itself. */
+  cancelUserTaskOf(ei: ElementInstanceRecord): void | 'held';
   listenerJobCompleted(job: JobRecord, corrections: Record<string, unknown>): void;
   listenerJobDenied(job: JobRecord, deniedReason: string): void;
 }

@@ -8,6 +8,7 @@ import {
   startProcessInstance,
   terminateChildren,
   terminateElement,
+  terminationReleased,
 } from './lifecycle.js';
 import { dropTokensInFlight, takeFlow, tryInclusiveJoin } from './tokens.js';
 import {
@@ -43,8 +44,9 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
       runActivation: (ei) => runActivation(ctx, ei),
       complete: (ei, choice) => completeElement(ctx, ei, choice),
       executionListenerCompleted: (ei, variables) => executionListenerCompleted(ctx, ei, variables),
-      terminate: (ei) => terminateElement(ctx, ei),
-      terminateChildren: (scope) => terminateChildren(ctx, scope),
+      terminate: (ei, then) => terminateElement(ctx, ei, then),
+      terminateChildren: (scope, then) => terminateChildren(ctx, scope, then),
+      terminationReleased: (ei) => terminationReleased(ctx, ei),
     },
     tokens: {
       takeFlow: (scope, flow, triggerVariables) => takeFlow(ctx, scope, flow, triggerVariables),

@@ -204,12 +204,9 @@ export function triggerEvent(ctx: RuntimeContext, ownerKey: number, elementId: s
 
   if (element.behavior === 'boundaryEvent') {
     const scope = ctx.ei(owner.flowScopeKey!)!;
-    if (element.interrupting !== false) {
-      ctx.behaviors.lifecycle.terminate(owner);
-      ctx.behaviors.lifecycle.activate(scope, element, variables);
-    } else {
-      ctx.behaviors.lifecycle.activate(scope, element, variables);
-    }
+    // an interrupting one follows the owner's termination, which canceling task listeners may hold
+    if (element.interrupting !== false) ctx.behaviors.lifecycle.terminate(owner, { activate: { scopeKey: scope.key, elementId: element.id, variables } });
+    else ctx.behaviors.lifecycle.activate(scope, element, variables);
     return true;
   }
   if (isEventSubProcessStart(ctx, owner.definitionKey, elementId)) {
@@ -217,9 +214,9 @@ export function triggerEvent(ctx: RuntimeContext, ownerKey: number, elementId: s
     if (element.interrupting !== false) {
       if (owner.interrupted) return false;
       closeSubscriptionsOf(ctx, owner.key, (id) => isEventSubProcessStart(ctx, owner.definitionKey, id));
-      ctx.behaviors.lifecycle.terminateChildren(owner);
       owner.interrupted = true;
-      ctx.saveEi(owner);
+      ctx.behaviors.lifecycle.terminateChildren(owner, { activate: { scopeKey: owner.key, elementId: esp.id, variables } });
+      return true;
     }
     ctx.behaviors.lifecycle.activate(owner, esp, variables);
     return true;
@@ -308,17 +305,18 @@ function findCatch(ctx: RuntimeContext, thrower: ElementInstanceRecord, type: 'e
 function catchAt(ctx: RuntimeContext, match: CatchMatch, variables: Variables, interrupting: boolean): void {
   if (match.kind === 'boundary') {
     const scope = ctx.ei(match.owner.flowScopeKey!)!;
-    if (interrupting) ctx.behaviors.lifecycle.terminate(match.owner);
-    ctx.behaviors.lifecycle.activate(scope, match.element, variables);
+    const follow = { activate: { scopeKey: scope.key, elementId: match.element.id, variables } };
+    if (interrupting) ctx.behaviors.lifecycle.terminate(match.owner, follow);
+    else ctx.behaviors.lifecycle.activate(scope, match.element, variables);
     return;
   }
   const scope = match.scope;
   const esp = ctx.model(scope.definitionKey).elements.get(match.start.parentId!)!;
   if (interrupting) {
     closeSubscriptionsOf(ctx, scope.key, (id) => isEventSubProcessStart(ctx, scope.definitionKey, id));
-    ctx.behaviors.lifecycle.terminateChildren(scope);
     scope.interrupted = true;
-    ctx.saveEi(scope);
+    ctx.behaviors.lifecycle.terminateChildren(scope, { activate: { scopeKey: scope.key, elementId: esp.id, variables } });
+    return;
   }
   ctx.behaviors.lifecycle.activate(scope, esp, variables);
 }

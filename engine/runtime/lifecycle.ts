@@ -1,7 +1,7 @@
 import type { ElementModel, ExecutionListenerDefinition, SequenceFlowModel } from '../model/types.js';
 import { FeelError, evaluateMappings } from '../feel/feel.js';
 import { messageStartKey, type RuntimeContext } from './context.js';
-import type { DefinitionRecord, ElementInstanceRecord, IncidentRecord, ProcessInstanceRecord, Variables } from './records.js';
+import type { AfterTermination, DefinitionRecord, ElementInstanceRecord, IncidentRecord, ProcessInstanceRecord, Variables } from './records.js';
 import type { EventGatewayChoice, StartOptions } from './behaviors.js';
 import { ActivationIncident, activationIncidentOf, feelOpts } from './evaluation.js';
 import { callingProcessorOf, containerOf, processorOf } from './processors/registry.js';
@@ -344,19 +344,40 @@ function endProcessInstance(ctx: RuntimeContext, root: ElementInstanceRecord, st
 }
 
 /**
- * Terminates an element instance and everything below it, synchronously. The caller decides
- * what follows (activate a boundary event, end the process, ...); the flow scope's counters are
- * updated but it is not completed from here.
+ * Terminates an element instance and everything below it. The caller decides what follows
+ * (activate a boundary event, end the process, ...), or hands it over as `then`; the flow
+ * scope's counters are updated but it is not completed from here. Returns false when the
+ * termination is held: a user task below runs its canceling listeners first (8.8), and the
+ * termination goes on, up the tree, when they completed (terminationReleased).
  */
-export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord, then?: AfterTermination): boolean {
+  // already held: a second interruption (cancel again, say) adds nothing
+  if (ei.state === 'TERMINATING') return false;
   ei.state = 'TERMINATING';
+  if (then) ei.afterTermination = then;
   ctx.saveEi(ei);
-  for (const child of ctx.childrenOf(ei.key)) terminateElement(ctx, child);
+  let held = false;
+  for (const child of ctx.childrenOf(ei.key)) if (!terminateElement(ctx, child)) held = true;
+  return !held && continueTermination(ctx, ei, false);
+}
+
+/** The element's own part of terminating, once nothing below it remains. */
+function continueTermination(ctx: RuntimeContext, ei: ElementInstanceRecord, released: boolean): boolean {
   ctx.behaviors.events.closeSubscriptionsOf(ei.key);
   // the job of a running execution listener, whatever the element's kind
   if (ei.listenerIndex !== undefined) ctx.behaviors.jobs.cancelJobOf(ei);
   const element = ctx.element(ei);
-  processorOf(ei, element).onTerminate?.(ctx, ei, element);
+  if (processorOf(ei, element).onTerminate?.(ctx, ei, element) === 'held') return false;
+  finishTermination(ctx, ei, released);
+  return true;
+}
+
+/** A held termination goes on: the element ends, then whatever waited for it. */
+export function terminationReleased(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+  if (ei.state === 'TERMINATING') finishTermination(ctx, ei, true);
+}
+
+function finishTermination(ctx: RuntimeContext, ei: ElementInstanceRecord, released: boolean): void {
   if (ei.incidentKey !== undefined) {
     const incident = ctx.get<IncidentRecord>('incident', ei.incidentKey);
     if (incident && incident.state === 'ACTIVE') ctx.resolveIncidentRecord(incident);
@@ -372,12 +393,34 @@ export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord)
     scope.activeChildren--;
     ctx.saveEi(scope);
   }
+  if (ei.afterTermination) runAfterTermination(ctx, ei.afterTermination);
+  // a termination that ended within its command is followed up by the one who started it
+  if (!released || !scope || ctx.childrenOf(scope.key).length > 0) return;
+  if (scope.state === 'TERMINATING') {
+    continueTermination(ctx, scope, true);
+  } else if (scope.afterChildrenTerminated) {
+    const then = scope.afterChildrenTerminated;
+    delete scope.afterChildrenTerminated;
+    ctx.saveEi(scope);
+    runAfterTermination(ctx, then);
+  } else if (scope.state === 'ACTIVATED') {
+    containerOf(scope, ctx.element(scope)).onHeldChildTerminated?.(ctx, scope);
+  }
 }
 
-/** Interrupts a scope: terminates all its children and clears waiting tokens. */
-export function terminateChildren(ctx: RuntimeContext, scope: ElementInstanceRecord): void {
-  for (const child of ctx.childrenOf(scope.key)) terminateElement(ctx, child);
+function runAfterTermination(ctx: RuntimeContext, then: AfterTermination): void {
+  const scope = ctx.ei(then.activate.scopeKey);
+  if (!scope || scope.state !== 'ACTIVATED') return;
+  activateElement(ctx, scope, ctx.model(scope.definitionKey).elements.get(then.activate.elementId)!, then.activate.variables);
+}
+
+/** Interrupts a scope: terminates all its children and clears waiting tokens; `then` once they all ended. */
+export function terminateChildren(ctx: RuntimeContext, scope: ElementInstanceRecord, then?: AfterTermination): void {
+  let held = false;
+  for (const child of ctx.childrenOf(scope.key)) if (!terminateElement(ctx, child)) held = true;
   ctx.behaviors.tokens.dropTokensInFlight(scope);
   delete scope.joins;
+  if (held && then) scope.afterChildrenTerminated = then;
   ctx.saveEi(scope);
+  if (!held && then) runAfterTermination(ctx, then);
 }

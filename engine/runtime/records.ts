@@ -76,6 +76,12 @@ export interface MultiInstanceState {
   completed: number;
 }
 
+/** What follows a termination, kept as data so a termination held across commands survives a restart. */
+export interface AfterTermination {
+  /** activate this element in that scope, with these variables (a boundary event, an event sub-process) */
+  activate: { scopeKey: number; elementId: string; variables: Variables };
+}
+
 export interface ElementInstanceRecord {
   key: number;
   processInstanceKey: number;
@@ -103,6 +109,10 @@ export interface ElementInstanceRecord {
   parentElementInstanceKey?: number;
   /** an interrupting event sub-process already ran in this scope */
   interrupted?: boolean;
+  /** a termination held by canceling task listeners: what follows it once it ends (a boundary event, say) */
+  afterTermination?: AfterTermination;
+  /** a scope whose children's termination is held: what follows once the last one ended (an interrupting event sub-process) */
+  afterChildrenTerminated?: AfterTermination;
   /** ad-hoc sub-process: its completion condition held once; it completes when nothing runs inside any more */
   completionConditionFulfilled?: boolean;
   incidentKey?: number;
@@ -246,6 +256,7 @@ export type UserTaskState =
   | 'ASSIGNING'
   | 'UPDATING'
   | 'COMPLETING'
+  | 'CANCELING'
   | 'COMPLETED'
   | 'CANCELED'
   | 'FAILED';
@@ -282,7 +293,7 @@ export interface UserTaskRecord {
   completionDate?: number;
   /** the transition in progress while its listeners run */
   transition?: {
-    eventType: 'creating' | 'assigning' | 'updating' | 'completing';
+    eventType: 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
     listenerIndex: number;
     changes: UserTaskChanges;
     variables?: Variables;

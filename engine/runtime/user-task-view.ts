@@ -35,7 +35,7 @@ export function pendingView(task: UserTaskRecord): Partial<UserTaskRecord> {
 }
 
 /** How a refusal names the operation a listener denied. */
-export const DENIED_OPERATION: Record<Exclude<TransitionType, 'creating'>, string> = {
+export const DENIED_OPERATION: Record<Exclude<TransitionType, 'creating' | 'canceling'>, string> = {
   assigning: 'Assignment',
   updating: 'Update',
   completing: 'Completion',

@@ -9,8 +9,9 @@ import { DENIED_OPERATION, pendingView, type TransitionType } from './user-task-
 
 /**
  * Camunda user tasks (zeebe:userTask). Every transition (creating, assigning, updating,
- * completing) first runs the element's task listeners of that event type, one job at a time;
- * a listener may correct the task's data or, except on creating, deny the transition.
+ * completing, canceling) first runs the element's task listeners of that event type, one job at
+ * a time; a listener may correct the task's data or, except on creating and canceling, deny the
+ * transition. Canceling listeners hold the termination of the task's element until they completed.
  */
 
 const BUSY_STATE: Record<TransitionType, UserTaskRecord['state']> = {
@@ -18,6 +19,7 @@ const BUSY_STATE: Record<TransitionType, UserTaskRecord['state']> = {
   assigning: 'ASSIGNING',
   updating: 'UPDATING',
   completing: 'COMPLETING',
+  canceling: 'CANCELING',
 };
 
 function optionalString(ctx: RuntimeContext, expr: import('../model/types.js').Expr | undefined, vars: Variables): string | undefined {
@@ -149,7 +151,7 @@ export function listenerJobDenied(ctx: RuntimeContext, job: JobRecord, deniedRea
   const task = ctx.get<UserTaskRecord>('userTask', job.userTaskKey!);
   if (!task?.transition) return;
   const eventType = task.transition.eventType;
-  if (eventType === 'creating') throw new Error('a creating transition cannot be denied');
+  if (eventType === 'creating' || eventType === 'canceling') throw new Error(`a ${eventType} transition cannot be denied`);
   task.state = 'CREATED';
   delete task.transition;
   ctx.put('userTask', task.key, task);
@@ -191,6 +193,13 @@ function finishTransition(ctx: RuntimeContext, task: UserTaskRecord): void {
     ei.pending = { ...(ei.pending ?? {}), ...(transition.variables ?? {}) };
     ctx.saveEi(ei);
     ctx.behaviors.lifecycle.complete(ei);
+    return;
+  }
+  if (transition.eventType === 'canceling') {
+    applyChanges(task, transition.changes);
+    endTask(ctx, task);
+    const ei = ctx.ei(task.elementInstanceKey);
+    if (ei) ctx.behaviors.lifecycle.terminationReleased(ei);
     return;
   }
   if (transition.eventType === 'creating') {
@@ -254,17 +263,38 @@ export function updateUserTask(ctx: RuntimeContext, key: number, changes: UserTa
   startTransition(ctx, task, 'updating', changes, undefined, action ?? 'update');
 }
 
-export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void {
+/**
+ * The task's element is terminated (process instance canceled, interrupting event, ...). A
+ * transition in progress ends refused; with canceling listeners the task is CANCELING until they
+ * completed, and the termination waits for them (8.8: "When a canceling process instance
+ * terminates a user task", "When a catch event interrupts a user task").
+ */
+export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void | 'held' {
   if (ei.userTaskKey === undefined) return;
   const task = ctx.get<UserTaskRecord>('userTask', ei.userTaskKey);
-  if (task && task.state !== 'COMPLETED') {
-    task.state = 'CANCELED';
-    if (task.transition) {
-      ctx.endedUserTaskTransitions.push({ userTaskKey: task.key, refusal: `The user task with key '${task.key}' was canceled while its task listeners ran` });
-    }
-    delete task.transition;
-    task.completionDate = ctx.now();
-    retireTask(ctx, task);
+  if (!task || task.state === 'COMPLETED' || task.state === 'CANCELED') {
+    delete ei.userTaskKey;
+    return;
   }
-  delete ei.userTaskKey;
+  if (task.transition?.eventType === 'canceling') return 'held';
+  if (task.transition) {
+    ctx.endedUserTaskTransitions.push({ userTaskKey: task.key, refusal: `The user task with key '${task.key}' was canceled while its task listeners ran` });
+  }
+  delete task.transition;
+  if (listenersFor(ctx, task, 'canceling').length > 0) {
+    startTransition(ctx, task, 'canceling', {});
+    return 'held';
+  }
+  endTask(ctx, task);
+}
+
+function endTask(ctx: RuntimeContext, task: UserTaskRecord): void {
+  task.state = 'CANCELED';
+  task.completionDate = ctx.now();
+  retireTask(ctx, task);
+  const ei = ctx.ei(task.elementInstanceKey);
+  if (ei) {
+    delete ei.userTaskKey;
+    ctx.saveEi(ei);
+  }
 }

@@ -43,24 +43,32 @@ export const adHocSubProcess: AdHocProcessor = {
   },
   onChildCompleted(ctx, ei, _child, _childElement) {
     const element = ctx.element(ei);
-    const definition = element.adHoc!;
-    if (ei.completionConditionFulfilled && definition.cancelRemainingInstances) {
+    if (ei.completionConditionFulfilled && element.adHoc!.cancelRemainingInstances) {
       for (const child of ctx.childrenOf(ei.key)) ctx.behaviors.lifecycle.terminate(child);
     }
-    // an interrupting event sub-process ends its scope; so does the fulfilled condition, and
-    // without a condition the last inner flow that completes
-    const completes = ei.completionConditionFulfilled || ei.interrupted || !definition.completionCondition;
-    if (!completes) return;
-    ctx.enqueue(() => {
-      const current = ctx.ei(ei.key);
-      if (!current || current.state !== 'ACTIVATED' || current.activeChildren > 0) return;
-      if (definition.outputCollection) {
-        ctx.propagateVariables(current.flowScopeKey!, { [definition.outputCollection]: current.variables[definition.outputCollection] });
-      }
-      ctx.behaviors.lifecycle.complete(current);
-    });
+    if (completes(ei, element)) ctx.enqueue(() => completeWhenEmpty(ctx, ei.key, element));
+  },
+  onHeldChildTerminated(ctx, ei) {
+    const element = ctx.element(ei);
+    if (completes(ei, element)) completeWhenEmpty(ctx, ei.key, element);
   },
 };
+
+/**
+ * An interrupting event sub-process ends its scope; so does the fulfilled condition, and without
+ * a condition the last inner flow that ends.
+ */
+function completes(ei: ElementInstanceRecord, element: ElementModel): boolean {
+  return !!ei.completionConditionFulfilled || !!ei.interrupted || !element.adHoc!.completionCondition;
+}
+
+function completeWhenEmpty(ctx: RuntimeContext, key: number, element: ElementModel): void {
+  const current = ctx.ei(key);
+  if (!current || current.state !== 'ACTIVATED' || current.activeChildren > 0) return;
+  const out = element.adHoc!.outputCollection;
+  if (out) ctx.propagateVariables(current.flowScopeKey!, { [out]: current.variables[out] });
+  ctx.behaviors.lifecycle.complete(current);
+}
 
 /** An expression of the ad-hoc sub-process failed: Zeebe's EXTRACT_VALUE_ERROR, raised on the completing inner instance. */
 function evaluate<T>(run: () => T, prefix: string): T {

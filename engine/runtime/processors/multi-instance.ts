@@ -30,7 +30,16 @@ export const multiInstanceBody: ContainerProcessor = {
   onChildCompleted(ctx, body, inner, element) {
     innerInstanceCompleted(ctx, body, element, inner);
   },
+  // an inner instance whose canceling task listeners held its termination ended at last
+  onHeldChildTerminated(ctx, body) {
+    if (body.completionConditionFulfilled) completeWhenEmpty(ctx, body.key);
+  },
 };
+
+function completeWhenEmpty(ctx: RuntimeContext, bodyKey: number): void {
+  const body = ctx.ei(bodyKey);
+  if (body && body.state === 'ACTIVATED' && body.activeChildren === 0) ctx.behaviors.lifecycle.complete(body);
+}
 
 function activateBody(ctx: RuntimeContext, body: ElementInstanceRecord, element: ElementModel): void {
   const mi = element.multiInstance!;
@@ -117,8 +126,10 @@ function innerInstanceCompleted(ctx: RuntimeContext, body: ElementInstanceRecord
       throw err;
     }
     if (done) {
+      body.completionConditionFulfilled = true;
+      ctx.saveEi(body);
       for (const child of ctx.childrenOf(body.key)) ctx.behaviors.lifecycle.terminate(child);
-      ctx.enqueue(() => ctx.behaviors.lifecycle.complete(ctx.ei(body.key)!));
+      ctx.enqueue(() => completeWhenEmpty(ctx, body.key));
       return;
     }
   }

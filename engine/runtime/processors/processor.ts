@@ -28,8 +28,12 @@ export interface ElementProcessor {
   onComplete?(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void;
   /** The sequence flows taken when the element completes; default: all outgoing flows. */
   selectOutgoing?(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, outgoing: SequenceFlowModel[]): SequenceFlowModel[];
-  /** Ends what the element owns (job, user task, called instance) when it is terminated; its children and subscriptions are already gone. */
-  onTerminate?(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void;
+  /**
+   * Ends what the element owns (job, user task, called instance) when it is terminated; its
+   * children and subscriptions are already gone. 'held' keeps the instance TERMINATING until the
+   * processor calls lifecycle.terminationReleased (a user task's canceling listeners).
+   */
+  onTerminate?(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void | 'held';
 }
 
 /** An element that holds other element instances (process, sub-processes, multi-instance body). */
@@ -39,6 +43,8 @@ export interface ContainerProcessor extends ElementProcessor {
    * A FeelError is an IO_MAPPING_ERROR incident on the child.
    */
   beforeChildCompleted?(ctx: RuntimeContext, scope: ElementInstanceRecord, child: ElementInstanceRecord, childElement: ElementModel): void;
+  /** A child whose termination was held ended later, while this container is still active: it may complete now. */
+  onHeldChildTerminated?(ctx: RuntimeContext, scope: ElementInstanceRecord): void;
   /** A child completed and was removed: move its token on along `flows`, or complete the container. */
   onChildCompleted(
     ctx: RuntimeContext,

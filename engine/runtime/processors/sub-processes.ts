@@ -41,6 +41,7 @@ export const processScope: ContainerProcessor = {
     ctx.behaviors.lifecycle.activate(root, start, trigger);
   },
   onChildCompleted: moveTokenOn,
+  onHeldChildTerminated: afterChildEnded,
 };
 
 export const subProcess: ContainerProcessor = {
@@ -49,6 +50,7 @@ export const subProcess: ContainerProcessor = {
     ctx.behaviors.lifecycle.activate(ei, ctx.model(ei.definitionKey).elements.get(element.noneStartEventId!)!);
   },
   onChildCompleted: moveTokenOn,
+  onHeldChildTerminated: afterChildEnded,
 };
 
 /** Starts with the variables of the event that triggered it; it has no outgoing flows. */
@@ -62,6 +64,7 @@ export const eventSubProcess: ContainerProcessor = {
   },
   selectOutgoing: () => [],
   onChildCompleted: moveTokenOn,
+  onHeldChildTerminated: afterChildEnded,
 };
 
 /**
@@ -73,4 +76,5 @@ export const adHocInnerInstance: ContainerProcessor = {
     throw new Error('an ad-hoc inner instance is created by its ad-hoc sub-process');
   },
   onChildCompleted: moveTokenOn,
+  onHeldChildTerminated: afterChildEnded,
 };

@@ -7,6 +7,6 @@ export const userTask: ElementProcessor = {
   },
   onTerminate(ctx, ei) {
     ctx.behaviors.jobs.cancelJobOf(ei);
-    ctx.behaviors.userTasks.cancelUserTaskOf(ei);
+    return ctx.behaviors.userTasks.cancelUserTaskOf(ei);
   },
 };
