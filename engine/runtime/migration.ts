@@ -79,6 +79,7 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
   const active = descendantsOf(ctx, root);
   checkCatchEventMappings(migration, root, source.elements.get(source.id)!, targetModel.elements.get(target.bpmnProcessId)!);
   for (const ei of active) checkElementInstance(migration, ei, target.bpmnProcessId);
+  const compensable = compensationMappingOf(migration, root);
   const targetIdOf = (ei: ElementInstanceRecord) => (ei.flowScopeKey === null ? target.bpmnProcessId : mapping.get(ei.elementId)!);
   const changes = [root, ...active].flatMap((ei) => subscriptionChanges(migration, ei, targetIdOf(ei)) ?? []);
 
@@ -104,6 +105,16 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
       elementName: element.name ?? ei.elementId,
       type: elementInstanceType(element, ei.multiInstanceBody === true),
     });
+  }
+  if (root.compensations) {
+    root.compensations = root.compensations
+      .filter((sub) => compensable.has(sub.activityId))
+      .map(({ handlerId: _, ...sub }) => {
+        const activityId = compensable.get(sub.activityId)!;
+        const handlerId = compensationBoundaryOf(targetModel, targetModel.elements.get(activityId)!)?.compensationHandlerId;
+        return { ...sub, activityId, ...(handlerId !== undefined ? { handlerId } : {}) };
+      });
+    ctx.saveEi(root);
   }
   // unmapped subscriptions close before mapped ones take their target ids, so a renamed one is never mistaken for an unmapped one
   const { events } = ctx.behaviors;
@@ -163,6 +174,51 @@ function mappingOf(source: ProcessModel, target: ProcessModel, instructions: Map
     }
   }
   return new Map(instructions.map((i) => [i.sourceElementId, i.targetElementId]));
+}
+
+function compensationBoundaryOf(model: ProcessModel, activity: ElementModel): ElementModel | undefined {
+  return activity.boundaryEventIds.map((id) => model.elements.get(id)!).find((b) => b.event?.type === 'compensation');
+}
+
+/**
+ * The compensation subscriptions of completed activities that migrate, as source activity id to
+ * target activity id (Zeebe's ProcessInstanceMigrationCatchEventBehaviour): a task whose
+ * compensation boundary event is mapped follows it to the activity the target boundary event is
+ * attached to, and so do the sub-processes around it, level by level up to the process; the
+ * others are dropped (a target's compensation boundary event subscribes when its activity
+ * completes, https://docs.camunda.io/docs/8.8/components/concepts/process-instance-migration/#compensation-boundary-events).
+ */
+function compensationMappingOf(m: Migration, root: ElementInstanceRecord): Map<string, string> {
+  const { source, target, mapping } = m;
+  const mapped = new Map<string, string>();
+  for (const sub of root.compensations ?? []) {
+    const activity = source.elements.get(sub.activityId)!;
+    if (activity.behavior === 'subProcess') continue;
+    const boundary = compensationBoundaryOf(source, activity);
+    if (!boundary || !mapping.has(boundary.id)) continue;
+    const targetBoundary = target.elements.get(mapping.get(boundary.id)!)!;
+    if (targetBoundary.event?.type !== 'compensation') {
+      throw invalidArgument(
+        `Expected to migrate process instance with id '${source.id}' but compensation boundary event '${boundary.id}' is mapped to a target boundary event '${targetBoundary.id}' that has event type '${eventTypeOf(targetBoundary)}' different than compensation boundary event type.`,
+      );
+    }
+    let from: ElementModel = activity;
+    let to = target.elements.get(targetBoundary.attachedToId!)!;
+    for (;;) {
+      mapped.set(from.id, to.id);
+      const atSourceRoot = from.id === source.id;
+      const atTargetRoot = to.id === target.id;
+      if (atSourceRoot && atTargetRoot) break;
+      if (atSourceRoot !== atTargetRoot) {
+        throw invalidState(
+          `Expected to migrate process instance with id '${source.id}' but the flow scope of compensation boundary event is changed. Flow scope '${from.id}' is not in the same level as '${to.id}'. The flow scope of a compensation boundary event cannot be changed during migration yet.`,
+        );
+      }
+      from = source.elements.get(from.parentId!)!;
+      to = target.elements.get(to.parentId!)!;
+    }
+  }
+  return mapped;
 }
 
 /** The BPMN event type of a catch event, as Zeebe names it (MESSAGE, TIMER, ...). */

@@ -166,6 +166,26 @@ describe('engine/rest process-instance migration of catch events', () => {
     expect(await jobsOf('migrate-decide-approved-v2')).to.deep.equal([processInstanceKey]);
   });
 
+  // #compensation-boundary-events: a completed activity's compensation subscription follows its mapped
+  // compensation boundary event (and its target's handler); without that mapping it is dropped
+  it('should keep the compensation subscription of a completed activity whose compensation boundary event is mapped, and drop an unmapped one', async () => {
+    const [compV1] = (await t.deployFixtures('engine/rest/migrate-comp-v1.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const [compV2] = (await t.deployFixtures('engine/rest/migrate-comp-v2.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const started = await Promise.all([1, 2].map(() => t.client.createProcessInstance({ processDefinitionKey: compV1, variables: {} })));
+    for (const job of await activateNow(t.client, 'migrate-comp-charge')) await t.client.completeJob({ jobKey: job.jobKey, variables: {} });
+    const toWait = { sourceElementId: 'wait', targetElementId: 'wait' };
+    await migrate(started[0].processInstanceKey, [toWait, { sourceElementId: 'charged', targetElementId: 'charged2' }], compV2);
+    await migrate(started[1].processInstanceKey, [toWait], compV2);
+
+    for (const job of await activateNow(t.client, 'migrate-comp-wait')) await t.client.completeJob({ jobKey: job.jobKey, variables: {} });
+    const [refund] = await activateNow(t.client, 'migrate-comp-refund-v2');
+    expect(refund).to.include({ processInstanceKey: started[0].processInstanceKey, elementId: 'refund2' });
+    await waitForState(t.client, started[1].processInstanceKey, 'COMPLETED');
+    expect(await activateNow(t.client, 'migrate-comp-refund-v1')).to.deep.equal([]);
+    await t.client.completeJob({ jobKey: refund.jobKey, variables: {} });
+    await waitForState(t.client, started[0].processInstanceKey, 'COMPLETED');
+  });
+
   describe('catch-event refusals (409), leaving the instance and its subscriptions as they were', () => {
     let processInstanceKey: string;
     let before: unknown;
