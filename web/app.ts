@@ -26,6 +26,8 @@ import { registerTaskRoutes } from './api/tasks.js';
 import { registerVerificationCodeRoutes } from './api/verification-codes.js';
 import { registerComplaintCodeRoutes } from './api/complaint-codes.js';
 import { createCsrfGuard } from './auth/csrf.js';
+import { createScryptLimiter, type ScryptLimiter } from './auth/password.js';
+import { createPasswordWork } from './auth/password-work.js';
 import { passwordChangeGate } from './auth/password-gate.js';
 import { createSessionManager } from './auth/session.js';
 import type { WebConfig } from './config.js';
@@ -60,6 +62,8 @@ export interface WebDeps {
   noticeConfig?: NoticeConfig;
   /** the virus scanner for uploaded supplement files; by default none, and files are kept as not scanned (未扫描) */
   virusScanner?: VirusScanner;
+  /** bounds this app's password scrypt work; by default its own, at DEFAULT_CHECK_LIMITS (tests hold its slots) */
+  scryptLimiter?: ScryptLimiter;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -106,7 +110,7 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig(), virusScanner = unscanned }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig(), virusScanner = unscanned, scryptLimiter = createScryptLimiter() }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -119,6 +123,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
     log,
     sessions: createSessionManager({ store, config, clock }),
     csrf: createCsrfGuard(config),
+    passwords: createPasswordWork(scryptLimiter),
     notifyChannels,
     noticeConfig,
     calendar: storeCalendar(store),

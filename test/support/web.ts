@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
 import type { Store } from '../../domain/store/index.js';
 import { createWebApp } from '../../web/app.js';
-import type { ScryptCost } from '../../web/auth/password.js';
+import type { ScryptCost, ScryptLimiter } from '../../web/auth/password.js';
 import { readWebConfig, type WebConfig } from '../../web/config.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../web/demo-accounts.js';
 import type { Problem } from '../../web/http/problem.js';
@@ -36,7 +36,7 @@ export interface WebHarness {
  * demo accounts, and a pinned clock. The app gets an engine client pointed at a closed port: none
  * of these routes reach the engine.
  */
-export async function startWebHarness(options: { config?: Partial<WebConfig> } = {}): Promise<WebHarness> {
+export async function startWebHarness(options: { config?: Partial<WebConfig>; scryptLimiter?: ScryptLimiter } = {}): Promise<WebHarness> {
   let time = Date.parse('2026-11-26T01:00:00.000Z');
   const clock = () => new Date(time);
   const testStore = await openTestStore({ now: clock });
@@ -46,7 +46,7 @@ export async function startWebHarness(options: { config?: Partial<WebConfig> } =
   let server: RunningWebServer;
   try {
     await seedDemoAccounts(store, { cost: TEST_COST });
-    const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock) });
+    const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock), scryptLimiter: options.scryptLimiter });
     server = await startWebServer(app, 0, '127.0.0.1');
   } catch (error) {
     await testStore.close();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createPasswordCheck, DEFAULT_COST, hashPassword, PasswordCheckBusy, verifyPassword } from '../../web/auth/password.js';
+import { createScryptLimiter, DEFAULT_COST, hashPassword, PasswordCheckBusy, verifyPassword } from '../../web/auth/password.js';
+import { createPasswordWork } from '../../web/auth/password-work.js';
 
 describe('web/auth password', () => {
   it('should hash with scrypt at the default cost and a fresh salt, and verify', async () => {
@@ -25,14 +26,15 @@ describe('web/auth password', () => {
   });
 
   it('should refuse an unknown account after checking against a dummy hash', async () => {
-    const check = createPasswordCheck();
-    expect(await check('anything', undefined)).to.equal(false);
-    expect(await check('x', await hashPassword('x', { ln: 10, r: 8, p: 1 }))).to.equal(true);
+    const passwords = createPasswordWork(createScryptLimiter());
+    expect(await passwords.check('anything', undefined)).to.equal(false);
+    expect(await passwords.check('x', await hashPassword('x', { ln: 10, r: 8, p: 1 }))).to.equal(true);
   });
 
   it('should run at most `concurrency` checks, queue `queue` more, refuse the next at once, and keep the event loop free meanwhile', async () => {
     const stored = await hashPassword('Demo@2026');
-    const check = createPasswordCheck({ concurrency: 2, queue: 3 });
+    const limiter = createScryptLimiter({ concurrency: 2, queue: 3 });
+    const check = (password: string, stored: string) => limiter.run(() => verifyPassword(password, stored));
     const settled: string[] = [];
     const checks = Array.from({ length: 5 }, (_, i) =>
       check('Demo@2026', stored).then((ok) => {

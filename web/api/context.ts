@@ -5,6 +5,7 @@ import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
 import type { VirusScanner } from '../../domain/supplements/virus-scan.js';
 import type { CsrfGuard } from '../auth/csrf.js';
+import type { PasswordWork } from '../auth/password-work.js';
 import type { SessionManager } from '../auth/session.js';
 import type { WebConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -19,6 +20,8 @@ export interface ApiContext {
   log: Logger;
   sessions: SessionManager;
   csrf: CsrfGuard;
+  /** every password's scrypt work, bounded together (log-in, change, reset, new account) */
+  passwords: PasswordWork;
   /** the channels besides in-app the outbox dispatcher delivers on: what a receipt may say was sent */
   notifyChannels: readonly ExternalChannel[];
   /** the center's name on messages and receipts */

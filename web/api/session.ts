@@ -1,5 +1,4 @@
 import { createLoginLimits, loginAccountKey, loginUsernameOf } from '../auth/login-limits.js';
-import { createPasswordCheck, hashPassword, PasswordCheckBusy, verifyPassword } from '../auth/password.js';
 import { passwordProblem } from '../auth/password-policy.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, authOf, inputOf, type AuthContext } from '../http/context.js';
@@ -17,8 +16,7 @@ interface LoginRequest {
   password: string;
 }
 
-export function registerSessionRoutes(api: Api, { store, config, clock, sessions, csrf }: ApiContext): void {
-  const checkPassword = createPasswordCheck();
+export function registerSessionRoutes(api: Api, { store, config, clock, sessions, csrf, passwords }: ApiContext): void {
   const loginLimits = createLoginLimits(store.rateLimits, config);
 
   const authenticated = ({ principal, session, mustChangePassword }: AuthContext) => ({
@@ -46,13 +44,7 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     const username = loginUsernameOf(req);
     const user = await store.users.get(username);
     // checked before `disabled` is looked at, so a disabled account answers as slowly as any other
-    const passwordOk = await checkPassword(body.password, user?.passwordHash).catch((error: unknown) => {
-      if (!(error instanceof PasswordCheckBusy)) throw error;
-      // refused before any scrypt, at once: waiting longer would only hold the connection
-      const busy = new ApiProblem('rate-limited', '登录人数较多，请稍后再试');
-      busy.retryAfterSeconds = 1;
-      throw busy;
-    });
+    const passwordOk = await passwords.check(body.password, user?.passwordHash);
     const now = clock();
     if (!user || !passwordOk || user.disabled) {
       await store.audit.record(auditEntry(res, now, { action: 'session.login-failed', targetType: 'user', targetId: username }));
@@ -74,12 +66,12 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     const { body } = inputOf<{ body: PasswordChange }>(res);
     const { principal } = authenticatedOf(res);
     const user = await store.users.get(principal.username);
-    if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
+    if (!user || !(await passwords.verify(body.currentPassword, user.passwordHash))) {
       throw new ApiProblem('validation', '当前密码不正确', [{ in: 'body', field: 'currentPassword', message: '当前密码不正确' }]);
     }
     const problem = body.newPassword === body.currentPassword ? '新密码不能与当前密码相同' : passwordProblem(body.newPassword, { username: user.username });
     if (problem) throw new ApiProblem('validation', problem, [{ in: 'body', field: 'newPassword', message: problem }]);
-    const hash = await hashPassword(body.newPassword);
+    const hash = await passwords.hash(body.newPassword);
     const now = clock();
     const changed = await store.transaction(async (tx) => {
       const changed = await tx.users.setPassword(user.username, hash, false);

@@ -3,7 +3,6 @@ import { chinaDay, chinaDayStart } from '../../domain/calendar/china-time.js';
 import type { AbsenceKind, Repositories, User } from '../../domain/store/index.js';
 import { auditEntry, type AuditEvent } from '../audit.js';
 import { loginAccountKey } from '../auth/login-limits.js';
-import { hashPassword } from '../auth/password.js';
 import { oneTimePassword } from '../auth/password-policy.js';
 import type { Role } from '../auth/roles.js';
 import { CENTER_DEPARTMENT } from '../demo-accounts.js';
@@ -45,7 +44,7 @@ const fieldProblem = (field: string, message: string, code: 'validation' | 'conf
 const auditView = (u: User) => ({ displayName: u.displayName, departmentCode: u.departmentCode, roles: u.roles, disabled: u.disabled, mustChangePassword: u.mustChangePassword });
 
 export function registerStaffAdminRoutes(api: Api, ctx: ApiContext, handover: AbsenceHandover = createAbsenceHandover({ store: ctx.store, engine: createInboxEngine(ctx.camunda), clock: ctx.clock, log: ctx.log, notifyChannels: ctx.notifyChannels })): void {
-  const { store, clock } = ctx;
+  const { store, clock, passwords } = ctx;
 
   const requireUser = async (repos: Pick<Repositories, 'users'>, username: string): Promise<User> => {
     const user = await repos.users.get(username);
@@ -77,7 +76,7 @@ export function registerStaffAdminRoutes(api: Api, ctx: ApiContext, handover: Ab
     const { body } = inputOf<{ body: Profile & { username: string } }>(res);
     await requireDepartment(body.departmentCode);
     const password = oneTimePassword();
-    const hash = await hashPassword(password);
+    const hash = await passwords.hash(password);
     const now = clock();
     const account = await store.transaction(async (tx) => {
       if ((await tx.users.get(body.username)) || (await tx.staff.getStaff(body.username))) throw new ApiProblem('conflict', `用户名 ${body.username} 已被占用`);
@@ -141,7 +140,7 @@ export function registerStaffAdminRoutes(api: Api, ctx: ApiContext, handover: Ab
     const username = inputOf(res).params.username;
     await requireUser(store, username);
     const password = oneTimePassword();
-    const hash = await hashPassword(password);
+    const hash = await passwords.hash(password);
     const now = clock();
     const account = await store.transaction(async (tx) => {
       const before = await requireUser(tx, username);

@@ -47,7 +47,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(await derive(password, Buffer.from(salt, 'base64'), cost), expected);
 }
 
-/** Refused without any work: as many log-ins are being checked and waiting as the check allows. */
+/** Refused without any work: as much password work is running and waiting as the limiter allows. */
 export class PasswordCheckBusy extends Error {
   constructor() {
     super('too many password checks in progress');
@@ -58,42 +58,40 @@ export class PasswordCheckBusy extends Error {
 export interface PasswordCheckLimits {
   /** derivations running at once; each holds one of libuv's threads (4 by default) and 32 MiB */
   concurrency: number;
-  /** checks waiting for a free slot; past it a check is refused at once with PasswordCheckBusy */
+  /** derivations waiting for a free slot; past it one is refused at once with PasswordCheckBusy */
   queue: number;
 }
 
 /** Two of libuv's four threads, so file and DNS work still gets through a flood of log-ins. */
 export const DEFAULT_CHECK_LIMITS: PasswordCheckLimits = { concurrency: 2, queue: 32 };
 
+/** Runs scrypt work within the limits, or refuses it at once with PasswordCheckBusy. */
+export interface ScryptLimiter {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
 /**
- * Checks a log-in's password against the account's hash or, when there is no account, against a
- * dummy hash of the default cost, so that an unknown username takes as long to refuse as a wrong
- * password and the answer time does not tell which usernames exist. scrypt runs on libuv's thread
- * pool (async crypto.scrypt), never on the event loop; at most `concurrency` at once and `queue`
- * waiting, beyond that PasswordCheckBusy at once, so a flood of log-ins costs bounded memory and
+ * One app's bound on scrypt work (log-ins, password changes and resets): scrypt runs on libuv's
+ * thread pool (async crypto.scrypt), never on the event loop; at most `concurrency` at once and
+ * `queue` waiting, beyond that PasswordCheckBusy at once, so a flood costs bounded memory and
  * threads and cannot queue work without end.
  */
-export function createPasswordCheck(limits: PasswordCheckLimits = DEFAULT_CHECK_LIMITS): (password: string, stored: string | undefined) => Promise<boolean> {
-  let dummy: Promise<string> | undefined;
+export function createScryptLimiter(limits: PasswordCheckLimits = DEFAULT_CHECK_LIMITS): ScryptLimiter {
   let running = 0;
   const waiting: (() => void)[] = [];
-  const check = async (password: string, stored: string | undefined) => {
-    if (stored !== undefined) return verifyPassword(password, stored);
-    dummy ??= hashPassword(randomBytes(16).toString('hex'));
-    await verifyPassword(password, await dummy);
-    return false;
-  };
-  return async (password, stored) => {
-    if (running < limits.concurrency) running += 1;
-    else if (waiting.length >= limits.queue) throw new PasswordCheckBusy();
-    // a finishing check hands its slot straight to the next in line, so none can jump the queue
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await check(password, stored);
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running -= 1;
-    }
+  return {
+    async run(work) {
+      if (running < limits.concurrency) running += 1;
+      else if (waiting.length >= limits.queue) throw new PasswordCheckBusy();
+      // a finishing one hands its slot straight to the next in line, so none can jump the queue
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        return await work();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else running -= 1;
+      }
+    },
   };
 }

@@ -121,7 +121,7 @@ export const openApiDocument: OpenApiDocument = {
       post: {
         operationId: 'login',
         summary: '登录',
-        description: '用户名或密码错误、账号停用一律答 401 login-failed，不区分原因。同一地址同一用户名的失败次数受限。',
+        description: '用户名或密码错误、账号停用一律答 401 login-failed，不区分原因。同一地址同一用户名的失败次数受限；同时校验的密码过多时立即答 429。',
         tags: ['session'],
         security: [{ csrf: [] }],
         requestBody: body('LoginRequest'),
@@ -144,11 +144,11 @@ export const openApiDocument: OpenApiDocument = {
       post: {
         operationId: 'changePassword',
         summary: '修改本人密码',
-        description: '管理员重置密码后，登录者在改密码之前只能使用本接口和会话接口（其余答 403 password-change-required）。新密码至少 8 位，含字母和数字，不含用户名，不同于当前密码。',
+        description: '管理员重置密码后，登录者在改密码之前只能使用本接口和会话接口（其余答 403 password-change-required）。新密码至少 8 位，含字母和数字，不含用户名，不同于当前密码。密码校验与登录共用有限的处理能力，繁忙时立即答 429（Retry-After），密码不变。',
         tags: ['session'],
         security: [{ session: [], csrf: [] }],
         requestBody: body('PasswordChange'),
-        responses: { '200': json('已修改', 'AuthenticatedSession'), '401': response('Unauthenticated'), ...bodyProblems },
+        responses: { '200': json('已修改', 'AuthenticatedSession'), '401': response('Unauthenticated'), '429': response('TooManyRequests'), ...bodyProblems },
       },
     },
     '/api/tasks/{key}': {

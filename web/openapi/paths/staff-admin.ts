@@ -44,7 +44,7 @@ export const staffAdminPaths: OpenApiDocument['paths'] = {
       '新建账号',
       '新建工作人员账号（同名的工作人员记录一并建立），答复中给出一次性密码，仅此一次；首次登录须改密码。用户名已被占用答 409。',
       { requestBody: body('NewStaffAccount') },
-      { '201': json('已建立', 'StaffAccountWithPassword'), '409': response('Conflict') },
+      { '201': json('已建立', 'StaffAccountWithPassword'), '409': response('Conflict'), '429': response('TooManyRequests') },
     ),
   },
   '/api/admin/staff/{username}': {
@@ -80,9 +80,9 @@ export const staffAdminPaths: OpenApiDocument['paths'] = {
     post: change(
       'resetStaffPassword',
       '重置密码',
-      '生成一次性密码（仅在此答复中出现一次），该账号已登录的会话全部失效；用户下次登录须先设置新密码，否则不能使用任何页面和接口。',
+      '生成一次性密码（仅在此答复中出现一次），该账号已登录的会话全部失效；用户下次登录须先设置新密码，否则不能使用任何页面和接口。生成密码与登录共用有限的处理能力，繁忙时立即答 429（Retry-After），账号不变。',
       { parameters: [usernameParam] },
-      { '200': json('已重置', 'StaffAccountWithPassword') },
+      { '200': json('已重置', 'StaffAccountWithPassword'), '429': response('TooManyRequests') },
     ),
   },
   '/api/admin/staff/{username}/absences': {
