@@ -19,7 +19,7 @@ import type {
 } from './runtime/records.js';
 import { definitionByVersion, deleteResource, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
 import { startProcessInstance } from './runtime/lifecycle.js';
-import { checkDecisionOwnership, evaluateDecisionCommand, storeDecisionRequirements, type DecisionEvaluation, type EvaluateRequest, type StoredDecisionRequirements } from './runtime/decisions.js';
+import { checkDecisionOwnership, deleteDecisionRequirements, evaluateDecisionCommand, storeDecisionRequirements, type DecisionEvaluation, type EvaluateRequest, type StoredDecisionRequirements } from './runtime/decisions.js';
 import { compileDmn } from './dmn/parse.js';
 import { bindBehaviors } from './runtime/bind-behaviors.js';
 import {
@@ -385,12 +385,16 @@ export class Engine {
     });
   }
 
-  /** Deletes a process definition or form by its key (POST /resources/{key}/deletion). */
+  /** Deletes a process definition, decision requirements graph (with its decisions) or form by its key (POST /resources/{key}/deletion). */
   deleteResource(key: number): Promise<void> {
     const model = this.ctx.models.get(key);
-    return this.command(() => deleteResource(this.ctx, key)).catch((err: unknown) => {
-      // a rolled-back deletion leaves the definition stored: it needs its compiled model back
+    const graph = this.ctx.decisionGraphs.get(key);
+    return this.command(() => {
+      if (!deleteDecisionRequirements(this.ctx, key)) deleteResource(this.ctx, key);
+    }).catch((err: unknown) => {
+      // a rolled-back deletion leaves the resource stored: it needs its compiled form back
       if (err instanceof CommandNotApplied && model && this.store.get('definition', key)) this.ctx.models.set(key, model);
+      if (err instanceof CommandNotApplied && graph && this.store.get('decisionRequirements', key)) this.ctx.decisionGraphs.set(key, graph);
       throw err;
     });
   }

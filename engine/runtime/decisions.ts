@@ -26,6 +26,35 @@ export function latestDecisionById(ctx: RuntimeContext, decisionId: string): Dec
   return latest(ctx.store.table<DecisionRecord>('decision').values(), (d) => d.decisionId === decisionId);
 }
 
+/** The highest version an id ever had, deleted ones included: a deleted version's number is not given again, as in Zeebe. */
+const deletedVersionMeta = (kind: 'decision' | 'decisionRequirements', id: string) => `deletedVersion:${kind}:${id}`;
+
+function nextVersion(ctx: RuntimeContext, kind: 'decision' | 'decisionRequirements', id: string, current: number | undefined): number {
+  return Math.max(current ?? 0, Number(ctx.store.getMeta(deletedVersionMeta(kind, id)) ?? 0)) + 1;
+}
+
+function rememberDeletedVersion(ctx: RuntimeContext, kind: 'decision' | 'decisionRequirements', id: string, version: number): void {
+  const meta = deletedVersionMeta(kind, id);
+  ctx.store.setMeta(meta, String(Math.max(version, Number(ctx.store.getMeta(meta) ?? 0))));
+}
+
+/**
+ * Deletes a deployed DRG with its decisions (POST /resources/{key}/deletion with a decision
+ * requirements key); the version before becomes the latest again. Answers false when `key` is no DRG.
+ */
+export function deleteDecisionRequirements(ctx: RuntimeContext, key: number): boolean {
+  const requirements = ctx.get<DecisionRequirementsRecord>('decisionRequirements', key);
+  if (!requirements) return false;
+  for (const decision of decisionsOf(ctx, key)) {
+    rememberDeletedVersion(ctx, 'decision', decision.decisionId, decision.version);
+    ctx.store.delete('decision', decision.key);
+  }
+  rememberDeletedVersion(ctx, 'decisionRequirements', requirements.decisionRequirementsId, requirements.version);
+  ctx.store.delete('decisionRequirements', key);
+  ctx.decisionGraphs.delete(key);
+  return true;
+}
+
 /**
  * Refuses DRGs whose decisions already belong to another DRG id: a decision id names one decision
  * across versions, and its versions must come from one graph.
@@ -58,7 +87,7 @@ export function storeDecisionRequirements(ctx: RuntimeContext, model: DecisionRe
     key: ctx.newKey(),
     decisionRequirementsId: model.id,
     ...(model.name ? { name: model.name } : {}),
-    version: (previous?.version ?? 0) + 1,
+    version: nextVersion(ctx, 'decisionRequirements', model.id, previous?.version),
     resourceName,
     deploymentKey,
     checksum: sum,
@@ -72,7 +101,7 @@ export function storeDecisionRequirements(ctx: RuntimeContext, model: DecisionRe
       key: ctx.newKey(),
       decisionId: d.id,
       ...(d.name ? { name: d.name } : {}),
-      version: (latestDecisionById(ctx, d.id)?.version ?? 0) + 1,
+      version: nextVersion(ctx, 'decision', d.id, latestDecisionById(ctx, d.id)?.version),
       ...(d.versionTag ? { versionTag: d.versionTag } : {}),
       decisionRequirementsKey: requirements.key,
       decisionRequirementsId: model.id,
