@@ -69,6 +69,7 @@ export function registerCaseSearchRoutes(api: Api, { store }: ApiContext): void 
     const departmentName = new Map(allDepartments.map((d) => [d.code, d.name]));
     res.json({
       total: found.total,
+      moreThanTotal: found.moreThanTotal,
       page: query.page,
       pageSize: PAGE_SIZE,
       cases: found.cases.map((c) => ({

@@ -118,6 +118,21 @@ export interface CaseFilter {
 }
 
 /** A staff search across cases (办件查询): every given condition must hold. */
+/**
+ * How far a case search counts its matches. Counting all 1,000,000 cases of a county's archive
+ * for an unfiltered search costs more than the page itself, and nobody pages that far: the clerk
+ * narrows the search instead (search engines stop at a similar bound).
+ */
+export const CASE_SEARCH_COUNT_CAP = 10_000;
+
+export interface CaseSearchResult {
+  cases: Case[];
+  /** the matches, at most CASE_SEARCH_COUNT_CAP */
+  total: number;
+  /** there are more matches than total */
+  moreThanTotal: boolean;
+}
+
 export interface CaseSearch {
   /** the case number's beginning, e.g. SH20261126 */
   numberPrefix?: string;
@@ -288,9 +303,12 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
       return rows.map(toCase);
     },
 
-    /** The cases the search finds, newest first, one page of them and how many there are in all. */
-    async search(filter: CaseSearch): Promise<{ cases: Case[]; total: number }> {
-      if (filter.departmentCodes?.length === 0 || filter.statuses?.length === 0) return { cases: [], total: 0 };
+    /**
+     * The cases the search finds, newest first: one page of them and how many there are, counted
+     * up to CASE_SEARCH_COUNT_CAP (moreThanTotal when there are more).
+     */
+    async search(filter: CaseSearch): Promise<CaseSearchResult> {
+      if (filter.departmentCodes?.length === 0 || filter.statuses?.length === 0) return { cases: [], total: 0, moreThanTotal: false };
       let q = db.selectFrom('cases');
       if (filter.numberPrefix !== undefined) q = q.where(startsWith('case_number', filter.numberPrefix));
       if (filter.applicant !== undefined) q = q.where(applicantNameContains('cases.id', 'applicant_name', filter.applicant));
@@ -307,9 +325,13 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
       if (filter.receivedBefore !== undefined) q = q.where('received_at', '<', toIso(filter.receivedBefore));
       const [rows, count] = await Promise.all([
         q.selectAll().orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset ?? 0).execute(),
-        q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+        db
+          .selectFrom(q.select(sql<number>`1`.as('one')).limit(CASE_SEARCH_COUNT_CAP + 1).as('capped'))
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
-      return { cases: rows.map(toCase), total: Number(count.n) };
+      const n = Number(count.n);
+      return { cases: rows.map(toCase), total: Math.min(n, CASE_SEARCH_COUNT_CAP), moreThanTotal: n > CASE_SEARCH_COUNT_CAP };
     },
 
     appendEvent(caseId: string, event: NewCaseEvent): Promise<CaseEvent> {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { StoreNotFoundError, type NewCase } from '../../../domain/store/index.js';
+import { CASE_SEARCH_COUNT_CAP, StoreNotFoundError, type NewCase } from '../../../domain/store/index.js';
 import { applicant, describeEachDialect } from '../../support/store.js';
 
 const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
@@ -125,5 +125,24 @@ describeEachDialect('domain/store cases', ({ store, config, sandbox, dialect }) 
     const waived = await store().cases.addFee({ caseId: c.id, feeCode: 'GB2', amountFen: 100, waiver: { by: 'head-1', reason: '低保户' }, idempotencyKey: 'fee-2' });
     expect(waived).to.include({ waived: true, waivedBy: 'head-1', waiverReason: '低保户' });
     expect((await store().cases.fees(c.id)).map((f) => f.feeCode)).to.deep.equal(['GB', 'GB2']);
+  });
+
+  it('should count a search’s matches up to the cap and say when there are more, with the page unaffected', async () => {
+    const s = store();
+    const first = await s.cases.create(newCase({ receivedAt: new Date('2026-03-02T01:00:00Z') }));
+    const row = await s.db.selectFrom('cases').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
+    const copies = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ ...row, id: `copy-${from + i}`, case_number: `SH20260302-C${String(from + i).padStart(5, '0')}` }));
+    for (let from = 0; from < CASE_SEARCH_COUNT_CAP - 1; from += 1000) {
+      await s.db.insertInto('cases').values(copies(from, Math.min(1000, CASE_SEARCH_COUNT_CAP - 1 - from))).execute();
+    }
+    const atCap = await s.cases.search({ limit: 5 });
+    expect(atCap).to.deep.include({ total: CASE_SEARCH_COUNT_CAP, moreThanTotal: false });
+    expect(atCap.cases).to.have.length(5);
+    await s.db.insertInto('cases').values(copies(CASE_SEARCH_COUNT_CAP, 1)).execute();
+    const past = await s.cases.search({ limit: 5, offset: 10 });
+    expect(past).to.deep.include({ total: CASE_SEARCH_COUNT_CAP, moreThanTotal: true });
+    expect(past.cases).to.have.length(5);
+    expect(await s.cases.search({ numberPrefix: 'SH20260302-C0000', limit: 5 })).to.deep.include({ total: 10, moreThanTotal: false });
   });
 });

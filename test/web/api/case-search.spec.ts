@@ -6,6 +6,7 @@ import { bodyAs, startWebOn, type WebOn } from '../../support/web-system.js';
 
 interface Found {
   total: number;
+  moreThanTotal: boolean;
   page: number;
   cases: Array<{ caseNumber: string; departmentCode: string; itemCode: string; status: string; applicant: { name: string; idNumber: string | null; phone: string | null } }>;
 }
@@ -54,6 +55,7 @@ describe('web/api case search (办件查询)', function () {
     }
     const { body } = await search('supervisor', '?applicant=明');
     expect(body.total).to.equal(3);
+    expect(body.moreThanTotal).to.equal(false);
     expect(body.cases.find((c) => c.caseNumber === numbers.mz1)!.applicant).to.deep.include({ name: '张明', idNumber: '110101********1234', phone: '138****5678' });
     expect(JSON.stringify(body)).not.to.contain('13812345678').and.not.to.contain('110101199003071234');
   });

@@ -190,7 +190,8 @@ export const opsSchemas: Record<string, Schema> = {
     diagramXml: { type: 'string' },
   }),
   CaseSearchResult: record({
-    total: { type: 'integer' },
+    total: { type: 'integer', description: '符合条件的办件数，最多计到 10000' },
+    moreThanTotal: { type: 'boolean', description: '符合条件的办件多于 total（计数到上限为止）' },
     page: { type: 'integer' },
     pageSize: { type: 'integer' },
     cases: {

@@ -28,6 +28,8 @@ interface FoundCase {
 }
 interface SearchResult {
   total: number;
+  /** the server counts up to a bound: there are more than total */
+  moreThanTotal: boolean;
   page: number;
   pageSize: number;
   cases: FoundCase[];
@@ -116,7 +118,13 @@ async function start(): Promise<void> {
       return button;
     };
     return [
-      el('p', { class: 'cs-summary' }, `共 ${found.total} 件${pages > 1 ? `，第 ${found.page}/${pages} 页` : ''}`),
+      el(
+        'p',
+        { class: 'cs-summary' },
+        found.moreThanTotal
+          ? `超过 ${found.total} 件，第 ${found.page} 页；请加条件缩小范围`
+          : `共 ${found.total} 件${pages > 1 ? `，第 ${found.page}/${pages} 页` : ''}`,
+      ),
       el(
         'table',
         { class: 'sh-table cs-table' },
