@@ -10,16 +10,14 @@ import { readFeelOnly } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, idOf, list, ref, str } from './moddle.js';
 import type { ProblemList, Report } from './problems.js';
-import type { AdHocDefinition, AdHocElementMetadata, ElementBehavior, ElementModel, ProcessModel } from './types.js';
+import type { AdHocDefinition, AdHocElementMetadata, ElementBehavior, ElementModel, JobDefinition, ProcessModel } from './types.js';
+import { readJob } from './zeebeReaders.js';
 
 /** Zeebe's id of the synthetic flow scope each activation runs in. */
 export const innerInstanceIdOf = (adHocId: string) => `${adHocId}#innerInstance`;
 
 export function readAdHoc(node: ModdleElement, extensions: ZeebeExtensions, report: Report): AdHocDefinition {
   const adHoc = extensions.take('zeebe:AdHoc');
-  if (extensions.take('zeebe:TaskDefinition')) {
-    report('job worker ad-hoc sub-processes (zeebe:taskDefinition) are not supported by the embedded engine');
-  }
   const feel = (value: string | undefined, label: string) => {
     const trimmed = value?.trim();
     // Zeebe reads an empty attribute as an absent one
@@ -40,6 +38,19 @@ export function readAdHoc(node: ModdleElement, extensions: ZeebeExtensions, repo
   if (outputCollection) definition.outputCollection = outputCollection;
   if (outputElement !== undefined) definition.outputElement = outputElement;
   return definition;
+}
+
+/**
+ * The job worker implementation (8.8: "define the sub-process with a task definition"): a worker
+ * decides what to activate and when it completes, so Zeebe refuses the settings that decide it.
+ */
+export function readAdHocJob(node: ModdleElement, definition: AdHocDefinition, extensions: ZeebeExtensions, report: Report): JobDefinition | undefined {
+  const job = readJob(extensions, report);
+  if (!job) return undefined;
+  if (bool(node, 'cancelRemainingInstances') === false) report('Must not set cancelRemainingInstances to false in combination with zeebe:taskDefinition');
+  if (expressionBody(node, 'completionCondition') !== undefined) report('Must not set completionCondition in combination with zeebe:taskDefinition');
+  if (definition.activeElementsCollection !== undefined) report('Must not set activeElementsCollection in combination with zeebe:taskDefinition');
+  return job;
 }
 
 /** What Zeebe tells a worker about an inner element: name, documentation, zeebe:properties. */

@@ -3,7 +3,7 @@
  * exactly as Zeebe 8.8 would, so every unsupported or invalid construct becomes a problem naming
  * the element, and a deployment with any problem is rejected as a whole.
  */
-import { checkAdHocSubProcesses, readAdHoc } from './ad-hoc.js';
+import { checkAdHocSubProcesses, readAdHoc, readAdHocJob } from './ad-hoc.js';
 import { emptyElement } from './elements.js';
 import type { EventPosition } from './eventDefinitions.js';
 import { compileEventDefinition, compileMessage } from './eventDefinitions.js';
@@ -262,8 +262,11 @@ class ProcessCompiler {
         return newElement(node, 'passThroughTask');
       case 'bpmn:SubProcess':
         return newElement(node, bool(node, 'triggeredByEvent') ? 'eventSubProcess' : 'subProcess');
-      case 'bpmn:AdHocSubProcess':
-        return { ...newElement(node, 'adHocSubProcess'), adHoc: readAdHoc(node, extensions, report) };
+      case 'bpmn:AdHocSubProcess': {
+        const adHoc = readAdHoc(node, extensions, report);
+        const job = readAdHocJob(node, adHoc, extensions, report);
+        return { ...newElement(node, 'adHocSubProcess'), adHoc, ...(job && { job }) };
+      }
       case 'bpmn:CallActivity':
         return this.compileCallActivity(node, extensions, report);
       case 'bpmn:ExclusiveGateway':

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import busboy from 'busboy';
 import type { Server } from 'node:http';
 import type { Engine, DeployResource } from '../engine.js';
+import type { AdHocActivation, AdHocJobResult } from '../runtime/processors/processor.js';
 import { CommandRejection, invalidArgument, notFound } from '../runtime/errors.js';
 import { DeploymentRejectedError } from '../model/compile.js';
 import type {
@@ -68,6 +69,26 @@ function variablesOf(value: unknown, field = 'variables'): Variables {
     throw invalidArgument(`Expected ${field} to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
   }
   return value as Variables;
+}
+
+/** Ad-hoc elements to activate: `{ elementId, variables? }` each, the element id required. */
+function activationsOf(items: unknown[], field: string): AdHocActivation[] {
+  return items.map((item, i) => {
+    const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const elementId = text(entry.elementId, `${field}[${i}].elementId`);
+    if (!elementId) throw invalidArgument(`No ${field}[${i}].elementId provided.`, { field: `${field}[${i}].elementId` });
+    const variables = variablesOf(entry.variables, `${field}[${i}].variables`);
+    return Object.keys(variables).length > 0 ? { elementId, variables } : { elementId };
+  });
+}
+
+/** The 8.8 `adHocSubProcess` job result: elements to activate (with variables) and the completion flags. */
+function adHocResultOf(result: AdHocJobResult): AdHocJobResult {
+  return {
+    activateElements: Array.isArray(result.activateElements) ? activationsOf(result.activateElements, 'result.activateElements') : [],
+    isCompletionConditionFulfilled: result.isCompletionConditionFulfilled === true,
+    isCancelRemainingInstances: result.isCancelRemainingInstances === true,
+  };
 }
 
 function body(req: Request): Record<string, unknown> {
@@ -300,14 +321,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   api.post('/element-instances/ad-hoc-activities/:key/activation', route(async (req) => {
     const b = body(req);
     if (!Array.isArray(b.elements)) throw invalidArgument('No elements provided.', { field: 'elements' });
-    const activations = b.elements.map((item: unknown, i: number) => {
-      const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-      const elementId = text(entry.elementId, `elements[${i}].elementId`);
-      if (!elementId) throw invalidArgument(`No elements[${i}].elementId provided.`, { field: `elements[${i}].elementId` });
-      const variables = variablesOf(entry.variables, `elements[${i}].variables`);
-      return Object.keys(variables).length > 0 ? { elementId, variables } : { elementId };
-    });
-    await engine.activateAdHocActivities(key(req, 'key'), activations, b.cancelRemainingInstances === true);
+    await engine.activateAdHocActivities(key(req, 'key'), activationsOf(b.elements as unknown[], 'elements'), b.cancelRemainingInstances === true);
   }));
 
   api.put('/element-instances/:key/variables', route(async (req) => {
@@ -418,8 +432,8 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
 
   api.post('/jobs/:key/completion', route(async (req) => {
     const b = body(req);
-    const result = b.result as { denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } | undefined;
-    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result ?? undefined);
+    const result = b.result as ({ type?: string; denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } & AdHocJobResult) | undefined | null;
+    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result?.type === 'adHocSubProcess' ? { adHoc: adHocResultOf(result) } : (result ?? undefined));
   }));
 
   api.post('/jobs/:key/failure', route(async (req) => {

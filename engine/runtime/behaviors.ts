@@ -122,7 +122,7 @@ export interface JobSpec {
 /** Jobs (engine/runtime/jobs.ts). */
 export interface JobBehavior {
   /** The job of a job-based element (zeebe:taskDefinition). */
-  createElementJob(ei: ElementInstanceRecord, element: ElementModel): void;
+  createElementJob(ei: ElementInstanceRecord, element: ElementModel, kind?: JobRecord['kind']): void;
   createJob(ei: ElementInstanceRecord, spec: JobSpec): JobRecord;
   /** The job of an execution listener (its type and retries evaluated in the instance's scope). */
   createExecutionListenerJob(ei: ElementInstanceRecord, listener: ExecutionListenerDefinition): void;

@@ -67,7 +67,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
       throwEscalation: (thrower, code) => throwEscalation(ctx, thrower, code),
     },
     jobs: {
-      createElementJob: (ei, element) => createElementJob(ctx, ei, element),
+      createElementJob: (ei, element, kind) => createElementJob(ctx, ei, element, kind),
       createJob: (ei, spec) => createJob(ctx, ei, spec),
       createExecutionListenerJob: (ei, listener) => createExecutionListenerJob(ctx, ei, listener),
       cancelJobOf: (ei) => cancelJobOf(ctx, ei),

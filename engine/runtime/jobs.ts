@@ -1,6 +1,8 @@
 import type { ElementModel, ExecutionListenerDefinition, Expr } from '../model/types.js';
 import { evaluateNumber, evaluateString } from '../feel/feel.js';
 import type { RuntimeContext } from './context.js';
+import { adHocProcessorOf } from './processors/registry.js';
+import type { AdHocJobResult } from './processors/processor.js';
 import type { ElementInstanceRecord, IncidentErrorType, IncidentRecord, JobRecord, UserTaskRecord, Variables } from './records.js';
 import { invalidArgument, invalidState, notFound } from './errors.js';
 import type { JobSpec } from './behaviors.js';
@@ -39,12 +41,12 @@ function evaluateJobType(ctx: RuntimeContext, expr: Expr, vars: Variables): stri
   return type;
 }
 
-export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void {
+export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, kind: JobRecord['kind'] = 'BPMN_ELEMENT'): void {
   const job = element.job!;
   const vars = ctx.visibleVariables(ei.key);
   const type = evaluateJobType(ctx, job.type, vars);
   const retries = evaluateNumber(job.retries, vars, feelOpts(ctx));
-  createJob(ctx, ei, { type, retries, kind: 'BPMN_ELEMENT', customHeaders: { ...job.headers } });
+  createJob(ctx, ei, { type, retries, kind, customHeaders: { ...job.headers } });
 }
 
 /** Zeebe 8.8 hands an execution listener job no custom headers, and its event type in upper case on the wire. */
@@ -157,6 +159,26 @@ export interface TaskListenerResult {
   denied?: boolean;
   deniedReason?: string;
   corrections?: Record<string, unknown>;
+  /** the result of an ad-hoc sub-process job (type adHocSubProcess) */
+  adHoc?: AdHocJobResult;
+}
+
+/** Zeebe's preconditions for completing an ad-hoc sub-process job (JobCompleteProcessor, AdHocSubProcessUtils). */
+function checkAdHocCompletion(ctx: RuntimeContext, job: JobRecord, result: AdHocJobResult): void {
+  const ei = ctx.ei(job.elementInstanceKey);
+  if (!ei || ei.state !== 'ACTIVATED') {
+    throw invalidState(`Expected to complete ad-hoc sub-process job, but the ad-hoc sub-process instance is not active (job key '${job.key}', type '${job.type}', processInstanceKey '${job.processInstanceKey}')`);
+  }
+  const ids = (result.activateElements ?? []).map((element) => element.elementId);
+  const unknown = ids.filter((id) => !ctx.element(ei).adHoc!.activityIds.includes(id));
+  if (unknown.length > 0) {
+    throw notFound(`Expected to activate activities for ad-hoc sub-process with key '${ei.key}', but the given elements [${unknown.join(', ')}] do not exist.`);
+  }
+  if (ids.length > 0 && result.isCompletionConditionFulfilled) {
+    throw invalidArgument(
+      `Expected to complete ad-hoc sub-process job, but the job result contains elements to be activated while the completion condition is fulfilled (job key '${job.key}'). When the completion condition is fulfilled, no further element activations are allowed. Either remove the elements to be activated from the job result, or set the completion condition to not fulfilled.`,
+    );
+  }
 }
 
 export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Variables, result?: TaskListenerResult): void {
@@ -164,6 +186,7 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
   if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
     throw invalidState(`Expected to complete job with key '${jobKey}', but it is in state '${job.state}'`);
   }
+  if (job.kind === 'AD_HOC_SUB_PROCESS') checkAdHocCompletion(ctx, job, result?.adHoc ?? {});
   if (job.kind === 'TASK_LISTENER') {
     checkListenerCompletion(job, variables, result);
     removeJob(ctx, job, 'COMPLETED');
@@ -180,6 +203,11 @@ export function completeJob(ctx: RuntimeContext, jobKey: number, variables: Vari
   removeJob(ctx, job, 'COMPLETED');
   if (!ei) return;
   delete ei.jobKey;
+  if (job.kind === 'AD_HOC_SUB_PROCESS') {
+    ctx.saveEi(ei);
+    adHocProcessorOf(ei, ctx.element(ei)).jobCompleted(ctx, ei, ctx.element(ei), variables, result?.adHoc ?? {});
+    return;
+  }
   if (job.kind === 'EXECUTION_LISTENER') {
     ctx.saveEi(ei);
     ctx.behaviors.lifecycle.executionListenerCompleted(ei, variables);
@@ -249,6 +277,7 @@ const NO_RETRIES_INCIDENT = {
   BPMN_ELEMENT: 'JOB_NO_RETRIES',
   EXECUTION_LISTENER: 'EXECUTION_LISTENER_NO_RETRIES',
   TASK_LISTENER: 'TASK_LISTENER_NO_RETRIES',
+  AD_HOC_SUB_PROCESS: 'AD_HOC_SUB_PROCESS_NO_RETRIES',
 } as const satisfies Record<JobRecord['kind'], IncidentErrorType>;
 
 function raiseJobIncident(ctx: RuntimeContext, job: JobRecord, message: string): void {

@@ -147,7 +147,7 @@ export interface CompensationSubscriptionRecord {
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
-export type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+export type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
 
 export interface JobRecord {
   key: number;
@@ -222,6 +222,7 @@ export interface MessageRecord {
 
 export type IncidentErrorType =
   | 'JOB_NO_RETRIES'
+  | 'AD_HOC_SUB_PROCESS_NO_RETRIES'
   | 'UNHANDLED_ERROR_EVENT'
   | 'IO_MAPPING_ERROR'
   | 'CONDITION_ERROR'

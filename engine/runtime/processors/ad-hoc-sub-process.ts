@@ -22,9 +22,23 @@ export const adHocSubProcess: AdHocProcessor = {
     });
     const ids = activeElements(ctx, ei, element);
     ctx.behaviors.events.openEventSubProcessSubscriptions(ei, element);
+    // the job worker variant: "it creates a job upon activation. The worker must decide what the next step is."
+    if (element.job) ctx.behaviors.jobs.createElementJob(ei, element, 'AD_HOC_SUB_PROCESS');
     activateElements(ctx, ei, element, ids.map((elementId) => ({ elementId })));
   },
   activateElements,
+  jobCompleted(ctx, ei, element, variables, result) {
+    if (Object.keys(variables).length > 0) ctx.propagateVariables(ei.key, variables);
+    activateElements(ctx, ei, element, result.activateElements ?? []);
+    if (!result.isCompletionConditionFulfilled) return;
+    ei.completionConditionFulfilled = true;
+    ctx.saveEi(ei);
+    if (result.isCancelRemainingInstances) for (const child of ctx.childrenOf(ei.key)) ctx.behaviors.lifecycle.terminate(child);
+    ctx.enqueue(() => completeWhenEmpty(ctx, ei.key, element));
+  },
+  onTerminate(ctx, ei) {
+    ctx.behaviors.jobs.cancelJobOf(ei);
+  },
   beforeChildCompleted(ctx, ei, child, childElement) {
     if (childElement.behavior !== 'adHocInnerInstance') return;
     const definition = ctx.element(ei).adHoc!;
@@ -43,6 +57,14 @@ export const adHocSubProcess: AdHocProcessor = {
   },
   onChildCompleted(ctx, ei, _child, _childElement) {
     const element = ctx.element(ei);
+    if (element.job) {
+      // "When any of the flows inside the ad-hoc sub-process completes, Zeebe creates a new job";
+      // "There is only one active job for the ad-hoc sub-process at a time."
+      ctx.behaviors.jobs.cancelJobOf(ei);
+      if (ei.completionConditionFulfilled) ctx.enqueue(() => completeWhenEmpty(ctx, ei.key, element));
+      else ctx.behaviors.jobs.createElementJob(ei, element, 'AD_HOC_SUB_PROCESS');
+      return;
+    }
     if (ei.completionConditionFulfilled && element.adHoc!.cancelRemainingInstances) {
       for (const child of ctx.childrenOf(ei.key)) ctx.behaviors.lifecycle.terminate(child);
     }
@@ -59,6 +81,7 @@ export const adHocSubProcess: AdHocProcessor = {
  * a condition the last inner flow that ends.
  */
 function completes(ei: ElementInstanceRecord, element: ElementModel): boolean {
+  if (element.job) return !!ei.completionConditionFulfilled || !!ei.interrupted;
   return !!ei.completionConditionFulfilled || !!ei.interrupted || !element.adHoc!.completionCondition;
 }
 

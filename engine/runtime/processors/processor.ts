@@ -72,4 +72,13 @@ export interface AdHocActivation {
 export interface AdHocProcessor extends ContainerProcessor {
   /** Starts each element in an inner instance of its own; the ids are already validated. */
   activateElements(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, activations: AdHocActivation[]): void;
+  /** The job-worker variant's job completed (its result already validated). */
+  jobCompleted(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, variables: Variables, result: AdHocJobResult): void;
+}
+
+/** The `adHocSubProcess` job result of the 8.8 job completion request. */
+export interface AdHocJobResult {
+  activateElements?: AdHocActivation[];
+  isCompletionConditionFulfilled?: boolean;
+  isCancelRemainingInstances?: boolean;
 }

@@ -37,7 +37,12 @@ describe('engine/scopes: ad-hoc sub-processes', () => {
 
   before(async () => {
     t = await startTestEngine();
-    await t.deployFixtures('engine/ad-hoc/activate-on-entry.bpmn', 'engine/ad-hoc/completion-cancel-remaining.bpmn', 'engine/ad-hoc/completion-wait-remaining.bpmn');
+    await t.deployFixtures(
+      'engine/ad-hoc/activate-on-entry.bpmn',
+      'engine/ad-hoc/completion-cancel-remaining.bpmn',
+      'engine/ad-hoc/completion-wait-remaining.bpmn',
+      'engine/ad-hoc/job-worker.bpmn',
+    );
   });
 
   after(async () => {
@@ -216,5 +221,68 @@ describe('engine/scopes: ad-hoc sub-processes', () => {
     expect(model.elements.get('work')!.adHoc).to.include({ cancelRemainingInstances: true });
     expect(model.elements.get('work')!.adHoc!.activeElementsCollection).to.equal(undefined);
     expect(model.elements.get('work')!.adHoc!.activityIds).to.deep.equal(['t']);
+  });
+
+  describe('job worker implementation', () => {
+    const completeWorkerJob = (jobKey: string, result: Record<string, unknown>) =>
+      fetch(`${t.url}/v2/jobs/${jobKey}/completion`, {
+        method: 'POST',
+        headers: { ...t.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ result: { type: 'adHocSubProcess', ...result } }),
+      });
+
+    /*
+     * "When an ad-hoc sub-process is defined as a job worker, it creates a job upon activation";
+     * the worker "completes the job with an adHocSubProcess job result", Zeebe "activates the
+     * elements from the job result", and "When any of the flows inside the ad-hoc sub-process
+     * completes, Zeebe creates a new job"; fulfilling the completion condition completes it.
+     */
+    it('should hand the decisions to a worker job: activate from its result, a new job after each inner flow, complete when it says so', async () => {
+      const official = strictClient(t);
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'adhoc-job', variables: { goal: 'ship' } });
+      const [first] = await activate(t.client, 'adhoc-job-worker');
+      const data = plain(first) as unknown as { kind: string; retries: number; customHeaders: Record<string, string>; variables: { adHocSubProcessElements: Array<{ elementId: string }> } };
+      expect(data).to.include({ kind: 'AD_HOC_SUB_PROCESS', retries: 2 });
+      expect(data.customHeaders).to.deep.equal({ agent: 'planner' });
+      expect(data.variables.adHocSubProcessElements.map((e) => e.elementId)).to.deep.equal(['taskA', 'taskB']);
+
+      await official.completeJob({ jobKey: first.jobKey as never, result: { type: 'adHocSubProcess', activateElements: [{ elementId: 'taskA' as never, variables: { step: 1 } }] } as never });
+      const [a] = await activate(t.client, 'adhoc-job-a');
+      expect(plain(a.variables)).to.deep.include({ goal: 'ship', step: 1 });
+      expect(await activateNow(t.client, 'adhoc-job-worker')).to.have.length(0);
+      await a.complete({ shipped: true });
+
+      const [second] = await activate(t.client, 'adhoc-job-worker');
+      expect(plain(second.variables)).to.deep.include({ shipped: true });
+      expect((await completeWorkerJob(second.jobKey, { isCompletionConditionFulfilled: true })).status).to.equal(204);
+      const [after] = await activate(t.client, 'adhoc-job-after');
+      await after.complete({});
+      await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+    });
+
+    it('should refuse a worker result naming an unknown element (404) or activating while fulfilling the condition (400)', async () => {
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'adhoc-job', variables: {} });
+      const [job] = await activate(t.client, 'adhoc-job-worker');
+      const unknown = await completeWorkerJob(job.jobKey, { activateElements: [{ elementId: 'nope' }] });
+      expect(unknown.status).to.equal(404);
+      expect(((await unknown.json()) as { detail: string }).detail).to.contain('but the given elements [nope] do not exist.');
+      const both = await completeWorkerJob(job.jobKey, { activateElements: [{ elementId: 'taskA' }], isCompletionConditionFulfilled: true });
+      expect(both.status).to.equal(400);
+
+      // the refused completions changed nothing: the job still completes, and starts taskB
+      expect((await completeWorkerJob(job.jobKey, { activateElements: [{ elementId: 'taskB' }] })).status).to.equal(204);
+      await activate(t.client, 'adhoc-job-b');
+      expect(await activateNow(t.client, 'adhoc-job-worker')).to.have.length(0);
+      await t.client.cancelProcessInstance({ processInstanceKey });
+    });
+
+    it('should refuse a job worker ad-hoc sub-process with a completion condition, activeElementsCollection or cancelRemainingInstances="false"', async () => {
+      const job = '<bpmn:extensionElements><zeebe:taskDefinition type="w" /><zeebe:adHoc activeElementsCollection="=ids" /></bpmn:extensionElements><bpmn:task id="t" />';
+      expect(await refusal(adHocDiagram(`${job}<bpmn:completionCondition>=done</bpmn:completionCondition>`, ' cancelRemainingInstances="false"'))).to.deep.equal([
+        'work: Must not set cancelRemainingInstances to false in combination with zeebe:taskDefinition',
+        'work: Must not set completionCondition in combination with zeebe:taskDefinition',
+        'work: Must not set activeElementsCollection in combination with zeebe:taskDefinition',
+      ]);
+    });
   });
 });
