@@ -165,12 +165,13 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
 function openSqlite(path: string): { db: Kysely<Database>; migrationTableSchema?: string } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
+  // first: switching a new file to WAL takes a lock another process opening it may hold
+  database.pragma('busy_timeout = 5000');
   database.pragma('journal_mode = WAL');
   // WAL with synchronous=NORMAL can lose the last commits on power loss; an acknowledged case
   // registration must survive that.
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
   return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }) };
 }
 
