@@ -59,8 +59,7 @@ function handlerCompleted(ctx: RuntimeContext, root: ElementInstanceRecord, hand
   completeScopesUpwards(subs, done.scopeKey);
   ctx.saveEi(root);
   const throwKey = done.throwEventInstanceKey;
-  // a scope's own subscription only gathers those below it: the handlers decide when the throw is done
-  if (throwKey !== undefined && !subs.some((s) => s.throwEventInstanceKey === throwKey && s.handlerId !== undefined)) {
+  if (throwKey !== undefined && !subs.some((s) => s.throwEventInstanceKey === throwKey)) {
     ctx.enqueue(() => {
       const thrower = ctx.ei(throwKey);
       if (thrower && thrower.state === 'ACTIVATED') ctx.behaviors.lifecycle.complete(thrower);
@@ -102,11 +101,7 @@ export function throwCompensation(ctx: RuntimeContext, thrower: ElementInstanceR
   if (!subs || subs.length === 0) return false;
   const scopeKeys = compensationScopeKeys(ctx, thrower);
   const activityRef = element.event?.type === 'compensation' ? element.event.activityRef : undefined;
-  const model = ctx.model(thrower.definitionKey);
-  // a subscription left by an earlier version of the process (before a migration) whose activity
-  // or handler this version lacks cannot be run; it stays as it is
-  const runnable = (s: Subscription) => model.elements.has(s.activityId) && (s.handlerId === undefined || model.elements.has(s.handlerId));
-  const untriggered = (s: Subscription) => s.throwEventInstanceKey === undefined && runnable(s);
+  const untriggered = (s: Subscription) => s.throwEventInstanceKey === undefined;
   const selected = subs.filter((s) => untriggered(s) && scopeKeys.includes(s.scopeKey) && (activityRef === undefined || s.activityId === activityRef));
   // every subscription is marked before any handler runs, so one that completes at once cannot
   // complete the throw event while others are still to be invoked
@@ -125,6 +120,7 @@ export function throwCompensation(ctx: RuntimeContext, thrower: ElementInstanceR
   }
   ctx.saveEi(root);
   const scope = ctx.ei(thrower.flowScopeKey!)!;
+  const model = ctx.model(thrower.definitionKey);
   for (const sub of toInvoke) invokeHandler(ctx, root, scope, model, sub);
   return true;
 }

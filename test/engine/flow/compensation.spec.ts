@@ -218,33 +218,6 @@ describe('engine/flow: compensation', () => {
     expect(await elementStates(processInstanceKey)).to.include.members(['undoAll:TERMINATED', 'cancelHotel:TERMINATED', 'cancelFlight:TERMINATED']);
   });
 
-  // Zeebe's migration keeps compensation subscriptions only of mapped activities; one whose activity the
-  // target version lacks is never compensated (and must not stop the throw event)
-  it('should not compensate an activity the version the instance migrated to no longer has', async () => {
-    const version = (booking: string) =>
-      diagram(
-        'comp-migrate',
-        `${SERVICE('task')}<bpmn:boundaryEvent id="${booking}Done" attachedToRef="task"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
-        ${SERVICE(`undo-${booking}`, ' isForCompensation="true"')}<bpmn:association id="assoc" sourceRef="${booking}Done" targetRef="undo-${booking}" />
-        <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="wait" />${SERVICE('wait')}
-        <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="throw" /><bpmn:intermediateThrowEvent id="throw"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
-        <bpmn:sequenceFlow id="f4" sourceRef="throw" targetRef="end" /><bpmn:endEvent id="end" />`,
-      ).replace(/"task"/g, `"${booking}"`);
-    await t.client.deployResources([{ name: 'comp-migrate.bpmn', content: version('hotel') }]);
-    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-migrate', variables: {} });
-    await completeNext('hotel');
-    const [wait] = await activate(t.client, 'wait');
-
-    const v2 = await t.client.deployResources([{ name: 'comp-migrate.bpmn', content: version('room') }]);
-    const targetProcessDefinitionKey = v2.processes[0].processDefinitionKey;
-    await t.client.migrateProcessInstance({ processInstanceKey, targetProcessDefinitionKey, mappingInstructions: [{ sourceElementId: 'wait', targetElementId: 'wait' }] });
-    await t.client.completeJob({ jobKey: wait.jobKey, variables: {} });
-
-    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
-    expect(await activateNow(t.client, 'undo-hotel')).to.have.length(0);
-    expect(await activateNow(t.client, 'undo-room')).to.have.length(0);
-  });
-
   describe('refusals, with Zeebe 8.8 messages', () => {
     async function refusal(id: string, body: string): Promise<string> {
       const refused = await rejection(t.client.deployResources([{ name: `${id}.bpmn`, content: diagram(id, body) }]));
