@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { DEFAULT_BASIC_THROTTLE, type BasicThrottleOptions } from './auth/basic-throttle.js';
 
 /** Configuration of the embedded engine, read from the environment when asked (never at import). */
 export interface EngineConfig {
@@ -24,6 +25,12 @@ export interface EngineConfig {
    * runaway past it becomes an incident on the element where it stopped.
    */
   commandStepBudget?: number;
+  /**
+   * ENGINE_AUTH_RATE_LIMIT (wrong Basic credentials per address and username, default 10),
+   * ENGINE_AUTH_ADDRESS_RATE_LIMIT (per address, all usernames, default 30) and
+   * ENGINE_AUTH_RATE_WINDOW_MINUTES (default 15); DEFAULT_BASIC_THROTTLE when absent.
+   */
+  basicThrottle?: BasicThrottleOptions;
 }
 
 export const DEFAULT_HISTORY_RETENTION_DAYS = 180;
@@ -54,6 +61,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
   if (!Number.isInteger(stepBudget) || stepBudget < 1) {
     throw new ConfigError('ENGINE_COMMAND_STEP_BUDGET', `expected a positive whole number of element activations, got '${env.ENGINE_COMMAND_STEP_BUDGET}'`);
   }
+  const basicThrottle = overrides.basicThrottle ?? readBasicThrottle(env);
   const hosts = set(env, 'ENGINE_ALLOWED_HOSTS');
   const allowedHosts = overrides.allowedHosts ?? hosts?.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
   return {
@@ -65,7 +73,28 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
     ...(allowedHosts ? { allowedHosts } : {}),
     clockControl: clockControl === true || clockControl === 'true',
     commandStepBudget: stepBudget,
+    basicThrottle,
   };
+}
+
+/** A whole number in [min, max] from the variable, or the fallback when it is unset or blank. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, what: string): number {
+  const text = set(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(name, `expected a whole number of ${what} from ${min} to ${max}, got '${text}'`);
+  return value;
+}
+
+function readBasicThrottle(env: NodeJS.ProcessEnv): BasicThrottleOptions {
+  const perUsername = wholeNumber(env, 'ENGINE_AUTH_RATE_LIMIT', DEFAULT_BASIC_THROTTLE.perUsername, 1, 100_000, 'wrong credentials');
+  const perAddress = wholeNumber(env, 'ENGINE_AUTH_ADDRESS_RATE_LIMIT', DEFAULT_BASIC_THROTTLE.perAddress, 1, 1_000_000, 'wrong credentials');
+  // below the per-username limit it would silently replace it: most likely the two were swapped
+  if (perAddress < perUsername) {
+    throw new ConfigError('ENGINE_AUTH_ADDRESS_RATE_LIMIT', `counts every username from an address, so it must be at least ENGINE_AUTH_RATE_LIMIT (${perUsername}), got ${perAddress}`);
+  }
+  const minutes = wholeNumber(env, 'ENGINE_AUTH_RATE_WINDOW_MINUTES', DEFAULT_BASIC_THROTTLE.windowMs / 60_000, 1, 1440, 'minutes');
+  return { perUsername, perAddress, windowMs: minutes * 60_000 };
 }
 
 /**

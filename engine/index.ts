@@ -49,7 +49,7 @@ export async function startEngine(config: EngineConfig): Promise<RunningEngine> 
   const auth = authenticator(config.auth);
   const engine = await Engine.open({ dataPath: config.dataPath, historyRetentionDays: config.historyRetentionDays, commandStepBudget: config.commandStepBudget });
   const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
-  const guard = engineGuard({ authenticator: auth.authenticator, ...(allowedHosts ? { allowedHosts } : {}) });
+  const guard = engineGuard({ authenticator: auth.authenticator, ...(allowedHosts ? { allowedHosts } : {}), basicThrottle: config.basicThrottle });
   const server = await listen(createEngineApp(engine, { guard, clockControl: config.clockControl }), config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

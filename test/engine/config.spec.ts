@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DEFAULT_BASIC_THROTTLE } from '../../engine/auth/basic-throttle.js';
 import { ConfigError, DEFAULT_COMMAND_STEP_BUDGET, readEngineConfig } from '../../engine/config.js';
 
 describe('engine/config: command step budget', () => {
@@ -19,4 +20,39 @@ describe('engine/config: command step budget', () => {
         .with.property('variable', 'ENGINE_COMMAND_STEP_BUDGET');
     });
   }
+});
+
+describe('engine/config: Basic-auth throttle', () => {
+  const env = { ENGINE_DATA: '/tmp/engine-config-spec/engine.db' };
+
+  it('should default to 10 wrong credentials per address and username and 30 per address in 15 minutes', () => {
+    expect(readEngineConfig(env).basicThrottle).to.deep.equal(DEFAULT_BASIC_THROTTLE).and.deep.equal({ perUsername: 10, perAddress: 30, windowMs: 15 * 60_000 });
+  });
+
+  it('should take ENGINE_AUTH_RATE_LIMIT, ENGINE_AUTH_ADDRESS_RATE_LIMIT and ENGINE_AUTH_RATE_WINDOW_MINUTES', () => {
+    const config = readEngineConfig({ ...env, ENGINE_AUTH_RATE_LIMIT: '5', ENGINE_AUTH_ADDRESS_RATE_LIMIT: '12', ENGINE_AUTH_RATE_WINDOW_MINUTES: '60' });
+    expect(config.basicThrottle).to.deep.equal({ perUsername: 5, perAddress: 12, windowMs: 60 * 60_000 });
+  });
+
+  const refused: Array<[string, string]> = [
+    ['ENGINE_AUTH_RATE_LIMIT', '0'],
+    ['ENGINE_AUTH_RATE_LIMIT', '2.5'],
+    ['ENGINE_AUTH_RATE_LIMIT', 'ten'],
+    ['ENGINE_AUTH_ADDRESS_RATE_LIMIT', '-1'],
+    ['ENGINE_AUTH_RATE_WINDOW_MINUTES', '0'],
+    ['ENGINE_AUTH_RATE_WINDOW_MINUTES', '1441'],
+  ];
+  for (const [variable, value] of refused) {
+    it(`should refuse ${variable}=${value}, naming the variable`, () => {
+      expect(() => readEngineConfig({ ...env, [variable]: value }))
+        .to.throw(ConfigError, variable)
+        .with.property('variable', variable);
+    });
+  }
+
+  it('should refuse a per-address limit below the per-username one', () => {
+    expect(() => readEngineConfig({ ...env, ENGINE_AUTH_RATE_LIMIT: '20', ENGINE_AUTH_ADDRESS_RATE_LIMIT: '10' }))
+      .to.throw(ConfigError, 'at least ENGINE_AUTH_RATE_LIMIT (20)')
+      .with.property('variable', 'ENGINE_AUTH_ADDRESS_RATE_LIMIT');
+  });
 });

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Camunda8 } from '@camunda8/sdk';
 import { startEngine, type RunningEngine } from '../../engine/index.js';
 import { loadOrCreateCredential, readCredential } from '../../engine/auth/credentials.js';
-import { DEFAULT_HISTORY_RETENTION_DAYS } from '../../engine/config.js';
+import { DEFAULT_HISTORY_RETENTION_DAYS, readEngineConfig } from '../../engine/config.js';
 import { fixture, sdkClient, startTestEngine, type TestEngine } from '../support/engine.js';
 import { oauthClientEnv, startTokenEndpoint, type TokenEndpoint } from '../support/oauth.js';
 
@@ -137,6 +137,41 @@ describe('security: the engine port (issue 11)', function () {
       expect(new Set(sprayed)).to.deep.equal(new Set([401]));
       expect(next.status).to.equal(429);
       expect(next.retryAfter).to.match(/^\d+$/);
+    });
+  });
+
+  describe('the throttle configured by environment', () => {
+    let dir: string;
+    let running: RunningEngine;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'engine-throttle-'));
+      const env = { ENGINE_PORT: '0', ENGINE_DATA: join(dir, 'engine.db'), ENGINE_AUTH_RATE_LIMIT: '2', ENGINE_AUTH_ADDRESS_RATE_LIMIT: '3', ENGINE_AUTH_RATE_WINDOW_MINUTES: '1' };
+      running = await startEngine(readEngineConfig(env));
+    });
+    after(async () => {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const topology = (username: string, password: string) =>
+      fetch(`${running.url}/v2/topology`, { headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` } }).then((res) => ({
+        status: res.status,
+        retryAfter: Number(res.headers.get('retry-after')),
+      }));
+
+    it('should throttle after ENGINE_AUTH_RATE_LIMIT wrong passwords for a username and ENGINE_AUTH_ADDRESS_RATE_LIMIT for an address, within ENGINE_AUTH_RATE_WINDOW_MINUTES', async () => {
+      const { username } = running.credential!;
+      const first = [await topology(username, 'wrong-1'), await topology(username, 'wrong-2')];
+      const third = await topology(username, 'wrong-3');
+      const otherUser = await topology('someone-else', 'wrong-4');
+      const anotherUser = await topology('a-third-user', 'wrong-5');
+
+      expect(first.map((a) => a.status)).to.deep.equal([401, 401]);
+      expect(third.status, 'the third for the username').to.equal(429);
+      expect(third.retryAfter).to.be.within(1, 60);
+      expect(otherUser.status, "the address's third failure").to.equal(401);
+      expect(anotherUser.status, "past the address's three").to.equal(429);
+      expect(anotherUser.retryAfter).to.be.within(1, 60);
     });
   });
 
