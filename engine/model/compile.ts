@@ -9,6 +9,7 @@ import type { EventPosition } from './eventDefinitions.js';
 import { compileEventDefinition, compileMessage } from './eventDefinitions.js';
 import { readFeelOnly } from './expressions.js';
 import { ZeebeExtensions } from './extensions.js';
+import { checkEmbeddedForms, readFormReference } from './forms.js';
 import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, idOf, list, ref, str } from './moddle.js';
 import { parseBpmnXml } from './parseXml.js';
@@ -121,7 +122,7 @@ class ProcessCompiler {
     extensions.take('zeebe:Properties');
     extensions.take('zeebe:VersionTag');
     // embedded form bodies, read only by Tasklist through a job-worker user task's formKey header
-    extensions.take('zeebe:UserTaskForm');
+    checkEmbeddedForms(extensions, report);
     const listeners = readExecutionListeners(extensions, report);
     extensions.reportUnused(this.process.$type);
     const root = { ...newElement(this.process, 'process'), ...listeners };
@@ -221,7 +222,7 @@ class ProcessCompiler {
   ): ElementModel | undefined {
     switch (node.$type) {
       case 'bpmn:StartEvent':
-        return this.compileStartEvent(node, scope, report);
+        return this.compileStartEvent(node, scope, extensions, report);
       case 'bpmn:EndEvent':
         return this.compileThrowEvent(node, 'endEvent', 'end', extensions, report);
       case 'bpmn:IntermediateThrowEvent':
@@ -286,7 +287,9 @@ class ProcessCompiler {
     }
   }
 
-  private compileStartEvent(node: ModdleElement, scope: ElementModel, report: Report): ElementModel {
+  private compileStartEvent(node: ModdleElement, scope: ElementModel, extensions: ZeebeExtensions, report: Report): ElementModel {
+    // a start form is for Tasklist; like Camunda's exporter, the process's none start event names it (a linked form only)
+    const form = readFormReference(extensions, report, false);
     const positions: Partial<Record<ElementBehavior, EventPosition>> = {
       process: 'processStart',
       subProcess: 'subProcessStart',
@@ -295,7 +298,9 @@ class ProcessCompiler {
     const position = positions[scope.behavior] ?? 'subProcessStart';
     const element = newElement(node, 'startEvent');
     if (position !== 'eventSubProcessStart') {
-      return { ...element, event: compileEventDefinition(node, position, true, report) };
+      const event = compileEventDefinition(node, position, true, report);
+      if (position === 'processStart' && event.type === 'none' && form?.formId !== undefined) this.model.startFormId = form.formId;
+      return { ...element, event };
     }
     if (scope.parentId === this.model.id && list(node, 'eventDefinitions').some((d) => d.$type === 'bpmn:CompensateEventDefinition')) {
       this.problems.reporterForId(scope.id, scope.bpmnType)('A compensation event subprocess is not allowed on the process level');

@@ -13,6 +13,9 @@ export function xmlName(type: string): string {
   return `${prefix}:${local.charAt(0).toLowerCase()}${local.slice(1)}`;
 }
 
+/** Extension elements Zeebe allows more than once on one element. */
+const REPEATABLE = new Set(['zeebe:UserTaskForm']);
+
 export class ZeebeExtensions {
   private readonly byType = new Map<string, ModdleElement[]>();
   private readonly taken = new Set<string>();
@@ -24,7 +27,7 @@ export class ZeebeExtensions {
       this.byType.set(value.$type, [...(this.byType.get(value.$type) ?? []), value]);
     }
     for (const [type, found] of this.byType) {
-      if (found.length > 1) {
+      if (found.length > 1 && !REPEATABLE.has(type)) {
         report(`${xmlName(type)} may appear only once`);
       }
     }
@@ -33,6 +36,11 @@ export class ZeebeExtensions {
   take(type: string): ModdleElement | undefined {
     this.taken.add(type);
     return this.byType.get(type)?.[0];
+  }
+
+  takeAll(type: string): ModdleElement[] {
+    this.taken.add(type);
+    return this.byType.get(type) ?? [];
   }
 
   reportUnused(ownerType: string): void {

@@ -41,6 +41,19 @@ export interface JobDefinition {
   /** defaults to static '3' like Zeebe */
   retries: Expr;
   headers: Record<string, string>;
+  /** job-worker user tasks: settings evaluated when the job is created, sent as io.camunda.zeebe:* headers */
+  userTask?: JobWorkerUserTaskSettings;
+}
+
+/** A user task without zeebe:userTask: what Zeebe 8.8 evaluates into its job's headers. */
+export interface JobWorkerUserTaskSettings {
+  assignee?: Expr;
+  candidateGroups?: Expr;
+  candidateUsers?: Expr;
+  dueDate?: Expr;
+  followUpDate?: Expr;
+  /** a linked form: the formKey header carries the key of its latest deployed version */
+  formId?: string;
 }
 
 export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
@@ -240,6 +253,8 @@ export interface ProcessModel {
   messageStartEventIds: string[];
   timerStartEventIds: string[];
   signalStartEventIds: string[];
+  /** formId of the first process-level none start event's zeebe:formDefinition (Tasklist's start form) */
+  startFormId?: string;
 }
 
 /** One problem found while compiling a diagram; every problem names the element. */

@@ -2,17 +2,19 @@
  * Turns Zeebe extension elements (task definitions, mappings, user task settings, loops, called
  * elements, scripts) into their model form, applying Zeebe's deployment-time rules.
  */
-import { ZeebeExtensions, xmlName } from './extensions.js';
+import { ZeebeExtensions } from './extensions.js';
 import type { StaticRule } from './expressions.js';
 import { RULES, readExpr, readFeelOnly } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, list, str } from './moddle.js';
+import { readFormReference } from './forms.js';
 import type { Report } from './problems.js';
 import type {
   CalledDecisionDefinition,
   CalledElementDefinition,
   Expr,
   JobDefinition,
+  JobWorkerUserTaskSettings,
   MultiInstanceDefinition,
   TaskListenerDefinition,
   TaskListenerEventType,
@@ -104,45 +106,29 @@ export function readIoMapping(
 /** Zeebe's job type for user tasks without zeebe:userTask, which a task-list worker takes. */
 export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
 
-const csvAsJsonList = (value: string) => JSON.stringify(value.split(',').map((part) => part.trim()));
-
 /**
  * A user task without zeebe:userTask (a job-worker user task, still deployed by Zeebe 8.8) is a job
- * with one retry whose assignment, schedule and form key travel as Zeebe's io.camunda.zeebe:* headers.
- * Only literal settings are supported: the runtime's job headers are static.
+ * with one retry; its assignment, schedule and form are evaluated when the job is created and travel
+ * as Zeebe's io.camunda.zeebe:* headers. A form key is a header as it stands.
  */
 export function readJobWorkerUserTask(extensions: ZeebeExtensions, report: Report): JobDefinition {
   const headers = readHeaders(extensions, report);
   const assignment = extensions.take('zeebe:AssignmentDefinition');
   const schedule = extensions.take('zeebe:TaskSchedule');
-  const form = extensions.take('zeebe:FormDefinition');
-  const settings: Array<[ModdleElement | undefined, string, StaticRule?, ((value: string) => string)?]> = [
-    [assignment, 'assignee'],
-    [assignment, 'candidateGroups', RULES.csv, csvAsJsonList],
-    [assignment, 'candidateUsers', RULES.csv, csvAsJsonList],
-    [schedule, 'dueDate', RULES.dateTime],
-    [schedule, 'followUpDate', RULES.dateTime],
-    [form, 'formKey'],
-  ];
-  for (const [element, attribute, rule, format] of settings) {
-    const value = element ? str(element, attribute)?.trim() : undefined;
-    if (!element || !value) {
-      continue;
-    }
-    const label = `${xmlName(element.$type)} ${attribute}`;
-    const problem = value.startsWith('=')
-      ? 'as a FEEL expression is not supported on job-worker user tasks by the embedded engine; add zeebe:userTask'
-      : rule?.(value);
-    if (problem === undefined) {
-      headers[`io.camunda.zeebe:${attribute}`] = format ? format(value) : value;
-    } else {
-      report(`${label} ${problem}`);
-    }
-  }
-  if (form && (str(form, 'formId') !== undefined || str(form, 'externalReference') !== undefined)) {
-    report('linked forms (formId, externalReference) on job-worker user tasks are not supported by the embedded engine; add zeebe:userTask');
-  }
-  return { type: { kind: 'static', value: USER_TASK_JOB_TYPE }, retries: { kind: 'static', value: '1' }, headers };
+  const form = readFormReference(extensions, report, true);
+  if (form?.formKey !== undefined) headers['io.camunda.zeebe:formKey'] = form.formKey;
+  const userTask = withDefined<JobWorkerUserTaskSettings>(
+    {},
+    {
+      assignee: optionalExpr(assignment, 'assignee', 'zeebe:assignmentDefinition assignee', report),
+      candidateGroups: optionalExpr(assignment, 'candidateGroups', 'zeebe:assignmentDefinition candidateGroups', report, RULES.csv),
+      candidateUsers: optionalExpr(assignment, 'candidateUsers', 'zeebe:assignmentDefinition candidateUsers', report, RULES.csv),
+      dueDate: optionalExpr(schedule, 'dueDate', 'zeebe:taskSchedule dueDate', report, RULES.dateTime),
+      followUpDate: optionalExpr(schedule, 'followUpDate', 'zeebe:taskSchedule followUpDate', report, RULES.dateTime),
+      formId: form?.formId,
+    },
+  );
+  return { type: { kind: 'static', value: USER_TASK_JOB_TYPE }, retries: { kind: 'static', value: '1' }, headers, userTask };
 }
 
 const LISTENER_EVENT_TYPES: readonly TaskListenerEventType[] = ['creating', 'assigning', 'updating', 'completing', 'canceling'];

@@ -5,6 +5,7 @@ import type { Engine, DeployResource } from '../engine.js';
 import type { AdHocActivation, AdHocJobResult } from '../runtime/processors/processor.js';
 import { CommandRejection, invalidArgument, notFound } from '../runtime/errors.js';
 import { DeploymentRejectedError } from '../model/compile.js';
+import { latestFormById } from '../runtime/definitions.js';
 import type {
   DecisionRecord,
   DecisionRequirementsRecord,
@@ -19,6 +20,7 @@ import {
   decisionEvaluationDto,
   decisionRequirementsDto,
   formDto,
+  formResult,
   processDefinitionDto,
   processDefinitionResult,
 } from './wire.js';
@@ -335,20 +337,33 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
 
   api.get('/variables/:key', route((req) => found(indexedGet(db, variable, key(req, 'key')), 'Variable', req)));
 
-  api.get('/process-definitions/:key', route((req) => {
+  const definitionOr404 = (req: express.Request) => {
     const def = store.get<DefinitionRecord>('definition', key(req, 'key'));
     if (!def) throw notFound(`Process definition with key '${String(req.params.key)}' not found`);
-    return processDefinitionResult(def);
+    return def;
+  };
+  const startFormIdOf = (def: DefinitionRecord) => ctx.models.get(def.key)?.startFormId;
+
+  api.get('/process-definitions/:key', route((req) => {
+    const def = definitionOr404(req);
+    return processDefinitionResult(def, startFormIdOf(def));
+  }));
+
+  // 8.8's start form: only a linked form (formId) of the process's none start event; 204 without one
+  api.get('/process-definitions/:key/form', route((req) => {
+    const formId = startFormIdOf(definitionOr404(req));
+    if (formId === undefined) return undefined;
+    const form = latestFormById(ctx, formId);
+    if (!form) throw notFound(`Form with id '${formId}' not found`);
+    return formResult(form);
   }));
 
   api.get('/process-definitions/:key/xml', route((req, res) => {
-    const def = store.get<DefinitionRecord>('definition', key(req, 'key'));
-    if (!def) throw notFound(`Process definition with key '${String(req.params.key)}' not found`);
-    res.type('text/xml').send(def.xml);
+    res.type('text/xml').send(definitionOr404(req).xml);
   }));
 
   api.post('/process-definitions/search', route((req) => {
-    const items = [...store.table<DefinitionRecord>('definition').values()].map(processDefinitionResult);
+    const items = [...store.table<DefinitionRecord>('definition').values()].map((def) => processDefinitionResult(def, startFormIdOf(def)));
     return search(items, body(req) as SearchRequest);
   }));
 
@@ -516,7 +531,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     if (task.formKey === undefined) return undefined;
     const form = store.get<FormRecord>('form', task.formKey);
     if (!form) throw notFound(`Form with key '${task.formKey}' not found`);
-    return { formKey: String(form.key), formId: form.formId, version: form.version, schema: form.schema, tenantId: TENANT };
+    return formResult(form);
   }));
 
   api.post('/user-tasks/:key/variables/search', route((req) => {

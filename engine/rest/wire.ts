@@ -38,8 +38,11 @@ export function processDefinitionDto(def: DefinitionRecord) {
   };
 }
 
-/** A process definition as GET /process-definitions/{key} and the definition search answer it. */
-export function processDefinitionResult(def: DefinitionRecord) {
+/**
+ * A process definition as GET /process-definitions/{key} and the definition search answer it;
+ * hasStartForm when its start event links a form (startFormId), as Camunda 8.8 derives it.
+ */
+export function processDefinitionResult(def: DefinitionRecord, startFormId: string | undefined) {
   return {
     ...(def.name !== undefined ? { name: def.name } : {}),
     resourceName: def.resourceName,
@@ -47,7 +50,7 @@ export function processDefinitionResult(def: DefinitionRecord) {
     processDefinitionId: def.bpmnProcessId,
     tenantId: TENANT,
     processDefinitionKey: String(def.key),
-    hasStartForm: false,
+    hasStartForm: startFormId !== undefined,
   };
 }
 
@@ -117,6 +120,11 @@ export function formDto(form: FormRecord) {
     resourceName: form.resourceName,
     tenantId: TENANT,
   };
+}
+
+/** A form with its schema, as GET /user-tasks/{key}/form and GET /process-definitions/{key}/form answer it. */
+export function formResult(form: FormRecord) {
+  return { formKey: String(form.key), formId: form.formId, version: form.version, schema: form.schema, tenantId: TENANT };
 }
 
 export function activatedJobDto({ job, variables, userTask }: ActivatedJob) {

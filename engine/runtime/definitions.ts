@@ -5,6 +5,7 @@ import type { DefinitionRecord, FormRecord, ProcessInstanceRecord, TimerRecord }
 import { invalidState, notFound } from './errors.js';
 import { firstDue } from '../timer/timer.js';
 import { evaluateExpr } from '../feel/feel.js';
+import { ActivationIncident } from './evaluation.js';
 
 /** Latest version per process id; rebuilt from the store at start, kept current on deploy. */
 const latestByEngine = new WeakMap<RuntimeContext, Map<string, number>>();
@@ -137,6 +138,18 @@ export function latestFormById(ctx: RuntimeContext, formId: string): FormRecord 
     if (f.formId === formId && (!best || f.version > best.version)) best = f;
   }
   return best;
+}
+
+/** The latest version of a linked form; Zeebe raises FORM_NOT_FOUND when none is deployed. */
+export function linkedForm(ctx: RuntimeContext, formId: string): FormRecord {
+  const form = latestFormById(ctx, formId);
+  if (!form) {
+    throw new ActivationIncident(
+      'FORM_NOT_FOUND',
+      `Expected to find a form with id '${formId}', but no form with this id is found, at least a form with this id should be available.`,
+    );
+  }
+  return form;
 }
 
 export function storeForm(ctx: RuntimeContext, formId: string, schema: string, resourceName: string, deploymentKey: number): FormRecord {

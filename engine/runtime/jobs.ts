@@ -8,6 +8,7 @@ import { invalidArgument, invalidState, notFound } from './errors.js';
 import type { JobSpec } from './behaviors.js';
 import { ActivationIncident, feelOpts } from './evaluation.js';
 import { jobEnded, type JobEnd } from './history.js';
+import { jobWorkerUserTaskHeaders } from './job-worker-user-task.js';
 import { DENIABLE_EVENT_TYPES, listenerTaskView, type ListenerTaskView } from './user-task-view.js';
 
 /**
@@ -46,7 +47,8 @@ export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord,
   const vars = ctx.visibleVariables(ei.key);
   const type = evaluateJobType(ctx, job.type, vars);
   const retries = evaluateNumber(job.retries, vars, feelOpts(ctx));
-  createJob(ctx, ei, { type, retries, kind, customHeaders: { ...job.headers } });
+  const userTaskHeaders = job.userTask ? jobWorkerUserTaskHeaders(ctx, job.userTask, vars) : {};
+  createJob(ctx, ei, { type, retries, kind, customHeaders: { ...job.headers, ...userTaskHeaders } });
 }
 
 /** Zeebe 8.8 hands an execution listener job no custom headers, and its event type in upper case on the wire. */

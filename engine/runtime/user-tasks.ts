@@ -3,8 +3,8 @@ import { evaluateExpr, evaluateNumber, evaluateString, evaluateStringList } from
 import type { RuntimeContext } from './context.js';
 import type { ElementInstanceRecord, JobRecord, UserTaskChanges, UserTaskRecord, Variables } from './records.js';
 import { invalidArgument, invalidState, notFound } from './errors.js';
-import { ActivationIncident, feelOpts } from './evaluation.js';
-import { latestFormById } from './definitions.js';
+import { feelOpts } from './evaluation.js';
+import { linkedForm } from './definitions.js';
 import { DENIED_OPERATION, pendingView, type TransitionType } from './user-task-view.js';
 
 /**
@@ -22,7 +22,8 @@ const BUSY_STATE: Record<TransitionType, UserTaskRecord['state']> = {
   canceling: 'CANCELING',
 };
 
-function optionalString(ctx: RuntimeContext, expr: import('../model/types.js').Expr | undefined, vars: Variables): string | undefined {
+/** undefined for an absent expression or one that gives null or '' */
+export function optionalString(ctx: RuntimeContext, expr: import('../model/types.js').Expr | undefined, vars: Variables): string | undefined {
   if (!expr) return undefined;
   const v = evaluateExpr(expr, vars, feelOpts(ctx));
   if (v === null || v === undefined || v === '') return undefined;
@@ -33,17 +34,7 @@ export function createUserTask(ctx: RuntimeContext, ei: ElementInstanceRecord, e
   const def = element.userTask!;
   const vars = ctx.visibleVariables(ei.key);
   const opts = feelOpts(ctx);
-  let formKey: number | undefined;
-  if (def.formId) {
-    const form = latestFormById(ctx, def.formId);
-    if (!form) {
-      throw new ActivationIncident(
-        'FORM_NOT_FOUND',
-        `Expected to find a form with id '${def.formId}', but no form with this id is found, at least a form with this id should be available.`,
-      );
-    }
-    formKey = form.key;
-  }
+  const formKey = def.formId ? linkedForm(ctx, def.formId).key : undefined;
   const assignee = optionalString(ctx, def.assignee, vars);
   const dueDate = optionalString(ctx, def.dueDate, vars);
   const followUpDate = optionalString(ctx, def.followUpDate, vars);

@@ -90,37 +90,49 @@ describe('engine/model Zeebe 8.8 validation', () => {
   });
 
   describe('job-worker user tasks', () => {
-    it('should compile a user task without zeebe:userTask into a job of type io.camunda.zeebe:userTask with one retry and Zeebe\'s headers', async () => {
+    it('should compile a user task without zeebe:userTask into a job of type io.camunda.zeebe:userTask with one retry, its settings evaluated at job creation', async () => {
       const model = await compileFixture('job-worker-user-task.bpmn');
 
       expect(model.elements.get('approve')).to.include({ behavior: 'jobTask', bpmnType: 'bpmn:UserTask' });
       expect(model.elements.get('approve')?.job).to.deep.equal({
         type: { kind: 'static', value: 'io.camunda.zeebe:userTask' },
         retries: { kind: 'static', value: '1' },
-        headers: {
-          level: '2',
-          'io.camunda.zeebe:assignee': 'demo',
-          'io.camunda.zeebe:candidateGroups': '["sales","finance"]',
-          'io.camunda.zeebe:dueDate': '2031-03-02T08:00:00Z',
-          'io.camunda.zeebe:formKey': 'camunda-forms:bpmn:approvalForm',
+        headers: { level: '2', 'io.camunda.zeebe:formKey': 'camunda-forms:bpmn:approvalForm' },
+        userTask: {
+          assignee: { kind: 'static', value: 'demo' },
+          candidateGroups: { kind: 'static', value: 'sales, finance' },
+          dueDate: { kind: 'static', value: '2031-03-02T08:00:00Z' },
         },
       });
     });
+  });
 
-    it('should refuse a FEEL assignment on a job-worker user task, which the embedded engine cannot put into a header', async () => {
-      const error = await rejection(
-        bpmn(`${paidCatch}
-          <bpmn:sequenceFlow id="toLater" sourceRef="g" targetRef="later" />
-          <bpmn:intermediateCatchEvent id="later"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-          <bpmn:userTask id="approve"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="=owner" /></bpmn:extensionElements></bpmn:userTask>`, paidMessage),
+  describe('start event forms', () => {
+    const withStartForms = (starts: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:message id="Message_go" name="go" />
+  <bpmn:process id="p" isExecutable="true">${starts}</bpmn:process>
+</bpmn:definitions>`;
+    const form = (attributes: string) => `<bpmn:extensionElements><zeebe:formDefinition ${attributes} /></bpmn:extensionElements>`;
+
+    // Camunda's exporter (ProcessModelReader) takes the form of the process-level none start event
+    it('should take the start form from the none start event of the process, not from a message start event', async () => {
+      const [model] = await compileBpmn(
+        withStartForms(`
+          <bpmn:startEvent id="byMessage">${form('formId="message-form"')}<bpmn:messageEventDefinition messageRef="Message_go" /></bpmn:startEvent>
+          <bpmn:startEvent id="withForm">${form('formId="request-form" bindingType="deployment"')}</bpmn:startEvent>`),
+        'start-forms.bpmn',
       );
 
+      expect(model.startFormId).to.equal('request-form');
+    });
+
+    it('should refuse a start event form with an externalReference only, with Zeebe\'s message', async () => {
+      const error = await rejection(withStartForms(`<bpmn:startEvent id="s">${form('externalReference="https://forms.example/a"')}</bpmn:startEvent>`));
+
       expect(error.problems).to.deep.equal([
-        {
-          elementId: 'approve',
-          elementType: 'bpmn:UserTask',
-          message: 'zeebe:assignmentDefinition assignee as a FEEL expression is not supported on job-worker user tasks by the embedded engine; add zeebe:userTask',
-        },
+        { elementId: 's', elementType: 'bpmn:StartEvent', message: "Exactly one of the attributes 'formId, formKey' must be present and not blank" },
       ]);
     });
   });

@@ -1,0 +1,55 @@
+/**
+ * Forms outside Camunda user tasks, as Zeebe 8.8 validates them (ZeebeFormDefinitionValidator,
+ * ZeebeUserTaskFormValidator): a job-worker user task's form reference, a start event's form and
+ * the embedded forms (zeebe:userTaskForm) of a process. None of them changes how a process runs:
+ * a job-worker user task hands its form on in the io.camunda.zeebe:formKey header, a start form is
+ * read by Tasklist through GET /v2/process-definitions/{key}/form, an embedded form by Tasklist.
+ */
+import type { ZeebeExtensions } from './extensions.js';
+import { idOf, str } from './moddle.js';
+import type { Report } from './problems.js';
+
+/** A zeebe:formDefinition without zeebe:userTask beside it: a linked form (formId) or a form key. */
+export interface FormReference {
+  /** a deployed Camunda Form, resolved to its latest version when it is needed */
+  formId?: string;
+  /** custom reference or embedded form ('camunda-forms:bpmn:<userTaskForm id>'), passed on as is */
+  formKey?: string;
+}
+
+/** Zeebe's ZeebeBindingType values. */
+const BINDING_TYPES = ['deployment', 'latest', 'versionTag'];
+
+const notBlank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+
+/**
+ * Exactly one of formId and formKey, with Zeebe's messages; externalReference belongs to Camunda
+ * user tasks and is ignored here, as Zeebe ignores it. A binding type other than 'latest' is
+ * refused where the engine would resolve the form itself (job-worker user tasks).
+ */
+export function readFormReference(extensions: ZeebeExtensions, report: Report, resolvesForm: boolean): FormReference | undefined {
+  const form = extensions.take('zeebe:FormDefinition');
+  if (!form) return undefined;
+  const formId = notBlank(str(form, 'formId'));
+  const formKey = notBlank(str(form, 'formKey'));
+  if ((formId === undefined) === (formKey === undefined)) {
+    report("Exactly one of the attributes 'formId, formKey' must be present and not blank");
+  }
+  // moddle answers its default 'latest' for an absent bindingType; only a written one counts here
+  const bindingType = Object.hasOwn(form, 'bindingType') ? str(form, 'bindingType') : undefined;
+  if (bindingType !== undefined) {
+    if (!BINDING_TYPES.includes(bindingType)) report(`Attribute 'bindingType' must be one of: ${BINDING_TYPES.join(', ')}`);
+    else if (formKey !== undefined) report("Attribute 'formKey' must not be used in combination with attribute 'bindingType'");
+    else if (resolvesForm && bindingType !== 'latest') report(`zeebe:formDefinition bindingType '${bindingType}' is not supported, only 'latest'`);
+  }
+  if (formId?.startsWith('=')) report('a FEEL expression as zeebe:formDefinition formId is not supported by the embedded engine');
+  return { ...(formId !== undefined && { formId }), ...(formKey !== undefined && { formKey }) };
+}
+
+/** The process's zeebe:userTaskForm elements (any number): each needs an id and a body. */
+export function checkEmbeddedForms(extensions: ZeebeExtensions, report: Report): void {
+  for (const form of extensions.takeAll('zeebe:UserTaskForm')) {
+    if (idOf(form).trim() === '') report('zeebe:userTaskForm id must be present and not empty');
+    if ((str(form, 'body') ?? '') === '') report('User task form text content has to be present and not empty');
+  }
+}
