@@ -155,9 +155,12 @@ describe('docker-compose.yml', () => {
     expect(conditions(service('orchestration'))).to.include({ elasticsearch: 'service_healthy' });
   });
 
-  it("should publish the cluster's REST, gRPC and management ports", () => {
+  it("should publish the cluster's REST and management ports, and not its gRPC gateway (the app talks REST only)", () => {
     const ports = publishedPorts(service('orchestration'));
-    for (const port of [8080, 26500, 9600]) expect(ports.get(port), `published port for ${port}`).to.equal(port);
+    for (const port of [8080, 9600]) expect(ports.get(port), `published port for ${port}`).to.equal(port);
+    // a bare container port would publish on a random host port: no entry may target 26500 at all
+    const targets = (service('orchestration').ports ?? []).map((p) => (typeof p === 'object' ? p.target : Number(String(p).replace(/\/(tcp|udp)$/, '').split(':').pop())));
+    expect(targets, 'ports published for the gRPC gateway').to.not.include(26500);
   });
 
   it('should check the health of the cluster, Elasticsearch and PostgreSQL', () => {
