@@ -131,6 +131,19 @@ describe('engine/flow: compensation', () => {
     expect(await elementStates(processInstanceKey)).to.include.members(['sub:COMPLETED', 'innerDone:COMPLETED', 'undoInner:COMPLETED', 'compensate:COMPLETED']);
   });
 
+  // EVENTS, "Compensating embedded subprocesses", as Zeebe 8.8's BpmnCompensationSubscriptionBehaviour runs it:
+  // a completed sub-process's own handler and the handlers inside it are all invoked
+  it('should invoke both the handler of a completed sub-process and the handlers inside it', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-sub-both', variables: {} });
+    await completeNext('comp-both-charge');
+    const [refund] = await activate(t.client, 'comp-both-refund');
+    const [cancelOrder] = await activate(t.client, 'comp-both-cancel-order');
+    await t.client.completeJob({ jobKey: refund.jobKey, variables: {} });
+    expect(await elementStates(processInstanceKey)).to.include('compensate3:ACTIVE');
+    await t.client.completeJob({ jobKey: cancelOrder.jobKey, variables: {} });
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+  });
+
   // EVENTS: "If the compensation throw event is inside an embedded subprocess, [...] only the compensation handlers within the subprocess"
   it('should compensate only inside the sub-process when the throw event is inside it', async () => {
     const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-inner', variables: {} });
@@ -166,6 +179,19 @@ describe('engine/flow: compensation', () => {
     await t.client.completeJob({ jobKey: refund.jobKey, variables: { refunded: true } });
     await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
     expect(await rootVariables(t.client, processInstanceKey)).to.include({ refunded: true });
+  });
+
+  // EVENTS, "Triggering compensation from an event subprocess": "These compensation events can specify an activity [...] within the outer scope"
+  it('should compensate only the activity an event sub-process throw event names in the scope around it', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-esp-ref', variables: {} });
+    await completeNext('comp-espref-a');
+    await completeNext('comp-espref-b');
+    const [check] = await activate(t.client, 'comp-espref-check');
+    await check.error({ errorCode: 'CHECK_FAILED', errorMessage: 'rejected', variables: {} });
+
+    await completeNext('comp-espref-undo-b');
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+    expect(await activateNow(t.client, 'comp-espref-undo-a')).to.have.length(0);
   });
 
   // HANDLER: "If an activity has been completed more than once, the compensation handler is invoked for the same amount";
