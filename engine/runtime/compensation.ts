@@ -35,16 +35,17 @@ export function compensationElementCompleted(ctx: RuntimeContext, ei: ElementIns
   const root = ctx.ei(ei.processInstanceKey);
   if (!root) return;
   const inner = ctx.isInnerInstance(ei);
-  const boundary = inner ? undefined : compensationBoundary(ctx.model(ei.definitionKey), element);
+  // a boundary event associated with no activity (a text annotation, say) has no handler to run
+  const handlerId = inner ? undefined : compensationBoundary(ctx.model(ei.definitionKey), element)?.compensationHandlerId;
   const isScope = element.behavior === 'subProcess' || ei.multiInstanceBody === true;
-  if (boundary || (isScope && root.compensations?.some((s) => s.scopeKey === ei.key))) {
+  if (handlerId !== undefined || (isScope && root.compensations?.some((s) => s.scopeKey === ei.key))) {
     // the inner instances of a multi-instance activity leave none: its handler runs once, for the body
     subscriptionsOf(root).push({
       key: ctx.newKey(),
       activityId: ei.elementId,
       activityInstanceKey: ei.key,
       scopeKey: ei.flowScopeKey,
-      ...(boundary?.compensationHandlerId !== undefined ? { handlerId: boundary.compensationHandlerId } : {}),
+      ...(handlerId !== undefined ? { handlerId } : {}),
     });
     ctx.saveEi(root);
   }
