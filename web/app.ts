@@ -33,6 +33,7 @@ import { createSessionManager } from './auth/session.js';
 import type { WebConfig } from './config.js';
 import { ApiProblem, problemHandler } from './http/problem.js';
 import { authOf } from './http/context.js';
+import { refuseDeepBodies } from './http/json-depth.js';
 import { createLogger, loggableUrl, type Logger } from './log.js';
 import { openApiDocument, type Method } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
@@ -134,7 +135,8 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
   // diagrams run to tens of kilobytes of XML: the designer's bodies get a larger limit (parsed once,
   // the next parser skips them), read only for a signed-in user so nobody else makes it parse megabytes
   app.use('/api/designer', ctx.sessions.load, signedInBeforeBody, jsonBodiesOnly, express.json({ limit: '5mb' }));
-  app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), ctx.sessions.load, ctx.csrf.protect, passwordChangeGate);
+  // the designer's bodies, parsed above, are checked for depth here with every other
+  app.use('/api', jsonBodiesOnly, express.json({ limit: '100kb' }), refuseDeepBodies, ctx.sessions.load, ctx.csrf.protect, passwordChangeGate);
 
   const api = createApi(app, openApiDocument);
   api.get('/api/openapi.json', 'getOpenApiDocument', (_req, res) => {
