@@ -123,6 +123,15 @@ function report(instances: number, f: Figures): number {
   console.log(`  load ${(f.load.wallMs / 1000).toFixed(1)} s, ${rate.toFixed(2)} cases/s`);
   console.log(`  case duration p50 ${percentile(cases, 50).toFixed(0)} ms, p99 ${percentile(cases, 99).toFixed(0)} ms`);
   console.log(`  task completion request p50 ${percentile(completions, 50).toFixed(1)} ms, p99 ${percentile(completions, 99).toFixed(1)} ms (${completions.length} requests)`);
+  const phases = [...new Set(f.load.completionPhases.flatMap((p) => [...p.keys()]))];
+  console.log(
+    `  its phases (Server-Timing) p50/p99 ms: ${phases
+      .map((name) => {
+        const values = f.load.completionPhases.map((p) => p.get(name) ?? 0).sort((a, b) => a - b);
+        return `${name} ${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(1)}`;
+      })
+      .join(', ')}`,
+  );
   console.log(`  case jobs taken per instance: ${f.jobs.join(' / ')}`);
   console.log(`  peak RSS per instance: ${f.peakRss.map((b) => `${(b / MB).toFixed(0)} MB`).join(' / ')}; engine ${(f.enginePeakRss / MB).toFixed(0)} MB`);
   return rate;

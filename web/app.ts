@@ -102,6 +102,7 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
 function accessLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    res.locals.arrivedAt = performance.now();
     res.on('finish', () => {
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
       log.info(`${req.method} ${loggableUrl(req.originalUrl)} ${res.statusCode}`, { ms, user: authOf(res)?.principal.username ?? null });

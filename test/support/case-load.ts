@@ -6,6 +6,7 @@ import { basicAuthEnv } from './engine.js';
 import type { EngineCredential } from '../../engine/index.js';
 import { ApiClient, TEST_SECRET } from './web.js';
 import { until as poll } from './until.js';
+import { parseServerTiming } from '../../web/server-timing.js';
 
 /**
  * A load of 内地居民结婚登记 cases (MZ-001, 即办件: material check, acceptance, handling on the
@@ -99,6 +100,8 @@ export interface CaseLoadResult {
   caseMs: number[];
   /** per completion submitted on one instance only, ms for the request */
   completionMs: number[];
+  /** per such completion, the phases its answer's Server-Timing header names, ms each */
+  completionPhases: Array<Map<string, number>>;
   wallMs: number;
 }
 
@@ -109,7 +112,7 @@ export interface CaseLoadResult {
  */
 export async function runCaseLoad(camunda: CamundaRestClient, store: Store, desks: Desks, options: CaseLoadOptions): Promise<CaseLoadResult> {
   const { clerks, applicants } = desks;
-  const result: CaseLoadResult = { listings: [], racedAnswers: [], caseMs: [], completionMs: [], wallMs: 0 };
+  const result: CaseLoadResult = { listings: [], racedAnswers: [], caseMs: [], completionMs: [], completionPhases: [], wallMs: 0 };
 
   const workCase = async (i: number): Promise<void> => {
     const caseStarted = performance.now();
@@ -152,6 +155,7 @@ export async function runCaseLoad(camunda: CamundaRestClient, store: Store, desk
         const requested = performance.now();
         const done = await clerks[via].post(completion, { variables: step.variables });
         result.completionMs.push(performance.now() - requested);
+        result.completionPhases.push(parseServerTiming(done.headers.get('server-timing')));
         expect(done.status, `${step.elementId} of case ${i}: ${JSON.stringify(done.body)}`).to.equal(200);
       }
     }

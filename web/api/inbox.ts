@@ -34,6 +34,7 @@ import { dueBands, inboxTaskBody } from '../inbox/view.js';
 import type { Api } from '../openapi/routes.js';
 import type { ApiContext } from './context.js';
 import { registerJointDeskRoutes } from './joint.js';
+import { arrivalOf, ServerTiming } from '../server-timing.js';
 
 /**
  * The clerk inbox (docs/decisions/0006-inbox.md): the list of my and my groups' tasks from the
@@ -322,6 +323,8 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
   });
 
   api.post('/api/tasks/{key}/completion', 'completeTask', async (_req, res) => {
+    const timing = new ServerTiming(arrivalOf(res));
+    timing.mark('middleware');
     const { principal } = authenticatedOf(res);
     const { body } = inputOf<{ body: { variables: Record<string, unknown> } }>(res);
     let task = await loadTask(res);
@@ -333,6 +336,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
       throw new ApiProblem('conflict', `该任务已由${await nameOf(task.assignee)}领取，只有领取人可以提交；如需接办，请领取人退回或由窗口负责人改派`);
     }
 
+    timing.mark('check');
     let form: TaskForm | null;
     let variables: Record<string, unknown>;
     try {
@@ -341,6 +345,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
       if (error instanceof FormDefinitionError) throw error;
       throw await commandFailed(error, task, '办结');
     }
+    timing.mark('engine-read');
     // masked copies handed out with the form come back as the real values they stand for
     const submitted = unmaskSubmission(body.variables, variables);
     checkSubmission(form, submitted, variables);
@@ -350,11 +355,13 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     // what the workers sign their records with until the next person or event acts (docs/procedures.md)
     const actedBy: Cause = { kind: 'staff', staffId, name: await nameOf(staffId), task: task.name, userTaskKey: task.userTaskKey };
     const openBefore = await openTasksBefore(store, task);
+    timing.mark('prepare');
     try {
       await engine.complete(task.userTaskKey, { ...sent, actedBy });
     } catch (error) {
       throw await commandFailed(error, task, '办结');
     }
+    timing.mark('engine-complete');
     const now = clock();
     await store.transaction(async (tx) => {
       await tx.tasks.complete(task.userTaskKey, now);
@@ -369,7 +376,13 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
         }),
       );
     });
-    res.json({ ...(await taskView(task.userTaskKey)), outcome: await completionOutcome(store, task, openBefore) });
+    timing.mark('record');
+    const view = await taskView(task.userTaskKey);
+    timing.mark('view');
+    const outcome = await completionOutcome(store, task, openBefore);
+    timing.mark('outcome');
+    timing.send(res);
+    res.json({ ...view, outcome });
   });
 
   // ---- drafts: per user and task, while a form is being filled in ----

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Task } from '../../../domain/store/index.js';
 import type { InboxTaskBody } from '../../../web/inbox/view.js';
 import { bodyOf, MZ_002_MATERIALS, startInboxHarness, type InboxHarness } from '../../support/inbox.js';
+import { parseServerTiming } from '../../../web/server-timing.js';
 import type { ApiClient } from '../../support/web.js';
 
 interface FieldError {
@@ -280,6 +281,10 @@ describe('web/api task work (claim, assign, form, drafts, completion)', function
     expect(bodyOf<InboxTaskBody>(done)).to.deep.include({ state: 'completed', assignee: { id: 'mz-clerk-b', name: '李强' } });
     expect((await engineTask(key)).state).to.equal('COMPLETED');
     expect(await h.store.tasks.get(key)).to.include({ state: 'completed', assignee: 'mz-clerk-b' });
+    // the answer says where its time went, phase by phase, from the request's arrival
+    const phases = parseServerTiming(done.headers.get('server-timing'));
+    expect([...phases.keys()]).to.deep.equal(['middleware', 'check', 'engine-read', 'prepare', 'engine-complete', 'record', 'view', 'outcome']);
+    expect([...phases.values()].every((ms) => ms >= 0)).to.equal(true);
 
     // the procedure moved on with the submitted variables: the acceptance decision is next
     const next = await h.storeTask('acceptanceDecision', processInstanceKey);
