@@ -1,13 +1,17 @@
 /**
  * Camunda's FEEL extensions (feel-scala as Zeebe 8.8 ships it) that feelin lacks, as named
- * built-ins handed to feelin in the evaluation context. Like feel-scala, a function given
- * arguments of the wrong type answers null; only assert() fails the evaluation on purpose.
+ * built-ins handed to feelin in the evaluation context; with them the few standard built-ins feelin
+ * leaves unimplemented (range functions) or formats unlike feel-scala (string()). Like feel-scala, a
+ * function given arguments of the wrong type answers null; only assert() fails the evaluation on purpose.
  *
  * Sources: docs.camunda.io 8.8, components/modeler/feel/builtin-functions/
- * (feel-built-in-functions-boolean, -string, -list, -numeric, -context, -temporal, -miscellaneous).
+ * (feel-built-in-functions-boolean, -string, -list, -numeric, -context, -conversion, -temporal, -range,
+ * -miscellaneous).
  */
 import { randomUUID } from 'node:crypto';
 import { FeelDate, FeelDateTime, FeelFunction, parseDate } from 'feelin';
+import { RANGE_FUNCTIONS } from './range-functions.js';
+import { STRING_FUNCTION } from './string-conversion.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -140,6 +144,12 @@ export const CAMUNDA_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
   'put all': fn(['...contexts'], (...contexts) =>
     contexts.length > 0 && contexts.every(isPlainObject) ? Object.assign({}, ...contexts) : null,
   ),
+
+  // range: not extensions; feelin declares these built-ins without implementing them
+  ...RANGE_FUNCTIONS,
+
+  // conversion: not an extension, but feelin formats durations, contexts and list items unlike feel-scala
+  string: STRING_FUNCTION,
 
   // temporal
   'last day of month': fn(['date'], lastDayOfMonth),

@@ -22,6 +22,9 @@ import type { Expr, VariableMapping } from '../model/types.js';
 import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from './budget.js';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression } from './compile.js';
+import { installComparisonTypeCheck } from './comparison.js';
+
+installComparisonTypeCheck();
 
 export type FeelErrorCode = 'FEEL_SYNTAX_ERROR' | 'FEEL_EVALUATION_ERROR';
 
