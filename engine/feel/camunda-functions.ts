@@ -80,6 +80,23 @@ function getPath(context: unknown, keys: unknown[]): unknown {
   return current;
 }
 
+/**
+ * feel-scala's context put(): the entry at a key, or at a path of keys whose missing (or non-context)
+ * contexts on the way are created; null for an empty path or a key that is not a string.
+ */
+function putAt(context: Record<string, unknown>, keys: unknown[], value: unknown): Record<string, unknown> | null {
+  const [key, ...rest] = keys;
+  if (!isString(key)) return null;
+  if (rest.length === 0) return { ...context, [key]: value ?? null };
+  const nested = putAt(isPlainObject(context[key]) ? context[key] : {}, rest, value);
+  return nested === null ? null : { ...context, [key]: nested };
+}
+
+const CONTEXT_PUT = fn(['context', 'key', 'value'], (context, key, value) => {
+  if (!isPlainObject(context)) return null;
+  return putAt(context, Array.isArray(key) ? key : [key], value);
+});
+
 export const CAMUNDA_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
   // boolean
   'is defined': fn(['value'], (value) => !isNil(value)),
@@ -138,9 +155,9 @@ export const CAMUNDA_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
     if (Array.isArray(key)) return getPath(context, key);
     return isString(key) && Object.hasOwn(context, key) ? context[key] : null;
   }),
-  put: fn(['context', 'key', 'value'], (context, key, value) =>
-    isPlainObject(context) && isString(key) ? { ...context, [key]: value ?? null } : null,
-  ),
+  // feelin's context put() with keys needs the nested contexts to exist; feel-scala creates them
+  'context put': CONTEXT_PUT,
+  put: CONTEXT_PUT,
   'put all': fn(['...contexts'], (...contexts) =>
     contexts.length > 0 && contexts.every(isPlainObject) ? Object.assign({}, ...contexts) : null,
   ),

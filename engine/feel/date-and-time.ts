@@ -9,7 +9,9 @@ import { evaluate, FeelDateTime, FeelFunction, parseExpression } from 'feelin';
 const NAME = '__dateAndTime';
 
 /** feel-scala: a local date-time gets the zone, a zoned one moves to the same instant in it; an unknown zone gives null. */
-function atZone(dateTime: FeelDateTime, zone: string): FeelDateTime | null {
+function atZone(dateTime: FeelDateTime, zoneId: string): FeelDateTime | null {
+  // Java's ZoneId.of("Z") is UTC; feelin keeps UTC as the zone "UTC" and writes it as "Z"
+  const zone = /^z$/i.test(zoneId) ? 'UTC' : zoneId;
   try {
     const local = dateTime.unwrap();
     const moved = dateTime.zone === null ? local : local.toZonedDateTime(dateTime.zone).withTimeZone(zone).toPlainDateTime();

@@ -71,6 +71,10 @@ const ROWS: Row[] = [
   ['C', 'context put({x:1}, "y", 2)', { x: 1, y: 2 }],
   ['C', 'context put({x:1, y: {z:0}}, ["y", "z"], 2)', { x: 1, y: { z: 2 } }],
   ['C', 'context merge([{x:1, y: 0}, {y:2}])', { x: 1, y: 2 }],
+  ['C', 'context put({x:1}, ["y"], 2)', { x: 1, y: 2 }],
+  ['C', 'context put({x:1}, ["y", "z"], 2)', { x: 1, y: { z: 2 } }],
+  ['C', 'context merge([{x:1}, {y:2}])', { x: 1, y: 2 }],
+  ['C', 'context put({x:1}, [], 2)', null],
   ['C', 'put({x:1}, "y", 2)', { x: 1, y: 2 }],
   ['C', 'put all({x:1}, {y:2})', { x: 1, y: 2 }],
   ['V', 'number("1,500", ",")', 1500],
@@ -201,6 +205,8 @@ const ROWS: Row[] = [
   ['V', 'string(date and time(date("2012-12-24"),time("T23:59:00")))', '2012-12-24T23:59:00'],
   ['V', 'string(duration("P5D"))', 'P5D'],
   ['V', 'string(duration("P32Y"))', 'P32Y'],
+  // the page prints 12:27:30Z, the local time read in Berlin; feel-scala's date and time(local, zone) keeps the wall-clock time (atZone)
+  ['V', 'string(date and time(@"2020-07-31T14:27:30", "Z"))', '2020-07-31T14:27:30Z'],
   ['V', 'string(years and months duration(date("2011-12-22"), date("2013-08-24")))', 'P1Y8M'],
   // string() as feel-scala writes values (ConversionBuiltinFunctions, Val#toString)
   ['V', 'string(@"2025-01-01T10:00:00@Europe/Berlin")', '2025-01-01T10:00:00@Europe/Berlin'],
