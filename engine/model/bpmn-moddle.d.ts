@@ -19,8 +19,36 @@ declare module 'bpmn-moddle' {
     warnings?: ModdleWarning[];
   }
 
+  /** A property of a moddle type: an attribute (isAttr), a child element or a reference. */
+  export interface ModdlePropertyDescriptor {
+    name: string;
+    /** 'Boolean', 'Integer', 'String', ... or a qualified type such as 'bpmn:FlowElement' */
+    type: string;
+    isAttr?: boolean;
+    isReference?: boolean;
+    isVirtual?: boolean;
+    isMany?: boolean;
+  }
+
+  /** A type with everything it inherits; properties in declaration order, supertypes first. */
+  export interface ModdleDescriptor {
+    name: string;
+    properties: ModdlePropertyDescriptor[];
+    propertiesByName: Record<string, ModdlePropertyDescriptor | undefined>;
+    allTypesByName: Record<string, unknown>;
+  }
+
+  export interface ModdlePackage {
+    enumerations?: Array<{ name: string; literalValues: Array<{ name: string }> }>;
+  }
+
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>);
     fromXML(xml: string): Promise<ModdleParseResult>;
+    getPackage(prefix: string): ModdlePackage;
+    registry: {
+      typeMap: Record<string, unknown>;
+      getEffectiveDescriptor(type: string): ModdleDescriptor;
+    };
   }
 }

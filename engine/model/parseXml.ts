@@ -9,6 +9,7 @@ import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 import type { ModdleElement } from './moddle.js';
 import { isModdleElement } from './moddle.js';
 import type { ModelProblem } from './types.js';
+import { checkXsdShape } from './xsd-shape.js';
 
 const moddle = new BpmnModdle({ zeebe: zeebeSchema });
 
@@ -31,7 +32,7 @@ export async function parseBpmnXml(xml: string): Promise<ParsedXml> {
     }
     return {
       definitions: rootElement,
-      problems: warnings.flatMap((warning) => warningProblems(warning, xml)),
+      problems: [...checkXsdShape(xml, moddle), ...warnings.flatMap((warning) => warningProblems(warning, xml))],
     };
   } catch (error) {
     return { problems: [fatalProblem(error as ModdleParseError)] };

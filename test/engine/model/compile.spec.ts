@@ -249,7 +249,7 @@ describe('engine/model compile', () => {
     it('should take only the executable processes of a collaboration and ignore layout and artifacts', async () => {
       const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-    xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="defs">
+    xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:collaboration id="collab">
     <bpmn:participant id="customer" processRef="customer-process" />
     <bpmn:participant id="shop" processRef="shop-process" />

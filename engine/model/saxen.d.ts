@@ -1,0 +1,21 @@
+// saxen (moddle-xml's XML parser) ships no types; the part the XSD shape check uses is declared here.
+declare module 'saxen' {
+  export interface ParseContext {
+    /** 0-based */
+    line: number;
+    column: number;
+  }
+
+  export class Parser {
+    constructor(options?: { proxy?: boolean });
+    /** normalizes element and attribute prefixes of the given namespaces (uri → prefix) */
+    ns(prefixes?: Record<string, string>): void;
+    on(
+      event: 'openTag',
+      handler: (name: string, attrs: () => Record<string, string>, decode: (text: string) => string, selfClosing: boolean, context: () => ParseContext) => void,
+    ): this;
+    on(event: 'closeTag', handler: (name: string) => void): this;
+    on(event: 'error', handler: (error: Error, context: () => ParseContext) => void): this;
+    parse(xml: string): this;
+  }
+}
