@@ -13,6 +13,9 @@ export const linkThrowEvent: ElementProcessor = {
     ctx.behaviors.lifecycle.activate(scope, target);
     ctx.behaviors.lifecycle.complete(ei);
   },
+  // Zeebe deploys outgoing flows on a link throw event (no rule refuses them) and never takes them:
+  // its LinkIntermediateThrowEventBehavior goes on at the catch event only
+  selectOutgoing: () => [],
 };
 
 /** Reached only through its throw event; it waits for nothing. */

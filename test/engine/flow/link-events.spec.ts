@@ -5,7 +5,7 @@ import { activate, rejection, untilInstanceState } from '../../support/scopes.js
 /** A process body between the standard definitions, for the deployments that must be refused. */
 function diagram(id: string, body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="${id}" isExecutable="true">
     <bpmn:startEvent id="start" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="go" />
@@ -58,6 +58,26 @@ describe('engine/flow: link events', () => {
 
     await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
     expect(await elementStates(processInstanceKey)).to.include.members(['innerCatch:COMPLETED', 'outerCatch:COMPLETED', 'sub:COMPLETED']);
+  });
+
+  /*
+   * Zeebe 8.8 has no rule against outgoing sequence flows on a link throw event (neither its design-time
+   * validators nor the XSD), and its LinkIntermediateThrowEventBehavior completes the throw event by
+   * activating the catch event instead of taking outgoing flows: the flows deploy and are never taken.
+   * ("Link events" docs: the throwing link event is the "exit point", the catching one the "re-entrance point".)
+   */
+  it('should deploy a link throw event with an outgoing sequence flow and, like Zeebe, jump without taking the flow', async () => {
+    const body = `${THROW('onward')}
+      <bpmn:sequenceFlow id="stray" sourceRef="go" targetRef="never" />
+      <bpmn:serviceTask id="never"><bpmn:extensionElements><zeebe:taskDefinition type="link-never" /></bpmn:extensionElements></bpmn:serviceTask>
+      ${CATCH('landing', 'onward')}`;
+    await t.client.deployResources([{ name: 'link-outgoing.bpmn', content: diagram('link-outgoing', body) }]);
+
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'link-outgoing', variables: {} });
+    await untilInstanceState(t.client, processInstanceKey, 'COMPLETED');
+    const states = await elementStates(processInstanceKey);
+    expect(states).to.include.members(['go:COMPLETED', 'landing:COMPLETED', 'landingEnd:COMPLETED']);
+    expect(states.filter((state) => state.startsWith('never:'))).to.deep.equal([]);
   });
 
   it('should refuse a link throw event without a catch event of its name in its scope, as Zeebe does', async () => {
