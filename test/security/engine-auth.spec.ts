@@ -8,6 +8,7 @@ import { loadOrCreateCredential, readCredential } from '../../engine/auth/creden
 import { DEFAULT_HISTORY_RETENTION_DAYS, readEngineConfig } from '../../engine/config.js';
 import { fixture, sdkClient, startTestEngine, type TestEngine } from '../support/engine.js';
 import { oauthClientEnv, startTokenEndpoint, type TokenEndpoint } from '../support/oauth.js';
+import { until } from '../support/scopes.js';
 
 const DIAGRAM = 'engine/three-service-tasks.bpmn';
 
@@ -47,6 +48,29 @@ describe('security: the engine port (issue 11)', function () {
       expect([anonymous.status, wrongPassword.status, signedIn.status]).to.deep.equal([401, 401, 200]);
       expect(JSON.stringify(anonymous.body) + JSON.stringify(wrongPassword.body)).to.not.include('110101199003077777');
       expect(JSON.stringify(signedIn.body)).to.include('110101199003077777');
+    });
+
+    it('should refuse to complete, assign or unassign a user task without credentials, leaving it as it was', async () => {
+      await t.deployFixtures('engine/user-tasks/plain.bpmn');
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'ut-plain', variables: { groups: ['clerks'] } });
+      const [task] = await until(
+        async () => (await t.client.searchUserTasks({ filter: { processInstanceKey } })).items,
+        (items) => items.length === 1 && items[0].state === 'CREATED',
+        'the user task',
+      );
+      const json = { 'content-type': 'application/json' };
+      const base = `${t.url}/v2/user-tasks/${task.userTaskKey}`;
+
+      const answers = [
+        await status(`${base}/completion`, { method: 'POST', headers: json, body: JSON.stringify({ variables: { approved: true } }) }),
+        await status(`${base}/assignment`, { method: 'POST', headers: json, body: JSON.stringify({ assignee: 'intruder' }) }),
+        await status(`${base}/assignee`, { method: 'DELETE' }),
+      ];
+
+      expect(answers.map((a) => a.status)).to.deep.equal([401, 401, 401]);
+      const after = await t.client.getUserTask(task.userTaskKey);
+      expect(after.state).to.equal('CREATED');
+      expect(after.assignee ?? null).to.equal(task.assignee ?? null);
     });
 
     it('should work through the SDK with CAMUNDA_AUTH_STRATEGY=BASIC and fail without it', async () => {
