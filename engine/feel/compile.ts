@@ -4,18 +4,22 @@
  * kept is everything around it: the text feelin gets (string literals made parseable, budget
  * guards in place, `date and time(x, zone)` sent to the zone-aware overload), the Camunda
  * extensions the expression calls, and for a bare variable or path, or comparisons of paths with
- * literals, what to read without feelin at all (docs/decisions/0017).
+ * literals, what to read without feelin at all (docs/decisions/0017); if conditions and some/every
+ * rewritten to feel-scala's three-valued logic (logic.ts).
  */
-import { parseExpression, type FeelFunction } from 'feelin';
+import type { FeelFunction } from 'feelin';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { guardedSource } from './budget.js';
 import { DATE_AND_TIME_FUNCTIONS, withZoneOverload } from './date-and-time.js';
+import { withFeelScalaLogic } from './logic.js';
 
 export interface CompiledExpression {
   /** the text handed to feelin */
   text: string;
   /** whether the text calls the budget guards, which then go into the context */
   guarded: boolean;
+  /** whether the text calls the some/every functions (feel-scala's three-valued quantifiers), likewise */
+  quantified: boolean;
   /** the Camunda extensions the expression calls */
   functions: Record<string, FeelFunction>;
   /** whether it calls now() or today(), which read the engine clock */
@@ -141,31 +145,6 @@ export function escapeLineBreaksInStrings(source: string): string {
 }
 
 /**
- * feel-scala takes the else branch when an if condition is not a boolean (`if "yes" then 1 else 2`
- * is 2, and so is a null condition); feelin takes the then branch for any value but false and
- * null. Each condition is compared with true, which is true only for true itself.
- */
-export function withBooleanConditions(text: string, names: Record<string, unknown>): string {
-  if (!/\bif\b/.test(text)) return text;
-  const edits: Array<{ at: number; text: string }> = [];
-  let broken = false;
-  parseExpression(text, names, undefined).iterate({
-    enter(ref) {
-      if (ref.type.isError) broken = true;
-      const condition = ref.name === 'IfExpression' ? ref.node.firstChild?.nextSibling : undefined;
-      if (condition) edits.push({ at: condition.from, text: '(' }, { at: condition.to, text: ') = true' });
-      return !broken;
-    },
-  });
-  // a syntax error is reported by the evaluation itself, from the original text
-  if (broken) return text;
-  // inserted from the last position backwards, so that the positions before stay valid
-  let result = text;
-  for (const { at, text: inserted } of edits.sort((a, b) => b.at - a.at)) result = result.slice(0, at) + inserted + result.slice(at);
-  return result;
-}
-
-/**
  * Names feelin can only read when the parser knows them (names with spaces or operators in them).
  * Such variables change how an expression parses, so they are part of its cache key.
  */
@@ -179,11 +158,12 @@ function compile(source: string, vars: Record<string, unknown>, spaced: string[]
   const parseNames: Record<string, unknown> = { ...extensions };
   for (const name of spaced) parseNames[name] = vars[name];
   const zoned = withZoneOverload(escaped, parseNames);
-  const conditioned = withBooleanConditions(zoned, parseNames);
-  const text = guardedSource(conditioned, parseNames);
+  const logic = withFeelScalaLogic(zoned, parseNames);
+  const text = guardedSource(logic.text, parseNames);
   return {
     text,
-    guarded: text !== conditioned,
+    guarded: text !== logic.text,
+    quantified: logic.quantified,
     functions: zoned === escaped ? extensions : { ...extensions, ...DATE_AND_TIME_FUNCTIONS },
     usesClock: /\b(now|today)\s*\(/.test(source),
     path: barePath(source),

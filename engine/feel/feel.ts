@@ -23,6 +23,7 @@ import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from '
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression } from './compile.js';
 import { installComparisonTypeCheck } from './comparison.js';
+import { QUANTIFIER_FUNCTIONS } from './logic.js';
 
 installComparisonTypeCheck();
 
@@ -142,7 +143,7 @@ function readPath(vars: Vars, path: string[]): { value: unknown } | undefined {
 
 /**
  * The evaluation context: Camunda extensions and the clock beneath the variables, budget guards
- * above them. It has no prototype, which feelin takes as a value to pass through rather than a
+ * and the some/every functions above them. It has no prototype, which feelin takes as a value to pass through rather than a
  * context to deep-copy on every evaluation (the variables are JSON or values feelin made itself).
  */
 function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptions): Vars {
@@ -150,6 +151,7 @@ function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptio
   if (expr.usesClock) Object.assign(context, clockFunctions(opts.nowMs));
   Object.assign(context, expr.functions, vars);
   if (expr.guarded) Object.assign(context, GUARD_FUNCTIONS);
+  if (expr.quantified) Object.assign(context, QUANTIFIER_FUNCTIONS);
   return context;
 }
 

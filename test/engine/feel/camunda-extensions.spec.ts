@@ -14,6 +14,7 @@
  *   BE language-guide/feel-boolean-expressions (comparison, null check, and/or, instance of, in)
  *   EH language-guide/feel-error-handling ("if something goes wrong, return null")
  *   CF language-guide/feel-control-flow (if-then-else)
+ *   LE language-guide/feel-list-expressions (some/every)
  * Rows marked "null semantics" follow feel-scala's rule that a function given arguments it does not
  * accept evaluates to null instead of failing (language-guide/feel-expressions-introduction).
  * string() of a zoned date-time follows feel-scala's ConversionBuiltinFunctions: the offset is left
@@ -366,6 +367,18 @@ const ROWS: Row[] = [
   ['EH', 'date("2020-01-01") + 1', null],
   ['EH', '1 / 0', null],
   ['EH', 'not("a")', null],
+  // quantifiers (LE); a satisfies that is neither true nor false makes the answer null unless another item decides it
+  ['LE', 'some x in [1,2,3] satisfies x > 2', true],
+  ['LE', 'some x in [1,2,3] satisfies x > 3', false],
+  ['LE', 'every x in [1,2,3] satisfies x >= 1', true],
+  ['LE', 'every x in [1,2,3] satisfies x >= 2', false],
+  ['LE', 'some x in [1,2], y in [2,3] satisfies x < y', true],
+  ['LE', 'every x in [1,2], y in [2,3] satisfies x < y', false],
+  ['LE', 'some x in ["a"] satisfies x > 0', null],
+  ['LE', 'some x in ["a", 1] satisfies x > 0', true],
+  ['LE', 'every x in [1, "a"] satisfies x > 0', null],
+  ['LE', 'every x in ["a", -1] satisfies x > 0', false],
+  ['LE', 'every x in [1, 2] satisfies "yes"', null],
   // control flow: a condition that is not true takes the else branch (feel-scala's If)
   ['CF', 'if 5 > 3 then "a" else "b"', 'a'],
   ['CF', 'if null then "a" else "b"', 'b'],
