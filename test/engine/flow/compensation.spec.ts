@@ -247,12 +247,13 @@ describe('engine/flow: compensation', () => {
   // Zeebe's BoundaryEventValidator only asks for an association; one to a text annotation leaves nothing to invoke
   it('should not wait for a compensation boundary event whose association names no activity', async () => {
     const body = `${SERVICE('task')}<bpmn:boundaryEvent id="noted" attachedToRef="task"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
-      <bpmn:textAnnotation id="note"><bpmn:text>undo by hand</bpmn:text></bpmn:textAnnotation><bpmn:association id="toNote" sourceRef="noted" targetRef="note" />
       <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="other" />${SERVICE('other')}
       <bpmn:boundaryEvent id="done" attachedToRef="other"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
-      ${SERVICE('undo', ' isForCompensation="true"')}<bpmn:association id="assoc" sourceRef="done" targetRef="undo" />
+      ${SERVICE('undo', ' isForCompensation="true"')}
       <bpmn:sequenceFlow id="f3" sourceRef="other" targetRef="throw" /><bpmn:intermediateThrowEvent id="throw"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
-      <bpmn:sequenceFlow id="f4" sourceRef="throw" targetRef="end" /><bpmn:endEvent id="end" />`;
+      <bpmn:sequenceFlow id="f4" sourceRef="throw" targetRef="end" /><bpmn:endEvent id="end" />
+      <bpmn:textAnnotation id="note"><bpmn:text>undo by hand</bpmn:text></bpmn:textAnnotation><bpmn:association id="toNote" sourceRef="noted" targetRef="note" />
+      <bpmn:association id="assoc" sourceRef="done" targetRef="undo" />`;
     await t.client.deployResources([{ name: 'comp-annotation.bpmn', content: diagram('comp-annotation', body) }]);
     const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'comp-annotation', variables: {} });
     await completeNext('task');
