@@ -102,6 +102,24 @@ export function unaryTestsSyntaxError(source: string): string | undefined {
 const isAnything = (source: string) => source.trim() === '' || source.trim() === '-';
 
 /**
+ * The tests inside `not(…)`, or undefined for an entry that is not negated. feel-scala negates
+ * three-valued: "It returns true if the given unary-test evaluates to false" (language-guide/
+ * feel-unary-tests), so a test that is null for the input (`not(< 10)` for "a" or null) does not
+ * match, while feelin reads null as false and negates it to a match. `? in (tests)` is feelin's
+ * three-valued form of the same tests.
+ */
+function negatedTests(text: string, names: Vars): string | undefined {
+  if (!/^\s*not\s*\(/.test(text)) return undefined;
+  const keyword = parseUnaryTests(text, names, undefined).topNode.firstChild;
+  const open = keyword?.nextSibling;
+  const tests = open?.nextSibling;
+  const close = tests?.nextSibling;
+  const shape = [keyword?.name, open?.name, tests?.name, close?.name].join(' ');
+  if (shape !== 'not ( PositiveUnaryTests )' || !tests || close?.nextSibling) return undefined;
+  return text.slice(tests.from, tests.to);
+}
+
+/**
  * Whether `input` passes the unary tests of a DMN input entry; the entry also sees the
  * variables. feel-scala's null (incomparable values) does not match.
  */
@@ -110,8 +128,12 @@ export function evaluateUnaryTests(source: string, input: unknown, vars: Vars, o
   const context: Vars = Object.create(null) as Vars;
   if (/\b(now|today)\s*\(/.test(source)) Object.assign(context, clockFunctions(opts.nowMs));
   Object.assign(context, camundaFunctionsUsedBy(source), vars, { '?': input });
+  const text = escapeLineBreaksInStrings(source);
+  const negated = negatedTests(text, context);
   try {
-    return withinBudget(opts.budget ?? DEFAULT_BUDGET, () => unaryTest(escapeLineBreaksInStrings(source), context)).value === true;
+    return withinBudget(opts.budget ?? DEFAULT_BUDGET, () =>
+      negated === undefined ? unaryTest(text, context).value === true : evaluate(`? in (${negated})`, context).value === false,
+    );
   } catch (err) {
     if (err instanceof FeelinSyntaxError) throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
     throw new FeelError('FEEL_EVALUATION_ERROR', source, `failed to evaluate expression '${source}': ${(err as Error).message}`);

@@ -396,7 +396,45 @@ const ROWS: Row[] = [
   ['T', 'last day of month("2022-10-01")', null],
 ];
 
+/** DMN input entries (UT: language-guide/feel-unary-tests): entry, input value, whether the rule matches. */
+const UNARY_TESTS: Array<[entry: string, input: unknown, matches: boolean]> = [
+  ['"valid"', 'valid', true],
+  ['"valid"', 'other', false],
+  ['< 10', 5, true],
+  ['< 10', 10, false],
+  ['<= date("2020-04-06")', '2020-04-06', false],
+  ['> time("08:00:00")', 'x', false],
+  ['(2..5)', 5, false],
+  [']2..5[', 3, true],
+  ['[2..5]', 5, true],
+  ['(2..5]', 2, false],
+  ['2, 3, 4', 3, true],
+  ['< 10, > 50', 60, true],
+  ['< 10, > 50', 20, false],
+  ['not("valid")', 'valid', false],
+  ['not("valid")', 'other', true],
+  ['not(2, 3)', 3, false],
+  ['not(2, 3)', 4, true],
+  ['contains(?, "good")', 'goodness', true],
+  ['ends with(?, "@camunda.com")', 'a@camunda.com', true],
+  ['-', 'anything', true],
+  // "Both values must be of the same type. Otherwise, the result is null"; a null test does not
+  // match, and its negation is null too ("It returns true if the given unary-test evaluates to false")
+  ['>= 1000', 'unknown', false],
+  ['[1..5]', 'a', false],
+  ['not(< 10)', 'a', false],
+  ['not(< 10)', null, false],
+  ['not(< 10)', 20, true],
+  ['not([1..5], 9)', 7, true],
+];
+
 describe('engine/feel: Camunda 8.8 FEEL (feel-scala) conformance', () => {
+  for (const [entry, input, matches] of UNARY_TESTS) {
+    it(`UT: ${entry} ${matches ? 'matches' : 'does not match'} ${JSON.stringify(input)}`, () => {
+      expect(evaluateUnaryTests(entry, input, {}, opts)).to.equal(matches);
+    });
+  }
+
   for (const [page, expression, result] of ROWS) {
     it(`${page}: ${expression.replace(/\n/g, '\\n')} → ${JSON.stringify(result)}`, () => {
       expect(evaluateFeel(expression, {}, opts)).to.deep.equal(result);
