@@ -20,9 +20,10 @@ import { CommandRejection, invalidArgument, invalidState, notFound } from './err
  * catch event (a timer keeps its due date); one of an unmapped source catch event is closed; a
  * target catch event no mapping names is subscribed fresh.
  *
- * What this engine migrates is narrower than 8.8 (docs/decisions/0011): no tokens waiting at a
- * joining gateway (8.8 maps them with their sequence flows); those refuse the migration as an
- * unsupported type, as Zeebe does for the types it cannot migrate either.
+ * Tokens waiting at a joining parallel or inclusive gateway follow 8.8's rules
+ * (https://docs.camunda.io/docs/8.8/components/concepts/process-instance-migration/#migrating-joining-parallel-and-inclusive-gateways):
+ * the gateway is mapped like an active element, and each taken incoming sequence flow moves to
+ * the target flow its mapping instruction names (or to the flow of the same id).
  */
 
 export interface MappingInstruction {
@@ -72,15 +73,21 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
   const targetModel = ctx.model(target.key);
   const prefix = `Expected to migrate process instance '${processInstanceKey}' but`;
   const refuse = (message: string) => invalidState(`${prefix} ${message}`);
+  const refuseArgument = (message: string) => invalidArgument(`${prefix} ${message}`);
 
   checkMessageStart(ctx, pi, target, targetModel);
-  const mapping = mappingOf(source, targetModel, plan.mappingInstructions, (m) => invalidArgument(`${prefix} ${m}`));
-  const migration: Migration = { ctx, source, target: targetModel, targetKey: target.key, mapping, refuse };
+  const mapping = mappingOf(source, targetModel, plan.mappingInstructions, refuseArgument);
+  const migration: Migration = { ctx, source, target: targetModel, targetKey: target.key, mapping, refuse, refuseArgument };
   const active = descendantsOf(ctx, root);
-  checkCatchEventMappings(migration, root, source.elements.get(source.id)!, targetModel.elements.get(target.bpmnProcessId)!);
-  for (const ei of active) checkElementInstance(migration, ei, target.bpmnProcessId);
-  const compensable = compensationMappingOf(migration, root);
   const targetIdOf = (ei: ElementInstanceRecord) => (ei.flowScopeKey === null ? target.bpmnProcessId : mapping.get(ei.elementId)!);
+  checkCatchEventMappings(migration, root, source.elements.get(source.id)!, targetModel.elements.get(target.bpmnProcessId)!);
+  // a scope's waiting tokens are checked right after the scope itself, before its children, as Zeebe walks the tree
+  const joins = new Map<number, NonNullable<ElementInstanceRecord['joins']>>();
+  for (const ei of [root, ...active]) {
+    if (ei !== root) checkElementInstance(migration, ei, target.bpmnProcessId);
+    if (ei.joins) joins.set(ei.key, migratedJoins(migration, ei.joins, targetIdOf(ei)));
+  }
+  const compensable = compensationMappingOf(migration, root);
   const changes = [root, ...active].flatMap((ei) => subscriptionChanges(migration, ei, targetIdOf(ei)) ?? []);
 
   pi.definitionKey = target.key;
@@ -95,6 +102,7 @@ export function migrateProcessInstance(ctx: RuntimeContext, processInstanceKey: 
   for (const ei of [root, ...active]) {
     ei.definitionKey = target.key;
     ei.elementId = targetIdOf(ei);
+    if (joins.has(ei.key)) ei.joins = joins.get(ei.key);
     migrated.set(ei.key, ei.elementId);
     ctx.saveEi(ei);
     const element = targetModel.elements.get(ei.elementId)!;
@@ -147,6 +155,8 @@ interface Migration {
   mapping: Map<string, string>;
   /** a refusal of the migration as INVALID_STATE, Zeebe's rejection type for what an instance's state does not allow */
   refuse: (message: string) => Error;
+  /** a refusal as INVALID_ARGUMENT, Zeebe's rejection type for a mapping that cannot apply (its joining-gateway checks use it too) */
+  refuseArgument: (message: string) => Error;
 }
 
 /** Zeebe starts one instance of a process per message correlation key; a migration may not make a second. */
@@ -165,11 +175,12 @@ function mappingOf(source: ProcessModel, target: ProcessModel, instructions: Map
   const seen = new Set<string>();
   const duplicates = [...new Set(instructions.map((i) => i.sourceElementId).filter((id) => seen.has(id) || !seen.add(id)))];
   if (duplicates.length > 0) throw refuse(`the mapping instructions contain duplicate source element ids '[${duplicates.join(', ')}]'.`);
+  // sequence flows are elements of the process too: a taken flow into a joining gateway is mapped like one
   for (const { sourceElementId, targetElementId } of instructions) {
-    if (!source.elements.has(sourceElementId)) {
+    if (!source.elements.has(sourceElementId) && !source.flows.has(sourceElementId)) {
       throw refuse(`mapping instructions contain a non-existing source element id '${sourceElementId}'. Elements provided in mapping instructions must exist in the source process definition.`);
     }
-    if (!target.elements.has(targetElementId)) {
+    if (!target.elements.has(targetElementId) && !target.flows.has(targetElementId)) {
       throw refuse(`mapping instructions contain a non-existing target element id '${targetElementId}'. Elements provided in mapping instructions must exist in the target process definition.`);
     }
   }
@@ -251,10 +262,6 @@ function checkElementInstance(m: Migration, ei: ElementInstanceRecord, targetPro
   const element = source.elements.get(ei.elementId)!;
   const body = ei.multiInstanceBody === true;
   const type = elementInstanceType(element, body);
-  // tokens waiting at a joining gateway are an active gateway on a cluster
-  for (const gatewayId of Object.keys(ei.joins ?? {})) {
-    throw refuse(`active element with id '${gatewayId}' has an unsupported type. The migration of a ${elementInstanceType(source.elements.get(gatewayId)!, false)} is not supported.`);
-  }
   if (!SUPPORTED_TYPES.has(type)) throw refuse(`active element with id '${ei.elementId}' has an unsupported type. The migration of a ${type} is not supported.`);
   if (type === 'INTERMEDIATE_CATCH_EVENT' && !SUPPORTED_CATCH_EVENT_TYPES.has(eventTypeOf(element))) {
     throw refuse(
@@ -285,6 +292,62 @@ function checkElementInstance(m: Migration, ei: ElementInstanceRecord, targetPro
       `active element with id '${ei.elementId}' has a different loop characteristics than the target element with id '${targetId}'. Both elements must have either sequential or parallel loop characteristics.`,
     );
   }
+}
+
+/**
+ * The tokens waiting at the joining gateways of one flow scope, as they will wait in the target
+ * (Zeebe's getSequenceFlowsToMigrate and its gateway preconditions, refused as INVALID_ARGUMENT
+ * with its messages): each gateway must be mapped to a gateway of its type with at least as many
+ * incoming flows, in the scope's target; each taken flow moves to the target flow its mapping
+ * names, or to the flow of the same id, and that flow must lead into the target gateway. Two taken
+ * flows may not become one: a parallel join would then fire a token short.
+ */
+function migratedJoins(m: Migration, joins: NonNullable<ElementInstanceRecord['joins']>, scopeTargetId: string): NonNullable<ElementInstanceRecord['joins']> {
+  const { source, target, mapping, refuse, refuseArgument } = m;
+  const migrated: NonNullable<ElementInstanceRecord['joins']> = {};
+  for (const [gatewayId, tokens] of Object.entries(joins)) {
+    const gateway = source.elements.get(gatewayId)!;
+    const targetId = mapping.get(gatewayId);
+    if (targetId === undefined || !target.elements.has(targetId)) {
+      throw refuseArgument(
+        `gateway '${gatewayId}' has at least one incoming sequence flow taken. Joining gateways with at least one incoming sequence flow taken must be mapped to a gateway of the same type in the target process definition.`,
+      );
+    }
+    const targetGateway = target.elements.get(targetId)!;
+    const type = elementInstanceType(gateway, false);
+    const targetType = elementInstanceType(targetGateway, false);
+    if (targetType !== type) {
+      throw refuseArgument(
+        `active element with id '${gatewayId}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${targetType}'. Elements must be mapped to elements of the same type.`,
+      );
+    }
+    if (targetGateway.incoming.length < gateway.incoming.length) {
+      throw refuseArgument(
+        `target gateway with id '${targetId}' has less incoming sequence flows than the source gateway with id '${gatewayId}'. Target gateway must have at least the same number of incoming sequence flows as the source gateway.`,
+      );
+    }
+    if (targetGateway.parentId !== scopeTargetId) {
+      throw refuse(
+        `the flow scope of active element with id '${gatewayId}' is changed. The flow scope of the active element is expected to be '${scopeTargetId}' but was '${targetGateway.parentId}'. The flow scope of an element cannot be changed during migration yet.`,
+      );
+    }
+    const moved = (migrated[targetId] ??= {});
+    for (const [flowId, count] of Object.entries(tokens)) {
+      const targetFlowId = mapping.get(flowId) ?? flowId;
+      if (!targetGateway.incoming.includes(targetFlowId)) {
+        throw refuseArgument(
+          `gateway with id '${gatewayId}' has a taken incoming sequence flow mismatch. Taken sequence flow with id '${flowId}' must connect to the mapped target gateway with id '${targetId}' in the target process definition.`,
+        );
+      }
+      if (moved[targetFlowId] !== undefined) {
+        throw refuseArgument(
+          `gateway with id '${gatewayId}' has more than one taken incoming sequence flow mapped to the sequence flow with id '${targetFlowId}'. Taken sequence flows cannot be merged by process instance migration.`,
+        );
+      }
+      moved[targetFlowId] = count;
+    }
+  }
+  return migrated;
 }
 
 /** 8.8's catch-event limitations: a mapped catch event stays on its element, is the only one mapped to its target, and keeps its event type. */
