@@ -1,9 +1,9 @@
 import { maskIdNumber, maskPhone } from './mask.js';
 
 /**
- * Masks personal numbers wherever they turn up in free text: log lines, audit details, error
- * messages that quote input. It looks for the shapes, not for field names, so a number pasted into
- * a note or a URL is caught as well. Engine keys (16 digits) and epoch milliseconds (13) have
+ * Masks personal numbers (resident IDs, unified social credit codes, mobiles) wherever they turn
+ * up in free text: log lines, audit details, error messages that quote input. It looks for the
+ * shapes, not for field names, so a number pasted into a note or a URL is caught as well. Engine keys (16 digits) and epoch milliseconds (13) have
  * other lengths and pass through.
  */
 
@@ -12,8 +12,19 @@ const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 /** Mainland mobile number, with or without the +86 / 86 country code, not part of a longer token (a hex case id). */
 const MOBILE = /(?<![0-9A-Za-z])((?:\+?86[- ]?)?)(1[3-9]\d{9})(?![0-9A-Za-z])/g;
 
+/**
+ * Unified social credit code (统一社会信用代码, GB 32100): registration authority, organisation
+ * type, six-digit region, nine-character organisation code, check character, in the standard's
+ * alphabet without I, O, S, V, Z; not part of a longer token. A 个体工商户's code names a person.
+ * Checked after ID_NUMBER, whose masks (with '*') it cannot match.
+ */
+const CREDIT_CODE = /(?<![0-9A-Za-z])[1-9A-HY][1-9]\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])/g;
+
 export function redactPersonalData(text: string): string {
-  return text.replace(ID_NUMBER, (id) => maskIdNumber(id)).replace(MOBILE, (_all, prefix: string, phone: string) => prefix + maskPhone(phone));
+  return text
+    .replace(ID_NUMBER, (id) => maskIdNumber(id))
+    .replace(CREDIT_CODE, (code) => maskIdNumber(code))
+    .replace(MOBILE, (_all, prefix: string, phone: string) => prefix + maskPhone(phone));
 }
 
 /** The same value with every string in it redacted; for structured details (audit entries). */
