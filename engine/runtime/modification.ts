@@ -78,6 +78,7 @@ export function modifyProcessInstance(ctx: RuntimeContext, processInstanceKey: n
   const required = new Set(activations.flatMap((a) => ('key' in a.scope ? [a.scope.key] : [])).concat(planner.existingScopesUsed()));
   checkFlowScopesKept(ctx, modification, activations, refuse);
   checkChildInstanceKept(ctx, pi, modification, required, refuse);
+  planner.checkSubscriptions();
 
   for (const a of activations) setScopeVariables(ctx, a.instruction, planner.create(a.scope));
   for (const { elementInstanceKey } of modification.terminateInstructions) {
@@ -295,6 +296,24 @@ class ScopePlanner {
     return this.refuse(
       `it contains one or more activate instructions for an element that has a flow scope with more than one active instance: '${flowScopeId}'. Can't decide in which instance of the flow scope the element should be activated. Please specify an ancestor element instance key for this activate instruction.`,
     );
+  }
+
+  /**
+   * The subscriptions the scopes to create will open (boundary events, event sub-process start
+   * events), evaluated now with the variables they will see then. A failing expression refuses
+   * the modification as INVALID_ARGUMENT before anything changes, as Zeebe rejects the command
+   * when subscribing a flow scope it activates fails (EventSubscriptionException), instead of
+   * failing the command half applied.
+   */
+  checkSubscriptions(): void {
+    for (const p of this.planned.values()) {
+      const eventIds = [...p.element.boundaryEventIds, ...p.element.eventSubProcessIds.map((id) => this.model.elements.get(id)!.startEventId!)];
+      try {
+        this.ctx.behaviors.events.planSubscriptions(this.ctx.ei(existingScopeOf(p.parent))!, eventIds.map((id) => this.model.elements.get(id)!));
+      } catch (err) {
+        throw invalidArgument((err as Error).message);
+      }
+    }
   }
 
   /** Creates the planned scopes of `ref`, outermost first; answers its key. */

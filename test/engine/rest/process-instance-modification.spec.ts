@@ -155,4 +155,19 @@ describe('engine/rest process-instance modification', () => {
       expect(await refused({ terminateInstructions: [{ elementInstanceKey: 'abc' }] })).to.equal('Expected terminateInstructions[0].elementInstanceKey to be a numeric key, but was "abc"');
     });
   });
+
+  // Zeebe rejects a modification whose new flow scope cannot subscribe to its catch events as INVALID_ARGUMENT
+  // (the REST reference, https://docs.camunda.io/docs/8.8/apis-tools/orchestration-cluster-api-rest/specifications/modify-process-instance/,
+  // answers 400 "The provided data is not valid"; it lists no 409): a refusal, not an internal error
+  it('should refuse with 400 an activation whose new flow scope has a boundary timer it cannot evaluate, changing nothing', async () => {
+    await t.deployFixtures('engine/rest/modify-scope-timer.bpmn');
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'modify-scope-timer', variables: {} });
+    const before = await elements(processInstanceKey);
+
+    const answer = await rawCall(t, 'POST', `/process-instances/${processInstanceKey}/modification`, { activateInstructions: [{ elementId: 'inner' }] });
+    expect(answer.status, JSON.stringify(answer.body)).to.equal(400);
+    expect(answer.body.title).to.equal('INVALID_ARGUMENT');
+    expect(String(answer.body.detail)).to.contain('timer expression');
+    expect(await elements(processInstanceKey)).to.deep.equal(before);
+  });
 });
