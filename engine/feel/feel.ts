@@ -326,11 +326,8 @@ export function evaluateNumber(expr: Expr, vars: Vars, opts: FeelOptions): numbe
   if (expr.kind === 'static') {
     const n = Number(expr.value.trim());
     if (expr.value.trim() === '' || !Number.isFinite(n)) {
-      throw new FeelError(
-        'FEEL_EVALUATION_ERROR',
-        expr.value,
-        `Expected the static value '${expr.value}' to be a number.`,
-      );
+      // Zeebe reads a static value that is no number as a string and refuses it when it is used
+      throw new FeelError('FEEL_EVALUATION_ERROR', expr.value, `Expected result of the expression '${expr.value}' to be 'NUMBER', but was 'STRING'.`);
     }
     return n;
   }

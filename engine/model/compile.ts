@@ -90,8 +90,6 @@ function newElement(node: ModdleElement, behavior: ElementBehavior): ElementMode
 
 class ProcessCompiler {
   private readonly model: ProcessModel;
-  /** the process or sub-process each sequence flow is declared in */
-  private readonly flowScopes = new Map<string, string>();
   /** flow nodes already reported as unsupported, so flows touching them aren't reported again */
   private readonly refusedIds = new Set<string>();
   /** bpmn:Association source id → target id (a compensation boundary event → its handler) */
@@ -128,7 +126,7 @@ class ProcessCompiler {
     const root = { ...newElement(this.process, 'process'), ...listeners };
     this.model.elements.set(root.id, root);
     this.compileScope(this.process, root);
-    checkStructure(this.model, { flowScopes: this.flowScopes, refusedIds: this.refusedIds, associations: this.associations, problems: this.problems });
+    checkStructure(this.model, { refusedIds: this.refusedIds, associations: this.associations, problems: this.problems });
     checkAdHocSubProcesses(this.model, this.problems);
     return this.model;
   }
@@ -143,14 +141,14 @@ class ProcessCompiler {
     }
     for (const child of list(container, 'flowElements')) {
       if (child.$type === 'bpmn:SequenceFlow') {
-        this.compileFlow(child, scope.id);
+        this.compileFlow(child);
       } else if (!IGNORED_FLOW_ELEMENTS.has(child.$type)) {
         this.compileFlowNode(child, scope);
       }
     }
   }
 
-  private compileFlow(flow: ModdleElement, scopeId: string): void {
+  private compileFlow(flow: ModdleElement): void {
     const report = this.problems.reporterFor(flow);
     const id = idOf(flow);
     if (id === '') {
@@ -167,7 +165,6 @@ class ProcessCompiler {
       model.condition = readFeelOnly(condition, 'conditionExpression', report);
     }
     this.model.flows.set(id, model);
-    this.flowScopes.set(id, scopeId);
   }
 
   private compileFlowNode(node: ModdleElement, scope: ElementModel): void {

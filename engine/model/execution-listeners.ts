@@ -6,7 +6,7 @@
  * with the messages of Zeebe's validators.
  */
 import type { ZeebeExtensions } from './extensions.js';
-import { RULES, readExpr } from './expressions.js';
+import { readExpr } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
 import { list, str } from './moddle.js';
 import type { Report } from './problems.js';
@@ -49,7 +49,7 @@ function readListener(listener: ModdleElement, report: Report): ReadListener | u
     eventType,
     rawType,
     type: readExpr(rawType, 'zeebe:executionListener type', report),
-    retries: readExpr(retries, 'zeebe:executionListener retries', report, RULES.retries),
+    retries: readExpr(retries, 'zeebe:executionListener retries', report),
   };
 }
 

@@ -65,7 +65,6 @@ export const RULES = {
   duration: timerValue((value) => firstDue('duration', value, Date.now())),
   cycle: timerValue((value) => firstDue('cycle', value, Date.now())),
   dateTime: timerValue(parseIsoDate),
-  retries: mustBe((value) => /^\d+$/.test(value.trim()), 'a non-negative integer'),
   priority: mustBe((value) => /^\d+$/.test(value.trim()) && Number(value) <= 100, 'an integer between 0 and 100'),
   csv: mustBe((value) => value.split(',').every((part) => part.trim() !== ''), "a list of comma-separated values, e.g. 'a,b,c'"),
 } satisfies Record<string, StaticRule>;

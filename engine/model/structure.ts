@@ -11,8 +11,6 @@ import { checkCompensation } from './compensation.js';
 import type { ElementBehavior, ElementModel, EventDefinition, Expr, ProcessModel, SequenceFlowModel } from './types.js';
 
 export interface StructureFacts {
-  /** the process or sub-process each sequence flow is declared in */
-  flowScopes: ReadonlyMap<string, string>;
   /** flow nodes already reported as unsupported */
   refusedIds: ReadonlySet<string>;
   /** bpmn:Association source id → target id */
@@ -121,10 +119,11 @@ class StructureChecker {
         report(`${attribute} '${id}' is not a flow node of process '${this.model.id}'`);
         continue;
       }
-      const scopeId = this.facts.flowScopes.get(flow.id);
-      if (source.parentId !== scopeId || target.parentId !== scopeId) {
+      // Where the flow is declared does not matter: Zeebe's SequenceFlowTransformer connects source
+      // and target by id (a published tutorial declares a sub-process's flow on the process).
+      if (source.parentId !== target.parentId) {
         report(
-          `a sequence flow must connect elements of its own scope '${scopeId}', ` +
+          `a sequence flow must connect elements of one scope, ` +
             `but '${source.id}' is in '${source.parentId ?? '-'}' and '${target.id}' in '${target.parentId ?? '-'}'`,
         );
         continue;

@@ -73,7 +73,7 @@ export function readJob(extensions: ZeebeExtensions, report: Report): JobDefinit
   const retries = given === undefined || given.trim() === '' ? '3' : given;
   return {
     type: readExpr(type, 'zeebe:taskDefinition type', report),
-    retries: readExpr(retries, 'zeebe:taskDefinition retries', report, RULES.retries),
+    retries: readExpr(retries, 'zeebe:taskDefinition retries', report),
     headers: readHeaders(extensions, report),
   };
 }
@@ -158,7 +158,7 @@ function readTaskListeners(extensions: ZeebeExtensions, report: Report): TaskLis
     return {
       eventType: eventType ?? 'creating',
       type: readExpr(type, 'zeebe:taskListener type', report),
-      retries: readExpr(str(listener, 'retries') ?? '3', 'zeebe:taskListener retries', report, RULES.retries),
+      retries: readExpr(str(listener, 'retries') ?? '3', 'zeebe:taskListener retries', report),
     };
   });
 }

@@ -429,7 +429,7 @@ describe('engine/model compile', () => {
 
       expect(error.problems).to.have.length(1);
       expect(error.problems[0]).to.include({ elementId: 'into', elementType: 'bpmn:SequenceFlow' });
-      expect(error.problems[0].message).to.match(/must connect elements of its own scope 'p'/);
+      expect(error.problems[0].message).to.equal("a sequence flow must connect elements of one scope, but 's' is in 'p' and 'inner' in 'sub'");
     });
 
     it('should reject an exclusive gateway flow without condition that is not the default flow', async () => {
@@ -495,9 +495,9 @@ describe('engine/model compile', () => {
           <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="w" retries="many" /></bpmn:extensionElements></bpmn:serviceTask>`),
       );
 
-      expect(error.problems.map((problem) => problem.elementId)).to.deep.equal(['wait', 'work']);
+      // a static retries value that is no number deploys: Zeebe raises an incident when it creates the job
+      expect(error.problems.map((problem) => problem.elementId)).to.deep.equal(['wait']);
       expect(error.problems[0].message).to.match(/^timer duration is invalid: .*'5 minutes'/);
-      expect(error.problems[1].message).to.equal("zeebe:taskDefinition retries must be a non-negative integer, got 'many'");
     });
   });
 });

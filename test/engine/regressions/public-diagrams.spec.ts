@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { startTestEngine, type TestEngine } from '../../support/engine.js';
+import { activate, activeIncidents, untilInstanceState } from '../../support/scopes.js';
+
+/**
+ * Behaviours found by running public Camunda 8 diagrams against the engine (issue 12's survey),
+ * each reproduced by a fixture of our own: diagrams Zeebe 8.8 deploys that the engine refused.
+ */
+describe('engine/regressions diagrams Zeebe deploys', () => {
+  let t: TestEngine;
+
+  before(async () => {
+    t = await startTestEngine();
+    await t.deployFixtures('engine/regressions/flow-declared-outside-its-scope.bpmn', 'engine/regressions/retries-not-a-number.bpmn');
+  });
+
+  after(async () => {
+    await t.stop();
+  });
+
+  it('should run a sequence flow declared on the process that connects two elements of a sub-process', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'flow-declared-outside-its-scope', variables: {} });
+
+    const [first] = await activate(t.client, 'outside-scope-first');
+    await t.client.completeJob({ jobKey: first.jobKey, variables: {} });
+    const [second] = await activate(t.client, 'outside-scope-second');
+    await t.client.completeJob({ jobKey: second.jobKey, variables: {} });
+
+    expect(await untilInstanceState(t.client, processInstanceKey, 'COMPLETED')).to.equal('COMPLETED');
+  });
+
+  it('should raise an EXTRACT_VALUE_ERROR incident when a static retries value is no number, as Zeebe does when it creates the job', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'retries-not-a-number', variables: {} });
+
+    const incidents = await activeIncidents(t.client, processInstanceKey);
+
+    expect(incidents.map((i) => ({ errorType: i.errorType, errorMessage: i.errorMessage, elementId: i.elementId }))).to.deep.equal([
+      { errorType: 'EXTRACT_VALUE_ERROR', errorMessage: "Expected result of the expression 'several' to be 'NUMBER', but was 'STRING'.", elementId: 'work' },
+    ]);
+  });
+});
