@@ -154,7 +154,8 @@ function evaluateTable(decision: DecisionModel, table: DecisionTableLogic, scope
     record.matchedRules.push({
       ruleId: hit.rule.id,
       ruleIndex: hit.rule.index,
-      evaluatedOutputs: table.outputs.map((output, i) => ({ outputId: output.id, outputName: output.name ?? output.label ?? output.id, outputValue: json(hit.values[i]) })),
+      // as Zeebe 8.8 (and the Modeler): the label before the name; neither leaves the name empty
+      evaluatedOutputs: table.outputs.map((output, i) => ({ outputId: output.id, outputName: output.label ?? output.name ?? '', outputValue: json(hit.values[i]) })),
     });
   }
   const value = hits.length === 0 ? defaultResult(table, scope, opts, decision) : tableResult(table, hits, fail);

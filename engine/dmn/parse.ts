@@ -148,11 +148,14 @@ function column(kind: 'input' | 'output', index: number, item: { id: string; nam
   return `${kind} ${index + 1}${title ? ` '${title}'` : ''}${item.id ? ` (id ${item.id})` : ''}`;
 }
 
+const INPUT_NAME_LENGTH = 30;
+
 function compileInput(input: ModdleElement, index: number, report: Report): DecisionInput {
   const id = str(input, 'id') ?? '';
   const expression = textOf(ref(input, 'inputExpression'));
   const label = str(input, 'label')?.trim();
-  const compiled = { id, name: label || expression, expression };
+  // Zeebe cuts an unlabelled input's expression to 30 characters when it reports the name (EvaluatedDmnScalaInput)
+  const compiled = { id, name: label || expression.slice(0, INPUT_NAME_LENGTH), expression };
   if (expression === '') report(`${column('input', index, compiled)} has no input expression`);
   else {
     const error = feelSyntaxError(expression);

@@ -11,7 +11,7 @@ export type Aggregation = 'SUM' | 'MIN' | 'MAX' | 'COUNT';
 
 export interface DecisionInput {
   id: string;
-  /** the label, else the input expression: what Camunda reports as the input's name */
+  /** the label, else the input expression cut to 30 characters: what Zeebe 8.8 reports as the input's name */
   name: string;
   /** FEEL */
   expression: string;

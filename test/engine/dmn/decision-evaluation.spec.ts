@@ -13,7 +13,7 @@ describe('engine/dmn decision evaluation', () => {
   let t: TestEngine;
   before(async () => {
     t = await startTestEngine();
-    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'));
+    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'), dmn('column-names.dmn'));
   });
   after(() => t.stop());
 
@@ -97,11 +97,25 @@ describe('engine/dmn decision evaluation', () => {
         ruleId: 'two-outputs-r1',
         ruleIndex: 1,
         evaluatedOutputs: [
-          { outputId: 'two-outputs-o1', outputName: 'desk', outputValue: '"window"' },
-          { outputId: 'two-outputs-o2', outputName: 'days', outputValue: '1' },
+          { outputId: 'two-outputs-o1', outputName: 'Desk', outputValue: '"window"' },
+          { outputId: 'two-outputs-o2', outputName: 'Days', outputValue: '1' },
         ],
       },
     ]);
+  });
+
+  // Zeebe 8.8 (EvaluatedDmnScalaInput/Output): an input is named by its label, else by its
+  // expression cut to 30 characters; an output by its label, else by its name, else not at all ('')
+  it('should name evaluated inputs and outputs as Zeebe does: labels first, an unlabelled input by its expression cut to 30 characters', async () => {
+    const labelled = await evaluate('labelled-columns', { age: 40 });
+    const [withLabels] = labelled.evaluatedDecisions;
+    expect(withLabels.evaluatedInputs).to.deep.equal([{ inputId: 'labelled-in', inputName: 'Applicant age', inputValue: '40' }]);
+    expect(withLabels.matchedRules[0].evaluatedOutputs).to.deep.equal([{ outputId: 'labelled-out', outputName: 'Fee category', outputValue: '"standard"' }]);
+
+    const unlabelled = await t.client.evaluateDecision({ decisionDefinitionId: 'unlabelled-columns', variables: { applicant: { residence: { registeredDistrict: 'Xuhui' } } } });
+    const [withoutLabels] = unlabelled.evaluatedDecisions;
+    expect(withoutLabels.evaluatedInputs).to.deep.equal([{ inputId: 'unlabelled-in', inputName: 'applicant.residence.registered', inputValue: '"Xuhui"' }]);
+    expect(withoutLabels.matchedRules[0].evaluatedOutputs).to.deep.equal([{ outputId: 'unlabelled-out', outputName: '', outputValue: '"local office"' }]);
   });
 
   it('should evaluate a literal expression', async () => {

@@ -72,7 +72,7 @@ describe('engine/dmn decision records, searches and XML', () => {
     expect(one.body).to.include({ decisionDefinitionId: 'applicant-category', result: '"minor"', decisionDefinitionType: 'DECISION_TABLE' });
     expect(one.body.evaluatedInputs).to.deep.equal([{ inputId: 'category-in-age', inputName: 'Age', inputValue: '10' }]);
     expect(one.body.matchedRules).to.deep.equal([
-      { ruleId: 'category-minor', ruleIndex: 1, evaluatedOutputs: [{ outputId: 'category-out', outputName: 'category', outputValue: '"minor"' }] },
+      { ruleId: 'category-minor', ruleIndex: 1, evaluatedOutputs: [{ outputId: 'category-out', outputName: 'Category', outputValue: '"minor"' }] },
     ]);
     expect(Date.parse(String(one.body.evaluationDate))).to.be.a('number').and.not.NaN;
     expect((await rawCall(t, 'GET', `/decision-instances/${evaluation.decisionEvaluationKey}-9`)).status).to.equal(404);
