@@ -94,8 +94,8 @@ export interface EventBehavior {
   /** Catch events, receive tasks and the targets of an event-based gateway. */
   openCatchSubscriptions(owner: ElementInstanceRecord, scope: ElementInstanceRecord, targets: ElementModel[]): void;
   openEventSubProcessSubscriptions(scope: ElementInstanceRecord, scopeElement: ElementModel): void;
-  /** Evaluates what subscribing `scope` to `events` would open; throws when an expression fails. */
-  planSubscriptions(scope: ElementInstanceRecord, events: ElementModel[]): SubscriptionPlan[];
+  /** Evaluates what subscribing to `events` would open with the variables a scope sees; throws when an expression fails. */
+  planSubscriptions(variables: Variables, events: ElementModel[]): SubscriptionPlan[];
   openPlannedSubscriptions(owner: ElementInstanceRecord, plans: SubscriptionPlan[]): void;
   /** The subscriptions an element instance owns (timers, message and signal subscriptions). */
   subscriptionsOf(ownerKey: number): OwnedSubscription[];

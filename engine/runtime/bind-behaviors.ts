@@ -57,7 +57,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
       openBoundarySubscriptions: (ei, element) => openBoundarySubscriptions(ctx, ei, element),
       openCatchSubscriptions: (owner, scope, targets) => openCatchSubscriptions(ctx, owner, scope, targets),
       openEventSubProcessSubscriptions: (scope, element) => openEventSubProcessSubscriptions(ctx, scope, element),
-      planSubscriptions: (scope, events) => planSubscriptions(ctx, scope, events),
+      planSubscriptions: (variables, events) => planSubscriptions(ctx, variables, events),
       openPlannedSubscriptions: (owner, plans) => openPlans(ctx, owner, plans),
       subscriptionsOf: (ownerKey) => subscriptionsOf(ctx, ownerKey),
       retargetSubscription: (subscription, to) => retargetSubscription(ctx, subscription, to),

@@ -45,12 +45,11 @@ function timerValue(v: unknown): string {
 }
 
 /**
- * What subscribing `scope` to these catch events (boundary events, event sub-process start
- * events, catch events) would open, evaluated against its variables; throws when an expression
- * fails, before anything is opened.
+ * What subscribing to these catch events (boundary events, event sub-process start events, catch
+ * events) would open, evaluated against the variables the subscribing scope sees; throws when an
+ * expression fails, before anything is opened.
  */
-export function planSubscriptions(ctx: RuntimeContext, scope: ElementInstanceRecord, events: ElementModel[]): SubscriptionPlan[] {
-  const vars = ctx.visibleVariables(scope.key);
+export function planSubscriptions(ctx: RuntimeContext, vars: Variables, events: ElementModel[]): SubscriptionPlan[] {
   return events.flatMap((e) => plan(ctx, vars, e, e.event ?? { type: 'none' }, e.interrupting !== false) ?? []);
 }
 

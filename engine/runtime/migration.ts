@@ -407,7 +407,7 @@ function subscriptionChanges(m: Migration, ei: ElementInstanceRecord, targetId: 
   const fresh = ei.interrupted ? [] : catchEventsOf(target, targetElement, role).filter((e) => !mappedTargets.has(e.id));
   let open: SubscriptionPlan[];
   try {
-    open = ctx.behaviors.events.planSubscriptions(ei, fresh);
+    open = ctx.behaviors.events.planSubscriptions(ctx.visibleVariables(ei.key), fresh);
   } catch (err) {
     throw refuse(`active element with id '${ei.elementId}' is mapped to element with id '${targetId}' that must be subscribed to a catch event. ${(err as Error).message}`);
   }

@@ -10,8 +10,9 @@ import { invalidArgument, notFound } from './errors.js';
  * their flow scopes, and terminate element instances. Every instruction is checked before
  * anything changes, so a refused modification leaves the instance as it was; the refusals and
  * their messages are Zeebe's. Then, as in Zeebe, the flow scopes the activations need are
- * created, the terminations run (a flow scope left without children ends too, unless an
- * activation needs it), and last the elements are activated.
+ * entered from the process instance down, each given its variables before it subscribes to its
+ * events; the terminations run (a flow scope left without children ends too, unless an
+ * activation needs it), and last the elements are activated with their own variables.
  */
 
 export interface VariableInstruction {
@@ -78,9 +79,9 @@ export function modifyProcessInstance(ctx: RuntimeContext, processInstanceKey: n
   const required = new Set(activations.flatMap((a) => ('key' in a.scope ? [a.scope.key] : [])).concat(planner.existingScopesUsed()));
   checkFlowScopesKept(ctx, modification, activations, refuse);
   checkChildInstanceKept(ctx, pi, modification, required, refuse);
-  planner.checkSubscriptions();
+  planner.checkSubscriptions(activations);
 
-  for (const a of activations) setScopeVariables(ctx, a.instruction, planner.create(a.scope));
+  for (const a of activations) planner.enter(a.scope, a.instruction);
   for (const { elementInstanceKey } of modification.terminateInstructions) {
     const ei = ctx.ei(elementInstanceKey);
     // gone already: an earlier instruction terminated it with its flow scope
@@ -207,17 +208,9 @@ function terminateEmptyFlowScopes(ctx: RuntimeContext, flowScopeKey: number | nu
   }
 }
 
-/**
- * Variables for the flow scopes of an activation: each goes to the instance, on the way from the
- * activation's flow scope up to the process instance, of the element it names (an empty scope
- * id names the process instance).
- */
-function setScopeVariables(ctx: RuntimeContext, instruction: ActivateInstruction, scopeKey: number): void {
-  for (let scope = ctx.ei(scopeKey); scope; scope = scope.flowScopeKey === null ? undefined : ctx.ei(scope.flowScopeKey)) {
-    const here = scope;
-    const matches = (v: VariableInstruction) => v.scopeId === here.elementId || (v.scopeId === '' && here.flowScopeKey === null);
-    for (const v of instruction.variableInstructions.filter(matches)) ctx.setLocalVariables(here, v.variables);
-  }
+/** The variables of an activation that go to an instance of its flow scopes (an empty scope id names the process instance). */
+function variablesFor(instruction: ActivateInstruction, scope: { elementId: string; isRoot: boolean }): Variables[] {
+  return instruction.variableInstructions.filter((v) => v.scopeId === scope.elementId || (v.scopeId === '' && scope.isRoot)).map((v) => v.variables);
 }
 
 /**
@@ -298,38 +291,82 @@ class ScopePlanner {
     );
   }
 
+  /** The flow scope instances from the process instance down to `ref`: existing ones, then the planned ones. */
+  private path(ref: ScopeRef): ScopeRef[] {
+    if ('planned' in ref) return [...this.path(ref.planned.parent), ref];
+    const up: ScopeRef[] = [];
+    for (let key: number | null = ref.key; key !== null; key = this.ctx.ei(key)!.flowScopeKey) up.push({ key });
+    return up.reverse();
+  }
+
+  private scopeOf(step: ScopeRef): { elementId: string; isRoot: boolean } {
+    if ('key' in step) return { elementId: this.ctx.ei(step.key)!.elementId, isRoot: step.key === this.pi.key };
+    return { elementId: step.planned.element.id, isRoot: false };
+  }
+
   /**
    * The subscriptions the scopes to create will open (boundary events, event sub-process start
-   * events), evaluated now with the variables they will see then. A failing expression refuses
-   * the modification as INVALID_ARGUMENT before anything changes, as Zeebe rejects the command
-   * when subscribing a flow scope it activates fails (EventSubscriptionException), instead of
-   * failing the command half applied.
+   * events), evaluated now with the variables they will see then: those the instance holds and
+   * those the activations set before, on the way down, in instruction order. A failing
+   * expression refuses the modification as INVALID_ARGUMENT before anything changes, as Zeebe
+   * rejects the command when subscribing a flow scope it activates fails
+   * (EventSubscriptionException), instead of failing the command half applied.
    */
-  checkSubscriptions(): void {
-    for (const p of this.planned.values()) {
-      const eventIds = [...p.element.boundaryEventIds, ...p.element.eventSubProcessIds.map((id) => this.model.elements.get(id)!.startEventId!)];
-      try {
-        this.ctx.behaviors.events.planSubscriptions(this.ctx.ei(existingScopeOf(p.parent))!, eventIds.map((id) => this.model.elements.get(id)!));
-      } catch (err) {
-        throw invalidArgument((err as Error).message);
+  checkSubscriptions(activations: PlannedActivation[]): void {
+    const given = new Map<number | PlannedScope, Variables>();
+    const subscribed = new Set<PlannedScope>();
+    for (const { scope, instruction } of activations) {
+      const seen: Variables = {};
+      for (const step of this.path(scope)) {
+        const id = 'key' in step ? step.key : step.planned;
+        const set = given.get(id) ?? {};
+        for (const variables of variablesFor(instruction, this.scopeOf(step))) Object.assign(set, variables);
+        given.set(id, set);
+        Object.assign(seen, 'key' in step ? this.ctx.ei(step.key)!.variables : {}, set);
+        if ('planned' in step && !subscribed.has(step.planned)) {
+          subscribed.add(step.planned);
+          this.planScopeSubscriptions(step.planned.element, seen);
+        }
       }
     }
   }
 
-  /** Creates the planned scopes of `ref`, outermost first; answers its key. */
-  create(ref: ScopeRef): number {
-    if ('key' in ref) return ref.key;
-    const p = ref.planned;
-    p.key ??= this.activateScope(this.ctx.ei(this.create(p.parent))!, p.element).key;
-    return p.key;
+  private planScopeSubscriptions(element: ElementModel, variables: Variables): void {
+    const eventIds = [...element.boundaryEventIds, ...element.eventSubProcessIds.map((id) => this.model.elements.get(id)!.startEventId!)];
+    try {
+      this.ctx.behaviors.events.planSubscriptions(variables, eventIds.map((id) => this.model.elements.get(id)!));
+    } catch (err) {
+      throw invalidArgument((err as Error).message);
+    }
+  }
+
+  /**
+   * Enters the flow scopes of an activation from the process instance down, as Zeebe's
+   * ElementActivationBehavior does: each existing one gets the activation's variables for it, each
+   * planned one is created, given its variables, and only then subscribes to its events
+   * (https://docs.camunda.io/docs/8.8/components/concepts/process-instance-modification/#set-variables:
+   * the variables are available when creating the event subscriptions).
+   */
+  enter(ref: ScopeRef, instruction: ActivateInstruction): void {
+    let parent: ElementInstanceRecord | undefined;
+    for (const step of this.path(ref)) {
+      const created = 'planned' in step && step.planned.key === undefined;
+      const scope = created ? this.createScope(parent!, step.planned.element) : this.ctx.ei(this.keyOf(step))!;
+      for (const variables of variablesFor(instruction, this.scopeOf(step))) this.ctx.setLocalVariables(scope, variables);
+      if (created) {
+        step.planned.key = scope.key;
+        this.subscribeScope(scope, step.planned.element);
+      }
+      parent = scope;
+    }
   }
 
   keyOf(ref: ScopeRef): number {
     return 'key' in ref ? ref.key : ref.planned.key!;
   }
 
-  /** A flow scope entered by a modification: active at once, without its start event or input mappings, its events open. */
-  private activateScope(parent: ElementInstanceRecord, element: ElementModel): ElementInstanceRecord {
+  /** A flow scope entered by a modification: active at once, without its start event or input mappings. */
+  private createScope(parent: ElementInstanceRecord, element: ElementModel): ElementInstanceRecord {
     const ctx = this.ctx;
     const ei = ctx.createEi({
       key: ctx.newKey(),
@@ -343,8 +380,11 @@ class ScopePlanner {
     });
     parent.activeChildren++;
     ctx.saveEi(parent);
-    if (element.boundaryEventIds.length > 0) ctx.behaviors.events.openBoundarySubscriptions(ei, element);
-    ctx.behaviors.events.openEventSubProcessSubscriptions(ei, element);
     return ei;
+  }
+
+  private subscribeScope(ei: ElementInstanceRecord, element: ElementModel): void {
+    if (element.boundaryEventIds.length > 0) this.ctx.behaviors.events.openBoundarySubscriptions(ei, element);
+    this.ctx.behaviors.events.openEventSubProcessSubscriptions(ei, element);
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
-import { activateOne, instanceState, rawCall, rejection, waitForState } from './helpers.js';
+import { activateOne, instanceState, rawCall, rejection, waitFor, waitForState } from './helpers.js';
 
 /**
  * Process-instance modification through the SDK
@@ -169,5 +169,38 @@ describe('engine/rest process-instance modification', () => {
     expect(answer.body.title).to.equal('INVALID_ARGUMENT');
     expect(String(answer.body.detail)).to.contain('timer expression');
     expect(await elements(processInstanceKey)).to.deep.equal(before);
+  });
+
+  // https://docs.camunda.io/docs/8.8/components/concepts/process-instance-modification/#set-variables: "The process instance
+  // sets the variables before activating the given element. As a result, the variables are available when applying the input
+  // variable mappings and creating the event subscriptions of the element" — and of the flow scopes it creates (#activate-a-nested-element)
+  describe('variables given with an activation are in place before the new flow scopes subscribe', () => {
+    it("should subscribe a new sub-process's boundary timer with the duration given as its local variable", async () => {
+      const t0 = Date.parse('2026-11-02T09:00:00Z');
+      await t.client.pinInternalClock(t0);
+      await t.deployFixtures('engine/rest/modify-scope-timer.bpmn');
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'modify-scope-timer', variables: {} });
+
+      await t.client.modifyProcessInstance({
+        processInstanceKey,
+        activateInstructions: [{ elementId: 'inner', variableInstructions: [{ scopeId: 'sub', variables: { deadline: 'PT1H' } }] }],
+      });
+
+      expect(await active(processInstanceKey)).to.deep.equal(['inner', 'modify-scope-timer', 'sub', 'wait']);
+      await t.client.pinInternalClock(t0 + 61 * 60_000);
+      await waitFor(() => elements(processInstanceKey), (all) => all.some((e) => e.elementId === 'deadlinePassed' && e.state === 'COMPLETED'), 'the boundary timer to fire');
+      expect(await active(processInstanceKey)).to.deep.equal(['modify-scope-timer', 'wait']);
+    });
+
+    it("should subscribe a new sub-process's message boundary event with the correlation key given as a global variable", async () => {
+      await t.deployFixtures('engine/rest/modify-scope-message.bpmn');
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'modify-scope-message', variables: {} });
+
+      await t.client.modifyProcessInstance({ processInstanceKey, activateInstructions: [{ elementId: 'inner', variableInstructions: [{ variables: { caseId: 'CASE-7' } }] }] });
+
+      await t.client.correlateMessage({ name: 'modify-sm-withdrawn', correlationKey: 'CASE-7', variables: {} });
+      expect(await active(processInstanceKey)).to.deep.equal(['modify-scope-message', 'wait']);
+      expect((await elements(processInstanceKey)).find((e) => e.elementId === 'withdrawn')!.state).to.equal('COMPLETED');
+    });
   });
 });
