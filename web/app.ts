@@ -28,6 +28,7 @@ import { registerComplaintCodeRoutes } from './api/complaint-codes.js';
 import { createCsrfGuard } from './auth/csrf.js';
 import { createScryptLimiter, type ScryptLimiter } from './auth/password.js';
 import { createPasswordWork } from './auth/password-work.js';
+import { createCodeCheckLimiter, createCodeWork } from './auth/code-work.js';
 import { passwordChangeGate } from './auth/password-gate.js';
 import { createSessionManager } from './auth/session.js';
 import type { WebConfig } from './config.js';
@@ -65,6 +66,8 @@ export interface WebDeps {
   virusScanner?: VirusScanner;
   /** bounds this app's password scrypt work; by default its own, at DEFAULT_CHECK_LIMITS (tests hold its slots) */
   scryptLimiter?: ScryptLimiter;
+  /** bounds this app's 查询码 scrypt work; by default its own, at CODE_CHECK_LIMITS (tests hold its slots) */
+  codeLimiter?: ScryptLimiter;
 }
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
@@ -112,7 +115,7 @@ function accessLog(log: Logger): RequestHandler {
 }
 
 /** The web app: the JSON API and the pages. Build one per store; it keeps no module-level state. */
-export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig(), virusScanner = unscanned, scryptLimiter = createScryptLimiter() }: WebDeps): Express {
+export function createWebApp({ store, camunda, config, clock, log = createLogger(), notifyChannels = [], noticeConfig = readNoticeConfig(), virusScanner = unscanned, scryptLimiter = createScryptLimiter(), codeLimiter = createCodeCheckLimiter() }: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -126,6 +129,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
     sessions: createSessionManager({ store, config, clock }),
     csrf: createCsrfGuard(config),
     passwords: createPasswordWork(scryptLimiter),
+    codes: createCodeWork(codeLimiter),
     notifyChannels,
     noticeConfig,
     calendar: storeCalendar(store),

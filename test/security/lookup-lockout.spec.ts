@@ -4,8 +4,7 @@ import { createWebApp } from '../../web/app.js';
 import { createLogger } from '../../web/log.js';
 import { startWebServer } from '../../web/server.js';
 import { sdkClient } from '../support/engine.js';
-import { registeredCaseWithCode } from '../support/public-case.js';
-import { hashVerificationCode } from '../../domain/privacy/verification-code.js';
+import { registeredCaseWithCode, registeredComplaintWithCode } from '../support/public-case.js';
 import { ApiClient, expectRefusedToOthers, startWebHarness, type WebHarness } from '../support/web.js';
 
 /**
@@ -105,15 +104,7 @@ describe('security: 查询码 brute force', () => {
   });
 
   it('should let the complaint office re-issue a locked complaint\'s code: old code void, lock lifted, new code sent, audited; others refused', async () => {
-    const c = await web.store.complaints.create({
-      channel: 'online',
-      groundCategory: 1,
-      groundItem: '1.3',
-      complainant: { name: '王五', phone: '13812345678' },
-      targetDepartmentCode: 'GA',
-      content: '办理身份证换领时窗口先后三次要求补交不同材料。',
-      verificationHash: await hashVerificationCode(CODE),
-    });
+    const c = await registeredComplaintWithCode(web.store, CODE);
     const lookUpComplaint = (code: string) => browser.post('/api/public/complaints/lookup', { complaintNumber: c.complaintNumber, verificationCode: code });
     for (let i = 0; i < 4; i++) await lookUpComplaint(WRONG);
     expect((await lookUpComplaint(WRONG)).status).to.equal(429);

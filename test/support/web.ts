@@ -36,7 +36,7 @@ export interface WebHarness {
  * demo accounts, and a pinned clock. The app gets an engine client pointed at a closed port: none
  * of these routes reach the engine.
  */
-export async function startWebHarness(options: { config?: Partial<WebConfig>; scryptLimiter?: ScryptLimiter } = {}): Promise<WebHarness> {
+export async function startWebHarness(options: { config?: Partial<WebConfig>; scryptLimiter?: ScryptLimiter; codeLimiter?: ScryptLimiter } = {}): Promise<WebHarness> {
   let time = Date.parse('2026-11-26T01:00:00.000Z');
   const clock = () => new Date(time);
   const testStore = await openTestStore({ now: clock });
@@ -46,7 +46,7 @@ export async function startWebHarness(options: { config?: Partial<WebConfig>; sc
   let server: RunningWebServer;
   try {
     await seedDemoAccounts(store, { cost: TEST_COST });
-    const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock), scryptLimiter: options.scryptLimiter });
+    const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock), scryptLimiter: options.scryptLimiter, codeLimiter: options.codeLimiter });
     server = await startWebServer(app, 0, '127.0.0.1');
   } catch (error) {
     await testStore.close();

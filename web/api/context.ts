@@ -4,6 +4,7 @@ import type { NoticeConfig } from '../../domain/notices/index.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
 import type { Store } from '../../domain/store/index.js';
 import type { VirusScanner } from '../../domain/supplements/virus-scan.js';
+import type { CodeWork } from '../auth/code-work.js';
 import type { CsrfGuard } from '../auth/csrf.js';
 import type { PasswordWork } from '../auth/password-work.js';
 import type { SessionManager } from '../auth/session.js';
@@ -22,6 +23,8 @@ export interface ApiContext {
   csrf: CsrfGuard;
   /** every password's scrypt work, bounded together (log-in, change, reset, new account) */
   passwords: PasswordWork;
+  /** the public look-ups' 查询码 checks, bounded apart from the passwords */
+  codes: CodeWork;
   /** the channels besides in-app the outbox dispatcher delivers on: what a receipt may say was sent */
   notifyChannels: readonly ExternalChannel[];
   /** the center's name on messages and receipts */

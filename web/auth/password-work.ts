@@ -18,11 +18,12 @@ export interface PasswordWork {
   hash(password: string): Promise<string>;
 }
 
-function refuseWhenBusy<T>(work: Promise<T>): Promise<T> {
+/** Work a limiter refused (PasswordCheckBusy) as 429 rate-limited with Retry-After: 1 and `detail`. */
+export function refuseWhenBusy<T>(work: Promise<T>, detail = '当前登录和修改密码的请求较多，请稍后再试'): Promise<T> {
   return work.catch((error: unknown) => {
     if (!(error instanceof PasswordCheckBusy)) throw error;
     // refused at once: waiting longer would only hold the connection
-    const busy = new ApiProblem('rate-limited', '当前登录和修改密码的请求较多，请稍后再试');
+    const busy = new ApiProblem('rate-limited', detail);
     busy.retryAfterSeconds = 1;
     throw busy;
   });

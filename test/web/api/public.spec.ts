@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { seedCatalogue } from '../../../domain/catalogue/catalogue.js';
 import { hashVerificationCode } from '../../../domain/privacy/verification-code.js';
 import type { Case, Complaint } from '../../../domain/store/index.js';
+import { registeredComplaintWithCode } from '../../support/public-case.js';
 import { bodyAs } from '../../support/web-system.js';
 import { startWebHarness, type ApiClient, type WebHarness } from '../../support/web.js';
 
@@ -167,15 +168,7 @@ describe('web/api public', () => {
 
   describe('complaint lookup', () => {
     async function repliedComplaint(): Promise<Complaint> {
-      const c = await web.store.complaints.create({
-        channel: 'online',
-        groundCategory: 1,
-        groundItem: '1.3',
-        complainant: { name: '王五', phone: '13812345678' },
-        targetDepartmentCode: 'GA',
-        content: '办理身份证换领时窗口先后三次要求补交不同材料。',
-        verificationHash: await hashVerificationCode(CODE),
-      });
+      const c = await registeredComplaintWithCode(web.store, CODE);
       await web.store.complaints.update(c.id, {
         status: 'replied',
         route: 'center',
