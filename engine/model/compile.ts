@@ -118,7 +118,9 @@ class ProcessCompiler {
     }
     const extensions = new ZeebeExtensions(this.process, report);
     extensions.take('zeebe:Properties');
-    extensions.take('zeebe:VersionTag');
+    const versionTagElement = extensions.take('zeebe:VersionTag');
+    const versionTag = versionTagElement && str(versionTagElement, 'value')?.trim();
+    if (versionTag) this.model.versionTag = versionTag;
     // embedded form bodies, read only by Tasklist through a job-worker user task's formKey header
     checkEmbeddedForms(extensions, report);
     const listeners = readExecutionListeners(extensions, report);

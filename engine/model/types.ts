@@ -130,8 +130,14 @@ export interface AdHocElementMetadata {
   parameters: unknown[];
 }
 
+/** How a call activity or business rule task picks the version it calls (Zeebe's ZeebeBindingType). */
+export type BindingType = 'latest' | 'deployment' | 'versionTag';
+
 export interface CalledElementDefinition {
   processId: Expr;
+  /** which version of the process: the latest, the one deployed with the caller, or the latest with `versionTag` */
+  bindingType: BindingType;
+  versionTag?: string;
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
 }
@@ -140,7 +146,7 @@ export interface CalledDecisionDefinition {
   decisionId: Expr;
   resultVariable: string;
   /** which version of the decision: the latest, the one deployed with the process, or the one with `versionTag` */
-  bindingType: 'latest' | 'deployment' | 'versionTag';
+  bindingType: BindingType;
   versionTag?: string;
 }
 
@@ -246,6 +252,8 @@ export interface ProcessModel {
   /** bpmn process id */
   id: string;
   name?: string;
+  /** zeebe:versionTag of the process, for call activities bound by version tag */
+  versionTag?: string;
   /** the process element itself is elements.get(id) with behavior 'process' */
   elements: Map<string, ElementModel>;
   flows: Map<string, SequenceFlowModel>;

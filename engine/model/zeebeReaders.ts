@@ -11,6 +11,7 @@ import { readFormReference } from './forms.js';
 import type { Report } from './problems.js';
 import type {
   CalledDecisionDefinition,
+  BindingType,
   CalledElementDefinition,
   Expr,
   JobDefinition,
@@ -272,31 +273,35 @@ export function readCalledElement(extensions: ZeebeExtensions, report: Report): 
     report('a call activity needs zeebe:calledElement with a processId');
     return undefined;
   }
-  checkBindingType(calledElement, 'zeebe:calledElement', report);
   const processId = required(calledElement, 'processId', 'zeebe:calledElement processId', report);
   return {
     processId: readExpr(processId, 'zeebe:calledElement processId', report),
+    ...readBinding(calledElement, 'zeebe:calledElement', report),
     propagateAllChildVariables: bool(calledElement, 'propagateAllChildVariables') ?? true,
     propagateAllParentVariables: bool(calledElement, 'propagateAllParentVariables') ?? true,
   };
 }
 
-const DECISION_BINDING_TYPES = ['latest', 'deployment', 'versionTag'] as const;
+const BINDING_TYPES = ['latest', 'deployment', 'versionTag'] as const;
+
+/** bindingType (absent: latest) and, for binding by version tag, the tag that must be given. */
+function readBinding(element: ModdleElement, label: string, report: Report): { bindingType: BindingType; versionTag?: string } {
+  const binding = str(element, 'bindingType')?.trim() || 'latest';
+  const bindingType = BINDING_TYPES.find((t) => t === binding);
+  if (!bindingType) report(`${label} bindingType '${binding}' is not one of ${BINDING_TYPES.join(', ')}`);
+  const versionTag = str(element, 'versionTag')?.trim();
+  if (bindingType === 'versionTag' && !versionTag) report(`${label} versionTag must be present and not empty when the bindingType is 'versionTag'`);
+  return { bindingType: bindingType ?? 'latest', ...(bindingType === 'versionTag' && versionTag ? { versionTag } : {}) };
+}
 
 /** A business rule task's zeebe:calledDecision: the decision (FEEL or static id), where its result goes, which version. */
 export function readCalledDecision(calledDecision: ModdleElement, report: Report): CalledDecisionDefinition {
   const decisionId = required(calledDecision, 'decisionId', 'zeebe:calledDecision decisionId', report);
   const resultVariable = required(calledDecision, 'resultVariable', 'zeebe:calledDecision resultVariable', report);
-  const binding = str(calledDecision, 'bindingType')?.trim() || 'latest';
-  const bindingType = DECISION_BINDING_TYPES.find((t) => t === binding);
-  if (!bindingType) report(`zeebe:calledDecision bindingType '${binding}' is not one of ${DECISION_BINDING_TYPES.join(', ')}`);
-  const versionTag = str(calledDecision, 'versionTag')?.trim();
-  if (bindingType === 'versionTag' && !versionTag) report("zeebe:calledDecision versionTag must be present and not empty when the bindingType is 'versionTag'");
   return {
     decisionId: readExpr(decisionId, 'zeebe:calledDecision decisionId', report),
     resultVariable,
-    bindingType: bindingType ?? 'latest',
-    ...(bindingType === 'versionTag' && versionTag ? { versionTag } : {}),
+    ...readBinding(calledDecision, 'zeebe:calledDecision', report),
   };
 }
 

@@ -164,6 +164,7 @@ export interface DecisionBehavior {
 /** Deployed resources (engine/runtime/definitions.ts). */
 export interface DefinitionBehavior {
   latestDefinitionByProcessId(bpmnProcessId: string): DefinitionRecord | undefined;
+  latestDefinitionWhere(matches: (def: DefinitionRecord) => boolean): DefinitionRecord | undefined;
   latestFormById(formId: string): FormRecord | undefined;
 }
 

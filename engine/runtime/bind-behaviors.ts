@@ -28,7 +28,7 @@ import { cancelJobOf, createElementJob, createExecutionListenerJob, createJob, r
 import { cancelUserTaskOf, createUserTask, listenerJobCompleted, listenerJobDenied } from './user-tasks.js';
 import { correlateBufferedMessages, startByBufferedMessage } from './messages.js';
 import { broadcastSignalFrom } from './signals.js';
-import { latestDefinitionByProcessId, latestFormById } from './definitions.js';
+import { latestDefinitionByProcessId, latestDefinitionWhere, latestFormById } from './definitions.js';
 import { compensationElementCompleted, compensationElementTerminated, throwCompensation } from './compensation.js';
 import { evaluateCalledDecision } from './decisions.js';
 
@@ -88,6 +88,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
     },
     definitions: {
       latestDefinitionByProcessId: (bpmnProcessId) => latestDefinitionByProcessId(ctx, bpmnProcessId),
+      latestDefinitionWhere: (matches) => latestDefinitionWhere(ctx, matches),
       latestFormById: (formId) => latestFormById(ctx, formId),
     },
     compensation: {

@@ -28,6 +28,13 @@ export function latestDefinitionByProcessId(ctx: RuntimeContext, bpmnProcessId: 
   return key === undefined ? undefined : ctx.definition(key);
 }
 
+/** The newest version of a process that `matches`, among all deployed (call activities bound by deployment or version tag). */
+export function latestDefinitionWhere(ctx: RuntimeContext, matches: (def: DefinitionRecord) => boolean): DefinitionRecord | undefined {
+  let best: DefinitionRecord | undefined;
+  for (const def of ctx.store.table<DefinitionRecord>('definition').values()) if (matches(def) && (!best || def.version > best.version)) best = def;
+  return best;
+}
+
 export function latestDefinitions(ctx: RuntimeContext): DefinitionRecord[] {
   return [...latestIndex(ctx).values()].map((k) => ctx.definition(k));
 }
@@ -60,6 +67,7 @@ export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: stri
     checksum: sum,
     xml,
     deployedAt: ctx.now(),
+    ...(model.versionTag ? { versionTag: model.versionTag } : {}),
   };
   ctx.put('definition', def.key, def);
   ctx.models.set(def.key, model);

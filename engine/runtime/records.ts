@@ -12,6 +12,7 @@ export interface DefinitionRecord {
   checksum: string;
   xml: string;
   deployedAt: number;
+  versionTag?: string;
 }
 
 /** A deployed DMN resource: one decision requirements graph (DRG), versioned by its id. */

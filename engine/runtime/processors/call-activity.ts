@@ -1,23 +1,47 @@
 import { evaluateString } from '../../feel/feel.js';
 import { ActivationIncident, feelOpts } from '../evaluation.js';
+import type { CalledElementDefinition } from '../../model/types.js';
+import type { RuntimeContext } from '../context.js';
+import type { DefinitionRecord, ElementInstanceRecord } from '../records.js';
 import type { CallingProcessor } from './processor.js';
 
-/** Starts an instance of the latest version of the called process and waits for it. */
+/** The version of the called process its binding type picks (Zeebe's CallActivityProcessor#getCalledProcess, with its messages). */
+function calledProcess(ctx: RuntimeContext, ei: ElementInstanceRecord, called: CalledElementDefinition, processId: string): DefinitionRecord {
+  const definitions = ctx.behaviors.definitions;
+  if (called.bindingType === 'deployment') {
+    const deploymentKey = ctx.definition(ei.definitionKey).deploymentKey;
+    const def = definitions.latestDefinitionWhere((d) => d.bpmnProcessId === processId && d.deploymentKey === deploymentKey);
+    if (def) return def;
+    throw new ActivationIncident(
+      'CALLED_ELEMENT_ERROR',
+      `Expected to call process with BPMN process id '${processId}' with binding type 'deployment', but no such process found in the deployment with key ${deploymentKey} which contained the current process. ` +
+        'To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended process definition to call.',
+    );
+  }
+  if (called.bindingType === 'versionTag') {
+    const def = definitions.latestDefinitionWhere((d) => d.bpmnProcessId === processId && d.versionTag === called.versionTag);
+    if (def) return def;
+    throw new ActivationIncident(
+      'CALLED_ELEMENT_ERROR',
+      `Expected to call process with BPMN process id '${processId}' and version tag '${called.versionTag}', but no such process found. ` +
+        'To resolve this incident, deploy a process with the given process id and version tag.',
+    );
+  }
+  const def = definitions.latestDefinitionByProcessId(processId);
+  if (def) return def;
+  throw new ActivationIncident('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
+}
+
+/** Starts an instance of the called process (by its binding type) and waits for it. */
 export const callActivity: CallingProcessor = {
   onActivate(ctx, ei, element) {
     const called = element.calledElement!;
     const vars = ctx.visibleVariables(ei.key);
     const processId = evaluateString(called.processId, vars, feelOpts(ctx));
-    const def = ctx.behaviors.definitions.latestDefinitionByProcessId(processId);
-    if (!def) {
-      throw new ActivationIncident(
-        'CALLED_ELEMENT_ERROR',
-        `Expected process with BPMN process id '${processId}' to be deployed, but not found.`,
-      );
-    }
+    const def = calledProcess(ctx, ei, called, processId);
     const childModel = ctx.model(def.key);
     if (!childModel.elements.get(childModel.id)!.noneStartEventId) {
-      throw new ActivationIncident('CALLED_ELEMENT_ERROR', `Expected process '${processId}' to have a none start event, but not found.`);
+      throw new ActivationIncident('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to have a none start event, but not found.`);
     }
     const input = called.propagateAllParentVariables ? vars : { ...ei.variables };
     const child = ctx.behaviors.lifecycle.startProcessInstance(def, input, { parentElementInstanceKey: ei.key });

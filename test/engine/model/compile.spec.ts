@@ -192,16 +192,18 @@ describe('engine/model compile', () => {
       });
     });
 
-    it('should default call activities to propagate all variables both ways', async () => {
+    it('should default call activities to propagate all variables both ways and call the latest version', async () => {
       const model = await compileFixture('call-activity.bpmn');
 
       expect(element(model, 'callDefaults').calledElement).to.deep.equal({
         processId: { kind: 'static', value: 'child-process' },
+        bindingType: 'latest',
         propagateAllChildVariables: true,
         propagateAllParentVariables: true,
       });
       expect(element(model, 'callIsolated').calledElement).to.deep.equal({
         processId: { kind: 'feel', source: 'childId' },
+        bindingType: 'latest',
         propagateAllChildVariables: false,
         propagateAllParentVariables: false,
       });
