@@ -20,6 +20,10 @@ import { CommandRejection, invalidArgument, invalidState, notFound } from './err
  * catch event (a timer keeps its due date); one of an unmapped source catch event is closed; a
  * target catch event no mapping names is subscribed fresh.
  *
+ * An active exclusive or inclusive gateway (one stuck on a condition incident) migrates like any
+ * other active element, so that resolving the incident takes the target's flows
+ * (https://docs.camunda.io/docs/8.8/components/concepts/process-instance-migration/#correcting-mistakes-in-a-process-instance).
+ *
  * Tokens waiting at a joining parallel or inclusive gateway follow 8.8's rules
  * (https://docs.camunda.io/docs/8.8/components/concepts/process-instance-migration/#migrating-joining-parallel-and-inclusive-gateways):
  * the gateway is mapped like an active element, and each taken incoming sequence flow moves to
@@ -45,6 +49,7 @@ const SUPPORTED_TYPES = new Set([
   'RECEIVE_TASK',
   'INTERMEDIATE_CATCH_EVENT',
   'EXCLUSIVE_GATEWAY',
+  'INCLUSIVE_GATEWAY',
   'EVENT_BASED_GATEWAY',
   'SUB_PROCESS',
   'EVENT_SUB_PROCESS',

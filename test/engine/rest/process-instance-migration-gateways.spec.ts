@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
-import { activateNow, activateOne, rejection, waitForState } from './helpers.js';
+import { activateNow, activateOne, rejection, waitFor, waitForState } from './helpers.js';
 
 /**
  * Migrating tokens that wait at a joining gateway through the SDK, as 8.8 does it
@@ -71,6 +71,33 @@ describe('engine/rest process-instance migration of joining gateways', () => {
     const done = await activateOne(t.client, 'migrate-ijoin-done-v2');
     expect(done).to.include({ processInstanceKey, elementId: 'done', processDefinitionKey: inclusiveV2 });
     expect((await elementIds(processInstanceKey)).filter((e) => e.startsWith('join'))).to.deep.equal(['join2:COMPLETED']);
+  });
+
+  // #correcting-mistakes-in-a-process-instance: deploy a fixed version, migrate the instance stuck on the incident, resolve it.
+  // #dealing-with-gateways names the exclusive gateway; Zeebe 8.8 migrates an active inclusive gateway with an incident the
+  // same way (MigrateInclusiveGatewayTest.shouldMigrateInclusiveGatewayWithIncident, mapped to a gateway of another id)
+  it('should migrate an inclusive gateway stuck on a condition incident, whose retry then takes the flows the target conditions choose', async () => {
+    const [splitV1] = (await t.deployFixtures('engine/rest/migrate-isplit-v1.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const [splitV2] = (await t.deployFixtures('engine/rest/migrate-isplit-v2.bpmn')).processes.map((p) => p.processDefinitionKey);
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionKey: splitV1, variables: { approval: true, notify: false } });
+    const incidents = await waitFor(
+      async () => (await t.client.searchIncidents({ filter: { processInstanceKey } })).items,
+      (items) => items.length === 1,
+      'the condition incident',
+    );
+    expect(incidents[0]).to.include({ errorType: 'CONDITION_ERROR', elementId: 'split' });
+
+    await migrate(processInstanceKey, splitV2, [{ sourceElementId: 'split', targetElementId: 'split2' }]);
+    const migrated = (await t.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    expect(migrated.map((i) => [i.incidentKey, i.elementId, i.processDefinitionKey])).to.deep.equal([[incidents[0].incidentKey, 'split2', splitV2]]);
+    await t.client.resolveIncident(incidents[0].incidentKey);
+
+    const approve = await activateOne(t.client, 'migrate-isplit-approve-v2');
+    expect(approve).to.include({ processInstanceKey, elementId: 'approve', processDefinitionKey: splitV2 });
+    expect(await activateNow(t.client, 'migrate-isplit-notify-v2')).to.deep.equal([]);
+    expect(await elementIds(processInstanceKey)).to.include('split2:COMPLETED').and.not.include('split:COMPLETED');
+    await t.client.completeJob({ jobKey: approve.jobKey, variables: {} });
+    await waitForState(t.client, processInstanceKey, 'COMPLETED');
   });
 
   describe('refusals, leaving the instance waiting at its join', () => {
