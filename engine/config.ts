@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { DEFAULT_BASIC_THROTTLE, type BasicThrottleOptions } from './auth/basic-throttle.js';
+import { DEFAULT_MIN_CYCLE_INTERVAL_MS } from './timer/timer.js';
 
 /** Configuration of the embedded engine, read from the environment when asked (never at import). */
 export interface EngineConfig {
@@ -25,6 +26,11 @@ export interface EngineConfig {
    * runaway past it becomes an incident on the element where it stopped.
    */
   commandStepBudget?: number;
+  /**
+   * ENGINE_TIMER_MIN_CYCLE_SECONDS: the shortest interval of a repeating timer (default 1 s, up to
+   * a day); shorter intervals are refused, cron cycles firing more often are throttled to it.
+   */
+  minCycleIntervalMs?: number;
   /**
    * ENGINE_AUTH_RATE_LIMIT (wrong Basic credentials per address and username, default 10),
    * ENGINE_AUTH_ADDRESS_RATE_LIMIT (per address, all usernames, default 30) and
@@ -61,6 +67,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
   if (!Number.isInteger(stepBudget) || stepBudget < 1) {
     throw new ConfigError('ENGINE_COMMAND_STEP_BUDGET', `expected a positive whole number of element activations, got '${env.ENGINE_COMMAND_STEP_BUDGET}'`);
   }
+  const minCycleIntervalMs = overrides.minCycleIntervalMs ?? wholeNumber(env, 'ENGINE_TIMER_MIN_CYCLE_SECONDS', DEFAULT_MIN_CYCLE_INTERVAL_MS / 1000, 1, 86_400, 'seconds') * 1000;
   const basicThrottle = overrides.basicThrottle ?? readBasicThrottle(env);
   const hosts = set(env, 'ENGINE_ALLOWED_HOSTS');
   const allowedHosts = overrides.allowedHosts ?? hosts?.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
@@ -73,6 +80,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
     ...(allowedHosts ? { allowedHosts } : {}),
     clockControl: clockControl === true || clockControl === 'true',
     commandStepBudget: stepBudget,
+    minCycleIntervalMs,
     basicThrottle,
   };
 }

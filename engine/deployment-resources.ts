@@ -1,8 +1,9 @@
-import { compileBpmn } from './model/compile.js';
-import type { ProcessModel } from './model/types.js';
+import { compileBpmn, DeploymentRejectedError } from './model/compile.js';
+import type { ModelProblem, ProcessModel } from './model/types.js';
 import { compileDmn } from './dmn/parse.js';
 import type { DecisionRequirementsModel } from './dmn/types.js';
 import { invalidArgument } from './runtime/errors.js';
+import { firstDue, TimerValueError } from './timer/timer.js';
 
 export interface DeployResource {
   name: string;
@@ -15,17 +16,25 @@ export interface ParsedResources {
   decisionRequirements: Array<{ model: DecisionRequirementsModel; xml: string; name: string }>;
 }
 
+/** What this engine is configured to refuse beyond what Zeebe refuses. */
+export interface DeploymentLimits {
+  /** the shortest interval of a repeating timer (ENGINE_TIMER_MIN_CYCLE_SECONDS) */
+  minCycleIntervalMs: number;
+}
+
 /**
  * A deployment's resources read and checked before anything is stored: each BPMN file compiled,
  * each form's id read, and the ids unique within the deployment, as Zeebe refuses them.
  */
-export async function parseDeploymentResources(resources: DeployResource[]): Promise<ParsedResources> {
+export async function parseDeploymentResources(resources: DeployResource[], limits: DeploymentLimits): Promise<ParsedResources> {
   if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
   const parsed: ParsedResources = { processes: [], forms: [], decisionRequirements: [] };
   for (const r of resources) {
     const text = r.content.toString('utf8');
     if (r.name.endsWith('.bpmn') || r.name.endsWith('.xml')) {
       const models = await compileBpmn(text, r.name);
+      const problems = models.flatMap((model) => cyclesBelowMinimum(model, limits.minCycleIntervalMs));
+      if (problems.length > 0) throw new DeploymentRejectedError(r.name, problems);
       for (const model of models) parsed.processes.push({ model, xml: text, name: r.name });
     } else if (r.name.endsWith('.dmn')) {
       parsed.decisionRequirements.push({ model: await compileDmn(text, r.name), xml: text, name: r.name });
@@ -52,6 +61,25 @@ export async function parseDeploymentResources(resources: DeployResource[]): Pro
     throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n${duplicates.join('\n')}`);
   }
   return parsed;
+}
+
+/**
+ * Literal timer cycles shorter than the configured minimum, reported as compiling reports an
+ * invalid one. Checked here rather than when compiling: stored diagrams are compiled again at
+ * every start, and raising the minimum must not stop them loading (their timers are throttled).
+ */
+function cyclesBelowMinimum(model: ProcessModel, minCycleIntervalMs: number): ModelProblem[] {
+  return [...model.elements.values()].flatMap((element) => {
+    const timer = element.event?.type === 'timer' ? element.event.timer : undefined;
+    if (timer?.kind !== 'cycle' || timer.expr.kind !== 'static') return [];
+    try {
+      firstDue('cycle', timer.expr.value, 0, minCycleIntervalMs);
+      return [];
+    } catch (error) {
+      if (!(error instanceof TimerValueError)) throw error;
+      return [{ elementId: element.id, elementType: element.bpmnType, message: `timer cycle is invalid: ${error.message}` }];
+    }
+  });
 }
 
 function formIdOf(text: string, name: string): string {

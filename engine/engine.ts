@@ -6,6 +6,7 @@ import { UserTaskWaiters, type PendingAnswer } from './user-task-waiters.js';
 import { DurableStore } from './store/durable-store.js';
 import { DEFAULT_COMMAND_STEP_BUDGET, DEFAULT_HISTORY_RETENTION_DAYS } from './config.js';
 import { RuntimeContext } from './runtime/context.js';
+import { DEFAULT_MIN_CYCLE_INTERVAL_MS } from './timer/timer.js';
 import { CommandRejection, invalidArgument, notFound } from './runtime/errors.js';
 import type {
   DecisionRequirementsRecord,
@@ -56,6 +57,8 @@ export interface EngineOptions {
   historyRetentionDays?: number;
   /** element activations one command may run; defaults to DEFAULT_COMMAND_STEP_BUDGET */
   commandStepBudget?: number;
+  /** the shortest interval of a repeating timer; defaults to DEFAULT_MIN_CYCLE_INTERVAL_MS */
+  minCycleIntervalMs?: number;
 }
 
 export type { DeployResource } from './deployment-resources.js';
@@ -111,6 +114,7 @@ export class Engine {
   private readonly logError: (message: string, err: unknown) => void;
   private readonly afterCommit: PendingAnswer[] = [];
   private readonly commandStepBudget: number;
+  private readonly minCycleIntervalMs: number;
   private flushScheduled = false;
   private readonly polls = new JobPolls();
   private readonly completionWaiters = new Map<number, CompletionWaiter>();
@@ -124,6 +128,7 @@ export class Engine {
     this.store = store;
     this.logError = opts.logError ?? ((message, err) => console.error(message, err));
     this.commandStepBudget = opts.commandStepBudget ?? DEFAULT_COMMAND_STEP_BUDGET;
+    this.minCycleIntervalMs = opts.minCycleIntervalMs ?? DEFAULT_MIN_CYCLE_INTERVAL_MS;
     this.context = this.newContext();
     this.history = new HistorySweep(store, () => this.ctx.now(), opts.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS, this.logError);
   }
@@ -134,7 +139,7 @@ export class Engine {
   }
 
   private newContext(): RuntimeContext {
-    return new RuntimeContext(this.store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() }, bindBehaviors, this.commandStepBudget);
+    return new RuntimeContext(this.store, { jobsAvailable: () => {}, scheduleChanged: () => this.scheduleWake() }, bindBehaviors, this.commandStepBudget, this.minCycleIntervalMs);
   }
 
   /**
@@ -370,7 +375,7 @@ export class Engine {
   // ---- deployment ----
 
   async deploy(resources: DeployResource[]): Promise<{ deploymentKey: number; deployed: DeployedResource[] }> {
-    const { processes, forms, decisionRequirements } = await parseDeploymentResources(resources);
+    const { processes, forms, decisionRequirements } = await parseDeploymentResources(resources, { minCycleIntervalMs: this.minCycleIntervalMs });
     return this.command(() => {
       checkDecisionOwnership(this.ctx, decisionRequirements);
       const deploymentKey = this.ctx.newKey();

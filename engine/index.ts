@@ -47,7 +47,7 @@ function authenticator(auth: EngineAuth): { authenticator: Authenticator; creden
 /** Opens the engine's store and serves its REST API; the one entry point the rest of the project uses. */
 export async function startEngine(config: EngineConfig): Promise<RunningEngine> {
   const auth = authenticator(config.auth);
-  const engine = await Engine.open({ dataPath: config.dataPath, historyRetentionDays: config.historyRetentionDays, commandStepBudget: config.commandStepBudget });
+  const engine = await Engine.open({ dataPath: config.dataPath, historyRetentionDays: config.historyRetentionDays, commandStepBudget: config.commandStepBudget, minCycleIntervalMs: config.minCycleIntervalMs });
   const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
   const guard = engineGuard({ authenticator: auth.authenticator, ...(allowedHosts ? { allowedHosts } : {}), basicThrottle: config.basicThrottle });
   const server = await listen(createEngineApp(engine, { guard, clockControl: config.clockControl }), config.port, config.host);

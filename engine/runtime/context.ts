@@ -72,6 +72,8 @@ export class RuntimeContext {
     bindBehaviors: (ctx: RuntimeContext) => Behaviors,
     /** element activations one command may run before a runaway becomes an incident */
     readonly stepBudget: number,
+    /** the shortest interval of a repeating timer (ENGINE_TIMER_MIN_CYCLE_SECONDS) */
+    readonly minCycleIntervalMs: number,
   ) {
     this.stepsLeft = stepBudget;
     this.nextKeyValue = Number(store.getMeta('nextKey') ?? FIRST_KEY);

@@ -91,7 +91,7 @@ function openStartTimers(ctx: RuntimeContext, definitionKey: number, model: Proc
     const start = model.elements.get(startId)!;
     if (start.event?.type !== 'timer') continue;
     const value = String(evaluateExpr(start.event.timer.expr, {}, { nowMs: ctx.now() }));
-    const due = firstDue(start.event.timer.kind, value, ctx.now());
+    const due = firstDue(start.event.timer.kind, value, ctx.now(), ctx.minCycleIntervalMs);
     const timer: TimerRecord = {
       key: ctx.newKey(),
       dueAt: due.dueAt,

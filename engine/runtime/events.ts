@@ -24,7 +24,7 @@ function plan(ctx: RuntimeContext, vars: Variables, element: ElementModel, event
   switch (event.type) {
     case 'timer': {
       const value = timerValue(evaluateExpr(event.timer.expr, vars, opts));
-      const due = firstDue(event.timer.kind, value, ctx.now());
+      const due = firstDue(event.timer.kind, value, ctx.now(), ctx.minCycleIntervalMs);
       return { kind: 'timer', elementId: element.id, dueAt: due.dueAt, ...(due.cycle ? { cycle: due.cycle } : {}) };
     }
     case 'message': {
@@ -238,7 +238,7 @@ export function triggerEvent(ctx: RuntimeContext, ownerKey: number, elementId: s
 /** A timer is due: trigger it, and schedule the next repetition of a cycle that continues. */
 export function fireTimer(ctx: RuntimeContext, timer: TimerRecord, startProcess: (t: TimerRecord) => void): void {
   ctx.subscriptions.removeTimer(timer);
-  const next = timer.cycle ? nextCycleDue(timer.cycle, timer.dueAt, ctx.now()) : undefined;
+  const next = timer.cycle ? nextCycleDue(timer.cycle, timer.dueAt, ctx.now(), ctx.minCycleIntervalMs) : undefined;
   const reschedule = () => {
     if (!next) return;
     const again: TimerRecord = { ...timer, key: ctx.newKey(), dueAt: next.dueAt, cycle: next.cycle };

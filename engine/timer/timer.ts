@@ -326,14 +326,18 @@ export interface CycleState {
   spec: string;
 }
 
-/** The shortest interval a repeating timer may have. */
-export const MIN_CYCLE_INTERVAL_MS = 1000;
+/**
+ * The shortest interval a repeating timer may have unless ENGINE_TIMER_MIN_CYCLE_SECONDS sets a
+ * longer one: a cron cycle cannot go below a second either, so neither can the setting.
+ */
+export const DEFAULT_MIN_CYCLE_INTERVAL_MS = 1000;
 
 type Cycle =
   | { kind: 'interval'; repetitions: number | null; startMs?: number; interval: IsoDuration }
   | { kind: 'cron'; cron: Cron };
 
-function parseCycle(spec: string): Cycle {
+/** `minIntervalMs` refuses a repeating interval below it; cron cycles are throttled instead (nextCycleDue). */
+function parseCycle(spec: string, minIntervalMs: number): Cycle {
   const text = spec.trim();
   // Zeebe treats every cycle that does not start with R as a cron expression
   if (!/^R/i.test(text)) return { kind: 'cron', cron: parseCron(spec) };
@@ -344,8 +348,8 @@ function parseCycle(spec: string): Cycle {
   const interval = parseDuration(spec, m[3]);
   if (isZero(interval)) throw new TimerValueError(spec, 'the interval of a cycle must be longer than zero');
   // R/PT0.001S started hundreds of instances a second; cron cycles cannot go below a second either
-  if (interval.years === 0 && interval.months === 0 && interval.days === 0 && interval.ms < MIN_CYCLE_INTERVAL_MS) {
-    throw new TimerValueError(spec, `the interval of a cycle must be at least ${MIN_CYCLE_INTERVAL_MS / 1000} s`);
+  if (interval.years === 0 && interval.months === 0 && interval.days === 0 && interval.ms < minIntervalMs) {
+    throw new TimerValueError(spec, `the interval of a cycle must be at least ${minIntervalMs / 1000} s`);
   }
   return {
     kind: 'interval',
@@ -363,6 +367,8 @@ export function firstDue(
   kind: 'duration' | 'date' | 'cycle',
   value: string,
   nowMs: number,
+  /** the engine's minimum cycle interval: a repeating interval below it is refused */
+  minCycleIntervalMs = DEFAULT_MIN_CYCLE_INTERVAL_MS,
 ): { dueAt: number; cycle?: CycleState } {
   if (kind === 'date') return { dueAt: parseIsoDate(value) };
   if (kind === 'duration') {
@@ -373,7 +379,7 @@ export function firstDue(
     }
     return { dueAt: addDuration(nowMs, parseDuration(value, text), value) };
   }
-  const cycle = parseCycle(value);
+  const cycle = parseCycle(value, minCycleIntervalMs);
   if (cycle.kind === 'cron') {
     return { dueAt: nextCronTime(value, cycle.cron, nowMs), cycle: { repetitionsLeft: null, spec: value } };
   }
@@ -388,20 +394,26 @@ export function firstDue(
  * The firing after the one due at `lastDueAt`, or undefined when the repetitions are used up.
  * Given `nowMs`, an occurrence that is already overdue is re-anchored on now, like Zeebe does, so a
  * timer that missed several intervals fires once rather than catching up on each of them.
+ * Never sooner than `minCycleIntervalMs` after the last: a cron cycle firing more often (every
+ * second while the minimum is a minute), or a cycle scheduled before the minimum was raised, is
+ * throttled to it rather than stopped, as it was accepted when first scheduled.
  */
 export function nextCycleDue(
   cycle: CycleState,
   lastDueAt: number,
   nowMs?: number,
+  minCycleIntervalMs = DEFAULT_MIN_CYCLE_INTERVAL_MS,
 ): { dueAt: number; cycle: CycleState } | undefined {
   if (cycle.repetitionsLeft === 0) return undefined;
-  const parsed = parseCycle(cycle.spec);
+  const parsed = parseCycle(cycle.spec, 0);
   const repetitionsLeft = cycle.repetitionsLeft === null ? null : cycle.repetitionsLeft - 1;
+  const earliest = lastDueAt + minCycleIntervalMs;
   if (parsed.kind === 'cron') {
-    const after = nowMs === undefined ? lastDueAt : Math.max(lastDueAt, nowMs);
+    // strictly after `after`: one millisecond before the earliest lets a firing on it through
+    const after = Math.max(lastDueAt, nowMs ?? lastDueAt, earliest - 1);
     return { dueAt: nextCronTime(cycle.spec, parsed.cron, after), cycle: { repetitionsLeft, spec: cycle.spec } };
   }
   const natural = addDuration(lastDueAt, parsed.interval, cycle.spec);
   const dueAt = nowMs !== undefined && natural <= nowMs ? addDuration(nowMs, parsed.interval, cycle.spec) : natural;
-  return { dueAt, cycle: { repetitionsLeft, spec: cycle.spec } };
+  return { dueAt: Math.max(dueAt, earliest), cycle: { repetitionsLeft, spec: cycle.spec } };
 }

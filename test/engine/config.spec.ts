@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_BASIC_THROTTLE } from '../../engine/auth/basic-throttle.js';
 import { ConfigError, DEFAULT_COMMAND_STEP_BUDGET, readEngineConfig } from '../../engine/config.js';
+import { DEFAULT_MIN_CYCLE_INTERVAL_MS } from '../../engine/timer/timer.js';
 
 describe('engine/config: command step budget', () => {
   const env = { ENGINE_DATA: '/tmp/engine-config-spec/engine.db' };
@@ -55,4 +56,24 @@ describe('engine/config: Basic-auth throttle', () => {
       .to.throw(ConfigError, 'at least ENGINE_AUTH_RATE_LIMIT (20)')
       .with.property('variable', 'ENGINE_AUTH_ADDRESS_RATE_LIMIT');
   });
+});
+
+describe('engine/config: minimum timer cycle', () => {
+  const env = { ENGINE_DATA: '/tmp/engine-config-spec/engine.db' };
+
+  it('should default to one second', () => {
+    expect(readEngineConfig(env).minCycleIntervalMs).to.equal(DEFAULT_MIN_CYCLE_INTERVAL_MS).and.to.equal(1000);
+  });
+
+  it('should take ENGINE_TIMER_MIN_CYCLE_SECONDS', () => {
+    expect(readEngineConfig({ ...env, ENGINE_TIMER_MIN_CYCLE_SECONDS: '60' }).minCycleIntervalMs).to.equal(60_000);
+  });
+
+  for (const value of ['0', '0.5', '-1', '86401', 'minute']) {
+    it(`should refuse ENGINE_TIMER_MIN_CYCLE_SECONDS=${value}, naming the variable`, () => {
+      expect(() => readEngineConfig({ ...env, ENGINE_TIMER_MIN_CYCLE_SECONDS: value }))
+        .to.throw(ConfigError, 'ENGINE_TIMER_MIN_CYCLE_SECONDS')
+        .with.property('variable', 'ENGINE_TIMER_MIN_CYCLE_SECONDS');
+    });
+  }
 });

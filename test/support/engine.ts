@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { defaultCredentialsPath, startEngine, type EngineCredential, type RunningEngine } from '../../engine/index.js';
-import { DEFAULT_HISTORY_RETENTION_DAYS } from '../../engine/config.js';
+import { DEFAULT_HISTORY_RETENTION_DAYS, type EngineConfig } from '../../engine/config.js';
 
 /** An engine's address and the headers that sign a raw request in to it. */
 export interface EngineAccess {
@@ -48,7 +48,7 @@ export function fixture(name: string): string {
 }
 
 /** An engine on a free port with its own SQLite file, and an SDK REST client pointed at it. */
-export async function startTestEngine(dataPath?: string): Promise<TestEngine> {
+export async function startTestEngine(dataPath?: string, settings: Partial<EngineConfig> = {}): Promise<TestEngine> {
   const dir = dataPath ? undefined : mkdtempSync(join(tmpdir(), 'engine-test-'));
   const path = dataPath ?? join(dir!, 'engine.db');
   const running = await startEngine({
@@ -59,6 +59,7 @@ export async function startTestEngine(dataPath?: string): Promise<TestEngine> {
     auth: { method: 'basic', credentialsPath: defaultCredentialsPath(path) },
     // the engine's tests move time on with PUT /v2/clock
     clockControl: true,
+    ...settings,
   });
   const credential = running.credential!;
   const client = sdkClient(running.url, credential);

@@ -182,6 +182,25 @@ describe('engine/timer', () => {
     });
   });
 
+  describe('the minimum cycle interval', () => {
+    const now = at('2026-01-15T10:00:00Z');
+
+    it('should refuse a repeating interval below the minimum it is given, naming the minimum', () => {
+      expectInvalid(() => firstDue('cycle', 'R/PT0.5S', now), 'R/PT0.5S');
+      expectInvalid(() => firstDue('cycle', 'R/PT30S', now, 60_000), 'R/PT30S');
+      expect(() => firstDue('cycle', 'R/PT30S', now, 60_000)).to.throw(TimerValueError, 'the interval of a cycle must be at least 60 s');
+      expect(firstDue('cycle', 'R/PT1M', now, 60_000).dueAt).to.equal(now + 60_000);
+    });
+
+    it('should throttle a cron cycle firing more often than the minimum to it, and a cycle scheduled before the minimum was raised', () => {
+      const everySecond = firstDue('cycle', '* * * * * *', now, 60_000);
+      expect(nextCycleDue(everySecond.cycle!, everySecond.dueAt, everySecond.dueAt, 60_000)!.dueAt).to.equal(everySecond.dueAt + 60_000);
+      const fiveSeconds = firstDue('cycle', 'R/PT5S', now);
+      expect(nextCycleDue(fiveSeconds.cycle!, fiveSeconds.dueAt, fiveSeconds.dueAt, 60_000)!.dueAt).to.equal(fiveSeconds.dueAt + 60_000);
+      expect(nextCycleDue(fiveSeconds.cycle!, fiveSeconds.dueAt, fiveSeconds.dueAt)!.dueAt).to.equal(fiveSeconds.dueAt + 5_000);
+    });
+  });
+
   describe('cron cycles', () => {
     const friday = at('2026-01-16T10:00:00Z');
 
