@@ -7,6 +7,7 @@ import type { ModdleParseError, ModdleWarning } from 'bpmn-moddle';
 import { BpmnModdle } from 'bpmn-moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import type { ModdleElement } from './moddle.js';
+import { formBodyMarkup, positionKey } from './formBodyMarkup.js';
 import { isModdleElement } from './moddle.js';
 import type { ModelProblem } from './types.js';
 import { checkXsdShape } from './xsd-shape.js';
@@ -30,9 +31,11 @@ export async function parseBpmnXml(xml: string): Promise<ParsedXml> {
     if (!isModdleElement(rootElement)) {
       return { problems: [documentProblem('the document has no bpmn:definitions root')] };
     }
+    // only a document with unparsable content can have markup in a form body
+    const inFormBody = warnings.some((warning) => !warning.element) ? formBodyMarkup(xml) : new Set<string>();
     return {
       definitions: rootElement,
-      problems: [...checkXsdShape(xml, moddle), ...warnings.flatMap((warning) => warningProblems(warning, xml))],
+      problems: [...checkXsdShape(xml, moddle), ...warnings.flatMap((warning) => warningProblems(warning, xml, inFormBody))],
     };
   } catch (error) {
     return { problems: [fatalProblem(error as ModdleParseError)] };
@@ -74,7 +77,8 @@ function fatalProblem(error: ModdleParseError): ModelProblem {
   return documentProblem(`not a BPMN 2.0 document: ${error.message}${detail}`);
 }
 
-function warningProblems(warning: ModdleWarning, xml: string): ModelProblem[] {
+/** inFormBody: start positions of elements inside a zeebe:userTaskForm body, text content to Zeebe */
+function warningProblems(warning: ModdleWarning, xml: string, inFormBody: Set<string>): ModelProblem[] {
   const { element, message } = warning;
   if (element) {
     if (isLayout(element.$type)) {
@@ -91,6 +95,9 @@ function warningProblems(warning: ModdleWarning, xml: string): ModelProblem[] {
   const unparsable = parseUnparsable(message);
   if (!unparsable) {
     // e.g. a declared non-UTF-8 encoding: irrelevant, the XML arrives as an already decoded string
+    return [];
+  }
+  if (inFormBody.has(positionKey(unparsable.line, unparsable.column))) {
     return [];
   }
   const unknownType = /^unknown type <([^>]+)>$/.exec(unparsable.cause)?.[1];

@@ -1,4 +1,4 @@
-// saxen (moddle-xml's XML parser) ships no types; the part the XSD shape check uses is declared here.
+// saxen (moddle-xml's XML parser) ships no types; the part the XSD shape check and the form body pass use is declared here.
 declare module 'saxen' {
   export interface ParseContext {
     /** 0-based */

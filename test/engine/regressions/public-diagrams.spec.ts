@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
-import { activate, activeIncidents, untilInstanceState } from '../../support/scopes.js';
+import { activate, activeIncidents, plain, rejection, untilInstanceState } from '../../support/scopes.js';
 
 /**
  * Behaviours found by running public Camunda 8 diagrams against the engine (issue 12's survey),
@@ -37,5 +37,32 @@ describe('engine/regressions diagrams Zeebe deploys', () => {
     expect(incidents.map((i) => ({ errorType: i.errorType, errorMessage: i.errorMessage, elementId: i.elementId }))).to.deep.equal([
       { errorType: 'EXTRACT_VALUE_ERROR', errorMessage: "Expected result of the expression 'several' to be 'NUMBER', but was 'STRING'.", elementId: 'work' },
     ]);
+  });
+
+  it("should deploy and run a process whose zeebe:userTaskForm body holds HTML elements, which Zeebe reads as the form's text", async () => {
+    await t.deployFixtures('engine/regressions/form-body-markup.bpmn');
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'form-body-markup', variables: {} });
+
+    const [task] = await activate(t.client, 'io.camunda.zeebe:userTask');
+    expect(plain(task.customHeaders)).to.deep.equal({ 'io.camunda.zeebe:formKey': 'camunda-forms:bpmn:notice-form' });
+    await t.client.completeJob({ jobKey: task.jobKey, variables: {} });
+
+    expect(await untilInstanceState(t.client, processInstanceKey, 'COMPLETED')).to.equal('COMPLETED');
+  });
+
+  it("should refuse a zeebe:userTaskForm body of markup without text as empty, with Zeebe's message", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="t">
+  <bpmn:process id="form-body-only-markup" isExecutable="true">
+    <bpmn:extensionElements><zeebe:userTaskForm id="blank-form"> <br /> </zeebe:userTaskForm></bpmn:extensionElements>
+    <bpmn:startEvent id="start" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+    const refused = await rejection(t.client.deployResources([{ name: 'form-body-only-markup.bpmn', content: xml }]));
+
+    expect(refused.status).to.equal(400);
+    expect(refused.detail).to.contain('User task form text content has to be present and not empty');
+    expect(refused.detail).not.to.contain('unrecognized element');
   });
 });
