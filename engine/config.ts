@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { DEFAULT_BASIC_THROTTLE, type BasicThrottleOptions } from './auth/basic-throttle.js';
+import { DEFAULT_MAX_VARIABLE_BYTES } from './rest/limits.js';
 import { DEFAULT_MIN_CYCLE_INTERVAL_MS } from './timer/timer.js';
 
 /** Configuration of the embedded engine, read from the environment when asked (never at import). */
@@ -31,6 +32,11 @@ export interface EngineConfig {
    * a day); shorter intervals are refused, cron cycles firing more often are throttled to it.
    */
   minCycleIntervalMs?: number;
+  /**
+   * ENGINE_MAX_VARIABLE_BYTES: the largest single variable a request may set, as JSON (default
+   * 1 MiB, from 1 KiB to the 10 MB body limit); larger ones are refused with 400 naming them.
+   */
+  maxVariableBytes?: number;
   /**
    * ENGINE_AUTH_RATE_LIMIT (wrong Basic credentials per address and username, default 10),
    * ENGINE_AUTH_ADDRESS_RATE_LIMIT (per address, all usernames, default 30) and
@@ -68,6 +74,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
     throw new ConfigError('ENGINE_COMMAND_STEP_BUDGET', `expected a positive whole number of element activations, got '${env.ENGINE_COMMAND_STEP_BUDGET}'`);
   }
   const minCycleIntervalMs = overrides.minCycleIntervalMs ?? wholeNumber(env, 'ENGINE_TIMER_MIN_CYCLE_SECONDS', DEFAULT_MIN_CYCLE_INTERVAL_MS / 1000, 1, 86_400, 'seconds') * 1000;
+  const maxVariableBytes = overrides.maxVariableBytes ?? wholeNumber(env, 'ENGINE_MAX_VARIABLE_BYTES', DEFAULT_MAX_VARIABLE_BYTES, 1024, 10 * 1024 * 1024, 'bytes');
   const basicThrottle = overrides.basicThrottle ?? readBasicThrottle(env);
   const hosts = set(env, 'ENGINE_ALLOWED_HOSTS');
   const allowedHosts = overrides.allowedHosts ?? hosts?.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
@@ -81,6 +88,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env, overrides
     clockControl: clockControl === true || clockControl === 'true',
     commandStepBudget: stepBudget,
     minCycleIntervalMs,
+    maxVariableBytes,
     basicThrottle,
   };
 }

@@ -50,7 +50,7 @@ export async function startEngine(config: EngineConfig): Promise<RunningEngine> 
   const engine = await Engine.open({ dataPath: config.dataPath, historyRetentionDays: config.historyRetentionDays, commandStepBudget: config.commandStepBudget, minCycleIntervalMs: config.minCycleIntervalMs });
   const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
   const guard = engineGuard({ authenticator: auth.authenticator, ...(allowedHosts ? { allowedHosts } : {}), basicThrottle: config.basicThrottle });
-  const server = await listen(createEngineApp(engine, { guard, clockControl: config.clockControl }), config.port, config.host);
+  const server = await listen(createEngineApp(engine, { guard, clockControl: config.clockControl, maxVariableBytes: config.maxVariableBytes }), config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {

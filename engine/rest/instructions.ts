@@ -2,6 +2,7 @@ import { invalidArgument } from '../runtime/errors.js';
 import type { Modification, VariableInstruction } from '../runtime/modification.js';
 import type { MigrationPlan } from '../runtime/migration.js';
 import type { MoveInstruction } from '../runtime/batch-operations.js';
+import { checkVariableSizes } from './limits.js';
 
 /**
  * The request bodies of process-instance modification and migration (8.8's
@@ -34,15 +35,17 @@ function keyOf(value: unknown, field: string): number {
   return Number(text);
 }
 
-function variableInstruction(value: unknown, field: string): VariableInstruction {
+function variableInstruction(value: unknown, field: string, maxVariableBytes: number): VariableInstruction {
   const v = object(value, field);
   const variables = object(v.variables, `${field}.variables`);
+  checkVariableSizes(variables, maxVariableBytes, `${field}.variables`);
   const scopeId = v.scopeId === undefined || v.scopeId === null ? '' : v.scopeId;
   if (typeof scopeId !== 'string') throw invalidArgument(`Expected ${field}.scopeId to be a string`, { field: `${field}.scopeId` });
   return { variables, scopeId };
 }
 
-export function modificationOf(body: Json): Modification {
+/** `maxVariableBytes`: the largest variable its variable instructions may set, as JSON. */
+export function modificationOf(body: Json, maxVariableBytes: number): Modification {
   const activateInstructions = list(body.activateInstructions, 'activateInstructions').map((value, i) => {
     const field = `activateInstructions[${i}]`;
     const a = object(value, field);
@@ -52,7 +55,7 @@ export function modificationOf(body: Json): Modification {
     return {
       elementId: id(a.elementId, `${field}.elementId`),
       ...(noAncestor ? {} : { ancestorElementInstanceKey: keyOf(ancestor, `${field}.ancestorElementInstanceKey`) }),
-      variableInstructions: list(a.variableInstructions, `${field}.variableInstructions`).map((v, j) => variableInstruction(v, `${field}.variableInstructions[${j}]`)),
+      variableInstructions: list(a.variableInstructions, `${field}.variableInstructions`).map((v, j) => variableInstruction(v, `${field}.variableInstructions[${j}]`, maxVariableBytes)),
     };
   });
   const terminateInstructions = list(body.terminateInstructions, 'terminateInstructions').map((value, i) => {

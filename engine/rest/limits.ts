@@ -11,6 +11,12 @@ export const MAX_JSON_DEPTH = 128;
 export const MAX_DEPLOY_FILES = 100;
 export const MAX_DEPLOY_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_DEPLOY_TOTAL_BYTES = 50 * 1024 * 1024;
+/**
+ * One variable's JSON, by default (ENGINE_MAX_VARIABLE_BYTES). Zeebe refuses a record over its
+ * 4 MB maxMessageSize, all variables of a command together, and a job activation carries every
+ * variable of its scope: a quarter of that per variable keeps a few of the largest workable.
+ */
+export const DEFAULT_MAX_VARIABLE_BYTES = 1024 * 1024;
 /** A job handed out for longer than this is a mistake, not a plan (Camunda has no limit; 1e308 was accepted). */
 export const MAX_JOB_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
 /** The last millisecond of year 9999: later instants have no four-digit ISO year and break the records. */
@@ -36,6 +42,19 @@ export function checkJsonDepth(raw: Buffer): void {
       }
     } else if (CLOSE.includes(byte)) {
       depth--;
+    }
+  }
+}
+
+/**
+ * Refuses (400 naming it) a variable whose JSON is larger than `maxBytes`, before any command
+ * runs; `field` is where the variables were in the body, e.g. `variables`.
+ */
+export function checkVariableSizes(variables: Record<string, unknown>, maxBytes: number, field: string): void {
+  for (const [name, value] of Object.entries(variables)) {
+    const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+    if (bytes > maxBytes) {
+      throw invalidArgument(`Expected variable '${name}' to be at most ${maxBytes} bytes as JSON, but it is ${bytes} bytes`, { field: `${field}.${name}` });
     }
   }
 }

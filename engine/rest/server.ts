@@ -26,7 +26,7 @@ import {
 } from './wire.js';
 import { scopeChain } from './indexed-specs.js';
 import { batchFilterOf, migrationPlanOf, modificationOf, moveInstructionsOf } from './instructions.js';
-import { MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
+import { DEFAULT_MAX_VARIABLE_BYTES, MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, checkVariableSizes, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
 import { indexedGet, indexedKeys, indexedRow, indexedSearch } from './indexed-search.js';
 import {
@@ -65,16 +65,22 @@ function optionalKey(value: unknown, field: string): number | undefined {
   return Number(raw);
 }
 
-function variablesOf(value: unknown, field = 'variables'): Variables {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidArgument(`Expected ${field} to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
-  }
-  return value as Variables;
+type VariablesReader = (value: unknown, field?: string) => Variables;
+
+/** Reads a body's variables: a JSON object, each variable at most `maxBytes` as JSON. */
+function variablesReader(maxBytes: number): VariablesReader {
+  return (value, field = 'variables') => {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw invalidArgument(`Expected ${field} to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
+    }
+    checkVariableSizes(value as Variables, maxBytes, field);
+    return value as Variables;
+  };
 }
 
 /** Ad-hoc elements to activate: `{ elementId, variables? }` each, the element id required. */
-function activationsOf(items: unknown[], field: string): AdHocActivation[] {
+function activationsOf(items: unknown[], field: string, variablesOf: VariablesReader): AdHocActivation[] {
   return items.map((item, i) => {
     const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     const elementId = text(entry.elementId, `${field}[${i}].elementId`);
@@ -85,9 +91,9 @@ function activationsOf(items: unknown[], field: string): AdHocActivation[] {
 }
 
 /** The 8.8 `adHocSubProcess` job result: elements to activate (with variables) and the completion flags. */
-function adHocResultOf(result: AdHocJobResult): AdHocJobResult {
+function adHocResultOf(result: AdHocJobResult, variablesOf: VariablesReader): AdHocJobResult {
   return {
-    activateElements: Array.isArray(result.activateElements) ? activationsOf(result.activateElements, 'result.activateElements') : [],
+    activateElements: Array.isArray(result.activateElements) ? activationsOf(result.activateElements, 'result.activateElements', variablesOf) : [],
     isCompletionConditionFulfilled: result.isCompletionConditionFulfilled === true,
     isCancelRemainingInstances: result.isCancelRemainingInstances === true,
   };
@@ -176,12 +182,16 @@ export interface EngineAppOptions {
   guard: RequestHandler;
   /** whether PUT /v2/clock may pin the clock (ENGINE_CLOCK_CONTROL) */
   clockControl: boolean;
+  /** the largest variable accepted, as JSON (ENGINE_MAX_VARIABLE_BYTES); DEFAULT_MAX_VARIABLE_BYTES when absent */
+  maxVariableBytes?: number;
 }
 
 export function createEngineApp(engine: Engine, options: EngineAppOptions): express.Express {
   const app = express();
   const ctx = engine.ctx;
   const store = ctx.store;
+  const maxVariableBytes = options.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES;
+  const variablesOf = variablesReader(maxVariableBytes);
   app.use(options.guard);
   // reads see only state whose commands could have been answered: written and fsynced (ADR 0018)
   app.use((req, _res, next) => {
@@ -303,7 +313,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   }));
 
   api.post('/process-instances/:key/modification', route(async (req) => {
-    await engine.modifyProcessInstance(key(req, 'key'), modificationOf(body(req)));
+    await engine.modifyProcessInstance(key(req, 'key'), modificationOf(body(req), maxVariableBytes));
   }));
 
   api.post('/process-instances/:key/migration', route(async (req) => {
@@ -323,7 +333,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   api.post('/element-instances/ad-hoc-activities/:key/activation', route(async (req) => {
     const b = body(req);
     if (!Array.isArray(b.elements)) throw invalidArgument('No elements provided.', { field: 'elements' });
-    await engine.activateAdHocActivities(key(req, 'key'), activationsOf(b.elements as unknown[], 'elements'), b.cancelRemainingInstances === true);
+    await engine.activateAdHocActivities(key(req, 'key'), activationsOf(b.elements as unknown[], 'elements', variablesOf), b.cancelRemainingInstances === true);
   }));
 
   api.put('/element-instances/:key/variables', route(async (req) => {
@@ -448,7 +458,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   api.post('/jobs/:key/completion', route(async (req) => {
     const b = body(req);
     const result = b.result as ({ type?: string; denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } & AdHocJobResult) | undefined | null;
-    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result?.type === 'adHocSubProcess' ? { adHoc: adHocResultOf(result) } : (result ?? undefined));
+    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result?.type === 'adHocSubProcess' ? { adHoc: adHocResultOf(result, variablesOf) } : (result ?? undefined));
   }));
 
   api.post('/jobs/:key/failure', route(async (req) => {

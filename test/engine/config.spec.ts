@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_BASIC_THROTTLE } from '../../engine/auth/basic-throttle.js';
 import { ConfigError, DEFAULT_COMMAND_STEP_BUDGET, readEngineConfig } from '../../engine/config.js';
+import { DEFAULT_MAX_VARIABLE_BYTES } from '../../engine/rest/limits.js';
 import { DEFAULT_MIN_CYCLE_INTERVAL_MS } from '../../engine/timer/timer.js';
 
 describe('engine/config: command step budget', () => {
@@ -74,6 +75,23 @@ describe('engine/config: minimum timer cycle', () => {
       expect(() => readEngineConfig({ ...env, ENGINE_TIMER_MIN_CYCLE_SECONDS: value }))
         .to.throw(ConfigError, 'ENGINE_TIMER_MIN_CYCLE_SECONDS')
         .with.property('variable', 'ENGINE_TIMER_MIN_CYCLE_SECONDS');
+    });
+  }
+});
+
+describe('engine/config: largest variable', () => {
+  const env = { ENGINE_DATA: '/tmp/engine-config-spec/engine.db' };
+
+  it('should default to 1 MiB and take ENGINE_MAX_VARIABLE_BYTES', () => {
+    expect(readEngineConfig(env).maxVariableBytes).to.equal(DEFAULT_MAX_VARIABLE_BYTES).and.to.equal(1024 * 1024);
+    expect(readEngineConfig({ ...env, ENGINE_MAX_VARIABLE_BYTES: '4194304' }).maxVariableBytes).to.equal(4 * 1024 * 1024);
+  });
+
+  for (const value of ['0', '1023', '10485761', '1.5', '4MB']) {
+    it(`should refuse ENGINE_MAX_VARIABLE_BYTES=${value}, naming the variable`, () => {
+      expect(() => readEngineConfig({ ...env, ENGINE_MAX_VARIABLE_BYTES: value }))
+        .to.throw(ConfigError, 'ENGINE_MAX_VARIABLE_BYTES')
+        .with.property('variable', 'ENGINE_MAX_VARIABLE_BYTES');
     });
   }
 });
