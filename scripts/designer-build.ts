@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import compileConfig from 'bpmnlint/lib/support/compile-config.js';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
+import { formTitle, processName } from '../web/designer/names.js';
 
 /**
  * Build-time modules of the designer page (web/pages/designer), made by esbuild from the project:
@@ -46,8 +47,7 @@ async function processes(root: string): Promise<DesignerResource[]> {
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort()) {
     const xml = await readFile(join(dir, file), 'utf8');
     const id = file.slice(0, -'.bpmn'.length);
-    const name = new RegExp(`<bpmn:process\\b[^>]*\\bid="${id}"[^>]*\\bname="([^"]*)"`).exec(xml)?.[1];
-    list.push({ id, name: name ?? id });
+    list.push({ id, name: processName(xml, id) ?? id });
   }
   return list;
 }
@@ -57,8 +57,7 @@ async function forms(root: string): Promise<DesignerResource[]> {
   const list: DesignerResource[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.form')).sort()) {
     const form = JSON.parse(await readFile(join(dir, file), 'utf8')) as { id: string; components?: Array<{ type?: string; text?: string }> };
-    const heading = form.components?.find((c) => c.type === 'text' && typeof c.text === 'string')?.text?.match(/^#+\s*(.+)$/m)?.[1];
-    list.push({ id: form.id, name: heading?.trim() ?? form.id });
+    list.push({ id: form.id, name: formTitle(form) ?? form.id });
   }
   return list;
 }

@@ -9,7 +9,7 @@ export const ANONYMOUS = 'anonymous';
 /** A state change as the audit log keeps it: what was done (`session.login`, `task.complete` ...) to which record. */
 export interface AuditEvent {
   action: string;
-  targetType: 'user' | 'case' | 'task' | 'diagram' | 'form' | 'complaint' | 'incident' | 'task-filter' | 'post' | 'absence' | 'calendar' | 'catalogue-item';
+  targetType: 'user' | 'case' | 'task' | 'diagram' | 'form' | 'decision' | 'complaint' | 'incident' | 'task-filter' | 'post' | 'absence' | 'calendar' | 'catalogue-item';
   targetId: string;
   detail?: Record<string, unknown>;
   /** when not the request's user, e.g. the account a log-in opens */

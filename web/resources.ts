@@ -10,9 +10,11 @@ export const PROJECT_ROOT = join(import.meta.dirname, '..');
 const FOLDER: Record<DesignKind, { folder: string; extension: string }> = {
   bpmn: { folder: 'processes', extension: '.bpmn' },
   form: { folder: 'forms', extension: '.form' },
+  // the project ships no decisions yet: they are made in the designer
+  dmn: { folder: 'decisions', extension: '.dmn' },
 };
 
-/** The file name a resource is deployed under: immediate-case.bpmn, complaint-registration.form. */
+/** The file name a resource is deployed under: immediate-case.bpmn, complaint-registration.form, fee-rules.dmn. */
 export const resourceFileName = (kind: DesignKind, id: string): string => id + FOLDER[kind].extension;
 
 /**

@@ -2,7 +2,8 @@ import type { DesignKind, DesignVersion, DesignVersionSummary } from '../../doma
 import { DesignVersionConflictError } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { lineDiff } from '../designer/line-diff.js';
-import { createDesignLinter } from '../designer/lint.js';
+import { createDesignLinter, readDecisions } from '../designer/lint.js';
+import { decisionsName, formTitle, processName } from '../designer/names.js';
 import { deploymentProblems, engineFailure, engineUnavailable } from '../engine-errors.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
@@ -11,7 +12,7 @@ import { repositoryResource, resourceFileName } from '../resources.js';
 import type { ApiContext } from './context.js';
 
 /**
- * The process designer (docs/decisions/0007): diagrams and forms saved as numbered versions in
+ * The process designer (docs/decisions/0007): diagrams, forms and decisions (DMN) saved as numbered versions in
  * the store, compared with what the engine runs, linted, and deployed through the SDK. The engine
  * is the judge of what it can run: a rejected deployment comes back with the engine's own
  * per-element problems, so the page can mark the elements.
@@ -22,7 +23,27 @@ interface ResourceParams {
   id: string;
 }
 
-const TARGET: Record<DesignKind, 'diagram' | 'form'> = { bpmn: 'diagram', form: 'form' };
+const TARGET: Record<DesignKind, 'diagram' | 'form' | 'decision'> = { bpmn: 'diagram', form: 'form', dmn: 'decision' };
+const KIND_NAME: Record<DesignKind, string> = { bpmn: '流程图', form: '表单', dmn: '决策' };
+
+/** What the engine made of a deployment: each process, form or decision with its key and version. */
+interface Made {
+  id: string;
+  key: string;
+  version: number;
+}
+
+/** The Chinese name a saved resource is listed by, read from its latest content (null: none given). */
+function nameOf(kind: DesignKind, id: string, content: string): string | null {
+  if (kind === 'bpmn') return processName(content, id) ?? null;
+  if (kind === 'dmn') return decisionsName(content) ?? null;
+  try {
+    return formTitle(JSON.parse(content) as Parameters<typeof formTitle>[0]) ?? null;
+  } catch {
+    // a draft form is JSON when saved; nothing to name otherwise
+    return null;
+  }
+}
 
 const versionFields = (v: DesignVersionSummary | DesignVersion) => ({
   kind: v.kind,
@@ -65,13 +86,22 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
   const linter = createDesignLinter();
   const params = (res: Parameters<typeof inputOf>[0]) => inputOf(res).params as unknown as ResourceParams;
   const notSaved = (p: ResourceParams, version?: number) =>
-    new ApiProblem('not-found', version === undefined ? `${p.kind === 'bpmn' ? '流程图' : '表单'} ${p.id} 尚无保存的版本` : `${p.id} 没有第 ${version} 版`);
+    new ApiProblem('not-found', version === undefined ? `${KIND_NAME[p.kind]} ${p.id} 尚无保存的版本` : `${p.id} 没有第 ${version} 版`);
 
   async function versionOf(p: ResourceParams, version: number | undefined): Promise<DesignVersion> {
     const found = version === undefined ? await store.designs.latest(p.kind, p.id) : await store.designs.get(p.kind, p.id, version);
     if (!found) throw notSaved(p, version);
     return found;
   }
+
+  api.get('/api/designer/{kind}', 'listDesigns', async (_req, res) => {
+    const { kind } = inputOf(res).params as unknown as { kind: DesignKind };
+    const latest = await store.designs.latestOfEach(kind);
+    res.json({
+      kind,
+      items: latest.map((v) => ({ id: v.resourceId, name: nameOf(kind, v.resourceId, v.content), version: v.version, author: v.author, createdAt: v.createdAt.toISOString(), deployedVersion: v.deployedVersion })),
+    });
+  });
 
   api.get('/api/designer/{kind}/{id}', 'getDesign', async (_req, res) => {
     const p = params(res);
@@ -114,8 +144,32 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
     res.json({ kind: p.kind, id: p.id, versions: versions.map(summaryBody) });
   });
 
-  /** What the engine runs now: a diagram's latest deployed definition; a form as this designer last deployed it. */
+  /** The engine's latest version of a decision requirements graph, or of the graph a decision is in (none: undefined). */
+  async function latestDecisions(filter: { decisionRequirementsId: string } | { decisionDefinitionId: string }): Promise<{ key: string; drgId: string } | undefined> {
+    const path = 'decisionDefinitionId' in filter ? 'decision-definitions/search' : 'decision-requirements/search';
+    const found = await camunda.callApiEndpoint<object, { items: Array<{ decisionRequirementsKey: string; decisionRequirementsId: string }> }>({
+      method: 'POST',
+      urlPath: path,
+      body: { filter, sort: [{ field: 'version', order: 'DESC' }], page: { from: 0, limit: 1 } },
+    });
+    const latest = found.items[0];
+    return latest && { key: String(latest.decisionRequirementsKey), drgId: latest.decisionRequirementsId };
+  }
+
+  /** What the engine runs now: a diagram's or decision graph's latest deployed definition; a form as this designer last deployed it. */
   async function deployed(p: ResourceParams): Promise<{ content: string; key: string; version: number | null }> {
+    if (p.kind === 'dmn') {
+      try {
+        const latest = await latestDecisions({ decisionRequirementsId: p.id });
+        if (!latest) throw new ApiProblem('not-found', `决策 ${p.id} 尚未部署`);
+        const xml = await camunda.callApiEndpoint({ method: 'GET', urlPath: `decision-requirements/${latest.key}/xml`, json: false });
+        const saved = (await store.designs.list('dmn', p.id)).find((v) => v.deployedVersionKey === latest.key);
+        return { content: xml, key: latest.key, version: saved?.version ?? null };
+      } catch (error) {
+        if (error instanceof ApiProblem) throw error;
+        throw engineUnavailable(log, `reading the deployed ${p.id}.dmn`, error);
+      }
+    }
     if (p.kind === 'form') {
       const last = await store.designs.lastDeployed('form', p.id);
       if (!last) throw new ApiProblem('not-found', `表单 ${p.id} 尚未经本系统部署`);
@@ -223,6 +277,33 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
     };
   }
 
+  /**
+   * A decision id names one decision in the engine, in one graph: the engine refuses a file whose
+   * decision its earlier versions placed in another graph (ADR 0019). The designer says so first,
+   * in Chinese and naming that file, and records the attempt as it records lint refusals; unlike
+   * a process id, no confirmation moves it.
+   */
+  async function refuseForeignDecisions(p: ResourceParams, version: DesignVersion, res: Parameters<typeof auditEntry>[0]): Promise<void> {
+    const read = await readDecisions(version.content);
+    // an unreadable file is lint's to refuse
+    if ('error' in read) return;
+    let owned: Array<{ id: string; drgId: string }>;
+    try {
+      const owners = await Promise.all(read.decisions.map(async (d) => ({ id: d.id, drgId: (await latestDecisions({ decisionDefinitionId: d.id }))?.drgId })));
+      owned = owners.filter((o): o is { id: string; drgId: string } => o.drgId !== undefined && o.drgId !== p.id);
+    } catch (error) {
+      throw engineUnavailable(log, `finding the graphs of the decisions in ${p.id}.dmn`, error);
+    }
+    if (owned.length === 0) return;
+    await store.audit.record(
+      auditEntry(res, clock(), { action: 'decision.deploy-refused', targetType: 'decision', targetId: p.id, detail: { version: version.version, issues: owned.map((o) => ({ rule: 'foreign-decision', elementId: o.id })) } }),
+    );
+    const named = owned.map((o) => `决策 ${o.id} 已属于决策文件 ${resourceFileName('dmn', o.drgId)}`).join('；');
+    throw new ApiProblem('deployment-refused', `第 ${version.version} 版中的${named}，未部署；请改用新的决策 id，或在它所属的文件中修改`, [], {
+      problems: owned.map((o) => ({ elementId: o.id, elementType: 'dmn:Decision', message: `决策 ${o.id} 属于决策文件 ${resourceFileName('dmn', o.drgId)}，不能在 ${resourceFileName('dmn', p.id)} 中定义` })),
+    });
+  }
+
   api.post('/api/designer/{kind}/{id}/deploy', 'deployDesign', async (_req, res) => {
     const p = params(res);
     const { body } = inputOf<{ body: DeployRequest }>(res);
@@ -232,6 +313,7 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
     const version = await versionOf(p, body.version);
     const target = { targetType: TARGET[p.kind], targetId: p.id };
     const { overridden, moved } = await refuseLintErrors(p, version, body, res);
+    if (p.kind === 'dmn') await refuseForeignDecisions(p, version, res);
     const overrideDetail = {
       ...(overridden.length > 0 ? { lintOverride: { reason: body.lintOverride!.reason.trim(), errors: overridden } } : {}),
       ...(moved.length > 0 ? { moved } : {}),
@@ -248,11 +330,17 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
       );
       throw new ApiProblem('deployment-rejected', failure.detail || '流程引擎拒绝部署', [], { problems });
     }
-    const made =
+    // a decision file is versioned as its graph (the key the designer records) and each of its decisions (what the audit lists)
+    const made: Made[] =
       p.kind === 'bpmn'
         ? deployment.processes.map((d) => ({ id: d.processDefinitionId, key: String(d.processDefinitionKey), version: Number(d.processDefinitionVersion) }))
-        : deployment.forms.map((d) => ({ id: d.formId, key: String(d.formKey), version: Number(d.version) }));
-    const mine = made.find((d) => d.id === p.id);
+        : p.kind === 'dmn'
+          ? deployment.decisions.map((d) => ({ id: d.decisionDefinitionId, key: String(d.decisionDefinitionKey), version: Number(d.version) }))
+          : deployment.forms.map((d) => ({ id: d.formId, key: String(d.formKey), version: Number(d.version) }));
+    const mine =
+      p.kind === 'dmn'
+        ? deployment.decisionRequirements.map((d) => ({ id: d.decisionRequirementsId, key: String(d.decisionRequirementsKey), version: Number(d.version) })).find((d) => d.id === p.id)
+        : made.find((d) => d.id === p.id);
     // the lint refused other process ids, so this lists one; the log names what the engine made, whatever it was
     // saving checked the id, so the engine must have made this resource
     if (!mine) throw new Error(`deploying ${resourceFileName(p.kind, p.id)} made ${made.map((d) => d.id).join(', ') || 'nothing'}`);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BpmnModdle, type ModdleParseError } from 'bpmn-moddle';
 import { Linter, type LintConfig } from 'bpmnlint';
+import { DmnModdle } from 'dmn-moddle';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { checkFormDefinition, markupProblems } from '../../domain/forms/form-definition.js';
@@ -25,15 +26,48 @@ interface ModdleElement {
 
 export interface DesignLinter {
   lint(kind: DesignKind, id: string, content: string): Promise<LintIssue[]>;
-  /** Why the content cannot be saved as this resource at all (not BPMN / JSON, or another id), or undefined. */
+  /** Why the content cannot be saved as this resource at all (not BPMN / JSON / DMN, or another id), or undefined. */
   unsavable(kind: DesignKind, id: string, content: string): Promise<string | undefined>;
+}
+
+/** A decision of a DMN file: its id and name, as the engine versions it. */
+export interface DecisionOfFile {
+  id: string;
+  name: string | null;
+}
+
+const dmnModdle = new DmnModdle();
+
+/**
+ * A DMN document's decision requirements graph (its dmn:definitions) and the decisions in it, or
+ * why it is no DMN 1.3 document. dmn-moddle reads no other namespace, as the engine (ADR 0019).
+ */
+export async function readDecisions(content: string): Promise<{ drgId: string | null; decisions: DecisionOfFile[]; warnings: LintIssue[] } | { error: string }> {
+  try {
+    const { rootElement, warnings } = await dmnModdle.fromXML(content, 'dmn:Definitions');
+    const definitions = rootElement as ModdleElement | undefined;
+    if (definitions?.$type !== 'dmn:Definitions') return { error: '不是 DMN 1.3 文档：没有 dmn:definitions' };
+    const decisions = ((definitions.get('drgElement') as ModdleElement[] | undefined) ?? [])
+      .filter((e) => e.$type === 'dmn:Decision' && e.id)
+      .map((e) => ({ id: e.id!, name: (e.get('name') as string | undefined) ?? null }));
+    return {
+      drgId: definitions.id ?? null,
+      decisions,
+      // layout (DMNDI) oddities are never evaluated, as the engine ignores them
+      warnings: warnings
+        .filter((w) => !/^(dmndi|dc|di):/.test(w.element?.$type ?? ''))
+        .map((w) => ({ rule: 'dmn-parse', category: 'warn' as const, elementId: w.element?.id ?? null, message: w.message })),
+    };
+  } catch (error) {
+    return { error: `不是有效的 DMN 1.3 XML：${(error as Error).message}` };
+  }
 }
 
 /**
  * Checks what the designer made: a diagram with bpmnlint and the project's .bpmnlintrc
  * (bpmnlint:recommended and camunda-compat for Camunda 8.8, as `npm run lint:bpmn` does), plus
  * that it holds the process named by its id; a form with the form definition checks of
- * domain/forms. The .bpmnlintrc is read once, when the linter is made; every diagram gets a
+ * domain/forms; a decision file as DMN 1.3 holding the graph its id names. The .bpmnlintrc is read once, when the linter is made; every diagram gets a
  * linter of its own, because bpmnlint rules keep what they saw (ids, flows) in their closures and a
  * shared one would report the second lint of a diagram against the first.
  */
@@ -83,7 +117,25 @@ export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
     return issues;
   }
 
+  /**
+   * A decision file's own checks: DMN 1.3 and the graph its id names. What the decisions say
+   * (FEEL, hit policies, entries) is the engine's to judge when it is deployed (ADR 0019).
+   */
+  async function lintDmn(id: string, content: string): Promise<LintIssue[]> {
+    const read = await readDecisions(content);
+    if ('error' in read) return [{ rule: 'dmn-parse', category: 'error', elementId: null, message: read.error }];
+    const issues = [...read.warnings];
+    if (read.drgId !== id) issues.push({ rule: 'drg-id', category: 'error', elementId: read.drgId, message: `决策需求图 id 应为 ${id}（与文件名一致）` });
+    if (read.decisions.length === 0) issues.push({ rule: 'no-decision', category: 'error', elementId: read.drgId, message: '文件中没有决策' });
+    return issues;
+  }
+
   async function unsavable(kind: DesignKind, id: string, content: string): Promise<string | undefined> {
+    if (kind === 'dmn') {
+      const read = await readDecisions(content);
+      if ('error' in read) return read.error;
+      return read.drgId === id ? undefined : `应是 id 为 ${id} 的决策需求图（dmn:definitions，与文件名一致）`;
+    }
     if (kind === 'form') {
       let form: unknown;
       try {
@@ -106,7 +158,7 @@ export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
   }
 
   return {
-    lint: (kind, id, content) => (kind === 'bpmn' ? lintBpmn(id, content) : Promise.resolve(lintForm(id, content))),
+    lint: (kind, id, content) => (kind === 'bpmn' ? lintBpmn(id, content) : kind === 'dmn' ? lintDmn(id, content) : Promise.resolve(lintForm(id, content))),
     unsavable,
   };
 }

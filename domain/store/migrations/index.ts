@@ -18,6 +18,7 @@ import * as m018 from './018_code_lockouts.js';
 import * as m019 from './019_inapp_reads.js';
 import * as m020 from './020_applicant_name_grams.js';
 import * as m021 from './021_open_task_groups.js';
+import * as m022 from './022_design_decisions.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '019_inapp_reads': m019,
   '020_applicant_name_grams': m020,
   '021_open_task_groups': m021,
+  '022_design_decisions': m022,
 };

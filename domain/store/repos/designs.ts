@@ -5,13 +5,16 @@ import { StoreNotFoundError } from '../errors.js';
 import type { Database, DesignVersionRow } from '../schema.js';
 import { inTransaction } from '../transaction.js';
 
-/** What the designer edits: a BPMN diagram (processes/<id>.bpmn) or a form-js form (forms/<id>.form). */
-export type DesignKind = 'bpmn' | 'form';
+/**
+ * What the designer edits: a BPMN diagram (processes/<id>.bpmn), a form-js form (forms/<id>.form)
+ * or a DMN decision requirements graph (<id>.dmn, saved only here; migration 022).
+ */
+export type DesignKind = 'bpmn' | 'form' | 'dmn';
 
 /** One saved version of a diagram or form, kept whole. */
 export interface DesignVersion {
   kind: DesignKind;
-  /** the process id or the form id */
+  /** the process id, the form id or the decision requirements graph's id (its dmn:definitions id) */
   resourceId: string;
   /** 1, 2, ... per resource, in the order saved */
   version: number;
@@ -19,7 +22,7 @@ export interface DesignVersion {
   /** username of the designer who saved it */
   author: string;
   createdAt: Date;
-  /** the engine's process definition key (or form key) this version was deployed as; null while a draft */
+  /** the engine's process definition key (form key, decision requirements key) this version was deployed as; null while a draft */
   deployedVersionKey: string | null;
   deployedAt: Date | null;
 }
@@ -133,6 +136,30 @@ export function createDesignsRepo(db: Kysely<Database>, env: StoreEnv) {
         deployedAt: fromIsoOrNull(row.deployed_at),
         size: Number(row.size),
       }));
+    },
+
+    /**
+     * The latest version of every resource of a kind saved here, by id, with the newest version
+     * that was deployed (null: none was): what the designer lists of what only the store holds.
+     */
+    async latestOfEach(kind: DesignKind): Promise<Array<DesignVersion & { deployedVersion: number | null }>> {
+      const rows = await db
+        .selectFrom('design_versions as d')
+        .selectAll('d')
+        .select((eb) =>
+          eb
+            .selectFrom('design_versions as x')
+            .whereRef('x.kind', '=', 'd.kind')
+            .whereRef('x.resource_id', '=', 'd.resource_id')
+            .where('x.deployed_at', 'is not', null)
+            .select((e) => e.fn.max('x.version').as('v'))
+            .as('deployed_version'),
+        )
+        .where('d.kind', '=', kind)
+        .where((eb) => eb('d.version', '=', eb.selectFrom('design_versions as y').whereRef('y.kind', '=', 'd.kind').whereRef('y.resource_id', '=', 'd.resource_id').select((e) => e.fn.max('y.version').as('m'))))
+        .orderBy('d.resource_id')
+        .execute();
+      return rows.map((row) => ({ ...toVersion(row), deployedVersion: row.deployed_version === null ? null : Number(row.deployed_version) }));
     },
 
     /** Records what the engine made of a version: its definition (or form) key. A redeploy of the same version moves the time on. */

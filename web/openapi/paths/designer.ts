@@ -2,19 +2,20 @@ import type { OpenApiDocument, Parameter, Schema } from '../document.js';
 import { body, bodyProblems, instant, json, nullable, problem, record, ref, response, sessionProblems } from './common.js';
 
 /**
- * The process designer's API: BPMN diagrams and forms saved as numbered versions in the store,
+ * The process designer's API: BPMN diagrams, forms and DMN decisions saved as numbered versions in the store,
  * compared with what the engine runs, linted, and deployed (designers and administrators).
  */
 
 const DESIGNER_ROLES = ['designer', 'admin'];
 
+const kindParameter: Parameter = { name: 'kind', in: 'path', required: true, description: 'bpmn（流程图）、form（表单）或 dmn（决策）', schema: { type: 'string', enum: ['bpmn', 'form', 'dmn'] } };
 const resourceParameters: Parameter[] = [
-  { name: 'kind', in: 'path', required: true, description: 'bpmn（流程图）或 form（表单）', schema: { type: 'string', enum: ['bpmn', 'form'] } },
+  kindParameter,
   {
     name: 'id',
     in: 'path',
     required: true,
-    description: '流程 id（即 processes/ 下的文件名）或表单 id',
+    description: '流程 id（即 processes/ 下的文件名）、表单 id 或决策需求图 id（dmn:definitions 的 id，文件名 <id>.dmn）',
     schema: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' },
   },
 ];
@@ -22,11 +23,22 @@ const resourceParameters: Parameter[] = [
 const notFound = { '404': response('NotFound') };
 
 export const designerPaths: OpenApiDocument['paths'] = {
+  '/api/designer/{kind}': {
+    get: {
+      operationId: 'listDesigns',
+      summary: '在本系统保存过的流程图、表单或决策',
+      description: '每个资源的最新保存版本（按 id 排列），及其部署过的最新版本。决策只在本系统保存（项目不带 .dmn 文件），列表即全部决策。',
+      tags: ['designer'],
+      security: [{ session: DESIGNER_ROLES }],
+      parameters: [kindParameter],
+      responses: { '200': json('资源', 'DesignList'), '400': response('BadRequest'), ...sessionProblems },
+    },
+  },
   '/api/designer/{kind}/{id}': {
     get: {
       operationId: 'getDesign',
       summary: '最新保存的流程图或表单',
-      description: '尚未保存过的，返回项目中的文件（processes/<id>.bpmn 或 forms/<id>.form），version 为 0。',
+      description: '尚未保存过的，返回项目中的文件（processes/<id>.bpmn 或 forms/<id>.form），version 为 0；决策没有项目文件，未保存过答 404。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES }],
       parameters: resourceParameters,
@@ -36,7 +48,7 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'saveDesign',
       summary: '保存为新版本',
       description:
-        '每次保存得到一个新版本号。流程图须是可解析的 BPMN XML 且含 id 为路径中 id 的流程；表单须是 JSON 且 id 与路径一致（规范检查另见 lint）。' +
+        '每次保存得到一个新版本号。流程图须是可解析的 BPMN XML 且含 id 为路径中 id 的流程；表单须是 JSON 且 id 与路径一致；决策须是 DMN 1.3 XML 且 dmn:definitions 的 id 与路径一致（规范检查另见 lint）。' +
         '给出 baseVersion 时，若其后已有他人保存，答 409 且不覆盖。记入操作日志。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
@@ -60,7 +72,7 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'diffDesign',
       summary: '与已部署版本（或某一保存版本）逐行比较',
       description:
-        'against=deployed（默认）：流程图与引擎中最新部署的定义（GET /v2/process-definitions/{key}/xml）比较；表单与最近一次经本系统部署的版本比较。' +
+        'against=deployed（默认）：流程图与引擎中最新部署的定义（GET /v2/process-definitions/{key}/xml）比较，决策与引擎中该决策需求图的最新版本（GET /v2/decision-requirements/{key}/xml）比较；表单与最近一次经本系统部署的版本比较。' +
         'against=<n>：与第 n 个保存版本比较。version 指定要比较的保存版本，默认最新。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES }],
@@ -77,7 +89,7 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'lintDesign',
       summary: '规范检查',
       description:
-        '流程图用 bpmnlint（项目的 .bpmnlintrc：bpmnlint:recommended 与 camunda-compat 8.8），表单用表单定义检查；每条结果指出元素 id。' +
+        '流程图用 bpmnlint（项目的 .bpmnlintrc：bpmnlint:recommended 与 camunda-compat 8.8），表单用表单定义检查，决策检查 DMN 1.3 与决策需求图 id（决策内容由引擎在部署时判断）；每条结果指出元素 id。' +
         '请求体给 content 时检查该内容（编辑中未保存的），给 version 时检查该保存版本，都不给时检查最新保存版本。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
@@ -93,7 +105,9 @@ export const designerPaths: OpenApiDocument['paths'] = {
       description:
         '部署某一保存版本（默认最新）。先做与页面相同的规范检查（流程图：.bpmnlintrc；表单：表单定义检查）：有错误，或文件还定义了其他流程 id 而未在 moveProcessIds 中确认移入（部署会把那些流程移入本流程图），答 400 deployment-refused，什么也不部署，moves 列出每个 id 及其所属流程图；' +
         '管理员可用 lintOverride（须写明理由）越过其余规范检查错误，设计员用它答 403；引擎的拒绝不可越过；' +
-        '引擎拒绝时答 400 deployment-rejected。两者的 problems 都逐条给出出错元素的 id 和说明，页面据此标出元素。成功、拒绝与未通过检查都记入操作日志，成功时列出引擎部署的每个流程或表单及其版本，以及移入的每个流程 id 的原流程图与新流程图。',
+        '决策文件中的决策 id 在引擎中已属于另一决策需求图时答 400 deployment-refused（不可确认移入，也不可越过）；' +
+        '引擎拒绝时答 400 deployment-rejected。两者的 problems 都逐条给出出错元素的 id 和说明，页面据此标出元素。成功、拒绝与未通过检查都记入操作日志，成功时列出引擎部署的每个流程、表单或决策及其版本，以及移入的每个流程 id 的原流程图与新流程图。' +
+        '决策部署成功时，deployedVersionKey 与 engineVersion 是决策需求图的键与版本。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
       parameters: resourceParameters,
@@ -112,14 +126,14 @@ export const designerPaths: OpenApiDocument['paths'] = {
   },
 };
 
-const kind = { type: 'string', enum: ['bpmn', 'form'] };
+const kind = { type: 'string', enum: ['bpmn', 'form', 'dmn'] };
 const versionFields = {
   kind,
   id: { type: 'string' },
   version: { type: 'integer', minimum: 0, description: '0：尚未保存过，内容来自项目文件' },
   author: nullable({ type: 'string' }),
   createdAt: nullable(instant),
-  deployedVersionKey: nullable({ type: 'string', description: '部署后引擎给出的流程定义键（或表单键）' }),
+  deployedVersionKey: nullable({ type: 'string', description: '部署后引擎给出的流程定义键（或表单键、决策需求图键）' }),
   deployedAt: nullable(instant),
 };
 const elementProblem = record({
@@ -129,6 +143,20 @@ const elementProblem = record({
 });
 
 export const designerSchemas: Record<string, Schema> = {
+  DesignList: record({
+    kind,
+    items: {
+      type: 'array',
+      items: record({
+        id: { type: 'string' },
+        name: nullable({ type: 'string', description: '流程名、表单标题或决策需求图名称' }),
+        version: { type: 'integer', description: '最新保存版本' },
+        author: { type: 'string' },
+        createdAt: instant,
+        deployedVersion: nullable({ type: 'integer', description: '部署过的最新保存版本；未部署过为 null' }),
+      }),
+    },
+  }),
   Design: record({ ...versionFields, content: { type: 'string' } }),
   DesignVersion: record({ ...versionFields, size: { type: 'integer', description: '字符数' } }),
   DesignVersionList: record({ kind, id: { type: 'string' }, versions: { type: 'array', items: ref('DesignVersion') } }),
@@ -137,7 +165,7 @@ export const designerSchemas: Record<string, Schema> = {
     required: ['content'],
     additionalProperties: false,
     properties: {
-      content: { type: 'string', minLength: 1, maxLength: 1_500_000, description: 'BPMN XML 或表单 JSON（文本）' },
+      content: { type: 'string', minLength: 1, maxLength: 1_500_000, description: 'BPMN XML、表单 JSON 或 DMN XML（文本）' },
       baseVersion: { type: 'integer', minimum: 0, description: '编辑所基于的版本（新资源为 0）' },
     },
   },

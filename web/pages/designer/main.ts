@@ -4,16 +4,18 @@ import resources from 'virtual:designer-resources';
 import { api, ApiError, el, session } from '../shared/api.js';
 import { handleUnauthenticated, mountLayout, problemText } from '../shared/layout.js';
 import type { ElementProblem } from './bpmn.js';
+import type { DecisionOfFile } from './dmn.js';
 
 /**
- * 流程设计 (designers, administrators): the diagrams of processes/ in bpmn-js and the forms of
- * forms/ in form-js, each saved as a numbered version in the store, compared line by line with
+ * 流程设计 (designers, administrators): the diagrams of processes/ in bpmn-js, the forms of
+ * forms/ in form-js and the decisions (DMN, made here) in dmn-js, each saved as a numbered version in the store, compared line by line with
  * what the engine runs, and deployed; the engine's refusal is shown on the elements it names
- * (web/api/designer.ts, docs/decisions/0007). The two editors are chunks of their own, loaded
- * when the page first opens a diagram or a form (docs/decisions/0014).
+ * (web/api/designer.ts, docs/decisions/0007). The three editors are chunks of their own, loaded
+ * when the page first opens a diagram, a form or a decision (docs/decisions/0014).
  */
 
-type Kind = 'bpmn' | 'form';
+type Kind = 'bpmn' | 'form' | 'dmn';
+const KINDS: readonly Kind[] = ['bpmn', 'form', 'dmn'];
 
 interface Design {
   kind: Kind;
@@ -40,14 +42,24 @@ interface Deployment {
   engineVersion: number;
   deployedAt: string;
 }
+/** A decision file saved here, as GET /api/designer/dmn lists it. */
+interface SavedDesign {
+  id: string;
+  name: string | null;
+  version: number;
+  deployedVersion: number | null;
+}
 interface LintResult {
   errors: number;
   warnings: number;
   issues: Array<{ rule: string; category: 'error' | 'warn' | 'info'; elementId: string | null; message: string }>;
 }
 
-const KIND_LABEL: Record<Kind, string> = { bpmn: '流程图', form: '表单' };
+const KIND_LABEL: Record<Kind, string> = { bpmn: '流程图', form: '表单', dmn: '决策' };
+const EXTENSION: Record<Kind, string> = { bpmn: 'bpmn', form: 'form', dmn: 'dmn' };
 const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+// the input's pattern attribute is compiled with the v flag, where a class's literal - must be escaped
+const ID_PATTERN_ATTRIBUTE = '[A-Za-z_][A-Za-z0-9_\\-]{0,63}';
 
 interface Current {
   kind: Kind;
@@ -65,22 +77,29 @@ async function main(): Promise<void> {
   layout.main.classList.add('designer-main');
 
   // ---- the frame ------------------------------------------------------------------------
-  const listOf: Record<Kind, HTMLElement> = { bpmn: el('ul', { class: 'designer-list', id: 'list-bpmn' }), form: el('ul', { class: 'designer-list', id: 'list-form' }) };
-  const tabs: Record<Kind, HTMLButtonElement> = {
-    bpmn: el('button', { type: 'button', role: 'tab', class: 'designer-tab', id: 'tab-bpmn', 'aria-controls': 'list-bpmn' }, '流程图'),
-    form: el('button', { type: 'button', role: 'tab', class: 'designer-tab', id: 'tab-form', 'aria-controls': 'list-form' }, '表单'),
-  };
-  const openInput = el('input', { class: 'sh-input', id: 'open-id', name: 'id', placeholder: '如 immediate-case', maxlength: '64', pattern: ID_PATTERN.source, autocomplete: 'off' });
+  const list = (k: Kind) => el('ul', { class: 'designer-list', id: `list-${k}` });
+  const tab = (k: Kind) => el('button', { type: 'button', role: 'tab', class: 'designer-tab', id: `tab-${k}`, 'aria-controls': `list-${k}` }, KIND_LABEL[k]);
+  const listOf: Record<Kind, HTMLElement> = { bpmn: list('bpmn'), form: list('form'), dmn: list('dmn') };
+  const tabs: Record<Kind, HTMLButtonElement> = { bpmn: tab('bpmn'), form: tab('form'), dmn: tab('dmn') };
+  const openInput = el('input', { class: 'sh-input', id: 'open-id', name: 'id', placeholder: '如 immediate-case', maxlength: '64', pattern: ID_PATTERN_ATTRIBUTE, autocomplete: 'off' });
   const openForm = el(
     'form',
     { class: 'designer-open', id: 'open-form' },
     el('label', { for: 'open-id' }, '按标识打开或新建'),
     el('div', { class: 'designer-open-row' }, openInput, el('button', { type: 'submit', class: 'sh-button sh-button-plain sh-button-small' }, '打开')),
   );
-  const sidebar = el('nav', { class: 'designer-sidebar', 'aria-label': '流程图和表单' }, el('div', { class: 'designer-tabs', role: 'tablist' }, tabs.bpmn, tabs.form), listOf.bpmn, listOf.form, openForm);
+  const sidebar = el(
+    'nav',
+    { class: 'designer-sidebar', 'aria-label': '流程图、表单和决策' },
+    el('div', { class: 'designer-tabs', role: 'tablist' }, ...KINDS.map((k) => tabs[k])),
+    ...KINDS.map((k) => listOf[k]),
+    openForm,
+  );
 
   const title = el('h1', { class: 'designer-title', id: 'designer-title' }, '请选择流程图或表单');
   const versionInfo = el('div', { class: 'designer-version', id: 'version-info' });
+  // a decision file's decisions, by the ids a business rule task calls them with
+  const decisionsInfo = el('div', { class: 'designer-decisions', id: 'decisions-info', hidden: '' });
   const dirtyMark = el('span', { class: 'designer-dirty', id: 'dirty-mark', hidden: '' }, '● 有未保存的修改');
   const saveButton = el('button', { type: 'button', class: 'sh-button', id: 'save', disabled: '' }, '保存');
   const versionsButton = el('button', { type: 'button', class: 'sh-button sh-button-plain', id: 'versions', disabled: '' }, '版本记录');
@@ -89,7 +108,7 @@ async function main(): Promise<void> {
   const toolbar = el(
     'div',
     { class: 'designer-toolbar' },
-    el('div', { class: 'designer-heading' }, title, el('div', { class: 'designer-meta' }, versionInfo, dirtyMark)),
+    el('div', { class: 'designer-heading' }, title, el('div', { class: 'designer-meta' }, versionInfo, dirtyMark), decisionsInfo),
     el('div', { class: 'designer-actions' }, saveButton, versionsButton, diffButton, deployButton),
   );
   const status = el('div', { class: 'designer-status', id: 'designer-status', 'aria-live': 'polite' });
@@ -99,7 +118,9 @@ async function main(): Promise<void> {
   const bpmnView = el('section', { class: 'designer-view designer-bpmn', id: 'bpmn-view', hidden: '' }, canvas, properties);
   const formHost = el('div', { class: 'designer-form-host', id: 'form-editor' });
   const formView = el('section', { class: 'designer-view designer-form', id: 'form-view', hidden: '' }, formHost);
-  const emptyView = el('section', { class: 'designer-view designer-empty' }, el('p', {}, '从左侧选择要编辑的流程图或表单。'));
+  const dmnHost = el('div', { class: 'designer-dmn-host', id: 'dmn-editor' });
+  const dmnView = el('section', { class: 'designer-view designer-dmn', id: 'dmn-view', hidden: '' }, dmnHost);
+  const emptyView = el('section', { class: 'designer-view designer-empty' }, el('p', {}, '从左侧选择要编辑的流程图、表单或决策。'));
 
   const panelTitle = el('h2', { id: 'panel-title' });
   const panelBody = el('div', { class: 'designer-panel-body', id: 'panel-body' });
@@ -108,7 +129,7 @@ async function main(): Promise<void> {
   panelClose.addEventListener('click', () => (panel.hidden = true));
 
   const dialog = el('dialog', { class: 'designer-dialog', id: 'designer-dialog' });
-  const work = el('div', { class: 'designer-work' }, toolbar, status, emptyView, bpmnView, formView, panel);
+  const work = el('div', { class: 'designer-work' }, toolbar, status, emptyView, bpmnView, formView, dmnView, panel);
   layout.main.append(el('div', { class: 'designer-layout' }, sidebar, work), dialog);
 
   // ---- editors (downloaded and made when first needed) ----------------------------------
@@ -130,6 +151,12 @@ async function main(): Promise<void> {
     () => import('./form.js'),
     (m) => m.createFormDesigner(formHost, markDirty),
   );
+  const dmnEditor = lazyEditor(
+    '决策编辑器',
+    () => import('./dmn.js'),
+    (m) => m.createDmnEditor(dmnHost, markDirty),
+  );
+  const editorOf = (kind: Kind) => (kind === 'bpmn' ? bpmnEditor() : kind === 'form' ? formDesigner() : dmnEditor());
 
   // ---- messages and dialogs -------------------------------------------------------------
   function say(kind: 'info' | 'success' | 'error', text: string, ...actions: HTMLElement[]): void {
@@ -166,21 +193,41 @@ async function main(): Promise<void> {
 
   // ---- the list -------------------------------------------------------------------------
   function showTab(kind: Kind): void {
-    for (const k of ['bpmn', 'form'] as const) {
+    for (const k of KINDS) {
       tabs[k].setAttribute('aria-selected', String(k === kind));
       tabs[k].classList.toggle('designer-tab-active', k === kind);
       listOf[k].hidden = k !== kind;
     }
     openInput.dataset.kind = kind;
   }
+  const listItem = (kind: Kind, id: string, name: string, ...more: Node[]) => {
+    const item = el('button', { type: 'button', class: 'designer-item', 'data-kind': kind, 'data-id': id }, el('span', { class: 'designer-item-name' }, name), el('code', { class: 'designer-item-id' }, id), ...more);
+    item.addEventListener('click', () => void open(kind, id, name));
+    return el('li', {}, item);
+  };
+  for (const kind of KINDS) tabs[kind].addEventListener('click', () => showTab(kind));
   for (const kind of ['bpmn', 'form'] as const) {
-    tabs[kind].addEventListener('click', () => showTab(kind));
-    for (const r of kind === 'bpmn' ? resources.processes : resources.forms) {
-      const item = el('button', { type: 'button', class: 'designer-item', 'data-kind': kind, 'data-id': r.id }, el('span', { class: 'designer-item-name' }, r.name), el('code', { class: 'designer-item-id' }, r.id));
-      item.addEventListener('click', () => void open(kind, r.id, r.name));
-      listOf[kind].append(el('li', {}, item));
-    }
+    for (const r of kind === 'bpmn' ? resources.processes : resources.forms) listOf[kind].append(listItem(kind, r.id, r.name));
   }
+
+  // the project ships no decisions: the list is what was saved here, with what was deployed
+  let decisions: SavedDesign[] = [];
+  async function loadDecisions(): Promise<void> {
+    try {
+      decisions = (await api.get<{ items: SavedDesign[] }>('/api/designer/dmn')).items;
+    } catch (error) {
+      return failed(error, '读取决策列表');
+    }
+    listOf.dmn.replaceChildren(
+      ...(decisions.length === 0
+        ? [el('li', { class: 'sh-empty designer-list-empty' }, '尚无决策。在下方输入标识新建。')]
+        : decisions.map((d) =>
+            listItem('dmn', d.id, d.name ?? d.id, el('span', { class: 'designer-item-state' }, d.deployedVersion === null ? `第 ${d.version} 版 · 未部署` : `第 ${d.version} 版 · 已部署第 ${d.deployedVersion} 版`)),
+          )),
+    );
+    refresh();
+  }
+  const nameOf = (kind: Kind, id: string) => (kind === 'dmn' ? decisions.find((d) => d.id === id)?.name : (kind === 'bpmn' ? resources.processes : resources.forms).find((r) => r.id === id)?.name) ?? undefined;
   openForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const id = openInput.value.trim();
@@ -203,10 +250,12 @@ async function main(): Promise<void> {
     for (const b of [saveButton, versionsButton, diffButton, deployButton]) b.disabled = busy || c === undefined;
     dirtyMark.hidden = !c?.dirty;
     if (!c) return;
-    title.replaceChildren(el('span', {}, c.name), el('code', { class: 'designer-title-id' }, `${c.id}.${c.kind === 'bpmn' ? 'bpmn' : 'form'}`));
+    title.replaceChildren(el('span', {}, c.name), el('code', { class: 'designer-title-id' }, `${c.id}.${EXTENSION[c.kind]}`));
     const s = c.saved;
     const parts: Array<Node | string> = [];
-    if (s.version === 0) parts.push(el('span', { class: 'sh-badge sh-badge-grey' }, '项目文件'), ' 尚未在本系统保存');
+    // the project ships no decision files: one not saved yet is new
+    if (s.version === 0 && c.kind === 'dmn') parts.push(el('span', { class: 'sh-badge sh-badge-grey' }, '新建'), ' 尚未保存');
+    else if (s.version === 0) parts.push(el('span', { class: 'sh-badge sh-badge-grey' }, '项目文件'), ' 尚未在本系统保存');
     else parts.push(el('span', { class: 'sh-badge sh-badge-blue' }, `第 ${s.version} 版`), ` ${s.author ?? ''} 保存于 ${chinaDateTime(s.createdAt)}`);
     if (s.deployedVersionKey) parts.push(' · ', el('span', { class: 'sh-badge designer-deployed' }, '已部署'), ` ${chinaDateTime(s.deployedAt)}`);
     else if (s.version > 0) parts.push(' · ', el('span', { class: 'sh-badge sh-badge-grey' }, '本版未部署'));
@@ -233,7 +282,7 @@ async function main(): Promise<void> {
     if (current?.dirty && !(await confirm(`「${current.name}」有未保存的修改。放弃这些修改并打开「${name}」吗？`, '放弃修改并打开'))) return;
     await withBusy(async () => {
       // the editor downloads while the design is fetched; a failure is told where it is awaited
-      const editor = kind === 'bpmn' ? bpmnEditor() : formDesigner();
+      const editor = editorOf(kind);
       editor.catch(() => undefined);
       let design: Design;
       let created = false;
@@ -242,7 +291,7 @@ async function main(): Promise<void> {
       } catch (error) {
         if (!(mayCreate && error instanceof ApiError && error.problem.status === 404)) return failed(error, '打开');
         if (!(await confirm(`没有标识为 ${id} 的${KIND_LABEL[kind]}。新建一个吗？`, `新建${KIND_LABEL[kind]}`))) return;
-        design = { kind, id, version: 0, author: null, createdAt: null, deployedVersionKey: null, deployedAt: null, content: kind === 'bpmn' ? blankDiagram(id) : blankForm(id) };
+        design = { kind, id, version: 0, author: null, createdAt: null, deployedVersionKey: null, deployedAt: null, content: kind === 'bpmn' ? blankDiagram(id) : kind === 'form' ? blankForm(id) : blankDecision(id) };
         created = true;
       }
       showView(kind);
@@ -251,17 +300,21 @@ async function main(): Promise<void> {
           const warnings = await (await bpmnEditor()).open(design.content);
           if (warnings.length > 0) say('info', `流程图已打开，有 ${warnings.length} 条导入提示：${warnings.slice(0, 3).join('；')}`);
           else status.replaceChildren();
-        } else {
+        } else if (kind === 'form') {
           await (await formDesigner()).open(design.content);
           status.replaceChildren();
+        } else {
+          const warnings = await (await dmnEditor()).open(design.content);
+          if (warnings.length > 0) say('info', `决策已打开，有 ${warnings.length} 条导入提示：${warnings.slice(0, 3).join('；')}`);
+          else status.replaceChildren();
         }
       } catch (error) {
         say('error', `无法打开 ${id}：${error instanceof Error ? error.message : String(error)}`);
         return;
       }
-      const known = (kind === 'bpmn' ? resources.processes : resources.forms).find((r) => r.id === id);
       const saved = { kind, id, version: design.version, author: design.author, createdAt: design.createdAt, deployedVersionKey: design.deployedVersionKey, deployedAt: design.deployedAt };
-      current = { kind, id, name: known?.name ?? (name || id), version: design.version, saved, dirty: created };
+      current = { kind, id, name: nameOf(kind, id) ?? (name || id), version: design.version, saved, dirty: created };
+      await showDecisions(current);
       panel.hidden = true;
       history.replaceState(null, '', `/designer?kind=${kind}&id=${encodeURIComponent(id)}`);
       showTab(kind);
@@ -272,9 +325,21 @@ async function main(): Promise<void> {
     emptyView.hidden = kind !== undefined;
     bpmnView.hidden = kind !== 'bpmn';
     formView.hidden = kind !== 'form';
+    dmnView.hidden = kind !== 'dmn';
   }
 
-  const contentOf = async (c: Current): Promise<string> => (c.kind === 'bpmn' ? (await bpmnEditor()).xml() : (await formDesigner()).json());
+  /** The decisions of the open decision file by id, the name a business rule task calls them by. */
+  async function showDecisions(c: Current): Promise<void> {
+    decisionsInfo.hidden = c.kind !== 'dmn';
+    if (c.kind !== 'dmn') return;
+    const found: DecisionOfFile[] = (await dmnEditor()).decisions();
+    decisionsInfo.replaceChildren(
+      '本文件的决策（业务规则任务按 id 调用）：',
+      ...found.flatMap((d, i) => [...(i > 0 ? ['、'] : []), el('span', { class: 'designer-decision', 'data-decision-id': d.id }, d.name ?? d.id, ' ', el('code', {}, d.id))]),
+    );
+  }
+
+  const contentOf = async (c: Current): Promise<string> => (c.kind === 'bpmn' ? (await bpmnEditor()).xml() : c.kind === 'form' ? (await formDesigner()).json() : (await dmnEditor()).xml());
 
   // ---- save -----------------------------------------------------------------------------
   async function save(c: Current): Promise<boolean> {
@@ -305,6 +370,10 @@ async function main(): Promise<void> {
       return false;
     }
     if (c.kind === 'form') await lintForm(c);
+    if (c.kind === 'dmn') {
+      await showDecisions(c);
+      await loadDecisions();
+    }
     return true;
   }
 
@@ -405,8 +474,10 @@ async function main(): Promise<void> {
     try {
       const done = await api.post<Deployment>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/deploy`, { version: c.version, ...confirmations });
       c.saved = { ...c.saved, deployedVersionKey: done.deployedVersionKey, deployedAt: done.deployedAt };
-      say('success', `第 ${done.version} 版已部署到流程引擎（引擎中的第 ${done.engineVersion} 版，键 ${done.deployedVersionKey}）。`);
+      const engineVersion = c.kind === 'dmn' ? `决策需求图在引擎中的第 ${done.engineVersion} 版` : `引擎中的第 ${done.engineVersion} 版`;
+      say('success', `第 ${done.version} 版已部署到流程引擎（${engineVersion}，键 ${done.deployedVersionKey}）。`);
       panel.hidden = true;
+      if (c.kind === 'dmn') await loadDecisions();
     } catch (error) {
       if (error instanceof ApiError && (error.problem.code === 'deployment-rejected' || error.problem.code === 'deployment-refused')) {
         const byEngine = error.problem.code === 'deployment-rejected';
@@ -434,6 +505,7 @@ async function main(): Promise<void> {
             ...(problems.length > 0 ? problems : [{ elementId: null, elementType: null, message: problemText(error) }]).map((p) => {
               const target = p.elementId ? el('button', { type: 'button', class: 'designer-link', 'data-element-id': p.elementId }, p.elementId) : el('span', {}, '整个文件');
               if (p.elementId && c.kind === 'bpmn') target.addEventListener('click', () => void bpmnEditor().then((editor) => editor.focus(p.elementId!)));
+              if (p.elementId && c.kind === 'dmn') target.addEventListener('click', () => void dmnEditor().then((editor) => editor.show(p.elementId!)));
               return el('li', { class: 'designer-issue-error' }, target, p.elementType ? ` (${p.elementType})` : '', '：', p.message);
             }),
           ),
@@ -469,15 +541,13 @@ async function main(): Promise<void> {
 
   // ---- start ----------------------------------------------------------------------------
   const params = new URLSearchParams(location.search);
-  const startKind: Kind = params.get('kind') === 'form' ? 'form' : 'bpmn';
+  const startKind: Kind = KINDS.find((k) => k === params.get('kind')) ?? 'bpmn';
   showTab(startKind);
   showView(undefined);
   refresh();
+  await loadDecisions();
   const startId = params.get('id');
-  if (startId && ID_PATTERN.test(startId)) {
-    const known = (startKind === 'bpmn' ? resources.processes : resources.forms).find((r) => r.id === startId);
-    await open(startKind, startId, known?.name ?? startId);
-  }
+  if (startId && ID_PATTERN.test(startId)) await open(startKind, startId, nameOf(startKind, startId) ?? startId);
 }
 
 /**
@@ -542,6 +612,43 @@ function blankDiagram(id: string): string {
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>
+`;
+}
+
+/**
+ * A new decision file: one decision table (UNIQUE, one input, one output, one rule) on its
+ * requirements diagram, labelled in Chinese. Its decision's id is the file's with -decision, so
+ * it belongs to no other file; the input expression is left for the designer to write.
+ */
+function blankDecision(id: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:dmndi="https://www.omg.org/spec/DMN/20191111/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="${id}" name="${id}" namespace="http://camunda.org/schema/1.0/dmn" exporter="Service Hall" exporterVersion="0.1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <decision id="${id}-decision" name="新决策">
+    <decisionTable id="${id}-table" hitPolicy="UNIQUE">
+      <input id="${id}-input-1" label="输入">
+        <inputExpression id="${id}-input-expression-1" typeRef="string">
+          <text></text>
+        </inputExpression>
+      </input>
+      <output id="${id}-output-1" label="结果" name="result" typeRef="string" />
+      <rule id="${id}-rule-1">
+        <inputEntry id="${id}-rule-1-input-1">
+          <text>-</text>
+        </inputEntry>
+        <outputEntry id="${id}-rule-1-output-1">
+          <text></text>
+        </outputEntry>
+      </rule>
+    </decisionTable>
+  </decision>
+  <dmndi:DMNDI>
+    <dmndi:DMNDiagram id="${id}-diagram">
+      <dmndi:DMNShape id="${id}-decision-shape" dmnElementRef="${id}-decision">
+        <dc:Bounds height="80" width="180" x="160" y="100" />
+      </dmndi:DMNShape>
+    </dmndi:DMNDiagram>
+  </dmndi:DMNDI>
+</definitions>
 `;
 }
 

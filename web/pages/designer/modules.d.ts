@@ -40,3 +40,18 @@ declare module 'virtual:designer-resources' {
   const resources: { processes: Array<{ id: string; name: string }>; forms: Array<{ id: string; name: string }> };
   export default resources;
 }
+
+/** dmn-js 17 ships no type declarations: the part of its Modeler the decision editor uses (dmn.ts). */
+declare module 'dmn-js/lib/Modeler.js' {
+  export default class DmnModeler {
+    constructor(options: { container: HTMLElement; common?: object; drd?: object; decisionTable?: object; literalExpression?: object });
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getViews(): unknown[];
+    getActiveView(): unknown;
+    getActiveViewer(): unknown;
+    getDefinitions(): unknown;
+    open(view: unknown): Promise<unknown>;
+    on(event: string, callback: (event: unknown) => void): void;
+  }
+}
