@@ -6,6 +6,7 @@ import { UserTaskWaiters, type PendingAnswer } from './user-task-waiters.js';
 import { DurableStore } from './store/durable-store.js';
 import { DEFAULT_COMMAND_STEP_BUDGET, DEFAULT_HISTORY_RETENTION_DAYS } from './config.js';
 import { RuntimeContext } from './runtime/context.js';
+import { logEngineError } from './error-log.js';
 import { DEFAULT_MIN_CYCLE_INTERVAL_MS } from './timer/timer.js';
 import { CommandRejection, invalidArgument, notFound } from './runtime/errors.js';
 import type {
@@ -51,7 +52,7 @@ import type { AdHocActivation } from './runtime/processors/processor.js';
 export interface EngineOptions {
   /** SQLite file, or ':memory:' */
   dataPath: string;
-  /** logs unexpected internal errors; defaults to console.error */
+  /** logs unexpected internal errors; defaults to logEngineError (stderr, personal numbers masked) */
   logError?: (message: string, err: unknown) => void;
   /** days an ended process instance stays searchable; defaults to DEFAULT_HISTORY_RETENTION_DAYS */
   historyRetentionDays?: number;
@@ -126,7 +127,7 @@ export class Engine {
 
   private constructor(store: DurableStore, opts: EngineOptions) {
     this.store = store;
-    this.logError = opts.logError ?? ((message, err) => console.error(message, err));
+    this.logError = opts.logError ?? logEngineError;
     this.commandStepBudget = opts.commandStepBudget ?? DEFAULT_COMMAND_STEP_BUDGET;
     this.minCycleIntervalMs = opts.minCycleIntervalMs ?? DEFAULT_MIN_CYCLE_INTERVAL_MS;
     this.context = this.newContext();
@@ -151,7 +152,7 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
-    const logError = opts.logError ?? ((message, err) => console.error(message, err));
+    const logError = opts.logError ?? logEngineError;
     const store = new DurableStore(opts.dataPath, {
       onSyncError: (err) => {
         logError('syncing the store to disk failed; the engine stops to avoid answering for lost state', err);

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { redactDeep } from '../domain/privacy/redact.js';
+import { redactDeep } from '../shared/redact.js';
 import type { NewAuditEntry } from '../domain/store/index.js';
 import { authOf } from './http/context.js';
 

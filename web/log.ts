@@ -1,5 +1,5 @@
 import { maskName } from '../domain/privacy/mask.js';
-import { redactPersonalData } from '../domain/privacy/redact.js';
+import { redactPersonalData } from '../shared/redact.js';
 
 export interface Logger {
   info(message: string, detail?: Record<string, unknown>): void;

@@ -3,20 +3,8 @@
  * full values stay in the store; these only decide what a reader sees.
  */
 
-/** '110101199003071234' → '110101********1234': region and last four stay so a clerk can match a person. */
-export function maskIdNumber(idNumber: string): string {
-  const value = idNumber.trim();
-  if (value.length <= 10) return '*'.repeat(value.length);
-  return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
-}
-
-/** '13800000000' → '138****0000'; a short or landline number keeps only its last four. */
-export function maskPhone(phone: string): string {
-  const value = phone.trim();
-  if (value.length === 11) return value.slice(0, 3) + '****' + value.slice(-4);
-  if (value.length <= 4) return '*'.repeat(value.length);
-  return '*'.repeat(value.length - 4) + value.slice(-4);
-}
+// the number masks live with the pattern redaction, which the engine's error log uses too
+export { maskIdNumber, maskPhone } from '../../shared/redact.js';
 
 /** 'zhang.san@example.com' → 'z***@example.com' */
 export function maskEmail(email: string): string {

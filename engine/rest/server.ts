@@ -1,3 +1,4 @@
+import { logEngineError } from '../error-log.js';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import busboy from 'busboy';
 import type { Server } from 'node:http';
@@ -618,7 +619,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = toProblem(err, req.originalUrl);
     // a rejection (e.g. DEADLINE_EXCEEDED of a create-with-result) is an answer, not an engine fault
-    if (problem.status >= 500 && !(err instanceof CommandRejection)) console.error('engine REST error', err);
+    if (problem.status >= 500 && !(err instanceof CommandRejection)) logEngineError('engine REST error', err);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   });
   return app;

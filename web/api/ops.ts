@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { redactPersonalData } from '../../domain/privacy/redact.js';
+import { redactPersonalData } from '../../shared/redact.js';
 import { auditEntry } from '../audit.js';
 import { inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';

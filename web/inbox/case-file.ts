@@ -1,4 +1,4 @@
-import { redactDeep } from '../../domain/privacy/redact.js';
+import { redactDeep } from '../../shared/redact.js';
 import type { Case, Store } from '../../domain/store/index.js';
 import { isAwaitingSupplement, latestSupplementRequest } from '../../domain/supplements/open-notice.js';
 import type { Principal } from '../auth/roles.js';

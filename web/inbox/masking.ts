@@ -1,4 +1,4 @@
-import { redactPersonalData } from '../../domain/privacy/redact.js';
+import { redactPersonalData } from '../../shared/redact.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy/mask.js';
 import type { Applicant } from '../../domain/store/index.js';
 

@@ -1,4 +1,4 @@
-import { redactDeep } from '../../domain/privacy/redact.js';
+import { redactDeep } from '../../shared/redact.js';
 import { maskVariables, unmaskSubmission } from '../inbox/masking.js';
 import { ApiProblem, type FieldError } from '../http/problem.js';
 import type { EngineVariable } from './engine.js';

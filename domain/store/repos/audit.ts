@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
 import { causedBy, type Cause } from '../cause.js';
-import { redactDeep } from '../../privacy/redact.js';
+import { redactDeep } from '../../../shared/redact.js';
 import type { StoreEnv } from '../env.js';
 import type { AuditLogRow, Database } from '../schema.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { redactDeep, redactPersonalData } from '../../../domain/privacy/redact.js';
+import { redactDeep, redactPersonalData } from '../../../shared/redact.js';
 
 describe('domain/privacy redact', () => {
   it('should mask a mobile number in Chinese text and leave a hex case id whose digits look like one', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { maskIdNumber, maskPhone } from '../../../domain/privacy/mask.js';
-import { redactDeep, redactPersonalData } from '../../../domain/privacy/redact.js';
+import { redactDeep, redactPersonalData } from '../../../shared/redact.js';
 import { createLogger } from '../../../web/log.js';
 import { startWebHarness } from '../../support/web.js';
 

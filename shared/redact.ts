@@ -1,4 +1,23 @@
-import { maskIdNumber, maskPhone } from './mask.js';
+/**
+ * Shared by every layer, the engine included (eslint.config.js lets engine/ import shared/ and
+ * nothing else of the project), so no log line anywhere carries a personal number in clear.
+ * Imports nothing.
+ */
+
+/** '110101199003071234' → '110101********1234': region and last four stay so a clerk can match a person. */
+export function maskIdNumber(idNumber: string): string {
+  const value = idNumber.trim();
+  if (value.length <= 10) return '*'.repeat(value.length);
+  return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
+}
+
+/** '13800000000' → '138****0000'; a short or landline number keeps only its last four. */
+export function maskPhone(phone: string): string {
+  const value = phone.trim();
+  if (value.length === 11) return value.slice(0, 3) + '****' + value.slice(-4);
+  if (value.length <= 4) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - 4) + value.slice(-4);
+}
 
 /**
  * Masks personal numbers (resident IDs, unified social credit codes, mobiles) wherever they turn
