@@ -62,8 +62,19 @@ describe('web/browser designer decisions', function () {
     await page.click('#dialog-ok');
     await page.locator('#dmn-canvas .djs-element.djs-shape[data-element-id="fee-rules-decision"]').waitFor();
     await screenshot(page, 'designer-decision-drd');
+    // dmn-js speaks Chinese: its palette, drill-down button and the decision table's head
+    expect(await page.locator('#dmn-canvas .djs-palette .entry[data-action="create.decision"]').getAttribute('aria-label')).to.equal('决策');
+    expect(await page.locator('#dmn-canvas .drill-down-overlay .dmn-icon-decision-table').getAttribute('title')).to.equal('打开决策表');
     await page.click('#dmn-views .designer-dmn-tab[data-view="decisionTable"]');
     await page.locator('#dmn-canvas .tjs-table').waitFor();
+    expect(await page.locator('#dmn-canvas .hit-policy .dms-label').textContent()).to.equal('命中策略：');
+    expect(await page.locator('#dmn-canvas .hit-policy .dms-input').textContent()).to.equal('唯一（Unique）');
+    expect(await page.locator('#dmn-canvas th.input-cell .clause').textContent()).to.equal('当');
+    expect(await page.locator('#dmn-canvas th.input-cell .input-variable').textContent()).to.equal('字符串');
+    expect(await page.locator('#dmn-canvas th.output-cell .clause').textContent()).to.equal('则');
+    expect(await page.locator('#dmn-canvas th.annotation').textContent()).to.equal('注释');
+    expect(await page.locator('#dmn-canvas .view-drd-button').textContent()).to.equal('查看决策需求图');
+    await screenshot(page, 'designer-decision-table');
     // the rule's output cell: what the decision answers
     await page.click('#dmn-canvas td[data-element-id="fee-rules-rule-1-output-1"] .content-editable');
     await page.keyboard.type('"免收工本费"');

@@ -2,6 +2,7 @@ import DmnModeler from 'dmn-js/lib/Modeler.js';
 import styles from 'stylesheet:./dmn-editor.css';
 import { el } from '../shared/api.js';
 import { addStylesheet } from '../shared/stylesheet.js';
+import { zhCNDmnTranslateModule } from './dmn-translate.js';
 
 /** One view of a decision file: its requirements diagram, or one decision's table or literal expression. */
 interface View {
@@ -34,15 +35,17 @@ export interface DmnEditor {
 /**
  * dmn-js 17's editor for decision files (<id>.dmn): the decision requirements diagram, decision
  * tables and literal expressions, each a view of its own; the tabs above switch between them (dmn-js
- * draws no tabs itself). dmn-js's own labels stay in English as it ships them. The bpmn.io
- * watermark stays (dmn-js licence). The page imports this module when it first opens a decision,
- * so neither the page nor the other editors carry dmn-js.
+ * draws no tabs itself). Each view has a diagram-js injector of its own, so each is given the
+ * zh-CN `translate` service (dmn-translate.ts). The bpmn.io watermark stays (dmn-js licence). The
+ * page imports this module when it first opens a decision, so neither the page nor the other
+ * editors carry dmn-js.
  */
 export function createDmnEditor(host: HTMLElement, onChange: () => void): DmnEditor {
   const tabs = el('div', { class: 'designer-dmn-tabs', role: 'tablist', id: 'dmn-views' });
   const container = el('div', { class: 'designer-dmn-canvas', id: 'dmn-canvas' });
   host.replaceChildren(tabs, container);
-  const modeler = new DmnModeler({ container });
+  const zhCN = { additionalModules: [zhCNDmnTranslateModule] };
+  const modeler = new DmnModeler({ container, drd: zhCN, decisionTable: zhCN, literalExpression: zhCN, boxedExpression: zhCN });
   const watched = new WeakSet<object>();
   let importing = false;
 

@@ -44,7 +44,7 @@ declare module 'virtual:designer-resources' {
 /** dmn-js 17 ships no type declarations: the part of its Modeler the decision editor uses (dmn.ts). */
 declare module 'dmn-js/lib/Modeler.js' {
   export default class DmnModeler {
-    constructor(options: { container: HTMLElement; common?: object; drd?: object; decisionTable?: object; literalExpression?: object });
+    constructor(options: { container: HTMLElement; common?: object; drd?: object; decisionTable?: object; literalExpression?: object; boxedExpression?: object });
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
     getViews(): unknown[];
