@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { validateSubmission } from '../../domain/forms/submission-schema.js';
 import { verifyVerificationCode } from '../../domain/privacy/verification-code.js';
 import type { Complaint } from '../../domain/store/index.js';
+import { ONLINE_COMPLAINT } from '../support/complaint-form.js';
 import { startScenario, type Scenario } from '../support/scenario.js';
 
 /**
@@ -16,17 +17,7 @@ const REPLY_DUE = '2026-10-13T09:30:00.000Z';
 
 /** What the complaint-registration form submits (every field it shows). */
 function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    complaintChannel: 'written',
-    complainant: { name: '王五', phone: '13812345678', address: '城关镇建设路12号' },
-    ground: 'poor-service.not-told-at-once',
-    isMajor: false,
-    targetWindow: '县公安局（户政）',
-    targetStaff: '',
-    relatedCaseNumber: '',
-    complaintContent: '办理身份证换领时窗口先后三次要求补交不同材料，往返多次。',
-    ...overrides,
-  };
+  return { complaintChannel: 'written', ...ONLINE_COMPLAINT, ...overrides };
 }
 
 describe('scenarios/complaint', function () {

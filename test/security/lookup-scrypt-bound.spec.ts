@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
 import { createScryptLimiter, type ScryptLimiter } from '../../web/auth/password.js';
 import { registeredCaseWithCode, registeredComplaintWithCode } from '../support/public-case.js';
+import { ONLINE_COMPLAINT } from '../support/complaint-form.js';
 import { ApiClient, startWebHarness, type WebHarness } from '../support/web.js';
 
 /**
@@ -75,5 +76,15 @@ describe('security: 查询码 checks within a scrypt bound', () => {
     const lookup = await browser.post('/api/public/lookup', { caseNumber: c.caseNumber, verificationCode: CODE });
     await freePasswords();
     expect(lookup.status).to.equal(200);
+  });
+
+  it('should refuse a public complaint while the code work is saturated with 429 before deriving its new code, filing nothing', async () => {
+    const free = saturate(codes);
+    const res = await browser.post('/api/public/complaints', { ...ONLINE_COMPLAINT, submissionKey: 'complaint-key-0001' });
+    await free();
+    expect(res.status).to.equal(429);
+    expect(res.body).to.include({ code: 'rate-limited', detail: '当前提交的人数较多，请稍后再试' });
+    expect(res.headers.get('retry-after')).to.equal('1');
+    expect(await web.store.db.selectFrom('complaints').select('id').execute()).to.deep.equal([]);
   });
 });

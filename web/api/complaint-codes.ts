@@ -1,6 +1,6 @@
 import { queueComplaintCode } from '../../domain/complaints/registration.js';
 import { readNoticeConfig } from '../../domain/notices/index.js';
-import { hashVerificationCode, newVerificationCode } from '../../domain/privacy/verification-code.js';
+import { newVerificationCode } from '../../domain/privacy/verification-code.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
@@ -24,7 +24,7 @@ export function registerComplaintCodeRoutes(api: Api, ctx: ApiContext): void {
     if (!complaint) throw new ApiProblem('not-found', `没有投诉 ${complaintNumber}`);
     // hashed outside the transaction: scrypt takes a while, and SQLite holds its write lock meanwhile
     const code = newVerificationCode();
-    const verificationHash = await hashVerificationCode(code);
+    const verificationHash = await ctx.codes.hash(code);
     const now = clock();
     const messages = await store.transaction(async (tx) => {
       const updated = await tx.complaints.update(complaint.id, { verificationHash });

@@ -96,7 +96,7 @@ async function registerAndAnswer(
 }
 
 function registrarOf(ctx: ApiContext): Registrar {
-  return createRegistrar({ store: ctx.store, camunda: ctx.camunda, log: ctx.log, clock: ctx.clock, centerName: readNoticeConfig().centerName, notifyChannels: ctx.notifyChannels });
+  return createRegistrar({ store: ctx.store, camunda: ctx.camunda, log: ctx.log, clock: ctx.clock, centerName: readNoticeConfig().centerName, notifyChannels: ctx.notifyChannels, codes: ctx.codes });
 }
 
 /** 收件登记: the window registers a walk-in applicant's case (roles and department checked on each call). */

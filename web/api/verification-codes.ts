@@ -1,7 +1,7 @@
 import { readNoticeConfig } from '../../domain/notices/index.js';
 import { notifyCaseApplicant } from '../../domain/notify/applicant.js';
 import { registrationMessage } from '../../domain/intake/registration-message.js';
-import { hashVerificationCode, newVerificationCode } from '../../domain/privacy/verification-code.js';
+import { newVerificationCode } from '../../domain/privacy/verification-code.js';
 import { auditEntry } from '../audit.js';
 import { authenticatedOf, inputOf } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
@@ -28,7 +28,7 @@ export function registerVerificationCodeRoutes(api: Api, ctx: ApiContext): void 
     const item = await store.catalogue.itemOfCase(theCase);
     // hashed outside the transaction: scrypt takes a while, and SQLite holds its write lock meanwhile
     const code = newVerificationCode();
-    const verificationHash = await hashVerificationCode(code);
+    const verificationHash = await ctx.codes.hash(code);
     const now = clock();
     const messages = await store.transaction(async (tx) => {
       const updated = await tx.cases.update(theCase.id, { verificationHash });

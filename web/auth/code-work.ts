@@ -19,6 +19,12 @@ export interface CodeWork {
    * rate-limited, before any scrypt.
    */
   verify(code: string, stored: string | null | undefined): Promise<boolean>;
+  /**
+   * The hash a new code is stored as (filing a complaint or case, re-issuing a code), within the
+   * same bound: the public complaint and application forms derive one per submission, without
+   * log-in. Past the bound refused at once with 429 rate-limited, before any scrypt.
+   */
+  hash(code: string): Promise<string>;
 }
 
 export function createCodeWork(limiter: ScryptLimiter): CodeWork {
@@ -33,5 +39,6 @@ export function createCodeWork(limiter: ScryptLimiter): CodeWork {
         }),
         '当前查询的人数较多，请稍后再试',
       ),
+    hash: (code) => refuseWhenBusy(limiter.run(() => hashVerificationCode(code)), '当前提交的人数较多，请稍后再试'),
   };
 }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { REPLY_WORKING_DAYS } from '../../domain/complaints/limits.js';
 import { complaintFactsOf, queueComplaintCode, registerComplaint, type ComplaintFacts } from '../../domain/complaints/registration.js';
 import { maskEmail, maskPhone } from '../../domain/privacy/mask.js';
-import { hashVerificationCode, newVerificationCode } from '../../domain/privacy/verification-code.js';
+import { newVerificationCode } from '../../domain/privacy/verification-code.js';
 import type { Complaint, ComplaintChannel, OutboxMessage } from '../../domain/store/index.js';
 import type { ApiContext } from '../api/context.js';
 import { auditEntry } from '../audit.js';
@@ -68,7 +68,7 @@ interface Registered {
 
 export type ComplaintRegistrar = ReturnType<typeof createComplaintRegistrar>;
 
-export function createComplaintRegistrar({ store, camunda, clock, log, notifyChannels, noticeConfig, calendar }: ApiContext) {
+export function createComplaintRegistrar({ store, camunda, clock, log, notifyChannels, noticeConfig, calendar, codes }: ApiContext) {
   const { centerName } = noticeConfig;
 
   async function start(res: Response, complaint: Complaint, submission: ComplaintSubmission): Promise<void> {
@@ -127,7 +127,7 @@ export function createComplaintRegistrar({ store, camunda, clock, log, notifyCha
       // the key itself is never stored: whoever reads the table cannot replay it for a fresh code
       const key = `complaint-submission:${sha256(submission.submissionKey)}`;
       const code = newVerificationCode();
-      const verificationHash = await hashVerificationCode(code);
+      const verificationHash = await codes.hash(code);
       const now = clock();
       const replyDueAt = (await calendar()).dueAt(now, REPLY_WORKING_DAYS).dueAt;
 

@@ -6,7 +6,8 @@ import { PROCESS_OF_CASE_TYPE } from '../../domain/intake/processes.js';
 import { registrationMessage, type Channel } from '../../domain/intake/registration-message.js';
 import { notifyCaseApplicant } from '../../domain/notify/applicant.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
-import { hashVerificationCode, newVerificationCode } from '../../domain/privacy/verification-code.js';
+import { newVerificationCode } from '../../domain/privacy/verification-code.js';
+import type { CodeWork } from '../auth/code-work.js';
 import type { Applicant, Case, Cause, NewAuditEntry, Store } from '../../domain/store/index.js';
 import type { AuditEvent } from '../audit.js';
 import { engineUnavailable } from '../engine-errors.js';
@@ -61,18 +62,20 @@ export interface RegistrationDeps {
   clock: () => Date;
   centerName: string;
   notifyChannels: readonly ExternalChannel[];
+  /** derives the new 查询码's hash within the app instance's bound */
+  codes: Pick<CodeWork, 'hash'>;
 }
 
 /** What the applicant is told when the engine is down; the page keeps the key, so trying again completes it. */
 const ENGINE_DOWN = '办件已登记，但办理流程暂时无法启动。请稍候片刻再点击“登记”重试（不会重复登记），或联系系统管理员';
 
 export function createRegistrar(deps: RegistrationDeps) {
-  const { store, camunda, log, clock, centerName, notifyChannels } = deps;
+  const { store, camunda, log, clock, centerName, notifyChannels, codes } = deps;
 
   async function register(request: RegistrationRequest, by: RegisteredBy): Promise<Registration> {
     // hashed outside the transaction: scrypt takes a while, and SQLite holds its write lock meanwhile
     const code = newVerificationCode();
-    const verificationHash = await hashVerificationCode(code);
+    const verificationHash = await codes.hash(code);
     const { theCase, reissued } = await store.exclusive(`case-registration:${request.registrationKey}`, async (tx) => {
       const now = clock();
       const existing = await tx.cases.getByRegistrationKey(request.registrationKey);

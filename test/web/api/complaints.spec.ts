@@ -6,6 +6,7 @@ import { createHttpSmsSender } from '../../../notify/index.js';
 import { startSmsGateway, type TestSmsGateway } from '../../support/mail.js';
 import { startScenario, type Scenario } from '../../support/scenario.js';
 import { bodyAs, startWebOn, startWebSystem, type WebOn, type WebSystem } from '../../support/web-system.js';
+import { ONLINE_COMPLAINT } from '../../support/complaint-form.js';
 import type { ApiClient } from '../../support/web.js';
 
 /**
@@ -18,15 +19,7 @@ import type { ApiClient } from '../../support/web.js';
 const START = '2026-11-02T02:00:00Z';
 const REPLY_DUE = '2026-11-09T09:30:00.000Z';
 
-const complaint = {
-  complainant: { name: '王五', phone: '13812345678', address: '城关镇建设路12号' },
-  ground: 'poor-service.not-told-at-once',
-  isMajor: false,
-  targetWindow: '县公安局（户政）',
-  targetStaff: '',
-  relatedCaseNumber: '',
-  complaintContent: '办理身份证换领时窗口先后三次要求补交不同材料，往返多次。',
-};
+const complaint = ONLINE_COMPLAINT;
 
 interface Receipt {
   complaintNumber: string;

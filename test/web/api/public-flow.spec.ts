@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Case, Complaint } from '../../../domain/store/index.js';
 import { createWorkers } from '../../../workers/index.js';
 import { awaitChild, awaitEvents, caseOf, ORGANISATION, startCase } from '../../support/case-flow.js';
+import { ONLINE_COMPLAINT } from '../../support/complaint-form.js';
 import { bodyAs, startWebSystem, type WebSystem } from '../../support/web-system.js';
 
 /** The public API against the whole system: the real engine, every diagram, every worker. */
@@ -9,15 +10,7 @@ import { bodyAs, startWebSystem, type WebSystem } from '../../support/web-system
 // Monday 2 November 2026, 10:00 China time
 const START = '2026-11-02T02:00:00Z';
 
-const complaint = {
-  complainant: { name: '王五', phone: '13812345678', address: '城关镇建设路12号' },
-  ground: 'poor-service.not-told-at-once',
-  isMajor: false,
-  targetWindow: '县公安局（户政）',
-  targetStaff: '',
-  relatedCaseNumber: '',
-  complaintContent: '办理身份证换领时窗口先后三次要求补交不同材料，往返多次。',
-};
+const complaint = ONLINE_COMPLAINT;
 
 describe('web/api public, end to end', function () {
   this.timeout(60_000);
