@@ -2,9 +2,9 @@
 
 export type Variables = Record<string, unknown>;
 
-export interface DefinitionRecord {
+/** What every deployed BPMN process and DMN graph keeps: its version and the resource it came from. */
+interface DeployedResourceRecord {
   key: number;
-  bpmnProcessId: string;
   name?: string;
   version: number;
   resourceName: string;
@@ -12,20 +12,16 @@ export interface DefinitionRecord {
   checksum: string;
   xml: string;
   deployedAt: number;
+}
+
+export interface DefinitionRecord extends DeployedResourceRecord {
+  bpmnProcessId: string;
   versionTag?: string;
 }
 
 /** A deployed DMN resource: one decision requirements graph (DRG), versioned by its id. */
-export interface DecisionRequirementsRecord {
-  key: number;
+export interface DecisionRequirementsRecord extends DeployedResourceRecord {
   decisionRequirementsId: string;
-  name?: string;
-  version: number;
-  resourceName: string;
-  deploymentKey: number;
-  checksum: string;
-  xml: string;
-  deployedAt: number;
 }
 
 /** A decision of a deployed DRG, versioned by its decision id. */
