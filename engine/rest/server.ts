@@ -3,48 +3,37 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import busboy from 'busboy';
 import type { Server } from 'node:http';
 import type { Engine, DeployResource } from '../engine.js';
-import type { AdHocActivation, AdHocJobResult } from '../runtime/processors/processor.js';
 import { CommandRejection, invalidArgument, notFound } from '../runtime/errors.js';
 import { DeploymentRejectedError } from '../model/compile.js';
 import { latestFormById } from '../runtime/definitions.js';
-import type {
-  DecisionRecord,
-  DecisionRequirementsRecord,
-  DefinitionRecord,
-  FormRecord,
-  Variables,
-} from '../runtime/records.js';
+import type { DefinitionRecord } from '../runtime/records.js';
 import {
   TENANT,
-  activatedJobDto,
   decisionDefinitionDto,
-  decisionEvaluationDto,
   decisionRequirementsDto,
   formDto,
   formResult,
   processDefinitionDto,
   processDefinitionResult,
 } from './wire.js';
-import { scopeChain } from './indexed-specs.js';
 import { batchFilterOf, migrationPlanOf, modificationOf, moveInstructionsOf } from './instructions.js';
-import { DEFAULT_MAX_VARIABLE_BYTES, MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, checkVariableSizes, clockTimestamp, jobTimeout, timeToLive } from './limits.js';
+import { DEFAULT_MAX_VARIABLE_BYTES, MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
-import { indexedGet, indexedKeys, indexedRow, indexedSearch } from './indexed-search.js';
+import { indexedGet, indexedKeys, indexedSearch } from './indexed-search.js';
 import {
   batchOperationItems,
   batchOperations,
-  decisionInstance,
-  decisionInstances,
   elementInstances,
   incidents,
-  jobs,
   messageSubscriptions,
   processInstances,
-  userTasks,
   variable,
   variables,
-  variablesInScopes,
 } from './indexed-specs.js';
+import { activationsOf, body, found, key, numberOr, optionalKey, route, text, variablesReader } from './request.js';
+import { registerDecisionRoutes } from './decision-routes.js';
+import { registerJobRoutes } from './job-routes.js';
+import { registerUserTaskRoutes } from './user-task-routes.js';
 
 /**
  * The Camunda 8.8 Orchestration Cluster REST API (v2) subset the project uses, served by the
@@ -53,92 +42,9 @@ import {
 
 const GATEWAY_VERSION = '8.8.0-embedded';
 
-function key(req: Request, name: string): number {
-  const raw = req.params[name];
-  if (typeof raw !== 'string' || !/^\d{1,16}$/.test(raw)) throw invalidArgument(`Expected ${name} to be a numeric key, but was '${String(raw)}'`);
-  return Number(raw);
-}
-
-function optionalKey(value: unknown, field: string): number | undefined {
-  const raw = text(value, field);
-  if (raw === undefined) return undefined;
-  if (!/^\d{1,16}$/.test(raw)) throw invalidArgument(`Expected ${field} to be a numeric key, but was '${raw}'`);
-  return Number(raw);
-}
-
-type VariablesReader = (value: unknown, field?: string) => Variables;
-
-/** Reads a body's variables: a JSON object, each variable at most `maxBytes` as JSON. */
-function variablesReader(maxBytes: number): VariablesReader {
-  return (value, field = 'variables') => {
-    if (value === undefined || value === null) return {};
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw invalidArgument(`Expected ${field} to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
-    }
-    checkVariableSizes(value as Variables, maxBytes, field);
-    return value as Variables;
-  };
-}
-
-/** Ad-hoc elements to activate: `{ elementId, variables? }` each, the element id required. */
-function activationsOf(items: unknown[], field: string, variablesOf: VariablesReader): AdHocActivation[] {
-  return items.map((item, i) => {
-    const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    const elementId = text(entry.elementId, `${field}[${i}].elementId`);
-    if (!elementId) throw invalidArgument(`No ${field}[${i}].elementId provided.`, { field: `${field}[${i}].elementId` });
-    const variables = variablesOf(entry.variables, `${field}[${i}].variables`);
-    return Object.keys(variables).length > 0 ? { elementId, variables } : { elementId };
-  });
-}
-
-/** The 8.8 `adHocSubProcess` job result: elements to activate (with variables) and the completion flags. */
-function adHocResultOf(result: AdHocJobResult, variablesOf: VariablesReader): AdHocJobResult {
-  return {
-    activateElements: Array.isArray(result.activateElements) ? activationsOf(result.activateElements, 'result.activateElements', variablesOf) : [],
-    isCompletionConditionFulfilled: result.isCompletionConditionFulfilled === true,
-    isCancelRemainingInstances: result.isCancelRemainingInstances === true,
-  };
-}
-
-function body(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  if (b === undefined || b === null) return {};
-  if (typeof b !== 'object' || Array.isArray(b)) throw invalidArgument('Expected the request body to be a JSON object');
-  return b as Record<string, unknown>;
-}
-
-/** A text field: strings pass, numbers are written out, anything else is a 400 naming the field. */
-function text(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
-  throw invalidArgument(`Expected ${field} to be a string, but was ${Array.isArray(value) ? 'an array' : typeof value}`, { field });
-}
-
 function batchCreated(batchOperationKey: number, batchOperationType: string) {
   return { batchOperationKey: String(batchOperationKey), batchOperationType };
 }
-
-function numberOr(value: unknown, fallback: number, field: string): number {
-  if (value === undefined || value === null) return fallback;
-  const n = Number(value);
-  if (typeof value === 'object' || !Number.isFinite(n)) throw invalidArgument(`Expected ${field} to be a number, but was ${JSON.stringify(value)}`);
-  return n;
-}
-
-type Handler = (req: Request, res: Response) => unknown;
-
-/** Wraps a handler: its result is the JSON body (204 when undefined); errors become problem+json. */
-const route = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
-  try {
-    const result = await handler(req, res);
-    if (res.headersSent) return;
-    if (result === undefined) res.status(204).end();
-    else res.status(status).json(result);
-  } catch (err) {
-    next(err);
-  }
-};
 
 function readMultipart(req: Request): Promise<{ files: DeployResource[]; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
@@ -271,10 +177,6 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
   }));
 
   const db = store.index.db;
-  const found = <T>(item: T | undefined, what: string, req: Request): T => {
-    if (item === undefined) throw notFound(`${what} with key '${String(req.params.key)}' not found`);
-    return item;
-  };
 
   api.post('/process-instances/search', route((req) => indexedSearch(db, processInstances, body(req) as SearchRequest)));
 
@@ -378,121 +280,9 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     return search(items, body(req) as SearchRequest);
   }));
 
-  // ---- decisions ----
-
-  api.post('/decision-definitions/evaluation', route(async (req) => {
-    const b = body(req);
-    const decisionDefinitionKey = optionalKey(b.decisionDefinitionKey, 'decisionDefinitionKey');
-    const evaluation = await engine.evaluateDecision({
-      ...(b.decisionDefinitionId !== undefined ? { decisionDefinitionId: text(b.decisionDefinitionId, 'decisionDefinitionId')! } : {}),
-      ...(decisionDefinitionKey !== undefined ? { decisionDefinitionKey } : {}),
-      variables: variablesOf(b.variables),
-    });
-    return decisionEvaluationDto(evaluation);
-  }));
-
-  const decisionOr404 = (req: Request) => {
-    const decision = store.get<DecisionRecord>('decision', key(req, 'key'));
-    if (!decision) throw notFound(`Decision definition with key '${String(req.params.key)}' not found`);
-    return decision;
-  };
-  const requirementsOr404 = (req: Request) => {
-    const drg = store.get<DecisionRequirementsRecord>('decisionRequirements', key(req, 'key'));
-    if (!drg) throw notFound(`Decision requirements with key '${String(req.params.key)}' not found`);
-    return drg;
-  };
-
-  api.post('/decision-definitions/search', route((req) =>
-    search([...store.table<DecisionRecord>('decision').values()].map(decisionDefinitionDto), body(req) as SearchRequest)));
-
-  api.get('/decision-definitions/:key', route((req) => decisionDefinitionDto(decisionOr404(req))));
-
-  // a decision's XML is that of the whole graph it belongs to, as on a cluster
-  api.get('/decision-definitions/:key/xml', route((req, res) => {
-    const drg = store.get<DecisionRequirementsRecord>('decisionRequirements', decisionOr404(req).decisionRequirementsKey)!;
-    res.type('text/xml').send(drg.xml);
-  }));
-
-  api.post('/decision-requirements/search', route((req) =>
-    search([...store.table<DecisionRequirementsRecord>('decisionRequirements').values()].map(decisionRequirementsDto), body(req) as SearchRequest)));
-
-  api.get('/decision-requirements/:key', route((req) => decisionRequirementsDto(requirementsOr404(req))));
-
-  api.get('/decision-requirements/:key/xml', route((req, res) => {
-    res.type('text/xml').send(requirementsOr404(req).xml);
-  }));
-
-  api.post('/decision-instances/search', route((req) => indexedSearch(db, decisionInstances, body(req) as SearchRequest)));
-
-  api.get('/decision-instances/:id', route((req) => {
-    const id = String(req.params.id);
-    if (!/^\d{1,16}-\d{1,6}$/.test(id)) throw invalidArgument(`Expected decisionEvaluationInstanceKey to be an evaluation key and a position ('<key>-<n>'), but was '${id}'`);
-    const [found] = indexedSearch(db, decisionInstance, { filter: { decisionEvaluationInstanceKey: id } }).items;
-    if (!found) throw notFound(`Decision instance with key '${id}' not found`);
-    return found;
-  }));
-
-  // ---- jobs ----
-
-  api.post('/jobs/activation', route(async (req, res) => {
-    const b = body(req);
-    // like Camunda's gateway: no defaults for how long and how many, a worker must say so
-    for (const field of ['timeout', 'maxJobsToActivate']) {
-      if (b[field] === undefined || b[field] === null) throw invalidArgument(`No ${field} provided.`);
-    }
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
-    const jobs = await engine.activateJobs(
-      {
-        type: text(b.type, 'type') ?? '',
-        ...(b.worker !== undefined ? { worker: text(b.worker, 'worker')! } : {}),
-        timeout: jobTimeout(numberOr(b.timeout, 0, 'timeout')),
-        maxJobsToActivate: numberOr(b.maxJobsToActivate, 0, 'maxJobsToActivate'),
-        ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
-      },
-      numberOr(b.requestTimeout, 0, 'requestTimeout'),
-      abort.signal,
-    );
-    return { jobs: jobs.map(activatedJobDto) };
-  }));
-
-  api.post('/jobs/:key/completion', route(async (req) => {
-    const b = body(req);
-    const result = b.result as ({ type?: string; denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } & AdHocJobResult) | undefined | null;
-    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result?.type === 'adHocSubProcess' ? { adHoc: adHocResultOf(result, variablesOf) } : (result ?? undefined));
-  }));
-
-  api.post('/jobs/:key/failure', route(async (req) => {
-    const b = body(req);
-    await engine.failJob(key(req, 'key'), {
-      retries: numberOr(b.retries, 0, 'retries'),
-      ...(b.errorMessage !== undefined ? { errorMessage: text(b.errorMessage, 'errorMessage')! } : {}),
-      retryBackOff: numberOr(b.retryBackOff, 0, 'retryBackOff'),
-      variables: variablesOf(b.variables),
-    });
-  }));
-
-  api.post('/jobs/:key/error', route(async (req) => {
-    const b = body(req);
-    await engine.throwJobError(key(req, 'key'), {
-      errorCode: text(b.errorCode, 'errorCode') ?? '',
-      ...(b.errorMessage !== undefined ? { errorMessage: text(b.errorMessage, 'errorMessage')! } : {}),
-      variables: variablesOf(b.variables),
-    });
-  }));
-
-  api.patch('/jobs/:key', route(async (req) => {
-    const b = body(req);
-    const changeset = (b.changeset ?? {}) as Record<string, unknown>;
-    const given = (value: unknown) => value !== undefined && value !== null;
-    if (!given(changeset.retries) && !given(changeset.timeout)) throw invalidArgument('At least one of [retries, timeout] is required.');
-    await engine.updateJob(key(req, 'key'), {
-      ...(given(changeset.retries) ? { retries: numberOr(changeset.retries, 0, 'retries') } : {}),
-      ...(given(changeset.timeout) ? { timeout: jobTimeout(numberOr(changeset.timeout, 0, 'timeout')) } : {}),
-    });
-  }));
-
-  api.post('/jobs/search', route((req) => indexedSearch(db, jobs, body(req) as SearchRequest)));
+  const routes = { api, engine, variablesOf };
+  registerDecisionRoutes(routes);
+  registerJobRoutes(routes);
 
   // ---- messages and signals ----
 
@@ -524,65 +314,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     return { signalKey: String(signalKey), tenantId: TENANT };
   }));
 
-  // ---- user tasks ----
-
-  /** live or ended: a completed task's form and variables stay readable */
-  const userTaskOr404 = (k: number) => {
-    const task = indexedRow(db, userTasks, k);
-    if (!task) throw notFound(`User task with key '${k}' not found`);
-    return { formKey: (task.form_key as number | null) ?? undefined, elementInstanceKey: task.element_instance_key as number };
-  };
-
-  api.post('/user-tasks/search', route((req) => indexedSearch(db, userTasks, body(req) as SearchRequest)));
-
-  api.get('/user-tasks/:key', route((req) => found(indexedGet(db, userTasks, key(req, 'key')), 'User task', req)));
-
-  api.get('/user-tasks/:key/form', route((req) => {
-    const task = userTaskOr404(key(req, 'key'));
-    if (task.formKey === undefined) return undefined;
-    const form = store.get<FormRecord>('form', task.formKey);
-    if (!form) throw notFound(`Form with key '${task.formKey}' not found`);
-    return formResult(form);
-  }));
-
-  api.post('/user-tasks/:key/variables/search', route((req) => {
-    const task = userTaskOr404(key(req, 'key'));
-    return indexedSearch(db, variablesInScopes(scopeChain(db, task.elementInstanceKey)), body(req) as SearchRequest);
-  }));
-
-  api.post('/user-tasks/:key/completion', route(async (req) => {
-    const b = body(req);
-    await engine.completeUserTask(key(req, 'key'), variablesOf(b.variables), text(b.action, 'action') || undefined);
-  }));
-
-  api.post('/user-tasks/:key/assignment', route(async (req) => {
-    const b = body(req);
-    await engine.assignUserTask(key(req, 'key'), text(b.assignee, 'assignee') ?? '', b.allowOverride !== false, text(b.action, 'action') || undefined);
-  }));
-
-  api.delete('/user-tasks/:key/assignee', route(async (req) => {
-    await engine.unassignUserTask(key(req, 'key'));
-  }));
-
-  api.patch('/user-tasks/:key', route(async (req) => {
-    const b = body(req);
-    const c = (b.changeset ?? {}) as Record<string, unknown>;
-    const list = (v: unknown, field: string) => {
-      if (!Array.isArray(v)) throw invalidArgument(`Expected ${field} to be an array of strings`);
-      return v.map(String);
-    };
-    await engine.updateUserTask(
-      key(req, 'key'),
-      {
-        ...(c.dueDate !== undefined ? { dueDate: c.dueDate === null ? null : text(c.dueDate, 'dueDate')! } : {}),
-        ...(c.followUpDate !== undefined ? { followUpDate: c.followUpDate === null ? null : text(c.followUpDate, 'followUpDate')! } : {}),
-        ...(c.candidateGroups !== undefined ? { candidateGroups: list(c.candidateGroups, 'candidateGroups') } : {}),
-        ...(c.candidateUsers !== undefined ? { candidateUsers: list(c.candidateUsers, 'candidateUsers') } : {}),
-        ...(c.priority !== undefined ? { priority: numberOr(c.priority, 50, 'priority') } : {}),
-      },
-      text(b.action, 'action') || undefined,
-    );
-  }));
+  registerUserTaskRoutes(routes);
 
   // ---- incidents and clock ----
 
