@@ -1,10 +1,13 @@
 import '../shared/shared.css';
 import './style.css';
 import resources from 'virtual:designer-resources';
-import { api, ApiError, el, session } from '../shared/api.js';
+import { api, ApiError, el } from '../shared/api.js';
 import { handleUnauthenticated, mountLayout, problemText } from '../shared/layout.js';
-import type { ElementProblem } from './bpmn.js';
+import { blankDecision, blankDiagram, blankForm } from './blank.js';
+import type { Current, Design, DesignVersion, Kind } from './design.js';
+import { deployer } from './deploy.js';
 import type { DecisionOfFile } from './dmn.js';
+import { chinaDateTime, versionHistory } from './history.js';
 
 /**
  * 流程设计 (designers, administrators): the diagrams of processes/ in bpmn-js, the forms of
@@ -14,34 +17,8 @@ import type { DecisionOfFile } from './dmn.js';
  * when the page first opens a diagram, a form or a decision (docs/decisions/0014).
  */
 
-type Kind = 'bpmn' | 'form' | 'dmn';
 const KINDS: readonly Kind[] = ['bpmn', 'form', 'dmn'];
 
-interface Design {
-  kind: Kind;
-  id: string;
-  version: number;
-  author: string | null;
-  createdAt: string | null;
-  deployedVersionKey: string | null;
-  deployedAt: string | null;
-  content: string;
-}
-type DesignVersion = Omit<Design, 'content'> & { size: number };
-interface Diff {
-  version: number;
-  against: { kind: 'deployed' | 'version'; version: number | null; key: string | null };
-  identical: boolean;
-  added: number;
-  removed: number;
-  hunks: Array<{ oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }>;
-}
-interface Deployment {
-  version: number;
-  deployedVersionKey: string;
-  engineVersion: number;
-  deployedAt: string;
-}
 /** A decision file saved here, as GET /api/designer/dmn lists it. */
 interface SavedDesign {
   id: string;
@@ -60,16 +37,6 @@ const EXTENSION: Record<Kind, string> = { bpmn: 'bpmn', form: 'form', dmn: 'dmn'
 const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 // the input's pattern attribute is compiled with the v flag, where a class's literal - must be escaped
 const ID_PATTERN_ATTRIBUTE = '[A-Za-z_][A-Za-z0-9_\\-]{0,63}';
-
-interface Current {
-  kind: Kind;
-  id: string;
-  name: string;
-  /** the saved version the editor started from (0: the project's file, never saved here) */
-  version: number;
-  saved: Omit<Design, 'content'>;
-  dirty: boolean;
-}
 
 async function main(): Promise<void> {
   const layout = await mountLayout('designer', '流程设计');
@@ -400,140 +367,23 @@ async function main(): Promise<void> {
   });
 
   // ---- versions and diff ----------------------------------------------------------------
+  const versions = versionHistory({ openPanel, failed, withBusy });
   versionsButton.addEventListener('click', () => {
     const c = current;
-    if (!c) return;
-    void withBusy(async () => {
-      try {
-        const list = await api.get<{ versions: DesignVersion[] }>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/versions`);
-        const latest = list.versions[0]?.version;
-        const rows = list.versions.map((v) => {
-          const compare = el('button', { type: 'button', class: 'sh-button sh-button-plain sh-button-small' }, '最新版与此版比较');
-          compare.addEventListener('click', () => void withBusy(() => showDiff(c, String(v.version))));
-          return el(
-            'tr',
-            {},
-            el('td', {}, `第 ${v.version} 版`),
-            el('td', {}, v.author ?? '—'),
-            el('td', {}, chinaDateTime(v.createdAt)),
-            el('td', {}, `${v.size.toLocaleString('zh-CN')} 字符`),
-            el('td', {}, v.deployedVersionKey ? `已部署 ${chinaDateTime(v.deployedAt)}` : '—'),
-            el('td', {}, v.version === latest ? '最新' : compare),
-          );
-        });
-        openPanel(
-          `${c.name} 的版本记录`,
-          list.versions.length === 0
-            ? el('p', { class: 'sh-empty' }, '尚无保存的版本')
-            : el('table', { class: 'sh-table' }, el('thead', {}, el('tr', {}, ...['版本', '保存人', '保存时间', '大小', '部署', ''].map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)),
-        );
-      } catch (error) {
-        failed(error, '读取版本记录');
-      }
-    });
+    if (c) void withBusy(() => versions.showVersions(c));
   });
 
   diffButton.addEventListener('click', () => {
     const c = current;
-    if (c) void withBusy(() => showDiff(c, 'deployed'));
+    if (c) void withBusy(() => versions.showDiff(c, 'deployed'));
   });
 
-  async function showDiff(c: Current, against: string): Promise<void> {
-    let diff: Diff;
-    try {
-      diff = await api.get<Diff>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/diff?against=${against}`);
-    } catch (error) {
-      if (error instanceof ApiError && error.problem.status === 404) {
-        openPanel('差异', el('p', { class: 'sh-empty' }, `${problemText(error)}。${c.saved.version === 0 ? '请先保存。' : ''}`));
-        return;
-      }
-      return failed(error, '比较');
-    }
-    const base = diff.against.kind === 'deployed' ? `引擎中已部署的版本${diff.against.version ? `（第 ${diff.against.version} 版）` : ''}` : `第 ${diff.against.version} 版`;
-    const note = c.dirty ? el('p', { class: 'designer-note' }, '比较的是已保存的版本；编辑器中未保存的修改不在其中。') : null;
-    const summary = diff.identical ? `第 ${diff.version} 版与${base}相同。` : `第 ${diff.version} 版与${base}相比：增加 ${diff.added} 行，删除 ${diff.removed} 行。`;
-    openPanel(`差异：第 ${diff.version} 版 ↔ ${base}`, ...(note ? [note] : []), el('p', { class: 'designer-diff-summary' }, summary), ...diff.hunks.map(renderHunk));
-  }
-
   // ---- deploy ---------------------------------------------------------------------------
+  const deploy = deployer({ save, bpmnEditor, dmnEditor, say, confirm, openPanel, closePanel: () => (panel.hidden = true), failed, withBusy, loadDecisions });
   deployButton.addEventListener('click', () => {
     const c = current;
     if (c) void withBusy(() => deploy(c));
   });
-
-  /** What a deploy confirms past a refusal (issue 11): process ids moved in, an administrator's override. */
-  interface DeployConfirmations {
-    moveProcessIds?: string[];
-    lintOverride?: { reason: string };
-  }
-
-  async function deploy(c: Current, confirmations: DeployConfirmations = {}): Promise<void> {
-    if ((c.dirty || c.version === 0) && !(await save(c))) return;
-    // lint errors are refused by the server, which answers them like the engine's refusal below
-    if (c.kind === 'bpmn') (await bpmnEditor()).clearDeployProblems();
-    try {
-      const done = await api.post<Deployment>(`/api/designer/${c.kind}/${encodeURIComponent(c.id)}/deploy`, { version: c.version, ...confirmations });
-      c.saved = { ...c.saved, deployedVersionKey: done.deployedVersionKey, deployedAt: done.deployedAt };
-      const engineVersion = c.kind === 'dmn' ? `决策需求图在引擎中的第 ${done.engineVersion} 版` : `引擎中的第 ${done.engineVersion} 版`;
-      say('success', `第 ${done.version} 版已部署到流程引擎（${engineVersion}，键 ${done.deployedVersionKey}）。`);
-      panel.hidden = true;
-      if (c.kind === 'dmn') await loadDecisions();
-    } catch (error) {
-      if (error instanceof ApiError && (error.problem.code === 'deployment-rejected' || error.problem.code === 'deployment-refused')) {
-        const byEngine = error.problem.code === 'deployment-rejected';
-        const moves = (error.problem.moves as Array<{ id: string; from: string | null }> | undefined) ?? [];
-        if (moves.length > 0) {
-          const named = moves.map((m) => `${m.id}（${m.from ? `现属流程图 ${m.from}` : '尚不属于任何流程图'}）`).join('、');
-          const question = `第 ${c.version} 版还定义了流程 ${named}。部署会把它移入本流程图 ${c.id}，此后由本流程图部署它。确认移入吗？`;
-          if (await confirm(question, '确认移入并部署')) {
-            await deploy(c, { ...confirmations, moveProcessIds: [...(confirmations.moveProcessIds ?? []), ...moves.map((m) => m.id)] });
-            return;
-          }
-        }
-        const answered = (error.problem.problems as ElementProblem[] | undefined) ?? [];
-        // the checks answer bpmnlint's own words; the page's lint shows them in Chinese
-        const editor = c.kind === 'bpmn' ? await bpmnEditor() : undefined;
-        const problems = editor && !byEngine ? answered.map((p) => ({ ...p, message: editor.translate(p.message) })) : answered;
-        const unplaced = editor ? editor.showDeployProblems(problems, byEngine ? '引擎拒绝：' : '未通过检查：') : problems;
-        const marked = c.kind === 'bpmn' && unplaced.length < problems.length ? '，已在图上标出' : '';
-        say('error', byEngine ? `流程引擎拒绝部署第 ${c.version} 版：${problems.length > 0 ? `${problems.length} 处错误${marked}` : problemText(error)}。` : `${problemText(error)}${marked}。`);
-        openPanel(
-          byEngine ? `流程引擎拒绝部署第 ${c.version} 版` : `第 ${c.version} 版未通过部署前检查，未部署`,
-          el(
-            'ul',
-            { class: 'designer-issues', id: 'deploy-problems' },
-            ...(problems.length > 0 ? problems : [{ elementId: null, elementType: null, message: problemText(error) }]).map((p) => {
-              const target = p.elementId ? el('button', { type: 'button', class: 'designer-link', 'data-element-id': p.elementId }, p.elementId) : el('span', {}, '整个文件');
-              if (p.elementId && c.kind === 'bpmn') target.addEventListener('click', () => void bpmnEditor().then((editor) => editor.focus(p.elementId!)));
-              if (p.elementId && c.kind === 'dmn') target.addEventListener('click', () => void dmnEditor().then((editor) => editor.show(p.elementId!)));
-              return el('li', { class: 'designer-issue-error' }, target, p.elementType ? ` (${p.elementType})` : '', '：', p.message);
-            }),
-          ),
-          ...(!byEngine && moves.length === 0 && (await isAdmin()) ? [overrideForm(c, confirmations)] : []),
-        );
-        return;
-      }
-      failed(error, '部署');
-    }
-  }
-
-  let admin: Promise<boolean> | undefined;
-  const isAdmin = () => (admin ??= session().then((info) => info.user?.roles.includes('admin') ?? false));
-
-  /** An administrator may deploy past lint errors, saying why; the engine's own refusal has no such form. */
-  function overrideForm(c: Current, confirmations: DeployConfirmations): HTMLElement {
-    const reason = el('textarea', { id: 'override-reason', rows: '2', maxlength: '500', required: '' });
-    const go = el('button', { type: 'button', class: 'sh-button sh-button-danger', id: 'override-deploy' }, '越过检查并部署（管理员）');
-    go.addEventListener('click', () => {
-      if (reason.value.trim() === '') {
-        say('error', '越过检查部署须写明理由。');
-        reason.focus();
-        return;
-      }
-      void withBusy(() => deploy(c, { ...confirmations, lintOverride: { reason: reason.value.trim() } }));
-    });
-    return el('div', { class: 'designer-override' }, el('label', { for: 'override-reason' }, '管理员越过检查的理由（记入操作日志）'), reason, go);
-  }
 
   addEventListener('beforeunload', (event) => {
     if (current?.dirty) event.preventDefault();
@@ -565,108 +415,6 @@ function lazyEditor<M, T>(name: string, load: () => Promise<M>, make: (module: M
         made = undefined;
         throw error;
       }));
-}
-
-/** 2026-03-02 09:00, China time (the center's), whatever the browser's zone; — for none. */
-function chinaDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(new Date(iso))
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
-/** One hunk of a unified diff, with the old and new line numbers beside each line. */
-function renderHunk(hunk: Diff['hunks'][number]): HTMLElement {
-  let oldLine = hunk.oldStart;
-  let newLine = hunk.newStart;
-  const rows = hunk.lines.map((line) => {
-    const mark = line[0];
-    const kind = mark === '+' ? 'add' : mark === '-' ? 'del' : 'ctx';
-    const oldNo = kind === 'add' ? '' : String(oldLine++);
-    const newNo = kind === 'del' ? '' : String(newLine++);
-    return el('tr', { class: `designer-diff-${kind}` }, el('td', { class: 'designer-diff-no' }, oldNo), el('td', { class: 'designer-diff-no' }, newNo), el('td', { class: 'designer-diff-line' }, line));
-  });
-  return el(
-    'div',
-    { class: 'designer-hunk' },
-    el('div', { class: 'designer-hunk-head' }, `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`),
-    el('table', { class: 'designer-diff' }, el('tbody', {}, ...rows)),
-  );
-}
-
-/** A new diagram: a start event on an empty Zeebe process whose id is the file's. */
-function blankDiagram(id: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${id}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Service Hall" exporterVersion="0.1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
-  <bpmn:process id="${id}" name="${id}" isExecutable="true">
-    <bpmn:startEvent id="StartEvent_1" name="开始" />
-  </bpmn:process>
-  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
-    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${id}">
-      <bpmndi:BPMNShape id="StartEvent_1_di" bpmnElement="StartEvent_1">
-        <dc:Bounds x="152" y="102" width="36" height="36" />
-      </bpmndi:BPMNShape>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
-</bpmn:definitions>
-`;
-}
-
-/**
- * A new decision file: one decision table (UNIQUE, one input, one output, one rule) on its
- * requirements diagram, labelled in Chinese. Its decision's id is the file's with -decision, so
- * it belongs to no other file; the input expression is left for the designer to write.
- */
-function blankDecision(id: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:dmndi="https://www.omg.org/spec/DMN/20191111/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="${id}" name="${id}" namespace="http://camunda.org/schema/1.0/dmn" exporter="Service Hall" exporterVersion="0.1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
-  <decision id="${id}-decision" name="新决策">
-    <decisionTable id="${id}-table" hitPolicy="UNIQUE">
-      <input id="${id}-input-1" label="输入">
-        <inputExpression id="${id}-input-expression-1" typeRef="string">
-          <text></text>
-        </inputExpression>
-      </input>
-      <output id="${id}-output-1" label="结果" name="result" typeRef="string" />
-      <rule id="${id}-rule-1">
-        <inputEntry id="${id}-rule-1-input-1">
-          <text>-</text>
-        </inputEntry>
-        <outputEntry id="${id}-rule-1-output-1">
-          <text></text>
-        </outputEntry>
-      </rule>
-    </decisionTable>
-  </decision>
-  <dmndi:DMNDI>
-    <dmndi:DMNDiagram id="${id}-diagram">
-      <dmndi:DMNShape id="${id}-decision-shape" dmnElementRef="${id}-decision">
-        <dc:Bounds height="80" width="180" x="160" y="100" />
-      </dmndi:DMNShape>
-    </dmndi:DMNDiagram>
-  </dmndi:DMNDI>
-</definitions>
-`;
-}
-
-/** A new form for a user task (forms/<id>.form), as the project's forms start. */
-function blankForm(id: string): string {
-  return `${JSON.stringify(
-    {
-      type: 'default',
-      id,
-      schemaVersion: 19,
-      executionPlatform: 'Camunda Cloud',
-      executionPlatformVersion: '8.8.0',
-      exporter: { name: 'Service Hall', version: '0.1.0' },
-      components: [{ type: 'text', id: 'Text_title', text: `## ${id}` }],
-    },
-    null,
-    2,
-  )}\n`;
 }
 
 void main();
