@@ -1,5 +1,5 @@
 import { evaluateFeel, evaluateUnaryTests, FeelError, type FeelOptions } from '../feel/feel.js';
-import type { DecisionModel, DecisionOutput, DecisionRequirementsModel, DecisionRule, DecisionTableLogic } from './types.js';
+import type { DecisionModel, DecisionOutput, DecisionRequirementsModel, DecisionRule, DecisionTableLogic, ResultType } from './types.js';
 
 export interface EvaluatedInput {
   inputId: string;
@@ -74,6 +74,7 @@ export function evaluateDecision(drg: DecisionRequirementsModel, decisionId: str
       throw err;
     }
     evaluatedDecisions.push(evaluated.record);
+    if (decision.resultType) checkResultType(decision.resultType, evaluated.value);
     results.set(decision.id, evaluated.value);
     return evaluated.value;
   };
@@ -87,6 +88,26 @@ export function evaluateDecision(drg: DecisionRequirementsModel, decisionId: str
     const failedDecisionId = evaluatedDecisions.at(-1)?.decisionId ?? decisionId;
     return { output: 'null', evaluatedDecisions, failure: { message: `Expected to evaluate decision '${decisionId}', but ${(err as Error).message}`, failedDecisionId } };
   }
+}
+
+/**
+ * dmn-scala's TypeChecker on the decision's result: null passes any type, anything else must be of
+ * the variable's type. The decision stays in the audit with its result, and is the one that failed.
+ */
+function checkResultType(type: ResultType, value: unknown): void {
+  // the checked types are named as JavaScript's typeof names them
+  if (value === null || typeof value === type) return;
+  throw new DecisionFailure(`expected '${type}' but found '${scalaValue(value)}'`);
+}
+
+/** A value as feel-scala's Val prints it (ValString(a), ValList(List(ValNumber(1)))), as Zeebe's message shows it. */
+function scalaValue(value: unknown): string {
+  if (typeof value === 'string') return `ValString(${value})`;
+  if (typeof value === 'number') return `ValNumber(${value})`;
+  if (typeof value === 'boolean') return `ValBoolean(${value})`;
+  if (value === null || value === undefined) return 'ValNull';
+  if (Array.isArray(value)) return `ValList(List(${value.map(scalaValue).join(', ')}))`;
+  return `ValContext(${json(value)})`;
 }
 
 function decisionRecord(decision: DecisionModel, type: EvaluatedDecision['decisionType']): EvaluatedDecision {

@@ -2,6 +2,7 @@ import { DmnModdle } from 'dmn-moddle';
 import { DeploymentRejectedError } from '../model/compile.js';
 import { isModdleElement, list, ref, str, type ModdleElement } from '../model/moddle.js';
 import type { ModelProblem } from '../model/types.js';
+import { asDmn13, READ_VERSIONS } from './versions.js';
 import { evaluateFeel, feelSyntaxError, unaryTestsSyntaxError } from '../feel/feel.js';
 import type {
   Aggregation,
@@ -13,6 +14,7 @@ import type {
   DecisionTableLogic,
   HitPolicy,
   LiteralExpressionLogic,
+  ResultType,
 } from './types.js';
 
 const moddle = new DmnModdle();
@@ -23,7 +25,7 @@ const AGGREGATIONS: readonly Aggregation[] = ['SUM', 'MIN', 'MAX', 'COUNT'];
 type Report = (message: string) => void;
 
 /**
- * Reads a .dmn resource into its decision requirements graph, or refuses it with every problem
+ * Reads a .dmn resource (DMN 1.1 to 1.5, see versions.ts) into its decision requirements graph, or refuses it with every problem
  * found, each naming the decision and, inside a decision table, the rule and column.
  */
 export async function compileDmn(xml: string, resourceName: string): Promise<DecisionRequirementsModel> {
@@ -51,8 +53,14 @@ export async function compileDmn(xml: string, resourceName: string): Promise<Dec
 }
 
 async function readDefinitions(xml: string, problems: ModelProblem[]): Promise<ModdleElement | undefined> {
+  const document = await asDmn13(xml);
+  if (document.version === undefined) {
+    const found = document.namespace === undefined ? 'has no namespace' : `has the namespace '${document.namespace}'`;
+    problems.push({ elementId: '', elementType: '', message: `not a DMN document of a version Camunda reads (DMN ${READ_VERSIONS}): its root element ${found}` });
+    return undefined;
+  }
   try {
-    const { rootElement, warnings } = await moddle.fromXML(xml, 'dmn:Definitions');
+    const { rootElement, warnings } = await moddle.fromXML(document.dmn13, 'dmn:Definitions');
     for (const warning of warnings) {
       // layout (DMNDI) oddities are never evaluated
       if (warning.element?.$type.startsWith('dmndi:') || warning.element?.$type.startsWith('dc:')) continue;
@@ -64,7 +72,7 @@ async function readDefinitions(xml: string, problems: ModelProblem[]): Promise<M
     }
     return rootElement;
   } catch (err) {
-    problems.push({ elementId: '', elementType: '', message: `not a DMN 1.3 document: ${(err as Error).message}` });
+    problems.push({ elementId: '', elementType: '', message: `not a DMN ${document.version} document: ${(err as Error).message}` });
     return undefined;
   }
 }
@@ -83,7 +91,23 @@ function compileDecision(element: ModdleElement, id: string, report: Report): De
     .map((required) => (str(required, 'href') ?? '').replace(/^#/, ''));
   const name = str(element, 'name');
   const versionTag = versionTagOf(element);
-  return { id, ...(name ? { name } : {}), ...(versionTag ? { versionTag } : {}), requiredDecisionIds, logic: compiled };
+  const resultType = resultTypeOf(element);
+  return { id, ...(name ? { name } : {}), ...(versionTag ? { versionTag } : {}), ...(resultType ? { resultType } : {}), requiredDecisionIds, logic: compiled };
+}
+
+const CHECKED_TYPES: readonly ResultType[] = ['string', 'number', 'boolean'];
+
+/**
+ * The type the decision's variable (typeRef) gives its result, as dmn-scala's TypeChecker reads it:
+ * with or without DMN 1.1's 'feel:' prefix ('feel:string' is 'string'). Other names ('xsd:integer',
+ * 'integer', item definitions) are not checked, there as here. Temporal types, which dmn-scala
+ * checks too, are left unchecked: the engine's results are JSON by then, a date the same string as text.
+ */
+function resultTypeOf(element: ModdleElement): ResultType | undefined {
+  const variable = ref(element, 'variable');
+  const typeRef = variable ? str(variable, 'typeRef') : undefined;
+  const type = typeRef?.replaceAll('feel:', '');
+  return CHECKED_TYPES.find((checked) => checked === type);
 }
 
 /** `<zeebe:versionTag value="…"/>` in the decision's extension elements, as Camunda Modeler writes it. */

@@ -53,9 +53,14 @@ export interface LiteralExpressionLogic {
   expression: string;
 }
 
+/** The variable types a decision's result is checked against (see parse.ts resultTypeOf). */
+export type ResultType = 'string' | 'number' | 'boolean';
+
 export interface DecisionModel {
   id: string;
   name?: string;
+  /** the decision's variable typeRef, when it is one the result is checked against */
+  resultType?: ResultType;
   /** zeebe:versionTag of the decision, for business rule tasks bound by version tag */
   versionTag?: string;
   /** ids of the decisions whose results this one reads (information requirements) */
