@@ -319,4 +319,24 @@ describe('web/browser inbox (clerk pages)', function () {
       expect(o.errors).to.deep.equal([]);
     }
   });
+  it('should note a new task with a toast while another is open, and drop the note once its task is opened from the list', async () => {
+    const first = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code));
+    await h.storeTask('materialCheck', first.processInstanceKey);
+    const { page, dialogs, errors } = await open();
+    await logIn(page, 'mz-clerk-a');
+    await openTask(page, first.caseNumber, '材料审查');
+
+    const next = await h.startCase('immediate-case', 'MZ-001', MZ_001.map((m) => m.code));
+    const toast = page.locator('.inbox-toast', { hasText: next.caseNumber });
+    await toast.waitFor({ timeout: 15_000 });
+    expect(await toast.textContent()).to.include('新任务：材料审查');
+    await screenshot(page, 'inbox-toast');
+
+    // back to the list and into the new task by its row, not by the note: the note is no longer news
+    await page.goBack();
+    await openTask(page, next.caseNumber, '材料审查');
+    expect(await page.locator('.inbox-toast').count()).to.equal(0);
+    expect(dialogs).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+  });
 });

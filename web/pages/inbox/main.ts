@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const live = new LiveFeed();
   const toasts = el('div', { class: 'inbox-toasts', 'aria-live': 'polite' });
   document.body.append(toasts);
+  // by task key: a note is only news until its task is opened, however the clerk gets there
+  const dropToast = new Map<string, () => void>();
 
   let dispose: () => void = () => {};
   const render = () => {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     const params = new URLSearchParams(location.search);
     const key = params.get('task');
     const caseNumber = params.get('case');
+    if (key) dropToast.get(key)?.();
     if (key && /^[0-9]{1,20}$/.test(key)) dispose = renderTask(ctx, key);
     else if (caseNumber && CASE_NUMBER.test(caseNumber)) dispose = renderCaseView(ctx, caseNumber);
     else dispose = renderList(ctx, live);
@@ -45,18 +48,24 @@ async function main(): Promise<void> {
   // a new task for me or my groups while a task is open: a note with a link to it (the list shows it as a new row)
   live.subscribe({
     task(task) {
-      if (!new URLSearchParams(location.search).has('task')) return;
-      const link = el('a', { href: `/inbox?task=${encodeURIComponent(task.userTaskKey)}` }, '打开');
+      const open = new URLSearchParams(location.search).get('task');
+      if (open === null || open === task.userTaskKey || dropToast.has(task.userTaskKey)) return;
+      const href = `/inbox?task=${encodeURIComponent(task.userTaskKey)}`;
+      const link = el('a', { href }, '打开');
       link.addEventListener('click', (event) => {
         event.preventDefault();
-        toast.remove();
-        ctx.navigate(link.getAttribute('href')!);
+        ctx.navigate(href);
       });
       const close = el('button', { type: 'button', class: 'inbox-toast-close', 'aria-label': '关闭' }, '×');
       const toast = el('div', { class: 'inbox-toast', role: 'status' }, `新任务：${task.name}${task.caseNumber ? `（${task.caseNumber}）` : ''} `, link, close);
-      close.addEventListener('click', () => toast.remove());
+      const drop = () => {
+        toast.remove();
+        dropToast.delete(task.userTaskKey);
+      };
+      close.addEventListener('click', drop);
       toasts.append(toast);
-      window.setTimeout(() => toast.remove(), 8_000);
+      dropToast.set(task.userTaskKey, drop);
+      window.setTimeout(drop, 8_000);
     },
   });
   live.start();
