@@ -42,6 +42,14 @@ export interface EventGatewayChoice {
   variables: Variables;
 }
 
+/**
+ * How an element is terminated: 'awaiting' lets canceling task listeners hold the termination
+ * (a canceled instance, an interrupting event, a terminate end event); 'immediate' ends it within
+ * the command (process instance modification, which Zeebe keeps free of listener jobs that could
+ * block it).
+ */
+export type TerminationMode = 'awaiting' | 'immediate';
+
 /** Element-instance state transitions (engine/runtime/lifecycle.ts). */
 export interface LifecycleBehavior {
   startProcessInstance(def: DefinitionRecord, variables: Variables, opts?: StartOptions): ElementInstanceRecord;
@@ -60,6 +68,11 @@ export interface LifecycleBehavior {
    * run when the termination ended, at once or, when canceling task listeners hold it, later.
    */
   terminate(ei: ElementInstanceRecord, then?: AfterTermination): void;
+  /**
+   * Terminates the instance and everything below it, called instances included, within this
+   * command: no canceling task listener runs (a process instance modification, as in Zeebe).
+   */
+  terminateNow(ei: ElementInstanceRecord): void;
   /** Interrupts a scope: terminates all its children and clears waiting tokens; `then` once they all ended. */
   terminateChildren(scope: ElementInstanceRecord, then?: AfterTermination): void;
   /** A termination an element held (onTerminate answered 'held') goes on: it ends, and so may its held ancestors. */
@@ -133,8 +146,11 @@ export interface JobBehavior {
 /** Camunda user tasks and their task listeners (engine/runtime/user-tasks.ts). */
 export interface UserTaskBehavior {
   createUserTask(ei: ElementInstanceRecord, element: ElementModel): void;
-  /** 'held' when canceling listeners run first; the task then releases the termination itself. */
-  cancelUserTaskOf(ei: ElementInstanceRecord): void | 'held';
+  /**
+   * 'held' when canceling listeners run first; the task then releases the termination itself.
+   * An 'immediate' termination cancels the task without them.
+   */
+  cancelUserTaskOf(ei: ElementInstanceRecord, mode: TerminationMode): void | 'held';
   listenerJobCompleted(job: JobRecord, corrections: Record<string, unknown>): void;
   listenerJobDenied(job: JobRecord, deniedReason: string): void;
 }

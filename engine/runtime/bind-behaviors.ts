@@ -45,6 +45,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
       complete: (ei, choice) => completeElement(ctx, ei, choice),
       executionListenerCompleted: (ei, variables) => executionListenerCompleted(ctx, ei, variables),
       terminate: (ei, then) => terminateElement(ctx, ei, then),
+      terminateNow: (ei) => terminateElement(ctx, ei, undefined, 'immediate'),
       terminateChildren: (scope, then) => terminateChildren(ctx, scope, then),
       terminationReleased: (ei) => terminationReleased(ctx, ei),
     },
@@ -75,7 +76,7 @@ export function bindBehaviors(ctx: RuntimeContext): Behaviors {
     },
     userTasks: {
       createUserTask: (ei, element) => createUserTask(ctx, ei, element),
-      cancelUserTaskOf: (ei) => cancelUserTaskOf(ctx, ei),
+      cancelUserTaskOf: (ei, mode) => cancelUserTaskOf(ctx, ei, mode),
       listenerJobCompleted: (job, corrections) => listenerJobCompleted(ctx, job, corrections),
       listenerJobDenied: (job, reason) => listenerJobDenied(ctx, job, reason),
     },

@@ -295,9 +295,9 @@ export function throwJobError(ctx: RuntimeContext, jobKey: number, req: { errorC
   if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
     throw invalidState(`Expected to throw an error for job with key '${jobKey}', but it is in state '${job.state}'`);
   }
-  if (job.kind === 'TASK_LISTENER') throw invalidArgument(`Task listener jobs cannot throw BPMN errors (job '${jobKey}')`);
-  // Zeebe's words: its element is not ACTIVATED while the listener runs, so nothing could catch it
-  if (job.kind === 'EXECUTION_LISTENER') {
+  // Zeebe 8.8 refuses a BPMN error from any listener job (JobThrowErrorProcessor; task listeners
+  // since camunda/camunda#36051): the listener's element is not in a state that could catch it
+  if (job.kind === 'EXECUTION_LISTENER' || job.kind === 'TASK_LISTENER') {
     throw invalidState(`Cannot throw BPMN error from ${job.kind} job with key '${jobKey}', type '${job.type}' and processInstanceKey '${job.processInstanceKey}'`);
   }
   if (!req.errorCode) throw invalidArgument('No errorCode provided.');

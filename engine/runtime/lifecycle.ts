@@ -2,7 +2,7 @@ import type { ElementModel, ExecutionListenerDefinition, SequenceFlowModel } fro
 import { FeelError, evaluateMappings } from '../feel/feel.js';
 import { messageStartKey, type RuntimeContext } from './context.js';
 import type { AfterTermination, DefinitionRecord, ElementInstanceRecord, IncidentRecord, ProcessInstanceRecord, Variables } from './records.js';
-import type { EventGatewayChoice, StartOptions } from './behaviors.js';
+import type { EventGatewayChoice, StartOptions, TerminationMode } from './behaviors.js';
 import { ActivationIncident, activationIncidentOf, feelOpts } from './evaluation.js';
 import { callingProcessorOf, containerOf, processorOf } from './processors/registry.js';
 
@@ -347,27 +347,28 @@ function endProcessInstance(ctx: RuntimeContext, root: ElementInstanceRecord, st
  * Terminates an element instance and everything below it. The caller decides what follows
  * (activate a boundary event, end the process, ...), or hands it over as `then`; the flow
  * scope's counters are updated but it is not completed from here. Returns false when the
- * termination is held: a user task below runs its canceling listeners first (8.8), and the
- * termination goes on, up the tree, when they completed (terminationReleased).
+ * termination is held: a user task below (or in a called instance below) runs its canceling
+ * listeners first (8.8), and the termination goes on, up the tree, when they completed
+ * (terminationReleased). An 'immediate' termination is never held.
  */
-export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord, then?: AfterTermination): boolean {
+export function terminateElement(ctx: RuntimeContext, ei: ElementInstanceRecord, then?: AfterTermination, mode: TerminationMode = 'awaiting'): boolean {
   // already held: a second interruption (cancel again, say) adds nothing
   if (ei.state === 'TERMINATING') return false;
   ei.state = 'TERMINATING';
   if (then) ei.afterTermination = then;
   ctx.saveEi(ei);
   let held = false;
-  for (const child of ctx.childrenOf(ei.key)) if (!terminateElement(ctx, child)) held = true;
-  return !held && continueTermination(ctx, ei, false);
+  for (const child of ctx.childrenOf(ei.key)) if (!terminateElement(ctx, child, undefined, mode)) held = true;
+  return !held && continueTermination(ctx, ei, false, mode);
 }
 
 /** The element's own part of terminating, once nothing below it remains. */
-function continueTermination(ctx: RuntimeContext, ei: ElementInstanceRecord, released: boolean): boolean {
+function continueTermination(ctx: RuntimeContext, ei: ElementInstanceRecord, released: boolean, mode: TerminationMode): boolean {
   ctx.behaviors.events.closeSubscriptionsOf(ei.key);
   // the job of a running execution listener, whatever the element's kind
   if (ei.listenerIndex !== undefined) ctx.behaviors.jobs.cancelJobOf(ei);
   const element = ctx.element(ei);
-  if (processorOf(ei, element).onTerminate?.(ctx, ei, element) === 'held') return false;
+  if (processorOf(ei, element).onTerminate?.(ctx, ei, element, mode) === 'held') return false;
   finishTermination(ctx, ei, released);
   return true;
 }
@@ -383,7 +384,12 @@ function finishTermination(ctx: RuntimeContext, ei: ElementInstanceRecord, relea
     if (incident && incident.state === 'ACTIVE') ctx.resolveIncidentRecord(incident);
   }
   if (ei.flowScopeKey === null) {
+    const callerKey = ei.parentElementInstanceKey;
     endProcessInstance(ctx, ei, 'TERMINATED');
+    // a call activity waits for its called instance whose termination was held (Zeebe's
+    // CallActivityProcessor#onChildTerminated); one that ended at once answered its onTerminate
+    const caller = released && callerKey !== undefined ? ctx.ei(callerKey) : undefined;
+    if (caller) terminationReleased(ctx, caller);
     return;
   }
   const scope = ctx.ei(ei.flowScopeKey);
@@ -397,7 +403,7 @@ function finishTermination(ctx: RuntimeContext, ei: ElementInstanceRecord, relea
   // a termination that ended within its command is followed up by the one who started it
   if (!released || !scope || ctx.childrenOf(scope.key).length > 0) return;
   if (scope.state === 'TERMINATING') {
-    continueTermination(ctx, scope, true);
+    continueTermination(ctx, scope, true, 'awaiting');
   } else if (scope.afterChildrenTerminated) {
     const then = scope.afterChildrenTerminated;
     delete scope.afterChildrenTerminated;

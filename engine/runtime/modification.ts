@@ -12,7 +12,9 @@ import { invalidArgument, notFound } from './errors.js';
  * their messages are Zeebe's. Then, as in Zeebe, the flow scopes the activations need are
  * entered from the process instance down, each given its variables before it subscribes to its
  * events; the terminations run (a flow scope left without children ends too, unless an
- * activation needs it), and last the elements are activated with their own variables.
+ * activation needs it), and last the elements are activated with their own variables. The
+ * terminations end within the command: a user task's canceling listeners do not run (Zeebe's
+ * modify processor cancels the task itself; 8.8 docs: modification does not trigger them).
  */
 
 export interface VariableInstruction {
@@ -87,7 +89,7 @@ export function modifyProcessInstance(ctx: RuntimeContext, processInstanceKey: n
     // gone already: an earlier instruction terminated it with its flow scope
     if (!ei) continue;
     const flowScopeKey = ei.flowScopeKey;
-    ctx.behaviors.lifecycle.terminate(ei);
+    ctx.behaviors.lifecycle.terminateNow(ei);
     terminateEmptyFlowScopes(ctx, flowScopeKey, required);
   }
   for (const a of activations) {
@@ -204,7 +206,7 @@ function terminateEmptyFlowScopes(ctx: RuntimeContext, flowScopeKey: number | nu
     const scope = ctx.ei(key);
     if (!scope || scope.activeChildren > 0 || scope.joins || required.has(key)) return;
     key = scope.flowScopeKey;
-    ctx.behaviors.lifecycle.terminate(scope);
+    ctx.behaviors.lifecycle.terminateNow(scope);
   }
 }
 

@@ -6,6 +6,7 @@ import { invalidArgument, invalidState, notFound } from './errors.js';
 import { feelOpts } from './evaluation.js';
 import { linkedForm } from './definitions.js';
 import { DENIED_OPERATION, pendingView, type TransitionType } from './user-task-view.js';
+import type { TerminationMode } from './behaviors.js';
 
 /**
  * Camunda user tasks (zeebe:userTask). Every transition (creating, assigning, updating,
@@ -258,9 +259,11 @@ export function updateUserTask(ctx: RuntimeContext, key: number, changes: UserTa
  * The task's element is terminated (process instance canceled, interrupting event, ...). A
  * transition in progress ends refused; with canceling listeners the task is CANCELING until they
  * completed, and the termination waits for them (8.8: "When a canceling process instance
- * terminates a user task", "When a catch event interrupts a user task").
+ * terminates a user task", "When a catch event interrupts a user task"). An immediate
+ * termination (process instance modification) cancels it without them, as Zeebe's
+ * BpmnUserTaskBehavior#cancelUserTask does.
  */
-export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord): void | 'held' {
+export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord, mode: TerminationMode): void | 'held' {
   if (ei.userTaskKey === undefined) return;
   const task = ctx.get<UserTaskRecord>('userTask', ei.userTaskKey);
   if (!task || task.state === 'COMPLETED' || task.state === 'CANCELED') {
@@ -272,7 +275,7 @@ export function cancelUserTaskOf(ctx: RuntimeContext, ei: ElementInstanceRecord)
     ctx.endedUserTaskTransitions.push({ userTaskKey: task.key, refusal: `The user task with key '${task.key}' was canceled while its task listeners ran` });
   }
   delete task.transition;
-  if (listenersFor(ctx, task, 'canceling').length > 0) {
+  if (mode === 'awaiting' && listenersFor(ctx, task, 'canceling').length > 0) {
     startTransition(ctx, task, 'canceling', {});
     return 'held';
   }

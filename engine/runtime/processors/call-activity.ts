@@ -55,9 +55,20 @@ export const callActivity: CallingProcessor = {
     ctx.saveEi(ei);
     ctx.enqueue(() => ctx.behaviors.lifecycle.complete(ei));
   },
-  onTerminate(ctx, ei) {
+  /**
+   * Ends the called instance first. Canceling task listeners in it may hold its termination; the
+   * call activity then stays TERMINATING until the called instance ended, which releases it.
+   */
+  onTerminate(ctx, ei, _element, mode) {
     if (ei.calledProcessInstanceKey === undefined) return;
     const child = ctx.ei(ei.calledProcessInstanceKey);
-    if (child) ctx.behaviors.lifecycle.terminate(child);
+    if (!child) return;
+    if (mode === 'immediate') {
+      ctx.behaviors.lifecycle.terminateNow(child);
+      return;
+    }
+    ctx.behaviors.lifecycle.terminate(child);
+    // still there: its termination is held
+    if (ctx.ei(child.key)) return 'held';
   },
 };

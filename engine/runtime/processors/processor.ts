@@ -1,6 +1,7 @@
 import type { ElementModel, SequenceFlowModel } from '../../model/types.js';
 import type { RuntimeContext } from '../context.js';
 import type { ElementInstanceRecord, Variables } from '../records.js';
+import type { TerminationMode } from '../behaviors.js';
 
 /**
  * What one kind of element does at each step of its lifecycle (Zeebe's BpmnElementProcessor).
@@ -31,9 +32,10 @@ export interface ElementProcessor {
   /**
    * Ends what the element owns (job, user task, called instance) when it is terminated; its
    * children and subscriptions are already gone. 'held' keeps the instance TERMINATING until the
-   * processor calls lifecycle.terminationReleased (a user task's canceling listeners).
+   * processor calls lifecycle.terminationReleased (a user task's canceling listeners, a called
+   * instance whose termination is held); an 'immediate' termination must not be held.
    */
-  onTerminate?(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel): void | 'held';
+  onTerminate?(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, mode: TerminationMode): void | 'held';
 }
 
 /** An element that holds other element instances (process, sub-processes, multi-instance body). */

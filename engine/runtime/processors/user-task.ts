@@ -5,8 +5,8 @@ export const userTask: ElementProcessor = {
   onActivate(ctx, ei, element) {
     ctx.behaviors.userTasks.createUserTask(ei, element);
   },
-  onTerminate(ctx, ei) {
+  onTerminate(ctx, ei, _element, mode) {
     ctx.behaviors.jobs.cancelJobOf(ei);
-    return ctx.behaviors.userTasks.cancelUserTaskOf(ei);
+    return ctx.behaviors.userTasks.cancelUserTaskOf(ei, mode);
   },
 };

@@ -175,6 +175,22 @@ describe('engine/user-tasks: task listeners', () => {
     await taskOf(t, processInstanceKey, 'CREATED');
   });
 
+  // Zeebe 8.8's JobThrowErrorProcessor refuses a BPMN error from any listener job (camunda/camunda#36051)
+  it('should refuse a BPMN error thrown from a task listener job with 409 INVALID_STATE, like Zeebe, and keep the job', async () => {
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'tl-creating', variables: {} });
+    const [job] = await activate(t.client, 'tl-creating');
+    const refused = await rejection(t.client.errorJob({ jobKey: job.jobKey, errorCode: 'not-allowed', errorMessage: 'no', variables: {} }));
+    expect(refused).to.deep.equal({
+      status: 409,
+      title: 'INVALID_STATE',
+      detail: `Cannot throw BPMN error from TASK_LISTENER job with key '${job.jobKey}', type 'tl-creating' and processInstanceKey '${processInstanceKey}'`,
+    });
+
+    await taskOf(t, processInstanceKey, 'CREATING');
+    await job.complete({});
+    await taskOf(t, processInstanceKey, 'CREATED');
+  });
+
   it('should reject denying a creating listener job', async () => {
     const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'tl-creating-deny', variables: {} });
     const [job] = await activate(t.client, 'tl-creating-deny');
