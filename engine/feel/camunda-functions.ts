@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FeelDate, FeelDateTime, FeelFunction, parseDate } from 'feelin';
+import { LIST_FUNCTIONS } from './list-functions.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
 import { STRING_FUNCTION } from './string-conversion.js';
 
@@ -161,6 +162,9 @@ export const CAMUNDA_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
   'put all': fn(['...contexts'], (...contexts) =>
     contexts.length > 0 && contexts.every(isPlainObject) ? Object.assign({}, ...contexts) : null,
   ),
+
+  // list: not extensions; feelin reads a non-list as a one-item list where feel-scala answers null
+  ...LIST_FUNCTIONS,
 
   // range: not extensions; feelin declares these built-ins without implementing them
   ...RANGE_FUNCTIONS,

@@ -5,12 +5,15 @@
  * guards in place, `date and time(x, zone)` sent to the zone-aware overload), the Camunda
  * extensions the expression calls, and for a bare variable or path, or comparisons of paths with
  * literals, what to read without feelin at all (docs/decisions/0017); if conditions and some/every
- * rewritten to feel-scala's three-valued logic (logic.ts).
+ * rewritten to feel-scala's three-valued logic (logic.ts), comparisons to its comparison rules
+ * (comparison-operators.ts), and() and or() to all() and any() (deprecated-names.ts).
  */
 import type { FeelFunction } from 'feelin';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { guardedSource } from './budget.js';
+import { withFeelScalaComparisons } from './comparison-operators.js';
 import { DATE_AND_TIME_FUNCTIONS, withZoneOverload } from './date-and-time.js';
+import { withCurrentListFunctionNames } from './deprecated-names.js';
 import { withFeelScalaLogic } from './logic.js';
 
 export interface CompiledExpression {
@@ -20,6 +23,8 @@ export interface CompiledExpression {
   guarded: boolean;
   /** whether the text calls the some/every functions (feel-scala's three-valued quantifiers), likewise */
   quantified: boolean;
+  /** whether the text calls the comparison functions (feel-scala's comparison operators), likewise */
+  compared: boolean;
   /** the Camunda extensions the expression calls */
   functions: Record<string, FeelFunction>;
   /** whether it calls now() or today(), which read the engine clock */
@@ -154,16 +159,18 @@ export function namesNeedingContext(vars: Record<string, unknown>): string[] {
 
 function compile(source: string, vars: Record<string, unknown>, spaced: string[]): CompiledExpression {
   const extensions = camundaFunctionsUsedBy(source);
-  const escaped = escapeLineBreaksInStrings(source);
   const parseNames: Record<string, unknown> = { ...extensions };
   for (const name of spaced) parseNames[name] = vars[name];
+  const escaped = withCurrentListFunctionNames(escapeLineBreaksInStrings(source), parseNames);
   const zoned = withZoneOverload(escaped, parseNames);
-  const logic = withFeelScalaLogic(zoned, parseNames);
+  const comparisons = withFeelScalaComparisons(zoned, parseNames);
+  const logic = withFeelScalaLogic(comparisons.text, parseNames);
   const text = guardedSource(logic.text, parseNames);
   return {
     text,
     guarded: text !== logic.text,
     quantified: logic.quantified,
+    compared: comparisons.compared,
     functions: zoned === escaped ? extensions : { ...extensions, ...DATE_AND_TIME_FUNCTIONS },
     usesClock: /\b(now|today)\s*\(/.test(source),
     path: barePath(source),

@@ -23,6 +23,8 @@ import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from '
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression } from './compile.js';
 import { installComparisonTypeCheck } from './comparison.js';
+import { COMPARISON_FUNCTIONS } from './comparison-operators.js';
+import { withCurrentListFunctionNames } from './deprecated-names.js';
 import { QUANTIFIER_FUNCTIONS } from './logic.js';
 
 installComparisonTypeCheck();
@@ -71,9 +73,10 @@ function syntaxMessage(source: string, err: FeelinSyntaxError): string {
  * so `build` throws without running the text.
  */
 function syntaxErrorIn(source: string, parse: typeof parseExpression, build: (text: string) => unknown): string | undefined {
-  const text = escapeLineBreaksInStrings(source);
+  const names = camundaFunctionsUsedBy(source);
+  const text = withCurrentListFunctionNames(escapeLineBreaksInStrings(source), names);
   let hasError = false;
-  parse(text, camundaFunctionsUsedBy(source), undefined).iterate({
+  parse(text, names, undefined).iterate({
     enter(node) {
       if (node.type.isError) hasError = true;
       return !hasError;
@@ -165,7 +168,7 @@ function readPath(vars: Vars, path: string[]): { value: unknown } | undefined {
 
 /**
  * The evaluation context: Camunda extensions and the clock beneath the variables, budget guards
- * and the some/every functions above them. It has no prototype, which feelin takes as a value to pass through rather than a
+ * and the some/every and comparison functions above them. It has no prototype, which feelin takes as a value to pass through rather than a
  * context to deep-copy on every evaluation (the variables are JSON or values feelin made itself).
  */
 function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptions): Vars {
@@ -174,6 +177,7 @@ function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptio
   Object.assign(context, expr.functions, vars);
   if (expr.guarded) Object.assign(context, GUARD_FUNCTIONS);
   if (expr.quantified) Object.assign(context, QUANTIFIER_FUNCTIONS);
+  if (expr.compared) Object.assign(context, COMPARISON_FUNCTIONS);
   return context;
 }
 

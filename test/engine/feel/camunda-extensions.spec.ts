@@ -15,6 +15,10 @@
  *   EH language-guide/feel-error-handling ("if something goes wrong, return null")
  *   CF language-guide/feel-control-flow (if-then-else)
  *   LE language-guide/feel-list-expressions (some/every)
+ *   FS feel-scala 1.19.5 (the FEEL engine of Zeebe 8.8), src/test/scala/org/camunda/feel/impl/:
+ *      interpreter/ComparisonTypeTest, interpreter/InterpreterListExpressionTest,
+ *      builtin/BuiltinListFunctionsTest; where no test covers a case, FeelInterpreter's dualOp and
+ *      checkEquality (ValComparator) and BuiltinFunction's "Illegal arguments" (a null call)
  * Rows marked "null semantics" follow feel-scala's rule that a function given arguments it does not
  * accept evaluates to null instead of failing (language-guide/feel-expressions-introduction).
  * string() of a zoned date-time follows feel-scala's ConversionBuiltinFunctions: the offset is left
@@ -394,6 +398,55 @@ const ROWS: Row[] = [
   ['L', 'string join(["a", 1])', null],
   ['C', 'get value(1, "a")', null],
   ['T', 'last day of month("2022-10-01")', null],
+  // comparisons: values of non-comparable types are null, lists and contexts compare item by item, no singleton-list coercion
+  ['FS', 'true < false', null],
+  ['FS', '{a: 1} < {a: 2}', null],
+  ['FS', '[] < [1]', null],
+  ['FS', 'true between false and true', null],
+  ['FS', '5 between 7 and "a"', false],
+  ['FS', '5 between 1 and "a"', null],
+  ['FS', '1 = true', null],
+  ['FS', '[1] = 1', null],
+  ['FS', '[1] != 1', null],
+  ['FS', '[] = []', true],
+  ['FS', '[1] = [1]', true],
+  ['FS', '[[1]] = [[1]]', true],
+  ['FS', '[{x:1}] = [{x:1}]', true],
+  ['FS', '[1] = [2]', false],
+  ['FS', '[1] = [true]', false],
+  ['FS', '[1] != [true]', true],
+  ['FS', '{a: 1} = {a: "1"}', false],
+  ['FS', '[1,2,3][item > 1]', [2, 3]],
+  ['FS', '[{a:1},{a:2}][a = 2]', [{ a: 2 }]],
+  ['BE', '"a" in [1,2]', false],
+  // a list built-in that takes no var-args is null for a non-list; the var-args ones read one value as a list
+  ['FS', 'count("a")', null],
+  ['FS', 'list contains("a", "a")', null],
+  ['FS', 'reverse("a")', null],
+  ['FS', 'sublist("abc", 1)', null],
+  ['FS', 'append("a", 1)', null],
+  ['FS', 'insert before("a", 1, 2)', null],
+  ['FS', 'remove("a", 1)', null],
+  ['FS', 'index of("a", "a")', null],
+  ['FS', 'distinct values("a")', null],
+  ['FS', 'flatten("a")', null],
+  ['FS', 'sort("a", function(x,y) x < y)', null],
+  ['FS', 'count(list: [1, 2])', 2],
+  ['FS', 'max(1)', 1],
+  ['FS', 'sum(5)', 5],
+  // and() and or(), the deprecated names of all() and any()
+  ['FS', 'and([])', true],
+  ['FS', 'and([false,null,true])', false],
+  ['FS', 'and(false,null,true)', false],
+  ['FS', 'and([true,true])', true],
+  ['FS', 'and(0)', null],
+  ['FS', 'and(true, null, true)', null],
+  ['FS', 'or([])', false],
+  ['FS', 'or([false,null,true])', true],
+  ['FS', 'or(false,false)', false],
+  ['FS', 'or(0)', null],
+  ['FS', 'if and([true]) then not(or([false])) else null', true],
+  ['FS', 'true and (false) or (true)', true],
 ];
 
 /** DMN input entries (UT: language-guide/feel-unary-tests): entry, input value, whether the rule matches. */
@@ -464,6 +517,16 @@ describe('engine/feel: Camunda 8.8 FEEL (feel-scala) conformance', () => {
   it('CF: the condition of an if inside a loop and a function body still takes the else branch unless true', () => {
     expect(evaluateFeel('for i in [1, "a", null] return if i > 0 then "p" else "n"', {}, opts)).to.deep.equal(['p', 'n', 'n']);
     expect(evaluateFeel('(function(x) if x then 1 else 0)("yes")', {}, opts)).to.equal(0);
+  });
+
+  it('FS: comparing two lists with < fails the evaluation with feel-scala\'s message', () => {
+    expect(() => evaluateFeel('[1] < [2]', {}, opts)).to.throw(FeelError, '[1] can not be compared to [2]');
+    expect(() => evaluateFeel('x between 1 and 3', { x: ['a'] }, opts)).not.to.throw();
+  });
+
+  it('FS: and() and or() pass the deployment syntax check', () => {
+    expect(feelSyntaxError('and([a, b]) or or(c)')).to.equal(undefined);
+    expect(feelSyntaxError('a and')).to.be.a('string');
   });
 
   it('B: assert fails the evaluation with its cause when the condition is not met', () => {
