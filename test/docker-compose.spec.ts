@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 const root = join(import.meta.dirname, '..');
 
 type Environment = Record<string, string> | string[];
-type Ports = (string | number | { target: number; published?: string | number })[];
+type Ports = (string | number | { target: number; published?: string | number; host_ip?: string })[];
 
 interface Service {
   image?: string;
@@ -65,17 +65,23 @@ function interpolate(text: string, env: Record<string, string | undefined>): str
   });
 }
 
+interface Published {
+  port: number;
+  /** the host address it listens on; undefined: every interface */
+  hostIp?: string;
+}
+
 /** target port → published port, from both the short ("8080:8080") and the long syntax. */
-function publishedPorts(s: Service): Map<number, number> {
-  const ports = new Map<number, number>();
+function publishedPorts(s: Service): Map<number, Published> {
+  const ports = new Map<number, Published>();
   for (const port of s.ports ?? []) {
     if (typeof port === 'object') {
-      if (port.published !== undefined) ports.set(port.target, Number(port.published));
+      if (port.published !== undefined) ports.set(port.target, { port: Number(port.published), hostIp: port.host_ip });
       continue;
     }
     // [host_ip:]published:target[/protocol]; a bare port publishes on a random host port
     const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
-    if (parts.length >= 2) ports.set(Number(parts[parts.length - 1]), Number(parts[parts.length - 2]));
+    if (parts.length >= 2) ports.set(Number(parts[parts.length - 1]), { port: Number(parts[parts.length - 2]), hostIp: parts.length >= 3 ? parts[0] : undefined });
   }
   return ports;
 }
@@ -155,9 +161,10 @@ describe('docker-compose.yml', () => {
     expect(conditions(service('orchestration'))).to.include({ elasticsearch: 'service_healthy' });
   });
 
-  it("should publish the cluster's REST and management ports, and not its gRPC gateway (the app talks REST only)", () => {
+  it("should publish the cluster's REST port, its management port on this host only (it answers without a log-in), and not its gRPC gateway (the app talks REST only)", () => {
     const ports = publishedPorts(service('orchestration'));
-    for (const port of [8080, 9600]) expect(ports.get(port), `published port for ${port}`).to.equal(port);
+    for (const port of [8080, 9600]) expect(ports.get(port)?.port, `published port for ${port}`).to.equal(port);
+    expect(ports.get(9600)?.hostIp, 'host address of the management port').to.equal('127.0.0.1');
     // a bare container port would publish on a random host port: no entry may target 26500 at all
     const targets = (service('orchestration').ports ?? []).map((p) => (typeof p === 'object' ? p.target : Number(String(p).replace(/\/(tcp|udp)$/, '').split(':').pop())));
     expect(targets, 'ports published for the gRPC gateway').to.not.include(26500);
@@ -203,7 +210,7 @@ describe('docker-compose.yml', () => {
       expect([store.protocol, store.hostname, store.port], `${name}'s STORE_URL`).to.deep.equal(['postgres:', 'postgres', '5432']);
 
       expect(conditions(s), `${name} waits for healthy dependencies`).to.include({ orchestration: 'service_healthy', postgres: 'service_healthy' });
-      const port = publishedPorts(s).get(3000);
+      const port = publishedPorts(s).get(3000)?.port;
       expect(port, `${name} publishes the web app's port 3000`).to.be.a('number');
       published.push(port!);
     }
