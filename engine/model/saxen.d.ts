@@ -14,7 +14,8 @@ declare module 'saxen' {
       event: 'openTag',
       handler: (name: string, attrs: () => Record<string, string>, decode: (text: string) => string, selfClosing: boolean, context: () => ParseContext) => void,
     ): this;
-    on(event: 'closeTag', handler: (name: string) => void): this;
+    /** selfClosing: the close belongs to a `<x/>` whose openTag was just reported */
+    on(event: 'closeTag', handler: (name: string, decode: (text: string) => string, selfClosing: boolean, context: () => ParseContext) => void): this;
     on(event: 'error', handler: (error: Error, context: () => ParseContext) => void): this;
     parse(xml: string): this;
   }

@@ -11,7 +11,9 @@ import { rejection } from '../../support/scopes.js';
  * model API, which validates it against the BPMN 2.0 XSD (BPMN20.xsd, Semantic.xsd) before its own
  * rules run, so an attribute outside its XSD type (xsd:boolean is true, false, 1 or 0), a child
  * element out of its xsd:sequence (tFlowNode: incoming*, outgoing*; tProcess: ..., flowElement*,
- * artifact*) or a bpmn:definitions without its required targetNamespace fails the deployment.
+ * artifact*), an attribute with use="required" left out (targetNamespace, a sequence flow's
+ * targetRef), a child with minOccurs="1" left out (a conditional event's condition), two branches of
+ * an xsd:choice (a timer's timeDate and timeCycle) or an xsd:IDREF naming no id fails the deployment.
  */
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -135,5 +137,139 @@ describe('engine/model: XSD shape of a diagram, as Zeebe 8.8 validates it', () =
     expect(refused.detail).to.contain(
       "- Element: shape-order (bpmn:Process)\n    - ERROR: cvc-complex-type.2.4.a: Invalid content was found starting with element 'bpmn:sequenceFlow': in bpmn:process it must come before 'bpmn:textAnnotation' (line 6)",
     );
+  });
+  it('should refuse a sequence flow, message flow, association or import without an attribute the XSD requires, through the deployment API', async () => {
+    const xml = definitions(`  <bpmn:import namespace="urn:service-hall:types" importType="http://www.w3.org/2001/XMLSchema" />
+  <bpmn:collaboration id="collab">
+    <bpmn:participant id="hall" processRef="shape-required" />
+    <bpmn:participant id="applicant" />
+    <bpmn:messageFlow id="letter" targetRef="hall" />
+  </bpmn:collaboration>
+  <bpmn:process id="shape-required" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" />
+    <bpmn:textAnnotation id="note" />
+    <bpmn:association id="link" sourceRef="start" />
+  </bpmn:process>`);
+
+    const refused = await rejection(t.client.deployResources([{ name: 'shape-required.bpmn', content: xml }]));
+
+    expect(refused.status).to.equal(400);
+    for (const expected of [
+      "- Element: (document)\n    - ERROR: cvc-complex-type.4: Attribute 'location' must appear on element 'bpmn:import' (line 3)",
+      "- Element: letter (bpmn:MessageFlow)\n    - ERROR: cvc-complex-type.4: Attribute 'sourceRef' must appear on element 'bpmn:messageFlow' (line 7)",
+      "- Element: f1 (bpmn:SequenceFlow)\n    - ERROR: cvc-complex-type.4: Attribute 'targetRef' must appear on element 'bpmn:sequenceFlow' (line 12)",
+      "- Element: link (bpmn:Association)\n    - ERROR: cvc-complex-type.4: Attribute 'targetRef' must appear on element 'bpmn:association' (line 14)",
+    ]) {
+      expect(refused.detail).to.contain(expected);
+    }
+  });
+
+  it('should refuse a conditional event without its condition, an assignment without from and a data association without targetRef, naming the missing child', async () => {
+    const xml = definitions(`  <bpmn:process id="shape-children" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:dataObject id="file" />
+    <bpmn:dataObjectReference id="fileRef" dataObjectRef="file" />
+    <bpmn:intermediateCatchEvent id="wait">
+      <bpmn:conditionalEventDefinition id="when" />
+    </bpmn:intermediateCatchEvent>
+    <bpmn:task id="task">
+      <bpmn:dataInputAssociation id="in">
+        <bpmn:sourceRef>fileRef</bpmn:sourceRef>
+      </bpmn:dataInputAssociation>
+      <bpmn:dataOutputAssociation id="out">
+        <bpmn:targetRef>fileRef</bpmn:targetRef>
+        <bpmn:assignment id="copy">
+          <bpmn:to>applicant</bpmn:to>
+        </bpmn:assignment>
+      </bpmn:dataOutputAssociation>
+    </bpmn:task>
+  </bpmn:process>`);
+
+    const messages = (await problemsOf(xml)).map((p) => `${p.elementId} (${p.elementType}): ${p.message}`);
+
+    expect(messages).to.include.members([
+      "when (bpmn:ConditionalEventDefinition): cvc-complex-type.2.4.b: The content of element 'bpmn:conditionalEventDefinition' is not complete: it needs 'bpmn:condition' (line 8)",
+      "in (bpmn:DataInputAssociation): cvc-complex-type.2.4.b: The content of element 'bpmn:dataInputAssociation' is not complete: it needs 'bpmn:targetRef' (line 13)",
+      "copy (bpmn:Assignment): cvc-complex-type.2.4.a: Invalid content was found starting with element 'bpmn:to': in bpmn:assignment 'bpmn:from' must come before it (line 17)",
+    ]);
+  });
+
+  it('should refuse a timer holding two branches of its xsd:choice, timeDate and timeCycle, and accept one of them', async () => {
+    const timer = (children: string) =>
+      definitions(`  <bpmn:process id="shape-choice" isExecutable="true">
+    <bpmn:startEvent id="start">
+      <bpmn:timerEventDefinition id="clock">
+        ${children}
+      </bpmn:timerEventDefinition>
+    </bpmn:startEvent>
+  </bpmn:process>`);
+
+    const both = await problemsOf(timer('<bpmn:timeDate>2030-01-01T09:00:00+08:00</bpmn:timeDate>\n        <bpmn:timeCycle>R/PT1H</bpmn:timeCycle>'));
+    const one = await problemsOf(timer('<bpmn:timeCycle>R/PT1H</bpmn:timeCycle>'));
+
+    expect(both).to.deep.include({
+      elementId: 'clock',
+      elementType: 'bpmn:TimerEventDefinition',
+      message:
+        "cvc-complex-type.2.4.d: Invalid content was found starting with element 'bpmn:timeCycle': bpmn:timerEventDefinition already holds 'bpmn:timeDate' " +
+        'and its xsd:choice allows only one of bpmn:timeDate | bpmn:timeDuration | bpmn:timeCycle (line 7)',
+    });
+    expect(one.filter((p) => p.message.startsWith('cvc-'))).to.deep.equal([]);
+  });
+
+  it('should refuse a dataObjectRef, data association sourceRef, lane flowNodeRef or gateway default that names no id (xsd:IDREF)', async () => {
+    const xml = definitions(`  <bpmn:process id="shape-idref" isExecutable="true">
+    <bpmn:laneSet id="lanes">
+      <bpmn:lane id="window"><bpmn:flowNodeRef>counter</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="start" />
+    <bpmn:dataObjectReference id="fileRef" dataObjectRef="file" />
+    <bpmn:exclusiveGateway id="check" default="otherwise" />
+    <bpmn:task id="task">
+      <bpmn:dataInputAssociation id="in">
+        <bpmn:sourceRef>form</bpmn:sourceRef>
+        <bpmn:targetRef>fileRef</bpmn:targetRef>
+      </bpmn:dataInputAssociation>
+    </bpmn:task>
+  </bpmn:process>`);
+
+    const messages = (await problemsOf(xml)).map((p) => `${p.elementId}: ${p.message}`);
+
+    expect(messages).to.include.members([
+      "window: flowNodeRef references 'counter', which does not exist",
+      "fileRef: dataObjectRef references 'file', which does not exist",
+      "check: default references 'otherwise', which does not exist",
+      "in: sourceRef references 'form', which does not exist",
+    ]);
+  });
+
+  it("should refuse a process's supportedInterfaceRef after its ioSpecification, and accept an activity's ioSpecification after its outgoing", async () => {
+    const xml = definitions(`  <bpmn:interface id="intake" name="收件">
+    <bpmn:operation id="register" name="登记"><bpmn:inMessageRef>application</bpmn:inMessageRef></bpmn:operation>
+  </bpmn:interface>
+  <bpmn:message id="application" name="application" />
+  <bpmn:process id="shape-callable" isExecutable="true">
+    <bpmn:ioSpecification id="io"><bpmn:inputSet id="inputs" /><bpmn:outputSet id="outputs" /></bpmn:ioSpecification>
+    <bpmn:supportedInterfaceRef>intake</bpmn:supportedInterfaceRef>
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
+    <bpmn:task id="task">
+      <bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:ioSpecification id="taskIo"><bpmn:inputSet id="taskInputs" /><bpmn:outputSet id="taskOutputs" /></bpmn:ioSpecification>
+    </bpmn:task>
+  </bpmn:process>`);
+
+    const schemaProblems = (await problemsOf(xml)).filter((p) => p.message.startsWith('cvc-'));
+
+    expect(schemaProblems).to.deep.equal([
+      {
+        elementId: 'shape-callable',
+        elementType: 'bpmn:Process',
+        message:
+          "cvc-complex-type.2.4.a: Invalid content was found starting with element 'bpmn:supportedInterfaceRef': in bpmn:process it must come before 'bpmn:ioSpecification' (line 9)",
+      },
+    ]);
   });
 });
