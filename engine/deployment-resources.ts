@@ -12,7 +12,7 @@ export interface DeployResource {
 
 export interface ParsedResources {
   processes: Array<{ model: ProcessModel; xml: string; name: string }>;
-  forms: Array<{ id: string; schema: string; name: string }>;
+  forms: Array<{ id: string; versionTag?: string; schema: string; name: string }>;
   decisionRequirements: Array<{ model: DecisionRequirementsModel; xml: string; name: string }>;
 }
 
@@ -39,7 +39,7 @@ export async function parseDeploymentResources(resources: DeployResource[], limi
     } else if (r.name.endsWith('.dmn')) {
       parsed.decisionRequirements.push({ model: await compileDmn(text, r.name), xml: text, name: r.name });
     } else if (r.name.endsWith('.form')) {
-      parsed.forms.push({ id: formIdOf(text, r.name), schema: text, name: r.name });
+      parsed.forms.push({ ...formIdentity(text, r.name), schema: text, name: r.name });
     } else {
       throw invalidArgument(`Expected to deploy a resource of type BPMN (.bpmn, .xml), DMN (.dmn) or form (.form), but '${r.name}' is none of them`);
     }
@@ -82,18 +82,19 @@ function cyclesBelowMinimum(model: ProcessModel, minCycleIntervalMs: number): Mo
   });
 }
 
-function formIdOf(text: string, name: string): string {
+/** The form's id, and its versionTag (what a linked form bound by version tag matches), from its JSON. */
+function formIdentity(text: string, name: string): { id: string; versionTag?: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
     throw invalidArgument(`Form '${name}' is not valid JSON: ${(err as Error).message}`, { resource: name });
   }
-  const id = (parsed as { id?: unknown } | null)?.id;
+  const { id, versionTag } = (parsed ?? {}) as { id?: unknown; versionTag?: unknown };
   if (typeof id !== 'string' || id.length === 0) {
     throw invalidArgument(`Form '${name}' has no 'id'; a deployed form needs an id that user tasks link to`, { resource: name });
   }
-  return id;
+  return { id, ...(typeof versionTag === 'string' && versionTag.trim() !== '' ? { versionTag: versionTag.trim() } : {}) };
 }
 
 /** One message per resource that repeats an id an earlier resource of the same deployment declared. */

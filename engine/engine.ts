@@ -154,7 +154,7 @@ export class Engine extends CommandLoop {
         deployed.push({ kind: 'decisionRequirements', stored: storeDecisionRequirements(this.ctx, d.model, d.xml, d.name, deploymentKey) });
       }
       for (const p of processes) deployed.push({ kind: 'process', definition: storeProcess(this.ctx, p.model, p.xml, p.name, deploymentKey) });
-      for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey) });
+      for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey, f.versionTag) });
       return { deploymentKey, deployed };
     });
   }

@@ -288,7 +288,7 @@ class ProcessCompiler {
 
   private compileStartEvent(node: ModdleElement, scope: ElementModel, extensions: ZeebeExtensions, report: Report): ElementModel {
     // a start form is for Tasklist; like Camunda's exporter, the process's none start event names it (a linked form only)
-    const form = readFormReference(extensions, report, false);
+    const form = readFormReference(extensions, report);
     const positions: Partial<Record<ElementBehavior, EventPosition>> = {
       process: 'processStart',
       subProcess: 'subProcessStart',

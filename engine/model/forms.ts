@@ -6,28 +6,44 @@
  * read by Tasklist through GET /v2/process-definitions/{key}/form, an embedded form by Tasklist.
  */
 import type { ZeebeExtensions } from './extensions.js';
-import { idOf, str } from './moddle.js';
+import { idOf, str, type ModdleElement } from './moddle.js';
 import type { Report } from './problems.js';
+import type { BindingType, ResourceBinding } from './types.js';
 
 /** A zeebe:formDefinition without zeebe:userTask beside it: a linked form (formId) or a form key. */
 export interface FormReference {
-  /** a deployed Camunda Form, resolved to its latest version when it is needed */
+  /** a deployed Camunda Form, resolved by its binding when it is needed */
   formId?: string;
+  formBinding?: ResourceBinding;
   /** custom reference or embedded form ('camunda-forms:bpmn:<userTaskForm id>'), passed on as is */
   formKey?: string;
 }
 
 /** Zeebe's ZeebeBindingType values. */
-const BINDING_TYPES = ['deployment', 'latest', 'versionTag'];
+const BINDING_TYPES: readonly BindingType[] = ['deployment', 'latest', 'versionTag'];
 
 const notBlank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
 /**
- * Exactly one of formId and formKey, with Zeebe's messages; externalReference belongs to Camunda
- * user tasks and is ignored here, as Zeebe ignores it. A binding type other than 'latest' is
- * refused where the engine would resolve the form itself (job-worker user tasks).
+ * A linked form's bindingType and versionTag, checked with ZeebeFormDefinitionValidator's messages;
+ * the same for Camunda user tasks and job-worker user tasks. Absent, the binding is 'latest'.
  */
-export function readFormReference(extensions: ZeebeExtensions, report: Report, resolvesForm: boolean): FormReference | undefined {
+export function readFormBinding(form: ModdleElement, report: Report): ResourceBinding {
+  // moddle answers its default 'latest' for an absent bindingType; only a written one counts here
+  const written = Object.hasOwn(form, 'bindingType') ? str(form, 'bindingType') : undefined;
+  const bindingType = written === undefined ? 'latest' : BINDING_TYPES.find((type) => type === written);
+  if (bindingType === undefined) report(`Attribute 'bindingType' must be one of: ${BINDING_TYPES.join(', ')}`);
+  const versionTag = notBlank(str(form, 'versionTag'));
+  if (bindingType === 'versionTag' && versionTag === undefined) report("Attribute 'versionTag' must be present and not empty if 'bindingType' is 'versionTag'");
+  if (bindingType !== 'versionTag' && versionTag !== undefined) report("Attribute 'versionTag' may only be used if 'bindingType' is 'versionTag'");
+  return bindingType === 'versionTag' && versionTag !== undefined ? { bindingType, versionTag } : { bindingType: bindingType ?? 'latest' };
+}
+
+/**
+ * Exactly one of formId and formKey, with Zeebe's messages; externalReference belongs to Camunda
+ * user tasks and is ignored here, as Zeebe ignores it.
+ */
+export function readFormReference(extensions: ZeebeExtensions, report: Report): FormReference | undefined {
   const form = extensions.take('zeebe:FormDefinition');
   if (!form) return undefined;
   const formId = notBlank(str(form, 'formId'));
@@ -35,15 +51,10 @@ export function readFormReference(extensions: ZeebeExtensions, report: Report, r
   if ((formId === undefined) === (formKey === undefined)) {
     report("Exactly one of the attributes 'formId, formKey' must be present and not blank");
   }
-  // moddle answers its default 'latest' for an absent bindingType; only a written one counts here
-  const bindingType = Object.hasOwn(form, 'bindingType') ? str(form, 'bindingType') : undefined;
-  if (bindingType !== undefined) {
-    if (!BINDING_TYPES.includes(bindingType)) report(`Attribute 'bindingType' must be one of: ${BINDING_TYPES.join(', ')}`);
-    else if (formKey !== undefined) report("Attribute 'formKey' must not be used in combination with attribute 'bindingType'");
-    else if (resolvesForm && bindingType !== 'latest') report(`zeebe:formDefinition bindingType '${bindingType}' is not supported, only 'latest'`);
-  }
+  if (formKey !== undefined && Object.hasOwn(form, 'bindingType')) report("Attribute 'formKey' must not be used in combination with attribute 'bindingType'");
+  const formBinding = formId !== undefined ? readFormBinding(form, report) : undefined;
   if (formId?.startsWith('=')) report('a FEEL expression as zeebe:formDefinition formId is not supported by the embedded engine');
-  return { ...(formId !== undefined && { formId }), ...(formKey !== undefined && { formKey }) };
+  return { ...(formId !== undefined && { formId, formBinding }), ...(formKey !== undefined && { formKey }) };
 }
 
 /** The process's zeebe:userTaskForm elements (any number): each needs an id and a body. */

@@ -52,8 +52,9 @@ export interface JobWorkerUserTaskSettings {
   candidateUsers?: Expr;
   dueDate?: Expr;
   followUpDate?: Expr;
-  /** a linked form: the formKey header carries the key of its latest deployed version */
+  /** a linked form: the formKey header carries the key of the version its binding picks */
   formId?: string;
+  formBinding?: ResourceBinding;
 }
 
 export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
@@ -81,8 +82,9 @@ export interface UserTaskDefinition {
   dueDate?: Expr;
   followUpDate?: Expr;
   priority?: Expr;
-  /** zeebe:formDefinition formId (linked, deployed form; latest version at activation) */
+  /** zeebe:formDefinition formId (linked, deployed form; the version its binding picks at activation) */
   formId?: string;
+  formBinding?: ResourceBinding;
   /** zeebe:formDefinition externalReference */
   externalReference?: string;
   listeners: TaskListenerDefinition[];
@@ -130,8 +132,14 @@ export interface AdHocElementMetadata {
   parameters: unknown[];
 }
 
-/** How a call activity or business rule task picks the version it calls (Zeebe's ZeebeBindingType). */
+/** How a call activity, business rule task or linked form picks the version it uses (Zeebe's ZeebeBindingType). */
 export type BindingType = 'latest' | 'deployment' | 'versionTag';
+
+/** A binding type with, for binding by version tag, the tag. */
+export interface ResourceBinding {
+  bindingType: BindingType;
+  versionTag?: string;
+}
 
 export interface CalledElementDefinition {
   processId: Expr;

@@ -7,7 +7,7 @@ import type { StaticRule } from './expressions.js';
 import { RULES, readExpr, readFeelOnly } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, list, str } from './moddle.js';
-import { readFormReference } from './forms.js';
+import { readFormBinding, readFormReference } from './forms.js';
 import type { Report } from './problems.js';
 import type {
   CalledDecisionDefinition,
@@ -45,13 +45,6 @@ function withDefined<T extends object>(base: T, optional: Partial<T>): T {
 }
 
 /** Only the 'latest' binding can be expressed by the model; others would resolve a different version. */
-function checkBindingType(element: ModdleElement, label: string, report: Report): void {
-  const bindingType = str(element, 'bindingType');
-  if (bindingType !== undefined && bindingType !== 'latest') {
-    report(`${label} bindingType '${bindingType}' is not supported, only 'latest'`);
-  }
-}
-
 export function readHeaders(extensions: ZeebeExtensions, report: Report): Record<string, string> {
   const headers: Record<string, string> = {};
   const taskHeaders = extensions.take('zeebe:TaskHeaders');
@@ -116,7 +109,7 @@ export function readJobWorkerUserTask(extensions: ZeebeExtensions, report: Repor
   const headers = readHeaders(extensions, report);
   const assignment = extensions.take('zeebe:AssignmentDefinition');
   const schedule = extensions.take('zeebe:TaskSchedule');
-  const form = readFormReference(extensions, report, true);
+  const form = readFormReference(extensions, report);
   if (form?.formKey !== undefined) headers['io.camunda.zeebe:formKey'] = form.formKey;
   const userTask = withDefined<JobWorkerUserTaskSettings>(
     {},
@@ -127,6 +120,7 @@ export function readJobWorkerUserTask(extensions: ZeebeExtensions, report: Repor
       dueDate: optionalExpr(schedule, 'dueDate', 'zeebe:taskSchedule dueDate', report, RULES.dateTime),
       followUpDate: optionalExpr(schedule, 'followUpDate', 'zeebe:taskSchedule followUpDate', report, RULES.dateTime),
       formId: form?.formId,
+      formBinding: form?.formBinding,
     },
   );
   return { type: { kind: 'static', value: USER_TASK_JOB_TYPE }, retries: { kind: 'static', value: '1' }, headers, userTask };
@@ -166,7 +160,7 @@ function readTaskListeners(extensions: ZeebeExtensions, report: Report): TaskLis
 
 const FORM_KEY_UNSUPPORTED = 'embedded/ formKey forms are not supported, use formId';
 
-function readForm(extensions: ZeebeExtensions, report: Report): Pick<UserTaskDefinition, 'formId' | 'externalReference'> {
+function readForm(extensions: ZeebeExtensions, report: Report): Pick<UserTaskDefinition, 'formId' | 'formBinding' | 'externalReference'> {
   if (extensions.take('zeebe:UserTaskForm')) {
     report(FORM_KEY_UNSUPPORTED);
   }
@@ -178,8 +172,8 @@ function readForm(extensions: ZeebeExtensions, report: Report): Pick<UserTaskDef
     report(FORM_KEY_UNSUPPORTED);
     return {};
   }
-  checkBindingType(form, 'zeebe:formDefinition', report);
   const formId = str(form, 'formId')?.trim() || undefined;
+  const formBinding = formId !== undefined ? readFormBinding(form, report) : undefined;
   const externalReference = str(form, 'externalReference')?.trim() || undefined;
   if ((formId === undefined) === (externalReference === undefined)) {
     report('zeebe:formDefinition needs exactly one of formId and externalReference');
@@ -187,7 +181,7 @@ function readForm(extensions: ZeebeExtensions, report: Report): Pick<UserTaskDef
   if (externalReference?.startsWith('=')) {
     report('a FEEL expression as zeebe:formDefinition externalReference is not supported by the embedded engine');
   }
-  return withDefined<Pick<UserTaskDefinition, 'formId' | 'externalReference'>>({}, { formId, externalReference });
+  return withDefined<Pick<UserTaskDefinition, 'formId' | 'formBinding' | 'externalReference'>>({}, { formId, formBinding, externalReference });
 }
 
 function optionalExpr(

@@ -3,6 +3,7 @@ import { evaluateDecision, type DecisionResult } from '../dmn/evaluate.js';
 import type { ElementModel } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
 import type { DecisionRecord, DecisionRequirementsRecord, ElementInstanceRecord, Variables } from './records.js';
+import { bindingAccepts, latestVersion } from './binding.js';
 import { checksum } from './definitions.js';
 import { invalidArgument, notFound } from './errors.js';
 import { ActivationIncident, feelOpts } from './evaluation.js';
@@ -16,14 +17,9 @@ export interface StoredDecisionRequirements {
 const decisionsOf = (ctx: RuntimeContext, requirementsKey: number) =>
   [...ctx.store.table<DecisionRecord>('decision').values()].filter((d) => d.decisionRequirementsKey === requirementsKey);
 
-function latest<T extends { version: number }>(items: Iterable<T>, matches: (item: T) => boolean): T | undefined {
-  let best: T | undefined;
-  for (const item of items) if (matches(item) && (!best || item.version > best.version)) best = item;
-  return best;
-}
 
 export function latestDecisionById(ctx: RuntimeContext, decisionId: string): DecisionRecord | undefined {
-  return latest(ctx.store.table<DecisionRecord>('decision').values(), (d) => d.decisionId === decisionId);
+  return latestVersion(ctx.store.table<DecisionRecord>('decision').values(), (d) => d.decisionId === decisionId);
 }
 
 /** The highest version an id ever had, deleted ones included: a deleted version's number is not given again, as in Zeebe. */
@@ -81,7 +77,7 @@ export function checkDecisionOwnership(ctx: RuntimeContext, models: Array<{ mode
  */
 export function storeDecisionRequirements(ctx: RuntimeContext, model: DecisionRequirementsModel, xml: string, resourceName: string, deploymentKey: number): StoredDecisionRequirements {
   const sum = checksum(xml);
-  const previous = latest(ctx.store.table<DecisionRequirementsRecord>('decisionRequirements').values(), (r) => r.decisionRequirementsId === model.id);
+  const previous = latestVersion(ctx.store.table<DecisionRequirementsRecord>('decisionRequirements').values(), (r) => r.decisionRequirementsId === model.id);
   if (previous && previous.checksum === sum) return { requirements: previous, decisions: decisionsOf(ctx, previous.key) };
   const requirements: DecisionRequirementsRecord = {
     key: ctx.newKey(),
@@ -204,18 +200,13 @@ export function evaluateDecisionCommand(ctx: RuntimeContext, req: EvaluateReques
 /** The decision a business rule task calls, by its binding type; a CALLED_DECISION_ERROR incident when there is none. */
 function calledDecision(ctx: RuntimeContext, ei: ElementInstanceRecord, element: ElementModel, decisionId: string): DecisionRecord {
   const binding = element.calledDecision!;
-  const decisions = ctx.store.table<DecisionRecord>('decision').values();
-  let found: DecisionRecord | undefined;
+  const accepts = bindingAccepts(ctx, ei, binding);
+  const found = latestVersion(ctx.store.table<DecisionRecord>('decision').values(), (d) => d.decisionId === decisionId && accepts(d));
   let where = '';
   if (binding.bindingType === 'deployment') {
-    const deploymentKey = ctx.definition(ei.definitionKey).deploymentKey;
-    found = latest(decisions, (d) => d.decisionId === decisionId && d.deploymentKey === deploymentKey);
-    where = ` in the deployment with key '${deploymentKey}' which contained the current process; deploy the decision together with the process`;
+    where = ` in the deployment with key '${ctx.definition(ei.definitionKey).deploymentKey}' which contained the current process; deploy the decision together with the process`;
   } else if (binding.bindingType === 'versionTag') {
-    found = latest(decisions, (d) => d.decisionId === decisionId && d.versionTag === binding.versionTag);
     where = ` and version tag '${binding.versionTag}'`;
-  } else {
-    found = latestDecisionById(ctx, decisionId);
   }
   if (!found) throw new ActivationIncident('CALLED_DECISION_ERROR', `Expected to evaluate decision '${decisionId}', but no decision found for id '${decisionId}'${where}`);
   return found;

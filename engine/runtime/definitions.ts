@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ProcessModel } from '../model/types.js';
+import type { ProcessModel, ResourceBinding } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
-import type { DefinitionRecord, FormRecord, ProcessInstanceRecord, TimerRecord } from './records.js';
+import type { DefinitionRecord, ElementInstanceRecord, FormRecord, ProcessInstanceRecord, TimerRecord } from './records.js';
+import { bindingAccepts, latestVersion } from './binding.js';
 import { invalidState, notFound } from './errors.js';
 import { firstDue } from '../timer/timer.js';
 import { evaluateExpr } from '../feel/feel.js';
@@ -148,19 +149,35 @@ export function latestFormById(ctx: RuntimeContext, formId: string): FormRecord 
   return best;
 }
 
-/** The latest version of a linked form; Zeebe raises FORM_NOT_FOUND when none is deployed. */
-export function linkedForm(ctx: RuntimeContext, formId: string): FormRecord {
-  const form = latestFormById(ctx, formId);
-  if (!form) {
+/**
+ * The version of a linked form its binding picks, for a Camunda user task and a job-worker user task
+ * alike (Zeebe's BpmnUserTaskBehavior#findLinkedForm); FORM_NOT_FOUND with Zeebe's message when none is.
+ */
+export function linkedForm(ctx: RuntimeContext, ei: ElementInstanceRecord, formId: string, binding: ResourceBinding = { bindingType: 'latest' }): FormRecord {
+  const accepts = bindingAccepts(ctx, ei, binding);
+  const form = latestVersion(ctx.store.table<FormRecord>('form').values(), (f) => f.formId === formId && accepts(f));
+  if (form) return form;
+  if (binding.bindingType === 'deployment') {
     throw new ActivationIncident(
       'FORM_NOT_FOUND',
-      `Expected to find a form with id '${formId}', but no form with this id is found, at least a form with this id should be available.`,
+      `Expected to use a form with id '${formId}' with binding type 'deployment', but no such form found in the deployment with key ${ctx.definition(ei.definitionKey).deploymentKey} which contained the current process. ` +
+        'To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended form to use.',
     );
   }
-  return form;
+  if (binding.bindingType === 'versionTag') {
+    // Zeebe's text block ends with a line break
+    throw new ActivationIncident(
+      'FORM_NOT_FOUND',
+      `Expected to use a form with id '${formId}' and version tag '${binding.versionTag}', but no such form found. To resolve the incident, deploy a form with the given id and version tag.\n`,
+    );
+  }
+  throw new ActivationIncident(
+    'FORM_NOT_FOUND',
+    `Expected to find a form with id '${formId}', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id`,
+  );
 }
 
-export function storeForm(ctx: RuntimeContext, formId: string, schema: string, resourceName: string, deploymentKey: number): FormRecord {
+export function storeForm(ctx: RuntimeContext, formId: string, schema: string, resourceName: string, deploymentKey: number, versionTag?: string): FormRecord {
   const sum = checksum(schema);
   const latest = latestFormById(ctx, formId);
   if (latest && latest.checksum === sum) return latest;
@@ -168,6 +185,7 @@ export function storeForm(ctx: RuntimeContext, formId: string, schema: string, r
     key: ctx.newKey(),
     formId,
     version: (latest?.version ?? 0) + 1,
+    ...(versionTag ? { versionTag } : {}),
     resourceName,
     deploymentKey,
     checksum: sum,

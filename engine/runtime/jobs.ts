@@ -47,7 +47,7 @@ export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord,
   const vars = ctx.visibleVariables(ei.key);
   const type = evaluateJobType(ctx, job.type, vars);
   const retries = evaluateNumber(job.retries, vars, feelOpts(ctx));
-  const userTaskHeaders = job.userTask ? jobWorkerUserTaskHeaders(ctx, job.userTask, vars) : {};
+  const userTaskHeaders = job.userTask ? jobWorkerUserTaskHeaders(ctx, ei, job.userTask, vars) : {};
   createJob(ctx, ei, { type, retries, kind, customHeaders: { ...job.headers, ...userTaskHeaders } });
 }
 

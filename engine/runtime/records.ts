@@ -40,6 +40,8 @@ export interface FormRecord {
   key: number;
   formId: string;
   version: number;
+  /** the form's own versionTag property, for linked forms bound by version tag */
+  versionTag?: string;
   resourceName: string;
   deploymentKey: number;
   checksum: string;

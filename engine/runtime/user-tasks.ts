@@ -35,7 +35,7 @@ export function createUserTask(ctx: RuntimeContext, ei: ElementInstanceRecord, e
   const def = element.userTask!;
   const vars = ctx.visibleVariables(ei.key);
   const opts = feelOpts(ctx);
-  const formKey = def.formId ? linkedForm(ctx, def.formId).key : undefined;
+  const formKey = def.formId ? linkedForm(ctx, ei, def.formId, def.formBinding).key : undefined;
   const assignee = optionalString(ctx, def.assignee, vars);
   const dueDate = optionalString(ctx, def.dueDate, vars);
   const followUpDate = optionalString(ctx, def.followUpDate, vars);

@@ -1,4 +1,5 @@
 import { evaluateString } from '../../feel/feel.js';
+import { bindingAccepts } from '../binding.js';
 import { ActivationIncident, feelOpts } from '../evaluation.js';
 import type { CalledElementDefinition } from '../../model/types.js';
 import type { RuntimeContext } from '../context.js';
@@ -8,9 +9,10 @@ import type { CallingProcessor } from './processor.js';
 /** The version of the called process its binding type picks (Zeebe's CallActivityProcessor#getCalledProcess, with its messages). */
 function calledProcess(ctx: RuntimeContext, ei: ElementInstanceRecord, called: CalledElementDefinition, processId: string): DefinitionRecord {
   const definitions = ctx.behaviors.definitions;
+  const accepts = bindingAccepts(ctx, ei, called);
   if (called.bindingType === 'deployment') {
     const deploymentKey = ctx.definition(ei.definitionKey).deploymentKey;
-    const def = definitions.latestDefinitionWhere((d) => d.bpmnProcessId === processId && d.deploymentKey === deploymentKey);
+    const def = definitions.latestDefinitionWhere((d) => d.bpmnProcessId === processId && accepts(d));
     if (def) return def;
     throw new ActivationIncident(
       'CALLED_ELEMENT_ERROR',
@@ -19,7 +21,7 @@ function calledProcess(ctx: RuntimeContext, ei: ElementInstanceRecord, called: C
     );
   }
   if (called.bindingType === 'versionTag') {
-    const def = definitions.latestDefinitionWhere((d) => d.bpmnProcessId === processId && d.versionTag === called.versionTag);
+    const def = definitions.latestDefinitionWhere((d) => d.bpmnProcessId === processId && accepts(d));
     if (def) return def;
     throw new ActivationIncident(
       'CALLED_ELEMENT_ERROR',

@@ -177,6 +177,7 @@ describe('engine/model compile', () => {
       expect(approve.behavior).to.equal('userTask');
       expect(approve.userTask).to.deep.equal({
         formId: 'approval-form',
+        formBinding: { bindingType: 'latest' },
         assignee: { kind: 'feel', source: 'order.owner' },
         candidateGroups: { kind: 'static', value: 'sales, managers' },
         candidateUsers: { kind: 'feel', source: 'reviewers' },
