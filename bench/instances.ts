@@ -15,19 +15,22 @@
  * lane) that are not counted; cases/s; case duration from the creation request until the
  * instance is seen completed (the driver polls every 50 ms); the latency of
  * POST /api/tasks/{key}/completion; the case jobs each instance logged during the load; the peak
- * RSS (VmHWM) of each instance and of the engine. With 60 cases, p99 is the slowest case.
+ * RSS (VmHWM) of each instance and of the engine; the CPU time the instances and the engine used
+ * per case during the load, and the machine's load average then, because on a shared machine the
+ * wall-clock figures depend on what else runs. With 60 cases, p99 is the slowest case.
+ * BENCH_ONE_ONLY=1 stops after the one-instance run.
  *
  * The machine has 2 CPUs, shared by the engine, PostgreSQL, the app instances and this driver
  * (which polls the store and the engine for every case in flight), so the ratio of two instances'
  * throughput to one's measures contention as much as scaling out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnApps, type AppProcess } from '../test/support/app-process.js';
 import { CASE_JOB_MESSAGES, caseJobsLogged, instanceEnv, openDesks, runCaseLoad, STEPS, until, type CaseLoadResult } from '../test/support/case-load.js';
 import { sdkClient } from '../test/support/engine.js';
-import { freePort, peakRssOf, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
+import { cpuMsOf, freePort, peakRssOf, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
 import { startSmtpServer, type TestSmtpServer } from '../test/support/mail.js';
 import { assertPostgresReachable, StoreSandbox } from '../test/support/store.js';
 import { percentile } from './percentile.js';
@@ -52,6 +55,11 @@ interface Figures {
   jobs: number[];
   peakRss: number[];
   enginePeakRss: number;
+  /** CPU time used during the measured load (user + system), ms: per instance, and the engine's */
+  cpuMs: number[];
+  engineCpuMs: number;
+  /** the machine's 1-minute load average when the measured load started and when it ended */
+  loadAverage: [number, number];
 }
 
 /** the clean-up of the run in progress, for Ctrl-C (the children stop on the terminal's SIGINT themselves) */
@@ -98,14 +106,22 @@ async function run(instances: number): Promise<Figures> {
 
     if (WARMUP > 0) await runCaseLoad(camunda, store, desks, { cases: WARMUP, parallel: PARALLEL });
     const before = await jobsLoggedBy(WARMUP);
+    const cpuBefore = apps.map((app) => cpuMsOf(app.pid));
+    const engineCpuBefore = cpuMsOf(engine.pid);
+    const loadBefore = loadavg()[0];
     const load = await runCaseLoad(camunda, store, desks, { cases: CASES, parallel: PARALLEL });
     const after = await jobsLoggedBy(WARMUP + CASES);
+    const cpuMs = apps.map((app, k) => cpuMsOf(app.pid) - cpuBefore[k]);
+    const engineCpuMs = cpuMsOf(engine.pid) - engineCpuBefore;
     return {
       startMs,
       load,
       jobs: after.map((n, k) => n - before[k]),
       peakRss: apps.map((app) => peakRssOf(app.pid)),
       enginePeakRss: peakRssOf(engine.pid),
+      cpuMs,
+      engineCpuMs,
+      loadAverage: [loadBefore, loadavg()[0]],
     };
   } finally {
     await cleanup();
@@ -120,7 +136,7 @@ function report(instances: number, f: Figures): number {
   const label = instances === 1 ? '1 instance' : `${instances} instances`;
   console.log(`${label}:`);
   console.log(`  start-up ${(f.startMs / 1000).toFixed(1)} s (spawn until every instance serves)`);
-  console.log(`  load ${(f.load.wallMs / 1000).toFixed(1)} s, ${rate.toFixed(2)} cases/s`);
+  console.log(`  load ${(f.load.wallMs / 1000).toFixed(1)} s, ${rate.toFixed(2)} cases/s; machine load average ${f.loadAverage.map((l) => l.toFixed(1)).join(' → ')} (other work included)`);
   console.log(`  case duration p50 ${percentile(cases, 50).toFixed(0)} ms, p99 ${percentile(cases, 99).toFixed(0)} ms`);
   console.log(`  task completion request p50 ${percentile(completions, 50).toFixed(1)} ms, p99 ${percentile(completions, 99).toFixed(1)} ms (${completions.length} requests)`);
   const phases = [...new Set(f.load.completionPhases.flatMap((p) => [...p.keys()]))];
@@ -131,6 +147,11 @@ function report(instances: number, f: Figures): number {
         return `${name} ${percentile(values, 50).toFixed(1)}/${percentile(values, 99).toFixed(1)}`;
       })
       .join(', ')}`,
+  );
+  const appCpu = f.cpuMs.reduce((a, b) => a + b, 0);
+  console.log(
+    `  CPU per case: app instances ${(appCpu / CASES).toFixed(0)} ms (${f.cpuMs.map((ms) => (ms / CASES).toFixed(0)).join(' / ')}), engine ${(f.engineCpuMs / CASES).toFixed(0)} ms; ` +
+      `per completion (${STEPS.length} a case, the workers' and the listings' work included) ${((appCpu + f.engineCpuMs) / CASES / STEPS.length).toFixed(0)} ms`,
   );
   console.log(`  case jobs taken per instance: ${f.jobs.join(' / ')}`);
   console.log(`  peak RSS per instance: ${f.peakRss.map((b) => `${(b / MB).toFixed(0)} MB`).join(' / ')}; engine ${(f.enginePeakRss / MB).toFixed(0)} MB`);
@@ -143,5 +164,7 @@ console.log(
     `engine in its own process, PostgreSQL store; ${CASE_JOB_MESSAGES.length} logged case jobs per case`,
 );
 const one = report(1, await run(1));
-const two = report(2, await run(2));
-console.log(`throughput 2 instances / 1 instance: ${(two / one).toFixed(2)}`);
+if (process.env.BENCH_ONE_ONLY !== '1') {
+  const two = report(2, await run(2));
+  console.log(`throughput 2 instances / 1 instance: ${(two / one).toFixed(2)}`);
+}
