@@ -21,6 +21,23 @@ export class ServerTiming {
     this.last = now;
   }
 
+  /**
+   * Times work that runs beside other phases: its entry takes its place in the header now, its
+   * duration runs from now until the work settles. Marks after it count from then on.
+   */
+  async span<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const entry: [string, number] = [name, 0];
+    this.phases.push(entry);
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      const end = performance.now();
+      entry[1] = end - start;
+      this.last = Math.max(this.last, end);
+    }
+  }
+
   /** Sets the header; call before the body is sent. */
   send(res: Response): void {
     res.set('Server-Timing', this.phases.map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`).join(', '));

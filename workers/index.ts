@@ -47,6 +47,15 @@ const modules: WorkerModule[] = [
   followUpRecord,
 ];
 
+/**
+ * How often each worker may open its next long poll. The SDK opens a poll only on this tick
+ * (default 300 ms), also right after a poll returned with jobs, so a job created in that gap
+ * waited for the tick: a clerk's completion waits on its completing listener, and the answer on
+ * the next task's creating listener (ADR 0020). Ticks while a poll is open do nothing, so a
+ * short tick costs a timer callback, not requests.
+ */
+export const WORKER_POLL_INTERVAL_MS = 20;
+
 export interface RunningWorkers {
   /** Stops polling and waits for the jobs in hand; jobs it gives up on are redelivered after their timeout. */
   stop(): Promise<void>;
@@ -67,6 +76,7 @@ export function createWorkers({ camunda, deps, only }: { camunda: CamundaRestCli
         worker: `service-hall-${process.pid}`,
         timeout: module.timeoutMs ?? 60_000,
         maxJobsToActivate: 16,
+        pollIntervalMs: WORKER_POLL_INTERVAL_MS,
         jobHandler: (job) => runJob(job, handler, context, module.listener),
       });
     });

@@ -25,10 +25,13 @@ export async function requireComplaint(repos: Pick<Repositories, 'complaints'>, 
 /** The user task the creating listener recorded; a later listener of a task it never saw is a diagram defect. */
 export async function requireRecordedTask(repos: Pick<Repositories, 'tasks'>, job: Job, userTaskKey: string): Promise<Task> {
   const found = await repos.tasks.get(userTaskKey);
-  if (!found) {
-    throw new InvalidJobInput('header:io.camunda.zeebe:userTaskKey', `user task ${userTaskKey} was never recorded: element '${job.elementId}' needs the creating listener user-task-creating`);
-  }
+  if (!found) throw unrecordedTask(job, userTaskKey);
   return found;
+}
+
+/** A task listener's job for a user task the creating listener never recorded: an incident naming that listener. */
+export function unrecordedTask(job: Job, userTaskKey: string): InvalidJobInput {
+  return new InvalidJobInput('header:io.camunda.zeebe:userTaskKey', `user task ${userTaskKey} was never recorded: element '${job.elementId}' needs the creating listener user-task-creating`);
 }
 
 /**

@@ -337,6 +337,10 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     }
 
     timing.mark('check');
+    // what the store says beside the engine's answer, asked meanwhile rather than after it
+    const storeReads = Promise.all([nameOf(staffId), openTasksBefore(store, task)]);
+    // awaited below; an engine refusal first must not leave it unhandled
+    storeReads.catch(() => undefined);
     let form: TaskForm | null;
     let variables: Record<string, unknown>;
     try {
@@ -352,9 +356,9 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     const sent = await authorisedWaiver(store, submitted, staffId, task, clock());
 
     if (!plan.mine) task = await take(res, task, staffId, { auto: true, reason: 'completion' });
+    const [name, openBefore] = await storeReads;
     // what the workers sign their records with until the next person or event acts (docs/procedures.md)
-    const actedBy: Cause = { kind: 'staff', staffId, name: await nameOf(staffId), task: task.name, userTaskKey: task.userTaskKey };
-    const openBefore = await openTasksBefore(store, task);
+    const actedBy: Cause = { kind: 'staff', staffId, name, task: task.name, userTaskKey: task.userTaskKey };
     timing.mark('prepare');
     try {
       await engine.complete(task.userTaskKey, { ...sent, actedBy });
@@ -363,7 +367,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     }
     timing.mark('engine-complete');
     const now = clock();
-    await store.transaction(async (tx) => {
+    const recordCompletion = () => store.transaction(async (tx) => {
       await tx.tasks.complete(task.userTaskKey, now);
       await tx.tasks.recordCompletion(task.userTaskKey, { completedBy: staffId, form, values: submitted, context: formContext(form, variables) });
       await tx.inbox.deleteDraftsOf(task.userTaskKey);
@@ -376,11 +380,11 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
         }),
       );
     });
-    timing.mark('record');
-    const view = await taskView(task.userTaskKey);
-    timing.mark('view');
-    const outcome = await completionOutcome(store, task, openBefore);
-    timing.mark('outcome');
+    // the wait for what the completion led to runs beside the record, not after it
+    const [view, outcome] = await Promise.all([
+      timing.span('record', recordCompletion).then(() => timing.span('view', () => taskView(task.userTaskKey))),
+      timing.span('outcome', () => completionOutcome(store, task, openBefore)),
+    ]);
     timing.send(res);
     res.json({ ...view, outcome });
   });
