@@ -53,9 +53,18 @@ export function createSharedRateLimitStore(counts: RateLimitsRepo, prefix: strin
 }
 
 /**
+ * Whether the request got an answer on its merits: a 429 from elsewhere (the scrypt work was
+ * saturated, web/auth/password-work.ts) or a server error checked nothing, so neither counts
+ * against the client. A limiter's own 429 is not counted again either: its count stays over the
+ * limit, so the next try is still refused.
+ */
+const answeredOnMerits = (status: number): boolean => status !== 429 && status < 500;
+
+/**
  * At most `limit` requests per key in a 15-minute window, then 429 with Retry-After. Counted in
  * `store` (createSharedRateLimitStore in the app), so the limit holds across every app instance
- * on one database.
+ * on one database. With `countFailuresOnly`, only answers 400–499 count (a wrong password), not
+ * successes; either way a request not answered on its merits does not count.
  */
 export function createRateLimit(options: {
   limit: number;
@@ -64,12 +73,19 @@ export function createRateLimit(options: {
   key?: (req: Request) => string;
   countFailuresOnly?: boolean;
 }): RequestHandler {
+  const failuresOnly = options.countFailuresOnly ?? false;
   return rateLimit({
     windowMs: RATE_LIMIT_WINDOW_MS,
     limit: options.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skipSuccessfulRequests: options.countFailuresOnly ?? false,
+    // express-rate-limit takes a request back when requestWasSuccessful says "successful" under
+    // skipSuccessfulRequests, and when it says "failed" under skipFailedRequests
+    skipSuccessfulRequests: failuresOnly,
+    skipFailedRequests: !failuresOnly,
+    requestWasSuccessful: failuresOnly
+      ? (_req, res) => !(answeredOnMerits(res.statusCode) && res.statusCode >= 400)
+      : (_req, res) => answeredOnMerits(res.statusCode),
     keyGenerator: options.key ?? clientKey,
     store: options.store,
     handler: (_req, _res, next) => next(new ApiProblem('rate-limited', options.detail)),

@@ -87,4 +87,21 @@ describe('security: 查询码 checks within a scrypt bound', () => {
     expect(res.headers.get('retry-after')).to.equal('1');
     expect(await web.store.db.selectFrom('complaints').select('id').execute()).to.deep.equal([]);
   });
+
+  it('should not count look-ups refused as busy against the address', async () => {
+    await web.stop();
+    web = await startWebHarness({ config: { lookupRateLimit: 2 }, codeLimiter: codes, scryptLimiter: passwords });
+    browser = web.client();
+    await browser.fetchCsrfToken();
+    const c = await registeredCaseWithCode(web.store, CODE);
+
+    const free = saturate(codes);
+    for (let i = 0; i < 3; i += 1) {
+      const refused = await browser.post('/api/public/lookup', { caseNumber: c.caseNumber, verificationCode: CODE });
+      expect(refused.status, `try ${i}`).to.equal(429);
+      expect(refused.body.detail, `try ${i}`).to.equal('当前查询的人数较多，请稍后再试');
+    }
+    await free();
+    expect((await browser.post('/api/public/lookup', { caseNumber: c.caseNumber, verificationCode: CODE })).status).to.equal(200);
+  });
 });

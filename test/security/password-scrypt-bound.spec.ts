@@ -15,7 +15,8 @@ describe('security: password changes and resets within the log-in scrypt bound',
 
   beforeEach(async () => {
     limiter = createScryptLimiter({ concurrency: 1, queue: 0 });
-    web = await startWebHarness({ scryptLimiter: limiter });
+    // two failures of each kind would lock the log-in: a refused try counted as one shows at once
+    web = await startWebHarness({ scryptLimiter: limiter, config: { loginRateLimit: 2, loginAccountRateLimit: 2, loginGlobalRateLimit: 2 } });
   });
   afterEach(() => web.stop());
 
@@ -64,5 +65,16 @@ describe('security: password changes and resets within the log-in scrypt bound',
     expect((await clerk.get('/api/tasks')).status, "the clerk's session").to.not.equal(401);
     expect((await web.store.audit.forTarget('user', 'mz-clerk-a')).map((e) => e.action)).to.not.include('user.password-reset');
     expect((await admin.post('/api/admin/staff/mz-clerk-a/password-reset', undefined)).status).to.equal(200);
+  });
+
+  it('should not count log-ins refused as busy against the address, the account or all log-ins', async () => {
+    const free = saturate();
+    for (let i = 0; i < 3; i += 1) {
+      const refused = await web.client().login('mz-clerk-a', 'wrong-password');
+      expect(refused.status, `try ${i}`).to.equal(429);
+      expect(refused.body.detail, `try ${i}`).to.equal('当前登录和修改密码的请求较多，请稍后再试');
+    }
+    await free();
+    expect((await web.client().login('mz-clerk-a')).status).to.equal(201);
   });
 });
