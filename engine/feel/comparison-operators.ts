@@ -11,6 +11,7 @@
 import { FeelFunction, parseExpression } from 'feelin';
 import { comparable, feelEquals, isComparableList, order } from './comparison.js';
 import { feelScalaString } from './string-conversion.js';
+import { TextEdits } from './text-edits.js';
 
 const COMPARE = '__compare';
 const BETWEEN = '__between';
@@ -64,20 +65,12 @@ export const COMPARISON_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
   }, ['x', 'a', 'b']),
 };
 
-interface Edit {
-  from: number;
-  to: number;
-  text: string;
-  /** at one position a closing goes before an opening, and an outer opening before an inner one */
-  rank: number;
-}
-
 /** The text with its comparisons as calls of the functions above; unchanged when it has none. */
 export function withFeelScalaComparisons(text: string, names: Record<string, unknown>): { text: string; compared: boolean } {
   if (!/[<>=]|\bbetween\b/.test(text)) return { text, compared: false };
-  const edits: Edit[] = [];
-  const open = (from: number, to: number, inserted: string) => edits.push({ from, to, text: inserted, rank: edits.length + 1 });
-  const close = (at: number) => edits.push({ from: at, to: at, text: '))', rank: 0 });
+  const edits = new TextEdits();
+  const open = (from: number, to: number, inserted: string) => edits.open(from, to, inserted);
+  const close = (at: number) => edits.close(at, '))');
   let broken = false;
   parseExpression(text, names, undefined).iterate({
     enter(ref) {
@@ -102,10 +95,6 @@ export function withFeelScalaComparisons(text: string, names: Record<string, unk
     },
   });
   // a syntax error is reported by the evaluation itself, from the original text
-  if (broken || edits.length === 0) return { text, compared: false };
-  // applied from the last position backwards, so that the positions before stay valid
-  edits.sort((a, b) => b.from - a.from || b.rank - a.rank);
-  let result = text;
-  for (const { from, to, text: inserted } of edits) result = result.slice(0, from) + inserted + result.slice(to);
-  return { text: result, compared: true };
+  if (broken || edits.size === 0) return { text, compared: false };
+  return { text: edits.apply(text), compared: true };
 }

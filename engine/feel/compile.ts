@@ -6,11 +6,12 @@
  * extensions the expression calls, and for a bare variable or path, or comparisons of paths with
  * literals, what to read without feelin at all (docs/decisions/0017); if conditions and some/every
  * rewritten to feel-scala's three-valued logic (logic.ts), comparisons to its comparison rules
- * (comparison-operators.ts), and() and or() to all() and any() (deprecated-names.ts).
+ * (comparison-operators.ts), arithmetic to decimal (arithmetic.ts), and() and or() to all() and any() (deprecated-names.ts).
  */
 import type { FeelFunction } from 'feelin';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { guardedSource } from './budget.js';
+import { withDecimalArithmetic } from './arithmetic.js';
 import { withFeelScalaComparisons } from './comparison-operators.js';
 import { DATE_AND_TIME_FUNCTIONS, withZoneOverload } from './date-and-time.js';
 import { withCurrentListFunctionNames } from './deprecated-names.js';
@@ -25,6 +26,8 @@ export interface CompiledExpression {
   quantified: boolean;
   /** whether the text calls the comparison functions (feel-scala's comparison operators), likewise */
   compared: boolean;
+  /** whether the text calls the arithmetic function (feel-scala's decimal numbers), likewise */
+  computed: boolean;
   /** the Camunda extensions the expression calls */
   functions: Record<string, FeelFunction>;
   /** whether it calls now() or today(), which read the engine clock */
@@ -164,13 +167,15 @@ function compile(source: string, vars: Record<string, unknown>, spaced: string[]
   const escaped = withCurrentListFunctionNames(escapeLineBreaksInStrings(source), parseNames);
   const zoned = withZoneOverload(escaped, parseNames);
   const comparisons = withFeelScalaComparisons(zoned, parseNames);
-  const logic = withFeelScalaLogic(comparisons.text, parseNames);
+  const arithmetic = withDecimalArithmetic(comparisons.text, parseNames);
+  const logic = withFeelScalaLogic(arithmetic.text, parseNames);
   const text = guardedSource(logic.text, parseNames);
   return {
     text,
     guarded: text !== logic.text,
     quantified: logic.quantified,
     compared: comparisons.compared,
+    computed: arithmetic.computed,
     functions: zoned === escaped ? extensions : { ...extensions, ...DATE_AND_TIME_FUNCTIONS },
     usesClock: /\b(now|today)\s*\(/.test(source),
     path: barePath(source),

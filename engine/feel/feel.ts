@@ -23,6 +23,7 @@ import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from '
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
 import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression } from './compile.js';
 import { installComparisonTypeCheck } from './comparison.js';
+import { ARITHMETIC_FUNCTIONS } from './arithmetic.js';
 import { COMPARISON_FUNCTIONS } from './comparison-operators.js';
 import { withCurrentListFunctionNames } from './deprecated-names.js';
 import { QUANTIFIER_FUNCTIONS } from './logic.js';
@@ -168,7 +169,7 @@ function readPath(vars: Vars, path: string[]): { value: unknown } | undefined {
 
 /**
  * The evaluation context: Camunda extensions and the clock beneath the variables, budget guards
- * and the some/every and comparison functions above them. It has no prototype, which feelin takes as a value to pass through rather than a
+ * and the some/every, comparison and arithmetic functions above them. It has no prototype, which feelin takes as a value to pass through rather than a
  * context to deep-copy on every evaluation (the variables are JSON or values feelin made itself).
  */
 function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptions): Vars {
@@ -178,6 +179,7 @@ function evaluationContext(expr: CompiledExpression, vars: Vars, opts: FeelOptio
   if (expr.guarded) Object.assign(context, GUARD_FUNCTIONS);
   if (expr.quantified) Object.assign(context, QUANTIFIER_FUNCTIONS);
   if (expr.compared) Object.assign(context, COMPARISON_FUNCTIONS);
+  if (expr.computed) Object.assign(context, ARITHMETIC_FUNCTIONS);
   return context;
 }
 
@@ -257,7 +259,8 @@ export function toJsonValue(v: unknown): unknown {
     case 'boolean':
       return v;
     case 'number':
-      return Number.isFinite(v) ? v : null;
+      // feel-scala's BigDecimal has no negative zero
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
     case 'object':
       break;
     default:

@@ -10,6 +10,7 @@
  *   every is false when one item is false, true when all are true, null otherwise.
  */
 import { FeelFunction, parseExpression } from 'feelin';
+import { TextEdits } from './text-edits.js';
 
 const SOME = '__someSatisfies';
 const EVERY = '__everySatisfies';
@@ -28,20 +29,12 @@ export const QUANTIFIER_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
   }, ['items']),
 };
 
-interface Edit {
-  from: number;
-  to: number;
-  text: string;
-  /** at one position a node's closing goes before the next node's opening, and an outer opening before an inner one */
-  rank: number;
-}
-
 /** The text with feel-scala's if and some/every semantics; unchanged when it has neither. */
 export function withFeelScalaLogic(text: string, names: Record<string, unknown>): { text: string; quantified: boolean } {
   if (!/\b(if|some|every)\b/.test(text)) return { text, quantified: false };
-  const edits: Edit[] = [];
-  const open = (from: number, to: number, inserted: string) => edits.push({ from, to, text: inserted, rank: edits.length + 1 });
-  const close = (at: number, inserted: string) => edits.push({ from: at, to: at, text: inserted, rank: 0 });
+  const edits = new TextEdits();
+  const open = (from: number, to: number, inserted: string) => edits.open(from, to, inserted);
+  const close = (at: number, inserted: string) => edits.close(at, inserted);
   let quantified = false;
   let broken = false;
   parseExpression(text, names, undefined).iterate({
@@ -69,9 +62,5 @@ export function withFeelScalaLogic(text: string, names: Record<string, unknown>)
   });
   // a syntax error is reported by the evaluation itself, from the original text
   if (broken) return { text, quantified: false };
-  // applied from the last position backwards, so that the positions before stay valid
-  edits.sort((a, b) => b.from - a.from || b.rank - a.rank);
-  let result = text;
-  for (const { from, to, text: inserted } of edits) result = result.slice(0, from) + inserted + result.slice(to);
-  return { text: result, quantified };
+  return { text: edits.apply(text), quantified };
 }

@@ -17,6 +17,7 @@
  *   LE language-guide/feel-list-expressions (some/every)
  *   FS feel-scala 1.19.5 (the FEEL engine of Zeebe 8.8), src/test/scala/org/camunda/feel/impl/:
  *      interpreter/ComparisonTypeTest, interpreter/InterpreterListExpressionTest,
+ *      interpreter/InterpreterNumberExpressionTest, builtin/BuiltinNumberFunctionTest,
  *      builtin/BuiltinListFunctionsTest; where no test covers a case, FeelInterpreter's dualOp and
  *      checkEquality (ValComparator) and BuiltinFunction's "Illegal arguments" (a null call)
  * Rows marked "null semantics" follow feel-scala's rule that a function given arguments it does not
@@ -447,6 +448,27 @@ const ROWS: Row[] = [
   ['FS', 'or(0)', null],
   ['FS', 'if and([true]) then not(or([false])) else null', true],
   ['FS', 'true and (false) or (true)', true],
+  // numbers: decimal arithmetic (BigDecimal, MathContext.DECIMAL128), leaving FEEL as the nearest double (docs/decisions/0021)
+  ['FS', '0.1 + 0.2', 0.3],
+  ['FS', '0.1 + 0.2 = 0.3', true],
+  ['FS', '0.3 - 0.1', 0.2],
+  ['FS', '1.1 * 3', 3.3],
+  ['FS', '10 / 4', 2.5],
+  ['FS', '8/4', 2],
+  ['FS', '3*4/2*5', 30],
+  ['FS', '2**3', 8],
+  ['FS', '2**2**3', 64],
+  ['FS', '2 ** -1', 0.5],
+  ['FS', '2 ** 0.5', 1.4142135623730951],
+  ['FS', '2**3.1', 8.574187700290345],
+  ['FS', '2 / 0', null],
+  ['FS', '2 + true', null],
+  ['FS', 'for i in 1..3 return i * 0.1', [0.1, 0.2, 0.3]],
+  ['FS', '[1,2,3][1+1]', 2],
+  ['N', 'decimal(1/3, 2)', 0.33],
+  ['FS', '"a" + "b"', 'ab'],
+  ['FS', 'date("2020-01-01") + duration("P1D")', '2020-01-02'],
+  ['FS', '-0.0', 0],
 ];
 
 /** DMN input entries (UT: language-guide/feel-unary-tests): entry, input value, whether the rule matches. */

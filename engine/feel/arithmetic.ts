@@ -1,0 +1,109 @@
+/**
+ * feel-scala's number arithmetic (docs/decisions/0021): `+`, `-`, `*`, `/` and whole powers are
+ * decimal, rounded to 34 significant digits half-even (scala.math.BigDecimal with
+ * MathContext.DECIMAL128), so `0.1 + 0.2` is 0.3 and `1.1 * 3` is 3.3, where feelin computes in
+ * binary floating point. Numbers stay JavaScript numbers between operations: each operand is read
+ * as the shortest decimal that is its double (the literal as written, for up to 17 digits), and
+ * the decimal result goes back to the nearest double, which is also what Zeebe stores for a FEEL
+ * number with a fraction (FeelToMessagePackTransformer writes doubleValue()). The operators are
+ * rewritten to a call of the function below once per expression.
+ */
+import Big from 'big.js';
+import { evaluate, FeelFunction, parseExpression } from 'feelin';
+import { TextEdits } from './text-edits.js';
+
+const ARITHMETIC = '__arithmetic';
+const DIGITS = 34;
+const HALF_EVEN = 2;
+/** big.js refuses larger exponents */
+const MAX_POWER = 1e6;
+
+const Decimal = Big();
+Decimal.RM = HALF_EVEN;
+// plain notation, so that Number() reads every result
+Decimal.NE = -1e6;
+Decimal.PE = 1e6;
+
+const toNumber = (d: Big): number => Number(d.prec(DIGITS, HALF_EVEN).toString());
+
+/** big.js divides to a number of decimal places: enough for 34 significant digits of this quotient, and two more. */
+function divide(a: Big, b: Big): Big {
+  Decimal.DP = Math.max(0, DIGITS - (a.e - b.e)) + 2;
+  return a.div(b);
+}
+
+function power(base: number, exponent: number): number {
+  if (!Number.isInteger(exponent) || Math.abs(exponent) > MAX_POWER) return Math.pow(base, exponent);
+  if (exponent < 0) return base === 0 ? Number.NaN : toNumber(divide(new Decimal(1), new Decimal(base).pow(-exponent)));
+  return toNumber(new Decimal(base).pow(exponent));
+}
+
+function numeric(operator: string, a: number, b: number): number | null {
+  switch (operator) {
+    case '+':
+      return toNumber(new Decimal(a).plus(new Decimal(b)));
+    case '-':
+      return toNumber(new Decimal(a).minus(new Decimal(b)));
+    case '*':
+      return toNumber(new Decimal(a).times(new Decimal(b)));
+    case '/':
+      return b === 0 ? null : toNumber(divide(new Decimal(a), new Decimal(b)));
+    default:
+      return power(a, b);
+  }
+}
+
+/** feelin's own operator, for temporal and duration arithmetic; built once per operator. */
+const feelinOperators = new Map<string, (a: unknown, b: unknown) => unknown>();
+
+function feelinOperator(operator: string): (a: unknown, b: unknown) => unknown {
+  let op = feelinOperators.get(operator);
+  if (!op) {
+    const fn = evaluate(`function(a, b) a ${operator} b`, {}).value as FeelFunction;
+    op = (a, b) => fn.invoke([a, b]);
+    feelinOperators.set(operator, op);
+  }
+  return op;
+}
+
+function arithmetic(operator: unknown, a: unknown, b: unknown): unknown {
+  const op = operator as string;
+  if (typeof a === 'number' && typeof b === 'number') {
+    const result = numeric(op, a, b);
+    return result === null || Number.isFinite(result) ? result : null;
+  }
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  if (typeof a === 'string' || typeof b === 'string') return op === '+' && typeof a === 'string' && typeof b === 'string' ? a + b : null;
+  return feelinOperator(op)(a, b);
+}
+
+/** Above the variables in the evaluation context, so none can shadow it. */
+export const ARITHMETIC_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
+  [ARITHMETIC]: new FeelFunction(arithmetic, ['operator', 'a', 'b']),
+};
+
+const OPERATORS = new Set(['+', '-', '*', '/', '**']);
+
+/** The text with its binary arithmetic as calls of the function above; unchanged when it has none. */
+export function withDecimalArithmetic(text: string, names: Record<string, unknown>): { text: string; computed: boolean } {
+  if (!/[-+*/]/.test(text)) return { text, computed: false };
+  const edits = new TextEdits();
+  let broken = false;
+  parseExpression(text, names, undefined).iterate({
+    enter(ref) {
+      if (ref.type.isError) broken = true;
+      if (ref.name !== 'ArithmeticExpression') return !broken;
+      const left = ref.node.firstChild;
+      const operator = left?.nextSibling;
+      const symbol = operator ? text.slice(operator.from, operator.to) : '';
+      if (left && operator?.name === 'ArithOp' && OPERATORS.has(symbol)) {
+        edits.open(left.from, left.from, `${ARITHMETIC}("${symbol}", `);
+        edits.open(operator.from, operator.to, ',');
+        edits.close(ref.node.to, ')');
+      }
+      return !broken;
+    },
+  });
+  if (broken || edits.size === 0) return { text, computed: false };
+  return { text: edits.apply(text), computed: true };
+}

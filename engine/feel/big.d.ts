@@ -1,0 +1,24 @@
+/** The part of big.js (https://github.com/MikeMcl/big.js, no bundled types) the FEEL arithmetic uses. */
+declare module 'big.js' {
+  interface Big {
+    readonly e: number;
+    plus(n: Big): Big;
+    minus(n: Big): Big;
+    times(n: Big): Big;
+    div(n: Big): Big;
+    pow(n: number): Big;
+    prec(significantDigits: number, roundingMode?: number): Big;
+    eq(n: number): boolean;
+    toString(): string;
+  }
+  interface BigConstructor {
+    new (value: number | string | Big): Big;
+    (): BigConstructor;
+    DP: number;
+    RM: number;
+    NE: number;
+    PE: number;
+  }
+  const Big: BigConstructor;
+  export default Big;
+}
