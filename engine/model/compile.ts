@@ -248,6 +248,9 @@ class ProcessCompiler {
       case 'bpmn:ScriptTask':
         return this.compileScriptTask(node, extensions, report);
       case 'bpmn:UserTask':
+        // Zeebe's UserTaskTransformer never reads a task definition: a job-worker user task's job is
+        // always of type io.camunda.zeebe:userTask with 1 retry, so one left on the task deploys unused
+        extensions.take('zeebe:TaskDefinition');
         if (!extensions.take('zeebe:UserTask')) {
           return { ...newElement(node, 'jobTask'), job: readJobWorkerUserTask(extensions, report) };
         }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestEngine, type TestEngine } from '../../support/engine.js';
-import { activate, activeIncidents, plain, rejection, untilInstanceState } from '../../support/scopes.js';
+import { activate, activateNow, activeIncidents, plain, rejection, until, untilInstanceState } from '../../support/scopes.js';
 
 /**
  * Behaviours found by running public Camunda 8 diagrams against the engine (issue 12's survey),
@@ -46,6 +46,28 @@ describe('engine/regressions diagrams Zeebe deploys', () => {
     const [task] = await activate(t.client, 'io.camunda.zeebe:userTask');
     expect(plain(task.customHeaders)).to.deep.equal({ 'io.camunda.zeebe:formKey': 'camunda-forms:bpmn:notice-form' });
     await t.client.completeJob({ jobKey: task.jobKey, variables: {} });
+
+    expect(await untilInstanceState(t.client, processInstanceKey, 'COMPLETED')).to.equal('COMPLETED');
+  });
+
+  it('should deploy a user task carrying a zeebe:taskDefinition and ignore it, as Zeebe does for both kinds of user task', async () => {
+    await t.deployFixtures('engine/regressions/user-task-task-definition.bpmn');
+    const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'user-task-task-definition', variables: {} });
+
+    // the job-worker user task's job has Zeebe's user task type and 1 retry, not the definition's type and retries
+    const [job] = await activate(t.client, 'io.camunda.zeebe:userTask');
+    expect({ elementId: job.elementId, retries: job.retries }).to.deep.equal({ elementId: 'request', retries: 1 });
+    expect(await activateNow(t.client, 'leave-request-worker')).to.deep.equal([]);
+    await t.client.completeJob({ jobKey: job.jobKey, variables: {} });
+
+    const found = await until(
+      () => t.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as never),
+      (r) => r.items.length === 1,
+      'the Camunda user task',
+    );
+    expect(found.items[0].elementId).to.equal('approve');
+    expect(await activateNow(t.client, 'leave-approval-worker')).to.deep.equal([]);
+    await t.client.completeUserTask({ userTaskKey: found.items[0].userTaskKey });
 
     expect(await untilInstanceState(t.client, processInstanceKey, 'COMPLETED')).to.equal('COMPLETED');
   });
