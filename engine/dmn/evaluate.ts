@@ -53,19 +53,23 @@ class DecisionFailure extends Error {
 const json = (value: unknown) => JSON.stringify(value === undefined ? null : value);
 
 /**
- * Evaluates a decision of a graph with the given variables, its required decisions first (each
- * once); a required decision's result is a variable named by its decision id, as in Camunda.
+ * Evaluates a decision of a graph with the given variables, its required decisions first. As in
+ * dmn-scala, a required decision's result is a variable named by the required decision's variable
+ * (its id when it has none), and a decision required along several paths is evaluated, and listed,
+ * once per path: the required decisions see the caller's variables alone, so each evaluation
+ * gives the same result, and Zeebe reports every one of them.
  * A failure is part of the result, with the message Zeebe gives ("Expected to evaluate decision
  * 'x', but …") and the decision that failed.
  */
 export function evaluateDecision(drg: DecisionRequirementsModel, decisionId: string, variables: Record<string, unknown>, opts: FeelOptions): DecisionResult {
   const byId = new Map(drg.decisions.map((d) => [d.id, d]));
   const evaluatedDecisions: EvaluatedDecision[] = [];
-  const results = new Map<string, unknown>();
   const evaluate = (decision: DecisionModel): unknown => {
-    if (results.has(decision.id)) return results.get(decision.id);
     const scope: Record<string, unknown> = { ...variables };
-    for (const requiredId of decision.requiredDecisionIds) scope[requiredId] = evaluate(byId.get(requiredId)!);
+    for (const requiredId of decision.requiredDecisionIds) {
+      const required = byId.get(requiredId)!;
+      scope[required.resultName] = evaluate(required);
+    }
     let evaluated: { value: unknown; record: EvaluatedDecision };
     try {
       evaluated = decision.logic.kind === 'LITERAL_EXPRESSION' ? evaluateLiteral(decision, decision.logic.expression, scope, opts) : evaluateTable(decision, decision.logic, scope, opts);
@@ -75,7 +79,6 @@ export function evaluateDecision(drg: DecisionRequirementsModel, decisionId: str
     }
     evaluatedDecisions.push(evaluated.record);
     if (decision.resultType) checkResultType(decision.resultType, evaluated.value);
-    results.set(decision.id, evaluated.value);
     return evaluated.value;
   };
   const target = byId.get(decisionId);

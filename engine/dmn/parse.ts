@@ -92,7 +92,9 @@ function compileDecision(element: ModdleElement, id: string, report: Report): De
   const name = str(element, 'name');
   const versionTag = versionTagOf(element);
   const resultType = resultTypeOf(element);
-  return { id, ...(name ? { name } : {}), ...(versionTag ? { versionTag } : {}), ...(resultType ? { resultType } : {}), requiredDecisionIds, logic: compiled };
+  const variable = ref(element, 'variable');
+  const resultName = (variable ? str(variable, 'name') : undefined) || id;
+  return { id, ...(name ? { name } : {}), ...(versionTag ? { versionTag } : {}), ...(resultType ? { resultType } : {}), resultName, requiredDecisionIds, logic: compiled };
 }
 
 const CHECKED_TYPES: readonly ResultType[] = ['string', 'number', 'boolean'];

@@ -63,6 +63,11 @@ export interface DecisionModel {
   resultType?: ResultType;
   /** zeebe:versionTag of the decision, for business rule tasks bound by version tag */
   versionTag?: string;
+  /**
+   * the name this decision's result has in a requiring decision: its variable's name, else its id
+   * (dmn-scala's resultName); the Camunda Modeler names a literal expression's variable after the decision
+   */
+  resultName: string;
   /** ids of the decisions whose results this one reads (information requirements) */
   requiredDecisionIds: string[];
   logic: DecisionTableLogic | LiteralExpressionLogic;

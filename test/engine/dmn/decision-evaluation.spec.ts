@@ -13,7 +13,7 @@ describe('engine/dmn decision evaluation', () => {
   let t: TestEngine;
   before(async () => {
     t = await startTestEngine();
-    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'), dmn('column-names.dmn'));
+    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'), dmn('column-names.dmn'), dmn('required-names.dmn'));
   });
   after(() => t.stop());
 
@@ -124,7 +124,19 @@ describe('engine/dmn decision evaluation', () => {
     expect(result.evaluatedDecisions[0]).to.include({ decisionDefinitionType: 'LITERAL_EXPRESSION', output: '20' });
   });
 
-  it('should evaluate required decisions first and give their results to the requiring decision by decision id', async () => {
+  // dmn-scala's ParsedDecision.resultName: the variable's name, else the decision id
+  it('should give a required decision’s result under its variable’s name, not its id, and under its id when it has no variable', async () => {
+    const result = await evaluate('quote', {});
+    expect(JSON.parse(result.output)).to.deep.equal({ byVariable: 0.1, byId: null, withoutVariable: 200 });
+  });
+
+  // dmn-scala's DecisionEvaluator evaluates the requirements of each decision anew, and audits each evaluation
+  it('should evaluate and list a decision required along two paths once per path, as Zeebe does', async () => {
+    const result = await evaluate('quote', {});
+    expect(result.evaluatedDecisions.map((d) => d.decisionDefinitionId)).to.deep.equal(['rateDecision', 'rateDecision', 'base', 'quote']);
+  });
+
+  it('should evaluate required decisions first and give their results to the requiring decision', async () => {
     const result = await evaluate('fee', { age: 70, serviceType: 'licence' });
     expect(result.output).to.equal('25');
     expect(result).to.include({ decisionDefinitionId: 'fee', decisionDefinitionName: 'Fee', decisionRequirementsId: 'fee-rules', failureMessage: '', failedDecisionDefinitionId: '' });
