@@ -9,7 +9,8 @@
  * rewritten to a call of the function below once per expression.
  */
 import Big from 'big.js';
-import { evaluate, FeelFunction, parseExpression } from 'feelin';
+import { FeelFunction, parseExpression } from 'feelin';
+import { temporalArithmetic } from './temporal-arithmetic.js';
 import { TextEdits } from './text-edits.js';
 
 const ARITHMETIC = '__arithmetic';
@@ -53,19 +54,6 @@ function numeric(operator: string, a: number, b: number): number | null {
   }
 }
 
-/** feelin's own operator, for temporal and duration arithmetic; built once per operator. */
-const feelinOperators = new Map<string, (a: unknown, b: unknown) => unknown>();
-
-function feelinOperator(operator: string): (a: unknown, b: unknown) => unknown {
-  let op = feelinOperators.get(operator);
-  if (!op) {
-    const fn = evaluate(`function(a, b) a ${operator} b`, {}).value as FeelFunction;
-    op = (a, b) => fn.invoke([a, b]);
-    feelinOperators.set(operator, op);
-  }
-  return op;
-}
-
 function arithmetic(operator: unknown, a: unknown, b: unknown): unknown {
   const op = operator as string;
   if (typeof a === 'number' && typeof b === 'number') {
@@ -74,7 +62,7 @@ function arithmetic(operator: unknown, a: unknown, b: unknown): unknown {
   }
   if (a === null || a === undefined || b === null || b === undefined) return null;
   if (typeof a === 'string' || typeof b === 'string') return op === '+' && typeof a === 'string' && typeof b === 'string' ? a + b : null;
-  return feelinOperator(op)(a, b);
+  return temporalArithmetic(op, a, b);
 }
 
 /** Above the variables in the evaluation context, so none can shadow it. */
