@@ -84,7 +84,7 @@ export abstract class CommandLoop {
   }
 
   protected armSchedule(): void {
-    for (const t of this.store.table<TimerRecord>('timer').values()) this.ctx.time.push({ at: t.dueAt, kind: 'timer', key: t.key });
+    for (const [key, at] of this.store.timerDueTimes()) this.ctx.time.push({ at, kind: 'timer', key });
     for (const m of this.store.table<MessageRecord>('message').values()) this.ctx.time.push({ at: m.expiresAt, kind: 'messageExpiry', key: m.key });
   }
 
@@ -171,6 +171,7 @@ export abstract class CommandLoop {
         for (const answer of callbacks) answer.give();
         this.deliverEndedInstances(ended);
       });
+      this.ctx.committed();
     } catch (err) {
       this.logError('commit failed; the commands since the last commit are refused and rolled back', err);
       this.afterCommit.unshift(...callbacks);

@@ -4,7 +4,6 @@ import { CommandRejection, notFound } from './errors.js';
 import { resolveIncident } from './incidents.js';
 import { migrateProcessInstance, type MigrationPlan } from './migration.js';
 import { modifyProcessInstance } from './modification.js';
-import type { ElementInstanceRecord } from './records.js';
 
 /**
  * Batch operations (8.8's CANCEL_PROCESS_INSTANCE, RESOLVE_INCIDENT, MIGRATE_PROCESS_INSTANCE),
@@ -109,8 +108,8 @@ export function migrateProcessInstancesBatch(ctx: RuntimeContext, processInstanc
  */
 export function modifyProcessInstancesBatch(ctx: RuntimeContext, processInstanceKeys: number[], moves: MoveInstruction[]): number {
   return runBatchOperation(ctx, 'MODIFY_PROCESS_INSTANCE', instanceItems(processInstanceKeys), (item) => {
-    const active = [...ctx.store.table<ElementInstanceRecord>('elementInstance').values()]
-      .filter((ei) => ei.processInstanceKey === item.processInstanceKey && ei.state !== 'TERMINATING')
+    const active = ctx.elementInstancesOf(item.processInstanceKey)
+      .filter((ei) => ei.state !== 'TERMINATING')
       .sort((a, b) => a.key - b.key);
     const activateInstructions = [];
     const terminateInstructions = [];

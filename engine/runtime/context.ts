@@ -59,7 +59,11 @@ export class RuntimeContext {
   readonly endedInstances: Array<{ key: number; state: 'COMPLETED' | 'TERMINATED'; variables: Variables }> = [];
   /** user task transitions that ended during the current command (finalized, or the reason they were refused), for waiting requests */
   readonly endedUserTaskTransitions: Array<{ userTaskKey: number; refusal?: string }> = [];
-  /** element instance keys by flow scope key, so scopes can find their children without a scan */
+  /**
+   * Element instance keys by flow scope key, so scopes find their children without a scan. Only
+   * the scopes looked at since the last commit are here: a scope's entry is read from the store
+   * when first needed and kept up to date from then on, so it is dropped after a commit.
+   */
   private readonly children = new Map<number, Set<number>>();
   /** the shared behaviours, bound to this context: how runtime modules and processors reach each other */
   readonly behaviors: Behaviors;
@@ -79,28 +83,36 @@ export class RuntimeContext {
     this.nextKeyValue = Number(store.getMeta('nextKey') ?? FIRST_KEY);
     const pinned = store.getMeta('pinnedClock');
     this.pinnedClock = pinned ? Number(pinned) : undefined;
-    for (const ei of store.table<ElementInstanceRecord>('elementInstance').values()) this.indexChild(ei);
     this.subscriptions = new SubscriptionIndex(store);
-    for (const pi of store.table<ProcessInstanceRecord>('processInstance').values()) {
-      if (pi.state === 'ACTIVE' && pi.startedByCorrelationKey !== undefined) this.messageStarted.add(messageStartKey(pi.bpmnProcessId, pi.startedByCorrelationKey));
+    for (const key of store.keysHaving('processInstance.startedByCorrelationKey')) {
+      const pi = this.pi(key);
+      if (pi?.state === 'ACTIVE' && pi.startedByCorrelationKey !== undefined) this.messageStarted.add(messageStartKey(pi.bpmnProcessId, pi.startedByCorrelationKey));
     }
     this.behaviors = bindBehaviors(this);
   }
 
-  private indexChild(ei: ElementInstanceRecord): void {
-    if (ei.flowScopeKey === null) return;
-    let set = this.children.get(ei.flowScopeKey);
+  private childKeys(scopeKey: number): Set<number> {
+    let set = this.children.get(scopeKey);
     if (!set) {
-      set = new Set();
-      this.children.set(ei.flowScopeKey, set);
+      set = new Set(this.store.keysWhere('elementInstance.flowScopeKey', scopeKey));
+      this.children.set(scopeKey, set);
     }
-    set.add(ei.key);
+    return set;
+  }
+
+  /** The state is committed: the indexes read from the store may be read again when needed. */
+  committed(): void {
+    this.children.clear();
+    this.subscriptions.committed();
   }
 
   /** Stores a new element instance and indexes it, with its initial variables, for search. */
   createEi(ei: ElementInstanceRecord): ElementInstanceRecord {
     this.saveEi(ei);
-    this.indexChild(ei);
+    // a new scope has no children yet: no need to ask the store
+    this.children.set(ei.key, new Set());
+    this.subscriptions.newOwner(ei.key);
+    if (ei.flowScopeKey !== null) this.childKeys(ei.flowScopeKey).add(ei.key);
     this.indexEi(ei, this.now());
     return ei;
   }
@@ -130,11 +142,11 @@ export class RuntimeContext {
   indexEarlierRecords(): void {
     this.indexEarlierJobsTasksIncidents();
     if (this.store.getMeta('searchIndex') === '1') return;
-    for (const pi of [...this.store.table<ProcessInstanceRecord>('processInstance').values()]) {
+    for (const pi of [...this.store.scan<ProcessInstanceRecord>('processInstance')]) {
       if (pi.state === 'ACTIVE') this.savePi(pi);
       else this.retirePi(pi);
     }
-    for (const ei of this.store.table<ElementInstanceRecord>('elementInstance').values()) {
+    for (const ei of this.store.scan<ElementInstanceRecord>('elementInstance')) {
       this.indexEi(ei, this.pi(ei.processInstanceKey)?.startDate ?? this.now());
     }
     this.store.setMeta('searchIndex', '1');
@@ -163,8 +175,8 @@ export class RuntimeContext {
   deleteEi(ei: ElementInstanceRecord, state: 'COMPLETED' | 'TERMINATED'): void {
     this.store.delete('elementInstance', ei.key);
     this.store.index.elementInstanceEnded(ei.key, state, this.now());
-    if (ei.flowScopeKey !== null) this.children.get(ei.flowScopeKey)?.delete(ei.key);
-    this.children.delete(ei.key);
+    if (ei.flowScopeKey !== null) this.childKeys(ei.flowScopeKey).delete(ei.key);
+    this.children.set(ei.key, new Set());
   }
 
   /** A variable of the scope `ei` was created or changed in place. */
@@ -185,13 +197,20 @@ export class RuntimeContext {
   }
 
   childrenOf(key: number): ElementInstanceRecord[] {
-    const set = this.children.get(key);
-    if (!set) return [];
     const result: ElementInstanceRecord[] = [];
-    for (const k of set) {
+    for (const k of this.childKeys(key)) {
       const child = this.ei(k);
       if (child) result.push(child);
     }
+    return result;
+  }
+
+  /** A live process instance's element instances: the instance itself (its key is the process instance's) and everything below it. */
+  elementInstancesOf(processInstanceKey: number): ElementInstanceRecord[] {
+    const root = this.ei(processInstanceKey);
+    if (!root) return [];
+    const result = [root];
+    for (let i = 0; i < result.length; i++) result.push(...this.childrenOf(result[i].key));
     return result;
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProcessModel, ResourceBinding } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
-import type { DefinitionRecord, ElementInstanceRecord, FormRecord, ProcessInstanceRecord, TimerRecord } from './records.js';
+import type { DefinitionRecord, ElementInstanceRecord, FormRecord, TimerRecord } from './records.js';
 import { bindingAccepts, latestVersion } from './binding.js';
 import { invalidState, notFound } from './errors.js';
 import { firstDue } from '../timer/timer.js';
@@ -81,9 +81,7 @@ export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: stri
 const deletedVersionMeta = (bpmnProcessId: string) => `deletedVersion:${bpmnProcessId}`;
 
 function closeStartTimers(ctx: RuntimeContext, definitionKey: number): void {
-  for (const t of [...ctx.store.table<TimerRecord>('timer').values()]) {
-    if (t.ownerKey === undefined && t.definitionKey === definitionKey) ctx.subscriptions.removeTimer(t);
-  }
+  for (const t of ctx.subscriptions.startTimers(definitionKey)) ctx.subscriptions.removeTimer(t);
 }
 
 /** The timer start events of the latest version of a process are armed; older versions' are not. */
@@ -114,8 +112,8 @@ function openStartTimers(ctx: RuntimeContext, definitionKey: number, model: Proc
 export function deleteResource(ctx: RuntimeContext, key: number): void {
   const def = ctx.store.get<DefinitionRecord>('definition', key);
   if (def) {
-    for (const pi of ctx.store.table<ProcessInstanceRecord>('processInstance').values()) {
-      if (pi.definitionKey === key && pi.state === 'ACTIVE') throw invalidState(`Expected to delete resource with key \`${key}\` but there are still running instances`);
+    for (const piKey of ctx.store.keysWhere('processInstance.definitionKey', key)) {
+      if (ctx.pi(piKey)?.state === 'ACTIVE') throw invalidState(`Expected to delete resource with key \`${key}\` but there are still running instances`);
     }
     const wasLatest = latestIndex(ctx).get(def.bpmnProcessId) === key;
     ctx.store.delete('definition', key);

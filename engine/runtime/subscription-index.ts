@@ -7,27 +7,30 @@ import type {
 } from './records.js';
 
 type OwnedKind = 'timer' | 'messageSubscription' | 'signalSubscription';
+type ResidentOwnedKind = Exclude<OwnedKind, 'timer'>;
 
 const messageKey = (name: string, correlationKey: string) => name + '\u0000' + correlationKey;
 
 /**
- * In-memory lookups over the durable subscription records (rebuilt from the store at start):
- * by owner element instance, by message name and correlation key, by signal name.
+ * Lookups over the durable subscription records: by owner element instance, by message name and
+ * correlation key, by signal name. Message and signal subscriptions are resident records, indexed
+ * at start. Timers are read on demand (docs/decisions/0021): an owner's timers are read from the
+ * store when first asked for and kept up to date until the next commit.
  */
 export class SubscriptionIndex {
-  private readonly byOwner = new Map<number, Map<number, OwnedKind>>();
+  private readonly byOwner = new Map<number, Map<number, ResidentOwnedKind>>();
+  private readonly timersByOwner = new Map<number, Set<number>>();
   private readonly messageSubs = new Map<string, Set<number>>();
   private readonly signalSubs = new Map<string, Set<number>>();
   private readonly buffered = new Map<string, Set<number>>();
 
   constructor(private readonly store: DurableStore) {
-    for (const t of store.table<TimerRecord>('timer').values()) this.own(t.ownerKey, t.key, 'timer');
     for (const m of store.table<MessageSubscriptionRecord>('messageSubscription').values()) this.indexMessageSub(m);
     for (const s of store.table<SignalSubscriptionRecord>('signalSubscription').values()) this.indexSignalSub(s);
     for (const m of store.table<MessageRecord>('message').values()) this.indexBuffered(m);
   }
 
-  private own(ownerKey: number | undefined, key: number, kind: OwnedKind): void {
+  private own(ownerKey: number | undefined, key: number, kind: ResidentOwnedKind): void {
     if (ownerKey === undefined) return;
     let owned = this.byOwner.get(ownerKey);
     if (!owned) {
@@ -66,14 +69,41 @@ export class SubscriptionIndex {
     set.add(m.key);
   }
 
+  private ownedTimers(ownerKey: number): Set<number> {
+    let keys = this.timersByOwner.get(ownerKey);
+    if (!keys) {
+      keys = new Set(this.store.keysWhere('timer.ownerKey', ownerKey));
+      this.timersByOwner.set(ownerKey, keys);
+    }
+    return keys;
+  }
+
+  /** A new element instance owns no timer yet: no need to ask the store. */
+  newOwner(ownerKey: number): void {
+    this.timersByOwner.set(ownerKey, new Set());
+  }
+
+  /** The state is committed: owners' timers may be read again from the store when needed. */
+  committed(): void {
+    this.timersByOwner.clear();
+  }
+
   addTimer(t: TimerRecord): void {
     this.store.put('timer', t.key, t);
-    this.own(t.ownerKey, t.key, 'timer');
+    if (t.ownerKey !== undefined) this.ownedTimers(t.ownerKey).add(t.key);
   }
 
   removeTimer(t: TimerRecord): void {
     this.store.delete('timer', t.key);
-    this.disown(t.ownerKey, t.key);
+    if (t.ownerKey !== undefined) this.ownedTimers(t.ownerKey).delete(t.key);
+  }
+
+  /** The timer start events' timers (they have no owner) of a process definition. */
+  startTimers(definitionKey: number): TimerRecord[] {
+    return this.store
+      .keysWhere('timer.ownerKey', null)
+      .map((k) => this.store.get<TimerRecord>('timer', k))
+      .filter((t): t is TimerRecord => t !== undefined && t.definitionKey === definitionKey);
   }
 
   addMessageSubscription(m: MessageSubscriptionRecord): void {
@@ -110,7 +140,10 @@ export class SubscriptionIndex {
 
   ownedBy(ownerKey: number): Array<{ key: number; kind: OwnedKind }> {
     const owned = this.byOwner.get(ownerKey);
-    return owned ? [...owned].map(([key, kind]) => ({ key, kind })) : [];
+    const timers = [...this.ownedTimers(ownerKey)].map((key) => ({ key, kind: 'timer' as const }));
+    if (!owned) return timers;
+    // in the order they were opened, as keys grow
+    return [...timers, ...[...owned].map(([key, kind]) => ({ key, kind }))].sort((x, y) => x.key - y.key);
   }
 
   messageSubscriptionsFor(name: string, correlationKey: string): MessageSubscriptionRecord[] {

@@ -4,24 +4,45 @@ import { dirname } from 'node:path';
 import { SearchIndex } from './search-index.js';
 
 /**
- * Entity kinds the engine keeps. Each is a JSON document keyed by an engine key, held in memory
- * and written through to SQLite at commit time. Keeping one generic table keeps the schema stable
- * while the runtime's records evolve; the runtime owns the shapes.
+ * Entity kinds the engine keeps. Each is a JSON document keyed by an engine key, written through
+ * to SQLite at commit time. Keeping one generic table keeps the schema stable while the runtime's
+ * records evolve; the runtime owns the shapes.
+ *
+ * Resident kinds are read whole at start and stay in memory. On-demand kinds (docs/decisions/0021)
+ * grow with the instances that merely wait: they are read from SQLite when first asked for and
+ * only the recently used ones stay cached, so neither memory nor start-up grows with them.
  */
-export type EntityKind =
+export type ResidentKind =
   | 'definition'
   | 'decisionRequirements'
   | 'decision'
   | 'form'
-  | 'processInstance'
-  | 'elementInstance'
   | 'job'
-  | 'timer'
   | 'messageSubscription'
   | 'signalSubscription'
   | 'message'
   | 'incident'
   | 'userTask';
+export type OnDemandKind = 'processInstance' | 'elementInstance' | 'timer';
+export type EntityKind = ResidentKind | OnDemandKind;
+
+const ON_DEMAND: ReadonlySet<EntityKind> = new Set<OnDemandKind>(['processInstance', 'elementInstance', 'timer']);
+
+/**
+ * Fields of on-demand records the runtime looks records up by, each with an expression index.
+ * Their values never change once a record is created.
+ */
+export type LookupField = 'elementInstance.flowScopeKey' | 'timer.ownerKey' | 'processInstance.definitionKey' | 'processInstance.startedByCorrelationKey';
+
+const LOOKUPS: Record<LookupField, { kind: OnDemandKind; field: string }> = {
+  'elementInstance.flowScopeKey': { kind: 'elementInstance', field: 'flowScopeKey' },
+  'timer.ownerKey': { kind: 'timer', field: 'ownerKey' },
+  'processInstance.definitionKey': { kind: 'processInstance', field: 'definitionKey' },
+  'processInstance.startedByCorrelationKey': { kind: 'processInstance', field: 'startedByCorrelationKey' },
+};
+
+/** clean on-demand records kept cached per kind after a commit, the most recently stored or read ones */
+export const DEFAULT_CACHED_RECORDS = 10_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS entity (
@@ -34,6 +55,10 @@ CREATE TABLE IF NOT EXISTS meta (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+${Object.entries(LOOKUPS)
+  .map(([name, { kind, field }]) => `CREATE INDEX IF NOT EXISTS entity_by_${name.replace('.', '_')} ON entity (json_extract(doc, '$.${field}'), key) WHERE kind = '${kind}';`)
+  .join('\n')}
+CREATE INDEX IF NOT EXISTS entity_timer_due ON entity (key, json_extract(doc, '$.dueAt')) WHERE kind = 'timer';
 `;
 
 export interface DurableStoreOptions {
@@ -41,6 +66,8 @@ export interface DurableStoreOptions {
   onSyncError?: (err: Error) => void;
   /** how the WAL is synced; fs.fsync unless a test holds the syncs back */
   sync?: (fd: number, callback: (err: NodeJS.ErrnoException | null) => void) => void;
+  /** clean on-demand records kept cached per kind; DEFAULT_CACHED_RECORDS unless a test reads every one from disk */
+  cachedRecords?: number;
 }
 
 /**
@@ -60,10 +87,14 @@ export class DurableStore {
   /** the searchable tables (live and history) the REST searches read */
   readonly index: SearchIndex;
   private readonly tables = new Map<EntityKind, Map<number, unknown>>();
-  private readonly dirty = new Map<string, { kind: EntityKind; key: number }>();
+  /** keys stored or deleted since the last commit, per kind */
+  private readonly dirty = new Map<EntityKind, Set<number>>();
   private readonly dirtyMeta = new Map<string, string>();
   private readonly upsert: Database.Statement;
   private readonly remove: Database.Statement;
+  private readonly readOne: Database.Statement;
+  private readonly lookups = new Map<LookupField, Database.Statement>();
+  private readonly cachedRecords: number;
   private readonly putMeta: Database.Statement;
   /** the WAL file, fsynced after commits; undefined for an in-memory database */
   private readonly walFd: number | undefined;
@@ -93,12 +124,19 @@ export class DurableStore {
     this.upsert = this.db.prepare('INSERT INTO entity (kind, key, doc) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET doc = excluded.doc');
     this.remove = this.db.prepare('DELETE FROM entity WHERE kind = ? AND key = ?');
     this.putMeta = this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
+    this.readOne = this.db.prepare('SELECT doc FROM entity WHERE kind = ? AND key = ?').pluck();
+    for (const [name, { kind, field }] of Object.entries(LOOKUPS) as Array<[LookupField, { kind: OnDemandKind; field: string }]>) {
+      this.lookups.set(name, this.db.prepare(`SELECT key FROM entity WHERE kind = '${kind}' AND json_extract(doc, '$.${field}') IS ?`).pluck());
+    }
+    this.cachedRecords = options.cachedRecords ?? DEFAULT_CACHED_RECORDS;
     this.load();
   }
 
+  /** Reads the resident kinds; on-demand ones are read when asked for. */
   private load(): void {
-    for (const row of this.db.prepare('SELECT kind, key, doc FROM entity').iterate() as Iterable<{ kind: EntityKind; key: number; doc: string }>) {
-      this.table(row.kind).set(row.key, JSON.parse(row.doc));
+    const onDemand = [...ON_DEMAND].map((k) => `'${k}'`).join(', ');
+    for (const row of this.db.prepare(`SELECT kind, key, doc FROM entity WHERE kind NOT IN (${onDemand})`).iterate() as Iterable<{ kind: EntityKind; key: number; doc: string }>) {
+      this.cache(row.kind).set(row.key, JSON.parse(row.doc));
     }
   }
 
@@ -115,7 +153,12 @@ export class DurableStore {
     this.load();
   }
 
-  table<T>(kind: EntityKind): Map<number, T> {
+  /** Every record of a resident kind (on-demand kinds are never all in memory). */
+  table<T>(kind: ResidentKind): Map<number, T> {
+    return this.cache<T>(kind);
+  }
+
+  private cache<T>(kind: EntityKind): Map<number, T> {
     let t = this.tables.get(kind);
     if (!t) {
       t = new Map();
@@ -125,19 +168,104 @@ export class DurableStore {
   }
 
   get<T>(kind: EntityKind, key: number): T | undefined {
-    return this.table<T>(kind).get(key);
+    const cache = this.cache<T>(kind);
+    const doc = cache.get(key);
+    if (doc !== undefined || !ON_DEMAND.has(kind) || this.dirty.get(kind)?.has(key)) return doc;
+    const stored = this.readOne.get(kind, key) as string | undefined;
+    if (stored === undefined) return undefined;
+    const read = JSON.parse(stored) as T;
+    cache.set(key, read);
+    return read;
   }
 
-  /** Stores (or re-marks) a document; callers mutate the object and call put again to persist. */
+  /**
+   * Stores (or re-marks) a document; callers mutate the object and call put again to persist.
+   * The object stays the cached one at least until the next commit, so a command always works on
+   * one copy of a record.
+   */
   put<T>(kind: EntityKind, key: number, doc: T): T {
-    this.table<T>(kind).set(key, doc);
-    this.dirty.set(kind + ':' + key, { kind, key });
+    const cache = this.cache<T>(kind);
+    // re-inserted, so the records stored last are the last evicted
+    if (ON_DEMAND.has(kind)) cache.delete(key);
+    cache.set(key, doc);
+    this.dirtyKeys(kind).add(key);
     return doc;
   }
 
   delete(kind: EntityKind, key: number): void {
-    this.table(kind).delete(key);
-    this.dirty.set(kind + ':' + key, { kind, key });
+    this.cache(kind).delete(key);
+    this.dirtyKeys(kind).add(key);
+  }
+
+  private dirtyKeys(kind: EntityKind): Set<number> {
+    let keys = this.dirty.get(kind);
+    if (!keys) {
+      keys = new Set();
+      this.dirty.set(kind, keys);
+    }
+    return keys;
+  }
+
+  /**
+   * Keys of the records whose `field` holds `value` (null: absent), uncommitted changes included.
+   * Each call reads the committed ones from SQLite; the runtime keeps what it looks up often.
+   */
+  keysWhere(lookup: LookupField, value: number | string | null): number[] {
+    return this.merged(lookup, this.lookups.get(lookup)!.all(value) as number[], (v) => v === value);
+  }
+
+  /** Keys of the records that have `field` at all, uncommitted changes included. */
+  keysHaving(lookup: LookupField): number[] {
+    const { kind, field } = LOOKUPS[lookup];
+    const committed = this.db.prepare(`SELECT key FROM entity WHERE kind = '${kind}' AND json_extract(doc, '$.${field}') IS NOT NULL`).pluck().all() as number[];
+    return this.merged(lookup, committed, (v) => v !== null);
+  }
+
+  /** Committed keys, corrected by the changes not committed yet. */
+  private merged(lookup: LookupField, committed: number[], matches: (value: unknown) => boolean): number[] {
+    const { kind, field } = LOOKUPS[lookup];
+    const keys = new Set(committed);
+    const cache = this.cache<Record<string, unknown>>(kind);
+    for (const key of this.dirty.get(kind) ?? []) {
+      const doc = cache.get(key);
+      if (doc !== undefined && matches(doc[field] ?? null)) keys.add(key);
+      else keys.delete(key);
+    }
+    return [...keys];
+  }
+
+  /**
+   * Every current record of a kind, uncommitted changes included. Reads the whole kind, so it is
+   * for one-off work (bringing an old store's records up to date), not for commands.
+   */
+  *scan<T>(kind: OnDemandKind): Generator<T> {
+    const cache = this.cache<T>(kind);
+    const seen = new Set<number>();
+    for (const key of this.db.prepare('SELECT key FROM entity WHERE kind = ?').pluck().all(kind) as number[]) {
+      seen.add(key);
+      const doc = this.get<T>(kind, key);
+      if (doc !== undefined) yield doc;
+    }
+    for (const [key, doc] of [...cache]) if (!seen.has(key)) yield doc;
+  }
+
+  /** Every committed timer's due time, read from its index without parsing the timers. */
+  timerDueTimes(): Array<[key: number, dueAt: number]> {
+    if (this.hasPendingWrites()) throw new Error('timer due times are read from the committed state only, with nothing pending');
+    return this.db.prepare("SELECT key, json_extract(doc, '$.dueAt') FROM entity WHERE kind = 'timer'").raw().all() as Array<[number, number]>;
+  }
+
+  /** Drops the cached clean on-demand records beyond the limit, the least recently stored or read first. */
+  private evict(): void {
+    for (const kind of ON_DEMAND) {
+      const cache = this.cache(kind);
+      let excess = cache.size - this.cachedRecords;
+      if (excess <= 0) continue;
+      for (const key of cache.keys()) {
+        if (excess-- <= 0) break;
+        cache.delete(key);
+      }
+    }
   }
 
   getMeta(name: string): string | undefined {
@@ -161,13 +289,13 @@ export class DurableStore {
   commit(durable?: () => void): void {
     if (this.hasPendingWrites()) {
       if (this.closed) throw new Error('the store is closed; pending changes cannot be written');
-      const entries = [...this.dirty.values()];
+      const entries = [...this.dirty].flatMap(([kind, keys]) => [...keys].map((key) => ({ kind, key })));
       const meta = [...this.dirtyMeta.entries()];
       this.dirty.clear();
       this.dirtyMeta.clear();
       this.db.transaction(() => {
         for (const { kind, key } of entries) {
-          const doc = this.table(kind).get(key);
+          const doc = this.cache(kind).get(key);
           if (doc === undefined) this.remove.run(kind, key);
           else this.upsert.run(kind, key, JSON.stringify(doc));
         }
@@ -178,6 +306,8 @@ export class DurableStore {
       // nothing to sync in memory
       if (this.walFd === undefined) this.synced = this.written;
     }
+    // everything is committed now, so every cached record can be read again from disk
+    this.evict();
     if (durable) this.afterDurable(durable);
   }
 
