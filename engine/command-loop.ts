@@ -24,6 +24,8 @@ export interface EngineOptions {
   commandStepBudget?: number;
   /** the shortest interval of a repeating timer; defaults to DEFAULT_MIN_CYCLE_INTERVAL_MS */
   minCycleIntervalMs?: number;
+  /** instance records kept cached per kind between commands; defaults to DEFAULT_CACHED_RECORDS */
+  cachedRecords?: number;
 }
 
 interface CompletionWaiter {

@@ -91,6 +91,7 @@ export class Engine extends CommandLoop {
   static async open(opts: EngineOptions): Promise<Engine> {
     const logError = opts.logError ?? logEngineError;
     const store = new DurableStore(opts.dataPath, {
+      ...(opts.cachedRecords === undefined ? {} : { cachedRecords: opts.cachedRecords }),
       onSyncError: (err) => {
         logError('syncing the store to disk failed; the engine stops to avoid answering for lost state', err);
         process.exit(70);

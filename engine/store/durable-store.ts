@@ -26,6 +26,20 @@ export type ResidentKind =
 export type OnDemandKind = 'processInstance' | 'elementInstance' | 'timer';
 export type EntityKind = ResidentKind | OnDemandKind;
 
+// a Record, so that a kind added to ResidentKind and not here does not compile
+const RESIDENT_KINDS: Record<ResidentKind, true> = {
+  definition: true,
+  decisionRequirements: true,
+  decision: true,
+  form: true,
+  job: true,
+  messageSubscription: true,
+  signalSubscription: true,
+  message: true,
+  incident: true,
+  userTask: true,
+};
+const RESIDENT = Object.keys(RESIDENT_KINDS) as ResidentKind[];
 const ON_DEMAND: ReadonlySet<EntityKind> = new Set<OnDemandKind>(['processInstance', 'elementInstance', 'timer']);
 
 /**
@@ -134,9 +148,11 @@ export class DurableStore {
 
   /** Reads the resident kinds; on-demand ones are read when asked for. */
   private load(): void {
-    const onDemand = [...ON_DEMAND].map((k) => `'${k}'`).join(', ');
-    for (const row of this.db.prepare(`SELECT kind, key, doc FROM entity WHERE kind NOT IN (${onDemand})`).iterate() as Iterable<{ kind: EntityKind; key: number; doc: string }>) {
-      this.cache(row.kind).set(row.key, JSON.parse(row.doc));
+    // one range of the primary key per kind: the on-demand kinds' rows are not even visited
+    const read = this.db.prepare('SELECT key, doc FROM entity WHERE kind = ?');
+    for (const kind of RESIDENT) {
+      const cache = this.cache(kind);
+      for (const row of read.iterate(kind) as Iterable<{ key: number; doc: string }>) cache.set(row.key, JSON.parse(row.doc));
     }
   }
 
@@ -250,9 +266,9 @@ export class DurableStore {
   }
 
   /** Every committed timer's due time, read from its index without parsing the timers. */
-  timerDueTimes(): Array<[key: number, dueAt: number]> {
+  timerDueTimes(): Iterable<[key: number, dueAt: number]> {
     if (this.hasPendingWrites()) throw new Error('timer due times are read from the committed state only, with nothing pending');
-    return this.db.prepare("SELECT key, json_extract(doc, '$.dueAt') FROM entity WHERE kind = 'timer'").raw().all() as Array<[number, number]>;
+    return this.db.prepare("SELECT key, json_extract(doc, '$.dueAt') FROM entity WHERE kind = 'timer'").raw().iterate() as Iterable<[number, number]>;
   }
 
   /** Drops the cached clean on-demand records beyond the limit, the least recently stored or read first. */
