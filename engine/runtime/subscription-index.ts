@@ -14,7 +14,7 @@ const messageKey = (name: string, correlationKey: string) => name + '\u0000' + c
 /**
  * Lookups over the durable subscription records: by owner element instance, by message name and
  * correlation key, by signal name. Message and signal subscriptions are resident records, indexed
- * at start. Timers are read on demand (docs/decisions/0021): an owner's timers are read from the
+ * at start. Timers are read on demand (docs/decisions/0022): an owner's timers are read from the
  * store when first asked for and kept up to date until the next commit.
  */
 export class SubscriptionIndex {

@@ -8,7 +8,7 @@ import { SearchIndex } from './search-index.js';
  * to SQLite at commit time. Keeping one generic table keeps the schema stable while the runtime's
  * records evolve; the runtime owns the shapes.
  *
- * Resident kinds are read whole at start and stay in memory. On-demand kinds (docs/decisions/0021)
+ * Resident kinds are read whole at start and stay in memory. On-demand kinds (docs/decisions/0022)
  * grow with the instances that merely wait: they are read from SQLite when first asked for and
  * only the recently used ones stay cached, so neither memory nor start-up grows with them.
  */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DurableStore } from '../../../engine/store/durable-store.js';
 
 /**
- * Records of waiting instances stay on disk (docs/decisions/0021): the store reads them when
+ * Records of waiting instances stay on disk (docs/decisions/0022): the store reads them when
  * asked for and keeps only the recently used ones. A second connection rewrites rows behind the
  * store's back, so what the store answers shows whether it read the disk or its memory.
  */
