@@ -122,13 +122,36 @@ function versionTagOf(element: ModdleElement): string | undefined {
 
 const textOf = (element: ModdleElement | undefined) => (element ? (str(element, 'text') ?? '') : '').trim();
 
+/**
+ * The expression languages dmn-scala evaluates: 'feel' and the FEEL namespaces of DMN 1.1 to 1.5, in
+ * any case (DmnParser.feelNameSpaces). Only an expression's own attribute counts there, never the
+ * definitions' default, so the same holds here.
+ */
+const FEEL_LANGUAGES = [
+  'feel',
+  'http://www.omg.org/spec/FEEL/20140401',
+  'http://www.omg.org/spec/DMN/20180521/FEEL/',
+  'https://www.omg.org/spec/DMN/20191111/FEEL/',
+  'https://www.omg.org/spec/DMN/20211108/FEEL/',
+  'https://www.omg.org/spec/DMN/20230324/FEEL/',
+].map((language) => language.toLowerCase());
+
+/** dmn-scala's refusal of an expression (literal expression or unary tests) in another language than FEEL, in its words. */
+function languageError(element: ModdleElement | undefined): string | undefined {
+  const language = element ? str(element, 'expressionLanguage')?.toLowerCase() : undefined;
+  return language === undefined || FEEL_LANGUAGES.includes(language) ? undefined : `Expression language '${language}' is not supported`;
+}
+
+/** The expression's problem: its language when that is not FEEL, else its FEEL syntax. */
+const expressionError = (element: ModdleElement | undefined, text: string) => languageError(element) ?? feelSyntaxError(text);
+
 function compileLiteral(logic: ModdleElement, report: Report): LiteralExpressionLogic | undefined {
   const expression = textOf(logic);
   if (expression === '') {
     report('the literal expression is empty');
     return undefined;
   }
-  const error = feelSyntaxError(expression);
+  const error = expressionError(logic, expression);
   if (error) report(`literal expression: ${error}`);
   return { kind: 'LITERAL_EXPRESSION', expression };
 }
@@ -178,13 +201,14 @@ const INPUT_NAME_LENGTH = 30;
 
 function compileInput(input: ModdleElement, index: number, report: Report): DecisionInput {
   const id = str(input, 'id') ?? '';
-  const expression = textOf(ref(input, 'inputExpression'));
+  const inputExpression = ref(input, 'inputExpression');
+  const expression = textOf(inputExpression);
   const label = str(input, 'label')?.trim();
   // Zeebe cuts an unlabelled input's expression to 30 characters when it reports the name (EvaluatedDmnScalaInput)
   const compiled = { id, name: label || expression.slice(0, INPUT_NAME_LENGTH), expression };
   if (expression === '') report(`${column('input', index, compiled)} has no input expression`);
   else {
-    const error = feelSyntaxError(expression);
+    const error = expressionError(inputExpression, expression);
     if (error) report(`${column('input', index, compiled)}, input expression: ${error}`);
   }
   return compiled;
@@ -205,9 +229,10 @@ function compileOutput(output: ModdleElement, index: number, report: Report): De
       report(`${column('output', index, compiled)}, output values: ${(err as Error).message}`);
     }
   }
-  const defaultEntry = textOf(ref(output, 'defaultOutputEntry'));
+  const defaultOutputEntry = ref(output, 'defaultOutputEntry');
+  const defaultEntry = textOf(defaultOutputEntry);
   if (defaultEntry !== '') {
-    const error = feelSyntaxError(defaultEntry);
+    const error = expressionError(defaultOutputEntry, defaultEntry);
     if (error) report(`${column('output', index, compiled)}, default output entry: ${error}`);
     compiled.defaultEntry = defaultEntry;
   }
@@ -217,17 +242,19 @@ function compileOutput(output: ModdleElement, index: number, report: Report): De
 function compileRule(rule: ModdleElement, index: number, inputs: DecisionInput[], outputs: DecisionOutput[], report: Report): DecisionRule {
   const id = str(rule, 'id') ?? '';
   const where = `rule ${index + 1}${id ? ` (id ${id})` : ''}`;
-  const inputEntries = list(rule, 'inputEntry').map((entry) => textOf(entry));
-  const outputEntries = list(rule, 'outputEntry').map((entry) => textOf(entry));
+  const inputElements = list(rule, 'inputEntry');
+  const outputElements = list(rule, 'outputEntry');
+  const inputEntries = inputElements.map((entry) => textOf(entry));
+  const outputEntries = outputElements.map((entry) => textOf(entry));
   if (id === '') report(`${where} has no id`);
   if (inputEntries.length !== inputs.length) report(`${where} has ${inputEntries.length} input entries, but the table has ${inputs.length} inputs`);
   if (outputEntries.length !== outputs.length) report(`${where} has ${outputEntries.length} output entries, but the table has ${outputs.length} outputs`);
   inputEntries.forEach((entry, i) => {
-    const error = unaryTestsSyntaxError(entry);
+    const error = languageError(inputElements[i]) ?? unaryTestsSyntaxError(entry);
     if (error && inputs[i]) report(`${where}, ${column('input', i, inputs[i])}: ${error}`);
   });
   outputEntries.forEach((entry, i) => {
-    const error = entry === '' ? undefined : feelSyntaxError(entry);
+    const error = entry === '' ? languageError(outputElements[i]) : expressionError(outputElements[i], entry);
     if (error && outputs[i]) report(`${where}, ${column('output', i, outputs[i])}: ${error}`);
   });
   return { id, index: index + 1, inputEntries, outputEntries };

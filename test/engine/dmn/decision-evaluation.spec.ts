@@ -213,6 +213,29 @@ describe('engine/dmn deployment', () => {
     expect(String(refusedTwice.body.detail)).to.include("found a duplicated id 'binding-rate' in the resources 'a.dmn' and 'b.dmn'");
   });
 
+  // dmn-scala's DmnParser.validateExpressionLanguage: an expression's own language must be FEEL by one of its names
+  it('should refuse an input expression, input entry, output entry or literal expression in another language than FEEL, in dmn-scala’s words', async () => {
+    const other = fixture(dmn('expression-languages.dmn'))
+      .replace('expressionLanguage="FEEL"', 'expressionLanguage="juel"')
+      .replace('expressionLanguage="https://www.omg.org/spec/DMN/20191111/FEEL/"', 'expressionLanguage="JavaScript"')
+      .replace('expressionLanguage="http://www.omg.org/spec/FEEL/20140401"', 'expressionLanguage="groovy"')
+      .replace('expressionLanguage="feel"', 'expressionLanguage="python"');
+    const res = await rawDeploy(t, [{ name: 'languages.dmn', content: other }]);
+
+    expect(res.status).to.equal(400);
+    const detail = String(res.body.detail);
+    expect(detail).to.include("input 1 'Queue' (id counter-in), input expression: Expression language 'juel' is not supported");
+    expect(detail).to.include("rule 1 (id counter-r1), input 1 'Queue' (id counter-in): Expression language 'javascript' is not supported");
+    expect(detail).to.include("rule 1 (id counter-r1), output 1 'Counter' (id counter-out): Expression language 'groovy' is not supported");
+    expect(detail).to.include("Element: notice (dmn:Decision)").and.include("literal expression: Expression language 'python' is not supported");
+  });
+
+  it('should take FEEL by any of its names on an expression, and ignore the definitions’ default expression language', async () => {
+    await t.deployFixtures(dmn('expression-languages.dmn'));
+    expect(await t.client.evaluateDecision({ decisionDefinitionId: 'counter', variables: { queue: 12 } })).to.include({ output: '"express"' });
+    expect(await t.client.evaluateDecision({ decisionDefinitionId: 'notice', variables: {} })).to.include({ output: '"Please wait"' });
+  });
+
   it('should refuse a hit policy or aggregation Camunda does not support, and unnamed outputs of a table with several', async () => {
     const table = fixture(dmn('hit-policies.dmn'));
     const unordered = table.replace('hitPolicy="FIRST"', 'hitPolicy="UNORDERED"');
