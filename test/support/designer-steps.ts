@@ -47,3 +47,25 @@ export async function dragBy(page: Page, shape: Locator, by: { x: number; y: num
   for (let i = 1; i <= 8; i++) await page.mouse.move(start.x + (by.x * i) / 8, start.y + (by.y * i) / 8);
   await page.mouse.up();
 }
+
+/** Zooms the canvas in around a shape, as a person does with Ctrl and the mouse wheel. */
+export async function zoomInAt(page: Page, shape: Locator, steps: number): Promise<void> {
+  const box = (await shape.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < steps; i++) await page.mouse.wheel(0, -120);
+  await page.keyboard.up('Control');
+}
+
+/** With the palette's space tool, pushes everything right of the gap between two shapes further right. */
+export async function widenGap(page: Page, left: Locator, right: Locator, by: number): Promise<void> {
+  const from = (await left.boundingBox())!;
+  const to = (await right.boundingBox())!;
+  const x = (from.x + from.width + to.x) / 2;
+  const y = Math.min(from.y, to.y) - 40;
+  await page.click('.djs-palette .entry[data-action="space-tool"]');
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(x + (by * i) / 10, y);
+  await page.mouse.up();
+}

@@ -231,6 +231,13 @@ const zhCN: Record<string, string> = {
   'Camunda Form (embedded)': 'Camunda 表单（内嵌）',
   'Custom form key': '自定义表单键',
   Binding: '绑定',
+  // the binding of a called decision, process or linked form: which of its deployed versions runs
+  latest: '最新版本',
+  deployment: '同一部署中的版本',
+  'version tag': '版本标签',
+  'DMN decision': 'DMN 决策',
+  'Job worker': '作业处理器（Job worker）',
+  'Decision ID': '决策 ID',
   'Event type': '事件类型',
   'Listener type': '监听器类型',
   'Local variable name': '局部变量名',
