@@ -2,6 +2,7 @@ import type { DesignKind, DesignVersion, DesignVersionSummary } from '../../doma
 import { DesignVersionConflictError } from '../../domain/store/index.js';
 import { auditEntry } from '../audit.js';
 import { lineDiff } from '../designer/line-diff.js';
+import { decisionsOwnedByOtherDrafts } from '../designer/decision-drafts.js';
 import { createDesignLinter, readDecisions } from '../designer/lint.js';
 import { decisionsName, formTitle, processName } from '../designer/names.js';
 import { deploymentProblems, engineFailure, engineUnavailable } from '../engine-errors.js';
@@ -281,26 +282,43 @@ export function registerDesignerRoutes(api: Api, { store, camunda, clock, log }:
    * A decision id names one decision in the engine, in one graph: the engine refuses a file whose
    * decision its earlier versions placed in another graph (ADR 0019). The designer says so first,
    * in Chinese and naming that file, and records the attempt as it records lint refusals; unlike
-   * a process id, no confirmation moves it.
+   * a process id, no confirmation moves it. An id the engine holds nowhere yet belongs to the
+   * other file whose saved draft defines it (decision-drafts.ts), as a process id belongs to its
+   * diagram before its first deployment.
    */
   async function refuseForeignDecisions(p: ResourceParams, version: DesignVersion, res: Parameters<typeof auditEntry>[0]): Promise<void> {
     const read = await readDecisions(version.content);
     // an unreadable file is lint's to refuse
     if ('error' in read) return;
-    let owned: Array<{ id: string; drgId: string }>;
+    let inEngine: Array<{ id: string; drgId: string | undefined }>;
     try {
-      const owners = await Promise.all(read.decisions.map(async (d) => ({ id: d.id, drgId: (await latestDecisions({ decisionDefinitionId: d.id }))?.drgId })));
-      owned = owners.filter((o): o is { id: string; drgId: string } => o.drgId !== undefined && o.drgId !== p.id);
+      inEngine = await Promise.all(read.decisions.map(async (d) => ({ id: d.id, drgId: (await latestDecisions({ decisionDefinitionId: d.id }))?.drgId })));
     } catch (error) {
       throw engineUnavailable(log, `finding the graphs of the decisions in ${p.id}.dmn`, error);
     }
+    const drafts = await decisionsOwnedByOtherDrafts(
+      store.designs,
+      p.id,
+      inEngine.filter((d) => d.drgId === undefined).map((d) => d.id),
+    );
+    const owned = inEngine.flatMap((d) => {
+      if (d.drgId !== undefined) return d.drgId === p.id ? [] : [{ id: d.id, file: d.drgId, deployed: true }];
+      const draft = drafts.get(d.id);
+      return draft === undefined ? [] : [{ id: d.id, file: draft, deployed: false }];
+    });
     if (owned.length === 0) return;
     await store.audit.record(
-      auditEntry(res, clock(), { action: 'decision.deploy-refused', targetType: 'decision', targetId: p.id, detail: { version: version.version, issues: owned.map((o) => ({ rule: 'foreign-decision', elementId: o.id })) } }),
+      auditEntry(res, clock(), {
+        action: 'decision.deploy-refused',
+        targetType: 'decision',
+        targetId: p.id,
+        detail: { version: version.version, issues: owned.map((o) => ({ rule: o.deployed ? 'foreign-decision' : 'foreign-draft-decision', elementId: o.id })) },
+      }),
     );
-    const named = owned.map((o) => `决策 ${o.id} 已属于决策文件 ${resourceFileName('dmn', o.drgId)}`).join('；');
+    const ownerOf = (o: (typeof owned)[number]) => `决策文件 ${resourceFileName('dmn', o.file)}${o.deployed ? '' : '（尚未部署的草稿，先于本文件保存）'}`;
+    const named = owned.map((o) => `决策 ${o.id} 已属于${ownerOf(o)}`).join('；');
     throw new ApiProblem('deployment-refused', `第 ${version.version} 版中的${named}，未部署；请改用新的决策 id，或在它所属的文件中修改`, [], {
-      problems: owned.map((o) => ({ elementId: o.id, elementType: 'dmn:Decision', message: `决策 ${o.id} 属于决策文件 ${resourceFileName('dmn', o.drgId)}，不能在 ${resourceFileName('dmn', p.id)} 中定义` })),
+      problems: owned.map((o) => ({ elementId: o.id, elementType: 'dmn:Decision', message: `决策 ${o.id} 属于${ownerOf(o)}，不能在 ${resourceFileName('dmn', p.id)} 中定义` })),
     });
   }
 

@@ -153,4 +153,40 @@ describe('web/api designer decisions (DMN)', function () {
       ['decision.deploy-refused', { version: 1, issues: [{ rule: 'foreign-decision', elementId: 'designer-fee' }], ip: '127.0.0.1' }],
     ]);
   });
+  it('should refuse to deploy a decision id another file saved first defines in a draft not yet deployed, and deploy that file', async () => {
+    await save('designer-fees', fees);
+    const copy = fees.replace('id="designer-fees"', 'id="other-fees"').replace('name="收费标准"', 'name="另一收费标准"');
+    await save('other-fees', copy);
+
+    const res = await designer.post('/api/designer/dmn/other-fees/deploy', {});
+
+    expect(res.status).to.equal(400);
+    const refused = bodyAs<Problem>(res);
+    expect(refused).to.deep.include({
+      code: 'deployment-refused',
+      detail: '第 1 版中的决策 designer-fee 已属于决策文件 designer-fees.dmn（尚未部署的草稿，先于本文件保存），未部署；请改用新的决策 id，或在它所属的文件中修改',
+    });
+    expect(refused.problems).to.deep.equal([
+      { elementId: 'designer-fee', elementType: 'dmn:Decision', message: '决策 designer-fee 属于决策文件 designer-fees.dmn（尚未部署的草稿，先于本文件保存），不能在 other-fees.dmn 中定义' },
+    ]);
+    expect(await engineDecisions('designer-fee')).to.deep.equal([]);
+    expect((await store.audit.forTarget('decision', 'other-fees')).map((e) => e.detail)).to.deep.include({
+      version: 1,
+      issues: [{ rule: 'foreign-draft-decision', elementId: 'designer-fee' }],
+      ip: '127.0.0.1',
+    });
+    // the file saved first is not held back by the later copy
+    expect((await designer.post('/api/designer/dmn/designer-fees/deploy', {})).status).to.equal(201);
+    expect((await engineDecisions('designer-fee')).map((d) => d.decisionRequirementsId)).to.deep.equal(['designer-fees']);
+  });
+
+  it('should let a draft that no longer defines the decision id free it for another file', async () => {
+    await save('designer-fees', fees);
+    await save('other-fees', fees.replace('id="designer-fees"', 'id="other-fees"'));
+    // the first file's next draft names its decision differently
+    await save('designer-fees', fees.replaceAll('designer-fee"', 'designer-fee-2024"'), 1);
+
+    expect((await designer.post('/api/designer/dmn/other-fees/deploy', {})).status).to.equal(201);
+    expect((await engineDecisions('designer-fee')).map((d) => d.decisionRequirementsId)).to.deep.equal(['other-fees']);
+  });
 });
