@@ -129,4 +129,36 @@ describe('web/browser designer decisions', function () {
     expect(scripts.filter((s) => /\/assets\/designer\/(bpmn|form)-[^/]+\.js$/.test(s)), 'neither the diagram nor the form editor is fetched').to.deep.equal([]);
     expect(scripts.filter((s) => /\/assets\/designer\/dmn-[^/]+\.js$/.test(s))).to.have.length(1);
   });
+  it('should show a business knowledge model\'s result and formal parameter headings in Chinese, which dmn-js writes without translating', async () => {
+    const page = await logIn();
+    await page.click('#tab-dmn');
+    await page.fill('#open-id', 'fee-knowledge');
+    await page.click('#open-form button[type="submit"]');
+    await page.click('#dialog-ok');
+    const canvas = (await page.locator('#dmn-canvas').boundingBox())!;
+    // a business knowledge model from the palette, made a literal expression (a function) through 更改类型
+    await page.click('#dmn-canvas .djs-palette .entry[data-action="create.business-knowledge-model"]');
+    await page.mouse.move(canvas.x + 600, canvas.y + 300);
+    await page.mouse.click(canvas.x + 620, canvas.y + 320);
+    await page.keyboard.type('收费规则');
+    await page.keyboard.press('Enter');
+    // a click this soon after the shape is made does not select it yet: a person clicks again
+    const replace = page.locator('.djs-context-pad.open .entry[data-action="replace"]');
+    for (let attempt = 0; attempt < 10 && (await replace.count()) === 0; attempt++) {
+      await page.locator('#dmn-canvas .djs-element.djs-shape', { hasText: '收费规则' }).click();
+      await page.waitForTimeout(200);
+    }
+    await replace.click();
+    await page.click('.djs-popup .entry[data-id="replace-with-literal-expression"]');
+    await page.click('#dmn-views .designer-dmn-tab[data-view="boxedExpression"]');
+    await page.locator('#dmn-canvas .element-variable').waitFor();
+    expect(await page.locator('#dmn-canvas .element-variable > h2').textContent()).to.equal('结果');
+    expect(await page.locator('#dmn-canvas .element-variable-type-label').textContent()).to.equal('结果类型');
+    // the edit button shows when the pointer is on the parameters
+    await page.locator('#dmn-canvas .function-definition-parameters').hover();
+    await page.getByRole('button', { name: '编辑形式参数' }).click();
+    await page.getByRole('button', { name: '添加参数' }).click();
+    expect(await page.locator('.formal-parameters th').allTextContents()).to.deep.equal(['名称', '类型']);
+    await screenshot(page, 'designer-decision-knowledge-model');
+  });
 });

@@ -2,7 +2,9 @@ import DmnModeler from 'dmn-js/lib/Modeler.js';
 import styles from 'stylesheet:./dmn-editor.css';
 import { el } from '../shared/api.js';
 import { addStylesheet } from '../shared/stylesheet.js';
+import { keepFixedTextsChinese } from './dmn-fixed-texts.js';
 import { zhCNDmnTranslateModule } from './dmn-translate.js';
+import { drdMenuBelowPadModule } from './menu-below-pad.js';
 
 /** One view of a decision file: its requirements diagram, or one decision's table or literal expression. */
 interface View {
@@ -36,7 +38,8 @@ export interface DmnEditor {
  * dmn-js 17's editor for decision files (<id>.dmn): the decision requirements diagram, decision
  * tables and literal expressions, each a view of its own; the tabs above switch between them (dmn-js
  * draws no tabs itself). Each view has a diagram-js injector of its own, so each is given the
- * zh-CN `translate` service (dmn-translate.ts). The bpmn.io watermark stays (dmn-js licence). The
+ * zh-CN `translate` service (dmn-translate.ts); the few texts dmn-js writes without it are kept
+ * Chinese as they render (dmn-fixed-texts.ts). The bpmn.io watermark stays (dmn-js licence). The
  * page imports this module when it first opens a decision, so neither the page nor the other
  * editors carry dmn-js.
  */
@@ -44,8 +47,15 @@ export function createDmnEditor(host: HTMLElement, onChange: () => void): DmnEdi
   const tabs = el('div', { class: 'designer-dmn-tabs', role: 'tablist', id: 'dmn-views' });
   const container = el('div', { class: 'designer-dmn-canvas', id: 'dmn-canvas' });
   host.replaceChildren(tabs, container);
+  keepFixedTextsChinese(container);
   const zhCN = { additionalModules: [zhCNDmnTranslateModule] };
-  const modeler = new DmnModeler({ container, drd: zhCN, decisionTable: zhCN, literalExpression: zhCN, boxedExpression: zhCN });
+  const modeler = new DmnModeler({
+    container,
+    drd: { additionalModules: [zhCNDmnTranslateModule, drdMenuBelowPadModule] },
+    decisionTable: zhCN,
+    literalExpression: zhCN,
+    boxedExpression: zhCN,
+  });
   const watched = new WeakSet<object>();
   let importing = false;
 
