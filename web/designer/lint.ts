@@ -9,6 +9,7 @@ import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 import { checkFormDefinition, markupProblems } from '../../domain/forms/form-definition.js';
 import type { DesignKind } from '../../domain/store/index.js';
 import { PROJECT_ROOT } from '../resources.js';
+import { asDmn13, DESIGNER_DMN_VERSIONS } from './dmn-versions.js';
 
 /** One finding, on the element the designer must fix (null: the file as a whole). */
 export interface LintIssue {
@@ -40,13 +41,13 @@ const dmnModdle = new DmnModdle();
 
 /**
  * A DMN document's decision requirements graph (its dmn:definitions) and the decisions in it, or
- * why it is no DMN 1.3 document. dmn-moddle reads no other namespace, as the engine (ADR 0019).
+ * why it is no DMN document of a version the engine deploys (1.1 to 1.5, read as 1.3: dmn-versions.ts).
  */
 export async function readDecisions(content: string): Promise<{ drgId: string | null; decisions: DecisionOfFile[]; warnings: LintIssue[] } | { error: string }> {
   try {
-    const { rootElement, warnings } = await dmnModdle.fromXML(content, 'dmn:Definitions');
+    const { rootElement, warnings } = await dmnModdle.fromXML(await asDmn13(content), 'dmn:Definitions');
     const definitions = rootElement as ModdleElement | undefined;
-    if (definitions?.$type !== 'dmn:Definitions') return { error: '不是 DMN 1.3 文档：没有 dmn:definitions' };
+    if (definitions?.$type !== 'dmn:Definitions') return { error: `不是 DMN 文档（可用 ${DESIGNER_DMN_VERSIONS}）：没有 dmn:definitions` };
     const decisions = ((definitions.get('drgElement') as ModdleElement[] | undefined) ?? [])
       .filter((e) => e.$type === 'dmn:Decision' && e.id)
       .map((e) => ({ id: e.id!, name: (e.get('name') as string | undefined) ?? null }));
@@ -59,7 +60,7 @@ export async function readDecisions(content: string): Promise<{ drgId: string | 
         .map((w) => ({ rule: 'dmn-parse', category: 'warn' as const, elementId: w.element?.id ?? null, message: w.message })),
     };
   } catch (error) {
-    return { error: `不是有效的 DMN 1.3 XML：${(error as Error).message}` };
+    return { error: `不是有效的 DMN XML（可用 ${DESIGNER_DMN_VERSIONS}）：${(error as Error).message}` };
   }
 }
 
@@ -67,7 +68,7 @@ export async function readDecisions(content: string): Promise<{ drgId: string | 
  * Checks what the designer made: a diagram with bpmnlint and the project's .bpmnlintrc
  * (bpmnlint:recommended and camunda-compat for Camunda 8.8, as `npm run lint:bpmn` does), plus
  * that it holds the process named by its id; a form with the form definition checks of
- * domain/forms; a decision file as DMN 1.3 holding the graph its id names. The .bpmnlintrc is read once, when the linter is made; every diagram gets a
+ * domain/forms; a decision file as DMN (1.1 to 1.5, as the engine deploys) holding the graph its id names. The .bpmnlintrc is read once, when the linter is made; every diagram gets a
  * linter of its own, because bpmnlint rules keep what they saw (ids, flows) in their closures and a
  * shared one would report the second lint of a diagram against the first.
  */
@@ -118,7 +119,7 @@ export function createDesignLinter(root = PROJECT_ROOT): DesignLinter {
   }
 
   /**
-   * A decision file's own checks: DMN 1.3 and the graph its id names. What the decisions say
+   * A decision file's own checks: DMN of a version the engine deploys, and the graph its id names. What the decisions say
    * (FEEL, hit policies, entries) is the engine's to judge when it is deployed (ADR 0019).
    */
   async function lintDmn(id: string, content: string): Promise<LintIssue[]> {

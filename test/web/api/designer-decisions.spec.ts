@@ -121,6 +121,24 @@ describe('web/api designer decisions (DMN)', function () {
     expect((await store.audit.forTarget('decision', 'designer-fees')).map((e) => e.action)).to.deep.equal(['decision.save', 'decision.deploy-rejected']);
   });
 
+  // the engine deploys DMN 1.1 to 1.5 as Camunda 8.8 does (ADR 0019); an older Camunda Modeler writes DMN 1.2
+  it('should save, lint and deploy a DMN 1.2 file from an older Camunda Modeler, as the engine accepts it', async () => {
+    const dmn12 = fees.replace('https://www.omg.org/spec/DMN/20191111/MODEL/', 'http://www.omg.org/spec/DMN/20180521/MODEL/').replace('https://www.omg.org/spec/DMN/20191111/DMNDI/', 'http://www.omg.org/spec/DMN/20180521/DMNDI/');
+
+    const saved = await save('designer-fees', dmn12, 0);
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(201);
+    const lint = bodyAs<{ errors: number; issues: unknown[] }>(await designer.post('/api/designer/dmn/designer-fees/lint', {}));
+    expect(lint.issues).to.deep.equal([]);
+    const deployed = await designer.post('/api/designer/dmn/designer-fees/deploy', {});
+    expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    const evaluated = await engine.client.evaluateDecision({ decisionDefinitionId: 'designer-fee', variables: { applicantType: 'organisation' } });
+    expect((evaluated as unknown as { output: string }).output).to.equal('20');
+    // the file stays as the designer wrote it
+    expect(bodyAs<{ content: string }>(await designer.get('/api/designer/dmn/designer-fees')).content).to.equal(dmn12);
+    const list = bodyAs<{ items: Array<Record<string, unknown>> }>(await designer.get('/api/designer/dmn'));
+    expect(list.items[0]).to.include({ id: 'designer-fees', name: '收费标准' });
+  });
+
   it('should refuse to save what is not a DMN file of that id, keeping nothing', async () => {
     for (const content of ['<definitions', fees.replace('id="designer-fees"', 'id="other-fees"'), '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="designer-fees" />']) {
       const res = await save('designer-fees', content);

@@ -48,7 +48,7 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'saveDesign',
       summary: '保存为新版本',
       description:
-        '每次保存得到一个新版本号。流程图须是可解析的 BPMN XML 且含 id 为路径中 id 的流程；表单须是 JSON 且 id 与路径一致；决策须是 DMN 1.3 XML 且 dmn:definitions 的 id 与路径一致（规范检查另见 lint）。' +
+        '每次保存得到一个新版本号。流程图须是可解析的 BPMN XML 且含 id 为路径中 id 的流程；表单须是 JSON 且 id 与路径一致；决策须是 DMN XML（1.1–1.5，与引擎可部署的版本一致；按原文保存）且 dmn:definitions 的 id 与路径一致（规范检查另见 lint）。' +
         '给出 baseVersion 时，若其后已有他人保存，答 409 且不覆盖。记入操作日志。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
@@ -89,7 +89,7 @@ export const designerPaths: OpenApiDocument['paths'] = {
       operationId: 'lintDesign',
       summary: '规范检查',
       description:
-        '流程图用 bpmnlint（项目的 .bpmnlintrc：bpmnlint:recommended 与 camunda-compat 8.8），表单用表单定义检查，决策检查 DMN 1.3 与决策需求图 id（决策内容由引擎在部署时判断）；每条结果指出元素 id。' +
+        '流程图用 bpmnlint（项目的 .bpmnlintrc：bpmnlint:recommended 与 camunda-compat 8.8），表单用表单定义检查，决策检查 DMN 版本（1.1–1.5）与决策需求图 id（决策内容由引擎在部署时判断）；每条结果指出元素 id。' +
         '请求体给 content 时检查该内容（编辑中未保存的），给 version 时检查该保存版本，都不给时检查最新保存版本。',
       tags: ['designer'],
       security: [{ session: DESIGNER_ROLES, csrf: [] }],
