@@ -123,23 +123,29 @@ function negatedTests(text: string, names: Vars): string | undefined {
   return text.slice(tests.from, tests.to);
 }
 
+/** A whole entry `true` or `false` is compared with the input (feel-scala's InputEqualTo), not taken as a test. */
+const isBooleanEntry = (text: string) => /^\s*(?:true|false)\s*$/.test(text);
+
 /**
  * Whether `input` passes the unary tests of a DMN input entry; the entry also sees the
- * variables. feel-scala's null (incomparable values) does not match.
+ * variables. feel-scala's null (incomparable values) does not match. The entry is evaluated as
+ * `? in (tests)`, an expression, so that it gets the rewrites every expression gets (feel-scala's
+ * comparisons and `in`, decimal arithmetic: an entry `0.1 + 0.2` matches 0.3).
  */
 export function evaluateUnaryTests(source: string, input: unknown, vars: Vars, opts: FeelOptions): boolean {
   if (isAnything(source)) return true;
-  const context: Vars = Object.create(null) as Vars;
-  if (/\b(now|today)\s*\(/.test(source)) Object.assign(context, clockFunctions(opts.nowMs));
-  Object.assign(context, camundaFunctionsUsedBy(source), vars, { '?': input });
+  const scope: Vars = { ...vars, '?': input };
   const text = escapeLineBreaksInStrings(source);
-  const negated = negatedTests(text, context);
+  if (isBooleanEntry(text)) return evaluateBooleanEntry(source, text, scope, opts);
+  const negated = negatedTests(text, { ...camundaFunctionsUsedBy(source), ...scope });
+  const membership = evaluateRawAs(source, `? in (${negated ?? text})`, scope, opts, () => unaryTestsSyntaxError(source)).value;
+  return negated === undefined ? membership === true : membership === false;
+}
+
+function evaluateBooleanEntry(source: string, text: string, scope: Vars, opts: FeelOptions): boolean {
   try {
-    return withinBudget(opts.budget ?? DEFAULT_BUDGET, () =>
-      negated === undefined ? unaryTest(text, context).value === true : evaluate(`? in (${negated})`, context).value === false,
-    );
+    return withinBudget(opts.budget ?? DEFAULT_BUDGET, () => unaryTest(text, scope).value === true);
   } catch (err) {
-    if (err instanceof FeelinSyntaxError) throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
     throw new FeelError('FEEL_EVALUATION_ERROR', source, `failed to evaluate expression '${source}': ${(err as Error).message}`);
   }
 }
@@ -218,14 +224,28 @@ function evaluateDirectly(expr: CompiledExpression, vars: Vars): { value: unknow
 }
 
 function evaluateRaw(source: string, vars: Vars, opts: FeelOptions): RawResult {
-  const expr = compiled(source, vars);
+  return evaluateRawAs(source, source, vars, opts, (err) => syntaxMessage(source, err));
+}
+
+/**
+ * Evaluates `text`, written for `source` (the same, or the expression a DMN entry becomes):
+ * errors name the source, and a syntax error is described by `syntaxError`.
+ */
+function evaluateRawAs(
+  source: string,
+  text: string,
+  vars: Vars,
+  opts: FeelOptions,
+  syntaxError: (err: FeelinSyntaxError) => string | undefined,
+): RawResult {
+  const expr = compiled(text, vars);
   const direct = evaluateDirectly(expr, vars);
   if (direct) return { value: direct.value, warnings: [] };
   try {
     return withinBudget(opts.budget ?? DEFAULT_BUDGET, () => evaluate(expr.text, evaluationContext(expr, vars, opts)));
   } catch (err) {
     if (err instanceof FeelinSyntaxError) {
-      throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxMessage(source, err));
+      throw new FeelError('FEEL_SYNTAX_ERROR', source, syntaxError(err) ?? syntaxMessage(source, err));
     }
     throw new FeelError(
       'FEEL_EVALUATION_ERROR',

@@ -420,6 +420,22 @@ const ROWS: Row[] = [
   ['FS', '[1,2,3][item > 1]', [2, 3]],
   ['FS', '[{a:1},{a:2}][a = 2]', [{ a: 2 }]],
   ['BE', '"a" in [1,2]', false],
+  // `x in (e)`: FeelInterpreter#unaryTestExpression, null when x and e cannot be compared; a list of tests is three-valued (atLeastOne)
+  ['FS', '"a" in (1,2)', null],
+  ['FS', '1 in "a"', null],
+  ['FS', '1 in ("a")', null],
+  ['FS', '1 in (2, "a")', null],
+  ['FS', '1 in (1, "a")', true],
+  ['FS', '"a" in (1, > 5)', null],
+  ['FS', '[1] in (1)', null],
+  ['FS', '1 in ([1,2])', true],
+  ['FS', '1 in (true)', true],
+  ['FS', 'true in (false)', false],
+  ['FS', 'null in (1,2)', false],
+  ['FS', '5 in (1, [1..5])', true],
+  ['FS', '0.3 in (0.1 + 0.2)', true],
+  ['FS', 'date("2020-01-01") in (date("2020-01-01"))', true],
+  ['FS', '[1,"a",3][item in (1,3)]', [1, 3]],
   // a list built-in that takes no var-args is null for a non-list; the var-args ones read one value as a list
   ['FS', 'count("a")', null],
   ['FS', 'list contains("a", "a")', null],
@@ -556,6 +572,16 @@ const UNARY_TESTS: Array<[entry: string, input: unknown, matches: boolean]> = [
   ['not(< 10)', null, false],
   ['not(< 10)', 20, true],
   ['not([1..5], 9)', 7, true],
+  // entries get the rewrites of expressions (FS): decimal arithmetic, and a test null for an
+  // incomparable input, so its negation is null too
+  ['0.1 + 0.2', 0.3, true],
+  ['>= 0.1 * 3', 0.3, true],
+  ['not("valid")', 5, false],
+  ['not(1, "a")', 2, false],
+  ['not(contains(?, "good"))', 'goodness', false],
+  ['not(contains(?, "good"))', 'bad', true],
+  ['true', false, false],
+  ['false', false, true],
 ];
 
 describe('engine/feel: Camunda 8.8 FEEL (feel-scala) conformance', () => {
