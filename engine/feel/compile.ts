@@ -36,7 +36,12 @@ export interface CompiledExpression {
   path?: string[];
   /** for comparisons of paths with literals joined by and/or (most gateway conditions): those, as ORs of ANDs */
   comparisons?: Comparison[][];
+  /** for paths and string literals joined by `+` (job types, names built from a prefix): the operands in order */
+  concatenation?: ConcatOperand[];
 }
+
+/** A path whose value must be a string, or a string literal's text. */
+export type ConcatOperand = { path: string[] } | { text: string };
 
 export type Literal = string | number | boolean | null;
 
@@ -113,6 +118,28 @@ function simpleComparisons(source: string): Comparison[][] | undefined {
   }
 }
 
+const CONCAT_OPERAND = /^\s*(?:"([^"\\\r\n]*)"|([\p{L}_?$][\p{L}\p{N}_?$]*(?:\s*\.\s*[\p{L}_?$][\p{L}\p{N}_?$]*)*))\s*$/u;
+
+/** `prefix + "-a"`, `"x" + a.b + c`: two or more string literals or paths joined by `+`, nothing else. */
+function simpleConcatenation(source: string): ConcatOperand[] | undefined {
+  // a literal holding '+' would be split apart; such expressions are left to feelin
+  const parts = source.split('+');
+  if (parts.length < 2) return undefined;
+  const operands: ConcatOperand[] = [];
+  for (const part of parts) {
+    const m = CONCAT_OPERAND.exec(part);
+    if (!m) return undefined;
+    if (m[1] !== undefined) {
+      operands.push({ text: m[1] });
+      continue;
+    }
+    const path = barePath(m[2]);
+    if (!path) return undefined;
+    operands.push({ path });
+  }
+  return operands;
+}
+
 /**
  * feel-scala reads a line break inside a string literal as part of the string; feelin's grammar
  * refuses it, so such line breaks are written as the escapes feelin decodes to the same text.
@@ -180,6 +207,7 @@ function compile(source: string, vars: Record<string, unknown>, spaced: string[]
     usesClock: /\b(now|today)\s*\(/.test(source),
     path: barePath(source),
     comparisons: simpleComparisons(source),
+    concatenation: simpleConcatenation(source),
   };
 }
 

@@ -21,7 +21,7 @@ import {
 import type { Expr, VariableMapping } from '../model/types.js';
 import { DEFAULT_BUDGET, GUARD_FUNCTIONS, withinBudget, type FeelBudget } from './budget.js';
 import { camundaFunctionsUsedBy } from './camunda-functions.js';
-import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression } from './compile.js';
+import { compiled, escapeLineBreaksInStrings, type Comparison, type CompiledExpression, type ConcatOperand } from './compile.js';
 import { installComparisonTypeCheck } from './comparison.js';
 import { ARITHMETIC_FUNCTIONS } from './arithmetic.js';
 import { COMPARISON_FUNCTIONS } from './comparison-operators.js';
@@ -216,10 +216,26 @@ function evaluateComparisons(vars: Vars, disjunction: Comparison[][]): { value: 
   return { value: any };
 }
 
-/** The expressions compiled to a path or to comparisons, read without feelin when the data allows. */
+/** `+` of strings is their concatenation in FEEL; any operand not a string is left to feelin (numbers add, null is null). */
+function concatenate(vars: Vars, operands: ConcatOperand[]): { value: string } | undefined {
+  let value = '';
+  for (const operand of operands) {
+    if ('text' in operand) {
+      value += operand.text;
+      continue;
+    }
+    const read = readPath(vars, operand.path);
+    if (!read || typeof read.value !== 'string') return undefined;
+    value += read.value;
+  }
+  return { value };
+}
+
+/** The expressions compiled to a path, comparisons or a concatenation, read without feelin when the data allows. */
 function evaluateDirectly(expr: CompiledExpression, vars: Vars): { value: unknown } | undefined {
   if (expr.path) return readPath(vars, expr.path);
   if (expr.comparisons) return evaluateComparisons(vars, expr.comparisons);
+  if (expr.concatenation) return concatenate(vars, expr.concatenation);
   return undefined;
 }
 

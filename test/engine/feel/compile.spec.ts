@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { evaluate } from 'feelin';
 import { evaluateFeel, toJsonValue } from '../../../engine/feel/feel.js';
-import { escapeLineBreaksInStrings } from '../../../engine/feel/compile.js';
+import { compiled, escapeLineBreaksInStrings } from '../../../engine/feel/compile.js';
 
 const opts = { nowMs: Date.parse('2026-12-06T02:00:00Z') };
 
@@ -10,6 +10,7 @@ const VARIABLE_SETS: Array<Record<string, unknown>> = [
   { decision: 'reject', n: 3.0, ok: false, applicant: { address: null } },
   { decision: null, n: '3', ok: 'true', applicant: null },
   { decision: 1, n: null, ok: null, applicant: { address: { county: 1 } } },
+  { decision: 'x', n: 'y', ok: [], applicant: { address: { county: '' } } },
   {},
 ];
 
@@ -30,6 +31,11 @@ const EXPRESSIONS = [
   'decision != null',
   'applicant.address.county = "某县"',
   'applicant.address = null',
+  'decision + "-a"',
+  '"审批:" + decision + "/" + applicant.address.county',
+  'decision + n',
+  'n + 1',
+  '"a" + "b"',
 ];
 
 describe('engine/feel: compiled expressions', () => {
@@ -41,6 +47,13 @@ describe('engine/feel: compiled expressions', () => {
       }
     });
   }
+
+  it('reads paths and string literals joined by + as a concatenation it can answer without feelin', () => {
+    expect(compiled('jobPrefix + "-a"', {}).concatenation).to.deep.equal([{ path: ['jobPrefix'] }, { text: '-a' }]);
+    expect(compiled('"x" + a.b+c', {}).concatenation).to.deep.equal([{ text: 'x' }, { path: ['a', 'b'] }, { path: ['c'] }]);
+    expect(compiled('"a+b" + c', {}).concatenation).to.equal(undefined);
+    expect(compiled('a + 1', {}).concatenation).to.equal(undefined);
+  });
 
   it('gives a variable the value it has now, not the one of an earlier evaluation of the same text', () => {
     expect(evaluateFeel('decision = "approve"', { decision: 'approve' }, opts)).to.equal(true);
