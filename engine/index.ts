@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { Engine } from './engine.js';
 import { createEngineApp, listen } from './rest/server.js';
-import { engineGuard, type Authenticator } from './rest/guard.js';
+import { engineGuardCheck, type Authenticator } from './rest/guard.js';
 import { loadOrCreateCredential, type EngineCredential } from './auth/credentials.js';
 import { remoteKeySet, verifyAccessToken } from './auth/jwt.js';
 import type { EngineAuth, EngineConfig } from './config.js';
@@ -49,7 +49,7 @@ export async function startEngine(config: EngineConfig): Promise<RunningEngine> 
   const auth = authenticator(config.auth);
   const engine = await Engine.open({ dataPath: config.dataPath, historyRetentionDays: config.historyRetentionDays, commandStepBudget: config.commandStepBudget, minCycleIntervalMs: config.minCycleIntervalMs });
   const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
-  const guard = engineGuard({ authenticator: auth.authenticator, ...(allowedHosts ? { allowedHosts } : {}), basicThrottle: config.basicThrottle });
+  const guard = engineGuardCheck({ authenticator: auth.authenticator, ...(allowedHosts ? { allowedHosts } : {}), basicThrottle: config.basicThrottle });
   const server = await listen(createEngineApp(engine, { guard, clockControl: config.clockControl, maxVariableBytes: config.maxVariableBytes }), config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,3 +1,4 @@
+import type { Engine } from '../engine.js';
 import { invalidArgument } from '../runtime/errors.js';
 import type { AdHocJobResult } from '../runtime/processors/processor.js';
 import { jobs } from './indexed-specs.js';
@@ -16,37 +17,43 @@ function adHocResultOf(result: AdHocJobResult, variablesOf: VariablesReader): Ad
   };
 }
 
+/** POST /v2/jobs/activation: waits (long polling) for jobs of a type; `abort` ends the wait when the caller goes away. */
+export async function activateJobs(engine: Engine, b: Record<string, unknown>, abort: AbortSignal) {
+  // like Camunda's gateway: no defaults for how long and how many, a worker must say so
+  for (const field of ['timeout', 'maxJobsToActivate']) {
+    if (b[field] === undefined || b[field] === null) throw invalidArgument(`No ${field} provided.`);
+  }
+  const jobs = await engine.activateJobs(
+    {
+      type: text(b.type, 'type') ?? '',
+      ...(b.worker !== undefined ? { worker: text(b.worker, 'worker')! } : {}),
+      timeout: jobTimeout(numberOr(b.timeout, 0, 'timeout')),
+      maxJobsToActivate: numberOr(b.maxJobsToActivate, 0, 'maxJobsToActivate'),
+      ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
+    },
+    numberOr(b.requestTimeout, 0, 'requestTimeout'),
+    abort,
+  );
+  return { jobs: jobs.map(activatedJobDto) };
+}
+
+/** POST /v2/jobs/{key}/completion: a worker's result, with an ad-hoc sub-process's or a user task listener's when given. */
+export async function completeJob(engine: Engine, variablesOf: VariablesReader, jobKey: number, b: Record<string, unknown>): Promise<void> {
+  const result = b.result as ({ type?: string; denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } & AdHocJobResult) | undefined | null;
+  await engine.completeJob(jobKey, variablesOf(b.variables), result?.type === 'adHocSubProcess' ? { adHoc: adHocResultOf(result, variablesOf) } : (result ?? undefined));
+}
+
 /** The job routes: activating jobs and a worker's answers (completion, failure, error), updating, searching them. */
 export function registerJobRoutes({ api, engine, variablesOf }: RouteDeps): void {
   const db = engine.ctx.store.index.db;
 
-  api.post('/jobs/activation', route(async (req, res) => {
-    const b = body(req);
-    // like Camunda's gateway: no defaults for how long and how many, a worker must say so
-    for (const field of ['timeout', 'maxJobsToActivate']) {
-      if (b[field] === undefined || b[field] === null) throw invalidArgument(`No ${field} provided.`);
-    }
+  api.post('/jobs/activation', route((req, res) => {
     const abort = new AbortController();
     res.on('close', () => abort.abort());
-    const jobs = await engine.activateJobs(
-      {
-        type: text(b.type, 'type') ?? '',
-        ...(b.worker !== undefined ? { worker: text(b.worker, 'worker')! } : {}),
-        timeout: jobTimeout(numberOr(b.timeout, 0, 'timeout')),
-        maxJobsToActivate: numberOr(b.maxJobsToActivate, 0, 'maxJobsToActivate'),
-        ...(Array.isArray(b.fetchVariable) ? { fetchVariable: b.fetchVariable.map(String) } : {}),
-      },
-      numberOr(b.requestTimeout, 0, 'requestTimeout'),
-      abort.signal,
-    );
-    return { jobs: jobs.map(activatedJobDto) };
+    return activateJobs(engine, body(req), abort.signal);
   }));
 
-  api.post('/jobs/:key/completion', route(async (req) => {
-    const b = body(req);
-    const result = b.result as ({ type?: string; denied?: boolean; deniedReason?: string; corrections?: Record<string, unknown> } & AdHocJobResult) | undefined | null;
-    await engine.completeJob(key(req, 'key'), variablesOf(b.variables), result?.type === 'adHocSubProcess' ? { adHoc: adHocResultOf(result, variablesOf) } : (result ?? undefined));
-  }));
+  api.post('/jobs/:key/completion', route((req) => completeJob(engine, variablesOf, key(req, 'key'), body(req))));
 
   api.post('/jobs/:key/failure', route(async (req) => {
     const b = body(req);

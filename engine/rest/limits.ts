@@ -5,6 +5,8 @@ import { invalidArgument } from '../runtime/errors.js';
  * changes nothing instead of stalling or stopping the engine (issue 11).
  */
 
+/** A JSON request body, as express.json's limit ('10mb') counts it. */
+export const MAX_JSON_BODY_BYTES = 10 * 1024 * 1024;
 /** Nesting depth of a JSON body; a variable nested thousands of levels overflows the stack where it is written. */
 export const MAX_JSON_DEPTH = 128;
 /** Resources in one deployment, and their bytes together. */

@@ -46,7 +46,11 @@ export function activationsOf(items: unknown[], field: string, variablesOf: Vari
 }
 
 export function body(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
+  return bodyObject(req.body);
+}
+
+/** A parsed request body: a JSON object, or {} when there was none. */
+export function bodyObject(b: unknown): Record<string, unknown> {
   if (b === undefined || b === null) return {};
   if (typeof b !== 'object' || Array.isArray(b)) throw invalidArgument('Expected the request body to be a JSON object');
   return b as Record<string, unknown>;

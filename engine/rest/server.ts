@@ -1,10 +1,8 @@
-import { logEngineError } from '../error-log.js';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import busboy from 'busboy';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Engine, DeployResource } from '../engine.js';
 import { CommandRejection, invalidArgument, notFound } from '../runtime/errors.js';
-import { DeploymentRejectedError } from '../model/compile.js';
 import { latestFormById } from '../runtime/definitions.js';
 import type { DefinitionRecord } from '../runtime/records.js';
 import {
@@ -17,7 +15,7 @@ import {
   processDefinitionResult,
 } from './wire.js';
 import { batchFilterOf, migrationPlanOf, modificationOf, moveInstructionsOf } from './instructions.js';
-import { DEFAULT_MAX_VARIABLE_BYTES, MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, timeToLive } from './limits.js';
+import { DEFAULT_MAX_VARIABLE_BYTES, MAX_JSON_BODY_BYTES, MAX_DEPLOY_FILE_BYTES, MAX_DEPLOY_FILES, MAX_DEPLOY_TOTAL_BYTES, checkJsonDepth, clockTimestamp, timeToLive } from './limits.js';
 import { search, type SearchRequest } from './search.js';
 import { indexedGet, indexedKeys, indexedSearch } from './indexed-search.js';
 import {
@@ -30,7 +28,11 @@ import {
   variable,
   variables,
 } from './indexed-specs.js';
-import { activationsOf, body, found, key, numberOr, optionalKey, route, text, variablesReader } from './request.js';
+import { activationsOf, body, found, key, numberOr, route, text, variablesReader } from './request.js';
+import { guardMiddleware, type GuardCheck } from './guard.js';
+import { hotPath } from './hot-path.js';
+import { createInstance } from './instance-creation.js';
+import { sendProblem } from './problem.js';
 import { registerDecisionRoutes } from './decision-routes.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerUserTaskRoutes } from './user-task-routes.js';
@@ -86,26 +88,28 @@ function readMultipart(req: Request): Promise<{ files: DeployResource[]; fields:
 
 export interface EngineAppOptions {
   /** authentication and origin checks, run before a body is read (rest/guard.ts) */
-  guard: RequestHandler;
+  guard: GuardCheck;
   /** whether PUT /v2/clock may pin the clock (ENGINE_CLOCK_CONTROL) */
   clockControl: boolean;
   /** the largest variable accepted, as JSON (ENGINE_MAX_VARIABLE_BYTES); DEFAULT_MAX_VARIABLE_BYTES when absent */
   maxVariableBytes?: number;
 }
 
-export function createEngineApp(engine: Engine, options: EngineAppOptions): express.Express {
+export function createEngineApp(engine: Engine, options: EngineAppOptions): RequestListener {
   const app = express();
   const ctx = engine.ctx;
   const store = ctx.store;
   const maxVariableBytes = options.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES;
   const variablesOf = variablesReader(maxVariableBytes);
-  app.use(options.guard);
+  // an ETag is a SHA-1 of every answer, and no client of the engine revalidates
+  app.set('etag', false);
+  app.use(guardMiddleware(options.guard));
   // reads see only state whose commands could have been answered: written and fsynced (ADR 0018)
   app.use((req, _res, next) => {
     if (req.method === 'GET' || req.path.endsWith('/search')) store.afterDurable(() => next());
     else next();
   });
-  app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'], verify: (_req, _res, raw) => checkJsonDepth(raw) }));
+  app.use(express.json({ limit: MAX_JSON_BODY_BYTES, type: ['application/json', 'application/*+json'], verify: (_req, _res, raw) => checkJsonDepth(raw) }));
 
   const api = express.Router();
 
@@ -149,32 +153,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     await engine.deleteResource(key(req, 'key'));
   }));
 
-  api.post('/process-instances', route(async (req) => {
-    const b = body(req);
-    // ignoring them would silently start the instance somewhere else than the caller asked
-    for (const field of ['startInstructions', 'runtimeInstructions']) {
-      if (Array.isArray(b[field]) && b[field].length > 0) throw invalidArgument(`${field} are not supported by the embedded engine`);
-    }
-    const created = await engine.createProcessInstance({
-      ...(b.processDefinitionId !== undefined ? { processDefinitionId: text(b.processDefinitionId, 'processDefinitionId')! } : {}),
-      ...(optionalKey(b.processDefinitionKey, 'processDefinitionKey') !== undefined
-        ? { processDefinitionKey: optionalKey(b.processDefinitionKey, 'processDefinitionKey')! }
-        : {}),
-      ...(b.processDefinitionVersion !== undefined ? { version: numberOr(b.processDefinitionVersion, -1, 'processDefinitionVersion') } : {}),
-      variables: variablesOf(b.variables),
-      awaitCompletion: b.awaitCompletion === true,
-      requestTimeout: numberOr(b.requestTimeout, 0, 'requestTimeout'),
-      ...(Array.isArray(b.fetchVariables) ? { fetchVariables: b.fetchVariables.map(String) } : {}),
-    });
-    return {
-      processDefinitionId: created.definition.bpmnProcessId,
-      processDefinitionVersion: created.definition.version,
-      processDefinitionKey: String(created.definition.key),
-      processInstanceKey: String(created.processInstanceKey),
-      tenantId: TENANT,
-      variables: created.variables ?? {},
-    };
-  }));
+  api.post('/process-instances', route((req) => createInstance(engine, variablesOf, body(req))));
 
   const db = store.index.db;
 
@@ -348,42 +327,17 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): expr
     throw notFound(`No such endpoint: ${req.method} ${req.originalUrl}`);
   });
 
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = toProblem(err, req.originalUrl);
-    // a rejection (e.g. DEADLINE_EXCEEDED of a create-with-result) is an answer, not an engine fault
-    if (problem.status >= 500 && !(err instanceof CommandRejection)) logEngineError('engine REST error', err);
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
-  });
-  return app;
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => sendProblem(res, err, req.originalUrl));
+  const hot = hotPath({ engine, guard: options.guard, variablesOf });
+  return (req, res) => {
+    if (!hot(req, res)) app(req, res);
+  };
 }
 
-function toProblem(err: unknown, instance: string) {
-  if (err instanceof CommandRejection) {
-    return { type: 'about:blank', title: err.type, status: err.status, detail: err.message, instance, ...(err.details ?? {}) };
-  }
-  if (err instanceof DeploymentRejectedError) {
-    return {
-      type: 'about:blank',
-      title: 'INVALID_ARGUMENT',
-      status: 400,
-      detail: `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n${err.message}`,
-      instance,
-      problems: err.problems,
-    };
-  }
-  const e = err as { type?: string; status?: number; message?: string };
-  if (e && e.type === 'entity.parse.failed') {
-    return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: `Request body is not valid JSON: ${e.message}`, instance };
-  }
-  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: e.status, detail: e.message ?? 'Bad request', instance };
-  }
-  return { type: 'about:blank', title: 'INTERNAL_ERROR', status: 500, detail: (err as Error)?.message ?? String(err), instance };
-}
-
-export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
+export function listen(listener: RequestListener, port: number, host = '127.0.0.1'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
+    const server = createServer(listener);
+    server.listen(port, host, () => resolve(server));
     server.on('error', reject);
     server.keepAliveTimeout = 65_000;
   });

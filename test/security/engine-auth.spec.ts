@@ -123,6 +123,55 @@ describe('security: the engine port (issue 11)', function () {
 
       expect(answer).to.equal(403);
     });
+    // served without express (rest/hot-path.ts, ADR 0021): the same guard must stand in front of them
+    it('should refuse creating an instance, activating and completing a job without credentials, with a wrong password, from a web page or for another Host, changing nothing', async () => {
+      const { request } = await import('node:http');
+      const url = new URL(t.url);
+      const json = { 'content-type': 'application/json' };
+      const wrong = { authorization: `Basic ${Buffer.from(`${t.credential.username}:wrong-password-0123456789`).toString('base64')}` };
+      const page = { ...t.headers, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' };
+      const rawPost = (path: string, headers: Record<string, string>, body: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: url.hostname, port: url.port, path, method: 'POST', headers: { ...json, ...headers } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      const searchJobs = async (filter: Record<string, unknown>) =>
+        (await status(`${t.url}/v2/jobs/search`, { method: 'POST', headers: { ...t.headers, ...json }, body: JSON.stringify({ filter }) })).body.items as Array<Record<string, unknown>>;
+      const { processInstanceKey } = await t.client.createProcessInstance({ processDefinitionId: 'three-service-tasks', variables: { jobPrefix: 'hot' } });
+      const [job] = await until(
+        () => searchJobs({ processInstanceKey, type: 'hot-a' }),
+        (items) => items.length === 1,
+        'the first job',
+      );
+      const instancesBefore = (await t.client.searchProcessInstances({ filter: { processDefinitionId: 'three-service-tasks' } })).items.map((i) => i.processInstanceKey);
+      const requests = [
+        ['/v2/process-instances', JSON.stringify({ processDefinitionId: 'three-service-tasks', variables: { jobPrefix: 'intruder' } })],
+        ['/v2/jobs/activation', JSON.stringify({ type: 'hot-a', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 })],
+        [`/v2/jobs/${String(job.jobKey)}/completion`, JSON.stringify({ variables: { planted: true } })],
+      ] as const;
+
+      const answers: number[][] = [];
+      for (const [path, body] of requests) {
+        answers.push([
+          await rawPost(path, {}, body),
+          await rawPost(path, wrong, body),
+          await rawPost(path, page, body),
+          await rawPost(path, { ...t.headers, host: `rebound.example:${url.port}` }, body),
+        ]);
+      }
+
+      expect(answers).to.deep.equal([[401, 401, 403, 403], [401, 401, 403, 403], [401, 401, 403, 403]]);
+      const instances = await t.client.searchProcessInstances({ filter: { processDefinitionId: 'three-service-tasks' } });
+      expect(instances.items.map((i) => i.processInstanceKey)).to.deep.equal(instancesBefore);
+      const after = await searchJobs({ processInstanceKey });
+      expect(after.map((j) => [j.type, j.state, j.worker])).to.deep.equal([['hot-a', 'CREATED', '']]);
+      const planted = await t.client.searchVariables({ filter: { processInstanceKey, name: 'planted' } });
+      expect(planted.items).to.have.length(0);
+    });
   });
 
   describe('wrong Basic credentials, throttled', () => {
@@ -311,6 +360,33 @@ describe('security: the engine port (issue 11)', function () {
 
       expect(answers).to.deep.equal({ tampered: 401, expired: 401, otherAudience: 401, otherIssuer: 401, unsigned: 401, unknownKey: 401 });
       expect(accepted).to.equal(200);
+    });
+
+    it('should refuse creating an instance and activating or completing a job with a forged token or none, and serve them with a good one', async () => {
+      const client = new Camunda8(oauthClientEnv(running.url, idp, CLIENT, AUDIENCE)).getCamundaRestClient();
+      await client.deployResources([{ name: 'three-service-tasks.bpmn', content: fixture(DIAGRAM) }]);
+      const good = idp.issue({ aud: AUDIENCE });
+      const forged = idp.issue({ aud: AUDIENCE }, { kid: 'not-published' });
+      const post = (path: string, body: unknown, token?: string) =>
+        fetch(`${running.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        }).then((res) => res.status);
+      const create = { processDefinitionId: 'three-service-tasks', variables: { jobPrefix: 'oidc' } };
+      const activate = { type: 'oidc-a', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1 };
+
+      const refused = [await post('/v2/process-instances', create), await post('/v2/process-instances', create, forged), await post('/v2/jobs/activation', activate, forged), await post('/v2/jobs/1/completion', {}, forged)];
+      const created = await post('/v2/process-instances', create, good);
+      const jobs = await until(
+        async () => (await status(`${running.url}/v2/jobs/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${good}` }, body: JSON.stringify({ filter: { type: 'oidc-a' } }) })).body.items as unknown[],
+        (items) => items.length > 0,
+        'the job of the instance created with a good token',
+      );
+
+      expect(refused).to.deep.equal([401, 401, 401, 401]);
+      expect(created).to.equal(200);
+      expect(jobs).to.have.length(1);
     });
   });
 });
