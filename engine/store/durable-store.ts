@@ -119,6 +119,9 @@ export class DurableStore {
   private synced = 0;
   /** callbacks waiting for the transactions up to `upTo` to be durable, in commit order */
   private readonly waitingForSync: Array<{ upTo: number; durable: () => void }> = [];
+  /** called once the fsync in flight has finished, before the next one starts */
+  private readonly waitingForIdle: Array<() => void> = [];
+  private readonly writeTransaction: () => void;
   private readonly onSyncError: (err: Error) => void;
   private readonly sync: NonNullable<DurableStoreOptions['sync']>;
 
@@ -143,6 +146,7 @@ export class DurableStore {
       this.lookups.set(name, this.db.prepare(`SELECT key FROM entity WHERE kind = '${kind}' AND json_extract(doc, '$.${field}') IS ?`).pluck());
     }
     this.cachedRecords = options.cachedRecords ?? DEFAULT_CACHED_RECORDS;
+    this.writeTransaction = this.db.transaction(() => this.writePending());
     this.load();
   }
 
@@ -305,19 +309,7 @@ export class DurableStore {
   commit(durable?: () => void): void {
     if (this.hasPendingWrites()) {
       if (this.closed) throw new Error('the store is closed; pending changes cannot be written');
-      const entries = [...this.dirty].flatMap(([kind, keys]) => [...keys].map((key) => ({ kind, key })));
-      const meta = [...this.dirtyMeta.entries()];
-      this.dirty.clear();
-      this.dirtyMeta.clear();
-      this.db.transaction(() => {
-        for (const { kind, key } of entries) {
-          const doc = this.cache(kind).get(key);
-          if (doc === undefined) this.remove.run(kind, key);
-          else this.upsert.run(kind, key, JSON.stringify(doc));
-        }
-        for (const [name, value] of meta) this.putMeta.run(name, value);
-        this.index.flush();
-      })();
+      this.writeTransaction();
       this.written++;
       // nothing to sync in memory
       if (this.walFd === undefined) this.synced = this.written;
@@ -325,6 +317,32 @@ export class DurableStore {
     // everything is committed now, so every cached record can be read again from disk
     this.evict();
     if (durable) this.afterDurable(durable);
+  }
+
+  /** Writes the dirty documents, meta values and queued search rows; run inside the write transaction. */
+  private writePending(): void {
+    for (const [kind, keys] of this.dirty) {
+      const cache = this.cache(kind);
+      for (const key of keys) {
+        const doc = cache.get(key);
+        if (doc === undefined) this.remove.run(kind, key);
+        else this.upsert.run(kind, key, JSON.stringify(doc));
+      }
+    }
+    for (const [name, value] of this.dirtyMeta) this.putMeta.run(name, value);
+    this.index.flush();
+    this.dirty.clear();
+    this.dirtyMeta.clear();
+  }
+
+  /**
+   * Calls `fn` once no fsync is in flight: at once, or when the one in flight has finished. A
+   * commit made then is covered by the next fsync, which starts right after, so commits held
+   * back this way wait no longer for durability than commits made during the fsync.
+   */
+  whenSyncIdle(fn: () => void): void {
+    if (this.syncing) this.waitingForIdle.push(fn);
+    else fn();
   }
 
   /** Calls `durable` once every transaction committed so far is on disk (at once if they are). */
@@ -350,6 +368,7 @@ export class DurableStore {
       this.synced = covers;
       // waiters are queued in commit order, so those this fsync covers are at the front
       while (this.waitingForSync.length > 0 && this.waitingForSync[0].upTo <= covers) this.waitingForSync.shift()!.durable();
+      for (const fn of this.waitingForIdle.splice(0)) fn();
       this.startSync();
     });
   }

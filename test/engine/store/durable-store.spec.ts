@@ -88,6 +88,40 @@ describe('engine/store durable store', () => {
     expect(held).to.deep.equal([]);
   });
 
+  it('should hold a commit asked for while an fsync is in flight until it has finished, and cover it by the next fsync', async () => {
+    const done: string[] = [];
+    store!.put('job', 1, { n: 1 });
+    store!.commit(() => done.push('first'));
+    store!.put('job', 2, { n: 2 });
+    store!.whenSyncIdle(() => store!.commit(() => done.push('held')));
+    expect(stored('job', 2), 'not written while the fsync is in flight').to.equal(undefined);
+    await releaseSync();
+    expect(done).to.deep.equal(['first']);
+    expect(stored('job', 2), 'written as soon as the fsync finished').to.equal('{"n":2}');
+    await releaseSync();
+    expect(done).to.deep.equal(['first', 'held']);
+    store!.whenSyncIdle(() => done.push('idle at once'));
+    expect(done).to.deep.equal(['first', 'held', 'idle at once']);
+  });
+
+  it('should write nothing for a document created and deleted between two commits, and delete a committed one', () => {
+    store!.put('job', 1, { n: 1 });
+    store!.commit();
+    store!.put('job', 2, { n: 2 });
+    store!.delete('job', 2);
+    store!.delete('job', 1);
+    store!.put('job', 3, { n: 3 });
+    store!.delete('job', 3);
+    store!.put('job', 3, { n: 'again' });
+    store!.commit();
+    expect([stored('job', 1), stored('job', 2), stored('job', 3)]).to.deep.equal([undefined, undefined, '{"n":"again"}']);
+    store!.delete('job', 3);
+    store!.put('job', 3, { n: 'back' });
+    store!.delete('job', 3);
+    store!.commit();
+    expect(stored('job', 3), 'a committed document deleted after changes').to.equal(undefined);
+  });
+
   it('should wait on close for the fsync in flight and refuse writes afterwards', async () => {
     const done: string[] = [];
     store!.put('job', 1, { n: 1 });
