@@ -155,7 +155,7 @@ export abstract class CommandLoop {
   /**
    * The commit waits for the end of the turn, and while an fsync is in flight, until it has
    * finished: every command run meanwhile shares the one transaction, which the next fsync
-   * covers as it would have covered a transaction per turn (docs/decisions/0022).
+   * covers as it would have covered a transaction per turn (docs/decisions/0023).
    */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;

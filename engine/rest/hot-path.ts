@@ -10,7 +10,7 @@ import { bodyObject, type VariablesReader } from './request.js';
 /**
  * The three requests every process instance makes (create it, activate its jobs, complete them)
  * served straight on Node's server, without express's router, request decoration and
- * body-parser (docs/decisions/0022). They run the same guard, the same body limits and the same
+ * body-parser (docs/decisions/0023). They run the same guard, the same body limits and the same
  * handlers as the express routes; any request that is not plainly one of them (another method
  * or path, a query string, a trailing slash, another content type or charset, a compressed
  * body) goes to express untouched, which answers it as before.

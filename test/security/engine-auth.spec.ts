@@ -123,7 +123,7 @@ describe('security: the engine port (issue 11)', function () {
 
       expect(answer).to.equal(403);
     });
-    // served without express (rest/hot-path.ts, ADR 0022): the same guard must stand in front of them
+    // served without express (rest/hot-path.ts, ADR 0023): the same guard must stand in front of them
     it('should refuse creating an instance, activating and completing a job without credentials, with a wrong password, from a web page or for another Host, changing nothing', async () => {
       const { request } = await import('node:http');
       const url = new URL(t.url);
