@@ -1,4 +1,4 @@
-import type { CamundaRestClient } from '@camunda8/sdk';
+import type { CamundaJobWorker, CamundaRestClient, LosslessDto } from '@camunda8/sdk';
 import type { WorkerContext, WorkerDeps } from './deps.js';
 import { engineRequests } from './engine-requests.js';
 import { runJob, type WorkerModule } from './run-job.js';
@@ -48,13 +48,22 @@ const modules: WorkerModule[] = [
 ];
 
 /**
- * How often each worker may open its next long poll. The SDK opens a poll only on this tick
- * (default 300 ms), also right after a poll returned with jobs, so a job created in that gap
- * waited for the tick: a clerk's completion waits on its completing listener, and the answer on
- * the next task's creating listener (ADR 0020). Ticks while a poll is open do nothing, so a
- * short tick costs a timer callback, not requests.
+ * The worker's own tick (the SDK's default). A worker opens its next long poll as soon as the last
+ * one is answered (pollAgainOnAnswer), so a job created meanwhile is not left waiting for the
+ * tick; the tick only reopens polling after the worker was at capacity. It was 20 ms for that
+ * wait (ADR 0020), which cost twenty workers a thousand timer callbacks a second while idle.
  */
-export const WORKER_POLL_INTERVAL_MS = 20;
+export const WORKER_POLL_INTERVAL_MS = 300;
+
+/**
+ * Reopens a worker's long poll right after each answer, jobs or none. The SDK's poll loop (its
+ * private `poll`, a no-op while a poll is open, at capacity or stopping) otherwise waits for the
+ * next tick; it releases its poll lock only after emitting `work`, hence the setImmediate.
+ */
+export function pollAgainOnAnswer(worker: CamundaJobWorker<LosslessDto, LosslessDto>): void {
+  const loop = worker as unknown as { poll(): void };
+  worker.on('work', () => setImmediate(() => loop.poll()));
+}
 
 export interface RunningWorkers {
   /** Stops polling and waits for the jobs in hand; jobs it gives up on are redelivered after their timeout. */
@@ -71,7 +80,7 @@ export function createWorkers({ camunda, deps, only }: { camunda: CamundaRestCli
     .filter((m) => !only || only.includes(m.jobType))
     .map((module) => {
       const handler = module.create(context);
-      return camunda.createJobWorker({
+      const worker = camunda.createJobWorker({
         type: module.jobType,
         worker: `service-hall-${process.pid}`,
         timeout: module.timeoutMs ?? 60_000,
@@ -79,6 +88,8 @@ export function createWorkers({ camunda, deps, only }: { camunda: CamundaRestCli
         pollIntervalMs: WORKER_POLL_INTERVAL_MS,
         jobHandler: (job) => runJob(job, handler, context, module.listener),
       });
+      pollAgainOnAnswer(worker);
+      return worker;
     });
   return {
     async stop() {

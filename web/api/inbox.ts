@@ -18,7 +18,7 @@ import {
   coveredPosts,
   knownTask,
   mayViewNow,
-  overseenGroupsNow,
+  overseenGroupsCovering,
   requireOpen,
   requireWorkable,
   staffIdOf,
@@ -77,7 +77,9 @@ function registerListRoutes(api: Api, ctx: ApiContext, reconciler: Reconciler): 
     const { query } = inputOf<{ query: ListQuery }>(res);
     const { principal } = authenticatedOf(res);
     const now = clock();
-    const overseen = await overseenGroupsNow(store, principal, now);
+    // the covered posts decide what a stand-in oversees and are listed too: read once
+    const covered = await coveredPosts(store, principal.staffId, now);
+    const overseen = overseenGroupsCovering(principal, covered);
     if (query.group !== undefined && !principal.candidateGroups.includes(query.group) && !overseen.includes(query.group)) {
       throw new ApiProblem('forbidden', `${query.group} 不是您的候选组`, [{ in: 'query', field: 'group', message: `${query.group} 不是您的候选组` }]);
     }
@@ -86,7 +88,6 @@ function registerListRoutes(api: Api, ctx: ApiContext, reconciler: Reconciler): 
       throw new ApiProblem('forbidden', '只有窗口负责人（或代行其职责的B岗）可以查看本窗口的全部任务', [{ in: 'query', field: 'view', message: '您不是窗口负责人' }]);
     }
     const bands = await dueBands(store, now);
-    const covered = await coveredPosts(store, principal.staffId, now);
     const scope: InboxScope =
       view === 'cover'
         ? { kind: 'cover', assignee: principal.staffId, posts: covered.map((p) => ({ candidateGroup: p.candidateGroup, absentHolder: p.absentHolder })) }

@@ -102,9 +102,14 @@ export async function checkAssignee(store: Store, task: Task, assigneeId: string
  * stands in for the head's post while the head is away (AB岗) the same.
  */
 export async function overseenGroupsNow(store: Store, principal: Principal, at: Date): Promise<string[]> {
+  return overseenGroupsCovering(principal, await coveredPosts(store, principal.staffId, at));
+}
+
+/** overseenGroupsNow, given the posts the principal covers now (coveredPosts), for a caller that needs them anyway. */
+export function overseenGroupsCovering(principal: Principal, covered: CoveredPost[]): string[] {
   const groups = new Set(overseenGroups(principal));
   const standIn = `head:${principal.departmentCode}`;
-  if ((await coveredPosts(store, principal.staffId, at)).some((p) => p.candidateGroup === standIn)) {
+  if (covered.some((p) => p.candidateGroup === standIn)) {
     for (const group of departmentDeskGroups(principal.departmentCode)) groups.add(group);
   }
   return [...groups];
