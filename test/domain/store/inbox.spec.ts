@@ -85,6 +85,22 @@ describeEachDialect('domain/store inbox', ({ store }) => {
     expect(await groupKeys('completed')).to.deep.equal(['21', '23']);
   });
 
+  it('should count a scope’s tasks once each, assigned, offered to one of its groups or both, in the state asked for', async () => {
+    const s = store();
+    await s.tasks.record(newTask('30', { assignee: 'li' }));
+    await s.tasks.record(newTask('31', { candidateGroups: ['window:GA'], departmentCode: 'GA', assignee: 'li' }));
+    await s.tasks.record(newTask('32', { candidateGroups: ['window:MZ', 'head:MZ'] }));
+    await s.tasks.record(newTask('33', { candidateGroups: ['window:GA'], departmentCode: 'GA' }));
+    await s.tasks.record(newTask('34'));
+    await s.tasks.complete('34');
+    const total = async (scope: InboxSearch['scope'], state?: InboxSearch['state']) => (await s.inbox.search({ scope, state, limit: 1, offset: 0 })).total;
+    expect(await total(mine(['window:MZ', 'head:MZ'], 'li'))).to.equal(3);
+    expect(await total(mine(['window:MZ', 'head:MZ'], 'li'), 'completed')).to.equal(1);
+    expect(await total(mine([], 'li'))).to.equal(2);
+    expect(await total(mine(['head:MZ'], null))).to.equal(1);
+    expect(await total(mine([], null))).to.equal(0);
+  });
+
   it('should list the open tasks of a scope created since an instant, oldest first, and the latest creation', async () => {
     const s = store();
     const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 1, minute));
