@@ -153,28 +153,30 @@ function evaluateTable(decision: DecisionModel, table: DecisionTableLogic, scope
     record.evaluatedInputs.push({ inputId: input.id, inputName: input.name, inputValue: json(value) });
     return value;
   });
-  const matched: Array<{ rule: DecisionRule; values: unknown[] }> = [];
-  for (const rule of table.rules) {
-    const matches = rule.inputEntries.every((entry, i) => {
+  const matchedRules = table.rules.filter((rule) =>
+    rule.inputEntries.every((entry, i) => {
       try {
         return evaluateUnaryTests(entry, inputValues[i], scope, opts);
       } catch (err) {
         return fail(`failed to evaluate rule ${rule.index} (id ${rule.id}), input ${i + 1} of decision '${decision.id}': ${(err as Error).message}`);
       }
-    });
-    if (!matches) continue;
-    const values = rule.outputEntries.map((entry, i) => {
+    }),
+  );
+  // as dmn-scala: a FIRST table's later matches are neither evaluated nor audited
+  const outputRules = table.hitPolicy === 'FIRST' ? matchedRules.slice(0, 1) : matchedRules;
+  const matched: Hit[] = outputRules.map((rule) => ({
+    rule,
+    values: rule.outputEntries.map((entry, i) => {
       if (entry === '') return null;
       try {
         return feel(entry, scope, opts, `failed to evaluate rule ${rule.index} (id ${rule.id}), output ${i + 1} of decision '${decision.id}'`);
       } catch (err) {
         return fail((err as Error).message);
       }
-    });
-    matched.push({ rule, values });
-  }
-  const hits = applyHitPolicy(table, matched, fail);
-  for (const hit of hits) {
+    }),
+  }));
+  // the audit lists every evaluated match before the hit policy judges them, a violation included, as Zeebe's does
+  for (const hit of matched) {
     record.matchedRules.push({
       ruleId: hit.rule.id,
       ruleIndex: hit.rule.index,
@@ -182,6 +184,7 @@ function evaluateTable(decision: DecisionModel, table: DecisionTableLogic, scope
       evaluatedOutputs: table.outputs.map((output, i) => ({ outputId: output.id, outputName: output.label ?? output.name ?? '', outputValue: json(hit.values[i]) })),
     });
   }
+  const hits = applyHitPolicy(table, matched, fail);
   const value = hits.length === 0 ? defaultResult(table, scope, opts, decision) : tableResult(table, hits, fail);
   record.output = json(value);
   return { value, record };
@@ -215,19 +218,20 @@ function applyHitPolicy(table: DecisionTableLogic, matched: Hit[], fail: (messag
   }
 }
 
-/** Rules ordered by their outputs' positions in the output values, first output first; stable otherwise. */
+/**
+ * Rules ordered by their outputs' priorities, as dmn-scala's sortByPriority orders them: each
+ * output gives the position of the rule's value among its output values ('_' for a value not
+ * there, or neither string nor number), the positions are joined into one text per rule, and the
+ * rules are sorted by that text, stably. Being text, position 10 sorts before position 2 there,
+ * and so here.
+ */
 function byPriority(table: DecisionTableLogic, matched: Hit[]): Hit[] {
-  const rank = (output: DecisionOutput, value: unknown) => {
-    const position = (output.priorities ?? []).findIndex((p) => json(p) === json(value));
-    return position < 0 ? Number.MAX_SAFE_INTEGER : position;
+  const position = (output: DecisionOutput, value: unknown) => {
+    const at = typeof value === 'string' || typeof value === 'number' ? (output.priorities ?? []).indexOf(String(value)) : -1;
+    return at < 0 ? '_' : String(at);
   };
-  return [...matched].sort((a, b) => {
-    for (let i = 0; i < table.outputs.length; i++) {
-      const difference = rank(table.outputs[i], a.values[i]) - rank(table.outputs[i], b.values[i]);
-      if (difference !== 0) return difference;
-    }
-    return a.rule.index - b.rule.index;
-  });
+  const keyed = matched.map((hit) => ({ hit, key: table.outputs.map((output, i) => position(output, hit.values[i])).join('') }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.hit);
 }
 
 /** One rule's outputs: the value of a single output, else a context by output name. */
@@ -249,11 +253,17 @@ function tableResult(table: DecisionTableLogic, hits: Hit[], fail: (message: str
   return table.aggregation === 'MIN' ? Math.min(...values) : Math.max(...values);
 }
 
-/** No rule matched: the outputs' default entries, or null when the table has none. */
+/**
+ * No rule matched: the default entries of the outputs that have one, as dmn-scala gives them:
+ * null when none has, the value itself when one has (in a table of several outputs too), else a
+ * context of those outputs alone.
+ */
 function defaultResult(table: DecisionTableLogic, scope: Record<string, unknown>, opts: FeelOptions, decision: DecisionModel): unknown {
-  if (!table.outputs.some((output) => output.defaultEntry !== undefined)) return null;
-  const values = table.outputs.map((output, i) =>
-    output.defaultEntry === undefined ? null : feel(output.defaultEntry, scope, opts, `failed to evaluate the default output entry of output ${i + 1} of decision '${decision.id}'`),
+  const defaults = table.outputs.flatMap((output, i) =>
+    output.defaultEntry === undefined
+      ? []
+      : [[output.name ?? '', feel(output.defaultEntry, scope, opts, `failed to evaluate the default output entry of output ${i + 1} of decision '${decision.id}'`)] as const],
   );
-  return ruleResult(table, values);
+  if (defaults.length === 0) return null;
+  return defaults.length === 1 ? defaults[0][1] : Object.fromEntries(defaults);
 }

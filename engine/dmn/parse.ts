@@ -3,7 +3,7 @@ import { DeploymentRejectedError } from '../model/compile.js';
 import { isModdleElement, list, ref, str, type ModdleElement } from '../model/moddle.js';
 import type { ModelProblem } from '../model/types.js';
 import { asDmn13, READ_VERSIONS } from './versions.js';
-import { evaluateFeel, feelSyntaxError, unaryTestsSyntaxError } from '../feel/feel.js';
+import { feelSyntaxError, unaryTestsSyntaxError } from '../feel/feel.js';
 import type {
   Aggregation,
   DecisionInput,
@@ -220,15 +220,8 @@ function compileOutput(output: ModdleElement, index: number, report: Report): De
   const label = str(output, 'label')?.trim();
   const compiled: DecisionOutput = { id, ...(name ? { name } : {}), ...(label ? { label } : {}) };
   const values = textOf(ref(output, 'outputValues'));
-  if (values !== '') {
-    try {
-      const priorities = evaluateFeel(`[${values}]`, {}, { nowMs: 0 });
-      if (Array.isArray(priorities)) compiled.priorities = priorities;
-      else report(`${column('output', index, compiled)}, output values '${values}' are not a list of values`);
-    } catch (err) {
-      report(`${column('output', index, compiled)}, output values: ${(err as Error).message}`);
-    }
-  }
+  // dmn-scala neither parses nor checks output values: it splits their text for the priorities alone
+  if (values !== '') compiled.priorities = values.split(',').map((value) => value.trim().replace(/["']/g, ''));
   const defaultOutputEntry = ref(output, 'defaultOutputEntry');
   const defaultEntry = textOf(defaultOutputEntry);
   if (defaultEntry !== '') {

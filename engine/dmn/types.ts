@@ -22,8 +22,11 @@ export interface DecisionOutput {
   /** the key of this output in a result with several outputs */
   name?: string;
   label?: string;
-  /** the output values (allowed values) in priority order, for PRIORITY and OUTPUT ORDER */
-  priorities?: unknown[];
+  /**
+   * the output values (allowed values) in priority order, for PRIORITY and OUTPUT ORDER: their text
+   * split at commas, each trimmed and without quotes, as dmn-scala reads them (never checked as FEEL)
+   */
+  priorities?: string[];
   /** FEEL; the value when no rule matches */
   defaultEntry?: string;
 }

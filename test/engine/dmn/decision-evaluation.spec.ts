@@ -13,7 +13,7 @@ describe('engine/dmn decision evaluation', () => {
   let t: TestEngine;
   before(async () => {
     t = await startTestEngine();
-    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'), dmn('column-names.dmn'), dmn('required-names.dmn'));
+    await t.deployFixtures(dmn('hit-policies.dmn'), dmn('fee.dmn'), dmn('column-names.dmn'), dmn('required-names.dmn'), dmn('table-details.dmn'));
   });
   after(() => t.stop());
 
@@ -80,6 +80,38 @@ describe('engine/dmn decision evaluation', () => {
   it('should list a RULE ORDER table’s matches in rule order and an OUTPUT ORDER table’s by output priority', async () => {
     expect(await output('rule-order', { amount: 2000 })).to.deep.equal(['head', 'clerk', 'reviewer']);
     expect(await output('output-order', { amount: 2000 })).to.deep.equal(['clerk', 'reviewer', 'head']);
+  });
+
+  // dmn-scala's applyDefaultOutputEntries: only the outputs with a default entry make the result
+  it('should give, when no rule matches, only the outputs with a default entry: the value alone when one output has one', async () => {
+    expect(await output('one-default', { amount: 10 })).to.equal('counter');
+    expect(await output('two-defaults', { amount: 10 })).to.deep.equal({ desk: 'counter', days: 1 });
+  });
+
+  // dmn-scala never reads output values as FEEL: it splits their text at commas and drops the quotes
+  it('should rank by output values as text split at commas, quoted or not, as dmn-scala reads them', async () => {
+    expect(await output('unquoted-values', { amount: 10 })).to.equal('high');
+  });
+
+  // dmn-scala's sortByPriority joins the positions into text: position 10 sorts before position 2
+  it('should rank a PRIORITY table’s matches by their output values’ positions compared as text, as dmn-scala does', async () => {
+    expect(await output('ranked', { amount: 10 })).to.equal('p10');
+  });
+
+  it('should evaluate and audit only the first match of a FIRST table', async () => {
+    const result = await evaluate('first-only', { amount: 10 });
+    expect(result.failureMessage).to.equal('');
+    expect(result.output).to.equal('"first"');
+    expect(result.evaluatedDecisions[0].matchedRules.map((r) => r.ruleId)).to.deep.equal(['first-only-r1']);
+  });
+
+  // dmn-scala audits the matched rules before the hit policy picks or refuses them
+  it('should audit every match of a PRIORITY table, and the matches that break a UNIQUE table', async () => {
+    const picked = await evaluate('priority', { amount: 700 });
+    expect(picked.output).to.equal('"high"');
+    expect(picked.evaluatedDecisions[0].matchedRules.map((r) => r.ruleIndex)).to.deep.equal([1, 2, 3]);
+    const broken = await evaluate('unique', { amount: 6000 });
+    expect(broken.evaluatedDecisions[0].matchedRules.map((r) => r.ruleId)).to.deep.equal(['unique-r3', 'unique-r4']);
   });
 
   it('should give a context by output name for a table with several outputs, with the evaluated inputs and matched rule', async () => {
