@@ -11,6 +11,7 @@ import type {
   DefinitionRecord,
   FormRecord,
   MessageRecord,
+  ResourceRecord,
   UserTaskChanges,
   UserTaskRecord,
   Variables,
@@ -39,6 +40,7 @@ import { cancelProcessInstance, cancelProcessInstancesBatch, migrateProcessInsta
 import { modifyProcessInstance, type Modification } from './runtime/modification.js';
 import { migrateProcessInstance, type MigrationPlan } from './runtime/migration.js';
 import { activateAdHocActivities } from './runtime/ad-hoc-activation.js';
+import { isUnchangedResource, storeResource } from './runtime/resources.js';
 import type { AdHocActivation } from './runtime/processors/processor.js';
 
 export type { EngineOptions } from './command-loop.js';
@@ -49,7 +51,16 @@ export type { DeployResource } from './deployment-resources.js';
 export type DeployedResource =
   | { kind: 'process'; definition: DefinitionRecord }
   | { kind: 'decisionRequirements'; stored: StoredDecisionRequirements }
-  | { kind: 'form'; form: FormRecord };
+  | { kind: 'form'; form: FormRecord }
+  | { kind: 'resource'; resource: ResourceRecord };
+
+/** The deployment a deployed item belongs to: this one when it is new, an earlier one when it was unchanged. */
+function deploymentKeyOf(d: DeployedResource): number {
+  if (d.kind === 'process') return d.definition.deploymentKey;
+  if (d.kind === 'decisionRequirements') return d.stored.requirements.deploymentKey;
+  if (d.kind === 'form') return d.form.deploymentKey;
+  return d.resource.deploymentKey;
+}
 
 export interface CreateInstanceRequest {
   processDefinitionId?: string;
@@ -145,8 +156,9 @@ export class Engine extends CommandLoop {
   // ---- deployment ----
 
   async deploy(resources: DeployResource[]): Promise<{ deploymentKey: number; deployed: DeployedResource[] }> {
-    const { processes, forms, decisionRequirements } = await parseDeploymentResources(resources, { minCycleIntervalMs: this.minCycleIntervalMs });
+    const { processes, forms, decisionRequirements, resources: rpaScripts } = await parseDeploymentResources(resources, { minCycleIntervalMs: this.minCycleIntervalMs });
     return this.command(() => {
+      const rpaChanged = rpaScripts.some((r) => !isUnchangedResource(this.ctx, r));
       checkDecisionOwnership(this.ctx, decisionRequirements);
       const deploymentKey = this.ctx.newKey();
       const deployed: DeployedResource[] = [];
@@ -156,11 +168,13 @@ export class Engine extends CommandLoop {
       }
       for (const p of processes) deployed.push({ kind: 'process', definition: storeProcess(this.ctx, p.model, p.xml, p.name, deploymentKey) });
       for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey, f.versionTag) });
+      const deploymentHasNew = rpaChanged || deployed.some((d) => deploymentKeyOf(d) === deploymentKey);
+      for (const r of rpaScripts) deployed.push({ kind: 'resource', resource: storeResource(this.ctx, r, deploymentKey, deploymentHasNew) });
       return { deploymentKey, deployed };
     });
   }
 
-  /** Deletes a process definition, decision requirements graph (with its decisions) or form by its key (POST /resources/{key}/deletion). */
+  /** Deletes a process definition, decision requirements graph (with its decisions), form or RPA script by its key (POST /resources/{key}/deletion). */
   deleteResource(key: number): Promise<void> {
     const model = this.ctx.models.get(key);
     const graph = this.ctx.decisionGraphs.get(key);

@@ -25,14 +25,23 @@ const BINDING_TYPES: readonly BindingType[] = ['deployment', 'latest', 'versionT
 const notBlank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
 /**
+ * The written bindingType of a linked form or linked resource, 'latest' when absent; undefined (and
+ * reported) when it is none of Zeebe's values.
+ */
+export function readBindingType(element: ModdleElement, report: Report): BindingType | undefined {
+  // moddle answers its default 'latest' for an absent bindingType; only a written one counts here
+  const written = Object.hasOwn(element, 'bindingType') ? str(element, 'bindingType') : undefined;
+  const bindingType = written === undefined ? 'latest' : BINDING_TYPES.find((type) => type === written);
+  if (bindingType === undefined) report(`Attribute 'bindingType' must be one of: ${BINDING_TYPES.join(', ')}`);
+  return bindingType;
+}
+
+/**
  * A linked form's bindingType and versionTag, checked with ZeebeFormDefinitionValidator's messages;
  * the same for Camunda user tasks and job-worker user tasks. Absent, the binding is 'latest'.
  */
 export function readFormBinding(form: ModdleElement, report: Report): ResourceBinding {
-  // moddle answers its default 'latest' for an absent bindingType; only a written one counts here
-  const written = Object.hasOwn(form, 'bindingType') ? str(form, 'bindingType') : undefined;
-  const bindingType = written === undefined ? 'latest' : BINDING_TYPES.find((type) => type === written);
-  if (bindingType === undefined) report(`Attribute 'bindingType' must be one of: ${BINDING_TYPES.join(', ')}`);
+  const bindingType = readBindingType(form, report);
   const versionTag = notBlank(str(form, 'versionTag'));
   if (bindingType === 'versionTag' && versionTag === undefined) report("Attribute 'versionTag' must be present and not empty if 'bindingType' is 'versionTag'");
   if (bindingType !== 'versionTag' && versionTag !== undefined) report("Attribute 'versionTag' may only be used if 'bindingType' is 'versionTag'");

@@ -43,6 +43,17 @@ export interface JobDefinition {
   headers: Record<string, string>;
   /** job-worker user tasks: settings evaluated when the job is created, sent as io.camunda.zeebe:* headers */
   userTask?: JobWorkerUserTaskSettings;
+  /** zeebe:linkedResources: deployed resources (RPA scripts) resolved when the job is created, sent in its linkedResources header */
+  linkedResources?: LinkedResourceDefinition[];
+}
+
+/** One zeebe:linkedResource: a deployed resource by id, the version its binding picks. */
+export interface LinkedResourceDefinition {
+  resourceId: string;
+  resourceType: string;
+  /** how the worker tells the resources apart (RPAScript, Before, After); Zeebe passes an absent one on as null */
+  linkName?: string;
+  binding: ResourceBinding;
 }
 
 /** A user task without zeebe:userTask: what Zeebe 8.8 evaluates into its job's headers. */

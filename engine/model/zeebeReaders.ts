@@ -8,6 +8,7 @@ import { RULES, readExpr, readFeelOnly } from './expressions.js';
 import type { ModdleElement } from './moddle.js';
 import { bool, expressionBody, list, str } from './moddle.js';
 import { readFormBinding, readFormReference } from './forms.js';
+import { readLinkedResources } from './linked-resources.js';
 import type { Report } from './problems.js';
 import type {
   CalledDecisionDefinition,
@@ -65,10 +66,12 @@ export function readJob(extensions: ZeebeExtensions, report: Report): JobDefinit
   // Zeebe reads an empty retries attribute as an absent one
   const given = str(definition, 'retries');
   const retries = given === undefined || given.trim() === '' ? '3' : given;
+  const linkedResources = readLinkedResources(extensions, report);
   return {
     type: readExpr(type, 'zeebe:taskDefinition type', report),
     retries: readExpr(retries, 'zeebe:taskDefinition retries', report),
     headers: readHeaders(extensions, report),
+    ...(linkedResources && { linkedResources }),
   };
 }
 

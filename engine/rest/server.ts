@@ -10,6 +10,7 @@ import {
   decisionDefinitionDto,
   decisionRequirementsDto,
   formDto,
+  deployedResourceDto,
   formResult,
   processDefinitionDto,
   processDefinitionResult,
@@ -35,6 +36,7 @@ import { createInstance } from './instance-creation.js';
 import { sendProblem } from './problem.js';
 import { registerDecisionRoutes } from './decision-routes.js';
 import { registerJobRoutes } from './job-routes.js';
+import { registerResourceRoutes } from './resource-routes.js';
 import { registerUserTaskRoutes } from './user-task-routes.js';
 
 /**
@@ -139,12 +141,13 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): Requ
     return {
       deploymentKey: String(deploymentKey),
       tenantId: TENANT,
-      // in the order 8.8's gateway lists them: processes, decisions, decision requirements, forms
+      // in the order 8.8's gateway lists them: processes, decisions, decision requirements, forms, resources
       deployments: [
         ...deployed.flatMap((d) => (d.kind === 'process' ? [{ processDefinition: processDefinitionDto(d.definition) }] : [])),
         ...deployed.flatMap((d) => (d.kind === 'decisionRequirements' ? d.stored.decisions.map((decision) => ({ decisionDefinition: decisionDefinitionDto(decision) })) : [])),
         ...deployed.flatMap((d) => (d.kind === 'decisionRequirements' ? [{ decisionRequirements: decisionRequirementsDto(d.stored.requirements) }] : [])),
         ...deployed.flatMap((d) => (d.kind === 'form' ? [{ form: formDto(d.form) }] : [])),
+        ...deployed.flatMap((d) => (d.kind === 'resource' ? [{ resource: deployedResourceDto(d.resource) }] : [])),
       ],
     };
   }));
@@ -262,6 +265,7 @@ export function createEngineApp(engine: Engine, options: EngineAppOptions): Requ
   const routes = { api, engine, variablesOf };
   registerDecisionRoutes(routes);
   registerJobRoutes(routes);
+  registerResourceRoutes(routes);
 
   // ---- messages and signals ----
 

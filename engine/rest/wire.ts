@@ -1,4 +1,4 @@
-import type { DecisionRecord, DecisionRequirementsRecord, DefinitionRecord, FormRecord } from '../runtime/records.js';
+import type { DecisionRecord, DecisionRequirementsRecord, DefinitionRecord, FormRecord, ResourceRecord } from '../runtime/records.js';
 import type { DecisionEvaluation } from '../runtime/decisions.js';
 import type { ActivatedJob } from '../runtime/jobs.js';
 import type { ListenerTaskView } from '../runtime/user-task-view.js';
@@ -119,6 +119,23 @@ export function formDto(form: FormRecord) {
     formKey: String(form.key),
     resourceName: form.resourceName,
     tenantId: TENANT,
+  };
+}
+
+/** A deployed RPA script as POST /deployments lists it (DeploymentResourceResult). */
+export function deployedResourceDto(resource: ResourceRecord) {
+  return { resourceId: resource.resourceId, version: resource.version, resourceName: resource.resourceName, tenantId: TENANT, resourceKey: String(resource.key) };
+}
+
+/** A deployed RPA script as GET /resources/{key} answers it (ResourceResult). */
+export function resourceResult(resource: ResourceRecord) {
+  return {
+    resourceName: resource.resourceName,
+    version: resource.version,
+    ...(resource.versionTag !== undefined && { versionTag: resource.versionTag }),
+    resourceId: resource.resourceId,
+    tenantId: TENANT,
+    resourceKey: String(resource.key),
   };
 }
 

@@ -19,7 +19,8 @@ export function bindingAccepts(ctx: RuntimeContext, ei: ElementInstanceRecord, b
     const deploymentKey = ctx.definition(ei.definitionKey).deploymentKey;
     return (resource) => resource.deploymentKey === deploymentKey;
   }
-  if (binding.bindingType === 'versionTag') return (resource) => resource.versionTag === binding.versionTag;
+  // a binding without a tag (Zeebe deploys a linked resource written so) matches no version
+  if (binding.bindingType === 'versionTag') return (resource) => resource.versionTag !== undefined && resource.versionTag === binding.versionTag;
   return () => true;
 }
 

@@ -7,6 +7,7 @@ import { invalidState, notFound } from './errors.js';
 import { firstDue } from '../timer/timer.js';
 import { evaluateExpr } from '../feel/feel.js';
 import { ActivationIncident } from './evaluation.js';
+import { deleteStoredResource } from './resources.js';
 
 /** Latest version per process id; rebuilt from the store at start, kept current on deploy. */
 const latestByEngine = new WeakMap<RuntimeContext, Map<string, number>>();
@@ -105,7 +106,7 @@ function openStartTimers(ctx: RuntimeContext, definitionKey: number, model: Proc
 }
 
 /**
- * Deletes a deployed process definition or form (Zeebe's resource deletion). A process with
+ * Deletes a deployed process definition, form or RPA script (Zeebe's resource deletion). A process with
  * running instances is refused; deleting the latest version makes the one before it the latest,
  * with its timer start events armed again. Ended instances keep their history.
  */
@@ -136,6 +137,7 @@ export function deleteResource(ctx: RuntimeContext, key: number): void {
     ctx.store.delete('form', key);
     return;
   }
+  if (deleteStoredResource(ctx, key)) return;
   throw notFound(`Expected to delete resource but no resource found with key \`${key}\``);
 }
 

@@ -19,6 +19,7 @@ export class ActivationIncident extends Error {
       | 'DECISION_EVALUATION_ERROR'
       | 'EXTRACT_VALUE_ERROR'
       | 'FORM_NOT_FOUND'
+      | 'RESOURCE_NOT_FOUND'
       | 'IO_MAPPING_ERROR',
     message: string,
   ) {

@@ -9,6 +9,7 @@ import type { JobSpec } from './behaviors.js';
 import { ActivationIncident, feelOpts } from './evaluation.js';
 import { jobEnded, type JobEnd } from './history.js';
 import { jobWorkerUserTaskHeaders } from './job-worker-user-task.js';
+import { linkedResourcesHeader } from './resources.js';
 import { DENIABLE_EVENT_TYPES, listenerTaskView, type ListenerTaskView } from './user-task-view.js';
 
 /**
@@ -47,8 +48,9 @@ export function createElementJob(ctx: RuntimeContext, ei: ElementInstanceRecord,
   const vars = ctx.visibleVariables(ei.key);
   const type = evaluateJobType(ctx, job.type, vars);
   const retries = evaluateNumber(job.retries, vars, feelOpts(ctx));
+  const linkedHeaders = job.linkedResources ? linkedResourcesHeader(ctx, ei, job.linkedResources) : {};
   const userTaskHeaders = job.userTask ? jobWorkerUserTaskHeaders(ctx, ei, job.userTask, vars) : {};
-  createJob(ctx, ei, { type, retries, kind, customHeaders: { ...job.headers, ...userTaskHeaders } });
+  createJob(ctx, ei, { type, retries, kind, customHeaders: { ...job.headers, ...linkedHeaders, ...userTaskHeaders } });
 }
 
 /** Zeebe 8.8 hands an execution listener job no custom headers, and its event type in upper case on the wire. */

@@ -48,6 +48,19 @@ export interface FormRecord {
   schema: string;
 }
 
+/** A deployed resource other than a process, decision or form: an RPA script (.rpa), versioned by its id. */
+export interface ResourceRecord {
+  key: number;
+  resourceId: string;
+  version: number;
+  /** the .rpa JSON's versionTag, for linked resources bound by version tag */
+  versionTag?: string;
+  resourceName: string;
+  deploymentKey: number;
+  checksum: string;
+  content: string;
+}
+
 export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
 /** Summary kept for search after the instance ends (element instances are deleted when they end). */
@@ -228,6 +241,7 @@ export type IncidentErrorType =
   | 'EXTRACT_VALUE_ERROR'
   | 'CALLED_ELEMENT_ERROR'
   | 'FORM_NOT_FOUND'
+  | 'RESOURCE_NOT_FOUND'
   | 'TASK_LISTENER_NO_RETRIES'
   | 'EXECUTION_LISTENER_NO_RETRIES'
   | 'CALLED_DECISION_ERROR'

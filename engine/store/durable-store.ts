@@ -17,6 +17,7 @@ export type ResidentKind =
   | 'decisionRequirements'
   | 'decision'
   | 'form'
+  | 'resource'
   | 'job'
   | 'messageSubscription'
   | 'signalSubscription'
@@ -32,6 +33,7 @@ const RESIDENT_KINDS: Record<ResidentKind, true> = {
   decisionRequirements: true,
   decision: true,
   form: true,
+  resource: true,
   job: true,
   messageSubscription: true,
   signalSubscription: true,
