@@ -8,30 +8,14 @@
  * number with a fraction (FeelToMessagePackTransformer writes doubleValue()). The operators are
  * rewritten to a call of the function below once per expression.
  */
-import Big from 'big.js';
 import { FeelFunction, parseExpression } from 'feelin';
+import { Decimal, divide, toNumber } from './decimal.js';
 import { temporalArithmetic } from './temporal-arithmetic.js';
 import { TextEdits } from './text-edits.js';
 
 const ARITHMETIC = '__arithmetic';
-const DIGITS = 34;
-const HALF_EVEN = 2;
 /** big.js refuses larger exponents */
 const MAX_POWER = 1e6;
-
-const Decimal = Big();
-Decimal.RM = HALF_EVEN;
-// plain notation, so that Number() reads every result
-Decimal.NE = -1e6;
-Decimal.PE = 1e6;
-
-const toNumber = (d: Big): number => Number(d.prec(DIGITS, HALF_EVEN).toString());
-
-/** big.js divides to a number of decimal places: enough for 34 significant digits of this quotient, and two more. */
-function divide(a: Big, b: Big): Big {
-  Decimal.DP = Math.max(0, DIGITS - (a.e - b.e)) + 2;
-  return a.div(b);
-}
 
 function power(base: number, exponent: number): number {
   if (!Number.isInteger(exponent) || Math.abs(exponent) > MAX_POWER) return Math.pow(base, exponent);

@@ -1,4 +1,4 @@
-/** The part of big.js (https://github.com/MikeMcl/big.js, no bundled types) the FEEL arithmetic uses. */
+/** The part of big.js (https://github.com/MikeMcl/big.js, no bundled types) the FEEL arithmetic and numeric built-ins use. */
 declare module 'big.js' {
   interface Big {
     readonly e: number;
@@ -8,6 +8,11 @@ declare module 'big.js' {
     div(n: Big): Big;
     pow(n: number): Big;
     prec(significantDigits: number, roundingMode?: number): Big;
+    round(decimalPlaces: number, roundingMode?: number): Big;
+    mod(n: Big): Big;
+    abs(): Big;
+    cmp(n: Big): number;
+    readonly s: number;
     eq(n: number): boolean;
     toString(): string;
   }

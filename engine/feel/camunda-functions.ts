@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { FeelDate, FeelDateTime, FeelFunction, parseDate } from 'feelin';
 import { LIST_FUNCTIONS } from './list-functions.js';
+import { NUMBER_FUNCTIONS } from './number-functions.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
 import { STRING_FUNCTION } from './string-conversion.js';
 
@@ -165,6 +166,9 @@ export const CAMUNDA_FUNCTIONS: Readonly<Record<string, FeelFunction>> = {
 
   // list: not extensions; feelin reads a non-list as a one-item list where feel-scala answers null
   ...LIST_FUNCTIONS,
+
+  // numeric and list: not extensions; feelin computes them in binary floating point, feel-scala in decimal
+  ...NUMBER_FUNCTIONS,
 
   // range: not extensions; feelin declares these built-ins without implementing them
   ...RANGE_FUNCTIONS,

@@ -105,6 +105,8 @@ export function unaryTestsSyntaxError(source: string): string | undefined {
 /** An empty input entry matches anything, like '-'. */
 const isAnything = (source: string) => source.trim() === '' || source.trim() === '-';
 
+const isNegated = (text: string) => /^\s*not\s*\(/.test(text);
+
 /**
  * The tests inside `not(…)`, or undefined for an entry that is not negated. feel-scala negates
  * three-valued: "It returns true if the given unary-test evaluates to false" (language-guide/
@@ -113,7 +115,6 @@ const isAnything = (source: string) => source.trim() === '' || source.trim() ===
  * three-valued form of the same tests.
  */
 function negatedTests(text: string, names: Vars): string | undefined {
-  if (!/^\s*not\s*\(/.test(text)) return undefined;
   const keyword = parseUnaryTests(text, names, undefined).topNode.firstChild;
   const open = keyword?.nextSibling;
   const tests = open?.nextSibling;
@@ -137,7 +138,7 @@ export function evaluateUnaryTests(source: string, input: unknown, vars: Vars, o
   const scope: Vars = { ...vars, '?': input };
   const text = escapeLineBreaksInStrings(source);
   if (isBooleanEntry(text)) return evaluateBooleanEntry(source, text, scope, opts);
-  const negated = negatedTests(text, { ...camundaFunctionsUsedBy(source), ...scope });
+  const negated = isNegated(text) ? negatedTests(text, { ...camundaFunctionsUsedBy(source), ...scope }) : undefined;
   const membership = evaluateRawAs(source, `? in (${negated ?? text})`, scope, opts, () => unaryTestsSyntaxError(source)).value;
   return negated === undefined ? membership === true : membership === false;
 }
