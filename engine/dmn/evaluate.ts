@@ -245,10 +245,11 @@ function tableResult(table: DecisionTableLogic, hits: Hit[], fail: (message: str
   if (single) return ruleResult(table, hits[0].values);
   if (table.hitPolicy !== 'COLLECT' || !table.aggregation) return hits.map((h) => ruleResult(table, h.values));
   if (table.aggregation === 'COUNT') return hits.length;
-  const values = hits.map((h) => h.values[0]);
-  if (!values.every((v): v is number => typeof v === 'number')) {
-    fail(`the aggregation ${table.aggregation} needs numbers, but the matched rules' outputs are ${values.map(json).join(', ')}`);
-  }
+  const values: number[] = hits.map((h) => {
+    const value = h.values[0];
+    // dmn-scala's words, naming the first value that is no number
+    return typeof value === 'number' ? value : fail(`expected number but found '${scalaValue(value)}'`);
+  });
   if (table.aggregation === 'SUM') return values.reduce((sum, n) => sum + n, 0);
   return table.aggregation === 'MIN' ? Math.min(...values) : Math.max(...values);
 }

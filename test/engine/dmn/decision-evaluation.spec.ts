@@ -77,6 +77,11 @@ describe('engine/dmn decision evaluation', () => {
     expect(await output('collect-count', { amount: 500 })).to.equal(2);
   });
 
+  it('should fail a COLLECT aggregation over an output that is no number in dmn-scala’s words', async () => {
+    const failed = await evaluate('sum-of-texts', { amount: 1 });
+    expect(failed.failureMessage).to.equal("Expected to evaluate decision 'sum-of-texts', but expected number but found 'ValString(ten)'");
+  });
+
   it('should list a RULE ORDER table’s matches in rule order and an OUTPUT ORDER table’s by output priority', async () => {
     expect(await output('rule-order', { amount: 2000 })).to.deep.equal(['head', 'clerk', 'reviewer']);
     expect(await output('output-order', { amount: 2000 })).to.deep.equal(['clerk', 'reviewer', 'head']);
