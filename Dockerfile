@@ -17,8 +17,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-# pages are built once here, not on every start; dev tools are dropped once they are built
-RUN npm run build:web && npm prune --omit=dev
+# pages and the server's bundle are built once here, not on every start; dev tools (esbuild) are
+# dropped once they are built
+RUN npm run build:web && npm run build:server && npm prune --omit=dev
 
 FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production
@@ -34,5 +35,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/session', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself as PID 1 (no npm or tsx CLI wrapper), so SIGTERM from `docker stop` reaches the
-# app's shutdown handler, which finishes in-flight jobs and closes the store.
-CMD ["node", "--import", "tsx", "scripts/start.ts"]
+# app's shutdown handler, which finishes in-flight jobs and closes the store. It runs the bundle
+# (scripts/build-server.ts): nothing is transpiled at start (docs/decisions/0022).
+CMD ["node", "dist/server/start.js"]

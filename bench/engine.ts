@@ -22,6 +22,7 @@
  * BENCH_RATE_SECONDS (10). BENCH_SKIP: comma-separated parts to leave out (throughput, curve,
  * bpmn-engine); a curve without the throughput part needs absolute rates.
  * BENCH_CPU_PROF=<dir> runs the engine child with --cpu-prof and writes its profile there.
+ * The engine child runs bundled, as production starts it, from a bundle built at the start of the run.
  *
  * The client is the real @camunda8/sdk CamundaRestClient and its REST job workers, with these of
  * their documented options set for throughput: each worker asks for up to 256 jobs per long
@@ -38,6 +39,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { basicAuthEnv, fixture } from '../test/support/engine.js';
 import { cpuMsOf, freePort, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
+import { freshEngineBundle } from './engine-bundle.js';
 import { percentile } from './percentile.js';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -127,11 +129,12 @@ function startWorkers(client: CamundaRestClient, tracker: Tracker): void {
   }
 }
 
-async function startEngineChild(dir: string): Promise<EngineProcess> {
+async function startEngineChild(dir: string, bundle: string): Promise<EngineProcess> {
   const profDir = process.env.BENCH_CPU_PROF;
   return spawnEngine({
     port: await freePort(),
     dataPath: join(dir, 'engine.db'),
+    bundle,
     nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`] : [],
   });
 }
@@ -146,8 +149,8 @@ interface CurvePoint {
   behind: boolean;
 }
 
-async function embedded(dir: string): Promise<{ rate?: number; jobP50?: number; jobP99?: number; curve: CurvePoint[] }> {
-  const engine = await startEngineChild(dir);
+async function embedded(dir: string, bundle: string): Promise<{ rate?: number; jobP50?: number; jobP99?: number; curve: CurvePoint[] }> {
+  const engine = await startEngineChild(dir, bundle);
   const client = benchClient(engine);
   const tracker = new Tracker();
   try {
@@ -249,13 +252,15 @@ async function bpmnEngineInMemory(): Promise<number> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-bench-'));
+const bundle = await freshEngineBundle();
 try {
-  const e = await embedded(join(dir, 'embedded'));
+  const e = await embedded(join(dir, 'embedded'), bundle.path);
   if (!SKIP.has('bpmn-engine')) {
     const b = await bpmnEngineInMemory();
     console.log(`bpmn-engine in-memory: ${b.toFixed(1)} instances/s`);
     if (e.rate !== undefined) console.log(`ratio embedded/bpmn-engine: ${(e.rate / b).toFixed(2)}`);
   }
 } finally {
+  await bundle.remove();
   rmSync(dir, { recursive: true, force: true });
 }

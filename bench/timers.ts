@@ -6,13 +6,15 @@
  * restarts it on the same data file: the time from the restart to the engine listening, to its
  * first answer (GET /v2/topology), and to a search that counts every waiting instance; and the
  * restarted engine's RSS. Instances are created over plain HTTP (keep-alive), BENCH_IN_FLIGHT
- * (256) at a time, so that the client costs little of the shared CPU.
+ * (256) at a time, so that the client costs little of the shared CPU. The engine runs bundled, as
+ * production starts it, from a bundle built at the start of the run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture, sdkClient } from '../test/support/engine.js';
 import { freePort, spawnEngine, type EngineProcess } from '../test/support/engine-process.js';
+import { freshEngineBundle } from './engine-bundle.js';
 
 const INSTANCES = Number(process.env.BENCH_TIMER_INSTANCES ?? 100_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 256);
@@ -34,7 +36,8 @@ const waiting = async (engine: EngineProcess): Promise<number> =>
 const dir = mkdtempSync(join(tmpdir(), 'timers-bench-'));
 const dataPath = join(dir, 'engine.db');
 const port = await freePort();
-let engine = await spawnEngine({ port, dataPath });
+const bundle = await freshEngineBundle();
+let engine = await spawnEngine({ port, dataPath, bundle: bundle.path });
 try {
   await sdkClient(engine.url, engine.credential).deployResources([{ name: 'timer-p1d.bpmn', content: fixture('engine/bench/timer-p1d.bpmn') }]);
   await sleep(500);
@@ -58,7 +61,7 @@ try {
   engine.child.kill('SIGKILL');
   await engine.exited;
   const restarted = performance.now();
-  engine = await spawnEngine({ port, dataPath, startTimeoutMs: 120_000 });
+  engine = await spawnEngine({ port, dataPath, bundle: bundle.path, startTimeoutMs: 120_000 });
   const listening = performance.now() - restarted;
   const topology = await fetch(`${engine.url}/v2/topology`, { headers: engine.headers });
   if (!topology.ok) throw new Error(`topology answered ${topology.status}`);
@@ -74,5 +77,6 @@ try {
   console.log(`engine RSS after the restart: ${(engine.rss() / MB).toFixed(1)} MB`);
 } finally {
   await engine.stop();
+  await bundle.remove();
   rmSync(dir, { recursive: true, force: true });
 }

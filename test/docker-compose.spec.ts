@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'yaml';
+import { serverBundle } from '../scripts/build-server.js';
 
 /*
  * No container engine runs on the development machines or in CI, so docker-compose.yml and the
@@ -264,12 +265,13 @@ describe('Dockerfile', () => {
     for (const stage of stages) expect(stage.split(/\s/)[0]).to.match(/^node:24\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
   });
 
-  it('should build the pages in the image, not on every start', () => {
+  it('should build the pages and the server bundle in the image, and start the bundle with node, not on every start', () => {
     expect(dockerfile).to.match(/^RUN\b.*npm run build:web/m);
+    expect(dockerfile).to.match(/^RUN\b.*npm run build:server/m);
     const cmd = /^CMD\s+(.*)$/m.exec(last)?.[1];
     expect(cmd, 'CMD of the final stage').to.be.a('string');
-    expect(cmd).to.not.match(/build-web|build:web|npm start/);
-    expect(cmd).to.include('scripts/start.ts');
+    expect(cmd).to.not.match(/build-web|build:web|build-server|build:server|npm start|tsx/);
+    expect(JSON.parse(cmd!), 'CMD in exec form').to.deep.equal(['node', relative(root, serverBundle('start'))]);
   });
 
   it('should run the app as a user other than root, with a health check', () => {
@@ -283,7 +285,7 @@ describe('Dockerfile', () => {
     const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
       .split('\n')
       .map((line) => line.trim().replace(/\/$/, ''));
-    expect(ignored).to.include.members(['node_modules', 'data', 'web/dist', '.git']);
+    expect(ignored).to.include.members(['node_modules', 'data', 'web/dist', 'dist', '.git']);
   });
 });
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * `npm start` as a child process (`node --import tsx scripts/start.ts`, without building the
- * pages), for tests that run several app instances against one store and one engine.
+ * pages, or a bundle of it that scripts/build-server.ts built), for tests that run several app
+ * instances against one store and one engine.
  */
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -22,9 +23,9 @@ export interface AppProcess {
 /** Variables of this process that would redirect the child, left out so `env` alone decides. */
 const INHERITED_NOT = /^(?:STORE_|ZEEBE_|CAMUNDA_|ENGINE_|SMTP_|SMS_|PORT$|SESSION_SECRET$|NODE_ENV$|DEMO_ACCOUNTS$)/;
 
-function spawnStart(env: Record<string, string>) {
+function spawnStart(env: Record<string, string>, bundle?: string) {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_NOT.test(name)));
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  return spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,8 +48,9 @@ export function stopAppWhileStarting(env: Record<string, string>, when: RegExp):
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output: out })));
 }
 
-export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000): Promise<AppProcess> {
-  const child = spawnStart(env);
+/** `bundle`: the bundled app to run, as production starts it; tests leave it out and run the sources. */
+export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000, bundle?: string): Promise<AppProcess> {
+  const child = spawnStart(env, bundle);
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {

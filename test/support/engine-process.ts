@@ -6,8 +6,9 @@ import { defaultCredentialsPath, readCredential, type EngineCredential } from '.
 import { basicAuthorization, type EngineAccess } from './engine.js';
 
 /**
- * The engine as a separate process (`node --import tsx engine/main.ts`), for tests and benchmarks
- * that must kill it, restart it on the same data file or measure its own CPU and memory.
+ * The engine as a separate process (`node --import tsx engine/main.ts`, or a bundle that
+ * scripts/build-server.ts built), for tests and benchmarks that must kill it, restart it on the
+ * same data file or measure its own CPU and memory.
  */
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -65,8 +66,16 @@ export function cpuMsOf(pid: number): number {
 /** the largest resident set size a running process has had so far, in bytes */
 export const peakRssOf = (pid: number): number => statusBytes(pid, 'VmHWM');
 
-export async function spawnEngine(opts: { port: number; dataPath: string; nodeArgs?: string[]; startTimeoutMs?: number }): Promise<EngineProcess> {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'engine/main.ts'], {
+export async function spawnEngine(opts: {
+  port: number;
+  dataPath: string;
+  nodeArgs?: string[];
+  startTimeoutMs?: number;
+  /** the bundled engine to run, as production starts it; tests leave it out and run the sources */
+  bundle?: string;
+}): Promise<EngineProcess> {
+  const entry = opts.bundle ? [opts.bundle] : ['--import', 'tsx', 'engine/main.ts'];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ENGINE_PORT: String(opts.port), ENGINE_HOST: '127.0.0.1', ENGINE_DATA: opts.dataPath, ENGINE_AUTH_METHOD: 'basic', ENGINE_CREDENTIALS: defaultCredentialsPath(opts.dataPath) },
     stdio: ['ignore', 'pipe', 'pipe'],
