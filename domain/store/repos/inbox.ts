@@ -271,11 +271,6 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
           if (q.group !== undefined) all.push(offeredTo(eb, [q.group], state));
           return eb.and(all);
         });
-      const onlyScope = q.caseNumber === undefined && q.applicant === undefined && q.status === undefined && q.assignee === undefined && q.group === undefined;
-      const counted =
-        onlyScope && q.scope.kind === 'mine'
-          ? await countMine(q.scope, state)
-          : await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const direction = q.order ?? 'asc';
       let page = matching.select('tasks.user_task_key');
       switch (q.sort ?? 'dueAt') {
@@ -291,8 +286,20 @@ export function createInboxRepo(db: Kysely<Database>, env: StoreEnv) {
         case 'createdAt':
           break;
       }
-      const keys = await page.orderBy('tasks.created_at', direction).orderBy('tasks.user_task_key', direction).limit(q.limit).offset(q.offset).execute();
-      return { entries: await entriesOf(keys.map((k) => k.user_task_key)), total: Number(counted.n) };
+      page = page.orderBy('tasks.created_at', direction).orderBy('tasks.user_task_key', direction).limit(q.limit).offset(q.offset);
+      const onlyScope = q.caseNumber === undefined && q.applicant === undefined && q.status === undefined && q.assignee === undefined && q.group === undefined;
+      if (onlyScope && q.scope.kind === 'mine') {
+        const keys = await page.execute();
+        const counted = await countMine(q.scope, state);
+        return { entries: await entriesOf(keys.map((k) => k.user_task_key)), total: Number(counted.n) };
+      }
+      // counted by the pass that sorts: each task a filter reads (its case, for a name or a
+      // number) is read once, where a count of its own read them all a second time
+      const rows = await page.select(sql<number | string>`count(*) over ()`.as('total')).execute();
+      // a page past the last has no row to carry the total
+      const total =
+        rows.length > 0 ? Number(rows[0].total) : q.offset === 0 ? 0 : Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      return { entries: await entriesOf(rows.map((k) => k.user_task_key)), total };
     },
 
     /** The tasks with these keys, as the inbox shows them (any state, any scope: the caller checks access). */

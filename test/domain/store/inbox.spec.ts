@@ -85,7 +85,7 @@ describeEachDialect('domain/store inbox', ({ store }) => {
     expect(await groupKeys('completed')).to.deep.equal(['21', '23']);
   });
 
-  it('should count a scope’s tasks once each, assigned, offered to one of its groups or both, in the state asked for', async () => {
+  it('should count a scope’s tasks once each, assigned, offered to one of its groups or both, in the state asked for, with a filter too and past the last page', async () => {
     const s = store();
     await s.tasks.record(newTask('30', { assignee: 'li' }));
     await s.tasks.record(newTask('31', { candidateGroups: ['window:GA'], departmentCode: 'GA', assignee: 'li' }));
@@ -99,6 +99,13 @@ describeEachDialect('domain/store inbox', ({ store }) => {
     expect(await total(mine([], 'li'))).to.equal(2);
     expect(await total(mine(['head:MZ'], null))).to.equal(1);
     expect(await total(mine([], null))).to.equal(0);
+    const normal = { band: 'normal', bands } as const;
+    const filtered = (offset: number) => s.inbox.search({ scope: mine(['window:MZ', 'head:MZ'], 'li'), status: normal, limit: 2, offset });
+    expect((await filtered(0)).total).to.equal(3);
+    expect((await filtered(2)).entries).to.have.length(1);
+    expect((await filtered(2)).total).to.equal(3);
+    expect((await filtered(5)).total).to.equal(3);
+    expect((await s.inbox.search({ scope: mine(['window:MZ', 'head:MZ'], 'li'), status: { band: 'red', bands }, limit: 2, offset: 0 })).total).to.equal(0);
   });
 
   it('should list the open tasks of a scope created since an instant, oldest first, and the latest creation', async () => {
