@@ -16,9 +16,9 @@ import type {
   UserTaskRecord,
   Variables,
 } from './runtime/records.js';
-import { definitionByVersion, deleteResource, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
+import { definitionByVersion, deleteResource, isUnchangedForm, isUnchangedProcess, latestDefinitionByProcessId, storeForm, storeProcess } from './runtime/definitions.js';
 import { startProcessInstance } from './runtime/lifecycle.js';
-import { checkDecisionOwnership, deleteDecisionRequirements, evaluateDecisionCommand, storeDecisionRequirements, type DecisionEvaluation, type EvaluateRequest, type StoredDecisionRequirements } from './runtime/decisions.js';
+import { checkDecisionOwnership, deleteDecisionRequirements, evaluateDecisionCommand, isUnchangedDecisionRequirements, storeDecisionRequirements, type DecisionEvaluation, type EvaluateRequest, type StoredDecisionRequirements } from './runtime/decisions.js';
 import { compileDmn } from './dmn/parse.js';
 import {
   activateJobs,
@@ -53,14 +53,6 @@ export type DeployedResource =
   | { kind: 'decisionRequirements'; stored: StoredDecisionRequirements }
   | { kind: 'form'; form: FormRecord }
   | { kind: 'resource'; resource: ResourceRecord };
-
-/** The deployment a deployed item belongs to: this one when it is new, an earlier one when it was unchanged. */
-function deploymentKeyOf(d: DeployedResource): number {
-  if (d.kind === 'process') return d.definition.deploymentKey;
-  if (d.kind === 'decisionRequirements') return d.stored.requirements.deploymentKey;
-  if (d.kind === 'form') return d.form.deploymentKey;
-  return d.resource.deploymentKey;
-}
 
 export interface CreateInstanceRequest {
   processDefinitionId?: string;
@@ -158,17 +150,21 @@ export class Engine extends CommandLoop {
   async deploy(resources: DeployResource[]): Promise<{ deploymentKey: number; deployed: DeployedResource[] }> {
     const { processes, forms, decisionRequirements, resources: rpaScripts } = await parseDeploymentResources(resources, { minCycleIntervalMs: this.minCycleIntervalMs });
     return this.command(() => {
-      const rpaChanged = rpaScripts.some((r) => !isUnchangedResource(this.ctx, r));
       checkDecisionOwnership(this.ctx, decisionRequirements);
+      // Zeebe versions a deployment's resources together: one new or changed resource makes all of them new versions
+      const deploymentHasNew =
+        decisionRequirements.some((d) => !isUnchangedDecisionRequirements(this.ctx, d.model, d.xml)) ||
+        processes.some((p) => !isUnchangedProcess(this.ctx, p.model, p.xml)) ||
+        forms.some((f) => !isUnchangedForm(this.ctx, f.id, f.schema)) ||
+        rpaScripts.some((r) => !isUnchangedResource(this.ctx, r));
       const deploymentKey = this.ctx.newKey();
       const deployed: DeployedResource[] = [];
       // decisions first, so a process deployed with them can bind to them (bindingType deployment)
       for (const d of decisionRequirements) {
-        deployed.push({ kind: 'decisionRequirements', stored: storeDecisionRequirements(this.ctx, d.model, d.xml, d.name, deploymentKey) });
+        deployed.push({ kind: 'decisionRequirements', stored: storeDecisionRequirements(this.ctx, d.model, d.xml, d.name, deploymentKey, deploymentHasNew) });
       }
-      for (const p of processes) deployed.push({ kind: 'process', definition: storeProcess(this.ctx, p.model, p.xml, p.name, deploymentKey) });
-      for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f.id, f.schema, f.name, deploymentKey, f.versionTag) });
-      const deploymentHasNew = rpaChanged || deployed.some((d) => deploymentKeyOf(d) === deploymentKey);
+      for (const p of processes) deployed.push({ kind: 'process', definition: storeProcess(this.ctx, p.model, p.xml, p.name, deploymentKey, deploymentHasNew) });
+      for (const f of forms) deployed.push({ kind: 'form', form: storeForm(this.ctx, f, deploymentKey, deploymentHasNew) });
       for (const r of rpaScripts) deployed.push({ kind: 'resource', resource: storeResource(this.ctx, r, deploymentKey, deploymentHasNew) });
       return { deploymentKey, deployed };
     });

@@ -70,15 +70,31 @@ export function checkDecisionOwnership(ctx: RuntimeContext, models: Array<{ mode
   if (problems.length > 0) throw invalidArgument(`Expected to deploy new resources, but encountered the following errors:\n${problems.join('\n')}`);
 }
 
+const latestRequirementsById = (ctx: RuntimeContext, decisionRequirementsId: string) =>
+  latestVersion(ctx.store.table<DecisionRequirementsRecord>('decisionRequirements').values(), (r) => r.decisionRequirementsId === decisionRequirementsId);
+
+/** Zeebe's duplicate: the latest version of the DRG has the same XML. */
+export function isUnchangedDecisionRequirements(ctx: RuntimeContext, model: DecisionRequirementsModel, xml: string): boolean {
+  return latestRequirementsById(ctx, model.id)?.checksum === checksum(xml);
+}
+
 /**
  * Stores a compiled DRG. The same XML deployed again keeps its version and decisions (Zeebe's
- * duplicate check); a changed one is the next version of the graph, and each of its decisions
- * the next version of that decision.
+ * duplicate check) only when nothing else in the deployment is new, since Zeebe versions a
+ * deployment's resources together; otherwise it is the next version of the graph, and each of
+ * its decisions the next version of that decision.
  */
-export function storeDecisionRequirements(ctx: RuntimeContext, model: DecisionRequirementsModel, xml: string, resourceName: string, deploymentKey: number): StoredDecisionRequirements {
+export function storeDecisionRequirements(
+  ctx: RuntimeContext,
+  model: DecisionRequirementsModel,
+  xml: string,
+  resourceName: string,
+  deploymentKey: number,
+  deploymentHasNew: boolean,
+): StoredDecisionRequirements {
   const sum = checksum(xml);
-  const previous = latestVersion(ctx.store.table<DecisionRequirementsRecord>('decisionRequirements').values(), (r) => r.decisionRequirementsId === model.id);
-  if (previous && previous.checksum === sum) return { requirements: previous, decisions: decisionsOf(ctx, previous.key) };
+  const previous = latestRequirementsById(ctx, model.id);
+  if (previous && !deploymentHasNew && previous.checksum === sum) return { requirements: previous, decisions: decisionsOf(ctx, previous.key) };
   const requirements: DecisionRequirementsRecord = {
     key: ctx.newKey(),
     decisionRequirementsId: model.id,

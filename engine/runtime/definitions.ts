@@ -50,14 +50,20 @@ export function definitionByVersion(ctx: RuntimeContext, bpmnProcessId: string, 
 
 export const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Zeebe's duplicate: the latest version of the process has the same XML. */
+export function isUnchangedProcess(ctx: RuntimeContext, model: ProcessModel, xml: string): boolean {
+  return latestDefinitionByProcessId(ctx, model.id)?.checksum === checksum(xml);
+}
+
 /**
- * Stores a compiled process. Deploying the same XML again returns the existing version (Zeebe's
- * duplicate check); a changed diagram becomes the next version and takes over timer start events.
+ * Stores a compiled process. The same XML deployed again stays the version it was only when nothing
+ * else in the deployment is new (Zeebe versions a deployment's resources together); otherwise it
+ * becomes the next version, which takes over timer start events.
  */
-export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: string, resourceName: string, deploymentKey: number): DefinitionRecord {
+export function storeProcess(ctx: RuntimeContext, model: ProcessModel, xml: string, resourceName: string, deploymentKey: number, deploymentHasNew: boolean): DefinitionRecord {
   const sum = checksum(xml);
   const latest = latestDefinitionByProcessId(ctx, model.id);
-  if (latest && latest.checksum === sum) return latest;
+  if (latest && !deploymentHasNew && latest.checksum === sum) return latest;
   const def: DefinitionRecord = {
     key: ctx.newKey(),
     bpmnProcessId: model.id,
@@ -177,10 +183,17 @@ export function linkedForm(ctx: RuntimeContext, ei: ElementInstanceRecord, formI
   );
 }
 
-export function storeForm(ctx: RuntimeContext, formId: string, schema: string, resourceName: string, deploymentKey: number, versionTag?: string): FormRecord {
+/** Zeebe's duplicate: the latest version of the form has the same schema. */
+export function isUnchangedForm(ctx: RuntimeContext, formId: string, schema: string): boolean {
+  return latestFormById(ctx, formId)?.checksum === checksum(schema);
+}
+
+/** Stores a form; the same schema deployed again stays the version it was only when nothing else in the deployment is new. */
+export function storeForm(ctx: RuntimeContext, parsed: { id: string; schema: string; name: string; versionTag?: string }, deploymentKey: number, deploymentHasNew: boolean): FormRecord {
+  const { id: formId, schema, name: resourceName, versionTag } = parsed;
   const sum = checksum(schema);
   const latest = latestFormById(ctx, formId);
-  if (latest && latest.checksum === sum) return latest;
+  if (latest && !deploymentHasNew && latest.checksum === sum) return latest;
   const form: FormRecord = {
     key: ctx.newKey(),
     formId,

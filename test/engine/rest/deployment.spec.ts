@@ -67,6 +67,32 @@ describe('engine/rest deployment', () => {
     expect(await definitionsOf('deploy-versioned')).to.have.length(1);
   });
 
+  it('should version an unchanged process again when a changed form is deployed with it, as Zeebe versions a deployment together', async () => {
+    const first = await t.deployFixtures(rest('deploy-with-form.bpmn'), rest('deploy-review.form'));
+    const changedForm = fixture(rest('deploy-review.form')).replace('"Approved"', '"Approved by"');
+
+    const second = await t.client.deployResources([
+      { name: 'deploy-with-form.bpmn', content: fixture(rest('deploy-with-form.bpmn')) },
+      { name: 'deploy-review.form', content: changedForm },
+    ]);
+
+    expect(second.processes[0]).to.include({ processDefinitionId: 'deploy-with-form', processDefinitionVersion: 2 });
+    expect(second.processes[0].processDefinitionKey).to.not.equal(first.processes[0].processDefinitionKey);
+    expect(second.forms[0]).to.include({ formId: 'deploy-review-form', version: 2 });
+    expect(second.forms[0].formKey).to.not.equal(first.forms[0].formKey);
+    expect(await definitionsOf('deploy-with-form')).to.have.length(2);
+  });
+
+  it('should answer the existing versions and keys when every resource of a deployment is unchanged', async () => {
+    const first = await t.deployFixtures(rest('deploy-with-form.bpmn'), rest('deploy-review.form'));
+
+    const again = await t.deployFixtures(rest('deploy-with-form.bpmn'), rest('deploy-review.form'));
+
+    expect(again.processes[0]).to.include({ processDefinitionVersion: 1, processDefinitionKey: first.processes[0].processDefinitionKey });
+    expect(again.forms[0]).to.include({ version: 1, formKey: first.forms[0].formKey });
+    expect(await definitionsOf('deploy-with-form')).to.have.length(1);
+  });
+
   it('should make a changed diagram version 2, start new instances on it and still run version 1 by its key', async () => {
     const v1 = (await t.deployFixtures(rest('deploy-versioned-v1.bpmn'))).processes[0];
     const v2 = (await t.deployFixtures(rest('deploy-versioned-v2.bpmn'))).processes[0];
