@@ -33,7 +33,7 @@ export interface KeptDesignerVersion {
 
 export interface FileDeploymentReport {
   /** files sent to the engine that made a new version, with why */
-  deployed: Array<{ path: string; reason: 'not in the engine' | 'changed since the last start' | 'first deployed by npm start' }>;
+  deployed: Array<{ path: string; reason: 'not in the engine' | 'changed since the last start' | 'first deployed by npm start' | 'unchanged, versioned again with the changed files' }>;
   /** files left as they are: unchanged since a start deployed them, or already what the engine runs */
   unchanged: string[];
   kept: KeptDesignerVersion[];
@@ -72,16 +72,22 @@ async function planProcess(deps: Deps, processId: string, file: Resource, hash: 
 /**
  * The engine's REST API has no search for forms, so a form is judged by the store alone: the
  * designer's deployment is newer when it is later than the last start's. Without one, the file is
- * sent every start: the engine keeps the version it has when the content is the same, and a
- * reset engine gets the form back.
+ * sent every start: the engine keeps the version it has when nothing in the deployment changed, and
+ * a reset engine gets the form back. When another file changed, the engine (Zeebe) versions the
+ * unchanged form again with it, which keeps the forms in the deployment a process binds by deployment.
  */
 async function planForm({ store }: Deps, formId: string, file: Resource, hash: string): Promise<Plan> {
   const lastStart = await store.startDeployments.latest('form', formId);
   const designer = await store.designs.lastDeployed('form', formId);
   const designerNewer = designer?.deployedAt && (!lastStart || designer.deployedAt > lastStart.deployedAt);
-  if (!designerNewer) return { action: 'deploy', reason: lastStart ? 'changed since the last start' : 'first deployed by npm start' };
+  if (!designerNewer) return { action: 'deploy', reason: formDeployReason(lastStart?.fileSha256, hash) };
   if (designer.content === file.content || lastStart?.fileSha256 === hash) return { action: 'unchanged' };
   return { action: 'keep', kept: { kind: 'form', id: formId, path: `forms/${file.name}`, designerVersion: designer.version, deployedAt: designer.deployedAt! } };
+}
+
+function formDeployReason(lastStartHash: string | undefined, hash: string): DeployReason {
+  if (lastStartHash === undefined) return 'first deployed by npm start';
+  return lastStartHash === hash ? 'unchanged, versioned again with the changed files' : 'changed since the last start';
 }
 
 interface Planned {
@@ -139,7 +145,7 @@ export async function deployProjectFiles({ camunda, store, root = projectRoot, n
       const mine = made.filter((m) => m.resourceName === p.file.name);
       const known = await Promise.all(mine.map((m) => store.startDeployments.byKey(p.kind, m.id, m.key)));
       for (const m of mine) await record(p, m.id, m.key, m.version);
-      // a form sent again unchanged keeps the key a start recorded for it
+      // a form sent again keeps the key a start recorded for it when nothing in the deployment changed
       if (known.every((k) => k !== undefined)) report.unchanged.push(path);
       else report.deployed.push({ path, reason: deployReason(p) });
       continue;

@@ -90,7 +90,12 @@ describe('scripts/lib/file-deployments (what npm start deploys)', function () {
 
     const report = await start();
 
-    expect(report.deployed).to.deep.equal([{ path: 'processes/doctor-check.bpmn', reason: 'changed since the last start' }]);
+    expect(report.deployed).to.deep.equal([
+      { path: 'processes/doctor-check.bpmn', reason: 'changed since the last start' },
+      // Zeebe versions every resource of a deployment when one of them changed
+      { path: 'forms/designer-demo-form.form', reason: 'unchanged, versioned again with the changed files' },
+    ]);
+    expect(await testStore.store.startDeployments.latest('form', 'designer-demo-form')).to.include({ engineVersion: 2, fileSha256: sha256(form) });
     expect(report.kept).to.deep.equal([]);
     const now = await live();
     expect(now.version).to.equal(2);
@@ -140,7 +145,8 @@ describe('scripts/lib/file-deployments (what npm start deploys)', function () {
 
     const report = await start();
 
-    expect(report.deployed).to.deep.equal([{ path: 'processes/doctor-check.bpmn', reason: 'changed since the last start' }]);
+    expect(report.deployed.map((d) => d.path)).to.deep.equal(['processes/doctor-check.bpmn', 'forms/designer-demo-form.form']);
+    expect(report.deployed[0].reason).to.equal('changed since the last start');
     expect(report.kept).to.deep.equal([]);
     expect((await live()).version).to.equal(3);
   });
