@@ -83,6 +83,20 @@ describe('engine/rest deployment', () => {
     expect(await definitionsOf('deploy-with-form')).to.have.length(2);
   });
 
+  it('should version an unchanged decision graph and its decisions again when a changed diagram is deployed with it', async () => {
+    const first = await t.deployFixtures(rest('deploy-decision.dmn'), rest('deploy-versioned-v1.bpmn'));
+
+    const second = await t.client.deployResources([
+      { name: 'deploy-decision.dmn', content: fixture(rest('deploy-decision.dmn')) },
+      { name: 'deploy-versioned-v1.bpmn', content: fixture(rest('deploy-versioned-v2.bpmn')) },
+    ]);
+
+    expect(second.decisionRequirements[0]).to.include({ decisionRequirementsId: 'deploy-decisions', version: 2 });
+    expect(second.decisionRequirements[0].decisionRequirementsKey).to.not.equal(first.decisionRequirements[0].decisionRequirementsKey);
+    expect(second.decisions[0]).to.include({ decisionDefinitionId: 'deploy-discount', version: 2 });
+    expect(second.decisions[0].decisionDefinitionKey).to.not.equal(first.decisions[0].decisionDefinitionKey);
+  });
+
   it('should answer the existing versions and keys when every resource of a deployment is unchanged', async () => {
     const first = await t.deployFixtures(rest('deploy-with-form.bpmn'), rest('deploy-review.form'));
 
