@@ -4,7 +4,7 @@ import type { ElementModel } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
 import type { DecisionRecord, DecisionRequirementsRecord, ElementInstanceRecord, Variables } from './records.js';
 import { bindingAccepts, latestVersion } from './binding.js';
-import { checksum } from './definitions.js';
+import { checksum } from './checksum.js';
 import { invalidArgument, notFound } from './errors.js';
 import { ActivationIncident, feelOpts } from './evaluation.js';
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ProcessModel, ResourceBinding } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
 import type { DefinitionRecord, ElementInstanceRecord, FormRecord, TimerRecord } from './records.js';
@@ -8,6 +7,7 @@ import { firstDue } from '../timer/timer.js';
 import { evaluateExpr } from '../feel/feel.js';
 import { ActivationIncident } from './evaluation.js';
 import { deleteStoredResource } from './resources.js';
+import { checksum } from './checksum.js';
 
 /** Latest version per process id; rebuilt from the store at start, kept current on deploy. */
 const latestByEngine = new WeakMap<RuntimeContext, Map<string, number>>();
@@ -47,8 +47,6 @@ export function definitionByVersion(ctx: RuntimeContext, bpmnProcessId: string, 
   }
   return undefined;
 }
-
-export const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Zeebe's duplicate: the latest version of the process has the same XML. */
 export function isUnchangedProcess(ctx: RuntimeContext, model: ProcessModel, xml: string): boolean {

@@ -2,7 +2,7 @@ import type { LinkedResourceDefinition } from '../model/types.js';
 import type { RuntimeContext } from './context.js';
 import type { ElementInstanceRecord, ResourceRecord } from './records.js';
 import { bindingAccepts, latestVersion } from './binding.js';
-import { checksum } from './definitions.js';
+import { checksum } from './checksum.js';
 import { ActivationIncident } from './evaluation.js';
 
 /**
