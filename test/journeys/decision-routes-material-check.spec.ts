@@ -90,8 +90,13 @@ describe('journeys/decision routes the material check', function () {
     const task = await createTask(designer, { x: gateway.x - canvas.x, y: gateway.y - canvas.y - 170 });
     await designer.keyboard.type('材料齐全判定');
     await designer.mouse.click(canvas.x + 200, canvas.y + canvas.height - 60);
-    await task.click();
-    await designer.click('.djs-context-pad .entry[data-action="replace"]');
+    // a click just after the label editor closes can be taken by the closing: select until the pad shows
+    const replace = designer.locator('.djs-context-pad .entry[data-action="replace"]');
+    for (let tries = 0; tries < 5 && !(await replace.isVisible()); tries++) {
+      await task.click();
+      await replace.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await replace.click();
     await designer.click('.djs-popup .entry[data-id="replace-with-rule-task"]');
     const ruleTaskId = (await designer.locator('#bpmn-canvas .djs-element.djs-shape.selected').getAttribute('data-element-id'))!;
     const properties = designer.locator('#bpmn-properties');
