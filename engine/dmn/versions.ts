@@ -30,7 +30,7 @@ export const READ_VERSIONS = NAMESPACES.map((n) => n.version).join(', ');
 export type DmnDocument = { version: DmnVersion; dmn13: string } | { version: undefined; namespace: string | undefined };
 
 /** The namespace of the document's root element, from its start tag. */
-export function rootNamespace(xml: string): string | undefined {
+function rootNamespace(xml: string): string | undefined {
   const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, '');
   const root = /<(?![?!])([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(withoutComments);
   if (!root) return undefined;

@@ -5,7 +5,7 @@ import { CommandRejection } from '../runtime/errors.js';
 
 /** A failed request as Camunda's gateway answers it: an RFC 9457 problem document. */
 
-export function toProblem(err: unknown, instance: string) {
+function toProblem(err: unknown, instance: string) {
   if (err instanceof CommandRejection) {
     return { type: 'about:blank', title: err.type, status: err.status, detail: err.message, instance, ...(err.details ?? {}) };
   }

@@ -146,11 +146,7 @@ export function deleteResource(ctx: RuntimeContext, key: number): void {
 }
 
 export function latestFormById(ctx: RuntimeContext, formId: string): FormRecord | undefined {
-  let best: FormRecord | undefined;
-  for (const f of ctx.store.table<FormRecord>('form').values()) {
-    if (f.formId === formId && (!best || f.version > best.version)) best = f;
-  }
-  return best;
+  return latestVersion(ctx.store.table<FormRecord>('form').values(), (f) => f.formId === formId);
 }
 
 /**

@@ -12,7 +12,7 @@ import { ActivationIncident } from './evaluation.js';
  */
 
 /** The job header the linked resources travel in (Zeebe's Protocol.LINKED_RESOURCES_HEADER_NAME). */
-export const LINKED_RESOURCES_HEADER = 'linkedResources';
+const LINKED_RESOURCES_HEADER = 'linkedResources';
 
 export interface ParsedResource {
   id: string;
@@ -23,14 +23,17 @@ export interface ParsedResource {
 
 const deletedVersionMeta = (resourceId: string) => `deletedResourceVersion:${resourceId}`;
 
-export function latestResourceById(ctx: RuntimeContext, resourceId: string): ResourceRecord | undefined {
+function latestResourceById(ctx: RuntimeContext, resourceId: string): ResourceRecord | undefined {
   return latestVersion(ctx.store.table<ResourceRecord>('resource').values(), (r) => r.resourceId === resourceId);
 }
 
 /** Zeebe's duplicate: the latest version has the same content under the same resource name. */
-export function isUnchangedResource(ctx: RuntimeContext, resource: ParsedResource): boolean {
-  const latest = latestResourceById(ctx, resource.id);
+function sameAsLatest(latest: ResourceRecord | undefined, resource: ParsedResource): latest is ResourceRecord {
   return latest !== undefined && latest.checksum === checksum(resource.content) && latest.resourceName === resource.name;
+}
+
+export function isUnchangedResource(ctx: RuntimeContext, resource: ParsedResource): boolean {
+  return sameAsLatest(latestResourceById(ctx, resource.id), resource);
 }
 
 /**
@@ -40,7 +43,7 @@ export function isUnchangedResource(ctx: RuntimeContext, resource: ParsedResourc
  */
 export function storeResource(ctx: RuntimeContext, resource: ParsedResource, deploymentKey: number, deploymentHasNew: boolean): ResourceRecord {
   const latest = latestResourceById(ctx, resource.id);
-  if (latest && !deploymentHasNew && isUnchangedResource(ctx, resource)) return latest;
+  if (!deploymentHasNew && sameAsLatest(latest, resource)) return latest;
   const record: ResourceRecord = {
     key: ctx.newKey(),
     resourceId: resource.id,
