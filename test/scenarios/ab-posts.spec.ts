@@ -129,7 +129,7 @@ describe('scenarios/ab-posts', function () {
     expect(engine.candidateGroups).to.deep.equal(['window:SCJG']);
     expect(stored.assignee).to.equal(null);
     expect(stored.coveringFor).to.equal(null);
-    const queue = await h.store.tasks.inbox({ candidateGroups: ['window:SCJG'] });
+    const queue = await h.store.tasks.list({ candidateGroup: 'window:SCJG', state: 'created' });
     expect(queue.map((t) => t.userTaskKey)).to.include(engine.userTaskKey);
 
     const theCase = await caseOf(h, caseNumber);

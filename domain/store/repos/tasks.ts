@@ -72,15 +72,6 @@ export interface TaskFilter {
   limit?: number;
 }
 
-export interface InboxQuery {
-  /** tasks assigned to this user */
-  assignee?: string;
-  /** ... or offered to any of these groups */
-  candidateGroups?: string[];
-  departmentCode?: string;
-  limit?: number;
-}
-
 export type TasksRepo = ReturnType<typeof createTasksRepo>;
 
 export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
@@ -221,36 +212,6 @@ export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
       if (filter.dueBefore !== undefined) q = q.where('tasks.due_at', '<', toIso(filter.dueBefore));
       if (filter.limit !== undefined) q = q.limit(filter.limit);
       const rows = await q.orderBy('tasks.created_at').orderBy('tasks.user_task_key').execute();
-      return rows.map(toTask);
-    },
-
-    /** Open tasks a user may work on (assigned to them, or offered to one of their groups), soonest due first, undated last. */
-    async inbox(query: InboxQuery): Promise<Task[]> {
-      const groups = query.candidateGroups ?? [];
-      if (query.assignee === undefined && groups.length === 0) return [];
-      let q = db
-        .selectFrom('tasks')
-        .selectAll('tasks')
-        .where('tasks.state', '=', 'created')
-        .where((eb) => {
-          const offered = [];
-          if (query.assignee !== undefined) offered.push(eb('tasks.assignee', '=', query.assignee));
-          if (groups.length > 0) {
-            offered.push(
-              eb.exists(
-                eb
-                  .selectFrom('task_candidate_groups as g')
-                  .select('g.user_task_key')
-                  .whereRef('g.user_task_key', '=', 'tasks.user_task_key')
-                  .where('g.candidate_group', 'in', groups),
-              ),
-            );
-          }
-          return eb.or(offered);
-        });
-      if (query.departmentCode !== undefined) q = q.where('tasks.department_code', '=', query.departmentCode);
-      if (query.limit !== undefined) q = q.limit(query.limit);
-      const rows = await q.orderBy('tasks.due_at', (ob) => ob.asc().nullsLast()).orderBy('tasks.created_at').orderBy('tasks.user_task_key').execute();
       return rows.map(toTask);
     },
   };

@@ -28,24 +28,6 @@ describeEachDialect('domain/store tasks', ({ store }) => {
     expect((await store().tasks.list({ candidateGroup: 'other' })).length).to.equal(0);
   });
 
-  it("should show a user's inbox: assigned to them or offered to their groups, soonest due first", async () => {
-    // given
-    await store().tasks.record(newTask('1', { dueAt: new Date('2026-12-05T09:00:00Z') }));
-    await store().tasks.record(newTask('2', { candidateGroups: ['ga-window'], departmentCode: 'GA' }));
-    await store().tasks.record(newTask('3', { candidateGroups: ['ga-window'], assignee: 'li', departmentCode: 'GA', dueAt: new Date('2026-12-01T09:00:00Z') }));
-    await store().tasks.record(newTask('4'));
-    await store().tasks.record(newTask('5', { dueAt: new Date('2026-12-02T09:00:00Z') }));
-    await store().tasks.complete('5');
-
-    // when li (window clerk of MZ) opens the inbox
-    const inbox = await store().tasks.inbox({ assignee: 'li', candidateGroups: ['mz-window'] });
-
-    // then: 3 (assigned, due 1 Dec), 1 (group, due 5 Dec), 4 (group, no due date); not 2 nor completed 5
-    expect(inbox.map((t) => t.userTaskKey)).to.deep.equal(['3', '1', '4']);
-    expect((await store().tasks.inbox({ candidateGroups: ['mz-window'], departmentCode: 'GA' })).length).to.equal(0);
-    expect(await store().tasks.inbox({})).to.deep.equal([]);
-  });
-
   it('should assign to a B holder covering for the absent A holder', async () => {
     await store().tasks.record(newTask('7'));
     const assigned = await store().tasks.assign('7', 'b-holder', 'a-holder');
