@@ -104,6 +104,16 @@ describe('web/browser supplements and notices', function () {
     expect(await page.locator('.notice-paper').isVisible()).to.equal(true);
     await page.emulateMedia({ media: 'screen' });
 
+    // on an applicant's 390 px phone the sheet fits the screen: no sideways scrolling, the text wraps
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width').to.be.at.most(390);
+    const sheet = await view.locator('article.notice').boundingBox();
+    expect(sheet?.x).to.be.at.least(0);
+    expect((sheet?.x ?? 0) + (sheet?.width ?? Infinity)).to.be.at.most(390);
+    expect(await view.locator('.notice-paper').evaluate((e) => e.scrollWidth <= e.clientWidth + 1), 'notice scrolled sideways').to.equal(true);
+    await screenshot(page, 'lookup-notice-print-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     await view.getByRole('button', { name: '返回' }).click();
     expect(await view.count()).to.equal(0);
     expect(await page.locator('.pub-header').isVisible()).to.equal(true);

@@ -18,6 +18,13 @@ export interface NoticeDocument {
   html: string;
 }
 
+/**
+ * Below an A4 sheet's width (an applicant's phone) the sheet gives up its paper size and margins
+ * so the text wraps to the screen; printing and wider screens keep the notice's own layout. Added
+ * here rather than in the stored notice, so notices issued before read the same way.
+ */
+const NARROW_SCREEN = '@media screen and (max-width: 820px) { .notice { width: auto; min-height: 0; margin: 0; padding: 6mm 5mm; } }';
+
 /** The notice's own CSS styles `body`; inside a shadow root its host plays that part. */
 const hostStyles = (css: string) => css.replace(/\bbody\b/g, ':host');
 
@@ -26,6 +33,7 @@ function paper(doc: NoticeDocument): HTMLElement {
   const host = el('div', { class: 'notice-paper', role: 'document', 'aria-label': `${doc.title}（${doc.number}）` });
   const root = host.attachShadow({ mode: 'open' });
   for (const style of parsed.querySelectorAll('style')) root.append(el('style', {}, hostStyles(style.textContent ?? '')));
+  root.append(el('style', {}, NARROW_SCREEN));
   root.append(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
   return host;
 }
