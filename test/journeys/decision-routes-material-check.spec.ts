@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { createTask, dropOnFlow, openDiagram, widenGap, zoomInAt } from '../support/designer-steps.js';
+import { createTask, dropOnFlow, openDiagram, replaceShape, widenGap, zoomInAt } from '../support/designer-steps.js';
 import { DESK, JourneyLog, logIn, personWindow, hallPerSuite, type Hall } from './support/hall.js';
 import { openTask, submitTask, taskRow } from './support/inbox-steps.js';
 import { registerAtWindow } from './support/register-steps.js';
@@ -90,14 +90,7 @@ describe('journeys/decision routes the material check', function () {
     const task = await createTask(designer, { x: gateway.x - canvas.x, y: gateway.y - canvas.y - 170 });
     await designer.keyboard.type('材料齐全判定');
     await designer.mouse.click(canvas.x + 200, canvas.y + canvas.height - 60);
-    // a click just after the label editor closes can be taken by the closing: select until the pad shows
-    const replace = designer.locator('.djs-context-pad .entry[data-action="replace"]');
-    for (let tries = 0; tries < 5 && !(await replace.isVisible()); tries++) {
-      await task.click();
-      await replace.waitFor({ timeout: 2_000 }).catch(() => undefined);
-    }
-    await replace.click();
-    await designer.click('.djs-popup .entry[data-id="replace-with-rule-task"]');
+    await replaceShape(designer, task, 'replace-with-rule-task');
     const ruleTaskId = (await designer.locator('#bpmn-canvas .djs-element.djs-shape.selected').getAttribute('data-element-id'))!;
     const properties = designer.locator('#bpmn-properties');
     expect(await properties.locator('.bio-properties-panel-header-type').textContent()).to.equal('业务规则任务');

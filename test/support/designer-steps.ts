@@ -3,8 +3,8 @@ import type { Locator, Page } from 'playwright-core';
 
 /**
  * What a process designer does on the bpmn-js canvas of /designer, by mouse as a person does it:
- * open a diagram, drop a new task, move a shape, drop a shape on a flow. Shared by the designer's
- * browser tests and the journeys that start with a designer's change.
+ * open a diagram, drop a new task, change its type, move a shape, drop a shape on a flow. Shared by
+ * the designer's browser tests and the journeys that start with a designer's change.
  */
 
 export const shapeIds = (page: Page): Promise<string[]> =>
@@ -68,4 +68,16 @@ export async function widenGap(page: Page, left: Locator, right: Locator, by: nu
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(x + (by * i) / 10, y);
   await page.mouse.up();
+}
+
+/** Changes a shape's type with its context pad's 更改元素类型 menu (entry e.g. `replace-with-rule-task`). */
+export async function replaceShape(page: Page, shape: Locator, entryId: string): Promise<void> {
+  // a click just after a label editor closes can be taken by the closing: select until the pad shows
+  const replace = page.locator('.djs-context-pad .entry[data-action="replace"]');
+  for (let tries = 0; tries < 5 && !(await replace.isVisible()); tries++) {
+    await shape.click();
+    await replace.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await replace.click();
+  await page.click(`.djs-popup .entry[data-id="${entryId}"]`);
 }

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { collectProblems, logInOnPage, screenshot, useBrowser } from '../../support/browser.js';
 import { withComplaintProcess } from '../../support/designer-fixtures.js';
-import { createTask, dragBy, dropOnFlow, openDiagram } from '../../support/designer-steps.js';
+import { createTask, dragBy, dropOnFlow, openDiagram, replaceShape } from '../../support/designer-steps.js';
 import { startWebSystem, type WebSystem } from '../../support/web-system.js';
 
 /**
@@ -285,6 +285,23 @@ describe('web/browser designer', function () {
     await align.waitFor();
     expect((await align.boundingBox())!.x, 'the menu starts where the pad does').to.be.closeTo(multiPad.x, 2);
     expect(warnings.filter((w) => w.includes('getPad')), 'ContextPad#getPad warnings').to.deep.equal([]);
+  });
+
+  it('should explain a business rule task’s implementation in Chinese when the designer points at its label, linking to the Camunda documentation', async () => {
+    const page = await logIn();
+    await openDiagram(page, 'refusal');
+    await replaceShape(page, await createTask(page, { x: 450, y: 620 }), 'replace-with-rule-task');
+    const properties = page.locator('#bpmn-properties');
+    expect(await properties.locator('.bio-properties-panel-header-type').textContent()).to.equal('业务规则任务');
+
+    await properties.locator('[data-group-id="group-businessRuleImplementation"] .bio-properties-panel-tooltip-wrapper', { hasText: '实现' }).hover();
+    const tooltip = page.locator('.bio-properties-panel-tooltip[role="tooltip"]');
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).to.equal('评估业务规则，例如一个 DMN 决策。如需自定义实现，请使用作业处理器。了解更多。');
+    const link = tooltip.locator('a', { hasText: '了解更多。' });
+    expect(await link.getAttribute('href')).to.match(/^https:\/\/docs\.camunda\.io\//);
+    expect(await link.getAttribute('title')).to.equal('业务规则任务文档');
+    await screenshot(page, 'designer-help-tooltip');
   });
 
   it('should download the diagram editor when a diagram is first opened and the form editor when a form is, their styles under the page’s own', async () => {

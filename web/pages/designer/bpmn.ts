@@ -1,5 +1,5 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler.js';
-import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeTooltipProvider } from 'bpmn-js-properties-panel';
 import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
 import ElementTemplateChooserModule from '@bpmn-io/element-template-chooser';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud/index.js';
@@ -80,15 +80,17 @@ export interface BpmnEditor {
 }
 
 /**
- * bpmn-js with the Zeebe properties panel, the project's element templates (with their chooser),
- * the Zeebe modelling behaviours, the project's lint rules on the diagram and zh-CN labels.
+ * bpmn-js with the Zeebe properties panel and its help tooltips, the project's element templates
+ * (with their chooser), the Zeebe modelling behaviours, the project's lint rules on the diagram and
+ * zh-CN labels.
  * The bpmn.io watermark stays (bpmn-js licence). The page imports this module when it first opens
  * a diagram, so the page itself loads without any of them.
  */
 export function createBpmnEditor(canvasParent: HTMLElement, propertiesParent: HTMLElement, onChange: () => void, onTemplateErrors: (errors: Error[]) => void): BpmnEditor {
   const modeler = new Modeler({
     container: canvasParent,
-    propertiesPanel: { parent: propertiesParent },
+    // the help a group's or a field's label shows when pointed at (in Chinese: translate-help.ts)
+    propertiesPanel: { parent: propertiesParent, tooltip: ZeebeTooltipProvider },
     linting: { bpmnlint: bpmnlintConfig, active: true },
     elementTemplates: { engines: ENGINES },
     moddleExtensions: { zeebe: zeebeModdle },

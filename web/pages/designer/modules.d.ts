@@ -8,6 +8,8 @@ declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: DiagramModule;
   export const BpmnPropertiesProviderModule: DiagramModule;
   export const ZeebePropertiesProviderModule: DiagramModule;
+  /** the help of the Zeebe groups and fields, by entry or group id (propertiesPanel.tooltip) */
+  export const ZeebeTooltipProvider: { [id: string]: (element: unknown) => unknown };
 }
 
 declare module 'bpmn-js-element-templates' {

@@ -3,6 +3,7 @@
  * templates and the lint overlays: every one of them asks diagram-js's `translate` service, so
  * replacing that service is the whole translation. A text missing here stays English.
  */
+import { propertiesHelpZhCN } from './translate-help.js';
 
 const zhCN: Record<string, string> = {
   // palette
@@ -311,6 +312,8 @@ const zhCN: Record<string, string> = {
   'Element is missing name': '元素缺少名称',
   'Element is unused': '元素未被使用',
   'Element name is not unique': '元素名称不唯一',
+  // the properties panel's help: what its tooltips say
+  ...propertiesHelpZhCN,
 };
 
 const patterns: Array<[RegExp, string]> = [
