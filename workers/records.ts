@@ -1,4 +1,4 @@
-import { parseCause, type Case, type Cause, type Complaint, type Repositories, type Task } from '../domain/store/index.js';
+import { parseCause, type Case, type Cause, type Complaint, type Repositories } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { requireString } from './job-input.js';
 import type { Job } from './types.js';
@@ -19,13 +19,6 @@ export async function requireComplaint(repos: Pick<Repositories, 'complaints'>, 
   const complaintNumber = requireString(job, 'complaintNumber');
   const found = await repos.complaints.getByNumber(complaintNumber);
   if (!found) throw new InvalidJobInput('complaintNumber', `no complaint numbered '${complaintNumber}' (element '${job.elementId}')`);
-  return found;
-}
-
-/** The user task the creating listener recorded; a later listener of a task it never saw is a diagram defect. */
-export async function requireRecordedTask(repos: Pick<Repositories, 'tasks'>, job: Job, userTaskKey: string): Promise<Task> {
-  const found = await repos.tasks.get(userTaskKey);
-  if (!found) throw unrecordedTask(job, userTaskKey);
   return found;
 }
 

@@ -1,5 +1,5 @@
 import { idempotencyKey } from './job-input.js';
-import { requireRecordedTask } from './records.js';
+import { unrecordedTask } from './records.js';
 import type { WorkerModule } from './run-job.js';
 import { listenerTask } from './user-task-job.js';
 
@@ -14,10 +14,9 @@ export const userTaskAssigning: WorkerModule = {
   create: (deps) => async (job) => {
     const { userTaskKey, assignee } = listenerTask(job);
     return deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
-      const task = await requireRecordedTask(tx, job, userTaskKey);
-      await tx.tasks.assign(userTaskKey, assignee, assignee !== null && assignee === task.assignee ? task.coveringFor : null);
+      if (!(await tx.tasks.recordAssignment(userTaskKey, assignee))) throw unrecordedTask(job, userTaskKey);
       deps.log('user task assigned', { userTaskKey, element: job.elementId, assignee });
-      return {};
+      // no corrections, and returning none spares the frame storing a result
     });
   },
 };

@@ -1,5 +1,5 @@
-import { actingHolder, isPresent, postServing } from '../domain/staff/ab-post.js';
-import type { Case, Post, StoreTransaction } from '../domain/store/index.js';
+import { actingHolderAmong, isPresent } from '../domain/staff/ab-post.js';
+import type { PostStaffing, StoreTransaction } from '../domain/store/index.js';
 import { signalInstanceChanged } from '../domain/store/change-signals.js';
 import { idempotencyKey, optionalString } from './job-input.js';
 import { jobActor } from './records.js';
@@ -22,21 +22,27 @@ interface Placement {
  * holder takes it, or the first present B holder covering for the absent one. Nobody absent is
  * ever assigned; with everyone away the task waits in its group's queue.
  */
-async function place(tx: StoreTransaction, task: ListenerTask, post: Post | undefined, at: Date): Promise<Placement> {
+async function place(tx: StoreTransaction, task: ListenerTask, staffing: PostStaffing | undefined, at: Date): Promise<Placement> {
   const modelled = task.assignee;
-  if (modelled && (await isPresent(tx.staff, modelled, at))) return { assignee: modelled, coveringFor: null, corrections: {} };
+  if (modelled && (await present(tx, modelled, staffing, at))) return { assignee: modelled, coveringFor: null, corrections: {} };
   const clear = modelled ? { assignee: '' } : {};
-  if (!post) {
+  if (!staffing) {
     return modelled
       ? { assignee: null, coveringFor: null, corrections: clear, unstaffed: `指定办理人 ${modelled} 不在岗，且没有岗位可替补` }
       : { assignee: null, coveringFor: null, corrections: {} };
   }
-  const acting = await actingHolder(tx.staff, post.code, at);
+  const acting = actingHolderAmong(staffing.holders);
   if (!acting.holder) {
-    return { assignee: null, coveringFor: null, corrections: clear, unstaffed: `岗位「${post.name}」的A岗、B岗人员均不在岗` };
+    return { assignee: null, coveringFor: null, corrections: clear, unstaffed: `岗位「${staffing.post.name}」的A岗、B岗人员均不在岗` };
   }
   const assignee = acting.holder.staff.id;
   return { assignee, coveringFor: modelled ?? acting.coveringFor, corrections: { assignee } };
+}
+
+/** Whether the diagram's assignee is at work: already read when they hold the post, else asked. */
+async function present(tx: StoreTransaction, staffId: string, staffing: PostStaffing | undefined, at: Date): Promise<boolean> {
+  const held = staffing?.holders.find((h) => h.holder.staff.id === staffId);
+  return held ? held.holder.staff.active && held.absence === null : isPresent(tx.staff, staffId, at);
 }
 
 /**
@@ -57,46 +63,46 @@ export const userTaskCreating: WorkerModule = {
       const complaintNumber = optionalString(job, 'complaintNumber');
       const now = deps.clock();
 
-      // keyed by job: a redelivered job replays, a new creation of the task is a new job
-      const corrections = await deps.store.processedJobs.runOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
-        let theCase: Case | undefined;
-        if (caseNumber) {
-          theCase = await tx.cases.getByNumber(caseNumber);
-          // the task must still reach the inbox; it only loses its link to the case
-          if (!theCase) deps.log('user task for an unknown case', { caseNumber, userTaskKey: task.userTaskKey, element: job.elementId }, 'warn');
-        }
-        const post = await postServing(tx.staff, task.candidateGroups);
-        const placement = await place(tx, task, post, now);
+      // keyed by job: a redelivered job replays, a new creation of the task is a new job. The
+      // corrections follow from reads alone, so they are stored with the claim (decideOnce).
+      const corrections = await deps.store.processedJobs.decideOnce(idempotencyKey(job, job.jobKey), job.type, async (tx) => {
+        const theCase = caseNumber ? await tx.cases.getByNumber(caseNumber) : undefined;
+        const staffing = await tx.staff.staffing(task.candidateGroups, now);
+        const post = staffing?.post;
+        const placement = await place(tx, task, staffing, now);
         const name = element.name ?? job.elementId;
-        await tx.tasks.record({
-          userTaskKey: task.userTaskKey,
-          processInstanceKey: job.processInstanceKey,
-          elementId: job.elementId,
-          name,
-          candidateGroups: task.candidateGroups,
-          caseId: theCase?.id ?? null,
-          departmentCode: task.candidateGroups.map(groupDepartment).find((d) => d !== undefined) ?? post?.departmentCode ?? theCase?.departmentCode ?? null,
-          assignee: placement.assignee,
-          coveringFor: placement.coveringFor,
-          dueAt: task.dueAt,
-          formId: element.formId,
-          createdAt: now,
-        });
-
-        if (placement.unstaffed) {
-          await alertUnstaffedPost(tx, {
-            task: { userTaskKey: task.userTaskKey, name, candidateGroups: task.candidateGroups },
-            post,
-            theCase,
-            subject: caseNumber ?? complaintNumber,
-            unstaffed: placement.unstaffed,
-            at: now,
-            channels: deps.notifyChannels ?? [],
-            signedBy: jobActor(job),
+        const apply = async () => {
+          // the task must still reach the inbox; it only loses its link to the case
+          if (caseNumber && !theCase) deps.log('user task for an unknown case', { caseNumber, userTaskKey: task.userTaskKey, element: job.elementId }, 'warn');
+          await tx.tasks.record({
+            userTaskKey: task.userTaskKey,
+            processInstanceKey: job.processInstanceKey,
+            elementId: job.elementId,
+            name,
+            candidateGroups: task.candidateGroups,
+            caseId: theCase?.id ?? null,
+            departmentCode: task.candidateGroups.map(groupDepartment).find((d) => d !== undefined) ?? post?.departmentCode ?? theCase?.departmentCode ?? null,
+            assignee: placement.assignee,
+            coveringFor: placement.coveringFor,
+            dueAt: task.dueAt,
+            formId: element.formId,
+            createdAt: now,
           });
-        }
-        deps.log('user task recorded', { userTaskKey: task.userTaskKey, element: job.elementId, assignee: placement.assignee, coveringFor: placement.coveringFor, unstaffed: placement.unstaffed !== undefined });
-        return placement.corrections;
+          if (placement.unstaffed) {
+            await alertUnstaffedPost(tx, {
+              task: { userTaskKey: task.userTaskKey, name, candidateGroups: task.candidateGroups },
+              post,
+              theCase,
+              subject: caseNumber ?? complaintNumber,
+              unstaffed: placement.unstaffed,
+              at: now,
+              channels: deps.notifyChannels ?? [],
+              signedBy: jobActor(job),
+            });
+          }
+          deps.log('user task recorded', { userTaskKey: task.userTaskKey, element: job.elementId, assignee: placement.assignee, coveringFor: placement.coveringFor, unstaffed: placement.unstaffed !== undefined });
+        };
+        return { result: placement.corrections, apply };
       });
       // committed: a clerk's completion waiting for its next step in this process sees it now
       signalInstanceChanged(job.processInstanceKey);

@@ -1,4 +1,4 @@
-import type { Absence, Post, PostHolder, StaffRepo } from '../store/index.js';
+import type { Absence, Post, PostHolder, PostStaffing, StaffRepo } from '../store/index.js';
 
 /**
  * AB岗: each post has an A holder and ordered B holders; when A is absent the first present B
@@ -17,11 +17,15 @@ export interface ActingHolder {
 export async function actingHolder(staff: Pick<StaffRepo, 'holders' | 'absencesAt'>, postCode: string, at: Date): Promise<ActingHolder> {
   const holders = await staff.holders(postCode);
   const absences = await staff.absencesAt(at, holders.map((h) => h.staff.id));
+  return actingHolderAmong(holders.map((holder) => ({ holder, absence: absences.find((a) => a.staffId === holder.staff.id) ?? null })));
+}
+
+/** actingHolder over holders already read in rank order with their absences at the instant (StaffRepo.staffing). */
+export function actingHolderAmong(holders: PostStaffing['holders']): ActingHolder {
   const passedOver: ActingHolder['passedOver'] = [];
-  for (const holder of holders) {
-    const absence = absences.find((a) => a.staffId === holder.staff.id) ?? null;
+  for (const { holder, absence } of holders) {
     if (holder.staff.active && !absence) {
-      const a = holders[0];
+      const a = holders[0].holder;
       return { holder, coveringFor: holder === a ? null : a.staff.id, passedOver };
     }
     passedOver.push({ holder, absence });

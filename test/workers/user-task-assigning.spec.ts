@@ -3,6 +3,7 @@ import { InvalidJobInput } from '../../workers/errors.js';
 import type { JobHandler } from '../../workers/run-job.js';
 import { userTaskAssigning } from '../../workers/user-task-assigning.js';
 import { fakeJob } from '../support/jobs.js';
+import { shape, withStatements } from '../support/statement-counter.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 
 describe('workers/user-task-assigning', () => {
@@ -31,7 +32,8 @@ describe('workers/user-task-assigning', () => {
   it('should keep whom the assignee covers for when the engine repeats the assignment made on creation', async () => {
     await recorded('2251799813600010');
 
-    expect(await assigning(job('2251799813600010', 'wu-b'))).to.deep.equal({});
+    // no corrections (runJob answers the engine with none)
+    expect(await assigning(job('2251799813600010', 'wu-b'))).to.equal(null);
 
     expect(await h.store.tasks.get('2251799813600010')).to.include({ assignee: 'wu-b', coveringFor: 'li-a' });
   });
@@ -61,6 +63,15 @@ describe('workers/user-task-assigning', () => {
     await assigning(once);
 
     expect((await h.store.tasks.get('2251799813600040'))!.assignee, 'the later assignment stands').to.equal('zheng');
+  });
+
+  it('should record an assignment in one update inside the processed-jobs frame (BEGIN, claim, COMMIT)', async () => {
+    await recorded('2251799813600060');
+
+    const { statements } = await withStatements(h.storeConfig, () => assigning(job('2251799813600060', 'zhou-b')));
+
+    expect(statements.map(shape)).to.deep.equal(['begin', 'insert processed_jobs', 'update tasks', 'commit']);
+    expect(await h.store.tasks.get('2251799813600060')).to.include({ assignee: 'zhou-b', coveringFor: null });
   });
 
   it('should raise an incident naming the listener when the task was never recorded', async () => {

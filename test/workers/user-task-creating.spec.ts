@@ -5,6 +5,7 @@ import type { Absence, Case, Staff, Task } from '../../domain/store/index.js';
 import type { JobHandler } from '../../workers/run-job.js';
 import { userTaskCreating } from '../../workers/user-task-creating.js';
 import { fakeJob } from '../support/jobs.js';
+import { shape, withStatements } from '../support/statement-counter.js';
 import { until } from '../support/scopes.js';
 import { applicant } from '../support/store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
@@ -168,5 +169,24 @@ describe('workers/user-task-creating', () => {
     expect(await h.store.tasks.list({ caseId: c.id })).to.have.length(1);
     expect(await h.store.supervision.listForCase(c.id)).to.have.length(1);
     expect(await h.store.outbox.list({ caseId: c.id })).to.have.length(2);
+  });
+
+  it('should record a task in seven statements: the case, the post with its holders and absences, the claim with the corrections, the task and its groups', async () => {
+    const c = await newCase();
+    const handler: JobHandler = userTaskCreating.create(h.deps);
+    const job = fakeJob({
+      type: 'user-task-creating',
+      elementId: 'checkMaterials',
+      variables: { caseNumber: c.caseNumber, departmentCode: 'GA' },
+      headers: { 'io.camunda.zeebe:userTaskKey': '2251799813777002', 'io.camunda.zeebe:candidateGroups': '["window:GA"]' },
+      extra: { processDefinitionKey: definitionKey },
+    });
+    await away('li-a');
+
+    const { statements, result } = await withStatements(h.storeConfig, () => handler(job));
+
+    expect(result).to.deep.equal({ assignee: 'zhou-b' });
+    expect(statements.map(shape)).to.deep.equal(['begin', 'select cases', 'select posts', 'insert processed_jobs', 'insert tasks', 'insert task_candidate_groups', 'commit']);
+    expect(await h.store.tasks.get('2251799813777002')).to.include({ assignee: 'zhou-b', coveringFor: 'li-a', caseId: c.id });
   });
 });

@@ -45,6 +45,12 @@ export interface Absence {
   createdAt: Date | null;
 }
 
+/** A post with its holders in rank order, each with the absence that keeps them away at an instant (the earliest begun), if any. */
+export interface PostStaffing {
+  post: Post;
+  holders: Array<{ holder: PostHolder; absence: Absence | null }>;
+}
+
 export interface NewAbsence {
   staffId: string;
   startsAt: Date;
@@ -136,6 +142,46 @@ export function createStaffRepo(db: Kysely<Database>, env: StoreEnv) {
         .orderBy('h.rank')
         .execute();
       return rows.map(({ post_code, rank, ...staff }) => ({ postCode: post_code, rank, staff: toStaff(staff) }));
+    },
+
+    /**
+     * The post serving a task offered to these groups (the first group a post serves; of its
+     * posts, the first by code), with its holders and their absences at the instant: what AB岗
+     * needs to place the task, in one statement instead of the post, its holders and their
+     * absences one after the other.
+     */
+    async staffing(candidateGroups: string[], at: Date): Promise<PostStaffing | undefined> {
+      if (candidateGroups.length === 0) return undefined;
+      const t = toIso(at);
+      const rows = await db
+        .selectFrom('posts as p')
+        .leftJoin('post_holders as h', 'h.post_code', 'p.code')
+        .leftJoin('staff as s', 's.id', 'h.staff_id')
+        .leftJoin('absences as a', (join) => join.onRef('a.staff_id', '=', 's.id').on('a.starts_at', '<=', t).on('a.ends_at', '>', t))
+        .select(['p.code', 'p.department_code', 'p.name', 'p.candidate_group', 'h.rank'])
+        .select(['s.id as staff_id', 's.name as staff_name', 's.department_code as staff_department_code', 's.roles', 's.phone', 's.email', 's.active'])
+        .select(['a.id as absence_id', 'a.starts_at', 'a.ends_at', 'a.reason', 'a.kind', 'a.created_by', 'a.created_at'])
+        .where('p.candidate_group', 'in', candidateGroups)
+        .orderBy('p.code')
+        .orderBy('h.rank')
+        .orderBy('a.starts_at')
+        .execute();
+      const group = candidateGroups.find((g) => rows.some((r) => r.candidate_group === g));
+      const first = rows.find((r) => r.candidate_group === group);
+      if (!first) return undefined;
+      const holders: PostStaffing['holders'] = [];
+      for (const r of rows) {
+        if (r.code !== first.code || r.rank === null || r.staff_id === null || r.staff_name === null || r.staff_department_code === null || r.roles === null || r.active === null) continue;
+        // a holder on overlapping absences comes once per absence: the earliest begun is kept, as absencesAt orders them
+        if (holders.at(-1)?.holder.rank === r.rank) continue;
+        const staff = toStaff({ id: r.staff_id, name: r.staff_name, department_code: r.staff_department_code, roles: r.roles, phone: r.phone, email: r.email, active: r.active });
+        const absence =
+          r.absence_id === null || r.starts_at === null || r.ends_at === null || r.reason === null || r.kind === null
+            ? null
+            : toAbsence({ id: r.absence_id, staff_id: r.staff_id, starts_at: r.starts_at, ends_at: r.ends_at, reason: r.reason, kind: r.kind, created_by: r.created_by, created_at: r.created_at });
+        holders.push({ holder: { postCode: first.code, rank: r.rank, staff }, absence });
+      }
+      return { post: toPost(first), holders };
     },
 
     async postsHeldBy(staffId: string): Promise<Array<{ post: Post; rank: number }>> {

@@ -152,6 +152,22 @@ export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
       return toTask(row);
     },
 
+    /**
+     * Records an assignment made in the engine, in one statement: a new assignee covers for
+     * nobody, while the same assignee again keeps the AB岗 note of whom they cover for (the
+     * engine repeats the assignment made on creation); null unassigns. Undefined when the task
+     * was never recorded.
+     */
+    async recordAssignment(userTaskKey: string, assignee: string | null): Promise<Task | undefined> {
+      const row = await db
+        .updateTable('tasks')
+        .set((eb) => ({ assignee, covering_for: eb.case().when('assignee', '=', assignee).then(eb.ref('covering_for')).else(null).end() }))
+        .where('user_task_key', '=', userTaskKey)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toTask(row);
+    },
+
     complete(userTaskKey: string, at: Date = env.now()): Promise<Task> {
       return finish(userTaskKey, 'completed', at);
     },

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Staff } from '../../../domain/store/index.js';
+import { withStatements } from '../../support/statement-counter.js';
 import { describeEachDialect } from '../../support/store.js';
 
 const person = (id: string, overrides: Partial<Staff> = {}): Staff => ({
@@ -13,7 +14,7 @@ const person = (id: string, overrides: Partial<Staff> = {}): Staff => ({
   ...overrides,
 });
 
-describeEachDialect('domain/store staff', ({ store }) => {
+describeEachDialect('domain/store staff', ({ store, config }) => {
   beforeEach(async () => {
     for (const id of ['wang', 'li', 'zhao', 'qian']) await store().staff.upsertStaff(person(id));
     await store().staff.upsertPost({ code: 'mz-accept', departmentCode: 'MZ', name: '民政受理岗', candidateGroup: 'mz-window' });
@@ -51,6 +52,34 @@ describeEachDialect('domain/store staff', ({ store }) => {
     expect(await store().staff.absencesAt(new Date('2026-11-26T02:00:00Z'), [])).to.deep.equal([]);
     expect(await store().staff.removeAbsence(leave.id)).to.equal(true);
     expect(await store().staff.absencesAt(new Date('2026-11-26T02:00:00Z'))).to.deep.equal([]);
+  });
+
+  it("should read the post serving a task's groups with its holders and their absences at an instant, in one statement", async () => {
+    // given two posts for the window's group, one for the review group, and two overlapping leaves of li
+    await store().staff.setHolders('mz-accept', ['li', 'zhao', 'wang']);
+    await store().staff.upsertPost({ code: 'mz-accept-2', departmentCode: 'MZ', name: '民政受理二岗', candidateGroup: 'mz-window' });
+    await store().staff.setHolders('mz-accept-2', ['qian']);
+    await store().staff.upsertPost({ code: 'mz-review', departmentCode: 'MZ', name: '民政审核岗', candidateGroup: 'mz-review' });
+    await store().staff.upsertStaff(person('zhao', { active: false }));
+    const at = new Date('2026-11-26T02:00:00Z');
+    const leave = await store().staff.addAbsence({ staffId: 'li', startsAt: new Date('2026-11-26T01:00:00Z'), endsAt: new Date('2026-11-26T04:00:00Z'), reason: '事假' });
+    await store().staff.addAbsence({ staffId: 'li', startsAt: new Date('2026-11-26T01:30:00Z'), endsAt: new Date('2026-11-26T09:00:00Z'), reason: '培训', kind: 'training' });
+    await store().staff.addAbsence({ staffId: 'wang', startsAt: new Date('2026-11-25T01:00:00Z'), endsAt: new Date('2026-11-25T09:00:00Z'), reason: '事假' });
+
+    // when
+    const { statements, result: staffing } = await withStatements(config(), () => store().staff.staffing(['unserved', 'mz-window', 'mz-review'], at));
+
+    // then: the first served group's first post by code; holders in rank order with the leave begun first
+    expect(statements).to.have.length(1);
+    expect(staffing?.post).to.deep.equal(await store().staff.getPost('mz-accept'));
+    expect(staffing?.holders).to.deep.equal([
+      { holder: { postCode: 'mz-accept', rank: 0, staff: person('li') }, absence: leave },
+      { holder: { postCode: 'mz-accept', rank: 1, staff: person('zhao', { active: false }) }, absence: null },
+      { holder: { postCode: 'mz-accept', rank: 2, staff: person('wang') }, absence: null },
+    ]);
+    expect(await store().staff.staffing(['mz-review', 'mz-window'], at)).to.deep.equal({ post: await store().staff.getPost('mz-review'), holders: [] });
+    expect(await store().staff.staffing(['unserved'], at)).to.equal(undefined);
+    expect(await store().staff.staffing([], at)).to.equal(undefined);
   });
 
   it('should update staff and filter by department and activity', async () => {

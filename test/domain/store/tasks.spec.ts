@@ -36,6 +36,24 @@ describeEachDialect('domain/store tasks', ({ store }) => {
     expect((await store().tasks.assign('7', null)).assignee).to.equal(null);
   });
 
+  it("should record the engine's assignments in one statement, keeping whom the same assignee covers for", async () => {
+    // given a B holder covering for the absent A holder
+    await store().tasks.record(newTask('8', { assignee: 'b-holder', coveringFor: 'a-holder' }));
+
+    // when the engine repeats the assignment, then makes another, then unassigns
+    const repeated = await store().tasks.recordAssignment('8', 'b-holder');
+    const other = await store().tasks.recordAssignment('8', 'c-holder');
+    const unassigned = await store().tasks.recordAssignment('8', null);
+
+    // then
+    expect(repeated).to.include({ assignee: 'b-holder', coveringFor: 'a-holder' });
+    expect(other).to.include({ assignee: 'c-holder', coveringFor: null });
+    expect(unassigned).to.include({ assignee: null, coveringFor: null });
+    await store().tasks.assign('8', null, 'a-holder');
+    expect(await store().tasks.recordAssignment('8', null), 'an unassignment notes nobody').to.include({ coveringFor: null });
+    expect(await store().tasks.recordAssignment('unknown', 'b-holder')).to.equal(undefined);
+  });
+
   it('should complete or cancel a task once and keep the first outcome on replay', async () => {
     // given
     await store().tasks.record(newTask('8'));
