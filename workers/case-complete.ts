@@ -14,23 +14,26 @@ export const caseComplete: WorkerModule = {
   create: (deps) => async (job) => {
     const decision = requireOneOf(job, 'decision', ['approve', 'reject']);
     const now = deps.clock();
-    const answer = await deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+    // the answer follows from the case as read, so it is stored with the claim (decideOnce)
+    const answer = await deps.store.processedJobs.decideOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
       if (theCase.completedAt) {
-        deps.log('case already completed', { caseNumber: theCase.caseNumber, completedAt: theCase.completedAt.toISOString() });
-        return { onTime: theCase.onTime ?? true };
+        const completedAt = theCase.completedAt;
+        return { result: { onTime: theCase.onTime ?? true }, apply: () => deps.log('case already completed', { caseNumber: theCase.caseNumber, completedAt: completedAt.toISOString() }) };
       }
       const onTime = theCase.dueAt === null || now.getTime() <= theCase.dueAt.getTime();
       const result = decision === 'approve' ? 'approved' : 'rejected';
-      await tx.cases.update(theCase.id, { status: 'completed', stage: '办结', completedAt: now, onTime, result });
-      await tx.cases.appendEvent(theCase.id, {
-        kind: 'completed',
-        ...jobActor(job),
-        at: now,
-        detail: { result, onTime, dueAt: theCase.dueAt?.toISOString() ?? null },
-      });
-      deps.log('case completed', { caseNumber: theCase.caseNumber, result, onTime });
-      return { onTime };
+      const apply = async () => {
+        await tx.cases.update(theCase.id, { status: 'completed', stage: '办结', completedAt: now, onTime, result });
+        await tx.cases.appendEvent(theCase.id, {
+          kind: 'completed',
+          ...jobActor(job),
+          at: now,
+          detail: { result, onTime, dueAt: theCase.dueAt?.toISOString() ?? null },
+        });
+        deps.log('case completed', { caseNumber: theCase.caseNumber, result, onTime });
+      };
+      return { result: { onTime }, apply };
     });
     // committed: a clerk's completion waiting for the outcome in this process sees it now
     signalInstanceChanged(job.processInstanceKey);

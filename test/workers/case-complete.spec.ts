@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { caseComplete } from '../../workers/case-complete.js';
 import { InvalidJobInput } from '../../workers/errors.js';
 import { fakeJob } from '../support/jobs.js';
+import { shape, withStatements } from '../support/statement-counter.js';
 import { applicant } from '../support/store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 
@@ -47,6 +48,17 @@ describe('workers/case-complete', () => {
 
     expect(variables.onTime).to.equal(false);
     expect(await h.store.cases.get(c.id)).to.include({ status: 'completed', onTime: false, result: 'rejected' });
+  });
+
+  it('should store its answer with the claim: the case read, the claim, the update and the event between BEGIN and COMMIT', async () => {
+    const c = await promisedCase();
+    await h.setTime('2026-10-12T02:00:00Z');
+    const job = fakeJob({ type: 'case-complete', variables: { caseNumber: c.caseNumber, decision: 'approve' } });
+
+    const { statements, result } = await withStatements(h.storeConfig, () => caseComplete.create(h.deps)(job));
+
+    expect(result).to.deep.equal({ onTime: true });
+    expect(statements.map(shape)).to.deep.equal(['begin', 'select cases', 'insert processed_jobs', 'update cases', 'insert case_events', 'commit']);
   });
 
   it('should keep the first completion when delivered twice or completed again', async () => {
