@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { seedCatalogue } from '../../domain/catalogue/catalogue.js';
-import type { Store } from '../../domain/store/index.js';
+import { openStore, type Store } from '../../domain/store/index.js';
 import { createWebApp } from '../../web/app.js';
 import type { ScryptCost, ScryptLimiter } from '../../web/auth/password.js';
 import { readWebConfig, type WebConfig } from '../../web/config.js';
@@ -28,7 +28,17 @@ export interface WebHarness {
   advance(ms: number): void;
   /** a new browser: its own cookies and CSRF token */
   client(): ApiClient;
+  /**
+   * A second app instance on the same database through a store connection of its own (a pool on
+   * PostgreSQL, a connection to the same file on SQLite), on the same clock; stopped with this one.
+   */
+  anotherInstance(): Promise<AppInstance>;
   stop(): Promise<void>;
+}
+
+export interface AppInstance {
+  url: string;
+  client(): ApiClient;
 }
 
 /**
@@ -43,11 +53,15 @@ export async function startWebHarness(options: { config?: Partial<WebConfig>; sc
   const { store } = testStore;
   const config = { ...readWebConfig({ SESSION_SECRET: TEST_SECRET }), ...options.config };
   const logLines: string[] = [];
+  const serve = (on: Store) => {
+    const app = createWebApp({ store: on, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock), scryptLimiter: options.scryptLimiter, codeLimiter: options.codeLimiter });
+    return startWebServer(app, 0, '127.0.0.1');
+  };
+  const others: Array<{ server: RunningWebServer; store: Store }> = [];
   let server: RunningWebServer;
   try {
     await seedDemoAccounts(store, { cost: TEST_COST });
-    const app = createWebApp({ store, camunda: sdkClient('http://127.0.0.1:9'), config, clock, log: createLogger((line) => logLines.push(line), clock), scryptLimiter: options.scryptLimiter, codeLimiter: options.codeLimiter });
-    server = await startWebServer(app, 0, '127.0.0.1');
+    server = await serve(store);
   } catch (error) {
     await testStore.close();
     throw error;
@@ -62,7 +76,23 @@ export async function startWebHarness(options: { config?: Partial<WebConfig>; sc
       time += ms;
     },
     client: () => new ApiClient(server.url),
+    async anotherInstance() {
+      const other = await openStore(testStore.config, { now: clock });
+      let otherServer: RunningWebServer;
+      try {
+        otherServer = await serve(other);
+      } catch (error) {
+        await other.close();
+        throw error;
+      }
+      others.push({ server: otherServer, store: other });
+      return { url: otherServer.url, client: () => new ApiClient(otherServer.url) };
+    },
     async stop() {
+      for (const other of others) {
+        await other.server.close();
+        await other.store.close();
+      }
       await server.close();
       await testStore.close();
     },

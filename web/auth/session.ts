@@ -42,10 +42,12 @@ export function createSessionManager({ store, config, clock }: { store: Store; c
     const token = readCookies(req).get(SESSION_COOKIE);
     if (token === undefined) return 'none';
     if (!isToken(token)) return 'invalid';
-    const session = await store.sessions.get(hashToken(token));
-    if (!session) return 'invalid';
-    const user = isLive(session, now) ? await store.users.get(session.username) : undefined;
-    if (!user || user.disabled) {
+    // one statement, never cached: a session ended or an account disabled or reset on any
+    // instance is refused at its next request (docs/decisions/0024-per-request-reads.md)
+    const found = await store.sessions.getWithUser(hashToken(token));
+    if (!found) return 'invalid';
+    const { session, user } = found;
+    if (!isLive(session, now) || user.disabled) {
       await store.sessions.delete(session.idHash);
       return 'invalid';
     }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromIso, toIso } from '../codec.js';
 import type { Database, SessionRow } from '../schema.js';
+import { toUser, type User } from './users.js';
 
 /**
  * A log-in session. The caller (the web app) gives every instant, since it decides expiry by its
@@ -30,6 +31,40 @@ export function createSessionsRepo(db: Kysely<Database>) {
     async get(idHash: string): Promise<Session | undefined> {
       const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
       return row && toSession(row);
+    },
+
+    /**
+     * The session with its account, in one statement: the web app needs both on every request,
+     * and reads them fresh each time so a log-out, a disabled account or a reset on any app
+     * instance refuses the very next request.
+     */
+    async getWithUser(idHash: string): Promise<{ session: Session; user: User } | undefined> {
+      const row = await db
+        .selectFrom('sessions as s')
+        // a session's user always exists (foreign key, on delete cascade)
+        .innerJoin('users as u', 'u.username', 's.username')
+        .select([
+          's.id_hash',
+          's.username',
+          's.csrf_token',
+          's.created_at',
+          's.expires_at',
+          's.last_seen_at',
+          'u.display_name',
+          'u.staff_id',
+          'u.department_code',
+          'u.roles',
+          'u.password_hash',
+          'u.disabled',
+          'u.must_change_password',
+          'u.created_at as user_created_at',
+          'u.updated_at as user_updated_at',
+        ])
+        .where('s.id_hash', '=', idHash)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const { user_created_at, user_updated_at, ...rest } = row;
+      return { session: toSession(rest), user: toUser({ ...rest, created_at: user_created_at, updated_at: user_updated_at }) };
     },
 
     async touch(idHash: string, at: Date): Promise<void> {

@@ -116,7 +116,8 @@ export function createUsersRepo(db: Kysely<Database>, env: StoreEnv) {
   };
 }
 
-function toUser(row: UserRow): User {
+/** A users row as the account it holds (also for the sessions repository's join). */
+export function toUser(row: UserRow): User {
   return {
     username: row.username,
     displayName: row.display_name,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { hashToken } from '../../../web/auth/tokens.js';
-import { setCookieLine, startWebHarness, type WebHarness } from '../../support/web.js';
+import { statementsDuring } from '../../support/statement-count.js';
+import { setCookieLine, startWebHarness, type ApiClient, type AppInstance, type WebHarness } from '../../support/web.js';
 
 describe('web/api session', () => {
   let web: WebHarness;
@@ -128,6 +129,79 @@ describe('web/api session', () => {
     await browser.login('mz-clerk-a');
     await web.store.db.updateTable('users').set({ disabled: 1 }).where('username', '=', 'mz-clerk-a').execute();
     expect((await browser.get('/api/session')).body.authenticated).to.equal(false);
+  });
+
+  it('should read the session with its user in one statement a request, and write last-seen at most once a minute', async () => {
+    const browser = web.client();
+    await browser.login('mz-clerk-a');
+
+    // within the minute of its last write: the joined read alone (two statements before ADR 0024)
+    const quiet = await statementsDuring(() => browser.get('/api/session'));
+    expect(quiet.result.body.authenticated).to.equal(true);
+    expect(quiet.statements).to.have.length(1);
+    expect(quiet.statements[0]).to.match(/from "sessions" as "s" inner join "users" as "u"/);
+
+    // a minute on: the read, then last-seen written
+    web.advance(minutes(1));
+    const touching = await statementsDuring(() => browser.get('/api/session'));
+    expect(touching.statements).to.have.length(2);
+    expect(touching.statements[1]).to.match(/^update "sessions" set "last_seen_at"/);
+    web.advance(minutes(1) - 1);
+    expect((await statementsDuring(() => browser.get('/api/session'))).statements).to.have.length(1);
+  });
+
+  describe('on two app instances sharing the store', () => {
+    let other: AppInstance;
+    let admin: ApiClient;
+    beforeEach(async () => {
+      other = await web.anotherInstance();
+      admin = web.client();
+      await admin.login('admin');
+    });
+
+    /** a clerk logged in on the first instance, and the same browser's cookie as the other instance gets it, answered there once */
+    const loggedInOnBoth = async (username: string) => {
+      const here = web.client();
+      await here.login(username);
+      const there = other.client();
+      there.cookies.set('sh_session', here.cookies.get('sh_session')!);
+      expect((await there.get('/api/session')).body.user?.username).to.equal(username);
+      return { here, there };
+    };
+    const refusedThere = async (there: ApiClient) => {
+      expect((await there.get('/api/session')).body.authenticated).to.equal(false);
+      expect((await there.get('/api/tasks')).status).to.equal(401);
+    };
+
+    it('should refuse at the next request on the other instance a session logged out on one', async () => {
+      const { here, there } = await loggedInOnBoth('mz-clerk-a');
+      expect((await here.delete('/api/session')).status).to.equal(204);
+      await refusedThere(there);
+    });
+
+    it('should refuse at the next request on the other instance the sessions of an account whose password an administrator reset', async () => {
+      const { there } = await loggedInOnBoth('mz-clerk-b');
+      expect((await admin.post('/api/admin/staff/mz-clerk-b/password-reset', undefined)).status).to.equal(200);
+      await refusedThere(there);
+    });
+
+    it('should refuse at the next request on the other instance the sessions of an account disabled on one', async () => {
+      const { there } = await loggedInOnBoth('zj-clerk-a');
+      expect((await admin.post('/api/admin/staff/zj-clerk-a/disable', undefined)).status).to.equal(200);
+      await refusedThere(there);
+    });
+
+    it('should refuse on the other instance a session whose account is marked disabled, its row still there', async () => {
+      const { there } = await loggedInOnBoth('zj-clerk-a');
+      await web.store.db.updateTable('users').set({ disabled: 1 }).where('username', '=', 'zj-clerk-a').execute();
+      await refusedThere(there);
+    });
+
+    it('should refuse on the other instance a session idle for the idle timeout, though that instance served it', async () => {
+      const { there } = await loggedInOnBoth('mz-clerk-a');
+      web.advance(web.config.sessionIdleMs);
+      await refusedThere(there);
+    });
   });
 
   it('should mark the cookies Secure when configured', async () => {
