@@ -1,6 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import { storeCalendar } from '../domain/calendar/store-calendar.js';
+import { recentCalendar, storeCalendar } from '../domain/calendar/store-calendar.js';
 import { readNoticeConfig, type NoticeConfig } from '../domain/notices/index.js';
 import type { ExternalChannel } from '../domain/notify/index.js';
 import type { Store } from '../domain/store/index.js';
@@ -39,6 +39,7 @@ import { createLogger, loggableUrl, type Logger } from './log.js';
 import { openApiDocument, type Method } from './openapi/document.js';
 import { createApi } from './openapi/routes.js';
 import { registerPages } from './pages.js';
+import { CALENDAR_SHOWN_MAX_AGE_MS } from './inbox/view.js';
 
 
 /** Refuses a body-carrying request without a session before its body is read. */
@@ -133,6 +134,7 @@ export function createWebApp({ store, camunda, config, clock, log = createLogger
     notifyChannels,
     noticeConfig,
     calendar: storeCalendar(store),
+    shownCalendar: recentCalendar(storeCalendar(store), { maxAgeMs: CALENDAR_SHOWN_MAX_AGE_MS, clock }),
     virusScanner,
   };
 

@@ -22,7 +22,7 @@ const changeBody = (c: DeadlineChange) => ({
   after: { dueAt: c.after.dueAt?.toISOString() ?? null, warnAt: c.after.warnAt?.toISOString() ?? null, calendarFlag: c.after.calendarFlag },
 });
 
-export function registerCalendarRoutes(api: Api, { store, camunda, clock, log }: ApiContext): void {
+export function registerCalendarRoutes(api: Api, { store, camunda, clock, log, shownCalendar }: ApiContext): void {
   function yearOf(text: string): number {
     const year = Number(text);
     const last = clock().getUTCFullYear() + YEARS_AHEAD;
@@ -64,9 +64,15 @@ export function registerCalendarRoutes(api: Api, { store, camunda, clock, log }:
     const days = scheduleOf(year, body);
     const now = clock();
     const actor = authenticatedOf(res).principal.username;
-    const result = await applyYearSchedule({ store, camunda, log, now, actor }, year, days, (detail) =>
-      auditEntry(res, now, { action: 'calendar.year-set', targetType: 'calendar', targetId: String(year), detail }),
-    );
+    let result;
+    try {
+      result = await applyYearSchedule({ store, camunda, log, now, actor }, year, days, (detail) =>
+        auditEntry(res, now, { action: 'calendar.year-set', targetType: 'calendar', targetId: String(year), detail }),
+      );
+    } finally {
+      // this instance colours on the new calendar at once, the others within CALENDAR_SHOWN_MAX_AGE_MS
+      shownCalendar.invalidate();
+    }
     log.info('calendar year set', { year, days: days.length, cases: result.changes.length, engineFailures: result.engineFailures.length });
     res.json({ calendar: result.view, changes: result.changes.map(changeBody), engineFailures: result.engineFailures });
   });

@@ -1,4 +1,5 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
+import type { RecentCalendar } from '../../domain/calendar/store-calendar.js';
 import type { WorkingDayCalendar } from '../../domain/calendar/types.js';
 import type { NoticeConfig } from '../../domain/notices/index.js';
 import type { ExternalChannel } from '../../domain/notify/index.js';
@@ -29,8 +30,10 @@ export interface ApiContext {
   notifyChannels: readonly ExternalChannel[];
   /** the center's name on messages and receipts */
   noticeConfig: NoticeConfig;
-  /** the working-day calendar as the administrators left it */
+  /** the working-day calendar as the administrators left it, read fresh: for computing deadlines */
   calendar: () => Promise<WorkingDayCalendar>;
+  /** the same read at most CALENDAR_SHOWN_MAX_AGE_MS ago: for the due colours of listings and views only */
+  shownCalendar: RecentCalendar;
   /** checks every uploaded supplement file before it is stored */
   virusScanner: VirusScanner;
 }

@@ -87,7 +87,7 @@ function registerListRoutes(api: Api, ctx: ApiContext, reconciler: Reconciler): 
     if (view === 'window' && overseen.length === 0) {
       throw new ApiProblem('forbidden', '只有窗口负责人（或代行其职责的B岗）可以查看本窗口的全部任务', [{ in: 'query', field: 'view', message: '您不是窗口负责人' }]);
     }
-    const bands = await dueBands(store, now);
+    const bands = await dueBands(ctx.shownCalendar, now);
     const scope: InboxScope =
       view === 'cover'
         ? { kind: 'cover', assignee: principal.staffId, posts: covered.map((p) => ({ candidateGroup: p.candidateGroup, absentHolder: p.absentHolder })) }
@@ -136,7 +136,7 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
 
   const taskView = async (key: string) => {
     const [entry] = await store.inbox.entries([key]);
-    return inboxTaskBody(entry, await dueBands(store, clock()));
+    return inboxTaskBody(entry, await dueBands(ctx.shownCalendar, clock()));
   };
 
   const draftBody = (d: { userTaskKey: string; data: Record<string, unknown>; savedAt: Date }) => ({ userTaskKey: d.userTaskKey, variables: d.data, savedAt: d.savedAt.toISOString() });

@@ -54,7 +54,7 @@ function collectReviews(lists: unknown[]): Map<string, Review> {
 
 const isSupervision = (principal: Principal) => principal.roles.includes('supervision');
 
-export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiContext, engine: InboxEngine, reconciler: Reconciler): void {
+export function registerJointDeskRoutes(api: Api, { store, clock, log, shownCalendar }: ApiContext, engine: InboxEngine, reconciler: Reconciler): void {
   const caseStatus = (c: Case, bands: DueBands) => dueStatusOf(c.dueAt, bands, c.completedAt ?? (isFinishedCaseStatus(c.status) ? c.updatedAt : null));
 
   const summary = (c: Case, itemName: string | null, reviews: { open: number; completed: number; canceled: number }, bands: DueBands) => ({
@@ -87,7 +87,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
   api.get('/api/joint/cases', 'listJointCases', async (_req, res) => {
     const { principal } = authenticatedOf(res);
     const { query } = inputOf<{ query: { open: boolean; limit: number; offset: number } }>(res);
-    const bands = await dueBands(store, clock());
+    const bands = await dueBands(shownCalendar, clock());
     const page = await store.inbox.jointCases({
       departmentCode: isSupervision(principal) ? undefined : principal.departmentCode,
       open: query.open,
@@ -109,7 +109,7 @@ export function registerJointDeskRoutes(api: Api, { store, clock, log }: ApiCont
     // a review the engine cancelled (a department silent past its deadline: 默许) is settled first
     await reconciler.reconcile(await store.tasks.list({ caseId: theCase.id, state: 'created' }));
     const tasks = await store.tasks.list({ caseId: theCase.id });
-    const bands = await dueBands(store, clock());
+    const bands = await dueBands(shownCalendar, clock());
 
     let reviews = new Map<string, Review>();
     let jointDepartments: string[] | undefined;

@@ -25,7 +25,7 @@ export interface YearView {
 
 /** The calendar and the year's days as they stand, or as they would with `days` entered for `year`. */
 async function calendarState(repos: Pick<Repositories, 'calendar'>, year: number, days?: readonly CalendarDay[]) {
-  const [overrides, years] = await Promise.all([repos.calendar.listOverrides(), repos.calendar.years()]);
+  const { overrides, years } = await repos.calendar.everything();
   const inYear = (date: string) => date.startsWith(`${year}-`);
   const entered = days ?? overrides.filter((o) => inYear(o.date)).map(({ date, kind, reason }) => ({ date, kind, reason }));
   const knownYears = [...years.map((y) => y.year), ...(days ? [year] : [])];

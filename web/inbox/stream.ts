@@ -84,7 +84,7 @@ export async function streamTasks(ctx: ApiContext, req: Request, res: Response, 
   const send = async (entries: InboxEntry[], now: Date) => {
     const fresh = entries.filter((e) => !sent.has(e.task.userTaskKey));
     if (fresh.length === 0) return;
-    const bands = await dueBands(store, now);
+    const bands = await dueBands(ctx.shownCalendar, now);
     for (const entry of fresh) {
       sent.set(entry.task.userTaskKey, entry.task.createdAt.getTime());
       write(event('task', inboxTaskBody(entry, bands), entry.task.userTaskKey));

@@ -1,14 +1,22 @@
-import { createWorkingDayCalendar } from '../../domain/calendar/calendar.js';
 import { dueStatusOf, dueThresholds } from '../../domain/calendar/due-status.js';
-import type { DueBands, InboxEntry, Store, Task } from '../../domain/store/index.js';
+import type { RecentCalendar } from '../../domain/calendar/store-calendar.js';
+import type { DueBands, InboxEntry, Task } from '../../domain/store/index.js';
 import { groundByItem } from '../../domain/complaints/grounds.js';
 import { maskName } from '../../domain/privacy/mask.js';
 import { maskedApplicant } from './masking.js';
 
-/** The working-day calendar as administrators left it (package data and their overrides), read afresh. */
-export async function dueBands(store: Store, now: Date): Promise<DueBands> {
-  const [overrides, years] = await Promise.all([store.calendar.listOverrides(), store.calendar.years()]);
-  return dueThresholds(createWorkingDayCalendar({ overrides, knownYears: years.map((y) => y.year) }), now);
+/**
+ * How long an app instance shows due colours on a calendar read before: an administrator's change
+ * made on another instance colours its listings at most this much later (on this one at once).
+ */
+export const CALENDAR_SHOWN_MAX_AGE_MS = 10_000;
+
+/**
+ * The due colours' thresholds at `now`, on the calendar as read at most a few seconds ago: colours
+ * are shown, not deadlines (docs/decisions/0024-per-request-reads.md).
+ */
+export async function dueBands(calendar: RecentCalendar, now: Date): Promise<DueBands> {
+  return dueThresholds(await calendar.read(), now);
 }
 
 /** The colour of a task's due time: an open one's against now, a finished one's by whether it ended late. */

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CalendarDay, CalendarOverride, DayKind } from '../../calendar/types.js';
 import { fromIso, toIso } from '../codec.js';
 import type { StoreEnv } from '../env.js';
-import type { CalendarOverrideRow, Database } from '../schema.js';
+import type { CalendarOverrideRow, CalendarYearRow, Database } from '../schema.js';
 
 export interface StoredCalendarOverride extends CalendarOverride {
   setAt: Date;
@@ -14,6 +14,9 @@ export interface CalendarYear {
   source: 'package' | 'admin';
   note: string | null;
 }
+
+/** A row of the union of both tables: an override's columns, or a year's, the others null. */
+type EitherRow = { [K in keyof CalendarOverrideRow]: CalendarOverrideRow[K] | null } & { [K in keyof CalendarYearRow]: CalendarYearRow[K] | null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -83,6 +86,32 @@ export function createCalendarRepo(db: Kysely<Database>, env: StoreEnv) {
     async removeYear(year: number): Promise<boolean> {
       const result = await db.deleteFrom('calendar_years').where('year', '=', year).executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    /**
+     * Every override and every known year, in one statement (the union of both tables): what a
+     * working-day calendar is built from, read fresh where a deadline is computed.
+     */
+    async everything(): Promise<{ overrides: StoredCalendarOverride[]; years: CalendarYear[] }> {
+      const none = sql<null>`null`;
+      const rows = await db
+        .selectFrom('calendar_overrides')
+        .select(['date', 'kind', 'reason', 'set_by', 'set_at', none.as('year'), none.as('source'), none.as('note')])
+        .$castTo<EitherRow>()
+        .unionAll(
+          db
+            .selectFrom('calendar_years')
+            .select([none.as('date'), none.as('kind'), none.as('reason'), none.as('set_by'), none.as('set_at'), 'year', 'source', 'note'])
+            .$castTo<EitherRow>(),
+        )
+        .execute();
+      const overrides: StoredCalendarOverride[] = [];
+      const years: CalendarYear[] = [];
+      for (const r of rows) {
+        if (r.year !== null) years.push({ year: r.year, source: r.source as CalendarYear['source'], note: r.note });
+        else if (r.date !== null) overrides.push(toOverride({ date: r.date, kind: r.kind!, reason: r.reason!, set_by: r.set_by!, set_at: r.set_at! }));
+      }
+      return { overrides: overrides.sort((a, b) => a.date.localeCompare(b.date)), years: years.sort((a, b) => a.year - b.year) };
     },
 
     async years(): Promise<CalendarYear[]> {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { statementsDuring } from '../../support/statement-count.js';
 import { describeEachDialect } from '../../support/store.js';
 
 describeEachDialect('domain/store calendar', ({ store }) => {
@@ -59,5 +60,26 @@ describeEachDialect('domain/store calendar', ({ store }) => {
       .calendar.setYearSchedule(2027, [{ date: '2028-01-01', kind: 'holiday', reason: '元旦' }], 'admin', null)
       .catch((e: unknown) => e);
     expect(outside).to.be.instanceOf(RangeError);
+  });
+
+  it('should read every override and every known year in one statement, as listOverrides and years read them', async () => {
+    // given overrides and years, entered out of order
+    await store().calendar.setOverride({ date: '2027-02-07', kind: 'workday', reason: '春节调休', setBy: 'admin' }, new Date('2026-12-01T00:00:00Z'));
+    await store().calendar.setOverride({ date: '2026-12-31', kind: 'holiday', reason: '县里放假', setBy: 'admin2' }, new Date('2026-12-02T00:00:00Z'));
+    await store().calendar.setYear({ year: 2027, source: 'admin', note: '国办发明电〔2026〕7号' });
+    await store().calendar.setYear({ year: 2026, source: 'package', note: null });
+
+    // when both are read together
+    const { result: everything, statements } = await statementsDuring(() => store().calendar.everything());
+
+    // then it is one round trip, with what the two separate reads give
+    expect(statements).to.have.length(1);
+    expect(everything).to.deep.equal({ overrides: await store().calendar.listOverrides(), years: await store().calendar.years() });
+    expect(everything.overrides.map((o) => o.date)).to.deep.equal(['2026-12-31', '2027-02-07']);
+    expect(everything.years.map((y) => y.year)).to.deep.equal([2026, 2027]);
+  });
+
+  it('should read an empty calendar as no overrides and no years', async () => {
+    expect(await store().calendar.everything()).to.deep.equal({ overrides: [], years: [] });
   });
 });
