@@ -35,8 +35,8 @@ export const caseComplete: WorkerModule = {
       };
       return { result: { onTime }, apply };
     });
-    // committed: a clerk's completion waiting for the outcome in this process sees it now
-    signalInstanceChanged(job.processInstanceKey);
+    // committed: a clerk's completion waiting for the outcome in this process learns it now
+    signalInstanceChanged(job.processInstanceKey, { kind: 'case-finished' });
     return answer;
   },
 };

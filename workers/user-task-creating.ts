@@ -62,6 +62,7 @@ export const userTaskCreating: WorkerModule = {
       const caseNumber = optionalString(job, 'caseNumber');
       const complaintNumber = optionalString(job, 'complaintNumber');
       const now = deps.clock();
+      const name = element.name ?? job.elementId;
 
       // keyed by job: a redelivered job replays, a new creation of the task is a new job. The
       // corrections follow from reads alone, so they are stored with the claim (decideOnce).
@@ -70,7 +71,6 @@ export const userTaskCreating: WorkerModule = {
         const staffing = await tx.staff.staffing(task.candidateGroups, now);
         const post = staffing?.post;
         const placement = await place(tx, task, staffing, now);
-        const name = element.name ?? job.elementId;
         const apply = async () => {
           // the task must still reach the inbox; it only loses its link to the case
           if (caseNumber && !theCase) deps.log('user task for an unknown case', { caseNumber, userTaskKey: task.userTaskKey, element: job.elementId }, 'warn');
@@ -104,8 +104,8 @@ export const userTaskCreating: WorkerModule = {
         };
         return { result: placement.corrections, apply };
       });
-      // committed: a clerk's completion waiting for its next step in this process sees it now
-      signalInstanceChanged(job.processInstanceKey);
+      // committed: a clerk's completion waiting for its next step in this process learns it now
+      signalInstanceChanged(job.processInstanceKey, { kind: 'task-recorded', userTaskKey: task.userTaskKey, name });
       return corrections;
     };
   },

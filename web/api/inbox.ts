@@ -25,6 +25,7 @@ import {
 } from '../inbox/access.js';
 import { buildCaseFile } from '../inbox/case-file.js';
 import { completionOutcome, openTasksBefore } from '../inbox/completion-outcome.js';
+import { watchInstance } from '../../domain/store/change-signals.js';
 import { createInboxEngine, engineProblem, toEngineError, type InboxEngine, type TaskForm } from '../inbox/engine.js';
 import { maskVariables, unmaskSubmission } from '../inbox/masking.js';
 import { authorisedWaiver } from '../inbox/fee-waiver.js';
@@ -138,6 +139,13 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     const [entry] = await store.inbox.entries([key]);
     return inboxTaskBody(entry, await dueBands(ctx.shownCalendar, clock()));
   };
+
+  /**
+   * The forms (as the engine client keeps them, one object per form key) this app has stored for
+   * the completed tasks' records: a deployed form never changes, so it is stored once, not
+   * serialised and offered to the store again with every completion.
+   */
+  const storedForms = new WeakSet<TaskForm>();
 
   const draftBody = (d: { userTaskKey: string; data: Record<string, unknown>; savedAt: Date }) => ({ userTaskKey: d.userTaskKey, variables: d.data, savedAt: d.savedAt.toISOString() });
 
@@ -361,30 +369,37 @@ function registerTaskWorkRoutes(api: Api, ctx: ApiContext, engine: InboxEngine, 
     // what the workers sign their records with until the next person or event acts (docs/procedures.md)
     const actedBy: Cause = { kind: 'staff', staffId, name, task: task.name, userTaskKey: task.userTaskKey };
     timing.mark('prepare');
+    // opened before the completion is sent: what this process's workers commit after it is told to the wait
+    const watch = watchInstance(task.processInstanceKey);
     try {
       await engine.complete(task.userTaskKey, { ...sent, actedBy });
     } catch (error) {
+      watch.close();
       throw await commandFailed(error, task, '办结');
     }
     timing.mark('engine-complete');
     const now = clock();
-    const recordCompletion = () => store.transaction(async (tx) => {
-      await tx.tasks.complete(task.userTaskKey, now);
-      await tx.tasks.recordCompletion(task.userTaskKey, { completedBy: staffId, form, values: submitted, context: formContext(form, variables) });
-      await tx.inbox.deleteDraftsOf(task.userTaskKey);
-      await tx.audit.record(
-        auditEntry(res, now, {
-          action: 'task.complete',
-          targetType: 'task',
-          targetId: task.userTaskKey,
-          detail: { formId: form?.formId ?? null, fields: Object.keys(submitted), ...(typeof submitted.decision === 'string' ? { decision: submitted.decision } : {}), caseId: task.caseId },
-        }),
-      );
-    });
+    const recordCompletion = async () => {
+      await store.transaction(async (tx) => {
+        if (form && !storedForms.has(form)) await tx.tasks.storeForm(form);
+        await tx.tasks.recordCompletion(task.userTaskKey, now, { completedBy: staffId, formKey: form?.formKey ?? null, values: submitted, context: formContext(form, variables) });
+        await tx.inbox.deleteDraftsOf(task.userTaskKey);
+        await tx.audit.record(
+          auditEntry(res, now, {
+            action: 'task.complete',
+            targetType: 'task',
+            targetId: task.userTaskKey,
+            detail: { formId: form?.formId ?? null, fields: Object.keys(submitted), ...(typeof submitted.decision === 'string' ? { decision: submitted.decision } : {}), caseId: task.caseId },
+          }),
+        );
+      });
+      // committed: this form is in the store from now on
+      if (form) storedForms.add(form);
+    };
     // the wait for what the completion led to runs beside the record, not after it
     const [view, outcome] = await Promise.all([
       timing.span('record', recordCompletion).then(() => timing.span('view', () => taskView(task.userTaskKey))),
-      timing.span('outcome', () => completionOutcome(store, task, openBefore)),
+      timing.span('outcome', () => completionOutcome(store, task, openBefore, watch).finally(() => watch.close())),
     ]);
     timing.send(res);
     res.json({ ...view, outcome });

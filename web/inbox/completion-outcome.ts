@@ -1,12 +1,13 @@
-import { waitForInstanceChange } from '../../domain/store/change-signals.js';
+import type { InstanceChange, InstanceWatch } from '../../domain/store/change-signals.js';
 import { isFinishedCaseStatus, type Store, type Task } from '../../domain/store/index.js';
 
 /**
  * What a completion led to, for the clerk's confirmation: the case finished, the steps that
  * opened next, or not yet known. The engine moves on through job workers after it accepted the
- * completion, so the store is watched for a short while; a step that comes later is simply not
- * named. The job workers of this process wake the wait as soon as they commit a change of the
- * instance; the interval only matters when another app instance's worker made it.
+ * completion, so the outcome is awaited for a short while; a step that comes later is simply not
+ * named. The job workers of this process tell the wait what they committed (a task recorded, the
+ * case finished), which decides it without a store read; the store is read only when they have
+ * told nothing for an interval, for a change another app instance's worker made.
  */
 export type CompletionOutcome = { kind: 'finished' } | { kind: 'next'; steps: string[] } | { kind: 'pending' };
 
@@ -18,14 +19,35 @@ export async function openTasksBefore(store: Store, task: Task): Promise<Set<str
   return new Set((await store.tasks.list({ processInstanceKey: task.processInstanceKey, state: 'created' })).map((t) => t.userTaskKey));
 }
 
-export async function completionOutcome(store: Store, task: Task, openBefore: Set<string>, waitMs = WAIT_MS): Promise<CompletionOutcome> {
+/** The outcome the changes name, if any: a task open before the completion (a replayed listener job) names none. */
+function toldOutcome(changes: InstanceChange[], openBefore: Set<string>): CompletionOutcome | undefined {
+  if (changes.some((c) => c.kind === 'case-finished')) return { kind: 'finished' };
+  const steps = changes.flatMap((c) => (c.kind === 'task-recorded' && !openBefore.has(c.userTaskKey) ? [c.name] : []));
+  return steps.length > 0 ? { kind: 'next', steps: [...new Set(steps)] } : undefined;
+}
+
+async function readOutcome(store: Store, task: Task, openBefore: Set<string>): Promise<CompletionOutcome | undefined> {
+  const { caseStatus, open } = await store.tasks.instanceProgress(task.processInstanceKey, task.caseId);
+  if (caseStatus !== null && isFinishedCaseStatus(caseStatus)) return { kind: 'finished' };
+  const opened = open.filter((t) => !openBefore.has(t.userTaskKey));
+  return opened.length > 0 ? { kind: 'next', steps: [...new Set(opened.map((t) => t.name))] } : undefined;
+}
+
+/**
+ * `watch` is the task's instance, opened before the completion was sent, so no change this
+ * process commits after it is missed. Closing it is the caller's.
+ */
+export async function completionOutcome(store: Store, task: Task, openBefore: Set<string>, watch: InstanceWatch, waitMs = WAIT_MS): Promise<CompletionOutcome> {
   const deadline = Date.now() + waitMs;
+  let nextRead = Math.min(Date.now() + INTERVAL_MS, deadline);
   for (;;) {
-    const theCase = task.caseId === null ? undefined : await store.cases.get(task.caseId);
-    if (theCase && isFinishedCaseStatus(theCase.status)) return { kind: 'finished' };
-    const opened = (await store.tasks.list({ processInstanceKey: task.processInstanceKey, state: 'created' })).filter((t) => !openBefore.has(t.userTaskKey));
-    if (opened.length > 0) return { kind: 'next', steps: [...new Set(opened.map((t) => t.name))] };
+    // changes told before the wait began are taken at once
+    const told = toldOutcome(await watch.next(Math.max(0, nextRead - Date.now())), openBefore);
+    if (told) return told;
+    if (Date.now() < nextRead) continue;
+    const read = await readOutcome(store, task, openBefore);
+    if (read) return read;
     if (Date.now() >= deadline) return { kind: 'pending' };
-    await waitForInstanceChange(task.processInstanceKey, Math.min(INTERVAL_MS, Math.max(0, deadline - Date.now())));
+    nextRead = Math.min(Date.now() + INTERVAL_MS, deadline);
   }
 }

@@ -97,7 +97,7 @@ function parseValue(text: unknown): unknown {
 export interface InboxEngine {
   /** The engine's state of each task it knows; a key it does not (yet) list is absent from the map. */
   taskStates(keys: string[]): Promise<Map<string, EngineTaskStatus>>;
-  /** The task's linked form, or null when it has none. Parsed forms are kept per form key (immutable once deployed). */
+  /** The task's linked form, or null when it has none. Parsed forms are kept per form key (immutable once deployed), and the link per task. */
   form(userTaskKey: string): Promise<TaskForm | null>;
   /** Every variable the task sees (its own scope and the scopes above), by name. */
   taskVariables(userTaskKey: string): Promise<Record<string, unknown>>;
@@ -117,8 +117,42 @@ const statusOf = (t: { state: string; assignee?: string | null; completionDate?:
   completionDate: t.completionDate ? new Date(t.completionDate) : null,
 });
 
+/** tasks whose linked form is remembered (see formOfTask below) */
+const TASK_FORMS_KEPT = 2_000;
+
+interface FormAnswer {
+  formKey?: unknown;
+  formId?: unknown;
+  version?: unknown;
+  schema?: unknown;
+}
+
 export function createInboxEngine(camunda: CamundaRestClient): InboxEngine {
   const forms = new Map<string, TaskForm>();
+  /**
+   * The form each recently read task is linked to (null: none). The engine links a user task to
+   * its form once, when it creates the task, so a completion after the clerk opened the form here
+   * asks the engine for the task's variables only. Oldest first, at most TASK_FORMS_KEPT.
+   */
+  const formOfTask = new Map<string, TaskForm | null>();
+  const remember = (userTaskKey: string, form: TaskForm | null) => {
+    formOfTask.delete(userTaskKey);
+    formOfTask.set(userTaskKey, form);
+    if (formOfTask.size > TASK_FORMS_KEPT) formOfTask.delete(formOfTask.keys().next().value!);
+  };
+  const parsedForm = (answer: FormAnswer): TaskForm => {
+    const formKey = String(answer.formKey);
+    const known = forms.get(formKey);
+    if (known) return known;
+    const form: TaskForm = {
+      formKey,
+      formId: String(answer.formId),
+      version: typeof answer.version === 'number' ? answer.version : null,
+      schema: parseFormDefinition(answer.schema),
+    };
+    forms.set(formKey, form);
+    return form;
+  };
   /**
    * The embedded engine filters user tasks by a list of keys (`$in`); the published 8.8 API
    * documents the user task key filter as a single key. The first refusal (400) switches this
@@ -185,19 +219,11 @@ export function createInboxEngine(camunda: CamundaRestClient): InboxEngine {
     },
 
     async form(userTaskKey) {
+      const linked = formOfTask.get(userTaskKey);
+      if (linked !== undefined) return linked;
       const text = await bounded('get user task form', () => camunda.callApiEndpoint({ method: 'GET', urlPath: `user-tasks/${userTaskKey}/form`, json: false }));
-      if (text === undefined || text === null || String(text).trim() === '') return null;
-      const answer = JSON.parse(String(text)) as { formKey?: unknown; formId?: unknown; version?: unknown; schema?: unknown };
-      const formKey = String(answer.formKey);
-      const known = forms.get(formKey);
-      if (known) return known;
-      const form: TaskForm = {
-        formKey,
-        formId: String(answer.formId),
-        version: typeof answer.version === 'number' ? answer.version : null,
-        schema: parseFormDefinition(answer.schema),
-      };
-      forms.set(formKey, form);
+      const form = text === undefined || text === null || String(text).trim() === '' ? null : parsedForm(JSON.parse(String(text)) as FormAnswer);
+      remember(userTaskKey, form);
       return form;
     },
 
@@ -257,6 +283,7 @@ export function createInboxEngine(camunda: CamundaRestClient): InboxEngine {
 
     async complete(userTaskKey, variables) {
       await bounded('complete user task', () => camunda.completeUserTask({ userTaskKey, variables, action: 'complete' }));
+      formOfTask.delete(userTaskKey);
     },
   };
 }

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { fromIso, fromIsoOrNull, fromJson, toIso, toIsoOrNull, toJson } from '../codec.js';
 import type { StoreEnv } from '../env.js';
 import { StoreNotFoundError } from '../errors.js';
 import type { Database, TaskRow } from '../schema.js';
+import type { CaseStatus } from './cases.js';
 import { inTransaction } from '../transaction.js';
 
 export type TaskState = 'created' | 'completed' | 'canceled';
@@ -173,26 +174,67 @@ export function createTasksRepo(db: Kysely<Database>, env: StoreEnv) {
     },
 
     /**
-     * Keeps what the inbox submitted. Apart from the state change, which the completing listener
-     * may have made first: whichever comes first marks the task completed, this writes the record.
+     * Keeps a deployed form (immutable once deployed) for the tasks completed with it: once per
+     * form key, a later call changes nothing.
      */
-    recordCompletion(userTaskKey: string, completion: TaskCompletion): Promise<void> {
-      return inTransaction(db, async (trx) => {
-        const { form } = completion;
-        if (form) {
-          await trx
-            .insertInto('task_forms')
-            .values({ form_key: form.formKey, form_id: form.formId, version: form.version, schema: toJson(form.schema) })
-            .onConflict((oc) => oc.column('form_key').doNothing())
-            .execute();
-        }
-        const updated = await trx
-          .updateTable('tasks')
-          .set({ completed_by: completion.completedBy, form_key: form?.formKey ?? null, submission: toJson({ values: completion.values, context: completion.context }) })
-          .where('user_task_key', '=', userTaskKey)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) throw new StoreNotFoundError('task', userTaskKey);
-      });
+    async storeForm(form: TaskFormRecord): Promise<void> {
+      await db
+        .insertInto('task_forms')
+        .values({ form_key: form.formKey, form_id: form.formId, version: form.version, schema: toJson(form.schema) })
+        .onConflict((oc) => oc.column('form_key').doNothing())
+        .execute();
+    },
+
+    /**
+     * Marks the task completed through the inbox and keeps what was submitted, with the key of its
+     * form (stored by storeForm), in one statement. The completing listener may have marked it
+     * first: whichever comes first marks it and sets its time, as complete() does.
+     */
+    async recordCompletion(userTaskKey: string, at: Date, completion: Omit<TaskCompletion, 'form'> & { formKey: string | null }): Promise<void> {
+      const open = (eb: ExpressionBuilder<Database, 'tasks'>) => eb('state', '=', 'created');
+      const updated = await db
+        .updateTable('tasks')
+        .set((eb) => ({
+          // SET reads the row as it was: both see the state before this statement
+          state: eb.case().when(open(eb)).then('completed').else(eb.ref('state')).end(),
+          completed_at: eb.case().when(open(eb)).then(toIso(at)).else(eb.ref('completed_at')).end(),
+          completed_by: completion.completedBy,
+          form_key: completion.formKey,
+          submission: toJson({ values: completion.values, context: completion.context }),
+        }))
+        .where('user_task_key', '=', userTaskKey)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) throw new StoreNotFoundError('task', userTaskKey);
+    },
+
+    /**
+     * The open tasks of a process instance (key and name, oldest first) and the status of its case,
+     * in one read: what a completion's wait for its outcome looks at. A task's case always exists.
+     */
+    async instanceProgress(processInstanceKey: string, caseId: string | null): Promise<{ caseStatus: CaseStatus | null; open: Array<{ userTaskKey: string; name: string }> }> {
+      if (caseId === null) {
+        const rows = await db
+          .selectFrom('tasks')
+          .select(['user_task_key', 'name'])
+          .where('process_instance_key', '=', processInstanceKey)
+          .where('state', '=', 'created')
+          .orderBy('created_at')
+          .orderBy('user_task_key')
+          .execute();
+        return { caseStatus: null, open: rows.map((r) => ({ userTaskKey: r.user_task_key, name: r.name })) };
+      }
+      const rows = await db
+        .selectFrom('cases as c')
+        .leftJoin('tasks as t', (join) => join.on('t.process_instance_key', '=', processInstanceKey).on('t.state', '=', 'created'))
+        .select(['c.status', 't.user_task_key', 't.name'])
+        .where('c.id', '=', caseId)
+        .orderBy('t.created_at')
+        .orderBy('t.user_task_key')
+        .execute();
+      return {
+        caseStatus: (rows[0]?.status as CaseStatus | undefined) ?? null,
+        open: rows.flatMap((r) => (r.user_task_key === null || r.name === null ? [] : [{ userTaskKey: r.user_task_key, name: r.name }])),
+      };
     },
 
     /** What the inbox kept of the task's completion, or undefined when it was not completed through the inbox. */

@@ -81,4 +81,54 @@ describeEachDialect('domain/store tasks', ({ store }) => {
     const overdue = await store().tasks.list({ state: 'created', dueBefore: new Date('2026-11-26T00:00:00Z') });
     expect(overdue.map((t) => t.userTaskKey)).to.deep.equal(['10']);
   });
+
+  it('should mark a task completed with its record in one update, keeping the time of a completing listener that came first', async () => {
+    // given an open task, one the completing listener already marked, and a form stored once
+    await store().tasks.record(newTask('20'));
+    await store().tasks.record(newTask('21'));
+    const listenerAt = new Date('2026-11-26T05:00:00Z');
+    await store().tasks.complete('21', listenerAt);
+    const form = { formKey: '2251799813685300', formId: 'review-form', version: 1, schema: { id: 'review-form', components: [] } };
+    await store().tasks.storeForm(form);
+    await store().tasks.storeForm({ ...form, schema: { id: 'changed', components: [] } });
+
+    // when the inbox records both completions
+    const at = new Date('2026-11-26T06:00:00Z');
+    const record = { completedBy: 'li', formKey: form.formKey, values: { decision: 'approve' }, context: { applicant: '张三' } };
+    await store().tasks.recordCompletion('20', at, record);
+    await store().tasks.recordCompletion('21', at, record);
+
+    // then each is completed once, with the first time, and shown with the form first stored
+    expect(await store().tasks.get('20')).to.include({ state: 'completed', completedBy: 'li' });
+    expect((await store().tasks.get('20'))!.completedAt).to.deep.equal(at);
+    expect((await store().tasks.get('21'))!.completedAt).to.deep.equal(listenerAt);
+    expect(await store().tasks.completion('21')).to.deep.equal({ completedBy: 'li', form, values: { decision: 'approve' }, context: { applicant: '张三' } });
+    await store()
+      .tasks.recordCompletion('404', at, record)
+      .then(
+        () => expect.fail('recorded a task that does not exist'),
+        (error: Error) => expect(error.name).to.equal('StoreNotFoundError'),
+      );
+  });
+
+  it("should read an instance's open tasks and its case's status in one go", async () => {
+    // given a case with two open tasks and a completed one in its instance, and one task elsewhere
+    const theCase = await store().cases.create({ itemCode: 'MZ-001', caseType: 'immediate', departmentCode: 'MZ', applicant: { kind: 'person', name: '张三', idNumber: null, phone: null, email: null }, actor: 'test' });
+    await store().tasks.record(newTask('30', { caseId: theCase.id, name: '受理审查' }));
+    await store().tasks.record(newTask('31', { caseId: theCase.id, name: '当场办理' }));
+    await store().tasks.record(newTask('32', { caseId: theCase.id }));
+    await store().tasks.complete('32');
+    await store().tasks.record(newTask('33', { processInstanceKey: '2251799813685999' }));
+
+    // then
+    expect(await store().tasks.instanceProgress('2251799813685249', theCase.id)).to.deep.equal({
+      caseStatus: theCase.status,
+      open: [
+        { userTaskKey: '30', name: '受理审查' },
+        { userTaskKey: '31', name: '当场办理' },
+      ],
+    });
+    expect(await store().tasks.instanceProgress('2251799813685000', theCase.id)).to.deep.equal({ caseStatus: theCase.status, open: [] });
+    expect(await store().tasks.instanceProgress('2251799813685999', null)).to.deep.equal({ caseStatus: null, open: [{ userTaskKey: '33', name: '审核' }] });
+  });
 });

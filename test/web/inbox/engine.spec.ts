@@ -1,4 +1,5 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createInboxEngine } from '../../../web/inbox/engine.js';
 
@@ -58,5 +59,34 @@ describe('web/inbox engine gateway', () => {
       }),
     );
     expect(await engine.taskVariables('1')).to.deep.equal({ decision: 'approve', reviews: [null, { departmentCode: 'ZJ' }] });
+  });
+
+  it("should ask the engine for a task's linked form once, however often the task's form is read before it is completed", async () => {
+    const asked: string[] = [];
+    const schema = readFileSync(new URL('../../../forms/acceptance-decision.form', import.meta.url), 'utf8');
+    const engine = createInboxEngine(
+      fakeClient({
+        callApiEndpoint: ({ urlPath }: { urlPath: string }) => {
+          asked.push(urlPath);
+          const key = /user-tasks\/(\d+)\/form/.exec(urlPath)![1];
+          // task 3 has no form
+          return Promise.resolve(key === '3' ? '' : JSON.stringify({ formKey: '2251799813685300', formId: 'acceptance-decision', version: 1, schema }));
+        },
+        completeUserTask: () => Promise.resolve(),
+      }),
+    );
+
+    const opened = await engine.form('1');
+    expect(await engine.form('1')).to.equal(opened);
+    // another task linked to the same form shares the parsed form
+    expect(await engine.form('2')).to.equal(opened);
+    expect(await engine.form('3')).to.equal(null);
+    expect(await engine.form('3')).to.equal(null);
+    expect(asked).to.deep.equal(['user-tasks/1/form', 'user-tasks/2/form', 'user-tasks/3/form']);
+
+    // a completed task is forgotten
+    await engine.complete('1', {});
+    await engine.form('1');
+    expect(asked).to.have.length(4);
   });
 });
