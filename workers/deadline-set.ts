@@ -1,5 +1,5 @@
 import type { DueDate } from '../domain/calendar/types.js';
-import type { Case, CasePatch, StoreTransaction } from '../domain/store/index.js';
+import type { CasePatch } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
 import { header, idempotencyKey, optionalBoolean, optionalInstant, requireHeader, requireHeaderOneOf, requireNumber } from './job-input.js';
 import { requireCase, requireComplaint, jobActor } from './records.js';
@@ -49,15 +49,13 @@ const DEADLINE_NAMES: Record<Deadline, string> = {
   'complaint-reply': '答复时限',
 };
 
-async function flagUnknownYears(tx: StoreTransaction, job: Job, theCase: Case, deadline: Deadline, years: number[]): Promise<CasePatch> {
-  const flag = withUnknownYears(theCase.calendarFlag, years);
-  if (flag === undefined) return {};
-  await tx.cases.appendEvent(theCase.id, {
+/** The timeline note of a deadline computed across a year without a published holiday schedule. */
+function unknownYearsEvent(job: Job, deadline: Deadline, years: number[]) {
+  return {
     kind: 'calendar-unknown-year',
     ...jobActor(job),
     detail: { deadline, years, note: `${years.join('、')}年的节假日安排尚未录入，${DEADLINE_NAMES[deadline]}仅按周末推算，需人工核对` },
-  });
-  return { calendarFlag: flag };
+  };
 }
 
 /**
@@ -78,33 +76,40 @@ export const deadlineSet: WorkerModule = {
     const now = deps.clock();
     const signature = jobActor(job);
 
-    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
-      let due: DueDate;
+    // the due time follows from reads alone, so it is stored with the claim (decideOnce)
+    return deps.store.processedJobs.decideOnce(idempotencyKey(job), job.type, async (tx) => {
+      const decided = (due: DueDate, apply: () => Promise<void>) => ({ result: { [names.at]: due.dueAt.toISOString(), [names.warn]: due.warnAt.toISOString() }, apply });
       if (deadline === 'complaint-opinion' || deadline === 'complaint-reply') {
         const complaint = await requireComplaint(tx, job);
-        due = calendar.dueAt(from ?? now, days);
-        await tx.complaints.update(complaint.id, deadline === 'complaint-opinion' ? { opinionDueAt: due.dueAt } : { replyDueAt: due.dueAt });
-        if (due.unknownYears.length > 0) {
-          // complaints have no flag column; the audit log is where the office looks for such notes
-          await tx.audit.record({ ...signature, action: 'calendar-unknown-year', targetType: 'complaint', targetId: complaint.id, detail: { deadline, years: due.unknownYears } });
-        }
-        deps.log('deadline set', { complaintNumber: complaint.complaintNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
+        const due = calendar.dueAt(from ?? now, days);
+        return decided(due, async () => {
+          await tx.complaints.update(complaint.id, deadline === 'complaint-opinion' ? { opinionDueAt: due.dueAt } : { replyDueAt: due.dueAt });
+          if (due.unknownYears.length > 0) {
+            // complaints have no flag column; the audit log is where the office looks for such notes
+            await tx.audit.record({ ...signature, action: 'calendar-unknown-year', targetType: 'complaint', targetId: complaint.id, detail: { deadline, years: due.unknownYears } });
+          }
+          deps.log('deadline set', { complaintNumber: complaint.complaintNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
+        });
+      }
+      const theCase = await requireCase(tx, job);
+      let due: DueDate;
+      let patch: CasePatch = {};
+      if (deadline === 'extension') {
+        if (!theCase.dueAt) throw new InvalidJobInput('caseNumber', `case ${theCase.caseNumber} has no deadline to extend (element '${job.elementId}')`);
+        due = moveDeadline(calendar, theCase.dueAt, days);
+        patch = { dueAt: due.dueAt, warnAt: due.warnAt, extensionDays: theCase.extensionDays + days };
+      } else if (deadline === 'case') {
+        // Art. 32: not told within 5 working days what was missing, the application counts as accepted on receipt
+        const acceptedAt = from ?? (optionalBoolean(job, 'acceptedAsOfReceipt') ? theCase.receivedAt : now);
+        due = calendar.dueAt(acceptedAt, days);
+        patch = { acceptedAt, dueAt: due.dueAt, warnAt: due.warnAt };
       } else {
-        const theCase = await requireCase(tx, job);
-        let patch: CasePatch = {};
-        if (deadline === 'extension') {
-          if (!theCase.dueAt) throw new InvalidJobInput('caseNumber', `case ${theCase.caseNumber} has no deadline to extend (element '${job.elementId}')`);
-          due = moveDeadline(calendar, theCase.dueAt, days);
-          patch = { dueAt: due.dueAt, warnAt: due.warnAt, extensionDays: theCase.extensionDays + days };
-        } else if (deadline === 'case') {
-          // Art. 32: not told within 5 working days what was missing, the application counts as accepted on receipt
-          const acceptedAt = from ?? (optionalBoolean(job, 'acceptedAsOfReceipt') ? theCase.receivedAt : now);
-          due = calendar.dueAt(acceptedAt, days);
-          patch = { acceptedAt, dueAt: due.dueAt, warnAt: due.warnAt };
-        } else {
-          due = calendar.dueAt(from ?? now, days);
-        }
-        patch = { ...patch, ...(await flagUnknownYears(tx, job, theCase, deadline, due.unknownYears)) };
+        due = calendar.dueAt(from ?? now, days);
+      }
+      const calendarFlag = withUnknownYears(theCase.calendarFlag, due.unknownYears);
+      if (calendarFlag !== undefined) patch = { ...patch, calendarFlag };
+      return decided(due, async () => {
+        if (calendarFlag !== undefined) await tx.cases.appendEvent(theCase.id, unknownYearsEvent(job, deadline, due.unknownYears));
         if (Object.keys(patch).length > 0) await tx.cases.update(theCase.id, patch);
         if (deadline !== 'step') {
           await tx.cases.appendEvent(theCase.id, {
@@ -114,8 +119,7 @@ export const deadlineSet: WorkerModule = {
           });
         }
         deps.log('deadline set', { caseNumber: theCase.caseNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
-      }
-      return { [names.at]: due.dueAt.toISOString(), [names.warn]: due.warnAt.toISOString() };
+      });
     });
   },
 };

@@ -88,54 +88,53 @@ export const feeAssess: WorkerModule = {
     const now = deps.clock();
     const key = idempotencyKey(job);
 
-    return deps.store.processedJobs.runOnce(key, job.type, async (tx) => {
+    // the total follows from reads alone, so it is stored with the claim (decideOnce)
+    return deps.store.processedJobs.decideOnce(key, job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
       const item = await tx.catalogue.itemOfCase(theCase);
       if (!item) throw new InvalidJobInput('caseNumber', `item ${theCase.itemCode} of case ${theCase.caseNumber} is not in the published catalogue`);
       const lines = feeLines(job, theCase, item.fees);
 
-      let waiver: Waiver | undefined = requested;
-      if (requested) {
-        if (!lines.some((l) => l.fee.code === requested.feeCode)) {
-          throw new InvalidJobInput('feeWaiver', `case ${theCase.caseNumber} is not charged fee '${requested.feeCode}' (charged: ${lines.map((l) => l.fee.code).join(', ') || 'none'})`);
-        }
-        if (!(await mayWaiveFees(tx.staff, requested.requestedBy, theCase.departmentCode, now))) {
+      if (requested && !lines.some((l) => l.fee.code === requested.feeCode)) {
+        throw new InvalidJobInput('feeWaiver', `case ${theCase.caseNumber} is not charged fee '${requested.feeCode}' (charged: ${lines.map((l) => l.fee.code).join(', ') || 'none'})`);
+      }
+      const refused = requested !== undefined && !(await mayWaiveFees(tx.staff, requested.requestedBy, theCase.departmentCode, now));
+      const waiver = refused ? undefined : requested;
+      const charged = lines.map(({ fee, quantity }) => ({ fee, amountFen: fee.amountFen * quantity, waived: waiver?.feeCode === fee.code }));
+      const totalFen = charged.reduce((sum, c) => (c.waived ? sum : sum + c.amountFen), 0);
+
+      const apply = async () => {
+        if (requested && refused) {
           deps.log('fee waiver refused', { caseNumber: theCase.caseNumber, feeCode: requested.feeCode, requestedBy: requested.requestedBy });
           const detail = { feeCode: requested.feeCode, requestedBy: requested.requestedBy, reason: requested.reason };
           await tx.cases.appendEvent(theCase.id, { kind: 'fee-waiver-refused', ...jobActor(job), at: now, detail });
           await tx.audit.record({ ...jobActor(job), action: 'fee-waiver-refused', targetType: 'case', targetId: theCase.id, at: now, detail: { ...detail, caseNumber: theCase.caseNumber } });
-          waiver = undefined;
         }
-      }
-
-      let totalFen = 0;
-      for (const { fee, quantity } of lines) {
-        const waived = waiver?.feeCode === fee.code;
-        const amountFen = fee.amountFen * quantity;
-        await tx.cases.addFee({
-          caseId: theCase.id,
-          feeCode: fee.code,
-          amountFen,
-          ...(waiver && waived ? { waiver: { by: waiver.requestedBy, reason: waiver.reason } } : {}),
-          idempotencyKey: `${key}:${fee.code}`,
+        for (const { fee, amountFen, waived } of charged) {
+          await tx.cases.addFee({
+            caseId: theCase.id,
+            feeCode: fee.code,
+            amountFen,
+            ...(waiver && waived ? { waiver: { by: waiver.requestedBy, reason: waiver.reason } } : {}),
+            idempotencyKey: `${key}:${fee.code}`,
+            at: now,
+          });
+        }
+        await tx.cases.appendEvent(theCase.id, {
+          kind: 'fees-assessed',
+          ...jobActor(job),
           at: now,
+          detail: {
+            totalFen,
+            lines: lines.map(({ fee, quantity }) => ({ code: fee.code, name: fee.name, unitFen: fee.amountFen, quantity, basis: fee.basis, waived: waiver?.feeCode === fee.code })),
+          },
         });
-        if (!waived) totalFen += amountFen;
-      }
-      await tx.cases.appendEvent(theCase.id, {
-        kind: 'fees-assessed',
-        ...jobActor(job),
-        at: now,
-        detail: {
-          totalFen,
-          lines: lines.map(({ fee, quantity }) => ({ code: fee.code, name: fee.name, unitFen: fee.amountFen, quantity, basis: fee.basis, waived: waiver?.feeCode === fee.code })),
-        },
-      });
-      if (waiver) {
-        await tx.audit.record({ actor: waiver.requestedBy, action: 'fee-waived', targetType: 'case', targetId: theCase.id, at: now, detail: { ...waiver, caseNumber: theCase.caseNumber } });
-      }
-      deps.log('fees assessed', { caseNumber: theCase.caseNumber, totalFen, waived: waiver?.feeCode });
-      return { feeTotalFen: totalFen };
+        if (waiver) {
+          await tx.audit.record({ actor: waiver.requestedBy, action: 'fee-waived', targetType: 'case', targetId: theCase.id, at: now, detail: { ...waiver, caseNumber: theCase.caseNumber } });
+        }
+        deps.log('fees assessed', { caseNumber: theCase.caseNumber, totalFen, waived: waiver?.feeCode });
+      };
+      return { result: { feeTotalFen: totalFen }, apply };
     });
   },
 };

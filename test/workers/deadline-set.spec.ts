@@ -4,6 +4,7 @@ import { deadlineSet } from '../../workers/deadline-set.js';
 import { InvalidJobInput } from '../../workers/errors.js';
 import type { JobHandler } from '../../workers/run-job.js';
 import { fakeJob } from '../support/jobs.js';
+import { shape, withStatements } from '../support/statement-counter.js';
 import { applicant } from '../support/store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 
@@ -106,6 +107,16 @@ describe('workers/deadline-set', () => {
 
     expect(result).to.deep.equal({ replyDueAt: '2026-06-08T09:30:00.000Z', replyWarnAt: '2026-06-05T09:30:00.000Z' });
     expect((await h.store.complaints.get(complaint.id))!.replyDueAt?.toISOString()).to.equal('2026-06-08T09:30:00.000Z');
+  });
+
+  it('should store the due times with the claim: the case read, the claim, the update and the event between BEGIN and COMMIT', async () => {
+    const c = await newCase();
+
+    const { statements } = await withStatements(h.storeConfig, () => handler(job({ deadline: 'case', days: '5' }, { caseNumber: c.caseNumber })));
+
+    // from BEGIN on: the working-day calendar is read before the transaction
+    const framed = statements.map(shape).slice(statements.map(shape).indexOf('begin'));
+    expect(framed).to.deep.equal(['begin', 'select cases', 'insert processed_jobs', 'update cases', 'insert case_events', 'commit']);
   });
 
   it('should change nothing twice when the same job is delivered again', async () => {

@@ -4,6 +4,7 @@ import { InvalidJobInput } from '../../workers/errors.js';
 import { feeAssess } from '../../workers/fee-assess.js';
 import type { JobHandler } from '../../workers/run-job.js';
 import { fakeJob } from '../support/jobs.js';
+import { shape, withStatements } from '../support/statement-counter.js';
 import { applicant } from '../support/store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 
@@ -57,6 +58,15 @@ describe('workers/fee-assess', () => {
     const c = await newCase('GA-001', 'GA');
 
     expect(await assess(job({ caseNumber: c.caseNumber }))).to.deep.equal({ feeTotalFen: 2000 });
+  });
+
+  it('should store the total with the claim: the case and its item read, the claim, the fee and the event between BEGIN and COMMIT', async () => {
+    const c = await newCase('GA-001', 'GA');
+
+    const { statements, result } = await withStatements(h.storeConfig, () => assess(job({ caseNumber: c.caseNumber })));
+
+    expect(result).to.have.property('feeTotalFen').that.is.above(0);
+    expect(statements.map(shape)).to.deep.equal(['begin', 'select cases', 'select catalogue_item_versions', 'insert processed_jobs', 'insert case_fees', 'insert case_events', 'commit']);
   });
 
   it('should charge nothing for a free item', async () => {
