@@ -453,9 +453,13 @@ export interface SupplementFileRow {
   created_at: Iso;
 }
 
-/** One character or pair of adjacent characters of a case's applicant name, lowercased (migration 020; written by triggers). */
+/** One character or pair of adjacent characters of a case's applicant name, lowercased, with its case's department and receipt time (migrations 020, 023; written by triggers). */
 export interface CaseNameGramRow {
   gram: string;
+  /** the case's, copied by the triggers so a search within a department reads its grams alone */
+  department_code: string;
+  /** the case's, so the grams list a name's cases newest first */
+  received_at: Iso;
   case_id: string;
 }
 

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { openStore, type Applicant, type Database, type Store, type StoreConfig, type StoreOptions } from '../../domain/store/index.js';
+import { migrations } from '../../domain/store/migrations/index.js';
+import { ImmediateSqliteDialect } from '../../domain/store/sqlite-dialect.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -198,4 +202,34 @@ export function describeEachDialect(title: string, body: (ctx: StoreTestContext)
       body({ dialect, store: () => current().store, config: () => current().config, sandbox: () => perTest });
     });
   }
+}
+
+/**
+ * A store migrated up to and including `last`: the database of an installation that predates the
+ * migrations after it, to be opened with openStore (which runs them) once the test has written to
+ * it. Kysely<any>: the Database interface describes the latest schema only.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function openMigratedUpTo(config: StoreConfig, last: string): Promise<{ db: Kysely<any>; close(): Promise<void> }> {
+  const names = Object.keys(migrations);
+  if (!names.includes(last)) throw new Error(`no migration ${last}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let db: Kysely<any>;
+  let schema: string | undefined;
+  if (config.kind === 'sqlite') {
+    const database = new SqliteDatabase(config.path);
+    database.pragma('foreign_keys = ON');
+    db = new Kysely({ dialect: new ImmediateSqliteDialect({ database }) });
+  } else {
+    schema = config.schema;
+    const pool = new pg.Pool({ connectionString: config.connectionString });
+    db = new Kysely({
+      dialect: new PostgresDialect({ pool, onCreateConnection: async (conn) => void (await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) }),
+    });
+    await db.schema.createSchema(schema!).ifNotExists().execute();
+  }
+  const upTo = Object.fromEntries(names.slice(0, names.indexOf(last) + 1).map((name) => [name, migrations[name]]));
+  const { error } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(upTo) }, migrationTableSchema: schema }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(`migrating up to ${last} failed`, { cause: error });
+  return { db, close: () => db.destroy() };
 }

@@ -19,6 +19,7 @@ import * as m019 from './019_inapp_reads.js';
 import * as m020 from './020_applicant_name_grams.js';
 import * as m021 from './021_open_task_groups.js';
 import * as m022 from './022_design_decisions.js';
+import * as m023 from './023_name_grams_department_received.js';
 
 /**
  * Every migration, in code rather than read from a folder at run time, so tsx, a bundle and the
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '020_applicant_name_grams': m020,
   '021_open_task_groups': m021,
   '022_design_decisions': m022,
+  '023_name_grams_department_received': m023,
 };

@@ -1,9 +1,9 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { CaseType } from '../../catalogue/types.js';
 import { fromIso, fromIsoOrNull, fromBool01OrNull, fromJson, toBool01, toBool01OrNull, toIso, toIsoOrNull, toJson } from '../codec.js';
 import { causedBy, type Cause } from '../cause.js';
 import { startsWith } from '../like.js';
-import { applicantNameContains } from '../name-search.js';
+import { applicantNameGrams } from '../name-search.js';
 import type { StoreEnv } from '../env.js';
 import { StoreNotFoundError } from '../errors.js';
 import { allocateDailyNumber } from '../numbering.js';
@@ -195,6 +195,26 @@ export interface NewCaseFee {
 export type CasesRepo = ReturnType<typeof createCasesRepo>;
 
 export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
+  /**
+   * One page of a search's cases, in its order, and its matches counted up to CASE_SEARCH_COUNT_CAP
+   * with `counted`: the same search, or one that reads less and finds as many.
+   */
+  const pageAndCount = async <DB, TB extends keyof DB, CDB, CTB extends keyof CDB>(
+    page: SelectQueryBuilder<DB, TB, CaseRow>,
+    counted: SelectQueryBuilder<CDB, CTB, object>,
+    filter: CaseSearch,
+  ): Promise<CaseSearchResult> => {
+    const [rows, count] = await Promise.all([
+      page.limit(filter.limit).offset(filter.offset ?? 0).execute(),
+      db
+        .selectFrom(counted.select(sql<number>`1`.as('one')).limit(CASE_SEARCH_COUNT_CAP + 1).as('capped'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    const n = Number(count.n);
+    return { cases: rows.map(toCase), total: Math.min(n, CASE_SEARCH_COUNT_CAP), moreThanTotal: n > CASE_SEARCH_COUNT_CAP };
+  };
+
   return {
     /** Registers a case with a fresh number and its first timeline event ('registered'), atomically. */
     create(input: NewCase): Promise<Case> {
@@ -309,29 +329,38 @@ export function createCasesRepo(db: Kysely<Database>, env: StoreEnv) {
      */
     async search(filter: CaseSearch): Promise<CaseSearchResult> {
       if (filter.departmentCodes?.length === 0 || filter.statuses?.length === 0) return { cases: [], total: 0, moreThanTotal: false };
-      let q = db.selectFrom('cases');
-      if (filter.numberPrefix !== undefined) q = q.where(startsWith('case_number', filter.numberPrefix));
-      if (filter.applicant !== undefined) q = q.where(applicantNameContains('cases.id', 'applicant_name', filter.applicant));
-      if (filter.itemCode !== undefined) q = q.where('item_code', '=', filter.itemCode);
-      if (filter.departmentCodes !== undefined) {
-        // with a name, the cases having its characters are the few to read: SQLite, without
-        // statistics, would walk the department's index instead, so the department is compared
-        // as an expression no index serves
-        const department = filter.applicant === undefined ? sql.ref<string>('department_code') : sql<string>`department_code || ''`;
-        q = q.where(department, 'in', filter.departmentCodes);
+      const ofTheCase = (eb: ExpressionBuilder<Database, 'cases'>) => {
+        const all: Expression<SqlBool>[] = [];
+        if (filter.numberPrefix !== undefined) all.push(startsWith('cases.case_number', filter.numberPrefix));
+        if (filter.itemCode !== undefined) all.push(eb('cases.item_code', '=', filter.itemCode));
+        if (filter.statuses !== undefined) all.push(eb('cases.status', 'in', filter.statuses));
+        return eb.and(all);
+      };
+      const anyOfTheCase = filter.numberPrefix !== undefined || filter.itemCode !== undefined || filter.statuses !== undefined;
+      const from = filter.receivedFrom === undefined ? undefined : toIso(filter.receivedFrom);
+      const before = filter.receivedBefore === undefined ? undefined : toIso(filter.receivedBefore);
+      // an empty name matches every case, as LIKE '%%' does
+      if (filter.applicant === undefined || filter.applicant === '') {
+        let q = db.selectFrom('cases');
+        if (anyOfTheCase) q = q.where(ofTheCase);
+        if (filter.departmentCodes !== undefined) q = q.where('cases.department_code', 'in', filter.departmentCodes);
+        if (from !== undefined) q = q.where('cases.received_at', '>=', from);
+        if (before !== undefined) q = q.where('cases.received_at', '<', before);
+        return pageAndCount(q.selectAll('cases').orderBy('cases.received_at', 'desc').orderBy('cases.id', 'desc'), q, filter);
       }
-      if (filter.statuses !== undefined) q = q.where('status', 'in', filter.statuses);
-      if (filter.receivedFrom !== undefined) q = q.where('received_at', '>=', toIso(filter.receivedFrom));
-      if (filter.receivedBefore !== undefined) q = q.where('received_at', '<', toIso(filter.receivedBefore));
-      const [rows, count] = await Promise.all([
-        q.selectAll().orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset ?? 0).execute(),
-        db
-          .selectFrom(q.select(sql<number>`1`.as('one')).limit(CASE_SEARCH_COUNT_CAP + 1).as('capped'))
-          .select((eb) => eb.fn.countAll<number | string>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      const n = Number(count.n);
-      return { cases: rows.map(toCase), total: Math.min(n, CASE_SEARCH_COUNT_CAP), moreThanTotal: n > CASE_SEARCH_COUNT_CAP };
+      // the department and the period are the grams' own: their index serves them, in order. The
+      // grams come first in the join, whatever SQLite's statistics say: it keeps the left table of
+      // a CROSS JOIN outside; PostgreSQL plans it as any join
+      const named = applicantNameGrams(db, filter.applicant);
+      let grams = named.grams;
+      if (filter.departmentCodes !== undefined) grams = grams.where('g.department_code', 'in', filter.departmentCodes);
+      if (from !== undefined) grams = grams.where('g.received_at', '>=', from);
+      if (before !== undefined) grams = grams.where('g.received_at', '<', before);
+      let matching = grams.crossJoin('cases').whereRef('cases.id', '=', 'g.case_id');
+      if (named.nameCheck !== undefined) matching = matching.where(named.nameCheck);
+      if (anyOfTheCase) matching = matching.where(ofTheCase);
+      const page = matching.selectAll('cases').orderBy('g.received_at', 'desc').orderBy('g.case_id', 'desc');
+      return pageAndCount(page, named.nameCheck === undefined && !anyOfTheCase ? grams : matching, filter);
     },
 
     appendEvent(caseId: string, event: NewCaseEvent): Promise<CaseEvent> {

@@ -1,12 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the 001 schema predates the Database interface */
-import SqliteDatabase from 'better-sqlite3';
 import { expect } from 'chai';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { StoreConfig } from '../../../domain/store/index.js';
-import * as m001 from '../../../domain/store/migrations/001_initial.js';
-import { ImmediateSqliteDialect } from '../../../domain/store/sqlite-dialect.js';
-import { applicant, describeEachDialect } from '../../support/store.js';
+import { applicant, describeEachDialect, openMigratedUpTo } from '../../support/store.js';
 
 describeEachDialect('domain/store notices', ({ store }) => {
   it('should issue a notice once per idempotency key, numbering without gaps', async () => {
@@ -102,7 +95,7 @@ describeEachDialect('domain/store migration 002_complaint_notices', ({ dialect, 
   it('should keep the notices issued before it and the outbox messages that point at them', async () => {
     // given a store at migration 001 with a notice that an outbox message refers to
     const config = sandbox().config();
-    const old = await openAtInitialMigration(config);
+    const old = await openMigratedUpTo(config, '001_initial');
     const at = '2026-11-26T03:00:00.000Z';
     await old.db
       .insertInto('cases')
@@ -133,25 +126,3 @@ describeEachDialect('domain/store migration 002_complaint_notices', ({ dialect, 
     expect(dangling, dialect).to.be.instanceOf(Error);
   });
 });
-
-/** A store as migration 001 left it: the database of an installation that predates 002. */
-async function openAtInitialMigration(config: StoreConfig): Promise<{ db: Kysely<any>; close(): Promise<void> }> {
-  let db: Kysely<any>;
-  let schema: string | undefined;
-  if (config.kind === 'sqlite') {
-    const database = new SqliteDatabase(config.path);
-    database.pragma('foreign_keys = ON');
-    db = new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database }) });
-  } else {
-    schema = config.schema;
-    const pool = new pg.Pool({ connectionString: config.connectionString });
-    db = new Kysely<any>({
-      dialect: new PostgresDialect({ pool, onCreateConnection: async (conn) => void (await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) }),
-    });
-    await db.schema.createSchema(schema!).ifNotExists().execute();
-  }
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ '001_initial': m001 }) }, migrationTableSchema: schema });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error('migration 001 failed', { cause: error });
-  return { db, close: () => db.destroy() };
-}
