@@ -23,9 +23,14 @@ export interface AppProcess {
 /** Variables of this process that would redirect the child, left out so `env` alone decides. */
 const INHERITED_NOT = /^(?:STORE_|ZEEBE_|CAMUNDA_|ENGINE_|SMTP_|SMS_|PORT$|SESSION_SECRET$|NODE_ENV$|DEMO_ACCOUNTS$)/;
 
-function spawnStart(env: Record<string, string>, bundle?: string) {
+/**
+ * `imports`: modules to load after tsx, before the app (bench/round-trips-preload.ts). Not through
+ * NODE_OPTIONS: its --import runs before the command line's, so a TypeScript module would load
+ * before tsx, and a second tsx there hangs the start.
+ */
+function spawnStart(env: Record<string, string>, bundle?: string, imports: readonly string[] = []) {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_NOT.test(name)));
-  return spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'scripts/start.ts'], {
+  return spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', ...imports.flatMap((m) => ['--import', m]), 'scripts/start.ts'], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,9 +53,12 @@ export function stopAppWhileStarting(env: Record<string, string>, when: RegExp):
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output: out })));
 }
 
-/** `bundle`: the bundled app to run, as production starts it; tests leave it out and run the sources. */
-export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000, bundle?: string): Promise<AppProcess> {
-  const child = spawnStart(env, bundle);
+/**
+ * `bundle`: the bundled app to run, as production starts it; tests leave it out and run the sources.
+ * `imports`: modules loaded into the sources' run before the app (spawnStart).
+ */
+export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_000, bundle?: string, imports: readonly string[] = []): Promise<AppProcess> {
+  const child = spawnStart(env, bundle, imports);
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -85,8 +93,8 @@ export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_
 }
 
 /** Starts `count` instances at the same moment; when one fails, stops the others and throws its error. */
-export async function spawnApps(env: Record<string, string>, count: number): Promise<AppProcess[]> {
-  const spawned = await Promise.allSettled(Array.from({ length: count }, () => spawnApp(env)));
+export async function spawnApps(env: Record<string, string>, count: number, imports: readonly string[] = []): Promise<AppProcess[]> {
+  const spawned = await Promise.allSettled(Array.from({ length: count }, () => spawnApp(env, undefined, undefined, imports)));
   const started = spawned.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = spawned.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) {
