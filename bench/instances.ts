@@ -30,12 +30,11 @@
  * instances by cause (jobs, completions, listings, the rating, other requests, timers, long polls)
  * and those of the driver: bench/round-trips-preload.ts is loaded into each instance (after tsx)
  * and prints its counts when sent SIGUSR2; the driver counts itself with the same hooks. The hooks
- * cost CPU, so the CPU figures of such a run are a little higher.
+ * cost CPU (an AsyncLocalStorage in every instance), so such a run's CPU figures may be higher.
  * BENCH_ONE_ONLY=1 stops after the one-instance run.
  *
- * The driver waits for what each step led to as the clerk's page does: the completion's answer
- * names the next step or says the case finished, and the driver then asks the engine whether the
- * next task has settled (its listeners done); it polls (every 50 ms) only where no answer tells it.
+ * The driver polls little (runCaseLoad): a completion's answer naming the next step spares the
+ * store poll for it, and the engine is asked only to confirm what the store shows, mostly once.
  * The machine has 2 CPUs, shared by the engine, PostgreSQL, the app instances and the driver, so
  * the ratio of two instances' throughput to one's measures contention as much as scaling out.
  */
