@@ -66,10 +66,14 @@ export async function spawnApp(env: Record<string, string>, startTimeoutMs = 60_
       child.kill('SIGKILL');
       reject(new Error(`the app did not start within ${startTimeoutMs} ms; it printed:\n${out}`));
     }, startTimeoutMs);
+    let served = false;
     const take = (chunk: string) => {
       out += chunk;
+      // not once it served: matching flattens the whole output, which grows with every line it logs
+      if (served) return;
       const match = READY.exec(out);
       if (match) {
+        served = true;
         clearTimeout(timer);
         resolve(match[1]);
       }
