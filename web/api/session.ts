@@ -73,13 +73,15 @@ export function registerSessionRoutes(api: Api, { store, config, clock, sessions
     if (problem) throw new ApiProblem('validation', problem, [{ in: 'body', field: 'newPassword', message: problem }]);
     const hash = await passwords.hash(body.newPassword);
     const now = clock();
+    const auth = authenticatedOf(res);
     const changed = await store.transaction(async (tx) => {
       const changed = await tx.users.setPassword(user.username, hash, false);
+      // whoever else holds a session of this account (a forgotten computer, someone who had the old password) is out
+      const otherSessionsEnded = await tx.sessions.deleteForUser(user.username, auth.session.idHash);
       // the passwords themselves never reach the log
-      await tx.audit.record(auditEntry(res, now, { action: 'user.password-changed', targetType: 'user', targetId: user.username, detail: { mustChangePassword: { before: user.mustChangePassword, after: false } } }));
+      await tx.audit.record(auditEntry(res, now, { action: 'user.password-changed', targetType: 'user', targetId: user.username, detail: { mustChangePassword: { before: user.mustChangePassword, after: false }, otherSessionsEnded } }));
       return changed;
     });
-    const auth = authenticatedOf(res);
     res.json(authenticated({ ...auth, mustChangePassword: changed.mustChangePassword }));
   });
 

@@ -76,9 +76,14 @@ export function createSessionsRepo(db: Kysely<Database>) {
       return result.numDeletedRows > 0n;
     },
 
-    /** Ends every session of an account (disabled, or its password reset); returns how many. */
-    async deleteForUser(username: string): Promise<number> {
-      const result = await db.deleteFrom('sessions').where('username', '=', username).executeTakeFirst();
+    /**
+     * Ends every session of an account (disabled, or its password reset or changed), but the one
+     * `exceptIdHash` names (the session that changed its own password); returns how many.
+     */
+    async deleteForUser(username: string, exceptIdHash?: string): Promise<number> {
+      let q = db.deleteFrom('sessions').where('username', '=', username);
+      if (exceptIdHash !== undefined) q = q.where('id_hash', '!=', exceptIdHash);
+      const result = await q.executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 

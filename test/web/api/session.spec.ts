@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { hashToken } from '../../../web/auth/tokens.js';
+import { DEMO_PASSWORD } from '../../../web/demo-accounts.js';
 import { statementsDuring } from '../../support/statement-count.js';
 import { setCookieLine, startWebHarness, type ApiClient, type AppInstance, type WebHarness } from '../../support/web.js';
 
@@ -122,6 +123,27 @@ describe('web/api session', () => {
     expect(browser.cookies.get('sh_session')).to.not.equal(first);
     expect(await web.store.sessions.get(hashToken(first))).to.equal(undefined);
     expect((await browser.get('/api/session')).body.user?.username).to.equal('zj-clerk-a');
+  });
+
+  it('should end the account\'s other sessions when its owner changes the password, keeping the one that changed it', async () => {
+    // given the clerk logged in at the window and, earlier, on another computer (or someone with her old password)
+    const window = web.client();
+    await window.login('mz-clerk-a');
+    const elsewhere = web.client();
+    await elsewhere.login('mz-clerk-a');
+    const colleague = web.client();
+    await colleague.login('mz-clerk-b');
+
+    // when she changes her password at the window
+    const changed = await window.post('/api/session/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Xinmima2026' });
+
+    // then the other session opens nothing any more; hers and her colleague's go on
+    expect(changed.status).to.equal(200);
+    expect((await elsewhere.get('/api/session')).body.authenticated).to.equal(false);
+    expect((await window.get('/api/session')).body.user?.username).to.equal('mz-clerk-a');
+    expect((await colleague.get('/api/session')).body.user?.username).to.equal('mz-clerk-b');
+    const entry = (await web.store.audit.forTarget('user', 'mz-clerk-a')).find((e) => e.action === 'user.password-changed');
+    expect(entry?.detail).to.deep.include({ otherSessionsEnded: 1 });
   });
 
   it('should end the sessions of an account that is disabled', async () => {
