@@ -43,7 +43,7 @@ if (engine?.credentialCreated && config?.auth.method === 'basic') {
   console.log(`generated the engine's credential in ${config.auth.credentialsPath} (mode 0600); the app and npm run doctor sign in with it`);
 }
 if (config?.auth.method === 'none') console.warn('warning: ENGINE_AUTH_METHOD=none: the engine API accepts requests without credentials');
-const camunda = engineClient(connection, engine && { url: engine.url, ...(engine.credential ? { credential: engine.credential } : {}) });
+const camunda = engineClient(connection, engine && { url: engine.url, ...(engine.credential ? { credential: engine.credential } : {}) }, { log });
 const store = await openStore(readStoreConfig());
 // A fresh store gets the seed catalogue; an existing one keeps what administrators published.
 if (await store.catalogue.publishIfEmpty(seedCatalogue())) console.log('published the seed catalogue into the empty store');

@@ -1,5 +1,7 @@
 import { CamundaRestClient } from '@camunda8/sdk';
 import type { EngineCredential } from '../../engine/index.js';
+import type { Logger } from '../../web/log.js';
+import { sdkLogger } from './sdk-logger.js';
 
 /**
  * Which engine the app talks to. Embedded (the default) starts the project's own engine in the
@@ -140,6 +142,8 @@ export interface EngineClientOptions {
   oAuthProvider?: SdkClientOptions['oAuthProvider'];
   /** SDK variables that win over the connection's, e.g. CAMUNDA_LOG_LEVEL */
   sdkOverrides?: Record<string, string>;
+  /** where the SDK's own lines go (sdkLogger); without it, the SDK's default console logger */
+  log?: Logger;
 }
 
 /** The SDK variables that sign a client in to an embedded engine. */
@@ -163,8 +167,8 @@ export function engineClient(connection: EngineConnection, embedded?: EmbeddedEn
   }
   // the same client a cluster gets; only the address and auth differ
   const config = connection.mode === 'remote' ? connection.sdkConfig : embeddedSdkConfig(connection, embedded!);
-  const { sdkOverrides, ...clientOptions } = options;
-  return new CamundaRestClient({ config: { ...config, ...sdkOverrides }, ...clientOptions });
+  const { sdkOverrides, log, ...clientOptions } = options;
+  return new CamundaRestClient({ config: { ...config, ...sdkOverrides, ...(log ? { logger: sdkLogger(log) } : {}) }, ...clientOptions });
 }
 
 /** For logs: where the engine is and how the app signs in, never a secret. */
