@@ -1,3 +1,4 @@
+import { CALENDAR_LOCK, storeCalendar } from '../domain/calendar/store-calendar.js';
 import type { CasePatch } from '../domain/store/index.js';
 import { idempotencyKey } from './job-input.js';
 import { requireCase, jobActor } from './records.js';
@@ -16,9 +17,10 @@ import { moveDeadline, withUnknownYears, workingDaysWaited } from './working-tim
 export const clockResume: WorkerModule = {
   jobType: 'clock-resume',
   create: (deps) => async (job) => {
-    const calendar = await deps.calendar();
     const now = deps.clock();
+    // the calendar read under its lock, so an administrator's recount cannot miss the moved deadline
     return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+      const calendar = await storeCalendar(tx)();
       const theCase = await requireCase(tx, job);
       const deadline = (dueAt: Date | null, warnAt: Date | null) =>
         dueAt ? { dueAt: dueAt.toISOString(), warnAt: (warnAt ?? dueAt).toISOString() } : {};
@@ -59,6 +61,6 @@ export const clockResume: WorkerModule = {
       }
       deps.log('clock resumed', { caseNumber: theCase.caseNumber, workingDays: waited.days, dueAt: updated.dueAt?.toISOString() });
       return deadline(updated.dueAt, updated.warnAt);
-    });
+    }, { sharedLock: CALENDAR_LOCK });
   },
 };

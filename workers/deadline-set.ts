@@ -1,3 +1,4 @@
+import { CALENDAR_LOCK, storeCalendar } from '../domain/calendar/store-calendar.js';
 import type { DueDate } from '../domain/calendar/types.js';
 import type { CasePatch } from '../domain/store/index.js';
 import { InvalidJobInput } from './errors.js';
@@ -72,12 +73,13 @@ export const deadlineSet: WorkerModule = {
     const days = workingDays(job, deadline);
     const names = outputNames(outputPrefix(job));
     const from = optionalInstant(job, 'from');
-    const calendar = await deps.calendar();
     const now = deps.clock();
     const signature = jobActor(job);
 
-    // the due time follows from reads alone, so it is stored with the claim (decideOnce)
+    // the due time follows from reads alone, so it is stored with the claim (decideOnce); the
+    // calendar is read under its lock, so an administrator's recount cannot miss this deadline
     return deps.store.processedJobs.decideOnce(idempotencyKey(job), job.type, async (tx) => {
+      const calendar = await storeCalendar(tx)();
       const decided = (due: DueDate, apply: () => Promise<void>) => ({ result: { [names.at]: due.dueAt.toISOString(), [names.warn]: due.warnAt.toISOString() }, apply });
       if (deadline === 'complaint-opinion' || deadline === 'complaint-reply') {
         const complaint = await requireComplaint(tx, job);
@@ -120,6 +122,6 @@ export const deadlineSet: WorkerModule = {
         }
         deps.log('deadline set', { caseNumber: theCase.caseNumber, deadline, dueAt: due.dueAt.toISOString(), unknownYears: due.unknownYears });
       });
-    });
+    }, { sharedLock: CALENDAR_LOCK });
   },
 };

@@ -3,6 +3,13 @@ import { createWorkingDayCalendar } from './calendar.js';
 import type { WorkingDayCalendar } from './types.js';
 
 /**
+ * The store lock an administrator's change of a year's schedule holds while it recounts the open
+ * cases' deadlines (exclusive), and a deadline worker while it reads the calendar and writes a
+ * deadline (shared): a deadline is then either counted on the new calendar or there to be recounted.
+ */
+export const CALENDAR_LOCK = 'calendar-year';
+
+/**
  * Builds the calendar from the store on each call (package data and the administrators' overrides,
  * one statement), so an administrator's change applies to the very next deadline on every app
  * instance: what deadlines are computed with (docs/decisions/0024-per-request-reads.md).

@@ -19,7 +19,20 @@ export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Dat
  */
 export function inExclusiveTransaction<T>(db: Kysely<Database>, kind: 'sqlite' | 'postgres', lock: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return inTransaction(db, async (trx) => {
-    if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || ${lock}, 0))`.execute(trx);
+    if (kind === 'postgres') await sql`select pg_advisory_xact_lock(${lockKey(lock)})`.execute(trx);
     return fn(trx);
   });
 }
+
+/**
+ * Holds the named lock until the transaction ends beside any other shared holders, waiting for an
+ * exclusive holder (inExclusiveTransaction) to end first: for work that must not interleave with
+ * an exclusive change it reads, though it may with itself (deadlines counted while an
+ * administrator enters a year's holidays and recounts the open cases). SQLite: nothing to take,
+ * its transactions are serialised already.
+ */
+export async function holdSharedLock(trx: Transaction<Database>, kind: 'sqlite' | 'postgres', lock: string): Promise<void> {
+  if (kind === 'postgres') await sql`select pg_advisory_xact_lock_shared(${lockKey(lock)})`.execute(trx);
+}
+
+const lockKey = (lock: string) => sql`hashtextextended(current_schema() || ':' || ${lock}, 0)`;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { CALENDAR_LOCK } from '../../domain/calendar/store-calendar.js';
 import type { Case } from '../../domain/store/index.js';
 import { deadlineSet } from '../../workers/deadline-set.js';
 import { InvalidJobInput } from '../../workers/errors.js';
@@ -109,14 +110,37 @@ describe('workers/deadline-set', () => {
     expect((await h.store.complaints.get(complaint.id))!.replyDueAt?.toISOString()).to.equal('2026-06-08T09:30:00.000Z');
   });
 
-  it('should store the due times with the claim: the case read, the claim, the update and the event between BEGIN and COMMIT', async () => {
+  it('should store the due times with the claim: the calendar and case read, the claim, the update and the event between BEGIN and COMMIT', async () => {
     const c = await newCase();
 
     const { statements } = await withStatements(h.storeConfig, () => handler(job({ deadline: 'case', days: '5' }, { caseNumber: c.caseNumber })));
 
-    // from BEGIN on: the working-day calendar is read before the transaction
-    const framed = statements.map(shape).slice(statements.map(shape).indexOf('begin'));
-    expect(framed).to.deep.equal(['begin', 'select cases', 'insert processed_jobs', 'update cases', 'insert case_events', 'commit']);
+    // PostgreSQL first takes the calendar's lock in shared mode (SQLite's transactions are serialised already)
+    const lock = h.storeConfig.kind === 'postgres' ? ['select'] : [];
+    expect(statements.map(shape)).to.deep.equal(['begin', ...lock, 'select calendar_overrides', 'select cases', 'insert processed_jobs', 'update cases', 'insert case_events', 'commit']);
+  });
+
+  it('should count a deadline on the year schedule an administrator is entering meanwhile, so the recount of open cases cannot miss it', async () => {
+    const c = await newCase();
+    // while the administrator's change (holding its lock, as 工作日历 does) makes Friday 5 June a holiday
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const admin = h.store.exclusive(CALENDAR_LOCK, async (tx) => {
+      await tx.calendar.setYearSchedule(2026, [{ date: '2026-06-05', kind: 'holiday', reason: '临时调整' }], 'admin', null);
+      entered();
+      await held;
+    });
+    await inside;
+    const counted = handler(job({ deadline: 'case', days: '5' }, { caseNumber: c.caseNumber }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await admin;
+
+    // five working days from Monday 1 June without Friday 5 June: Tuesday 9 June, not Monday 8 June
+    expect(await counted).to.deep.equal({ dueAt: '2026-06-09T09:30:00.000Z', warnAt: '2026-06-08T09:30:00.000Z' });
+    await h.store.calendar.setYearSchedule(2026, [], 'admin', null);
   });
 
   it('should change nothing twice when the same job is delivered again', async () => {

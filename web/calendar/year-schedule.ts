@@ -2,6 +2,7 @@ import type { CamundaRestClient } from '@camunda8/sdk';
 import { createWorkingDayCalendar, packageDays, packageYears } from '../../domain/calendar/calendar.js';
 import { formatChinaTime } from '../../domain/calendar/china-time.js';
 import { deadlineChanges, type DeadlineChange } from '../../domain/calendar/deadline-changes.js';
+import { CALENDAR_LOCK } from '../../domain/calendar/store-calendar.js';
 import type { CalendarDay, WorkingDayCalendar } from '../../domain/calendar/types.js';
 import { OPEN_CASE_STATUSES, type NewAuditEntry, type Repositories, type Store } from '../../domain/store/index.js';
 import { engineFailure } from '../engine-errors.js';
@@ -80,7 +81,7 @@ export async function applyYearSchedule(
   audit: (detail: Record<string, unknown>) => NewAuditEntry,
 ): Promise<ApplyResult> {
   const { store, camunda, log, now, actor } = deps;
-  const { view, changes } = await store.exclusive('calendar-year', async (tx) => {
+  const { view, changes } = await store.exclusive(CALENDAR_LOCK, async (tx) => {
     const [before, after] = await Promise.all([calendarState(tx, year), calendarState(tx, year, days)]);
     const found = await changesOf(tx, before.calendar, after.calendar);
     await tx.calendar.setYearSchedule(year, days, actor, `${actor} 录入`, now);

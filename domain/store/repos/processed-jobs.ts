@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { fromIso, fromJson, toIso, toJson } from '../codec.js';
 import type { StoreEnv } from '../env.js';
 import type { Database } from '../schema.js';
-import { inTransaction } from '../transaction.js';
+import { holdSharedLock, inTransaction } from '../transaction.js';
 
 export interface ProcessedJob {
   idempotencyKey: string;
@@ -18,6 +18,11 @@ const NO_RESULT = 'null';
 export interface Decision<T> {
   result: T;
   apply?: () => Promise<void> | void;
+}
+
+export interface JobFrameOptions {
+  /** a lock (holdSharedLock) held from the transaction's start, before anything is read */
+  sharedLock?: string;
 }
 
 export type ProcessedJobsRepo<Tx> = ReturnType<typeof createProcessedJobsRepo<Tx>>;
@@ -67,8 +72,9 @@ export function createProcessedJobsRepo<Tx>(db: Kysely<Database>, env: StoreEnv,
      * ISO string, undefined becomes null. Only database writes made through the given
      * transaction are covered; other side effects belong in the outbox.
      */
-    runOnce<T>(idempotencyKey: string, jobType: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    runOnce<T>(idempotencyKey: string, jobType: string, fn: (tx: Tx) => Promise<T>, options: JobFrameOptions = {}): Promise<T> {
       return inTransaction(db, async (trx) => {
+        if (options.sharedLock !== undefined) await holdSharedLock(trx, env.kind, options.sharedLock);
         if (!(await claim(trx, idempotencyKey, jobType, null))) return stored<T>(trx, idempotencyKey);
         const result = toJson(await fn(scope(trx)));
         if (result !== NO_RESULT) await trx.updateTable('processed_jobs').set({ result }).where('idempotency_key', '=', idempotencyKey).execute();
@@ -84,8 +90,9 @@ export function createProcessedJobsRepo<Tx>(db: Kysely<Database>, env: StoreEnv,
      * returns the stored result without applying anything. decide must not write: its writes
      * would not be covered by the claim.
      */
-    decideOnce<T>(idempotencyKey: string, jobType: string, decide: (tx: Tx) => Promise<Decision<T>>): Promise<T> {
+    decideOnce<T>(idempotencyKey: string, jobType: string, decide: (tx: Tx) => Promise<Decision<T>>, options: JobFrameOptions = {}): Promise<T> {
       return inTransaction(db, async (trx) => {
+        if (options.sharedLock !== undefined) await holdSharedLock(trx, env.kind, options.sharedLock);
         const { result, apply } = await decide(scope(trx));
         const json = toJson(result);
         if (!(await claim(trx, idempotencyKey, jobType, json))) return stored<T>(trx, idempotencyKey);
