@@ -304,6 +304,24 @@ describe('web/browser designer', function () {
     await screenshot(page, 'designer-help-tooltip');
   });
 
+  it('should show a call activity’s variable propagation switches with their state in Chinese', async () => {
+    const page = await logIn();
+    await openDiagram(page, 'refusal');
+    await replaceShape(page, await createTask(page, { x: 450, y: 620 }), 'replace-with-call-activity');
+    const properties = page.locator('#bpmn-properties');
+    for (const group of ['inputPropagation', 'outputPropagation']) {
+      await properties.locator(`[data-group-id="group-${group}"] .bio-properties-panel-group-header`).click();
+      const toggle = properties.locator(`[data-group-id="group-${group}"] .bio-properties-panel-toggle-switch`);
+      await toggle.waitFor();
+      const label = toggle.locator('.bio-properties-panel-toggle-switch__label');
+      const before = await label.textContent();
+      expect(before, group).to.be.oneOf(['开', '关']);
+      await toggle.locator('.bio-properties-panel-toggle-switch__switcher').click();
+      expect(await label.textContent(), group).to.equal(before === '开' ? '关' : '开');
+    }
+    expect(await properties.textContent()).to.include('传入父流程的全部变量').and.include('传回子流程的全部变量');
+  });
+
   it('should download the diagram editor when a diagram is first opened and the form editor when a form is, their styles under the page’s own', async () => {
     const page = await logIn();
     const scripts: string[] = [];

@@ -264,6 +264,9 @@ const zhCN: Record<string, string> = {
   'Result variable': '结果变量',
   'Propagate all child process variables': '传回子流程的全部变量',
   'Propagate all parent process variables': '传入父流程的全部变量',
+  // a switch's state beside it
+  On: '开',
+  Off: '关',
   'Create new ...': '新建……',
   '<none>': '<无>',
   Create: '新建',
