@@ -1,4 +1,4 @@
-import type { Absence, Post, PostHolder, PostStaffing, StaffRepo } from '../store/index.js';
+import type { Absence, PostHolder, PostStaffing, StaffRepo } from '../store/index.js';
 
 /**
  * AB岗: each post has an A holder and ordered B holders; when A is absent the first present B
@@ -38,13 +38,4 @@ export async function isPresent(staff: Pick<StaffRepo, 'getStaff' | 'absencesAt'
   const person = await staff.getStaff(staffId);
   if (!person?.active) return false;
   return (await staff.absencesAt(at, [staffId])).length === 0;
-}
-
-/** The post whose work a task is: the first of its candidate groups that a post serves. */
-export async function postServing(staff: Pick<StaffRepo, 'listPosts'>, candidateGroups: string[]): Promise<Post | undefined> {
-  for (const group of candidateGroups) {
-    const [post] = await staff.listPosts({ candidateGroup: group });
-    if (post) return post;
-  }
-  return undefined;
 }

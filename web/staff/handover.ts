@@ -1,5 +1,5 @@
 import { enqueueNotification, staffInbox, type ExternalChannel } from '../../domain/notify/index.js';
-import { actingHolder, isPresent, postServing } from '../../domain/staff/ab-post.js';
+import { actingHolderAmong, isPresent } from '../../domain/staff/ab-post.js';
 import { alertUnstaffedPost } from '../../domain/staff/unstaffed-post.js';
 import type { Absence, NewAuditEntry, Post, Store, Task } from '../../domain/store/index.js';
 import type { AuditEvent } from '../audit.js';
@@ -110,8 +110,9 @@ export function createAbsenceHandover({
 
   async function handOverTask(task: Task, absentId: string, reason: string, cause: HandoverCause, at: Date): Promise<HandedOver> {
     const base: Base = { userTaskKey: task.userTaskKey, name: task.name, caseId: task.caseId, caseNumber: await caseNumberOf(task), from: absentId };
-    const post = await postServing(store.staff, task.candidateGroups);
-    const acting = post ? await actingHolder(store.staff, post.code, at) : undefined;
+    const staffing = await store.staff.staffing(task.candidateGroups, at);
+    const post = staffing?.post;
+    const acting = staffing ? actingHolderAmong(staffing.holders) : undefined;
     const to = acting?.holder?.staff.id ?? null;
     const fresh = await store.tasks.get(task.userTaskKey);
     if (to === absentId || fresh?.state !== 'created' || fresh.assignee !== absentId) return { ...base, to: null, queued: false };
