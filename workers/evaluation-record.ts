@@ -18,29 +18,29 @@ export const evaluationRecord: WorkerModule = {
     const comment = optionalString(job, 'comment') ?? null;
     const now = deps.clock();
     const calendar = await deps.calendar();
-    return deps.store.processedJobs.runOnce(idempotencyKey(job), job.type, async (tx) => {
+    // the outcome follows from reads alone, so it is stored with the claim (decideOnce)
+    return deps.store.processedJobs.decideOnce(idempotencyKey(job), job.type, async (tx) => {
       const theCase = await requireCase(tx, job);
       const earlier = await tx.evaluations.get(theCase.id);
       if (earlier) {
-        deps.log('second rating ignored', { caseNumber: theCase.caseNumber, kept: earlier.level, ignored: rating });
-        return { badRating: BAD.includes(earlier.level), rectificationDueAt: earlier.rectificationDueAt?.toISOString() ?? null };
+        return {
+          result: { badRating: BAD.includes(earlier.level), rectificationDueAt: earlier.rectificationDueAt?.toISOString() ?? null },
+          apply: () => deps.log('second rating ignored', { caseNumber: theCase.caseNumber, kept: earlier.level, ignored: rating }),
+        };
       }
       const bad = BAD.includes(rating);
       const due = bad ? calendar.dueAt(now, RECTIFICATION_WORKING_DAYS) : null;
-      const evaluation = await tx.evaluations.rate({
-        caseId: theCase.id,
-        level: rating,
-        comment,
-        at: now,
-        rectificationDueAt: due?.dueAt ?? null,
-        followUpState: bad ? 'pending' : null,
-      });
-      await tx.cases.appendEvent(theCase.id, { kind: 'rated', ...jobActor(job), at: now, detail: { rating, bad } });
-      if (due && due.unknownYears.length > 0) {
-        await tx.audit.record({ ...jobActor(job), action: 'calendar-unknown-year', targetType: 'case', targetId: theCase.id, detail: { deadline: 'rectification', years: due.unknownYears } });
-      }
-      deps.log('rating recorded', { caseNumber: theCase.caseNumber, rating, bad });
-      return { badRating: bad, rectificationDueAt: evaluation.rectificationDueAt?.toISOString() ?? null };
+      return {
+        result: { badRating: bad, rectificationDueAt: due?.dueAt.toISOString() ?? null },
+        apply: async () => {
+          await tx.evaluations.rate({ caseId: theCase.id, level: rating, comment, at: now, rectificationDueAt: due?.dueAt ?? null, followUpState: bad ? 'pending' : null });
+          await tx.cases.appendEvent(theCase.id, { kind: 'rated', ...jobActor(job), at: now, detail: { rating, bad } });
+          if (due && due.unknownYears.length > 0) {
+            await tx.audit.record({ ...jobActor(job), action: 'calendar-unknown-year', targetType: 'case', targetId: theCase.id, detail: { deadline: 'rectification', years: due.unknownYears } });
+          }
+          deps.log('rating recorded', { caseNumber: theCase.caseNumber, rating, bad });
+        },
+      };
     });
   },
 };

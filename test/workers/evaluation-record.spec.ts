@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { InvalidJobInput } from '../../workers/errors.js';
 import { evaluationRecord } from '../../workers/evaluation-record.js';
 import { fakeJob } from '../support/jobs.js';
+import { shape, withStatements } from '../support/statement-counter.js';
 import { applicant } from '../support/store.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/workers.js';
 
@@ -56,6 +57,16 @@ describe('workers/evaluation-record', () => {
     expect(second).to.include({ badRating: false, rectificationDueAt: null });
     expect(await h.store.evaluations.get(c.id)).to.deep.include({ level: 'very-satisfied', comment: null, followUpState: null });
     expect((await h.store.cases.events(c.id)).filter((e) => e.kind === 'rated')).to.have.length(1);
+  });
+
+  it('should store the outcome with the claim: the calendar, case and earlier rating read, the claim, the rating and the event between BEGIN and COMMIT', async () => {
+    const c = await completedCase();
+    const handler = evaluationRecord.create(h.deps);
+
+    const { statements } = await withStatements(h.storeConfig, () => handler(fakeJob({ type: 'evaluation-record', variables: { caseNumber: c.caseNumber, rating: 'satisfied' } })));
+
+    const framed = statements.map(shape).slice(statements.map(shape).indexOf('begin'));
+    expect(framed).to.deep.equal(['begin', 'select cases', 'select evaluations', 'insert processed_jobs', 'insert evaluations', 'insert case_events', 'commit']);
   });
 
   it('should change nothing on redelivery, and refuse a rating that is not one of the five levels', async () => {
