@@ -1,3 +1,4 @@
+import { signalInstanceChanged } from '../domain/store/change-signals.js';
 import { CASE_STATUSES, isFinishedCaseStatus, type CasePatch } from '../domain/store/index.js';
 import { headerOneOf, idempotencyKey, requireHeader } from './job-input.js';
 import { requireCase, jobActor } from './records.js';
@@ -41,5 +42,7 @@ export const caseStage: WorkerModule = {
       await tx.cases.appendEvent(theCase.id, { kind: 'stage', ...jobActor(job), at: now, detail: { stage, status: status ?? theCase.status, previousStatus: theCase.status } });
       deps.log('case stage', { caseNumber: theCase.caseNumber, stage, status: status ?? theCase.status });
     });
+    // a clerk's completion that ended the case (不予受理, 视为撤回) learns it without reading the store
+    if (status && isFinishedCaseStatus(status)) signalInstanceChanged(job.processInstanceKey, { kind: 'case-finished' });
   },
 };

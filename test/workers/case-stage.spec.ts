@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { watchInstance } from '../../domain/store/change-signals.js';
 import { caseStage } from '../../workers/case-stage.js';
 import { InvalidJobInput } from '../../workers/errors.js';
 import { fakeJob } from '../support/jobs.js';
@@ -33,6 +34,24 @@ describe('workers/case-stage', () => {
       { stage: '受理', status: 'accepted', previousStatus: 'registered' },
       { stage: '部门审查', status: 'accepted', previousStatus: 'accepted' },
     ]);
+  });
+
+  it('should tell a completion waiting in this process that the case ended when the status ends it, and not for a step', async () => {
+    const handler = caseStage.create(h.deps);
+    const ended = await newCase();
+    const going = await newCase();
+    const endedWatch = watchInstance('2251799813690001');
+    const goingWatch = watchInstance('2251799813690002');
+    try {
+      await handler(fakeJob({ type: 'case-stage', processInstanceKey: '2251799813690001', headers: { stage: '不予受理', status: 'refused' }, variables: { caseNumber: ended.caseNumber } }));
+      await handler(fakeJob({ type: 'case-stage', processInstanceKey: '2251799813690002', headers: { stage: '受理', status: 'accepted' }, variables: { caseNumber: going.caseNumber } }));
+
+      expect(await endedWatch.next(0)).to.deep.equal([{ kind: 'case-finished' }]);
+      expect(await goingWatch.next(0)).to.deep.equal([]);
+    } finally {
+      endedWatch.close();
+      goingWatch.close();
+    }
   });
 
   it('should write one event when the job is delivered twice, and keep an earlier acceptance time', async () => {
