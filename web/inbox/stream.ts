@@ -73,12 +73,10 @@ export async function streamTasks(ctx: ApiContext, req: Request, res: Response, 
 
   /** 'logout', 'expired', 'disabled', or null while the session lives */
   const sessionEnded = async (now: Date): Promise<string | null> => {
-    const current = await store.sessions.get(session.idHash);
-    if (!current) return 'logout';
-    if (current.expiresAt <= now || sessions.idleDeadline(current) <= now) return 'expired';
-    const user = await store.users.get(current.username);
-    if (!user || user.disabled) return 'disabled';
-    return null;
+    const found = await store.sessions.getWithUser(session.idHash);
+    if (!found) return 'logout';
+    if (found.session.expiresAt <= now || sessions.idleDeadline(found.session) <= now) return 'expired';
+    return found.user.disabled ? 'disabled' : null;
   };
 
   const send = async (entries: InboxEntry[], now: Date) => {
